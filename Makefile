@@ -1,0 +1,71 @@
+# boardpaper: plain make; PREFIX, DESTDIR, CFLAGS and LDFLAGS are honoured.
+PREFIX   ?= /usr/local
+BINDIR   ?= $(PREFIX)/bin
+MANDIR   ?= $(PREFIX)/share/man
+CC       ?= cc
+CFLAGS   ?= -O2 -g
+PKG_CONFIG ?= pkg-config
+
+# cmark-gfm's extensions library and libhpdf ship no .pc file.
+DEP_CFLAGS := $(shell $(PKG_CONFIG) --cflags yaml-0.1 libcmark-gfm fontconfig 2>/dev/null)
+DEP_LIBS   := $(shell $(PKG_CONFIG) --libs yaml-0.1 libcmark-gfm fontconfig 2>/dev/null || echo -lyaml -lcmark-gfm -lfontconfig) \
+              -lcmark-gfm-extensions -lhpdf -lm
+
+WARN     := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Werror
+ALL_CFLAGS = $(WARN) -Iinclude -Isrc $(DEP_CFLAGS) $(CFLAGS) -MMD -MP
+
+SRCS := $(wildcard src/*.c)
+OBJS := $(SRCS:src/%.c=build/%.o)
+LIB_OBJS := $(filter-out build/main.o,$(OBJS))
+
+all: boardpaper
+
+boardpaper: $(OBJS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(DEP_LIBS)
+
+build/%.o: src/%.c | build
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+build:
+	mkdir -p build
+
+# The same program under AddressSanitizer and UndefinedBehaviorSanitizer.
+SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+build/asan/%.o: src/%.c
+	@mkdir -p build/asan
+	$(CC) $(WARN) -Iinclude -Isrc $(DEP_CFLAGS) $(SAN_FLAGS) -MMD -MP -c -o $@ $<
+
+build/boardpaper-asan: $(SRCS:src/%.c=build/asan/%.o)
+	$(CC) $(SAN_FLAGS) $(LDFLAGS) -o $@ $^ $(DEP_LIBS)
+
+asan: build/boardpaper-asan
+
+build/unit: tests/unit.c $(LIB_OBJS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ tests/unit.c $(LIB_OBJS) $(DEP_LIBS)
+
+build/unit-asan: tests/unit.c $(filter-out build/asan/main.o,$(SRCS:src/%.c=build/asan/%.o))
+	$(CC) $(WARN) -Iinclude -Isrc $(DEP_CFLAGS) $(SAN_FLAGS) $(LDFLAGS) -o $@ $^ $(DEP_LIBS)
+
+test: boardpaper build/unit build/boardpaper-asan build/unit-asan
+	@sh tests/run.sh
+
+golden-update: boardpaper
+	@sh tests/run.sh --update
+
+bench: boardpaper
+	@sh tests/bench.sh
+
+install: boardpaper
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 755 boardpaper $(DESTDIR)$(BINDIR)/boardpaper
+	install -m 644 boardpaper.1 $(DESTDIR)$(MANDIR)/man1/boardpaper.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/boardpaper $(DESTDIR)$(MANDIR)/man1/boardpaper.1
+
+clean:
+	rm -rf build boardpaper
+
+.PHONY: all asan test golden-update bench install uninstall clean
+
+-include $(OBJS:.o=.d) $(SRCS:src/%.c=build/asan/%.d)

@@ -1,0 +1,42 @@
+/* The back-end interface: one output format is one struct bp_backend.
+ *
+ * To add a format, write src/render_NAME.c with one function of the
+ * `render` shape below and add a row to the table in src/backend.c.
+ */
+#ifndef BOARDPAPER_BACKEND_H
+#define BOARDPAPER_BACKEND_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "buf.h"
+#include "diag.h"
+#include "model.h"
+
+struct bp_render_opts {
+	int width;              /* text: columns to wrap at */
+	bool has_epoch;         /* SOURCE_DATE_EPOCH was set */
+	int64_t epoch;          /* its value, seconds since 1970 UTC */
+	bool dump_layout;       /* pdf: write the layout dump, not the PDF */
+};
+
+struct bp_backend {
+	const char *name;      /* the -f word: "txt" */
+	const char *extension; /* of the output file: "txt" */
+	/* Renders the paper into `out`.  Returns 0 on success and -1 on
+	 * failure, having reported why in `diags`. */
+	int (*render)(const struct bp_paper *paper,
+		const struct bp_render_opts *opts, struct bp_buf *out,
+		struct bp_diags *diags);
+};
+
+/* NULL when no back-end has that name. */
+const struct bp_backend *bp_backend_find(const char *name);
+/* The table, for --help: `*n` receives its length. */
+const struct bp_backend *bp_backends(size_t *n);
+
+int bp_render_txt(const struct bp_paper *, const struct bp_render_opts *,
+	struct bp_buf *, struct bp_diags *);
+int bp_render_json(const struct bp_paper *, const struct bp_render_opts *,
+	struct bp_buf *, struct bp_diags *);
+
+#endif

@@ -1,0 +1,88 @@
+/* Diagnostics: a code per kind of problem, a message table, a severity each.
+ *
+ * A paper's diagnostics are collected, sorted by position and printed as
+ * `FILE:LINE:COL: error: message` when the paper is done, so that parallel
+ * builds never interleave lines.  Line 0 means the file as a whole.
+ */
+#ifndef BOARDPAPER_DIAG_H
+#define BOARDPAPER_DIAG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "buf.h"
+#include "model.h"
+
+enum bp_diag_code {
+	/* the file as a whole */
+	BP_E_READ,
+	BP_E_TOO_LARGE,
+	BP_E_EMPTY,
+	BP_E_NUL,
+	BP_E_UTF8,
+	BP_E_NO_FRONT_MATTER,
+	BP_E_FRONT_MATTER_UNCLOSED,
+	/* front matter */
+	BP_E_YAML,
+	BP_E_NOT_MAPPING,
+	BP_E_ALIAS,
+	BP_E_TAG,
+	BP_E_DUPLICATE_KEY,
+	BP_W_UNKNOWN_KEY,
+	BP_W_UNKNOWN_KEY_NEAR,
+	BP_E_MISSING_KEY,
+	BP_E_TYPE,
+	BP_E_EMPTY_VALUE,
+	BP_E_DATE,
+	BP_E_EMAIL,
+	BP_E_BOTH_KEYS,
+	BP_E_NUMBERING,
+	BP_E_LANG,
+	BP_E_TOO_DEEP,
+	/* body */
+	BP_E_NESTING,
+	BP_E_LABEL_SYNTAX,
+	BP_E_LABEL_DUPLICATE,
+	BP_E_LABEL_UNKNOWN,
+	BP_E_LABEL_UNNUMBERED,
+	BP_E_IMAGE_ALT,
+	BP_E_IMAGE_READ,
+	BP_E_IMAGE_FORMAT,
+	BP_E_IMAGE_INLINE,
+	BP_W_LINK_DROPPED,
+	/* output */
+	BP_W_GLYPH_MISSING,
+	BP_E_OUTPUT,
+	BP_DIAG__MAX
+};
+
+enum bp_severity {
+	BP_SEV_WARNING,
+	BP_SEV_ERROR
+};
+
+struct bp_diag {
+	enum bp_diag_code code;
+	struct bp_pos pos;
+	char *message;
+};
+
+struct bp_diags {
+	const char *file; /* as printed */
+	struct bp_diag *list;
+	size_t n, cap;
+	size_t nerrors, nwarnings;
+};
+
+void bp_diags_init(struct bp_diags *d, const char *file);
+void bp_diags_free(struct bp_diags *d);
+/* Records one diagnostic; the arguments fill the code's message format. */
+void bp_diag(struct bp_diags *d, struct bp_pos pos, enum bp_diag_code code,
+	...);
+enum bp_severity bp_diag_severity(enum bp_diag_code code);
+/* Formats them sorted by position, one line each; `strict` prints warnings
+ * as errors. */
+void bp_diags_format(struct bp_diags *d, bool strict, struct bp_buf *out);
+/* True when the paper must not be output: errors, or warnings under strict. */
+bool bp_diags_failed(const struct bp_diags *d, bool strict);
+
+#endif

@@ -1,0 +1,210 @@
+/* The paper model: everything a back-end reads, and nothing else.
+ *
+ * Ownership, once for all: a struct bp_paper owns every node, run, link and
+ * string reachable from it (they live in its arena); bp_paper_free() releases
+ * all of it.  Back-ends take `const struct bp_paper *` and never modify it.
+ * Strings are NUL-terminated UTF-8 and, unless a field says otherwise, never
+ * NULL.  Positions are 1-based lines and columns (bytes) in the paper file.
+ * Numbers, labels, cross-references and ids are resolved once, by the resolve
+ * pass; a back-end only prints them.
+ */
+#ifndef BOARDPAPER_MODEL_H
+#define BOARDPAPER_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct bp_arena;
+
+struct bp_pos {
+	uint32_t line; /* 1-based line in the paper file */
+	uint32_t col;  /* 1-based byte column */
+};
+
+/* Inline styles: a bit set, so bold italic is STRONG | EMPH. */
+enum bp_style {
+	BP_STYLE_STRONG = 1u << 0,
+	BP_STYLE_EMPH = 1u << 1,
+	BP_STYLE_CODE = 1u << 2,
+	BP_STYLE_STRIKE = 1u << 3
+};
+
+enum bp_link_type {
+	BP_LINK_URL,     /* an http, https or mailto link */
+	BP_LINK_INTERNAL /* a cross-reference to a labelled block */
+};
+
+struct bp_block;
+
+/* One link; several consecutive runs may point at the same link. */
+struct bp_link {
+	enum bp_link_type type;
+	const char *url;               /* URL links only; NULL for internal */
+	const char *label;             /* internal links only; NULL for URL */
+	const struct bp_block *target; /* internal links, after resolve */
+	unsigned index;                /* URL links: 1-based, in reading order */
+	struct bp_pos pos;
+};
+
+enum bp_run_type {
+	BP_RUN_TEXT,  /* text; runs of white space are already one space */
+	BP_RUN_BREAK, /* a hard line break; text is "" */
+	BP_RUN_REF    /* a cross-reference with no link text: text is what
+	               * resolve put in its place (a number or a title) */
+};
+
+struct bp_run {
+	enum bp_run_type type;
+	unsigned style;             /* enum bp_style bits */
+	const char *text;           /* UTF-8 */
+	size_t len;                 /* bytes in text */
+	struct bp_link *link; /* NULL when the run is not part of a link */
+	struct bp_pos pos;
+};
+
+/* A piece of inline Markdown: a front-matter value, a table cell, a caption. */
+struct bp_text {
+	struct bp_run *runs;
+	size_t nruns;
+	const char *plain; /* the runs as plain text (no markup), after resolve */
+	struct bp_pos pos;
+};
+
+enum bp_block_type {
+	BP_BLOCK_SECTION, /* children: an optional HEADING, then content */
+	BP_BLOCK_HEADING, /* text; level; number and id */
+	BP_BLOCK_PARA,    /* text; top-level ones own the blocks after them */
+	BP_BLOCK_LIST,    /* children: ITEMs */
+	BP_BLOCK_ITEM,    /* children: PARAs, LISTs, ... */
+	BP_BLOCK_QUOTE,   /* children */
+	BP_BLOCK_CODE,    /* code */
+	BP_BLOCK_TABLE,   /* table */
+	BP_BLOCK_RULE,    /* a thematic break */
+	BP_BLOCK_FIGURE,  /* image */
+	BP_BLOCK__MAX
+};
+
+enum bp_align {
+	BP_ALIGN_NONE,
+	BP_ALIGN_LEFT,
+	BP_ALIGN_CENTER,
+	BP_ALIGN_RIGHT
+};
+
+struct bp_table {
+	size_t ncols;
+	size_t nrows;          /* rows including the header row */
+	enum bp_align *align;  /* ncols entries */
+	struct bp_text *cells; /* nrows * ncols, row-major; row 0 is the header */
+	struct bp_text caption; /* nruns == 0 when there is none */
+};
+
+enum bp_image_format {
+	BP_IMAGE_PNG,
+	BP_IMAGE_JPEG
+};
+
+struct bp_image {
+	const char *src;      /* as written in the paper */
+	const char *alt;      /* plain alt text, never empty */
+	enum bp_image_format format;
+	const unsigned char *data; /* the file's bytes */
+	size_t size;          /* bytes */
+	uint32_t width;       /* pixels */
+	uint32_t height;      /* pixels */
+};
+
+struct bp_code {
+	const char *text; /* literal, ends with a newline unless empty */
+	size_t len;       /* bytes */
+	const char *info; /* the fence's info string, "" when none */
+};
+
+enum bp_list_kind {
+	BP_LIST_BULLET,
+	BP_LIST_ORDERED, /* an ordinary numbered list: items are "1", "2" ... */
+	BP_LIST_SUBPARA  /* sub-paragraphs: items are "11.1", "11.2" ... */
+};
+
+struct bp_block {
+	enum bp_block_type type;
+	struct bp_pos pos;
+	const char *label;  /* {#name} without the braces and '#'; or NULL */
+	const char *number; /* resolved: "11", "11.2", "2" (a heading); or NULL */
+	const char *id;     /* stable anchor, unique in the paper: "p11",
+	                     * "p11.2", "s2", "options"; NULL for blocks
+	                     * nothing can link to */
+	struct bp_block *parent;
+	struct bp_block *child; /* first child */
+	struct bp_block *next;  /* next sibling */
+
+	struct bp_text text;    /* HEADING, PARA: the inline content */
+	int level;              /* HEADING: 1-6 */
+	enum bp_list_kind list; /* LIST */
+	bool tight;             /* LIST: items without blank lines between */
+	union {
+		struct bp_table table; /* TABLE */
+		struct bp_image image; /* FIGURE */
+		struct bp_code code;   /* CODE */
+	} u;
+};
+
+enum bp_numbering {
+	BP_NUMBERING_CONTINUOUS,
+	BP_NUMBERING_SECTIONS,
+	BP_NUMBERING_NONE
+};
+
+struct bp_contact {
+	const char *name;
+	const char *position; /* NULL when not given */
+	const char *phone;    /* NULL when not given */
+	const char *email;    /* NULL when not given */
+	struct bp_pos pos;
+};
+
+struct bp_date {
+	int year, month, day;
+};
+
+struct bp_meta {
+	struct bp_text title;
+	struct bp_text board;    /* nruns == 0 when not given */
+	bool has_meeting;
+	struct bp_date meeting;
+	const char *meeting_text; /* "18 November 2020"; NULL without meeting */
+	const char *item;         /* "7", "4a"; NULL when not given */
+	bool confidential;
+	struct bp_text confidential_reason; /* nruns == 0 for a plain `true` */
+	struct bp_text purpose;
+	struct bp_text summary;
+	struct bp_text *recommendations;
+	size_t nrecommendations;
+	bool recommendations_list; /* given as a list: print them numbered */
+	struct bp_text action;
+	struct bp_contact *contacts;
+	size_t ncontacts;
+	enum bp_numbering numbering;
+	const char *lang; /* BCP 47, default "en-GB" */
+	bool has_background_papers;
+	struct bp_text *background_papers; /* may be empty: print "None" */
+	size_t nbackground_papers;
+};
+
+struct bp_paper {
+	const char *path; /* the file as named on the command line */
+	struct bp_meta meta;
+	struct bp_block *body; /* first SECTION; sections are siblings */
+	const struct bp_link **links; /* URL links in reading order */
+	size_t nlinks;
+	struct bp_arena *arena;
+};
+
+/* Releases the paper and everything it owns; accepts NULL. */
+void bp_paper_free(struct bp_paper *paper);
+
+/* Names for JSON and debug output, indexed by the enums. */
+extern const char *const bp_block_type_names[BP_BLOCK__MAX];
+
+#endif

@@ -1,0 +1,25 @@
+/* The one table of back-ends: adding a format is adding a row. */
+#include <string.h>
+
+#include "boardpaper/backend.h"
+
+static const struct bp_backend backends[] = {
+	{ "txt", "txt", bp_render_txt },
+	{ "json", "json", bp_render_json },
+};
+
+const struct bp_backend *
+bp_backends(size_t *n)
+{
+	*n = sizeof(backends) / sizeof(backends[0]);
+	return backends;
+}
+
+const struct bp_backend *
+bp_backend_find(const char *name)
+{
+	for (size_t i = 0; i < sizeof(backends) / sizeof(backends[0]); i++)
+		if (strcmp(backends[i].name, name) == 0)
+			return &backends[i];
+	return NULL;
+}

@@ -1,0 +1,165 @@
+/* Diagnostics: the message table, collection, and sorted printing. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "boardpaper/diag.h"
+#include "internal.h"
+
+static const struct {
+	enum bp_severity severity;
+	const char *format;
+} messages[BP_DIAG__MAX] = {
+	[BP_E_READ] = { BP_SEV_ERROR, "cannot read: %s" },
+	[BP_E_TOO_LARGE] = { BP_SEV_ERROR,
+		"file is %zu bytes; the limit is %zu bytes" },
+	[BP_E_EMPTY] = { BP_SEV_ERROR, "file is empty" },
+	[BP_E_NUL] = { BP_SEV_ERROR,
+		"NUL byte at byte offset %zu: not a text file" },
+	[BP_E_UTF8] = { BP_SEV_ERROR, "invalid UTF-8 at byte offset %zu" },
+	[BP_E_NO_FRONT_MATTER] = { BP_SEV_ERROR,
+		"missing front matter: a paper begins with a '---' line" },
+	[BP_E_FRONT_MATTER_UNCLOSED] = { BP_SEV_ERROR,
+		"front matter is not closed by a '---' line" },
+	[BP_E_YAML] = { BP_SEV_ERROR, "YAML: %s" },
+	[BP_E_NOT_MAPPING] = { BP_SEV_ERROR,
+		"front matter must be a mapping of keys to values" },
+	[BP_E_ALIAS] = { BP_SEV_ERROR,
+		"YAML anchors and aliases are not allowed" },
+	[BP_E_TAG] = { BP_SEV_ERROR, "YAML tags are not allowed" },
+	[BP_E_DUPLICATE_KEY] = { BP_SEV_ERROR,
+		"duplicate key '%s' (first given at line %u)" },
+	[BP_W_UNKNOWN_KEY] = { BP_SEV_WARNING, "unknown key '%s'" },
+	[BP_W_UNKNOWN_KEY_NEAR] = { BP_SEV_WARNING,
+		"unknown key '%s'; did you mean '%s'?" },
+	[BP_E_MISSING_KEY] = { BP_SEV_ERROR, "missing required key '%s'" },
+	[BP_E_TYPE] = { BP_SEV_ERROR, "'%s' must be %s" },
+	[BP_E_EMPTY_VALUE] = { BP_SEV_ERROR, "'%s' must not be empty" },
+	[BP_E_DATE] = { BP_SEV_ERROR, "invalid date '%s': %s" },
+	[BP_E_EMAIL] = { BP_SEV_ERROR,
+		"invalid email address '%s': it has no '@'" },
+	[BP_E_BOTH_KEYS] = { BP_SEV_ERROR,
+		"give '%s' or '%s', not both" },
+	[BP_E_NUMBERING] = { BP_SEV_ERROR,
+		"unknown numbering '%s'; use continuous, sections or none" },
+	[BP_E_LANG] = { BP_SEV_ERROR,
+		"invalid language tag '%s' (BCP 47, such as en-GB or cy)" },
+	[BP_E_TOO_DEEP] = { BP_SEV_ERROR,
+		"front matter nested deeper than %d levels" },
+	[BP_E_NESTING] = { BP_SEV_ERROR,
+		"lists and quotes nested deeper than %d levels" },
+	[BP_E_LABEL_SYNTAX] = { BP_SEV_ERROR,
+		"invalid label '%s': use letters, digits, '-', '_', '.' or ':'" },
+	[BP_E_LABEL_DUPLICATE] = { BP_SEV_ERROR,
+		"label '%s' is already defined at line %u" },
+	[BP_E_LABEL_UNKNOWN] = { BP_SEV_ERROR, "unknown label '%s'" },
+	[BP_E_LABEL_UNNUMBERED] = { BP_SEV_ERROR,
+		"label '%s' names a block that has no number; "
+		"give the link text" },
+	[BP_E_IMAGE_ALT] = { BP_SEV_ERROR, "image '%s' has no alt text" },
+	[BP_E_IMAGE_READ] = { BP_SEV_ERROR, "cannot read image '%s': %s" },
+	[BP_E_IMAGE_FORMAT] = { BP_SEV_ERROR,
+		"image '%s' is not a PNG or JPEG file" },
+	[BP_E_IMAGE_INLINE] = { BP_SEV_ERROR,
+		"image '%s' must stand in a paragraph of its own" },
+	[BP_W_LINK_DROPPED] = { BP_SEV_WARNING,
+		"link to '%s' dropped: only http, https and mailto links are "
+		"kept" },
+	[BP_W_GLYPH_MISSING] = { BP_SEV_WARNING,
+		"character U+%04lX is not in the font %s and cannot be "
+		"printed" },
+	[BP_E_OUTPUT] = { BP_SEV_ERROR, "%s" },
+};
+
+void
+bp_diags_init(struct bp_diags *d, const char *file)
+{
+	memset(d, 0, sizeof(*d));
+	d->file = file;
+}
+
+void
+bp_diags_free(struct bp_diags *d)
+{
+	if (d == NULL)
+		return;
+	for (size_t i = 0; i < d->n; i++)
+		free(d->list[i].message);
+	free(d->list);
+	d->list = NULL;
+	d->n = d->cap = 0;
+}
+
+enum bp_severity
+bp_diag_severity(enum bp_diag_code code)
+{
+	return messages[code].severity;
+}
+
+void
+bp_diag(struct bp_diags *d, struct bp_pos pos, enum bp_diag_code code, ...)
+{
+	struct bp_buf msg = BP_BUF_INIT;
+	va_list ap;
+
+	va_start(ap, code);
+	bp_buf_vprintf(&msg, messages[code].format, ap);
+	va_end(ap);
+	if (d->n == d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 8;
+		d->list = bp_xrealloc(d->list, d->cap * sizeof(*d->list));
+	}
+	d->list[d->n].code = code;
+	d->list[d->n].pos = pos;
+	d->list[d->n].message = msg.failed ? bp_xstrdup("out of memory")
+	    : bp_buf_detach(&msg, NULL);
+	if (d->list[d->n].message == NULL)
+		d->list[d->n].message = bp_xstrdup("");
+	d->n++;
+	if (messages[code].severity == BP_SEV_ERROR)
+		d->nerrors++;
+	else
+		d->nwarnings++;
+}
+
+bool
+bp_diags_failed(const struct bp_diags *d, bool strict)
+{
+	return d->nerrors > 0 || (strict && d->nwarnings > 0);
+}
+
+/* Insertion sort: stable, and a paper has few diagnostics. */
+static void
+sort_by_position(struct bp_diag *list, size_t n)
+{
+	for (size_t i = 1; i < n; i++) {
+		struct bp_diag x = list[i];
+		size_t j = i;
+		while (j > 0 && (list[j - 1].pos.line > x.pos.line ||
+		    (list[j - 1].pos.line == x.pos.line &&
+		    list[j - 1].pos.col > x.pos.col))) {
+			list[j] = list[j - 1];
+			j--;
+		}
+		list[j] = x;
+	}
+}
+
+void
+bp_diags_format(struct bp_diags *d, bool strict, struct bp_buf *out)
+{
+	sort_by_position(d->list, d->n);
+	for (size_t i = 0; i < d->n; i++) {
+		const struct bp_diag *x = &d->list[i];
+		bool error = messages[x->code].severity == BP_SEV_ERROR ||
+		    strict;
+
+		bp_buf_puts(out, d->file);
+		if (x->pos.line > 0)
+			bp_buf_printf(out, ":%u:%u", (unsigned)x->pos.line,
+			    (unsigned)(x->pos.col ? x->pos.col : 1));
+		bp_buf_printf(out, ": %s: %s\n", error ? "error" : "warning",
+		    x->message);
+	}
+}

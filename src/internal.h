@@ -1,0 +1,57 @@
+/* What the parsers, the resolve pass and main share; back-ends never need it. */
+#ifndef BOARDPAPER_INTERNAL_H
+#define BOARDPAPER_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "boardpaper/diag.h"
+#include "boardpaper/model.h"
+
+/* The largest paper accepted, in bytes (documented in the README). */
+#define BP_MAX_INPUT (8u * 1024 * 1024)
+/* How deep lists, quotes and YAML values may nest. */
+#define BP_MAX_DEPTH 32
+
+/* Allocation that never returns NULL: on failure it says so and exits. */
+void *bp_xmalloc(size_t size);
+void *bp_xcalloc(size_t n, size_t size);
+void *bp_xrealloc(void *p, size_t size);
+char *bp_xstrdup(const char *s);
+
+/* An arena: everything a paper owns, freed at once. */
+struct bp_arena *bp_arena_new(void);
+void bp_arena_free(struct bp_arena *a);
+void *bp_arena_alloc(struct bp_arena *a, size_t size); /* zeroed */
+char *bp_arena_strndup(struct bp_arena *a, const char *s, size_t len);
+char *bp_arena_strdup(struct bp_arena *a, const char *s);
+char *bp_arena_printf(struct bp_arena *a, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+struct bp_paper *bp_paper_new(const char *path);
+
+/* Parses a whole paper already read into memory.  `dir` is the folder that
+ * image paths are relative to.  Returns the paper even when there were errors
+ * (so that all of them are reported); check the diagnostics. NULL only when
+ * nothing could be parsed. */
+struct bp_paper *bp_paper_parse(const char *path, const char *dir,
+	const char *data, size_t len, struct bp_diags *d);
+
+/* Front matter: `yaml` is the text between the two `---` lines, whose first
+ * line is line `first_line` of the file.  Fills paper->meta; every string
+ * value that may hold inline Markdown goes through bp_markdown_inline. */
+void bp_frontmatter_parse(struct bp_paper *paper, const char *yaml,
+	size_t len, unsigned first_line, struct bp_diags *d);
+
+/* Body: `md` starts at line `first_line` of the file. */
+void bp_markdown_parse(struct bp_paper *paper, const char *md, size_t len,
+	unsigned first_line, const char *dir, struct bp_diags *d);
+
+/* Parses one inline Markdown string (a front-matter value) into `out`;
+ * `pos` is where the value starts in the file. */
+void bp_markdown_inline(struct bp_paper *paper, const char *s, size_t len,
+	struct bp_pos pos, struct bp_text *out, struct bp_diags *d);
+
+/* Numbering, labels, cross-references, ids and derived text: once. */
+void bp_resolve(struct bp_paper *paper, struct bp_diags *d);
+
+#endif

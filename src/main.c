@@ -1,0 +1,569 @@
+/* The command line: options, files, output paths and the exit status. */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "boardpaper/backend.h"
+#include "internal.h"
+
+#define BP_VERSION "0.1.0"
+#define MAX_FORMATS 8
+#define MAX_JOBS 64
+
+enum exit_status {
+	EXIT_OK = 0,
+	EXIT_INPUT = 1, /* some input had errors */
+	EXIT_USAGE = 2
+};
+
+struct options {
+	bool check_only;
+	bool strict;
+	const struct bp_backend *formats[MAX_FORMATS];
+	size_t nformats;
+	const char *output; /* -o, or NULL */
+	bool output_is_dir;
+	int jobs;
+	struct bp_render_opts render;
+	char **inputs;
+	size_t ninputs;
+};
+
+static const char usage_text[] =
+    "usage: boardpaper build [-f FORMAT[,FORMAT...]] [-o PATH] [-j N] "
+    "[--strict] [-w N] FILE...\n"
+    "       boardpaper check [--strict] FILE...\n"
+    "       boardpaper --help | --version\n";
+
+static void
+print_help(void)
+{
+	size_t n;
+	const struct bp_backend *b = bp_backends(&n);
+
+	printf("boardpaper " BP_VERSION
+	    " - compile board papers (Markdown with YAML front matter)\n\n%s\n",
+	    usage_text);
+	printf("Commands:\n"
+	    "  build          compile each FILE (default: PDF beside it)\n"
+	    "  check          report errors and warnings; write nothing\n\n"
+	    "Options:\n"
+	    "  -f, --format=LIST  output formats, comma-separated:");
+	for (size_t i = 0; i < n; i++)
+		printf(" %s", b[i].name);
+	printf("\n"
+	    "  -o, --output=PATH  output file (one input and format), a\n"
+	    "                     directory (ends in '/' or exists), or '-'\n"
+	    "                     for standard output\n"
+	    "  -j, --jobs=N       compile N papers at once (default 1)\n"
+	    "  -w, --width=N      text output: wrap at N columns (default 72)\n"
+	    "      --strict       treat warnings as errors\n"
+	    "  -h, --help         show this help\n"
+	    "  -V, --version      show the version\n\n"
+	    "A FILE of '-' reads standard input. Diagnostics go to standard\n"
+	    "error as FILE:LINE:COL: error: message. Exit status: 0 success,\n"
+	    "1 when any input had errors, 2 for a usage error.\n"
+	    "SOURCE_DATE_EPOCH, when set, dates the output.\n");
+}
+
+static int
+usage_error(const char *fmt, const char *arg)
+{
+	fputs("boardpaper: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputs("\n", stderr);
+	fputs(usage_text, stderr);
+	return EXIT_USAGE;
+}
+
+static int
+parse_formats(struct options *o, const char *list)
+{
+	char *copy = bp_xstrdup(list), *save = NULL;
+	int rc = -1;
+
+	o->nformats = 0;
+	for (char *w = strtok_r(copy, ",", &save); w != NULL;
+	    w = strtok_r(NULL, ",", &save)) {
+		const struct bp_backend *b = bp_backend_find(w);
+		if (b == NULL) {
+			usage_error("unknown format '%s'", w);
+			goto out;
+		}
+		if (o->nformats == MAX_FORMATS) {
+			usage_error("too many formats in '%s'", list);
+			goto out;
+		}
+		o->formats[o->nformats++] = b;
+	}
+	if (o->nformats == 0) {
+		usage_error("no format in '%s'", list);
+		goto out;
+	}
+	rc = 0;
+out:
+	free(copy);
+	return rc;
+}
+
+static bool
+parse_number(const char *s, long min, long max, long *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0' || v < min || v > max)
+		return false;
+	*out = v;
+	return true;
+}
+
+static void
+read_epoch(struct bp_render_opts *r)
+{
+	const char *s = getenv("SOURCE_DATE_EPOCH");
+	char *end;
+	long long v;
+
+	if (s == NULL || *s == '\0')
+		return;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno != 0 || *end != '\0' || v < 0) {
+		fprintf(stderr, "boardpaper: ignoring SOURCE_DATE_EPOCH=%s: "
+		    "not a number of seconds\n", s);
+		return;
+	}
+	r->has_epoch = true;
+	r->epoch = v;
+}
+
+static bool
+is_directory(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static int
+parse_options(int argc, char **argv, struct options *o)
+{
+	static const struct option longopts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "jobs", required_argument, NULL, 'j' },
+		{ "width", required_argument, NULL, 'w' },
+		{ "strict", no_argument, NULL, 's' },
+		{ "dump-layout", no_argument, NULL, 'D' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	long n;
+	int c;
+
+	while ((c = getopt_long(argc, argv, "+f:o:j:w:h", longopts,
+	    NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			if (o->check_only)
+				return usage_error("%s: check writes nothing",
+				    "-f");
+			if (parse_formats(o, optarg) != 0)
+				return EXIT_USAGE;
+			break;
+		case 'o':
+			if (o->check_only)
+				return usage_error("%s: check writes nothing",
+				    "-o");
+			o->output = optarg;
+			break;
+		case 'j':
+			if (!parse_number(optarg, 1, MAX_JOBS, &n))
+				return usage_error("-j takes a number from 1 "
+				    "to 64, not '%s'", optarg);
+			o->jobs = (int)n;
+			break;
+		case 'w':
+			if (!parse_number(optarg, 20, 1000, &n))
+				return usage_error("--width takes a number "
+				    "from 20 to 1000, not '%s'", optarg);
+			o->render.width = (int)n;
+			break;
+		case 's':
+			o->strict = true;
+			break;
+		case 'D':
+			o->render.dump_layout = true;
+			break;
+		case 'h':
+			print_help();
+			exit(EXIT_OK);
+		default:
+			fputs(usage_text, stderr);
+			return EXIT_USAGE;
+		}
+	}
+	o->inputs = argv + optind;
+	o->ninputs = (size_t)(argc - optind);
+	return EXIT_OK;
+}
+
+static int
+check_options(struct options *o)
+{
+	size_t stdin_count = 0;
+
+	if (o->ninputs == 0)
+		return usage_error("%s", "no input files");
+	for (size_t i = 0; i < o->ninputs; i++)
+		stdin_count += strcmp(o->inputs[i], "-") == 0;
+	if (stdin_count > 1)
+		return usage_error("%s", "'-' may be given once");
+	if (o->output == NULL || strcmp(o->output, "-") == 0)
+		return EXIT_OK;
+	o->output_is_dir = is_directory(o->output) ||
+	    o->output[strlen(o->output) - 1] == '/';
+	if (!o->output_is_dir && o->ninputs * o->nformats > 1)
+		return usage_error("-o %s names one file, but there are "
+		    "several outputs; give a directory", o->output);
+	if (o->output_is_dir && !is_directory(o->output))
+		return usage_error("no such directory: %s", o->output);
+	return EXIT_OK;
+}
+
+/* --- reading --------------------------------------------------------- */
+
+/* Reads at most BP_MAX_INPUT + 1 bytes, so a huge file is refused without
+ * being read whole. Returns 0, or -1 with errno set. */
+static int
+read_all(int fd, struct bp_buf *out)
+{
+	char chunk[65536];
+	ssize_t n;
+
+	while (out->len <= BP_MAX_INPUT &&
+	    (n = read(fd, chunk, sizeof(chunk))) != 0) {
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		bp_buf_put(out, chunk, (size_t)n);
+		if (out->failed) {
+			errno = ENOMEM;
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int
+read_input(const char *path, struct bp_buf *out, struct bp_diags *d)
+{
+	int fd = strcmp(path, "-") == 0 ? STDIN_FILENO : open(path, O_RDONLY);
+	struct stat st;
+	int rc = -1;
+
+	if (fd < 0 || fstat(fd, &st) != 0) {
+		bp_diag(d, (struct bp_pos){ 0, 0 }, BP_E_READ, strerror(errno));
+		goto out;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		bp_diag(d, (struct bp_pos){ 0, 0 }, BP_E_READ,
+		    strerror(EISDIR));
+		goto out;
+	}
+	if (read_all(fd, out) != 0) {
+		bp_diag(d, (struct bp_pos){ 0, 0 }, BP_E_READ, strerror(errno));
+		goto out;
+	}
+	rc = 0;
+out:
+	if (fd > STDIN_FILENO)
+		close(fd);
+	return rc;
+}
+
+/* --- writing --------------------------------------------------------- */
+
+static char *
+output_path(const struct options *o, const char *input,
+	const struct bp_backend *b)
+{
+	const char *base, *slash, *dot;
+	struct bp_buf p = BP_BUF_INIT;
+
+	if (o->output != NULL && !o->output_is_dir)
+		return bp_xstrdup(o->output);
+	if ((o->output == NULL && strcmp(input, "-") == 0) ||
+	    (o->output != NULL && strcmp(o->output, "-") == 0))
+		return bp_xstrdup("-");
+	slash = strrchr(input, '/');
+	base = slash ? slash + 1 : input;
+	if (strcmp(input, "-") == 0)
+		base = "stdin";
+	if (o->output_is_dir) {
+		bp_buf_puts(&p, o->output);
+		if (o->output[strlen(o->output) - 1] != '/')
+			bp_buf_putc(&p, '/');
+	} else
+		bp_buf_put(&p, input, (size_t)(base - input));
+	dot = strrchr(base, '.');
+	bp_buf_put(&p, base, dot && dot != base ? (size_t)(dot - base) :
+	    strlen(base));
+	bp_buf_printf(&p, ".%s", b->extension);
+	return p.failed ? NULL : bp_buf_detach(&p, NULL);
+}
+
+static int
+write_fully(int fd, const char *data, size_t len)
+{
+	while (len > 0) {
+		ssize_t n = write(fd, data, len);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		data += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+static bool
+same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	return strcmp(a, "-") != 0 && stat(a, &sa) == 0 && stat(b, &sb) == 0 &&
+	    sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+/* Writes through a temporary file in the target's folder and a rename, with
+ * SIGINT and SIGTERM held off meanwhile, so the target is either the old
+ * file or the whole new one, and no temporary file is left behind. */
+static int
+write_atomically(const char *path, const struct bp_buf *data,
+	struct bp_diags *d)
+{
+	const char *slash = strrchr(path, '/');
+	struct bp_buf tmp = BP_BUF_INIT;
+	sigset_t block, old;
+	mode_t mask;
+	int fd, rc = -1;
+
+	if (slash != NULL)
+		bp_buf_put(&tmp, path, (size_t)(slash - path + 1));
+	bp_buf_printf(&tmp, ".%s.XXXXXX", slash ? slash + 1 : path);
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGHUP);
+	sigprocmask(SIG_BLOCK, &block, &old);
+	if (tmp.failed || (fd = mkstemp(tmp.data)) < 0) {
+		bp_diag(d, (struct bp_pos){ 0, 0 }, BP_E_OUTPUT,
+		    tmp.failed ? "out of memory" : strerror(errno));
+		goto out;
+	}
+	mask = umask(0);
+	umask(mask);
+	if (fchmod(fd, 0666 & ~mask) != 0 ||
+	    write_fully(fd, data->data, data->len) != 0 || fsync(fd) != 0 ||
+	    close(fd) != 0 || rename(tmp.data, path) != 0) {
+		char msg[PATH_MAX + 64];
+		snprintf(msg, sizeof(msg), "cannot write %s: %s", path,
+		    strerror(errno));
+		bp_diag(d, (struct bp_pos){ 0, 0 }, BP_E_OUTPUT, msg);
+		unlink(tmp.data);
+		goto out;
+	}
+	rc = 0;
+out:
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	bp_buf_free(&tmp);
+	return rc;
+}
+
+static int
+emit(const char *input, const char *path, const struct bp_buf *out,
+	struct bp_diags *d)
+{
+	char msg[PATH_MAX + 64];
+
+	if (strcmp(path, "-") == 0) {
+		if (write_fully(STDOUT_FILENO, out->data, out->len) == 0)
+			return 0;
+		snprintf(msg, sizeof(msg), "cannot write standard output: %s",
+		    strerror(errno));
+		bp_diag(d, (struct bp_pos){ 0, 0 }, BP_E_OUTPUT, msg);
+		return -1;
+	}
+	if (same_file(input, path)) {
+		snprintf(msg, sizeof(msg), "refusing to write over the input "
+		    "%s", path);
+		bp_diag(d, (struct bp_pos){ 0, 0 }, BP_E_OUTPUT, msg);
+		return -1;
+	}
+	return write_atomically(path, out, d);
+}
+
+/* --- one paper ------------------------------------------------------- */
+
+static char *
+folder_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (strcmp(path, "-") == 0 || slash == NULL)
+		return bp_xstrdup(".");
+	if (slash == path)
+		return bp_xstrdup("/");
+	return strndup(path, (size_t)(slash - path));
+}
+
+static void
+render_all(const struct options *o, const char *input,
+	const struct bp_paper *paper, struct bp_diags *d)
+{
+	struct bp_buf out = BP_BUF_INIT;
+
+	for (size_t i = 0; i < o->nformats; i++) {
+		const struct bp_backend *b = o->formats[i];
+		char *path = output_path(o, input, b);
+
+		bp_buf_reset(&out);
+		if (path == NULL)
+			bp_diag(d, (struct bp_pos){ 0, 0 }, BP_E_OUTPUT,
+			    "out of memory");
+		else if (b->render(paper, &o->render, &out, d) == 0 &&
+		    !bp_diags_failed(d, o->strict)) {
+			if (out.failed)
+				bp_diag(d, (struct bp_pos){ 0, 0 },
+				    BP_E_OUTPUT, "out of memory");
+			else
+				emit(input, path, &out, d);
+		}
+		free(path);
+	}
+	bp_buf_free(&out);
+}
+
+/* Compiles one input; returns 0 when it had no errors. */
+static int
+compile_one(const struct options *o, const char *input)
+{
+	const char *name = strcmp(input, "-") == 0 ? "<stdin>" : input;
+	struct bp_buf data = BP_BUF_INIT, report = BP_BUF_INIT;
+	struct bp_paper *paper = NULL;
+	struct bp_diags d;
+	char *dir = folder_of(input);
+	int rc;
+
+	bp_diags_init(&d, name);
+	if (read_input(input, &data, &d) == 0)
+		paper = bp_paper_parse(name, dir, data.data, data.len, &d);
+	if (paper != NULL && !o->check_only && !bp_diags_failed(&d, o->strict))
+		render_all(o, input, paper, &d);
+	rc = bp_diags_failed(&d, o->strict) ? -1 : 0;
+	bp_diags_format(&d, o->strict, &report);
+	/* one write, so parallel workers never interleave lines */
+	if (report.len > 0 && write_fully(STDERR_FILENO, report.data,
+	    report.len) != 0)
+		rc = -1;
+	bp_paper_free(paper);
+	bp_diags_free(&d);
+	bp_buf_free(&data);
+	bp_buf_free(&report);
+	free(dir);
+	return rc;
+}
+
+static int
+compile_share(const struct options *o, size_t first, size_t step)
+{
+	int status = EXIT_OK;
+
+	for (size_t i = first; i < o->ninputs; i += step)
+		if (compile_one(o, o->inputs[i]) != 0)
+			status = EXIT_INPUT;
+	return status;
+}
+
+/* With -j N, N worker processes take every Nth input each. */
+static int
+compile_parallel(const struct options *o)
+{
+	pid_t pids[MAX_JOBS];
+	size_t jobs = (size_t)o->jobs, started = 0;
+	int status = EXIT_OK;
+
+	if (jobs > o->ninputs)
+		jobs = o->ninputs;
+	if (jobs <= 1 || (o->output != NULL && strcmp(o->output, "-") == 0))
+		return compile_share(o, 0, 1);
+	for (size_t w = 0; w < jobs; w++, started++) {
+		pids[w] = fork();
+		if (pids[w] == 0)
+			_exit(compile_share(o, w, jobs));
+		if (pids[w] < 0) {
+			perror("boardpaper: fork");
+			status = EXIT_INPUT;
+			break;
+		}
+	}
+	for (size_t w = 0; w < started; w++) {
+		int ws;
+		if (waitpid(pids[w], &ws, 0) < 0 || !WIFEXITED(ws) ||
+		    WEXITSTATUS(ws) != 0)
+			status = EXIT_INPUT;
+	}
+	return status;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct options o;
+	int rc;
+
+	memset(&o, 0, sizeof(o));
+	o.jobs = 1;
+	o.render.width = 72;
+	o.formats[0] = bp_backend_find("pdf");
+	if (o.formats[0] == NULL)
+		o.formats[0] = bp_backend_find("txt");
+	o.nformats = 1;
+	read_epoch(&o.render);
+
+	if (argc < 2)
+		return usage_error("%s", "no command");
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "help") == 0) {
+		print_help();
+		return EXIT_OK;
+	}
+	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
+		puts("boardpaper " BP_VERSION);
+		return EXIT_OK;
+	}
+	if (strcmp(argv[1], "check") == 0)
+		o.check_only = true;
+	else if (strcmp(argv[1], "build") != 0)
+		return usage_error("unknown command '%s'", argv[1]);
+	if ((rc = parse_options(argc - 1, argv + 1, &o)) != EXIT_OK ||
+	    (rc = check_options(&o)) != EXIT_OK)
+		return rc;
+	return compile_parallel(&o);
+}

@@ -1,0 +1,1002 @@
+/* cmark-gfm -> the paper model: the only file that includes cmark's headers.
+ *
+ * Sections, the blocks that belong to a numbered paragraph, labels, images
+ * and inline runs are decided here; numbers and references are left to the
+ * resolve pass.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <cmark-gfm.h>
+#include <cmark-gfm-core-extensions.h>
+
+#include "boardpaper/buf.h"
+#include "internal.h"
+
+/* Inline runs are gathered here, then copied into the arena in one go. */
+struct run_builder {
+	struct bp_run *runs;
+	size_t n, cap;
+	struct bp_buf text;  /* all the runs' text; run.text holds offsets */
+	bool space_pending;  /* white space seen since the last character */
+};
+
+struct md {
+	struct bp_paper *paper;
+	struct bp_diags *d;
+	const char *dir;      /* images are relative to this folder */
+	unsigned first_line;  /* of the body, in the file */
+	struct bp_pos fixed;  /* when set, every position (front matter) */
+	bool too_deep;        /* the nesting error was reported */
+	struct run_builder rb;
+};
+
+static struct bp_pos
+node_pos(const struct md *m, cmark_node *node)
+{
+	struct bp_pos pos = m->fixed;
+	int line = cmark_node_get_start_line(node);
+
+	if (pos.line == 0 && line > 0) {
+		pos.line = (uint32_t)line + m->first_line - 1;
+		pos.col = (uint32_t)cmark_node_get_start_column(node);
+		if (pos.col == 0)
+			pos.col = 1;
+	}
+	return pos;
+}
+
+/* The position of an inline node, or of its block when cmark has none. */
+static struct bp_pos
+inline_pos(const struct md *m, cmark_node *node, struct bp_pos block)
+{
+	if (m->fixed.line == 0 && cmark_node_get_start_line(node) > 0)
+		return node_pos(m, node);
+	return block;
+}
+
+static bool
+is_type(cmark_node *node, const char *name)
+{
+	return strcmp(cmark_node_get_type_string(node), name) == 0;
+}
+
+static struct bp_block *
+new_block(struct md *m, enum bp_block_type type, struct bp_pos pos)
+{
+	struct bp_block *b = bp_arena_alloc(m->paper->arena, sizeof(*b));
+
+	b->type = type;
+	b->pos = pos;
+	return b;
+}
+
+/* Appends `child` to `parent`, given the parent's current last child. */
+static void
+append(struct bp_block *parent, struct bp_block **tail, struct bp_block *child)
+{
+	child->parent = parent;
+	if (*tail == NULL)
+		parent->child = child;
+	else
+		(*tail)->next = child;
+	*tail = child;
+}
+
+/* --- inline runs ---------------------------------------------------- */
+
+static void
+rb_reset(struct run_builder *rb)
+{
+	rb->n = 0;
+	bp_buf_reset(&rb->text);
+	rb->space_pending = false;
+}
+
+static struct bp_run *
+rb_new_run(struct run_builder *rb, enum bp_run_type type, unsigned style,
+	struct bp_link *link, struct bp_pos pos)
+{
+	struct bp_run *r;
+
+	if (rb->n == rb->cap) {
+		rb->cap = rb->cap ? rb->cap * 2 : 16;
+		rb->runs = bp_xrealloc(rb->runs, rb->cap * sizeof(*rb->runs));
+	}
+	r = &rb->runs[rb->n++];
+	memset(r, 0, sizeof(*r));
+	r->type = type;
+	r->style = style;
+	r->link = link;
+	r->pos = pos;
+	r->text = (const char *)(uintptr_t)rb->text.len; /* an offset, for now */
+	return r;
+}
+
+/* Adds text, folding every run of white space into one space and dropping
+ * white space at the start of the content. */
+static void
+rb_add_text(struct run_builder *rb, const char *s, size_t len, unsigned style,
+	struct bp_link *link, struct bp_pos pos)
+{
+	struct bp_run *r = rb->n ? &rb->runs[rb->n - 1] : NULL;
+
+	for (size_t i = 0; i < len; i++) {
+		char c = s[i];
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+			rb->space_pending = true;
+			continue;
+		}
+		if (r == NULL || r->type != BP_RUN_TEXT || r->style != style ||
+		    r->link != link)
+			r = NULL;
+		if (rb->space_pending && rb->n > 0 &&
+		    rb->runs[rb->n - 1].type != BP_RUN_BREAK) {
+			if (r == NULL)
+				r = rb_new_run(rb, BP_RUN_TEXT, style, link,
+				    pos);
+			bp_buf_putc(&rb->text, ' ');
+			r->len++;
+		}
+		rb->space_pending = false;
+		if (r == NULL)
+			r = rb_new_run(rb, BP_RUN_TEXT, style, link, pos);
+		bp_buf_putc(&rb->text, c);
+		r->len++;
+	}
+}
+
+/* A break swallows the white space before it; a reference keeps it. */
+static void
+rb_add_special(struct run_builder *rb, enum bp_run_type type, unsigned style,
+	struct bp_link *link, struct bp_pos pos)
+{
+	if (type == BP_RUN_REF && rb->space_pending && rb->n > 0 &&
+	    rb->runs[rb->n - 1].type != BP_RUN_BREAK) {
+		struct bp_run *last = &rb->runs[rb->n - 1];
+		struct bp_run *r = last->type == BP_RUN_TEXT ? last :
+		    rb_new_run(rb, BP_RUN_TEXT, style, NULL, pos);
+		bp_buf_putc(&rb->text, ' ');
+		r->len++;
+	}
+	rb_new_run(rb, type, style, link, pos);
+	rb->space_pending = false;
+}
+
+/* Copies the gathered runs into the arena as `out`. */
+static void
+rb_finish(struct md *m, struct bp_text *out, struct bp_pos pos)
+{
+	struct run_builder *rb = &m->rb;
+	const char *text;
+
+	out->pos = pos;
+	out->nruns = rb->n;
+	out->runs = NULL;
+	if (rb->n == 0)
+		return;
+	text = bp_arena_strndup(m->paper->arena, rb->text.data, rb->text.len);
+	out->runs = bp_arena_alloc(m->paper->arena, rb->n * sizeof(*out->runs));
+	for (size_t i = 0; i < rb->n; i++) {
+		out->runs[i] = rb->runs[i];
+		out->runs[i].text = text + (uintptr_t)rb->runs[i].text;
+		if (out->runs[i].type == BP_RUN_BREAK)
+			out->runs[i].text = "";
+	}
+}
+
+static bool
+has_scheme(const char *url, const char *scheme)
+{
+	size_t n = strlen(scheme);
+	return strncasecmp(url, scheme, n) == 0;
+}
+
+/* A link for `url`, or NULL (with a warning) when its scheme is not kept. */
+static struct bp_link *
+make_link(struct md *m, const char *url, struct bp_pos pos)
+{
+	struct bp_link *link;
+
+	if (url[0] == '#' && url[1] != '\0') {
+		link = bp_arena_alloc(m->paper->arena, sizeof(*link));
+		link->type = BP_LINK_INTERNAL;
+		link->label = bp_arena_strdup(m->paper->arena, url + 1);
+		link->pos = pos;
+		return link;
+	}
+	if (!has_scheme(url, "http://") && !has_scheme(url, "https://") &&
+	    !has_scheme(url, "mailto:")) {
+		bp_diag(m->d, pos, BP_W_LINK_DROPPED, url);
+		return NULL;
+	}
+	link = bp_arena_alloc(m->paper->arena, sizeof(*link));
+	link->type = BP_LINK_URL;
+	link->url = bp_arena_strdup(m->paper->arena, url);
+	link->pos = pos;
+	return link;
+}
+
+/* State while walking one block's inline content with an iterator, so that
+ * emphasis nested to any depth costs no stack. */
+struct inline_walk {
+	unsigned strong, emph, strike; /* open counts */
+	struct bp_link *link;
+	cmark_node *link_node;
+	size_t link_first_run;          /* runs before the link opened */
+	struct bp_pos block;
+};
+
+static unsigned
+walk_style(const struct inline_walk *w)
+{
+	return (w->strong ? BP_STYLE_STRONG : 0u) |
+	    (w->emph ? BP_STYLE_EMPH : 0u) |
+	    (w->strike ? BP_STYLE_STRIKE : 0u);
+}
+
+static void
+enter_link(struct md *m, struct inline_walk *w, cmark_node *node)
+{
+	if (w->link_node != NULL)
+		return; /* a link inside a link: keep the outer one */
+	w->link_node = node;
+	w->link_first_run = m->rb.n;
+	w->link = make_link(m, cmark_node_get_url(node),
+	    inline_pos(m, node, w->block));
+}
+
+/* A link with no text: a cross-reference stands for its target, and a URL
+ * shows itself. */
+static void
+exit_link(struct md *m, struct inline_walk *w, cmark_node *node)
+{
+	const char *url = cmark_node_get_url(node);
+	struct bp_pos pos = inline_pos(m, node, w->block);
+
+	if (w->link_node != node)
+		return;
+	if (m->rb.n == w->link_first_run) {
+		if (w->link != NULL && w->link->type == BP_LINK_INTERNAL)
+			rb_add_special(&m->rb, BP_RUN_REF, walk_style(w),
+			    w->link, pos);
+		else
+			rb_add_text(&m->rb, url, strlen(url), walk_style(w),
+			    w->link, pos);
+	}
+	w->link_node = NULL;
+	w->link = NULL;
+}
+
+static void
+add_leaf(struct md *m, struct inline_walk *w, cmark_node *node,
+	cmark_node_type type)
+{
+	struct bp_pos pos = inline_pos(m, node, w->block);
+	const char *lit = cmark_node_get_literal(node);
+	unsigned style = walk_style(w);
+
+	switch (type) {
+	case CMARK_NODE_CODE:
+		style |= BP_STYLE_CODE;
+		/* FALLTHROUGH */
+	case CMARK_NODE_TEXT:
+	case CMARK_NODE_HTML_INLINE: /* raw HTML is shown as text */
+		if (lit != NULL)
+			rb_add_text(&m->rb, lit, strlen(lit), style, w->link,
+			    pos);
+		break;
+	case CMARK_NODE_SOFTBREAK:
+		m->rb.space_pending = true;
+		break;
+	case CMARK_NODE_LINEBREAK:
+		rb_add_special(&m->rb, BP_RUN_BREAK, style, w->link, pos);
+		break;
+	default:
+		break;
+	}
+}
+
+/* Appends the inline content of `block` to the run builder.  Images are
+ * errors here: a figure is a paragraph of its own, caught before. */
+static void
+add_inlines(struct md *m, cmark_node *block, struct bp_pos pos)
+{
+	cmark_iter *it = cmark_iter_new(block);
+	struct inline_walk w;
+	cmark_event_type ev;
+
+	memset(&w, 0, sizeof(w));
+	w.block = pos;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *node = cmark_iter_get_node(it);
+		cmark_node_type type = cmark_node_get_type(node);
+		int step = ev == CMARK_EVENT_ENTER ? 1 : -1;
+
+		if (node == block)
+			continue;
+		if (type == CMARK_NODE_STRONG)
+			w.strong += step;
+		else if (type == CMARK_NODE_EMPH)
+			w.emph += step;
+		else if (is_type(node, "strikethrough"))
+			w.strike += step;
+		else if (type == CMARK_NODE_LINK && step > 0)
+			enter_link(m, &w, node);
+		else if (type == CMARK_NODE_LINK)
+			exit_link(m, &w, node);
+		else if (type == CMARK_NODE_IMAGE && step > 0) {
+			bp_diag(m->d, inline_pos(m, node, pos),
+			    BP_E_IMAGE_INLINE, cmark_node_get_url(node));
+			cmark_iter_reset(it, node, CMARK_EVENT_EXIT);
+		} else if (step > 0)
+			add_leaf(m, &w, node, type);
+	}
+	cmark_iter_free(it);
+}
+
+/* --- labels --------------------------------------------------------- */
+
+static bool
+is_label_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' ||
+	    c == ':';
+}
+
+static const char *
+check_label(struct md *m, const char *s, size_t len, struct bp_pos pos)
+{
+	char *label = bp_arena_strndup(m->paper->arena, s, len);
+
+	for (size_t i = 0; i < len; i++) {
+		if (!is_label_char(s[i]) || len == 0) {
+			bp_diag(m->d, pos, BP_E_LABEL_SYNTAX, label);
+			return NULL;
+		}
+	}
+	return label;
+}
+
+static void
+drop_empty_first_run(struct bp_text *t)
+{
+	if (t->nruns > 0 && t->runs[0].len == 0 &&
+	    t->runs[0].type == BP_RUN_TEXT) {
+		t->runs++;
+		t->nruns--;
+	}
+}
+
+/* A paragraph or item may begin with {#name}: take it off the text. */
+static const char *
+take_leading_label(struct md *m, struct bp_text *t)
+{
+	struct bp_run *r;
+	const char *end;
+	size_t n;
+
+	if (t->nruns == 0)
+		return NULL;
+	r = &t->runs[0];
+	if (r->type != BP_RUN_TEXT || r->style != 0 || r->link != NULL ||
+	    r->len < 3 || strncmp(r->text, "{#", 2) != 0)
+		return NULL;
+	end = memchr(r->text, '}', r->len);
+	if (end == NULL)
+		return NULL;
+	n = (size_t)(end - r->text) + 1;
+	const char *label = check_label(m, r->text + 2, n - 3, r->pos);
+	if (n < r->len && r->text[n] == ' ')
+		n++;
+	r->text += n;
+	r->len -= n;
+	drop_empty_first_run(t);
+	return label;
+}
+
+/* A heading may end with {#name}, as in pandoc. */
+static const char *
+take_trailing_label(struct md *m, struct bp_text *t)
+{
+	struct bp_run *r;
+	const char *open;
+
+	if (t->nruns == 0)
+		return NULL;
+	r = &t->runs[t->nruns - 1];
+	if (r->type != BP_RUN_TEXT || r->style != 0 || r->link != NULL ||
+	    r->len < 3 || r->text[r->len - 1] != '}')
+		return NULL;
+	for (open = r->text + r->len - 2; open > r->text; open--)
+		if (open[0] == '{')
+			break;
+	if (open[0] != '{' || open[1] != '#')
+		return NULL;
+	const char *label = check_label(m, open + 2,
+	    (size_t)(r->text + r->len - 1 - open - 2), r->pos);
+	r->len = (size_t)(open - r->text);
+	while (r->len > 0 && r->text[r->len - 1] == ' ')
+		r->len--;
+	if (r->len == 0)
+		t->nruns--;
+	return label;
+}
+
+/* --- blocks --------------------------------------------------------- */
+
+static void
+text_of(struct md *m, cmark_node *node, struct bp_text *out)
+{
+	struct bp_pos pos = node_pos(m, node);
+
+	rb_reset(&m->rb);
+	add_inlines(m, node, pos);
+	rb_finish(m, out, pos);
+}
+
+/* The plain text of an image's description, for its alt text. */
+static char *
+plain_text_of(struct md *m, cmark_node *node)
+{
+	struct bp_text t;
+	struct bp_buf b = BP_BUF_INIT;
+	char *s;
+
+	text_of(m, node, &t);
+	for (size_t i = 0; i < t.nruns; i++)
+		bp_buf_put(&b, t.runs[i].text, t.runs[i].len);
+	s = bp_arena_strndup(m->paper->arena, b.data, b.len);
+	bp_buf_free(&b);
+	return s;
+}
+
+/* The only image in a paragraph (white space aside), or NULL. */
+static cmark_node *
+sole_image(cmark_node *para)
+{
+	cmark_node *image = NULL;
+
+	for (cmark_node *c = cmark_node_first_child(para); c != NULL;
+	    c = cmark_node_next(c)) {
+		cmark_node_type type = cmark_node_get_type(c);
+		if (type == CMARK_NODE_IMAGE && image == NULL)
+			image = c;
+		else if (type == CMARK_NODE_SOFTBREAK)
+			continue;
+		else if (type == CMARK_NODE_TEXT &&
+		    strspn(cmark_node_get_literal(c), " \t") ==
+		    strlen(cmark_node_get_literal(c)))
+			continue;
+		else
+			return NULL;
+	}
+	return image;
+}
+
+static bool
+read_image_file(struct md *m, struct bp_image *img, struct bp_pos pos)
+{
+	struct bp_buf path = BP_BUF_INIT;
+	unsigned char *data;
+	FILE *fp;
+	long size;
+	bool ok = false;
+
+	if (strstr(img->src, "://") != NULL) {
+		bp_diag(m->d, pos, BP_E_IMAGE_READ, img->src,
+		    "images must be local files");
+		return false;
+	}
+	if (img->src[0] != '/' && m->dir != NULL && m->dir[0] != '\0')
+		bp_buf_printf(&path, "%s/", m->dir);
+	bp_buf_puts(&path, img->src);
+	fp = fopen(path.data, "rb");
+	if (fp == NULL) {
+		bp_diag(m->d, pos, BP_E_IMAGE_READ, img->src, strerror(errno));
+		goto out;
+	}
+	if (fseek(fp, 0, SEEK_END) != 0 || (size = ftell(fp)) < 0 ||
+	    fseek(fp, 0, SEEK_SET) != 0 || (size_t)size > BP_MAX_INPUT) {
+		bp_diag(m->d, pos, BP_E_IMAGE_READ, img->src,
+		    "not a regular file of at most 8 MiB");
+		goto out;
+	}
+	data = bp_arena_alloc(m->paper->arena, (size_t)size + 1);
+	if (fread(data, 1, (size_t)size, fp) != (size_t)size) {
+		bp_diag(m->d, pos, BP_E_IMAGE_READ, img->src, strerror(errno));
+		goto out;
+	}
+	img->data = data;
+	img->size = (size_t)size;
+	ok = true;
+out:
+	if (fp != NULL)
+		fclose(fp);
+	bp_buf_free(&path);
+	return ok;
+}
+
+static uint32_t
+be16(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 8 | p[1];
+}
+
+static uint32_t
+be32(const unsigned char *p)
+{
+	return be16(p) << 16 | be16(p + 2);
+}
+
+/* Reads the format and pixel size from the file's header. */
+static bool
+sniff_image(struct bp_image *img)
+{
+	const unsigned char *p = img->data;
+	size_t n = img->size;
+
+	if (n >= 24 && memcmp(p, "\x89PNG\r\n\x1a\n", 8) == 0 &&
+	    memcmp(p + 12, "IHDR", 4) == 0) {
+		img->format = BP_IMAGE_PNG;
+		img->width = be32(p + 16);
+		img->height = be32(p + 20);
+		return img->width > 0 && img->height > 0;
+	}
+	if (n < 4 || p[0] != 0xFF || p[1] != 0xD8)
+		return false;
+	/* JPEG: walk the segments to a start-of-frame marker. */
+	for (size_t i = 2; i + 9 < n;) {
+		unsigned marker;
+		if (p[i] != 0xFF)
+			return false;
+		marker = p[i + 1];
+		if (marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 &&
+		    marker != 0xC8 && marker != 0xCC) {
+			img->format = BP_IMAGE_JPEG;
+			img->height = be16(p + i + 5);
+			img->width = be16(p + i + 7);
+			return img->width > 0 && img->height > 0;
+		}
+		i += 2 + be16(p + i + 2);
+	}
+	return false;
+}
+
+static struct bp_block *
+convert_figure(struct md *m, cmark_node *image, struct bp_pos pos)
+{
+	struct bp_block *b = new_block(m, BP_BLOCK_FIGURE, pos);
+	struct bp_image *img = &b->u.image;
+
+	img->src = bp_arena_strdup(m->paper->arena, cmark_node_get_url(image));
+	img->alt = plain_text_of(m, image);
+	if (img->alt[0] == '\0')
+		bp_diag(m->d, pos, BP_E_IMAGE_ALT, img->src);
+	if (read_image_file(m, img, pos) && !sniff_image(img))
+		bp_diag(m->d, pos, BP_E_IMAGE_FORMAT, img->src);
+	return b;
+}
+
+static struct bp_block *
+convert_para(struct md *m, cmark_node *node)
+{
+	struct bp_pos pos = node_pos(m, node);
+	cmark_node *image = sole_image(node);
+	struct bp_block *b;
+
+	if (image != NULL)
+		return convert_figure(m, image, pos);
+	b = new_block(m, BP_BLOCK_PARA, pos);
+	text_of(m, node, &b->text);
+	b->label = take_leading_label(m, &b->text);
+	return b;
+}
+
+/* Raw HTML is never passed through: it becomes a paragraph of text. */
+static struct bp_block *
+convert_html_block(struct md *m, cmark_node *node)
+{
+	struct bp_pos pos = node_pos(m, node);
+	struct bp_block *b = new_block(m, BP_BLOCK_PARA, pos);
+	const char *lit = cmark_node_get_literal(node);
+
+	rb_reset(&m->rb);
+	rb_add_text(&m->rb, lit, strlen(lit), 0, NULL, pos);
+	rb_finish(m, &b->text, pos);
+	return b;
+}
+
+static struct bp_block *
+convert_heading(struct md *m, cmark_node *node)
+{
+	struct bp_block *b = new_block(m, BP_BLOCK_HEADING, node_pos(m, node));
+
+	b->level = cmark_node_get_heading_level(node);
+	text_of(m, node, &b->text);
+	b->label = take_trailing_label(m, &b->text);
+	return b;
+}
+
+static struct bp_block *
+convert_code(struct md *m, cmark_node *node)
+{
+	struct bp_block *b = new_block(m, BP_BLOCK_CODE, node_pos(m, node));
+	const char *lit = cmark_node_get_literal(node);
+	const char *info = cmark_node_get_fence_info(node);
+
+	b->u.code.text = bp_arena_strdup(m->paper->arena, lit ? lit : "");
+	b->u.code.len = strlen(b->u.code.text);
+	b->u.code.info = bp_arena_strdup(m->paper->arena, info ? info : "");
+	return b;
+}
+
+static enum bp_align
+align_of(uint8_t a)
+{
+	switch (a) {
+	case 'l':
+		return BP_ALIGN_LEFT;
+	case 'c':
+		return BP_ALIGN_CENTER;
+	case 'r':
+		return BP_ALIGN_RIGHT;
+	default:
+		return BP_ALIGN_NONE;
+	}
+}
+
+static struct bp_block *
+convert_table(struct md *m, cmark_node *node)
+{
+	struct bp_block *b = new_block(m, BP_BLOCK_TABLE, node_pos(m, node));
+	struct bp_table *t = &b->u.table;
+	uint8_t *aligns = cmark_gfm_extensions_get_table_alignments(node);
+	size_t r = 0;
+
+	t->ncols = cmark_gfm_extensions_get_table_columns(node);
+	for (cmark_node *row = cmark_node_first_child(node); row != NULL;
+	    row = cmark_node_next(row))
+		t->nrows++;
+	t->align = bp_arena_alloc(m->paper->arena,
+	    t->ncols * sizeof(*t->align));
+	for (size_t c = 0; c < t->ncols; c++)
+		t->align[c] = aligns ? align_of(aligns[c]) : BP_ALIGN_NONE;
+	t->cells = bp_arena_alloc(m->paper->arena,
+	    t->nrows * t->ncols * sizeof(*t->cells));
+	for (cmark_node *row = cmark_node_first_child(node); row != NULL;
+	    row = cmark_node_next(row), r++) {
+		size_t c = 0;
+		for (cmark_node *cell = cmark_node_first_child(row);
+		    cell != NULL && c < t->ncols;
+		    cell = cmark_node_next(cell), c++)
+			text_of(m, cell, &t->cells[r * t->ncols + c]);
+		for (; c < t->ncols; c++)
+			t->cells[r * t->ncols + c].pos = node_pos(m, row);
+	}
+	return b;
+}
+
+static struct bp_block *convert_block(struct md *, cmark_node *, int);
+
+/* Converts the children of a list item or quote. */
+static void
+convert_children(struct md *m, cmark_node *node, struct bp_block *parent,
+	int depth)
+{
+	struct bp_block *tail = NULL;
+
+	if (depth > BP_MAX_DEPTH) {
+		if (!m->too_deep)
+			bp_diag(m->d, node_pos(m, node), BP_E_NESTING,
+			    BP_MAX_DEPTH);
+		m->too_deep = true;
+		return;
+	}
+	for (cmark_node *c = cmark_node_first_child(node); c != NULL;
+	    c = cmark_node_next(c)) {
+		struct bp_block *b = convert_block(m, c, depth);
+		if (b != NULL)
+			append(parent, &tail, b);
+	}
+}
+
+static struct bp_block *
+convert_list(struct md *m, cmark_node *node, int depth)
+{
+	struct bp_block *b = new_block(m, BP_BLOCK_LIST, node_pos(m, node));
+
+	b->list = cmark_node_get_list_type(node) == CMARK_ORDERED_LIST ?
+	    BP_LIST_ORDERED : BP_LIST_BULLET;
+	b->tight = cmark_node_get_list_tight(node) != 0;
+	convert_children(m, node, b, depth + 1);
+	return b;
+}
+
+/* A list item's label is at the start of its first paragraph. */
+static struct bp_block *
+convert_item(struct md *m, cmark_node *node, int depth)
+{
+	struct bp_block *b = new_block(m, BP_BLOCK_ITEM, node_pos(m, node));
+
+	convert_children(m, node, b, depth + 1);
+	if (b->child != NULL && b->child->type == BP_BLOCK_PARA) {
+		b->label = b->child->label;
+		b->child->label = NULL;
+	}
+	return b;
+}
+
+/* Any block below the top level (or a top-level one that is not special). */
+static struct bp_block *
+convert_block(struct md *m, cmark_node *node, int depth)
+{
+	cmark_node_type type = cmark_node_get_type(node);
+	struct bp_block *b;
+
+	switch (type) {
+	case CMARK_NODE_PARAGRAPH:
+		return convert_para(m, node);
+	case CMARK_NODE_HEADING:
+		return convert_heading(m, node);
+	case CMARK_NODE_LIST:
+		return convert_list(m, node, depth);
+	case CMARK_NODE_ITEM:
+		return convert_item(m, node, depth);
+	case CMARK_NODE_BLOCK_QUOTE:
+		b = new_block(m, BP_BLOCK_QUOTE, node_pos(m, node));
+		convert_children(m, node, b, depth + 1);
+		return b;
+	case CMARK_NODE_CODE_BLOCK:
+		return convert_code(m, node);
+	case CMARK_NODE_HTML_BLOCK:
+		return convert_html_block(m, node);
+	case CMARK_NODE_THEMATIC_BREAK:
+		return new_block(m, BP_BLOCK_RULE, node_pos(m, node));
+	default:
+		if (is_type(node, "table"))
+			return convert_table(m, node);
+		return NULL;
+	}
+}
+
+/* --- sections and the blocks that belong to a paragraph -------------- */
+
+/* Builds the section list, remembering where to append. */
+struct body {
+	struct md *m;
+	struct bp_block *section, *section_tail; /* current section */
+	struct bp_block *last_section;
+	struct bp_block *para, *para_tail; /* the paragraph blocks attach to */
+	struct bp_block *last;             /* the block appended last */
+};
+
+static void
+open_section(struct body *bb, struct bp_pos pos)
+{
+	struct bp_block *s = new_block(bb->m, BP_BLOCK_SECTION, pos);
+
+	if (bb->last_section == NULL)
+		bb->m->paper->body = s;
+	else
+		bb->last_section->next = s;
+	bb->last_section = bb->section = s;
+	bb->section_tail = NULL;
+	bb->para = bb->para_tail = NULL;
+}
+
+static void
+add_to_section(struct body *bb, struct bp_block *b)
+{
+	if (bb->section == NULL)
+		open_section(bb, b->pos);
+	append(bb->section, &bb->section_tail, b);
+	bb->last = b;
+}
+
+/* "Table: caption" right before or after a table is its caption. */
+static bool
+is_caption(cmark_node *node)
+{
+	cmark_node *first = cmark_node_first_child(node);
+	const char *lit;
+
+	if (cmark_node_get_type(node) != CMARK_NODE_PARAGRAPH || first == NULL ||
+	    cmark_node_get_type(first) != CMARK_NODE_TEXT)
+		return false;
+	lit = cmark_node_get_literal(first);
+	return lit != NULL && strncmp(lit, "Table:", 6) == 0;
+}
+
+static void
+set_caption(struct md *m, struct bp_block *table, cmark_node *para)
+{
+	struct bp_text *cap = &table->u.table.caption;
+	struct bp_run *r;
+
+	text_of(m, para, cap);
+	r = &cap->runs[0];
+	r->text += 6;
+	r->len -= 6;
+	while (r->len > 0 && r->text[0] == ' ') {
+		r->text++;
+		r->len--;
+	}
+	drop_empty_first_run(cap);
+}
+
+/* Lists, tables, quotes, code and figures after a paragraph belong to it. */
+static void
+attach(struct body *bb, struct bp_block *b)
+{
+	if (bb->para == NULL) {
+		add_to_section(bb, b);
+		return;
+	}
+	append(bb->para, &bb->para_tail, b);
+	bb->last = b;
+}
+
+static void
+add_top_level(struct body *bb, cmark_node *node)
+{
+	struct md *m = bb->m;
+	cmark_node_type type = cmark_node_get_type(node);
+	cmark_node *next = cmark_node_next(node);
+	struct bp_block *b;
+
+	if (type == CMARK_NODE_HEADING &&
+	    cmark_node_get_heading_level(node) <= 2) {
+		open_section(bb, node_pos(m, node));
+		add_to_section(bb, convert_heading(m, node));
+		return;
+	}
+	if (is_caption(node) && next != NULL && is_type(next, "table")) {
+		b = convert_table(m, next);
+		set_caption(m, b, node);
+		attach(bb, b);
+		bb->last = b;
+		return;
+	}
+	if (is_caption(node) && bb->last != NULL &&
+	    bb->last->type == BP_BLOCK_TABLE &&
+	    bb->last->u.table.caption.nruns == 0) {
+		set_caption(m, bb->last, node);
+		return;
+	}
+	if (is_type(node, "table") && bb->last != NULL &&
+	    bb->last->type == BP_BLOCK_TABLE && cmark_node_previous(node) &&
+	    is_caption(cmark_node_previous(node)))
+		return; /* already converted with its caption */
+	b = convert_block(m, node, 0);
+	if (b == NULL)
+		return;
+	if (b->type == BP_BLOCK_PARA) {
+		add_to_section(bb, b);
+		bb->para = b;
+		bb->para_tail = NULL;
+	} else if (b->type == BP_BLOCK_HEADING || b->type == BP_BLOCK_RULE) {
+		add_to_section(bb, b);
+		bb->para = bb->para_tail = NULL;
+	} else
+		attach(bb, b);
+}
+
+static cmark_parser *
+new_parser(void)
+{
+	static const char *const names[] = { "table", "strikethrough",
+		"autolink" };
+	cmark_parser *p;
+
+	cmark_gfm_core_extensions_ensure_registered();
+	p = cmark_parser_new(CMARK_OPT_DEFAULT);
+	if (p == NULL)
+		return NULL;
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		cmark_syntax_extension *e = cmark_find_syntax_extension(names[i]);
+		if (e != NULL)
+			cmark_parser_attach_syntax_extension(p, e);
+	}
+	return p;
+}
+
+static cmark_node *
+parse_document(const char *md, size_t len)
+{
+	cmark_parser *p = new_parser();
+	cmark_node *doc;
+
+	if (p == NULL)
+		return NULL;
+	cmark_parser_feed(p, md, len);
+	doc = cmark_parser_finish(p);
+	cmark_parser_free(p);
+	return doc;
+}
+
+static void
+md_init(struct md *m, struct bp_paper *paper, struct bp_diags *d)
+{
+	memset(m, 0, sizeof(*m));
+	m->paper = paper;
+	m->d = d;
+	bp_buf_init(&m->rb.text);
+}
+
+static void
+md_free(struct md *m)
+{
+	free(m->rb.runs);
+	bp_buf_free(&m->rb.text);
+}
+
+void
+bp_markdown_parse(struct bp_paper *paper, const char *md, size_t len,
+	unsigned first_line, const char *dir, struct bp_diags *d)
+{
+	struct md m;
+	struct body bb;
+	cmark_node *doc = parse_document(md, len);
+
+	if (doc == NULL) {
+		bp_diag(d, (struct bp_pos){ first_line, 1 }, BP_E_READ,
+		    "out of memory");
+		return;
+	}
+	md_init(&m, paper, d);
+	m.dir = dir;
+	m.first_line = first_line;
+	memset(&bb, 0, sizeof(bb));
+	bb.m = &m;
+	for (cmark_node *c = cmark_node_first_child(doc); c != NULL;
+	    c = cmark_node_next(c))
+		add_top_level(&bb, c);
+	md_free(&m);
+	cmark_node_free(doc);
+}
+
+/* A front-matter value: all its inline content, block structure flattened,
+ * every run placed at the value's position. */
+void
+bp_markdown_inline(struct bp_paper *paper, const char *s, size_t len,
+	struct bp_pos pos, struct bp_text *out, struct bp_diags *d)
+{
+	struct md m;
+	cmark_node *doc = parse_document(s, len);
+	cmark_iter *it;
+	cmark_event_type ev;
+
+	memset(out, 0, sizeof(*out));
+	out->pos = pos;
+	if (doc == NULL)
+		return;
+	md_init(&m, paper, d);
+	m.fixed = pos;
+	it = cmark_iter_new(doc);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *node = cmark_iter_get_node(it);
+		cmark_node_type type = cmark_node_get_type(node);
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		if (type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING ||
+		    is_type(node, "table_cell")) {
+			m.rb.space_pending = m.rb.n > 0;
+			add_inlines(&m, node, pos);
+			cmark_iter_reset(it, node, CMARK_EVENT_EXIT);
+		} else if (type == CMARK_NODE_CODE_BLOCK ||
+		    type == CMARK_NODE_HTML_BLOCK) {
+			const char *lit = cmark_node_get_literal(node);
+			m.rb.space_pending = m.rb.n > 0;
+			rb_add_text(&m.rb, lit, strlen(lit), 0, NULL, pos);
+		}
+	}
+	cmark_iter_free(it);
+	rb_finish(&m, out, pos);
+	md_free(&m);
+	cmark_node_free(doc);
+}

@@ -1,0 +1,198 @@
+/* A paper from bytes: the input checks, the front-matter split, then the
+ * parsers and the resolve pass in order. */
+#include <string.h>
+
+#include "boardpaper/layout.h"
+#include "internal.h"
+
+const char *const bp_block_type_names[BP_BLOCK__MAX] = {
+	[BP_BLOCK_SECTION] = "section",
+	[BP_BLOCK_HEADING] = "heading",
+	[BP_BLOCK_PARA] = "paragraph",
+	[BP_BLOCK_LIST] = "list",
+	[BP_BLOCK_ITEM] = "item",
+	[BP_BLOCK_QUOTE] = "quote",
+	[BP_BLOCK_CODE] = "code",
+	[BP_BLOCK_TABLE] = "table",
+	[BP_BLOCK_RULE] = "rule",
+	[BP_BLOCK_FIGURE] = "figure",
+};
+
+struct bp_paper *
+bp_paper_new(const char *path)
+{
+	struct bp_arena *arena = bp_arena_new();
+	struct bp_paper *paper = bp_arena_alloc(arena, sizeof(*paper));
+
+	paper->arena = arena;
+	paper->path = bp_arena_strdup(arena, path);
+	paper->meta.lang = "en-GB";
+	paper->meta.numbering = BP_NUMBERING_CONTINUOUS;
+	return paper;
+}
+
+void
+bp_paper_free(struct bp_paper *paper)
+{
+	if (paper != NULL)
+		bp_arena_free(paper->arena);
+}
+
+/* The line and column of byte `off`, for encoding errors. */
+static struct bp_pos
+position_of(const char *data, size_t off)
+{
+	struct bp_pos pos = { 1, 1 };
+
+	for (size_t i = 0; i < off; i++) {
+		if (data[i] == '\n') {
+			pos.line++;
+			pos.col = 1;
+		} else
+			pos.col++;
+	}
+	return pos;
+}
+
+/* Strict UTF-8: no overlongs, no surrogates, nothing above U+10FFFF.
+ * Returns the offset of the first bad byte, or `len` when all is well. */
+static size_t
+find_bad_utf8(const unsigned char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned char c = s[i];
+		size_t n;
+		uint32_t cp, min;
+
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xC2 && c <= 0xDF) {
+			n = 2; cp = c & 0x1F; min = 0x80;
+		} else if (c >= 0xE0 && c <= 0xEF) {
+			n = 3; cp = c & 0x0F; min = 0x800;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			n = 4; cp = c & 0x07; min = 0x10000;
+		} else
+			return i;
+		if (len - i < n)
+			return i;
+		for (size_t k = 1; k < n; k++) {
+			if ((s[i + k] & 0xC0) != 0x80)
+				return i;
+			cp = cp << 6 | (s[i + k] & 0x3F);
+		}
+		if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+			return i;
+		i += n;
+	}
+	return len;
+}
+
+/* Checks the bytes as text; false (with a diagnostic) if they are not. */
+static bool
+check_text(const char *data, size_t len, struct bp_diags *d)
+{
+	const char *nul;
+	size_t bad;
+	struct bp_pos whole = { 0, 0 };
+
+	if (len == 0) {
+		bp_diag(d, whole, BP_E_EMPTY);
+		return false;
+	}
+	if (len > BP_MAX_INPUT) {
+		bp_diag(d, whole, BP_E_TOO_LARGE, len, (size_t)BP_MAX_INPUT);
+		return false;
+	}
+	if ((nul = memchr(data, '\0', len)) != NULL) {
+		size_t off = (size_t)(nul - data);
+		bp_diag(d, position_of(data, off), BP_E_NUL, off);
+		return false;
+	}
+	bad = find_bad_utf8((const unsigned char *)data, len);
+	if (bad < len) {
+		bp_diag(d, position_of(data, bad), BP_E_UTF8, bad);
+		return false;
+	}
+	return true;
+}
+
+/* Is the line at s (up to the end or a newline) exactly "---"? Trailing
+ * spaces and a CR are allowed. Sets *next to the start of the next line. */
+static bool
+is_fence(const char *s, const char *end, const char **next)
+{
+	const char *eol = memchr(s, '\n', (size_t)(end - s));
+	const char *p;
+
+	if (eol == NULL)
+		eol = end;
+	*next = eol < end ? eol + 1 : end;
+	if (eol - s < 3 || memcmp(s, "---", 3) != 0)
+		return false;
+	for (p = s + 3; p < eol; p++)
+		if (*p != ' ' && *p != '\t' && *p != '\r')
+			return false;
+	return true;
+}
+
+struct split {
+	const char *yaml;
+	size_t yaml_len;
+	const char *body;
+	size_t body_len;
+	unsigned body_line; /* the body's first line in the file */
+};
+
+static bool
+split_front_matter(const char *data, size_t len, struct split *sp,
+	struct bp_diags *d)
+{
+	const char *end = data + len, *p, *next;
+	unsigned line = 2;
+	struct bp_pos top = { 1, 1 };
+
+	if (!is_fence(data, end, &next)) {
+		bp_diag(d, top, BP_E_NO_FRONT_MATTER);
+		return false;
+	}
+	sp->yaml = next;
+	for (p = next; p < end; p = next, line++) {
+		if (is_fence(p, end, &next)) {
+			sp->yaml_len = (size_t)(p - sp->yaml);
+			sp->body = next;
+			sp->body_len = (size_t)(end - next);
+			sp->body_line = line + 1;
+			return true;
+		}
+	}
+	bp_diag(d, top, BP_E_FRONT_MATTER_UNCLOSED);
+	return false;
+}
+
+struct bp_paper *
+bp_paper_parse(const char *path, const char *dir, const char *data,
+	size_t len, struct bp_diags *d)
+{
+	struct bp_paper *paper;
+	struct split sp;
+
+	if (!check_text(data, len, d))
+		return NULL;
+	/* A byte-order mark is harmless: skip it. */
+	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+		data += 3;
+		len -= 3;
+	}
+	if (!split_front_matter(data, len, &sp, d))
+		return NULL;
+	paper = bp_paper_new(path);
+	bp_frontmatter_parse(paper, sp.yaml, sp.yaml_len, 2, d);
+	bp_markdown_parse(paper, sp.body, sp.body_len, sp.body_line, dir, d);
+	bp_resolve(paper, d);
+	return paper;
+}

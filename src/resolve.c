@@ -1,0 +1,354 @@
+/* The resolve pass: numbers, ids, labels, cross-references, link order and
+ * derived text, worked out once so that back-ends only print them. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "boardpaper/buf.h"
+#include "internal.h"
+
+struct label_entry {
+	const char *label;
+	struct bp_block *block;
+};
+
+struct resolver {
+	struct bp_paper *paper;
+	struct bp_diags *d;
+	struct label_entry *labels;
+	size_t nlabels, labels_cap;
+	const struct bp_link **links;
+	size_t nlinks, links_cap;
+};
+
+/* --- numbering ------------------------------------------------------ */
+
+static bool
+is_subpara_parent(const struct bp_block *b)
+{
+	return b != NULL && b->number != NULL &&
+	    (b->type == BP_BLOCK_PARA ||
+	    (b->type == BP_BLOCK_ITEM && b->parent != NULL &&
+	    b->parent->list == BP_LIST_SUBPARA));
+}
+
+static void number_children(struct resolver *, struct bp_block *);
+
+/* Numbers a list's items: under a numbered paragraph or sub-paragraph an
+ * ordered list holds sub-paragraphs ("11.1"); elsewhere it counts 1, 2 ... */
+static void
+number_list(struct resolver *r, struct bp_block *list)
+{
+	struct bp_arena *a = r->paper->arena;
+	const struct bp_block *owner = list->parent;
+	unsigned k = 0;
+
+	if (list->list == BP_LIST_ORDERED && is_subpara_parent(owner))
+		list->list = BP_LIST_SUBPARA;
+	for (struct bp_block *item = list->child; item; item = item->next) {
+		k++;
+		if (list->list == BP_LIST_SUBPARA) {
+			item->number = bp_arena_printf(a, "%s.%u",
+			    owner->number, k);
+			item->id = bp_arena_printf(a, "p%s", item->number);
+		} else if (list->list == BP_LIST_ORDERED)
+			item->number = bp_arena_printf(a, "%u", k);
+		number_children(r, item);
+	}
+}
+
+static void
+number_children(struct resolver *r, struct bp_block *parent)
+{
+	for (struct bp_block *b = parent->child; b; b = b->next) {
+		if (b->type == BP_BLOCK_LIST)
+			number_list(r, b);
+		else if (b->type == BP_BLOCK_QUOTE || b->type == BP_BLOCK_PARA)
+			number_children(r, b);
+	}
+}
+
+/* Numbers the paragraphs, headings and sub-paragraphs of the body, and gives
+ * headings their ids. */
+static void
+number_body(struct resolver *r)
+{
+	struct bp_arena *a = r->paper->arena;
+	enum bp_numbering scheme = r->paper->meta.numbering;
+	unsigned para = 0, section = 0;
+
+	for (struct bp_block *s = r->paper->body; s; s = s->next) {
+		bool headed = s->child && s->child->type == BP_BLOCK_HEADING;
+		unsigned sub = 0;
+
+		if (headed) {
+			section++;
+			s->child->id = bp_arena_printf(a, "s%u", section);
+			if (scheme == BP_NUMBERING_SECTIONS) {
+				s->child->number = bp_arena_printf(a, "%u",
+				    section);
+				para = 0;
+			}
+		}
+		for (struct bp_block *b = s->child; b; b = b->next) {
+			if (b->type == BP_BLOCK_HEADING && b != s->child)
+				b->id = bp_arena_printf(a, "s%u.%u", section,
+				    ++sub);
+			if (b->type != BP_BLOCK_PARA)
+				continue;
+			if (scheme == BP_NUMBERING_CONTINUOUS)
+				b->number = bp_arena_printf(a, "%u", ++para);
+			else if (scheme == BP_NUMBERING_SECTIONS && headed)
+				b->number = bp_arena_printf(a, "%u.%u",
+				    section, ++para);
+			if (b->number != NULL)
+				b->id = bp_arena_printf(a, "p%s", b->number);
+		}
+		number_children(r, s);
+	}
+}
+
+/* --- walking every block and every piece of text ------------------- */
+
+typedef void (*block_fn)(struct resolver *, struct bp_block *);
+typedef void (*text_fn)(struct resolver *, struct bp_text *);
+
+/* Depth is bounded: the parser refuses nesting beyond BP_MAX_DEPTH. */
+static void
+walk_blocks(struct resolver *r, struct bp_block *b, block_fn fn)
+{
+	for (; b != NULL; b = b->next) {
+		fn(r, b);
+		walk_blocks(r, b->child, fn);
+	}
+}
+
+static void
+walk_block_texts(struct resolver *r, struct bp_block *b, text_fn fn)
+{
+	for (; b != NULL; b = b->next) {
+		if (b->type == BP_BLOCK_HEADING || b->type == BP_BLOCK_PARA)
+			fn(r, &b->text);
+		if (b->type == BP_BLOCK_TABLE) {
+			struct bp_table *t = &b->u.table;
+			fn(r, &t->caption);
+			for (size_t i = 0; i < t->nrows * t->ncols; i++)
+				fn(r, &t->cells[i]);
+		}
+		walk_block_texts(r, b->child, fn);
+	}
+}
+
+/* Every text of the paper, in reading order: the cover, the body, then the
+ * background papers. */
+static void
+walk_texts(struct resolver *r, text_fn fn)
+{
+	struct bp_meta *m = &r->paper->meta;
+
+	fn(r, &m->title);
+	fn(r, &m->board);
+	fn(r, &m->confidential_reason);
+	fn(r, &m->purpose);
+	fn(r, &m->summary);
+	for (size_t i = 0; i < m->nrecommendations; i++)
+		fn(r, &m->recommendations[i]);
+	fn(r, &m->action);
+	walk_block_texts(r, r->paper->body, fn);
+	for (size_t i = 0; i < m->nbackground_papers; i++)
+		fn(r, &m->background_papers[i]);
+}
+
+/* --- labels --------------------------------------------------------- */
+
+static void
+collect_label(struct resolver *r, struct bp_block *b)
+{
+	if (b->label == NULL)
+		return;
+	if (r->nlabels == r->labels_cap) {
+		r->labels_cap = r->labels_cap ? r->labels_cap * 2 : 16;
+		r->labels = bp_xrealloc(r->labels,
+		    r->labels_cap * sizeof(*r->labels));
+	}
+	r->labels[r->nlabels].label = b->label;
+	r->labels[r->nlabels].block = b;
+	r->nlabels++;
+	if (b->id == NULL)
+		b->id = bp_arena_printf(r->paper->arena, "x-%s", b->label);
+}
+
+static int
+compare_labels(const void *x, const void *y)
+{
+	const struct label_entry *a = x, *b = y;
+	int c = strcmp(a->label, b->label);
+
+	if (c != 0)
+		return c;
+	if (a->block->pos.line != b->block->pos.line)
+		return a->block->pos.line < b->block->pos.line ? -1 : 1;
+	return 0;
+}
+
+/* Sorts the labels for lookup; a label defined twice is an error. */
+static void
+index_labels(struct resolver *r)
+{
+	if (r->nlabels > 1)
+		qsort(r->labels, r->nlabels, sizeof(*r->labels),
+		    compare_labels);
+	for (size_t i = 1; i < r->nlabels; i++) {
+		const struct label_entry *prev = &r->labels[i - 1];
+		const struct label_entry *cur = &r->labels[i];
+		if (strcmp(prev->label, cur->label) == 0)
+			bp_diag(r->d, cur->block->pos, BP_E_LABEL_DUPLICATE,
+			    cur->label, (unsigned)prev->block->pos.line);
+	}
+}
+
+static struct bp_block *
+find_label(const struct resolver *r, const char *label)
+{
+	size_t lo = 0, hi = r->nlabels;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(label, r->labels[mid].label);
+		if (c == 0)
+			return r->labels[mid].block;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return NULL;
+}
+
+/* --- references and links ------------------------------------------- */
+
+/* The plain text of runs; REF runs not yet resolved count as nothing. */
+static char *
+plain_of(struct bp_arena *a, const struct bp_text *t)
+{
+	struct bp_buf b = BP_BUF_INIT;
+	char *s;
+
+	for (size_t i = 0; i < t->nruns; i++) {
+		if (t->runs[i].type == BP_RUN_BREAK)
+			bp_buf_putc(&b, ' ');
+		else
+			bp_buf_put(&b, t->runs[i].text, t->runs[i].len);
+	}
+	s = bp_arena_strndup(a, b.data, b.len);
+	bp_buf_free(&b);
+	return s;
+}
+
+/* What a reference with no link text reads as. */
+static const char *
+reference_text(struct resolver *r, const struct bp_block *target,
+	const struct bp_run *run)
+{
+	if (target->number != NULL)
+		return target->number;
+	if (target->type == BP_BLOCK_HEADING)
+		return plain_of(r->paper->arena, &target->text);
+	bp_diag(r->d, run->pos, BP_E_LABEL_UNNUMBERED, run->link->label);
+	return "??";
+}
+
+static void
+resolve_run(struct resolver *r, struct bp_run *run, bool first_of_link)
+{
+	struct bp_link *link = run->link;
+
+	if (link == NULL)
+		return;
+	if (link->type == BP_LINK_URL) {
+		if (first_of_link) {
+			if (r->nlinks == r->links_cap) {
+				r->links_cap = r->links_cap ?
+				    r->links_cap * 2 : 16;
+				r->links = bp_xrealloc(r->links,
+				    r->links_cap * sizeof(*r->links));
+			}
+			r->links[r->nlinks++] = link;
+			link->index = (unsigned)r->nlinks;
+		}
+		return;
+	}
+	if (first_of_link) {
+		link->target = find_label(r, link->label);
+		if (link->target == NULL)
+			bp_diag(r->d, link->pos, BP_E_LABEL_UNKNOWN,
+			    link->label);
+	}
+	if (run->type == BP_RUN_REF) {
+		run->text = link->target == NULL ? "??" :
+		    reference_text(r, link->target, run);
+		run->len = strlen(run->text);
+	}
+}
+
+static void
+resolve_text_links(struct resolver *r, struct bp_text *t)
+{
+	const struct bp_link *prev = NULL;
+
+	for (size_t i = 0; i < t->nruns; i++) {
+		resolve_run(r, &t->runs[i], t->runs[i].link != prev);
+		prev = t->runs[i].link;
+	}
+}
+
+static void
+set_plain(struct resolver *r, struct bp_text *t)
+{
+	t->plain = plain_of(r->paper->arena, t);
+}
+
+static void
+set_meeting_text(struct bp_paper *paper)
+{
+	static const char *const months[12] = { "January", "February",
+		"March", "April", "May", "June", "July", "August", "September",
+		"October", "November", "December" };
+	struct bp_meta *m = &paper->meta;
+
+	if (!m->has_meeting || m->meeting.month < 1 || m->meeting.month > 12)
+		return;
+	m->meeting_text = bp_arena_printf(paper->arena, "%d %s %d",
+	    m->meeting.day, months[m->meeting.month - 1], m->meeting.year);
+}
+
+static void
+publish_links(struct resolver *r)
+{
+	const struct bp_link **links;
+
+	r->paper->nlinks = r->nlinks;
+	if (r->nlinks == 0)
+		return;
+	links = bp_arena_alloc(r->paper->arena, r->nlinks * sizeof(*links));
+	memcpy(links, r->links, r->nlinks * sizeof(*links));
+	r->paper->links = links;
+}
+
+void
+bp_resolve(struct bp_paper *paper, struct bp_diags *d)
+{
+	struct resolver r;
+
+	memset(&r, 0, sizeof(r));
+	r.paper = paper;
+	r.d = d;
+	number_body(&r);
+	walk_blocks(&r, paper->body, collect_label);
+	index_labels(&r);
+	walk_texts(&r, resolve_text_links);
+	walk_texts(&r, set_plain);
+	set_meeting_text(paper);
+	publish_links(&r);
+	free(r.labels);
+	free(r.links);
+}

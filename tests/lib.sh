@@ -1,0 +1,26 @@
+# Helpers shared by the suites: sourced, not run.
+ok() { echo "ok - $*"; }
+not_ok() { echo "not ok - $*"; }
+# check NAME COMMAND...: ok when the command succeeds
+check() {
+	name=$1
+	shift
+	if "$@"; then ok "$name"; else not_ok "$name"; fi
+}
+# golden NAME EXPECTED-FILE ACTUAL-FILE: byte-for-byte, or rewrite on update
+golden() {
+	if [ "$UPDATE" = 1 ]; then
+		cp "$3" "$2"
+		ok "$1 (updated)"
+	elif [ ! -f "$2" ]; then
+		not_ok "$1: no golden file $2 (make golden-update)"
+	elif cmp -s "$2" "$3"; then
+		ok "$1"
+	else
+		not_ok "$1"
+		diff -u "$2" "$3" | head -n 40
+	fi
+}
+# the normal build, and the sanitizer build unless asked for one only
+binaries() { echo "$BP"; [ -x "$BP_ASAN" ] && echo "$BP_ASAN"; }
+label() { case "$1" in *asan*) echo "asan";; *) echo "plain";; esac; }

@@ -1,0 +1,52 @@
+#!/bin/sh
+# The test suite.  Runs every tests/suite-*.sh; each prints "ok - NAME" or
+# "not ok - NAME" lines (details on further lines).  Ends with the line
+# "N passed, N failed" and exits non-zero when anything failed.
+#   tests/run.sh            run everything
+#   tests/run.sh --update   rewrite the golden files (review with git diff)
+#   tests/run.sh golden     run only the suites whose name contains "golden"
+set -u
+cd "$(dirname "$0")/.." || exit 2
+UPDATE=0
+if [ "${1:-}" = "--update" ]; then
+	UPDATE=1
+	shift
+fi
+ONLY=${1:-}
+TOP=$(pwd)
+SHARED=${SHARED:-$TOP/../shared}
+[ -d "$SHARED/corpus" ] || { echo "tests: no corpus at $SHARED/corpus" >&2; exit 2; }
+SHARED=$(cd "$SHARED" && pwd)
+BP=$TOP/boardpaper
+BP_ASAN=$TOP/build/boardpaper-asan
+UNIT=$TOP/build/unit
+UNIT_ASAN=$TOP/build/unit-asan
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/bptest.XXXXXX")
+trap 'rm -rf "$TMP"' EXIT INT TERM
+export TOP SHARED BP BP_ASAN UNIT UNIT_ASAN UPDATE TMP
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+
+pass=0
+fail=0
+for suite in tests/suite-*.sh; do
+	name=$(basename "$suite" .sh)
+	case "$name" in *"$ONLY"*) ;; *) continue ;; esac
+	out=$TMP/$name.out
+	mkdir -p "$TMP/$name"
+	TMPDIR=$TMP/$name sh "$suite" >"$out" 2>&1
+	rc=$?
+	p=$(grep -c '^ok - ' "$out")
+	f=$(grep -c '^not ok - ' "$out")
+	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+		echo "not ok - $name exited $rc" >>"$out"
+		f=1
+	fi
+	# show failures in full, passes as a count
+	grep -v '^ok - ' "$out"
+	echo "$name: $p passed, $f failed"
+	pass=$((pass + p))
+	fail=$((fail + f))
+done
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ] && [ "$pass" -gt 0 ]
