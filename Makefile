@@ -55,10 +55,35 @@ golden-update: boardpaper
 bench: boardpaper
 	@sh tests/bench.sh
 
+# The Debian packages the build and the tests need (see README).
+DEB_PACKAGES := build-essential pkg-config libyaml-dev libcmark-gfm-dev \
+	libcmark-gfm-extensions-dev libhpdf-dev libfontconfig-dev fontconfig \
+	fonts-liberation2 poppler-utils qpdf time hyperfine cmark-gfm
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+# Installs only the packages that are missing.
+deps:
+	@missing=$$(for p in $(DEB_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; \
+	done); \
+	if [ -n "$$missing" ]; then \
+		echo "installing:" $$missing; \
+		$(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends $$missing; \
+	else echo "all Debian packages present"; fi
+
+# Builds every example in every format, beside its source.
+examples: boardpaper
+	./boardpaper build -f $$(./boardpaper --help | sed -n 's/.*comma-separated: *//p' | tr ' ' ',') examples/*.md
+	@ls examples/*.*[!d]
+
+quickstart: deps
+	$(MAKE) all
+	$(MAKE) examples
+
 install: boardpaper
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
 	install -m 755 boardpaper $(DESTDIR)$(BINDIR)/boardpaper
-	install -m 644 boardpaper.1 $(DESTDIR)$(MANDIR)/man1/boardpaper.1
+	install -m 644 src/boardpaper.1 $(DESTDIR)$(MANDIR)/man1/boardpaper.1
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/boardpaper $(DESTDIR)$(MANDIR)/man1/boardpaper.1
@@ -66,6 +91,6 @@ uninstall:
 clean:
 	rm -rf build boardpaper
 
-.PHONY: all asan test golden-update bench install uninstall clean
+.PHONY: all asan test golden-update bench deps examples quickstart install uninstall clean
 
 -include $(OBJS:.o=.d) $(SRCS:src/%.c=build/asan/%.d)

@@ -13,7 +13,7 @@ static const struct {
 } messages[BP_DIAG__MAX] = {
 	[BP_E_READ] = { BP_SEV_ERROR, "cannot read: %s" },
 	[BP_E_TOO_LARGE] = { BP_SEV_ERROR,
-		"file is %zu bytes; the limit is %zu bytes" },
+		"file is larger than the limit of %zu bytes (8 MiB)" },
 	[BP_E_EMPTY] = { BP_SEV_ERROR, "file is empty" },
 	[BP_E_NUL] = { BP_SEV_ERROR,
 		"NUL byte at byte offset %zu: not a text file" },

@@ -460,6 +460,12 @@ render_all(const struct options *o, const char *input,
 	bp_buf_free(&out);
 }
 
+static bool
+wants_progress(const struct options *o)
+{
+	return o->ninputs > 1 && isatty(STDERR_FILENO);
+}
+
 /* Compiles one input; returns 0 when it had no errors. */
 static int
 compile_one(const struct options *o, const char *input)
@@ -469,6 +475,7 @@ compile_one(const struct options *o, const char *input)
 	struct bp_paper *paper = NULL;
 	struct bp_diags d;
 	char *dir = folder_of(input);
+	size_t prefix;
 	int rc;
 
 	bp_diags_init(&d, name);
@@ -477,9 +484,13 @@ compile_one(const struct options *o, const char *input)
 	if (paper != NULL && !o->check_only && !bp_diags_failed(&d, o->strict))
 		render_all(o, input, paper, &d);
 	rc = bp_diags_failed(&d, o->strict) ? -1 : 0;
+	/* on a terminal showing progress, clear the progress line first */
+	if (wants_progress(o))
+		bp_buf_puts(&report, "\r\033[K");
+	prefix = report.len;
 	bp_diags_format(&d, o->strict, &report);
 	/* one write, so parallel workers never interleave lines */
-	if (report.len > 0 && write_fully(STDERR_FILENO, report.data,
+	if (report.len > prefix && write_fully(STDERR_FILENO, report.data,
 	    report.len) != 0)
 		rc = -1;
 	bp_paper_free(paper);
@@ -490,44 +501,107 @@ compile_one(const struct options *o, const char *input)
 	return rc;
 }
 
+/* Progress, on a terminal only: "boardpaper: 37/1000" redrawn in place. */
+static void
+show_progress(size_t done, size_t total)
+{
+	char line[64];
+	int n = snprintf(line, sizeof(line), "\rboardpaper: %zu/%zu%s", done,
+	    total, done == total ? "\r\033[K" : "");
+
+	if (n > 0)
+		(void)write_fully(STDERR_FILENO, line, (size_t)n);
+}
+
+/* Compiles every `step`th input from `first`; each paper done is a byte
+ * on `progress_fd` (-1: none). */
 static int
-compile_share(const struct options *o, size_t first, size_t step)
+compile_share(const struct options *o, size_t first, size_t step,
+	int progress_fd)
 {
 	int status = EXIT_OK;
 
-	for (size_t i = first; i < o->ninputs; i += step)
+	for (size_t i = first; i < o->ninputs; i += step) {
 		if (compile_one(o, o->inputs[i]) != 0)
 			status = EXIT_INPUT;
+		if (progress_fd >= 0)
+			(void)write_fully(progress_fd, "+", 1);
+	}
 	return status;
 }
 
-/* With -j N, N worker processes take every Nth input each. */
+/* Reads the workers' progress bytes until they all close the pipe. */
+static void
+follow_progress(int fd, size_t total)
+{
+	char bytes[256];
+	size_t done = 0;
+	ssize_t n;
+
+	while ((n = read(fd, bytes, sizeof(bytes))) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			break;
+		done += (size_t)n;
+		show_progress(done, total);
+	}
+}
+
+/* N worker processes take every Nth input each; one paper's crash or
+ * failure never stops the others. */
 static int
 compile_parallel(const struct options *o)
 {
 	pid_t pids[MAX_JOBS];
 	size_t jobs = (size_t)o->jobs, started = 0;
-	int status = EXIT_OK;
+	int status = EXIT_OK, pipefd[2] = { -1, -1 };
 
 	if (jobs > o->ninputs)
 		jobs = o->ninputs;
-	if (jobs <= 1 || (o->output != NULL && strcmp(o->output, "-") == 0))
-		return compile_share(o, 0, 1);
+	if (o->output != NULL && strcmp(o->output, "-") == 0)
+		jobs = 1; /* keep standard output in input order */
+	if (wants_progress(o) && pipe(pipefd) != 0)
+		pipefd[0] = pipefd[1] = -1;
 	for (size_t w = 0; w < jobs; w++, started++) {
 		pids[w] = fork();
-		if (pids[w] == 0)
-			_exit(compile_share(o, w, jobs));
+		if (pids[w] == 0) {
+			if (pipefd[0] >= 0)
+				close(pipefd[0]);
+			_exit(compile_share(o, w, jobs, pipefd[1]));
+		}
 		if (pids[w] < 0) {
 			perror("boardpaper: fork");
 			status = EXIT_INPUT;
 			break;
 		}
 	}
+	if (pipefd[1] >= 0) {
+		close(pipefd[1]);
+		follow_progress(pipefd[0], o->ninputs);
+		close(pipefd[0]);
+	}
 	for (size_t w = 0; w < started; w++) {
 		int ws;
 		if (waitpid(pids[w], &ws, 0) < 0 || !WIFEXITED(ws) ||
 		    WEXITSTATUS(ws) != 0)
 			status = EXIT_INPUT;
+	}
+	return status;
+}
+
+static int
+compile_all(const struct options *o)
+{
+	if (o->jobs > 1 && o->ninputs > 1)
+		return compile_parallel(o);
+	if (!wants_progress(o))
+		return compile_share(o, 0, 1, -1);
+	int status = EXIT_OK;
+	for (size_t i = 0; i < o->ninputs; i++) {
+		if (compile_one(o, o->inputs[i]) != 0)
+			status = EXIT_INPUT;
+		show_progress(i + 1, o->ninputs);
 	}
 	return status;
 }
@@ -565,5 +639,5 @@ main(int argc, char **argv)
 	if ((rc = parse_options(argc - 1, argv + 1, &o)) != EXIT_OK ||
 	    (rc = check_options(&o)) != EXIT_OK)
 		return rc;
-	return compile_parallel(&o);
+	return compile_all(&o);
 }

@@ -105,7 +105,7 @@ check_text(const char *data, size_t len, struct bp_diags *d)
 		return false;
 	}
 	if (len > BP_MAX_INPUT) {
-		bp_diag(d, whole, BP_E_TOO_LARGE, len, (size_t)BP_MAX_INPUT);
+		bp_diag(d, whole, BP_E_TOO_LARGE, (size_t)BP_MAX_INPUT);
 		return false;
 	}
 	if ((nul = memchr(data, '\0', len)) != NULL) {

@@ -241,7 +241,9 @@ put_list(struct txt *t, const struct bp_block *list, int indent)
 
 	for (const struct bp_block *i = list->child; i; i = i->next) {
 		put_item(t, i, indent, markw);
-		if (list->tight && i->next != NULL)
+		/* sub-paragraphs are paragraphs: always a blank line apart */
+		if (list->tight && list->list != BP_LIST_SUBPARA &&
+		    i->next != NULL)
 			t->need_blank = false;
 	}
 	t->need_blank = true;
