@@ -16,6 +16,8 @@
 #include "internal.h"
 
 #define BP_VERSION "0.1.0"
+
+void bp_template_write(struct bp_buf *out);
 #define MAX_FORMATS 8
 #define MAX_JOBS 64
 
@@ -42,6 +44,7 @@ static const char usage_text[] =
     "usage: boardpaper build [-f FORMAT[,FORMAT...]] [-o PATH] [-j N] "
     "[--strict] [-w N] FILE...\n"
     "       boardpaper check [--strict] FILE...\n"
+    "       boardpaper new [FILE]\n"
     "       boardpaper --help | --version\n";
 
 static void
@@ -55,7 +58,9 @@ print_help(void)
 	    usage_text);
 	printf("Commands:\n"
 	    "  build          compile each FILE (default: PDF beside it)\n"
-	    "  check          report errors and warnings; write nothing\n\n"
+	    "  check          report errors and warnings; write nothing\n"
+	    "  new            write a template paper to FILE (default: standard\n"
+	    "                 output) to start from\n\n"
 	    "Options:\n"
 	    "  -f, --format=LIST  output formats, comma-separated:");
 	for (size_t i = 0; i < n; i++)
@@ -606,6 +611,34 @@ compile_all(const struct options *o)
 	return status;
 }
 
+/* boardpaper new [FILE]: never over an existing file. */
+static int
+new_paper(int argc, char **argv)
+{
+	struct bp_buf text = BP_BUF_INIT;
+	struct bp_diags d;
+	const char *path = argc > 2 ? argv[2] : "-";
+	struct stat st;
+	int rc = EXIT_INPUT;
+
+	if (argc > 3)
+		return usage_error("%s", "new takes one FILE at most");
+	bp_diags_init(&d, path);
+	bp_template_write(&text);
+	if (strcmp(path, "-") != 0 && lstat(path, &st) == 0)
+		bp_diag(&d, (struct bp_pos){ 0, 0 }, BP_E_OUTPUT,
+		    "already exists; not overwritten");
+	else if (emit("", path, &text, &d) == 0)
+		rc = EXIT_OK;
+	bp_buf_reset(&text);
+	bp_diags_format(&d, false, &text);
+	if (text.len > 0)
+		(void)write_fully(STDERR_FILENO, text.data, text.len);
+	bp_diags_free(&d);
+	bp_buf_free(&text);
+	return rc;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -632,6 +665,8 @@ main(int argc, char **argv)
 		puts("boardpaper " BP_VERSION);
 		return EXIT_OK;
 	}
+	if (strcmp(argv[1], "new") == 0)
+		return new_paper(argc, argv);
 	if (strcmp(argv[1], "check") == 0)
 		o.check_only = true;
 	else if (strcmp(argv[1], "build") != 0)
