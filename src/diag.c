@@ -101,8 +101,20 @@ void
 bp_diag(struct bp_diags *d, struct bp_pos pos, enum bp_diag_code code, ...)
 {
 	struct bp_buf msg = BP_BUF_INIT;
+	bool error = messages[code].severity == BP_SEV_ERROR;
 	va_list ap;
 
+	if (error)
+		d->nerrors++;
+	else
+		d->nwarnings++;
+	if (d->n == BP_DIAG_LIMIT) {
+		if (error)
+			d->dropped_errors++;
+		else
+			d->dropped_warnings++;
+		return;
+	}
 	va_start(ap, code);
 	bp_buf_vprintf(&msg, messages[code].format, ap);
 	va_end(ap);
@@ -112,15 +124,11 @@ bp_diag(struct bp_diags *d, struct bp_pos pos, enum bp_diag_code code, ...)
 	}
 	d->list[d->n].code = code;
 	d->list[d->n].pos = pos;
-	d->list[d->n].message = msg.failed ? bp_xstrdup("out of memory")
-	    : bp_buf_detach(&msg, NULL);
+	d->list[d->n].seq = d->n;
+	d->list[d->n].message = bp_buf_detach(&msg, NULL);
 	if (d->list[d->n].message == NULL)
-		d->list[d->n].message = bp_xstrdup("");
+		d->list[d->n].message = bp_xstrdup("out of memory");
 	d->n++;
-	if (messages[code].severity == BP_SEV_ERROR)
-		d->nerrors++;
-	else
-		d->nwarnings++;
 }
 
 bool
@@ -129,27 +137,23 @@ bp_diags_failed(const struct bp_diags *d, bool strict)
 	return d->nerrors > 0 || (strict && d->nwarnings > 0);
 }
 
-/* Insertion sort: stable, and a paper has few diagnostics. */
-static void
-sort_by_position(struct bp_diag *list, size_t n)
+static int
+compare_positions(const void *x, const void *y)
 {
-	for (size_t i = 1; i < n; i++) {
-		struct bp_diag x = list[i];
-		size_t j = i;
-		while (j > 0 && (list[j - 1].pos.line > x.pos.line ||
-		    (list[j - 1].pos.line == x.pos.line &&
-		    list[j - 1].pos.col > x.pos.col))) {
-			list[j] = list[j - 1];
-			j--;
-		}
-		list[j] = x;
-	}
+	const struct bp_diag *a = x, *b = y;
+
+	if (a->pos.line != b->pos.line)
+		return a->pos.line < b->pos.line ? -1 : 1;
+	if (a->pos.col != b->pos.col)
+		return a->pos.col < b->pos.col ? -1 : 1;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
 void
 bp_diags_format(struct bp_diags *d, bool strict, struct bp_buf *out)
 {
-	sort_by_position(d->list, d->n);
+	if (d->n > 1)
+		qsort(d->list, d->n, sizeof(*d->list), compare_positions);
 	for (size_t i = 0; i < d->n; i++) {
 		const struct bp_diag *x = &d->list[i];
 		bool error = messages[x->code].severity == BP_SEV_ERROR ||
@@ -162,4 +166,9 @@ bp_diags_format(struct bp_diags *d, bool strict, struct bp_buf *out)
 		bp_buf_printf(out, ": %s: %s\n", error ? "error" : "warning",
 		    x->message);
 	}
+	if (d->dropped_errors + d->dropped_warnings > 0)
+		bp_buf_printf(out, "%s: %s: %zu more errors and warnings not "
+		    "shown\n", d->file, d->dropped_errors > 0 || strict ?
+		    "error" : "warning", d->dropped_errors +
+		    d->dropped_warnings);
 }

@@ -97,6 +97,11 @@ parse_formats(struct options *o, const char *list)
 	int rc = -1;
 
 	o->nformats = 0;
+	if (list[0] == ',' || strstr(list, ",,") != NULL ||
+	    list[strlen(list) - 1] == ',') {
+		usage_error("empty format in '%s'", list);
+		goto out;
+	}
 	for (char *w = strtok_r(copy, ",", &save); w != NULL;
 	    w = strtok_r(NULL, ",", &save)) {
 		const struct bp_backend *b = bp_backend_find(w);
@@ -177,7 +182,8 @@ parse_options(int argc, char **argv, struct options *o)
 	long n;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "+f:o:j:w:h", longopts,
+	opterr = 0; /* our own messages, named "boardpaper" */
+	while ((c = getopt_long(argc, argv, ":f:o:j:w:h", longopts,
 	    NULL)) != -1) {
 		switch (c) {
 		case 'f':
@@ -214,9 +220,12 @@ parse_options(int argc, char **argv, struct options *o)
 		case 'h':
 			print_help();
 			exit(EXIT_OK);
+		case ':':
+			return usage_error("option '%s' needs a value",
+			    argv[optind - 1]);
 		default:
-			fputs(usage_text, stderr);
-			return EXIT_USAGE;
+			return usage_error("unknown option '%s'",
+			    argv[optind - 1]);
 		}
 	}
 	o->inputs = argv + optind;
@@ -356,6 +365,15 @@ same_file(const char *a, const char *b)
 	    sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
+static void
+report_write_error(struct bp_diags *d, const char *path, int err)
+{
+	char msg[PATH_MAX + 64];
+
+	snprintf(msg, sizeof(msg), "cannot write %s: %s", path, strerror(err));
+	bp_diag(d, (struct bp_pos){ 0, 0 }, BP_E_OUTPUT, msg);
+}
+
 /* Writes through a temporary file in the target's folder and a rename, with
  * SIGINT and SIGTERM held off meanwhile, so the target is either the old
  * file or the whole new one, and no temporary file is left behind. */
@@ -378,8 +396,7 @@ write_atomically(const char *path, const struct bp_buf *data,
 	sigaddset(&block, SIGHUP);
 	sigprocmask(SIG_BLOCK, &block, &old);
 	if (tmp.failed || (fd = mkstemp(tmp.data)) < 0) {
-		bp_diag(d, (struct bp_pos){ 0, 0 }, BP_E_OUTPUT,
-		    tmp.failed ? "out of memory" : strerror(errno));
+		report_write_error(d, path, tmp.failed ? ENOMEM : errno);
 		goto out;
 	}
 	mask = umask(0);
@@ -387,10 +404,7 @@ write_atomically(const char *path, const struct bp_buf *data,
 	if (fchmod(fd, 0666 & ~mask) != 0 ||
 	    write_fully(fd, data->data, data->len) != 0 || fsync(fd) != 0 ||
 	    close(fd) != 0 || rename(tmp.data, path) != 0) {
-		char msg[PATH_MAX + 64];
-		snprintf(msg, sizeof(msg), "cannot write %s: %s", path,
-		    strerror(errno));
-		bp_diag(d, (struct bp_pos){ 0, 0 }, BP_E_OUTPUT, msg);
+		report_write_error(d, path, errno);
 		unlink(tmp.data);
 		goto out;
 	}

@@ -30,6 +30,10 @@ struct md {
 	const char *dir;      /* images are relative to this folder */
 	unsigned first_line;  /* of the body, in the file */
 	struct bp_pos fixed;  /* when set, every position (front matter) */
+	const char *src;      /* the body, for column corrections */
+	size_t src_len;       /* bytes */
+	size_t *line_start;   /* byte offset of each body line */
+	size_t nlines;
 	bool too_deep;        /* the nesting error was reported */
 	struct run_builder rb;
 };
@@ -49,13 +53,58 @@ node_pos(const struct md *m, cmark_node *node)
 	return pos;
 }
 
+/* cmark reports the column of an inline on a paragraph's continuation
+ * line as if the indentation after the container's prefix were not there:
+ * count that indentation in the source, to add it back. */
+static uint32_t
+stripped_indent(const struct md *m, uint32_t file_line, uint32_t block_col)
+{
+	size_t line = file_line - m->first_line, i, end;
+	uint32_t n = 0;
+
+	if (file_line < m->first_line || line >= m->nlines)
+		return 0;
+	i = m->line_start[line] + block_col - 1;
+	end = line + 1 < m->nlines ? m->line_start[line + 1] : m->src_len;
+	for (; i < end && (m->src[i] == ' ' || m->src[i] == '\t'); i++)
+		n++;
+	return n;
+}
+
 /* The position of an inline node, or of its block when cmark has none. */
 static struct bp_pos
 inline_pos(const struct md *m, cmark_node *node, struct bp_pos block)
 {
-	if (m->fixed.line == 0 && cmark_node_get_start_line(node) > 0)
-		return node_pos(m, node);
-	return block;
+	struct bp_pos pos;
+
+	if (m->fixed.line != 0 || cmark_node_get_start_line(node) <= 0)
+		return block;
+	pos = node_pos(m, node);
+	if (pos.line > block.line)
+		pos.col += stripped_indent(m, pos.line, block.col);
+	return pos;
+}
+
+/* Where each line of the body starts, for stripped_indent. */
+static void
+index_lines(struct md *m, const char *src, size_t len)
+{
+	size_t cap = 64;
+
+	m->src = src;
+	m->src_len = len;
+	m->line_start = bp_xmalloc(cap * sizeof(*m->line_start));
+	m->line_start[m->nlines++] = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (src[i] != '\n' || i + 1 == len)
+			continue;
+		if (m->nlines == cap) {
+			cap *= 2;
+			m->line_start = bp_xrealloc(m->line_start,
+			    cap * sizeof(*m->line_start));
+		}
+		m->line_start[m->nlines++] = i + 1;
+	}
 }
 
 static bool
@@ -116,33 +165,49 @@ rb_new_run(struct run_builder *rb, enum bp_run_type type, unsigned style,
 	return r;
 }
 
+/* Puts the pending space between two runs.  It takes only what both sides
+ * share: the style bits common to both, and the link only when both are in
+ * it, so that no underline or emphasis starts or ends on a space. */
+static void
+rb_put_space(struct run_builder *rb, unsigned style, struct bp_link *link,
+	struct bp_pos pos)
+{
+	struct bp_run *last;
+	unsigned common;
+
+	rb->space_pending = false;
+	if (rb->n == 0 || rb->runs[rb->n - 1].type == BP_RUN_BREAK)
+		return;
+	last = &rb->runs[rb->n - 1];
+	common = last->style & style;
+	if (last->link != link)
+		link = NULL;
+	if (last->type != BP_RUN_TEXT || last->style != common ||
+	    last->link != link)
+		last = rb_new_run(rb, BP_RUN_TEXT, common, link, pos);
+	bp_buf_putc(&rb->text, ' ');
+	last->len++;
+}
+
 /* Adds text, folding every run of white space into one space and dropping
  * white space at the start of the content. */
 static void
 rb_add_text(struct run_builder *rb, const char *s, size_t len, unsigned style,
 	struct bp_link *link, struct bp_pos pos)
 {
-	struct bp_run *r = rb->n ? &rb->runs[rb->n - 1] : NULL;
-
 	for (size_t i = 0; i < len; i++) {
 		char c = s[i];
+		struct bp_run *r;
+
 		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
 			rb->space_pending = true;
 			continue;
 		}
+		if (rb->space_pending)
+			rb_put_space(rb, style, link, pos);
+		r = rb->n ? &rb->runs[rb->n - 1] : NULL;
 		if (r == NULL || r->type != BP_RUN_TEXT || r->style != style ||
 		    r->link != link)
-			r = NULL;
-		if (rb->space_pending && rb->n > 0 &&
-		    rb->runs[rb->n - 1].type != BP_RUN_BREAK) {
-			if (r == NULL)
-				r = rb_new_run(rb, BP_RUN_TEXT, style, link,
-				    pos);
-			bp_buf_putc(&rb->text, ' ');
-			r->len++;
-		}
-		rb->space_pending = false;
-		if (r == NULL)
 			r = rb_new_run(rb, BP_RUN_TEXT, style, link, pos);
 		bp_buf_putc(&rb->text, c);
 		r->len++;
@@ -154,14 +219,8 @@ static void
 rb_add_special(struct run_builder *rb, enum bp_run_type type, unsigned style,
 	struct bp_link *link, struct bp_pos pos)
 {
-	if (type == BP_RUN_REF && rb->space_pending && rb->n > 0 &&
-	    rb->runs[rb->n - 1].type != BP_RUN_BREAK) {
-		struct bp_run *last = &rb->runs[rb->n - 1];
-		struct bp_run *r = last->type == BP_RUN_TEXT ? last :
-		    rb_new_run(rb, BP_RUN_TEXT, style, NULL, pos);
-		bp_buf_putc(&rb->text, ' ');
-		r->len++;
-	}
+	if (type == BP_RUN_REF && rb->space_pending)
+		rb_put_space(rb, style, link, pos);
 	rb_new_run(rb, type, style, link, pos);
 	rb->space_pending = false;
 }
@@ -227,6 +286,7 @@ struct inline_walk {
 	struct bp_link *link;
 	cmark_node *link_node;
 	size_t link_first_run;          /* runs before the link opened */
+	size_t link_first_byte;         /* text bytes before it opened */
 	struct bp_pos block;
 };
 
@@ -245,6 +305,7 @@ enter_link(struct md *m, struct inline_walk *w, cmark_node *node)
 		return; /* a link inside a link: keep the outer one */
 	w->link_node = node;
 	w->link_first_run = m->rb.n;
+	w->link_first_byte = m->rb.text.len;
 	w->link = make_link(m, cmark_node_get_url(node),
 	    inline_pos(m, node, w->block));
 }
@@ -259,8 +320,10 @@ exit_link(struct md *m, struct inline_walk *w, cmark_node *node)
 
 	if (w->link_node != node)
 		return;
-	if (m->rb.n == w->link_first_run) {
-		if (w->link != NULL && w->link->type == BP_LINK_INTERNAL)
+	/* a dropped link with no text leaves nothing */
+	if (m->rb.n == w->link_first_run &&
+	    m->rb.text.len == w->link_first_byte && w->link != NULL) {
+		if (w->link->type == BP_LINK_INTERNAL)
 			rb_add_special(&m->rb, BP_RUN_REF, walk_style(w),
 			    w->link, pos);
 		else
@@ -353,11 +416,13 @@ check_label(struct md *m, const char *s, size_t len, struct bp_pos pos)
 {
 	char *label = bp_arena_strndup(m->paper->arena, s, len);
 
-	for (size_t i = 0; i < len; i++) {
-		if (!is_label_char(s[i]) || len == 0) {
-			bp_diag(m->d, pos, BP_E_LABEL_SYNTAX, label);
-			return NULL;
-		}
+	bool valid = len > 0;
+
+	for (size_t i = 0; i < len; i++)
+		valid = valid && is_label_char(s[i]);
+	if (!valid) {
+		bp_diag(m->d, pos, BP_E_LABEL_SYNTAX, label);
+		return NULL;
 	}
 	return label;
 }
@@ -931,6 +996,7 @@ md_init(struct md *m, struct bp_paper *paper, struct bp_diags *d)
 static void
 md_free(struct md *m)
 {
+	free(m->line_start);
 	free(m->rb.runs);
 	bp_buf_free(&m->rb.text);
 }
@@ -951,6 +1017,7 @@ bp_markdown_parse(struct bp_paper *paper, const char *md, size_t len,
 	md_init(&m, paper, d);
 	m.dir = dir;
 	m.first_line = first_line;
+	index_lines(&m, md, len);
 	memset(&bb, 0, sizeof(bb));
 	bb.m = &m;
 	for (cmark_node *c = cmark_node_first_child(doc); c != NULL;

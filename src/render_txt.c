@@ -91,17 +91,39 @@ put_line(struct txt *t, size_t line)
 
 /* Wraps runs with `marker` (a number or bullet) hanging in a column of
  * `markw` columns at `indent`. */
+/* Deep nesting must not push text past the width: the indent gives way
+ * first, keeping at least a third of the width for text, and a marker too
+ * wide for that goes on a line of its own. */
+static void
+fit_indent(const struct txt *t, int *indent, const char **marker, int *markw)
+{
+	int min_text = t->width / 3;
+
+	if (*markw > t->width - min_text) {
+		bp_buf_repeat(t->out, ' ', (size_t)(*indent < t->width -
+		    *markw ? *indent : 0));
+		bp_buf_puts(t->out, *marker);
+		bp_buf_putc(t->out, '\n');
+		*marker = NULL;
+		*markw = 0;
+	}
+	if (*indent + *markw > t->width - min_text)
+		*indent = t->width - min_text - *markw;
+	if (*indent < 0)
+		*indent = 0;
+}
+
 static void
 wrap(struct txt *t, const struct bp_run *runs, size_t nruns, int indent,
 	const char *marker, int markw)
 {
-	int avail = t->width - indent - markw;
+	int avail;
 
-	if (avail < 10)
-		avail = 10;
+	blank_if_needed(t);
+	fit_indent(t, &indent, &marker, &markw);
+	avail = t->width - indent - markw;
 	bp_lines_reset(&t->lines);
 	bp_break_lines(&t->measure, runs, nruns, avail, avail, &t->lines);
-	blank_if_needed(t);
 	for (size_t i = 0; i < t->lines.nlines || i == 0; i++) {
 		bp_buf_repeat(t->out, ' ', (size_t)indent);
 		if (i == 0 && marker != NULL) {

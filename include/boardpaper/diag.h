@@ -63,14 +63,19 @@ enum bp_severity {
 struct bp_diag {
 	enum bp_diag_code code;
 	struct bp_pos pos;
+	size_t seq; /* order of reporting: keeps the sort stable */
 	char *message;
 };
+
+/* At most this many are kept and printed; the rest are counted. */
+#define BP_DIAG_LIMIT 200
 
 struct bp_diags {
 	const char *file; /* as printed */
 	struct bp_diag *list;
 	size_t n, cap;
 	size_t nerrors, nwarnings;
+	size_t dropped_errors, dropped_warnings; /* past BP_DIAG_LIMIT */
 };
 
 void bp_diags_init(struct bp_diags *d, const char *file);
