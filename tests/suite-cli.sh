@@ -1,0 +1,373 @@
+# The command line as a user meets it: options, usage errors, where outputs
+# go, standard input and output, several inputs, -j, atomic writes, file
+# modes, check, warnings and --strict, unreadable inputs.  Every case runs
+# with the normal and the sanitizer builds.
+. tests/lib.sh
+
+CORPUS_A=$SHARED/corpus/update-paper-a.md
+CORPUS_B=$SHARED/corpus/update-paper-b.md
+
+# fresh NAME: an empty work folder holding x.md (a good paper); cd there.
+fresh() {
+	W=$TMPDIR/$l/$1
+	rm -rf "$W"
+	mkdir -p "$W"
+	cd "$W" || exit 2
+	cp "$CORPUS_B" x.md
+}
+
+# run STATUS COMMAND...: stdout to $OUT, stderr to $ERR; true when the exit
+# status is STATUS and nothing crashed.
+run() {
+	want=$1
+	shift
+	"$@" >"$OUT" 2>"$ERR"
+	rc=$?
+	if grep -q 'Sanitizer\|runtime error' "$ERR"; then
+		echo "# sanitizer report:"
+		head -n 20 "$ERR"
+		return 1
+	fi
+	if [ "$rc" -ne "$want" ]; then
+		echo "# exit $rc, expected $want; stderr:"
+		head -n 5 "$ERR" | sed 's/^/#   /'
+		return 1
+	fi
+}
+
+# stderr_is TEXT: standard error is exactly TEXT and a newline.
+stderr_is() {
+	printf '%s\n' "$1" >"$TMPDIR/want"
+	cmp -s "$TMPDIR/want" "$ERR" && return 0
+	echo "# stderr differs:"
+	diff -u "$TMPDIR/want" "$ERR" | sed 's/^/#   /'
+	return 1
+}
+
+# files_are NAME...: the work folder holds exactly these (dot files too).
+files_are() {
+	want=$(printf '%s\n' "$@" | sort)
+	have=$(ls -A | sort)
+	[ "$want" = "$have" ] && return 0
+	echo "# files:" $have
+	echo "# expected:" $want
+	return 1
+}
+
+# usage ARGS...: exit 2, nothing on stdout, a one-line "boardpaper: ..."
+# message first, then at most the usage synopsis.
+usage() {
+	run 2 "$BIN" "$@" || return 1
+	[ ! -s "$OUT" ] || { echo "# wrote to stdout"; return 1; }
+	if ! head -n 1 "$ERR" | grep -q '^boardpaper: [^ ]'; then
+		echo "# first line: $(head -n 1 "$ERR")"
+		return 1
+	fi
+	if sed 1d "$ERR" | grep -v '^usage: \|^       ' | grep -q .; then
+		echo "# more than a message and the synopsis:"
+		sed 's/^/#   /' "$ERR"
+		return 1
+	fi
+}
+
+# --- help and usage errors -------------------------------------------
+
+t_help() {
+	fresh help
+	for opt in --help -h help; do
+		run 0 "$BIN" $opt || return 1
+		grep -q build "$OUT" && grep -q check "$OUT" &&
+		    [ ! -s "$ERR" ] || return 1
+	done
+	run 0 "$BIN" build --help && grep -q check "$OUT"
+}
+
+t_version() {
+	fresh version
+	run 0 "$BIN" --version && [ ! -s "$ERR" ] &&
+	    [ "$(wc -l <"$OUT")" -eq 1 ] &&
+	    grep -q '^boardpaper [0-9][0-9.]*' "$OUT"
+}
+
+t_usage_no_args() { fresh u1; usage && files_are x.md; }
+t_usage_command() { fresh u2; usage frob x.md && files_are x.md; }
+t_usage_no_files() { fresh u3; usage build -f txt && files_are x.md; }
+t_usage_format() {
+	fresh u4
+	usage build -f pdf2 x.md && grep -q "pdf2" "$ERR" &&
+	    usage build -f txt,docx x.md && files_are x.md
+}
+t_usage_jobs() {
+	fresh u5
+	usage build -f txt -j 0 x.md && usage build -f txt -j x x.md &&
+	    usage build -f txt -j 65 x.md && usage build -f txt -j -1 x.md &&
+	    files_are x.md
+}
+t_usage_width() { fresh u6; usage build -f txt -w 5 x.md && files_are x.md; }
+t_usage_o_file_several() {
+	fresh u7
+	cp x.md y.md
+	usage build -f txt -o out.txt x.md y.md &&
+	    usage build -f txt,json -o out.txt x.md && files_are x.md y.md
+}
+t_usage_o_no_dir() {
+	fresh u8
+	usage build -f txt -o nodir/ x.md && files_are x.md
+}
+t_usage_check_o() { fresh u9; usage check -o out x.md && files_are x.md; }
+t_usage_stdin_twice() { fresh u10; usage build -f txt - - </dev/null; }
+# getopt's own messages must name the program too, not "build:"
+t_usage_unknown_long() {
+	fresh u11
+	usage build --bogus x.md && grep -q -- '--bogus' "$ERR" &&
+	    files_are x.md
+}
+t_usage_unknown_short() { fresh u12; usage build -q x.md && files_are x.md; }
+t_usage_missing_arg() { fresh u13; usage build -f txt -j; }
+
+# --- where outputs go -------------------------------------------------
+
+t_beside_input() {
+	fresh beside
+	run 0 "$BIN" build -f txt x.md && [ ! -s "$ERR" ] && [ ! -s "$OUT" ] &&
+	    files_are x.md x.txt && [ -s x.txt ]
+}
+
+t_two_formats() {
+	fresh formats
+	run 0 "$BIN" build -f txt,json x.md && [ ! -s "$ERR" ] &&
+	    files_are x.json x.md x.txt && head -c 1 x.json | grep -q '{'
+}
+
+t_beside_in_folder() {
+	fresh folder
+	mkdir -p sub.d
+	mv x.md sub.d/y.md
+	cp sub.d/y.md paper
+	run 0 "$BIN" build -f txt sub.d/y.md paper && files_are paper \
+	    paper.txt sub.d && [ -s sub.d/y.txt ] && [ -s paper.txt ]
+}
+
+t_output_dir() {
+	fresh outdir
+	cp "$CORPUS_A" a.md
+	mkdir out exists
+	run 0 "$BIN" build -f txt,json -o out/ x.md a.md &&
+	    [ -s out/x.txt ] && [ -s out/x.json ] && [ -s out/a.txt ] &&
+	    [ -s out/a.json ] && files_are a.md exists out x.md &&
+	    [ "$(ls out | wc -l)" -eq 4 ] &&
+	    run 0 "$BIN" build -f txt -o exists x.md && [ -s exists/x.txt ] &&
+	    cmp -s out/x.txt exists/x.txt
+}
+
+t_output_file() {
+	fresh outfile
+	run 0 "$BIN" build -f txt -o named.text x.md && files_are named.text \
+	    x.md && run 0 "$BIN" build -f txt x.md && cmp -s x.txt named.text
+}
+
+t_stdout() {
+	fresh stdout
+	run 0 "$BIN" build -f txt x.md || return 1
+	run 0 "$BIN" build -f txt -o - x.md && cmp -s "$OUT" x.txt &&
+	    [ ! -s "$ERR" ] && files_are x.md x.txt
+}
+
+t_stdin() {
+	fresh stdin
+	mkdir out
+	run 0 "$BIN" build -f txt x.md || return 1
+	run 0 "$BIN" build -f txt -o - - <x.md && cmp -s "$OUT" x.txt &&
+	    run 0 "$BIN" build -f txt - <x.md && cmp -s "$OUT" x.txt &&
+	    run 0 "$BIN" build -f txt,json -o out/ - <x.md &&
+	    cmp -s out/stdin.txt x.txt && [ -s out/stdin.json ] &&
+	    files_are out x.txt x.md
+}
+
+t_stdin_errors_named() {
+	fresh stdin-bad
+	echo "no front matter" >bad
+	run 1 "$BIN" build -f txt - <bad && [ ! -s "$OUT" ] &&
+	    stderr_is "<stdin>:1:1: error: missing front matter: a paper \
+begins with a '---' line"
+}
+
+t_several_one_bad() {
+	fresh several
+	cp "$CORPUS_A" a.md
+	printf 'no front matter\n' >bad.md
+	run 1 "$BIN" build -f txt a.md bad.md x.md &&
+	    stderr_is "bad.md:1:1: error: missing front matter: a paper \
+begins with a '---' line" && files_are a.md a.txt bad.md x.md x.txt
+}
+
+t_several_one_missing() {
+	fresh several-missing
+	run 1 "$BIN" build -f txt nosuch.md x.md &&
+	    stderr_is "nosuch.md: error: cannot read: No such file or \
+directory" && files_are x.md x.txt
+}
+
+# -j 2 gives the same outputs and the same diagnostics as -j 1.
+t_jobs() {
+	fresh jobs
+	mkdir in one two
+	i=0
+	while [ $i -lt 30 ]; do
+		cp "$CORPUS_A" in/a$i.md
+		cp "$CORPUS_B" in/b$i.md
+		i=$((i + 1))
+	done
+	printf '%s\n' --- 'title: x' >in/bad.md
+	run 1 "$BIN" build -f txt,json -o one/ -j 1 in/*.md || return 1
+	sort "$ERR" >err1
+	run 1 "$BIN" build -f txt,json -o two/ -j 2 in/*.md || return 1
+	sort "$ERR" >err2
+	[ "$(ls one | wc -l)" -eq 120 ] && diff -r one two >/dev/null &&
+	    cmp -s err1 err2 && [ -s err1 ] && ! grep -q '^in/[ab][0-9]' err1 &&
+	    run 0 "$BIN" build -f txt -o two/ -j 64 in/[ab][0-9]*.md &&
+	    diff -r one two >/dev/null
+}
+
+# --- never over the input, never a broken output ----------------------
+
+t_not_over_input() {
+	fresh over-input
+	cp x.md orig
+	cp x.md p.txt
+	ln x.md hard.md
+	ln -s x.md soft.txt
+	run 1 "$BIN" build -f txt -o x.md x.md && cmp -s x.md orig &&
+	    grep -q 'x.md' "$ERR" &&
+	    run 1 "$BIN" build -f txt p.txt && cmp -s p.txt orig &&
+	    run 1 "$BIN" build -f txt -o hard.md x.md && cmp -s x.md orig &&
+	    run 1 "$BIN" build -f txt -o soft.txt x.md && cmp -s x.md orig &&
+	    [ -L soft.txt ] && files_are hard.md orig p.txt soft.txt x.md
+}
+
+t_failure_keeps_output() {
+	fresh keep
+	run 0 "$BIN" build -f txt,json x.md || return 1
+	cp x.txt good.txt
+	cp x.json good.json
+	printf '\nSee paragraph [](#nowhere).\n' >>x.md
+	run 1 "$BIN" build -f txt,json x.md && grep -q "nowhere" "$ERR" &&
+	    cmp -s x.txt good.txt && cmp -s x.json good.json &&
+	    files_are good.json good.txt x.json x.md x.txt
+}
+
+t_no_temporary_files() {
+	fresh temporary
+	mkdir out
+	run 0 "$BIN" build -f txt,json -o out/ x.md &&
+	    run 0 "$BIN" build -f txt,json -o out/ x.md &&
+	    [ -z "$(ls -A out | grep '^\.')" ] &&
+	    run 0 "$BIN" build -f txt,json x.md && files_are out x.json x.md \
+	    x.txt
+}
+
+# A system error names the path it could not write.
+t_write_error_named() {
+	fresh write-error
+	run 1 "$BIN" build -f txt -o nodir/out.txt x.md && files_are x.md ||
+	    return 1
+	grep -q 'nodir/out.txt' "$ERR" && grep -q '^x.md: error: ' "$ERR" &&
+	    [ "$(wc -l <"$ERR")" -eq 1 ] && return 0
+	echo "# stderr does not name nodir/out.txt:"
+	sed 's/^/#   /' "$ERR"
+	return 1
+}
+
+t_umask() {
+	fresh umask
+	(umask 022 && exec "$BIN" build -f txt x.md) || return 1
+	[ "$(stat -c %a x.txt)" = 644 ] || { echo "# mode $(stat -c %a x.txt)"; return 1; }
+	rm x.txt
+	(umask 077 && exec "$BIN" build -f txt x.md) || return 1
+	[ "$(stat -c %a x.txt)" = 600 ] || { echo "# mode $(stat -c %a x.txt)"; return 1; }
+}
+
+# --- check, warnings, --strict ----------------------------------------
+
+t_check_writes_nothing() {
+	fresh check
+	cp "$CORPUS_A" a.md
+	printf 'no front matter\n' >bad.md
+	run 0 "$BIN" check x.md a.md && [ ! -s "$OUT" ] && [ ! -s "$ERR" ] &&
+	    run 1 "$BIN" check x.md bad.md && grep -q '^bad.md:1:1: error: ' \
+	    "$ERR" && files_are a.md bad.md x.md
+}
+
+# x.md with two unknown keys after the title (lines 3 and 4)
+make_warned() {
+	sed -e '2a\
+colour: blue\
+summry: misspelt' x.md >w.md
+}
+
+t_warnings() {
+	fresh warnings
+	make_warned
+	run 0 "$BIN" build -f txt w.md && stderr_is "w.md:3:1: warning: \
+unknown key 'colour'
+w.md:4:1: warning: unknown key 'summry'; did you mean 'summary'?" &&
+	    files_are w.md w.txt x.md &&
+	    run 0 "$BIN" check w.md && [ -s "$ERR" ]
+}
+
+t_strict() {
+	fresh strict
+	make_warned
+	run 1 "$BIN" build --strict -f txt,json w.md && stderr_is "w.md:3:1: \
+error: unknown key 'colour'
+w.md:4:1: error: unknown key 'summry'; did you mean 'summary'?" &&
+	    files_are w.md x.md &&
+	    run 1 "$BIN" check --strict w.md &&
+	    run 0 "$BIN" build --strict -f txt x.md && files_are w.md x.md x.txt
+}
+
+t_strict_keeps_output() {
+	fresh strict-keep
+	run 0 "$BIN" build -f txt x.md || return 1
+	cp x.txt good.txt
+	make_warned
+	mv w.md x.md
+	run 1 "$BIN" build --strict -f txt x.md && cmp -s x.txt good.txt
+}
+
+# --- inputs that cannot be read ---------------------------------------
+
+t_missing_input() {
+	fresh missing
+	run 1 "$BIN" build -f txt nosuch.md && stderr_is "nosuch.md: error: \
+cannot read: No such file or directory" && files_are x.md &&
+	    run 1 "$BIN" check nosuch.md
+}
+
+t_directory_input() {
+	fresh directory
+	mkdir dd.md
+	run 1 "$BIN" build -f txt dd.md && [ "$(wc -l <"$ERR")" -eq 1 ] &&
+	    grep -q '^dd.md: error: cannot read: ' "$ERR" && files_are dd.md \
+	    x.md
+}
+
+for BIN in $(binaries); do
+	l=$(label "$BIN")
+	OUT=$TMPDIR/$l.stdout
+	ERR=$TMPDIR/$l.stderr
+	export SOURCE_DATE_EPOCH=1600000000
+	for t in help version usage_no_args usage_command usage_no_files \
+	    usage_format usage_jobs usage_width usage_o_file_several \
+	    usage_o_no_dir usage_check_o usage_stdin_twice \
+	    usage_unknown_long usage_unknown_short usage_missing_arg \
+	    beside_input two_formats beside_in_folder output_dir output_file \
+	    stdout stdin stdin_errors_named several_one_bad \
+	    several_one_missing jobs not_over_input failure_keeps_output \
+	    no_temporary_files write_error_named umask check_writes_nothing \
+	    warnings strict strict_keeps_output missing_input \
+	    directory_input; do
+		check "$l cli: $(echo $t | tr _ ' ')" "t_$t"
+	done
+	cd "$TOP" || exit 2
+done

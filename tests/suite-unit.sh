@@ -1,0 +1,27 @@
+# Unit tests of the model, the resolve pass, the line breaker and the buffer
+# (tests/unit.c), run from the normal and the sanitizer builds.  Their
+# "ok - NAME" lines pass through, marked with the build.
+. tests/lib.sh
+for bin in "$UNIT" "$UNIT_ASAN"; do
+	l=$(label "$bin")
+	if [ ! -x "$bin" ]; then
+		not_ok "$l unit: no $bin (make build/unit build/unit-asan)"
+		continue
+	fi
+	"$bin" >"$TMPDIR/$l.out" 2>"$TMPDIR/$l.err"
+	rc=$?
+	sed -e "s/^ok - /ok - $l unit: /" \
+	    -e "s/^not ok - /not ok - $l unit: /" "$TMPDIR/$l.out"
+	# a sanitizer report, a crash, or a failure with no test to blame
+	if grep -q 'Sanitizer\|runtime error' "$TMPDIR/$l.err" ||
+	    [ $rc -gt 1 ] ||
+	    { [ $rc -ne 0 ] && ! grep -q '^not ok - ' "$TMPDIR/$l.out"; }; then
+		not_ok "$l unit: exited $rc"
+		head -n 40 "$TMPDIR/$l.err"
+	elif [ -s "$TMPDIR/$l.err" ]; then
+		not_ok "$l unit: wrote to standard error"
+		head -n 20 "$TMPDIR/$l.err"
+	elif ! grep -q '^ok - ' "$TMPDIR/$l.out"; then
+		not_ok "$l unit: no test passed"
+	fi
+done

@@ -1,0 +1,1405 @@
+/* Unit tests of the paper model, the resolve pass, the line breaker and the
+ * buffer: papers are parsed from strings and the model is checked directly.
+ *
+ * Prints "ok - NAME" or "not ok - NAME" per test (details on "# " lines
+ * before it) and exits 1 when any test failed.  Every allocation is freed,
+ * so that the sanitizer build also checks for leaks.
+ */
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "boardpaper/buf.h"
+#include "boardpaper/diag.h"
+#include "boardpaper/layout.h"
+#include "boardpaper/model.h"
+#include "internal.h"
+
+/* --- a small harness ------------------------------------------------ */
+
+static bool test_failed; /* the test being run */
+
+#define EXPECT(cond) expect((cond), #cond, __LINE__)
+#define EXPECT_STR(got, want) expect_str((got), (want), #got, __LINE__)
+#define EXPECT_INT(got, want) \
+	expect_int((long long)(got), (long long)(want), #got, __LINE__)
+
+static void
+expect(bool ok, const char *what, int line)
+{
+	if (ok)
+		return;
+	printf("# unit.c:%d: expected %s\n", line, what);
+	test_failed = true;
+}
+
+static void
+expect_str(const char *got, const char *want, const char *what, int line)
+{
+	if (got == NULL && want == NULL)
+		return;
+	if (got != NULL && want != NULL && strcmp(got, want) == 0)
+		return;
+	printf("# unit.c:%d: %s is %s%s%s, expected %s%s%s\n", line, what,
+	    got ? "\"" : "", got ? got : "NULL", got ? "\"" : "",
+	    want ? "\"" : "", want ? want : "NULL", want ? "\"" : "");
+	test_failed = true;
+}
+
+static void
+expect_int(long long got, long long want, const char *what, int line)
+{
+	if (got == want)
+		return;
+	printf("# unit.c:%d: %s is %lld, expected %lld\n", line, what, got,
+	    want);
+	test_failed = true;
+}
+
+/* --- papers from strings -------------------------------------------- */
+
+/* The front matter every test paper has; `extra` keys go after the title.
+ * With no extra keys the body starts at line 10. */
+#define FM_HEAD "---\ntitle: T\n"
+#define FM_PURPOSE "purpose: P.\n"
+#define FM_SUMMARY "summary: S.\n"
+#define FM_REST "recommendation: R.\naction: A.\ncontact:\n  name: N\n---\n"
+
+struct fx {
+	struct bp_diags d;
+	struct bp_paper *p;
+	struct bp_buf text;   /* the whole paper */
+	struct bp_buf report; /* the diagnostics as printed */
+	unsigned body_line;   /* the body's first line in the file */
+};
+
+static void
+fx_parse_text(struct fx *f, const char *text)
+{
+	memset(f, 0, sizeof(*f));
+	bp_buf_init(&f->text);
+	bp_buf_init(&f->report);
+	bp_buf_puts(&f->text, text);
+	bp_diags_init(&f->d, "t.md");
+	f->p = bp_paper_parse("t.md", ".", f->text.data, f->text.len, &f->d);
+	bp_diags_format(&f->d, false, &f->report);
+}
+
+/* Standard front matter with `extra` keys (each ending in a newline). */
+static void
+fx_parse(struct fx *f, const char *extra, const char *body)
+{
+	struct bp_buf b = BP_BUF_INIT;
+	unsigned lines = 0;
+
+	for (const char *s = extra; *s; s++)
+		lines += *s == '\n';
+	bp_buf_puts(&b, FM_HEAD);
+	bp_buf_puts(&b, extra);
+	bp_buf_puts(&b, FM_PURPOSE FM_SUMMARY FM_REST);
+	bp_buf_puts(&b, body);
+	fx_parse_text(f, b.data);
+	f->body_line = 10 + lines;
+	bp_buf_free(&b);
+}
+
+static void
+fx_free(struct fx *f)
+{
+	bp_paper_free(f->p);
+	bp_diags_free(&f->d);
+	bp_buf_free(&f->text);
+	bp_buf_free(&f->report);
+}
+
+/* No diagnostics at all; prints them when there are. */
+static void
+expect_clean(struct fx *f, int line)
+{
+	expect(f->p != NULL, "a paper", line);
+	if (f->d.n == 0)
+		return;
+	printf("# unit.c:%d: unexpected diagnostics:\n", line);
+	for (const char *s = f->report.data; *s;) {
+		const char *nl = strchr(s, '\n');
+		size_t n = nl ? (size_t)(nl - s) : strlen(s);
+		printf("#   %.*s\n", (int)n, s);
+		s += n + (nl != NULL);
+	}
+	test_failed = true;
+}
+#define EXPECT_CLEAN(f) expect_clean((f), __LINE__)
+
+/* How many diagnostics have `code` at body line `line` (0: any line). */
+static size_t
+count_diags(const struct fx *f, enum bp_diag_code code, unsigned line)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < f->d.n; i++)
+		if (f->d.list[i].code == code &&
+		    (line == 0 || f->d.list[i].pos.line == line))
+			n++;
+	return n;
+}
+
+/* Is `line` (without its newline) one of the printed diagnostics? */
+static bool
+has_report_line(const struct fx *f, const char *line)
+{
+	size_t n = strlen(line);
+
+	for (const char *s = f->report.data; *s;) {
+		const char *nl = strchr(s, '\n');
+		size_t len = nl ? (size_t)(nl - s) : strlen(s);
+		if (len == n && memcmp(s, line, n) == 0)
+			return true;
+		s += len + (nl != NULL);
+	}
+	printf("# no diagnostic \"%s\" in:\n%s", line, f->report.data);
+	return false;
+}
+
+/* --- finding blocks --------------------------------------------------- */
+
+typedef bool (*block_pred)(const struct bp_block *, const void *);
+
+/* The k-th (0-based) block in reading order that `pred` accepts. */
+static const struct bp_block *
+find_in(const struct bp_block *b, block_pred pred, const void *arg,
+	size_t *k)
+{
+	for (; b != NULL; b = b->next) {
+		const struct bp_block *x;
+		if (pred(b, arg) && (*k)-- == 0)
+			return b;
+		if ((x = find_in(b->child, pred, arg, k)) != NULL)
+			return x;
+	}
+	return NULL;
+}
+
+static const struct bp_block *
+find(const struct bp_paper *p, block_pred pred, const void *arg, size_t k)
+{
+	return p == NULL ? NULL : find_in(p->body, pred, arg, &k);
+}
+
+static bool
+has_type(const struct bp_block *b, const void *arg)
+{
+	return b->type == *(const enum bp_block_type *)arg;
+}
+
+static bool
+has_label(const struct bp_block *b, const void *arg)
+{
+	return b->label != NULL && strcmp(b->label, arg) == 0;
+}
+
+static bool
+has_id(const struct bp_block *b, const void *arg)
+{
+	return b->id != NULL && strcmp(b->id, arg) == 0;
+}
+
+static const struct bp_block *
+nth(const struct bp_paper *p, enum bp_block_type type, size_t k)
+{
+	return find(p, has_type, &type, k);
+}
+
+static const struct bp_block *
+labelled(const struct bp_paper *p, const char *label)
+{
+	return find(p, has_label, label, 0);
+}
+
+static const struct bp_block *
+by_id(const struct bp_paper *p, const char *id)
+{
+	return find(p, has_id, id, 0);
+}
+
+/* Joins a field of every block of `type` with commas, "-" for NULL; when
+ * `top` is set, only the blocks directly in a section. */
+static void
+join_in(const struct bp_block *b, enum bp_block_type type, bool top,
+	bool ids, struct bp_buf *out)
+{
+	for (; b != NULL; b = b->next) {
+		if (b->type == type && (!top ||
+		    (b->parent && b->parent->type == BP_BLOCK_SECTION))) {
+			const char *s = ids ? b->id : b->number;
+			if (out->len > 0)
+				bp_buf_putc(out, ',');
+			bp_buf_puts(out, s ? s : "-");
+		}
+		join_in(b->child, type, top, ids, out);
+	}
+}
+
+/* Static storage: each result is used before the next call. */
+static const char *
+joined(const struct bp_paper *p, enum bp_block_type type, bool top, bool ids)
+{
+	static char result[4096];
+	struct bp_buf b = BP_BUF_INIT;
+
+	if (p != NULL)
+		join_in(p->body, type, top, ids, &b);
+	snprintf(result, sizeof(result), "%s", b.data);
+	bp_buf_free(&b);
+	return result;
+}
+
+/* Numbers of the numbered-paragraph level: paragraphs directly in a
+ * section; and of headings and of list items anywhere. */
+#define PARA_NUMBERS(p) joined((p), BP_BLOCK_PARA, true, false)
+#define PARA_IDS(p) joined((p), BP_BLOCK_PARA, true, true)
+#define HEADING_NUMBERS(p) joined((p), BP_BLOCK_HEADING, false, false)
+#define HEADING_IDS(p) joined((p), BP_BLOCK_HEADING, false, true)
+#define ITEM_NUMBERS(p) joined((p), BP_BLOCK_ITEM, false, false)
+#define ITEM_IDS(p) joined((p), BP_BLOCK_ITEM, false, true)
+
+static const char *
+plain(const struct bp_block *b)
+{
+	return b == NULL ? "(no block)" : b->text.plain;
+}
+
+/* The plain text of an item's first paragraph. */
+static const char *
+item_plain(const struct bp_block *item)
+{
+	if (item == NULL || item->child == NULL)
+		return "(no item paragraph)";
+	return item->child->text.plain;
+}
+
+static size_t
+count_sections(const struct bp_paper *p)
+{
+	size_t n = 0;
+
+	for (const struct bp_block *s = p ? p->body : NULL; s; s = s->next)
+		n++;
+	return n;
+}
+
+/* The k-th run of type `type` in a text, or NULL. */
+static const struct bp_run *
+run_of(const struct bp_text *t, enum bp_run_type type, size_t k)
+{
+	for (size_t i = 0; i < t->nruns; i++)
+		if (t->runs[i].type == type && k-- == 0)
+			return &t->runs[i];
+	return NULL;
+}
+
+static const char *
+run_text(const struct bp_run *r)
+{
+	static char buf[256];
+
+	if (r == NULL)
+		return "(no run)";
+	snprintf(buf, sizeof(buf), "%.*s", (int)r->len, r->text);
+	return buf;
+}
+
+/* --- numbering ------------------------------------------------------- */
+
+static void
+test_continuous_across_sections(void)
+{
+	struct fx f;
+
+	fx_parse(&f, "", "Intro.\n\n## A\n\nOne.\n\nTwo.\n\n## B\n\nThree.\n");
+	EXPECT_CLEAN(&f);
+	EXPECT_INT(count_sections(f.p), 3);
+	EXPECT_STR(PARA_NUMBERS(f.p), "1,2,3,4");
+	EXPECT_STR(PARA_IDS(f.p), "p1,p2,p3,p4");
+	EXPECT_STR(HEADING_NUMBERS(f.p), "-,-");
+	EXPECT_STR(HEADING_IDS(f.p), "s1,s2");
+	EXPECT_STR(plain(by_id(f.p, "p3")), "Two.");
+	fx_free(&f);
+}
+
+/* Ten paragraphs, so that the eleventh holds the sub-paragraphs. */
+#define TEN_PARAS "P1.\n\nP2.\n\nP3.\n\nP4.\n\nP5.\n\nP6.\n\nP7.\n\nP8.\n\n" \
+	"P9.\n\nP10.\n\n"
+
+static void
+test_subparagraphs(void)
+{
+	struct fx f;
+	const struct bp_block *p11, *list, *nested;
+
+	/* the numbers written in the source are ignored */
+	fx_parse(&f, "", "## A\n\n" TEN_PARAS "P11.\n\n"
+	    "3. a\n3. b\n\n   7. c\n   7. d\n3. e\n\nP12.\n");
+	EXPECT_CLEAN(&f);
+	EXPECT_STR(PARA_NUMBERS(f.p),
+	    "1,2,3,4,5,6,7,8,9,10,11,12");
+	EXPECT_STR(ITEM_NUMBERS(f.p), "11.1,11.2,11.2.1,11.2.2,11.3");
+	EXPECT_STR(ITEM_IDS(f.p), "p11.1,p11.2,p11.2.1,p11.2.2,p11.3");
+	p11 = by_id(f.p, "p11");
+	list = nth(f.p, BP_BLOCK_LIST, 0);
+	nested = nth(f.p, BP_BLOCK_LIST, 1);
+	EXPECT(p11 != NULL && list != NULL && nested != NULL);
+	if (p11 && list && nested) {
+		EXPECT_STR(p11->number, "11");
+		EXPECT(list->parent == p11);
+		EXPECT_INT(list->list, BP_LIST_SUBPARA);
+		EXPECT_INT(nested->list, BP_LIST_SUBPARA);
+		EXPECT_STR(nested->parent->number, "11.2");
+	}
+	EXPECT_STR(item_plain(by_id(f.p, "p11.2.1")), "c");
+	EXPECT_STR(plain(by_id(f.p, "p12")), "P12.");
+	fx_free(&f);
+}
+
+static void
+test_bullets_unnumbered(void)
+{
+	struct fx f;
+	const struct bp_block *list, *inner;
+
+	fx_parse(&f, "", "Para.\n\n- a\n- b\n\n  1. x\n  2. y\n\nNext.\n");
+	EXPECT_CLEAN(&f);
+	EXPECT_STR(PARA_NUMBERS(f.p), "1,2");
+	list = nth(f.p, BP_BLOCK_LIST, 0);
+	inner = nth(f.p, BP_BLOCK_LIST, 1);
+	EXPECT(list != NULL && inner != NULL);
+	if (list && inner) {
+		EXPECT_INT(list->list, BP_LIST_BULLET);
+		EXPECT(list->parent == by_id(f.p, "p1"));
+		/* an ordered list in a bullet item is an ordinary list */
+		EXPECT_INT(inner->list, BP_LIST_ORDERED);
+	}
+	EXPECT_STR(ITEM_NUMBERS(f.p), "-,-,1,2");
+	EXPECT_STR(ITEM_IDS(f.p), "-,-,-,-");
+	fx_free(&f);
+}
+
+static void
+test_ordered_after_heading(void)
+{
+	struct fx f;
+	const struct bp_block *list;
+
+	fx_parse(&f, "", "## H\n\n1. a\n2. b\n\nPara.\n\n### Sub\n\n1. c\n");
+	EXPECT_CLEAN(&f);
+	list = nth(f.p, BP_BLOCK_LIST, 0);
+	EXPECT(list != NULL);
+	if (list != NULL) {
+		EXPECT_INT(list->list, BP_LIST_ORDERED);
+		EXPECT_INT(list->parent->type, BP_BLOCK_SECTION);
+	}
+	list = nth(f.p, BP_BLOCK_LIST, 1);
+	EXPECT(list != NULL);
+	if (list != NULL) /* after a sub-heading, too */
+		EXPECT_INT(list->list, BP_LIST_ORDERED);
+	EXPECT_STR(ITEM_NUMBERS(f.p), "1,2,1");
+	EXPECT_STR(ITEM_IDS(f.p), "-,-,-");
+	EXPECT_STR(PARA_NUMBERS(f.p), "1");
+	fx_free(&f);
+}
+
+static void
+test_sections_numbering(void)
+{
+	struct fx f;
+
+	fx_parse(&f, "numbering: sections\n",
+	    "# A\n\nOne.\n\nTwo.\n\n## B\n\nThree.\n\n"
+	    "1. x\n\n   1. y\n2. z\n\n### Sub\n\nFour.\n");
+	EXPECT_CLEAN(&f);
+	EXPECT_INT(f.p->meta.numbering, BP_NUMBERING_SECTIONS);
+	EXPECT_STR(HEADING_NUMBERS(f.p), "1,2,-");
+	EXPECT_STR(HEADING_IDS(f.p), "s1,s2,s2.1");
+	EXPECT_STR(PARA_NUMBERS(f.p), "1.1,1.2,2.1,2.2");
+	EXPECT_STR(PARA_IDS(f.p), "p1.1,p1.2,p2.1,p2.2");
+	EXPECT_STR(ITEM_NUMBERS(f.p), "2.1.1,2.1.1.1,2.1.2");
+	EXPECT_STR(plain(by_id(f.p, "p2.2")), "Four.");
+	fx_free(&f);
+}
+
+static void
+test_no_numbering(void)
+{
+	struct fx f;
+	const struct bp_block *list;
+
+	fx_parse(&f, "numbering: none\n",
+	    "## A\n\nOne.\n\n1. x\n2. y\n\nTwo.\n\n## B\n\nThree.\n");
+	EXPECT_CLEAN(&f);
+	EXPECT_INT(f.p->meta.numbering, BP_NUMBERING_NONE);
+	EXPECT_STR(PARA_NUMBERS(f.p), "-,-,-");
+	EXPECT_STR(PARA_IDS(f.p), "-,-,-");
+	EXPECT_STR(HEADING_NUMBERS(f.p), "-,-");
+	list = nth(f.p, BP_BLOCK_LIST, 0);
+	EXPECT(list != NULL && list->list != BP_LIST_SUBPARA);
+	EXPECT_STR(ITEM_IDS(f.p), "-,-");
+	fx_free(&f);
+}
+
+/* --- labels ---------------------------------------------------------- */
+
+static void
+test_labels_removed(void)
+{
+	struct fx f;
+	const struct bp_block *b;
+
+	fx_parse(&f, "", "## Options {#opts}\n\n{#first} First para.\n\n"
+	    "1. {#sub} Sub one.\n2. Sub two.\n\n{#emph} *Emph* text.\n\n"
+	    "- {#bul} Bullet.\n");
+	EXPECT_CLEAN(&f);
+	b = labelled(f.p, "opts");
+	EXPECT(b != NULL && b->type == BP_BLOCK_HEADING);
+	EXPECT_STR(plain(b), "Options");
+	EXPECT_STR(b ? b->id : NULL, "s1");
+	b = labelled(f.p, "first");
+	EXPECT(b != NULL && b->type == BP_BLOCK_PARA);
+	EXPECT_STR(plain(b), "First para.");
+	EXPECT_STR(b ? b->id : NULL, "p1");
+	b = labelled(f.p, "sub");
+	EXPECT(b != NULL && b->type == BP_BLOCK_ITEM);
+	EXPECT_STR(item_plain(b), "Sub one.");
+	EXPECT(b == NULL || b->child == NULL || b->child->label == NULL);
+	EXPECT_STR(b ? b->id : NULL, "p1.1");
+	EXPECT(labelled(f.p, "emph") != NULL);
+	/* a labelled block with no number still gets an id to link to */
+	b = labelled(f.p, "bul");
+	EXPECT(b != NULL && b->type == BP_BLOCK_ITEM && b->number == NULL);
+	EXPECT_STR(b ? b->id : NULL, "x-bul");
+	EXPECT_STR(item_plain(b), "Bullet.");
+	fx_free(&f);
+}
+
+/* The space after the label goes with it, even when styled text follows. */
+static void
+test_label_before_emphasis(void)
+{
+	struct fx f;
+	const struct bp_block *b;
+
+	fx_parse(&f, "", "{#emph} *Emph* text.\n\n- {#it} **Bold** item.\n");
+	EXPECT_CLEAN(&f);
+	b = labelled(f.p, "emph");
+	EXPECT_STR(plain(b), "Emph text.");
+	EXPECT(b == NULL || (b->text.nruns > 0 &&
+	    b->text.runs[0].style == BP_STYLE_EMPH));
+	EXPECT_STR(item_plain(labelled(f.p, "it")), "Bold item.");
+	fx_free(&f);
+}
+
+static void
+test_label_duplicate(void)
+{
+	struct fx f;
+	char line[128];
+
+	fx_parse(&f, "", "{#a} One.\n\n{#a} Two.\n");
+	EXPECT_INT(count_diags(&f, BP_E_LABEL_DUPLICATE, f.body_line + 2), 1);
+	snprintf(line, sizeof(line), "t.md:%u:1: error: label 'a' is already "
+	    "defined at line %u", f.body_line + 2, f.body_line);
+	EXPECT(has_report_line(&f, line));
+	EXPECT(bp_diags_failed(&f.d, false));
+	fx_free(&f);
+}
+
+static void
+test_label_unknown(void)
+{
+	struct fx f;
+	char line[128];
+	const struct bp_block *b;
+
+	fx_parse(&f, "", "One.\n\nSee [](#nope) and [this](#gone).\n");
+	EXPECT_INT(f.d.nerrors, 2);
+	snprintf(line, sizeof(line), "t.md:%u:5: error: unknown label 'nope'",
+	    f.body_line + 2);
+	EXPECT(has_report_line(&f, line));
+	snprintf(line, sizeof(line), "t.md:%u:19: error: unknown label 'gone'",
+	    f.body_line + 2);
+	EXPECT(has_report_line(&f, line));
+	b = by_id(f.p, "p2");
+	EXPECT(b != NULL);
+	if (b != NULL)
+		EXPECT_STR(run_text(run_of(&b->text, BP_RUN_REF, 0)), "??");
+	fx_free(&f);
+}
+
+static void
+test_label_syntax(void)
+{
+	struct fx f;
+
+	fx_parse(&f, "", "{#bad label} One.\n\n## H {#no!}\n\n- {#a/b} x\n");
+	EXPECT_INT(count_diags(&f, BP_E_LABEL_SYNTAX, f.body_line), 1);
+	EXPECT_INT(count_diags(&f, BP_E_LABEL_SYNTAX, f.body_line + 2), 1);
+	EXPECT_INT(count_diags(&f, BP_E_LABEL_SYNTAX, f.body_line + 4), 1);
+	fx_free(&f);
+}
+
+/* "{#}" names nothing: it must not define the empty label. */
+static void
+test_label_empty(void)
+{
+	struct fx f;
+
+	fx_parse(&f, "", "{#} One.\n\n## H {#}\n");
+	EXPECT_INT(count_diags(&f, BP_E_LABEL_SYNTAX, f.body_line), 1);
+	EXPECT_INT(count_diags(&f, BP_E_LABEL_SYNTAX, f.body_line + 2), 1);
+	EXPECT_INT(count_diags(&f, BP_E_LABEL_DUPLICATE, 0), 0);
+	fx_free(&f);
+}
+
+/* --- cross-references ------------------------------------------------ */
+
+static void
+test_refs_both_ways(void)
+{
+	struct fx f;
+	const struct bp_block *b;
+	const struct bp_run *r;
+
+	fx_parse(&f, "", "{#a} First.\n\nSee [](#a) and [](#c).\n\n"
+	    "{#c} Third.\n");
+	EXPECT_CLEAN(&f);
+	b = by_id(f.p, "p2");
+	EXPECT_STR(plain(b), "See 1 and 3.");
+	if (b != NULL) {
+		r = run_of(&b->text, BP_RUN_REF, 0);
+		EXPECT_STR(run_text(r), "1");
+		EXPECT(r && r->link && r->link->type == BP_LINK_INTERNAL &&
+		    r->link->target == labelled(f.p, "a"));
+		r = run_of(&b->text, BP_RUN_REF, 1);
+		EXPECT_STR(run_text(r), "3");
+		EXPECT(r && r->link && r->link->target == labelled(f.p, "c"));
+	}
+	EXPECT_INT(f.p->nlinks, 0);
+	fx_free(&f);
+}
+
+static void
+test_refs_from_front_matter(void)
+{
+	struct fx f;
+
+	fx_parse_text(&f, FM_HEAD FM_PURPOSE
+	    "summary: See paragraph [](#later) and [](#sub).\n"
+	    "recommendations:\n  - Agree [](#sub).\n  - Note [](#later).\n"
+	    "action: Act on [](#later).\ncontact:\n  name: N\n---\n"
+	    "One.\n\n{#later} Two.\n\n1. x\n2. {#sub} y\n");
+	EXPECT_CLEAN(&f);
+	EXPECT_STR(f.p->meta.summary.plain, "See paragraph 2 and 2.2.");
+	EXPECT_INT(f.p->meta.nrecommendations, 2);
+	if (f.p->meta.nrecommendations == 2) {
+		EXPECT_STR(f.p->meta.recommendations[0].plain, "Agree 2.2.");
+		EXPECT_STR(f.p->meta.recommendations[1].plain, "Note 2.");
+	}
+	EXPECT_STR(f.p->meta.action.plain, "Act on 2.");
+	fx_free(&f);
+}
+
+static void
+test_refs_front_matter_unknown(void)
+{
+	struct fx f;
+
+	fx_parse_text(&f, FM_HEAD FM_PURPOSE
+	    "summary: See [](#nope).\n" FM_REST "One.\n");
+	EXPECT_INT(f.d.nerrors, 1);
+	EXPECT_INT(count_diags(&f, BP_E_LABEL_UNKNOWN, 4), 1);
+	fx_free(&f);
+}
+
+/* A paper whose summary is `summary`, under `numbering`. */
+static void
+fx_parse_summary(struct fx *f, const char *numbering, const char *summary,
+	const char *body)
+{
+	struct bp_buf b = BP_BUF_INIT;
+
+	bp_buf_printf(&b, FM_HEAD "numbering: %s\n" FM_PURPOSE "summary: %s\n"
+	    FM_REST "%s", numbering, summary, body);
+	fx_parse_text(f, b.data);
+	bp_buf_free(&b);
+}
+
+static void
+test_refs_sections(void)
+{
+	struct fx f;
+
+	fx_parse_summary(&f, "sections", "As [](#p) and [](#b) say.",
+	    "## A\n\nOne.\n\n## B {#b}\n\n"
+	    "{#p} Two.\n\n1. {#s} x\n\nSee [](#b), [](#p) and [](#s).\n");
+	EXPECT_CLEAN(&f);
+	EXPECT_STR(plain(by_id(f.p, "p2.2")), "See 2, 2.1 and 2.1.1.");
+	EXPECT_STR(f.p->meta.summary.plain, "As 2.1 and 2 say.");
+	fx_free(&f);
+}
+
+static void
+test_refs_none(void)
+{
+	struct fx f;
+
+	fx_parse_summary(&f, "none", "See [](#o) and [that](#p).",
+	    "## Opts {#o}\n\n{#p} One.\n\n"
+	    "See [](#o) and [the first](#p).\n");
+	EXPECT_CLEAN(&f);
+	EXPECT_STR(plain(nth(f.p, BP_BLOCK_PARA, 1)),
+	    "See Opts and the first.");
+	EXPECT_STR(f.p->meta.summary.plain, "See Opts and that.");
+	fx_free(&f);
+}
+
+static void
+test_ref_unnumbered(void)
+{
+	struct fx f;
+
+	/* a bullet item has no number */
+	fx_parse(&f, "", "One.\n\n- {#b} bullet\n\nSee [](#b).\n");
+	EXPECT_INT(count_diags(&f, BP_E_LABEL_UNNUMBERED, f.body_line + 4),
+	    1);
+	EXPECT_INT(f.d.n, 1);
+	fx_free(&f);
+	/* nor does a paragraph under numbering: none */
+	fx_parse(&f, "numbering: none\n", "{#p} One.\n\nSee [](#p).\n");
+	EXPECT_INT(count_diags(&f, BP_E_LABEL_UNNUMBERED, f.body_line + 2),
+	    1);
+	fx_free(&f);
+	/* with link text it is fine */
+	fx_parse(&f, "", "One.\n\n- {#b} bullet\n\nSee [the bullet](#b).\n");
+	EXPECT_CLEAN(&f);
+	fx_free(&f);
+}
+
+static void
+test_ref_heading_title(void)
+{
+	struct fx f;
+	const struct bp_block *b, *h;
+	const struct bp_run *r;
+
+	fx_parse(&f, "", "## Fees and *charges* {#fees}\n\nSee [](#fees).\n\n"
+	    "### Later {#later}\n\nAnd [](#later).\n");
+	EXPECT_CLEAN(&f);
+	h = labelled(f.p, "fees");
+	b = by_id(f.p, "p1");
+	EXPECT_STR(plain(b), "See Fees and charges.");
+	if (b != NULL) {
+		r = run_of(&b->text, BP_RUN_REF, 0);
+		EXPECT(r != NULL && r->link != NULL && r->link->target == h);
+	}
+	EXPECT_STR(plain(by_id(f.p, "p2")), "And Later.");
+	EXPECT_STR(h ? h->id : NULL, "s1");
+	EXPECT_STR(HEADING_IDS(f.p), "s1,s1.1");
+	fx_free(&f);
+}
+
+static void
+test_ref_with_text(void)
+{
+	struct fx f;
+	const struct bp_block *b;
+
+	fx_parse(&f, "", "{#a} One.\n\nSee [the *first* paragraph](#a).\n");
+	EXPECT_CLEAN(&f);
+	b = by_id(f.p, "p2");
+	EXPECT_STR(plain(b), "See the first paragraph.");
+	if (b != NULL) {
+		size_t linked = 0;
+		EXPECT(run_of(&b->text, BP_RUN_REF, 0) == NULL);
+		for (size_t i = 0; i < b->text.nruns; i++) {
+			const struct bp_link *l = b->text.runs[i].link;
+			if (l == NULL)
+				continue;
+			linked++;
+			EXPECT(l->type == BP_LINK_INTERNAL);
+			EXPECT(l->target == by_id(f.p, "p1"));
+			EXPECT_STR(l->label, "a");
+		}
+		EXPECT(linked >= 2); /* "the ", "first", " paragraph" */
+	}
+	EXPECT_INT(f.p->nlinks, 0);
+	fx_free(&f);
+}
+
+static void
+test_ids(void)
+{
+	struct fx f;
+	const struct bp_block *b;
+
+	fx_parse(&f, "", "## A\n\n" TEN_PARAS "P11.\n\n1. a\n2. b\n\n"
+	    "## B\n\nP12.\n");
+	EXPECT_CLEAN(&f);
+	b = by_id(f.p, "p11");
+	EXPECT(b != NULL && b->type == BP_BLOCK_PARA);
+	b = by_id(f.p, "p11.2");
+	EXPECT(b != NULL && b->type == BP_BLOCK_ITEM);
+	EXPECT_STR(item_plain(b), "b");
+	b = by_id(f.p, "s1");
+	EXPECT(b != NULL && b->type == BP_BLOCK_HEADING);
+	EXPECT_STR(plain(b), "A");
+	b = by_id(f.p, "s2");
+	EXPECT_STR(plain(b), "B");
+	fx_free(&f);
+}
+
+/* --- links and text -------------------------------------------------- */
+
+static void
+test_url_links_in_order(void)
+{
+	struct fx f;
+
+	fx_parse_text(&f, FM_HEAD FM_PURPOSE
+	    "summary: See <https://a.example/>.\n" FM_REST
+	    "[b](https://b.example/) and [**c** d](http://c.example/).\n\n"
+	    "- mail mark.norris@local.gov.uk\n\n"
+	    "Bare https://d.example/x and [e](MAILTO:e@x.example).\n");
+	EXPECT_CLEAN(&f);
+	EXPECT_INT(f.p->nlinks, 6);
+	if (f.p->nlinks == 6) {
+		static const char *const urls[] = { "https://a.example/",
+			"https://b.example/", "http://c.example/",
+			"mailto:mark.norris@local.gov.uk",
+			"https://d.example/x", "MAILTO:e@x.example" };
+		for (unsigned i = 0; i < 6; i++) {
+			EXPECT_STR(f.p->links[i]->url, urls[i]);
+			EXPECT_INT(f.p->links[i]->index, i + 1);
+			EXPECT_INT(f.p->links[i]->type, BP_LINK_URL);
+		}
+	}
+	EXPECT_STR(plain(by_id(f.p, "p1")), "b and c d.");
+	fx_free(&f);
+}
+
+static void
+test_javascript_dropped(void)
+{
+	struct fx f;
+	const struct bp_block *b;
+
+	fx_parse(&f, "", "[click](javascript:alert(1)) here, "
+	    "[x](JavaScript:void) and [d](data:text/html,hi).\n");
+	EXPECT_INT(f.d.nerrors, 0);
+	EXPECT_INT(f.d.nwarnings, 3);
+	EXPECT_INT(count_diags(&f, BP_W_LINK_DROPPED, f.body_line), 3);
+	EXPECT(bp_diag_severity(BP_W_LINK_DROPPED) == BP_SEV_WARNING);
+	EXPECT(!bp_diags_failed(&f.d, false));
+	EXPECT(bp_diags_failed(&f.d, true));
+	EXPECT_INT(f.p->nlinks, 0);
+	b = by_id(f.p, "p1");
+	for (size_t i = 0; b != NULL && i < b->text.nruns; i++)
+		EXPECT(b->text.runs[i].link == NULL);
+	fx_free(&f);
+}
+
+/* A dropped link keeps its text, wherever it stands, and never shows the
+ * URL it dropped. */
+static void
+test_dropped_link_text(void)
+{
+	struct fx f;
+
+	fx_parse(&f, "", "[click](javascript:alert(1)) here.\n\n"
+	    "See [the form](javascript:alert(1)) now, "
+	    "[x](JavaScript:void) and [d](data:text/html,hi).\n");
+	EXPECT_INT(f.d.nerrors, 0);
+	EXPECT_STR(plain(by_id(f.p, "p1")), "click here.");
+	EXPECT_STR(plain(by_id(f.p, "p2")), "See the form now, x and d.");
+	fx_free(&f);
+}
+
+static void
+test_white_space_folded(void)
+{
+	struct fx f;
+
+	fx_parse(&f, "", "Some   spaced\ttext\nacross    \t lines.\n\n"
+	    "   Indented  *and   emph*  too.\n");
+	EXPECT_CLEAN(&f);
+	EXPECT_STR(plain(by_id(f.p, "p1")), "Some spaced text across lines.");
+	EXPECT_STR(plain(by_id(f.p, "p2")), "Indented and emph too.");
+	fx_free(&f);
+}
+
+static void
+test_hard_breaks(void)
+{
+	struct fx f;
+	const struct bp_block *b;
+	const struct bp_run *r;
+
+	fx_parse(&f, "", "Line one  \nline two\\\nline three\n");
+	EXPECT_CLEAN(&f);
+	b = by_id(f.p, "p1");
+	EXPECT(b != NULL);
+	if (b == NULL)
+		goto out;
+	EXPECT(run_of(&b->text, BP_RUN_BREAK, 0) != NULL);
+	EXPECT(run_of(&b->text, BP_RUN_BREAK, 1) != NULL);
+	EXPECT(run_of(&b->text, BP_RUN_BREAK, 2) == NULL);
+	r = run_of(&b->text, BP_RUN_BREAK, 0);
+	EXPECT(r == NULL || (r->len == 0 && r->text != NULL));
+	/* the text on either side of a break carries no stray space */
+	EXPECT_STR(run_text(run_of(&b->text, BP_RUN_TEXT, 0)), "Line one");
+	EXPECT_STR(run_text(run_of(&b->text, BP_RUN_TEXT, 1)), "line two");
+	EXPECT_STR(run_text(run_of(&b->text, BP_RUN_TEXT, 2)), "line three");
+out:
+	fx_free(&f);
+}
+
+static void
+test_table_caption_before(void)
+{
+	struct fx f;
+	const struct bp_block *b;
+	const struct bp_table *t;
+
+	fx_parse(&f, "", "{#fees} Intro.\n\nTable: Fees *now*\n\n"
+	    "| A | B | C | D |\n|:--|:-:|--:|---|\n| 1 | 2 | **3** | 4 |\n"
+	    "| 5 | 6 |\n\nThe table at paragraph [](#fees).\n");
+	EXPECT_CLEAN(&f);
+	EXPECT_STR(PARA_NUMBERS(f.p), "1,2"); /* the caption is no paragraph */
+	EXPECT_STR(plain(by_id(f.p, "p2")), "The table at paragraph 1.");
+	b = nth(f.p, BP_BLOCK_TABLE, 0);
+	EXPECT(b != NULL && nth(f.p, BP_BLOCK_TABLE, 1) == NULL);
+	if (b == NULL)
+		goto out;
+	EXPECT(b->parent == by_id(f.p, "p1"));
+	t = &b->u.table;
+	EXPECT_INT(t->ncols, 4);
+	EXPECT_INT(t->nrows, 3);
+	if (t->ncols != 4 || t->nrows != 3)
+		goto out;
+	EXPECT_INT(t->align[0], BP_ALIGN_LEFT);
+	EXPECT_INT(t->align[1], BP_ALIGN_CENTER);
+	EXPECT_INT(t->align[2], BP_ALIGN_RIGHT);
+	EXPECT_INT(t->align[3], BP_ALIGN_NONE);
+	EXPECT_STR(t->caption.plain, "Fees now");
+	EXPECT_STR(t->cells[0].plain, "A");
+	EXPECT_STR(t->cells[3].plain, "D");
+	EXPECT_STR(t->cells[1 * 4 + 2].plain, "3");
+	EXPECT(t->cells[1 * 4 + 2].nruns == 1 &&
+	    t->cells[1 * 4 + 2].runs[0].style == BP_STYLE_STRONG);
+	/* a short row is padded with empty cells */
+	EXPECT_STR(t->cells[2 * 4 + 1].plain, "6");
+	EXPECT_STR(t->cells[2 * 4 + 3].plain, "");
+	EXPECT_INT(t->cells[2 * 4 + 3].nruns, 0);
+out:
+	fx_free(&f);
+}
+
+static void
+test_table_caption_after(void)
+{
+	struct fx f;
+	const struct bp_block *b;
+
+	fx_parse(&f, "", "Intro.\n\n| A | B |\n|---|---|\n| 1 | 2 |\n\n"
+	    "Table: After\n\nNext.\n\n| C |\n|---|\n| 3 |\n\nLast.\n");
+	EXPECT_CLEAN(&f);
+	EXPECT_STR(PARA_NUMBERS(f.p), "1,2,3");
+	b = nth(f.p, BP_BLOCK_TABLE, 0);
+	EXPECT(b != NULL);
+	if (b != NULL) {
+		EXPECT_STR(b->u.table.caption.plain, "After");
+		EXPECT_INT(b->u.table.align[0], BP_ALIGN_NONE);
+		EXPECT(b->parent == by_id(f.p, "p1"));
+	}
+	b = nth(f.p, BP_BLOCK_TABLE, 1);
+	EXPECT(b != NULL);
+	if (b != NULL) {
+		EXPECT_INT(b->u.table.caption.nruns, 0);
+		EXPECT(b->parent == by_id(f.p, "p2"));
+	}
+	fx_free(&f);
+}
+
+static void
+test_raw_html_is_text(void)
+{
+	struct fx f;
+
+	fx_parse(&f, "", "<div class=\"x\">raw</div>\n\n"
+	    "Inline <b>bold</b> and <script>alert(1)</script>.\n");
+	EXPECT_CLEAN(&f);
+	EXPECT_STR(plain(nth(f.p, BP_BLOCK_PARA, 0)),
+	    "<div class=\"x\">raw</div>");
+	EXPECT_STR(plain(nth(f.p, BP_BLOCK_PARA, 1)),
+	    "Inline <b>bold</b> and <script>alert(1)</script>.");
+	fx_free(&f);
+}
+
+static void
+test_meeting_text(void)
+{
+	struct fx f;
+
+	fx_parse(&f, "meeting: 2020-11-18\n", "One.\n");
+	EXPECT_CLEAN(&f);
+	EXPECT(f.p->meta.has_meeting);
+	EXPECT_STR(f.p->meta.meeting_text, "18 November 2020");
+	EXPECT_INT(f.p->meta.meeting.year, 2020);
+	EXPECT_INT(f.p->meta.meeting.month, 11);
+	EXPECT_INT(f.p->meta.meeting.day, 18);
+	fx_free(&f);
+	fx_parse(&f, "meeting: 2021-01-05\n", "One.\n");
+	EXPECT_STR(f.p->meta.meeting_text, "5 January 2021");
+	fx_free(&f);
+	fx_parse(&f, "", "One.\n");
+	EXPECT(!f.p->meta.has_meeting);
+	EXPECT_STR(f.p->meta.meeting_text, NULL);
+	fx_free(&f);
+}
+
+static void
+test_positions(void)
+{
+	struct fx f;
+	const struct bp_block *b;
+
+	fx_parse(&f, "", "## Head\n\nOne\ntwo.\n\n- item\n");
+	EXPECT_CLEAN(&f);
+	b = nth(f.p, BP_BLOCK_HEADING, 0);
+	EXPECT_INT(b ? b->pos.line : 0, f.body_line);
+	b = by_id(f.p, "p1");
+	EXPECT_INT(b ? b->pos.line : 0, f.body_line + 2);
+	EXPECT_INT(b ? b->pos.col : 0, 1);
+	b = nth(f.p, BP_BLOCK_ITEM, 0);
+	EXPECT_INT(b ? b->pos.line : 0, f.body_line + 5);
+	fx_free(&f);
+}
+
+static void
+test_whole_file_errors(void)
+{
+	static const struct {
+		const char *text;
+		size_t len;
+		enum bp_diag_code code;
+		const char *line;
+	} cases[] = {
+		{ "", 0, BP_E_EMPTY, "t.md: error: file is empty" },
+		{ "---\nti\0tle: x\n", 14, BP_E_NUL, "t.md:2:3: error: NUL "
+		    "byte at byte offset 6: not a text file" },
+		{ "---\ntitle: \xC3(\n", 14, BP_E_UTF8,
+		    "t.md:2:8: error: invalid UTF-8 at byte offset 11" },
+		{ "---\ntitle: \xE0\x80\x80\n", 15, BP_E_UTF8,
+		    "t.md:2:8: error: invalid UTF-8 at byte offset 11" },
+		{ "title: x\n", 9, BP_E_NO_FRONT_MATTER, "t.md:1:1: error: "
+		    "missing front matter: a paper begins with a '---' line" },
+		{ "---\ntitle: x\n", 13, BP_E_FRONT_MATTER_UNCLOSED,
+		    "t.md:1:1: error: front matter is not closed by a '---' "
+		    "line" },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct fx f;
+		memset(&f, 0, sizeof(f));
+		bp_buf_init(&f.text);
+		bp_buf_init(&f.report);
+		bp_diags_init(&f.d, "t.md");
+		f.p = bp_paper_parse("t.md", ".", cases[i].text, cases[i].len,
+		    &f.d);
+		bp_diags_format(&f.d, false, &f.report);
+		EXPECT(f.p == NULL);
+		EXPECT_INT(f.d.n, 1);
+		EXPECT_INT(count_diags(&f, cases[i].code, 0), 1);
+		EXPECT(has_report_line(&f, cases[i].line));
+		fx_free(&f);
+	}
+}
+
+/* --- the line breaker ------------------------------------------------ */
+
+/* One unit per character (UTF-8 lead byte), whatever the style. */
+static double
+fixed_width(void *ctx, unsigned style, const char *s, size_t len)
+{
+	size_t n = 0;
+
+	(void)ctx;
+	(void)style;
+	for (size_t i = 0; i < len; i++)
+		n += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return (double)n;
+}
+
+static const struct bp_measure fixed = { fixed_width, NULL };
+
+static struct bp_run
+mkrun(enum bp_run_type type, unsigned style, const char *text)
+{
+	struct bp_run r;
+
+	memset(&r, 0, sizeof(r));
+	r.type = type;
+	r.style = style;
+	r.text = text;
+	r.len = strlen(text);
+	return r;
+}
+
+/* The lines joined with '|'. */
+static const char *
+lines_text(const struct bp_lines *l)
+{
+	static char result[1024];
+	struct bp_buf b = BP_BUF_INIT;
+
+	for (size_t i = 0; i < l->nlines; i++) {
+		const struct bp_line *line = &l->lines[i];
+		if (i > 0)
+			bp_buf_putc(&b, '|');
+		for (size_t k = 0; k < line->nfrags; k++) {
+			const struct bp_frag *f = &l->frags[line->first + k];
+			bp_buf_put(&b, f->run->text + f->off, f->len);
+		}
+	}
+	snprintf(result, sizeof(result), "%s", b.data);
+	bp_buf_free(&b);
+	return result;
+}
+
+/* Every line no wider than allowed, and widths and x positions add up. */
+static bool
+lines_consistent(const struct bp_lines *l, size_t first, double first_width,
+	double width)
+{
+	for (size_t i = first; i < l->nlines; i++) {
+		const struct bp_line *line = &l->lines[i];
+		double x = 0, limit = i == first ? first_width : width;
+		for (size_t k = 0; k < line->nfrags; k++) {
+			const struct bp_frag *f = &l->frags[line->first + k];
+			if (f->x != x || f->width != fixed_width(NULL, 0,
+			    f->run->text + f->off, f->len))
+				return false;
+			x += f->width;
+		}
+		if (line->width != x || line->width > limit)
+			return false;
+	}
+	return true;
+}
+
+/* The fragments point at the run: it must outlive the lines. */
+static void
+break_plain(const char *text, double first_width, double width,
+	struct bp_lines *l)
+{
+	static struct bp_run r;
+
+	r = mkrun(BP_RUN_TEXT, 0, text);
+	bp_lines_reset(l);
+	bp_break_lines(&fixed, &r, 1, first_width, width, l);
+}
+
+static void
+test_break_greedy(void)
+{
+	struct bp_lines l;
+
+	bp_lines_init(&l);
+	break_plain("aaa bbb ccc ddd ee", 7, 7, &l);
+	EXPECT_STR(lines_text(&l), "aaa bbb|ccc ddd|ee");
+	EXPECT(lines_consistent(&l, 0, 7, 7));
+	EXPECT_INT(l.nlines, 3);
+	if (l.nlines == 3) {
+		EXPECT(l.lines[0].width == 7);
+		EXPECT(l.lines[2].width == 2);
+	}
+	/* a word that exactly fills the line stays on it */
+	break_plain("aa bb cc", 5, 5, &l);
+	EXPECT_STR(lines_text(&l), "aa bb|cc");
+	/* a wide line holds everything */
+	break_plain("aa bb cc", 100, 100, &l);
+	EXPECT_STR(lines_text(&l), "aa bb cc");
+	EXPECT_INT(l.nlines, 1);
+	bp_lines_free(&l);
+}
+
+static void
+test_break_word_across_runs(void)
+{
+	struct bp_run runs[3];
+	struct bp_lines l;
+
+	runs[0] = mkrun(BP_RUN_TEXT, 0, "aa bb");
+	runs[1] = mkrun(BP_RUN_TEXT, BP_STYLE_STRONG, "cc");
+	runs[2] = mkrun(BP_RUN_TEXT, 0, ", dd");
+	bp_lines_init(&l);
+	bp_break_lines(&fixed, runs, 3, 6, 6, &l);
+	EXPECT_STR(lines_text(&l), "aa|bbcc,|dd");
+	EXPECT(lines_consistent(&l, 0, 6, 6));
+	if (l.nlines == 3 && l.lines[1].nfrags == 3) {
+		const struct bp_frag *f = &l.frags[l.lines[1].first];
+		EXPECT(f[0].run == &runs[0] && f[0].x == 0 && f[0].len == 2);
+		EXPECT(f[1].run == &runs[1] && f[1].x == 2 && f[1].len == 2);
+		EXPECT(f[2].run == &runs[2] && f[2].x == 4 && f[2].len == 1);
+	} else
+		EXPECT(l.nlines == 3 && l.lines[1].nfrags == 3);
+	/* with room, the word joins the line before */
+	bp_lines_reset(&l);
+	bp_break_lines(&fixed, runs, 3, 8, 8, &l);
+	EXPECT_STR(lines_text(&l), "aa bbcc,|dd");
+	bp_lines_free(&l);
+}
+
+static void
+test_break_long_word(void)
+{
+	struct bp_lines l;
+
+	bp_lines_init(&l);
+	break_plain("abcdefghij", 4, 4, &l);
+	EXPECT_STR(lines_text(&l), "abcd|efgh|ij");
+	EXPECT(lines_consistent(&l, 0, 4, 4));
+	/* it starts on a line of its own */
+	break_plain("x abcdefghij y", 4, 4, &l);
+	EXPECT_STR(lines_text(&l), "x|abcd|efgh|ij y");
+	EXPECT(lines_consistent(&l, 0, 4, 4));
+	bp_lines_free(&l);
+}
+
+static void
+test_break_long_word_utf8(void)
+{
+	/* ŵ ŷ é à ü: two bytes each; then three 4-byte emoji */
+	static const char text[] = "\xC5\xB5\xC5\xB7\xC3\xA9\xC3\xA0\xC3\xBC "
+	    "\xF0\x9F\x98\x80\xF0\x9F\x98\x80\xF0\x9F\x98\x80";
+	struct bp_lines l;
+
+	bp_lines_init(&l);
+	break_plain(text, 2, 2, &l);
+	EXPECT_STR(lines_text(&l), "\xC5\xB5\xC5\xB7|\xC3\xA9\xC3\xA0|\xC3\xBC|"
+	    "\xF0\x9F\x98\x80\xF0\x9F\x98\x80|\xF0\x9F\x98\x80");
+	EXPECT(lines_consistent(&l, 0, 2, 2));
+	for (size_t i = 0; i < l.nfrags; i++) {
+		const struct bp_frag *f = &l.frags[i];
+		const unsigned char *s =
+		    (const unsigned char *)f->run->text + f->off;
+		/* every fragment starts on a character and ends with one */
+		EXPECT((s[0] & 0xC0) != 0x80);
+		EXPECT(f->off + f->len == f->run->len ||
+		    (s[f->len] & 0xC0) != 0x80);
+	}
+	bp_lines_free(&l);
+}
+
+static void
+test_break_first_width(void)
+{
+	struct bp_lines l;
+
+	bp_lines_init(&l);
+	break_plain("aa bb cc dd ee", 2, 5, &l);
+	EXPECT_STR(lines_text(&l), "aa|bb cc|dd ee");
+	EXPECT(lines_consistent(&l, 0, 2, 5));
+	break_plain("aa bb cc dd ee", 8, 2, &l);
+	EXPECT_STR(lines_text(&l), "aa bb cc|dd|ee");
+	EXPECT(lines_consistent(&l, 0, 8, 2));
+	/* a second call appends, and its first line is first_width again */
+	bp_lines_reset(&l);
+	{
+		struct bp_run r1 = mkrun(BP_RUN_TEXT, 0, "aa bb");
+		struct bp_run r2 = mkrun(BP_RUN_TEXT, 0, "cc dd ee");
+		bp_break_lines(&fixed, &r1, 1, 5, 5, &l);
+		bp_break_lines(&fixed, &r2, 1, 2, 5, &l);
+		EXPECT_STR(lines_text(&l), "aa bb|cc|dd ee");
+		EXPECT(lines_consistent(&l, 1, 2, 5));
+	}
+	bp_lines_free(&l);
+}
+
+static void
+test_break_hard_break_and_empty(void)
+{
+	struct bp_run runs[3];
+	struct bp_lines l;
+
+	bp_lines_init(&l);
+	bp_break_lines(&fixed, NULL, 0, 10, 10, &l);
+	EXPECT_INT(l.nlines, 0);
+	runs[0] = mkrun(BP_RUN_TEXT, 0, "aa");
+	runs[1] = mkrun(BP_RUN_BREAK, 0, "");
+	runs[2] = mkrun(BP_RUN_TEXT, 0, "bb");
+	bp_break_lines(&fixed, runs, 3, 10, 10, &l);
+	EXPECT_STR(lines_text(&l), "aa|bb");
+	bp_lines_free(&l);
+	bp_lines_free(NULL);
+}
+
+/* --- the buffer ------------------------------------------------------ */
+
+static void
+test_buf_basics(void)
+{
+	struct bp_buf b = BP_BUF_INIT;
+	char *s;
+	size_t len = 99;
+
+	EXPECT(b.data != NULL && b.data[0] == '\0' && b.len == 0);
+	bp_buf_puts(&b, "ab");
+	bp_buf_putc(&b, 'c');
+	bp_buf_repeat(&b, '-', 3);
+	bp_buf_printf(&b, "%d%s", 42, "x");
+	bp_buf_put(&b, "yz", 0);
+	EXPECT_STR(b.data, "abc---42x");
+	EXPECT_INT(b.len, 9);
+	for (int i = 0; i < 1000; i++)
+		bp_buf_puts(&b, "0123456789");
+	EXPECT_INT(b.len, 10009);
+	EXPECT(b.data[b.len] == '\0');
+	bp_buf_reset(&b);
+	EXPECT_STR(b.data, "");
+	s = bp_buf_detach(&b, &len);
+	EXPECT_STR(s, "");
+	EXPECT_INT(len, 0);
+	EXPECT(b.data != NULL && b.len == 0);
+	free(s);
+	/* detaching an empty, never-grown buffer gives a string to free */
+	s = bp_buf_detach(&b, NULL);
+	EXPECT_STR(s, "");
+	free(s);
+	bp_buf_free(&b);
+	bp_buf_free(&b);
+	bp_buf_free(NULL);
+}
+
+static void
+test_buf_sticky_failure(void)
+{
+	struct bp_buf b = BP_BUF_INIT;
+	size_t len = 99;
+
+	bp_buf_puts(&b, "kept");
+	bp_buf_put(&b, "x", SIZE_MAX); /* cannot be met: fails, reads nothing */
+	EXPECT(b.failed);
+	bp_buf_puts(&b, "more");
+	bp_buf_putc(&b, 'c');
+	bp_buf_repeat(&b, 'r', 10);
+	bp_buf_printf(&b, "%s", "printf");
+	EXPECT(b.failed);
+	EXPECT_INT(b.len, 4);
+	EXPECT(b.data != NULL && b.data[b.len] == '\0');
+	EXPECT(bp_buf_detach(&b, &len) == NULL);
+	EXPECT(b.data != NULL && b.len == 0 && b.cap == 0);
+	/* reset clears the failure */
+	bp_buf_repeat(&b, 'r', SIZE_MAX);
+	EXPECT(b.failed);
+	bp_buf_reset(&b);
+	EXPECT(!b.failed);
+	bp_buf_puts(&b, "again");
+	EXPECT_STR(b.data, "again");
+	bp_buf_free(&b);
+	/* failing before anything was written */
+	b.failed = true;
+	bp_buf_puts(&b, "nothing");
+	EXPECT_STR(b.data, "");
+	EXPECT(bp_buf_detach(&b, NULL) == NULL);
+	bp_buf_free(&b);
+}
+
+static void
+test_free_null(void)
+{
+	bp_paper_free(NULL);
+	bp_diags_free(NULL);
+	EXPECT(true);
+}
+
+/* --- the runner ------------------------------------------------------ */
+
+static const struct {
+	const char *name;
+	void (*fn)(void);
+} tests[] = {
+	{ "continuous numbering runs across sections",
+	    test_continuous_across_sections },
+	{ "an ordered list after a numbered paragraph holds 11.1, 11.2.1",
+	    test_subparagraphs },
+	{ "bullet lists are unnumbered", test_bullets_unnumbered },
+	{ "an ordered list after a heading is an ordinary list",
+	    test_ordered_after_heading },
+	{ "numbering: sections", test_sections_numbering },
+	{ "numbering: none", test_no_numbering },
+	{ "labels come off paragraphs, items and headings",
+	    test_labels_removed },
+	{ "a label before emphasis leaves no leading space",
+	    test_label_before_emphasis },
+	{ "a label defined twice is an error", test_label_duplicate },
+	{ "an unknown label is an error at the reference",
+	    test_label_unknown },
+	{ "label syntax is checked", test_label_syntax },
+	{ "an empty label {#} is a syntax error", test_label_empty },
+	{ "references resolve backwards and forwards", test_refs_both_ways },
+	{ "references in front-matter strings", test_refs_from_front_matter },
+	{ "an unknown reference in the front matter",
+	    test_refs_front_matter_unknown },
+	{ "references under numbering: sections", test_refs_sections },
+	{ "references under numbering: none", test_refs_none },
+	{ "a reference to an unnumbered block needs link text",
+	    test_ref_unnumbered },
+	{ "a reference to an unnumbered heading reads as its title",
+	    test_ref_heading_title },
+	{ "a reference with link text keeps it and targets the block",
+	    test_ref_with_text },
+	{ "ids p11, p11.2, s1", test_ids },
+	{ "URL links are numbered in reading order", test_url_links_in_order },
+	{ "javascript: and data: links are dropped with a warning",
+	    test_javascript_dropped },
+	{ "a dropped link keeps its text and not its URL",
+	    test_dropped_link_text },
+	{ "white space is folded", test_white_space_folded },
+	{ "hard line breaks", test_hard_breaks },
+	{ "a table with its caption before it", test_table_caption_before },
+	{ "a table with its caption after it", test_table_caption_after },
+	{ "raw HTML is kept as text", test_raw_html_is_text },
+	{ "the meeting date as text", test_meeting_text },
+	{ "block positions are lines of the paper file", test_positions },
+	{ "whole-file errors", test_whole_file_errors },
+	{ "break_lines fills lines greedily", test_break_greedy },
+	{ "break_lines keeps a word that spans runs together",
+	    test_break_word_across_runs },
+	{ "break_lines breaks a word longer than the line",
+	    test_break_long_word },
+	{ "break_lines breaks long words between UTF-8 characters",
+	    test_break_long_word_utf8 },
+	{ "break_lines: first_width, then width", test_break_first_width },
+	{ "break_lines: hard breaks and no runs",
+	    test_break_hard_break_and_empty },
+	{ "bp_buf writes", test_buf_basics },
+	{ "bp_buf failure is sticky and never crashes",
+	    test_buf_sticky_failure },
+	{ "free functions accept NULL", test_free_null },
+};
+
+int
+main(void)
+{
+	int failures = 0;
+
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	for (size_t i = 0; i < sizeof(tests) / sizeof(tests[0]); i++) {
+		test_failed = false;
+		tests[i].fn();
+		printf("%s - %s\n", test_failed ? "not ok" : "ok",
+		    tests[i].name);
+		failures += test_failed;
+	}
+	return failures ? 1 : 0;
+}
