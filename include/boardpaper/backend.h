@@ -34,6 +34,8 @@ const struct bp_backend *bp_backend_find(const char *name);
 /* The table, for --help: `*n` receives its length. */
 const struct bp_backend *bp_backends(size_t *n);
 
+int bp_render_pdf(const struct bp_paper *, const struct bp_render_opts *,
+	struct bp_buf *, struct bp_diags *);
 int bp_render_txt(const struct bp_paper *, const struct bp_render_opts *,
 	struct bp_buf *, struct bp_diags *);
 int bp_render_json(const struct bp_paper *, const struct bp_render_opts *,
