@@ -127,7 +127,8 @@ extern const char *const pdf_face_names[PDF_FACE__MAX];
  * PDF file to `out`.  Returns 0, or -1 after reporting to the diags. */
 int pdf_doc_render(struct pdf_doc *doc, const struct pdf_layout *lay,
 	struct bp_buf *out);
-/* True when a font could not be loaded (already reported). */
-bool pdf_doc_failed(const struct pdf_doc *doc);
+/* True when a font could not be loaded or libharu failed; reports the
+ * latter. */
+bool pdf_doc_failed(struct pdf_doc *doc);
 
 #endif

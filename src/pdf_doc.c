@@ -166,10 +166,27 @@ pdf_doc_has_glyph(struct pdf_doc *d, enum pdf_face f, uint32_t cp)
 	    HPDF_TTFontDef_GetGlyphid(fc->def, (HPDF_UINT16)cp) != 0;
 }
 
-bool
-pdf_doc_failed(const struct pdf_doc *d)
+
+/* Reports the first libharu error, once; true when there was one. */
+static bool
+report_error(struct pdf_doc *d)
 {
-	return d->failed || d->error != 0;
+	static const struct bp_pos nowhere;
+
+	if (d->error == 0)
+		return false;
+	bp_diag(d->diags, nowhere, BP_E_OUTPUT, bp_arena_printf(
+	    d->paper->arena, "PDF output failed: libharu error 0x%04X "
+	    "(detail %u)", (unsigned)d->error, (unsigned)d->detail));
+	d->error = 0;
+	d->failed = true;
+	return true;
+}
+
+bool
+pdf_doc_failed(struct pdf_doc *d)
+{
+	return report_error(d) || d->failed;
 }
 
 struct pdf_doc *
@@ -213,24 +230,35 @@ pdf_doc_free(struct pdf_doc *d)
 
 /* --- drawing ------------------------------------------------------------ */
 
-/* A fragment as a C string for HPDF_Page_TextOut.  libharu writes two-byte
- * codes and turns anything above U+FFFF into a space, so such characters
- * (already reported) become U+FFFD, which prints as a visible box. */
+/* Text as a C string for libharu.  Its UTF-8 encoder writes two-byte codes
+ * and turns anything above U+FFFF into a space, so such characters (already
+ * reported) become U+FFFD, which prints as a visible box. */
 static const char *
-frag_cstr(struct pdf_doc *d, const struct bp_frag *f)
+bmp_cstr(struct pdf_doc *d, const char *s, size_t len)
 {
-	const char *s = f->run->text + f->off;
 	size_t n;
 
 	bp_buf_reset(&d->scratch);
-	for (size_t i = 0; i < f->len; i += n) {
-		uint32_t cp = bp_utf8_decode(s + i, f->len - i, &n);
+	for (size_t i = 0; i < len; i += n) {
+		uint32_t cp = bp_utf8_decode(s + i, len - i, &n);
 		if (cp > 0xFFFF || cp == 0)
 			bp_buf_puts(&d->scratch, "\xEF\xBF\xBD");
 		else
 			bp_buf_put(&d->scratch, s + i, n);
 	}
 	return d->scratch.data;
+}
+
+static const char *
+frag_cstr(struct pdf_doc *d, const struct bp_frag *f)
+{
+	return bmp_cstr(d, f->run->text + f->off, f->len);
+}
+
+static void
+set_info_text(struct pdf_doc *d, HPDF_InfoType type, const char *value)
+{
+	HPDF_SetInfoAttr(d->pdf, type, bmp_cstr(d, value, strlen(value)));
 }
 
 /* Link text is blue and underlined, so that it is not told by colour
@@ -244,6 +272,18 @@ underline(HPDF_Page page, double x, double y, double w, double size)
 	HPDF_Page_LineTo(page, (HPDF_REAL)(x + w),
 	    (HPDF_REAL)(y - size * 0.12));
 	HPDF_Page_Stroke(page);
+}
+
+/* The inked extent of a fragment: a link's text may begin with the space
+ * before it, which should be neither underlined nor clickable. */
+static double
+lead_space(struct pdf_doc *d, const struct pdf_item *it,
+	const struct bp_frag *f)
+{
+	const char *s = f->run->text + f->off;
+
+	return f->len > 0 && s[0] == ' ' ? pdf_doc_width(d, f->run->style |
+	    it->style, it->size, " ", 1) : 0;
 }
 
 static void
@@ -274,8 +314,10 @@ draw_text(struct pdf_doc *d, HPDF_Page page, const struct pdf_layout *l,
 	HPDF_Page_EndText(page);
 	for (size_t i = 0; i < it->nfrags; i++) {
 		const struct bp_frag *f = &l->frags[it->frag0 + i];
+		double sp = lead_space(d, it, f);
 		if (f->run->link != NULL)
-			underline(page, it->x + f->x, y, f->width, it->size);
+			underline(page, it->x + f->x + sp, y, f->width - sp,
+			    it->size);
 	}
 }
 
@@ -471,6 +513,7 @@ link_item(struct pdf_doc *d, HPDF_Page page, const struct pdf_layout *l,
 		const struct bp_frag *f = &l->frags[it->frag0 + i];
 		const struct bp_link *link = f->run->link;
 		double x0 = it->x + f->x, x1 = x0 + f->width;
+		x0 += lead_space(d, it, f);
 		HPDF_Rect r;
 		for (i++; i < it->nfrags &&
 		    l->frags[it->frag0 + i].run->link == link; i++)
@@ -518,7 +561,8 @@ add_outline(struct pdf_doc *d, const struct pdf_layout *l)
 		const struct pdf_mark *m = &l->marks[i];
 		const struct bp_placed *pl = &l->pages.placed[first[m->box]];
 		HPDF_Outline o = HPDF_CreateOutline(d->pdf, m->level == 1 ||
-		    section == NULL ? NULL : section, m->title, enc);
+		    section == NULL ? NULL : section, bmp_cstr(d, m->title,
+		    strlen(m->title)), enc);
 		if (o == NULL)
 			break;
 		if (m->level == 1)
@@ -546,11 +590,11 @@ set_info(struct pdf_doc *d)
 		bp_buf_printf(&authors, "%s%s", i ? ", " : "",
 		    m->contacts[i].name);
 	/* the current encoder (UTF-8) is what makes these UTF-16 strings */
-	HPDF_SetInfoAttr(d->pdf, HPDF_INFO_TITLE, m->title.plain);
+	set_info_text(d, HPDF_INFO_TITLE, m->title.plain);
 	if (authors.len > 0)
-		HPDF_SetInfoAttr(d->pdf, HPDF_INFO_AUTHOR, authors.data);
-	HPDF_SetInfoAttr(d->pdf, HPDF_INFO_SUBJECT, m->purpose.plain);
-	HPDF_SetInfoAttr(d->pdf, HPDF_INFO_CREATOR, "boardpaper");
+		set_info_text(d, HPDF_INFO_AUTHOR, authors.data);
+	set_info_text(d, HPDF_INFO_SUBJECT, m->purpose.plain);
+	set_info_text(d, HPDF_INFO_CREATOR, "boardpaper");
 	bp_buf_free(&authors);
 	if (d->opts->has_epoch) {
 		/* only from SOURCE_DATE_EPOCH, so rebuilds are identical */
@@ -596,22 +640,6 @@ save(struct pdf_doc *d, struct bp_buf *out)
 	HPDF_ResetError(d->pdf);
 	d->error = 0;
 	return out->failed ? -1 : 0;
-}
-
-/* Reports the first libharu error, once; true when there was one. */
-static bool
-report_error(struct pdf_doc *d)
-{
-	static const struct bp_pos nowhere;
-
-	if (d->error == 0)
-		return false;
-	bp_diag(d->diags, nowhere, BP_E_OUTPUT, bp_arena_printf(
-	    d->paper->arena, "PDF output failed: libharu error 0x%04X "
-	    "(detail %u)", (unsigned)d->error, (unsigned)d->detail));
-	d->error = 0;
-	d->failed = true;
-	return true;
 }
 
 int

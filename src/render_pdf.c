@@ -116,8 +116,6 @@ new_item(struct builder *b, enum pdf_item_kind kind, enum pdf_role role)
 	memset(it, 0, sizeof(*it));
 	it->kind = kind;
 	it->role = role;
-	if (l->nboxes > 0)
-		l->box_item0[l->nboxes] = l->nitems;
 	return it;
 }
 
