@@ -6,7 +6,7 @@
 EPOCH=1700000000
 export TZ=UTC
 tools_ok=1
-for t in pdftotext pdffonts pdfinfo pdftoppm qpdf awk sort cmp; do
+for t in pdftotext pdffonts pdfinfo pdftoppm pdfimages qpdf awk sort cmp; do
 	if ! command -v "$t" >/dev/null 2>&1; then
 		not_ok "tool $t is installed"
 		tools_ok=0
@@ -20,6 +20,7 @@ expect_title() {
 	community-safety-plan) echo "Community Safety Partnership plan 2026–2029" ;;
 	licensing-fees) echo "Review of taxi and private hire licensing fees" ;;
 	update-paper-a|update-paper-b) echo "Update Paper" ;;
+	figure) echo "Figures" ;;
 	hostile) echo "Hostile paper: long words, missing glyphs 漢 �, deep lists, big tables" ;;
 	esac
 }
@@ -28,6 +29,7 @@ expect_author() {
 	community-safety-plan) echo "Dafydd Ŵyn Roberts, Priya Shah" ;;
 	licensing-fees) echo "Siân Pritchard" ;;
 	update-paper-a|update-paper-b) echo "Mark Norris" ;;
+	figure) echo "Test Officer" ;;
 	hostile) echo "Siân Ŵyn Prydderch, A. N. Other" ;;
 	esac
 }
@@ -160,7 +162,7 @@ breaks_ok() {
 
 papers="$TOP/examples/community-safety-plan.md $TOP/examples/licensing-fees.md
 $SHARED/corpus/update-paper-a.md $SHARED/corpus/update-paper-b.md
-$TOP/tests/pdf/hostile.md"
+$TOP/tests/pdf/hostile.md $TOP/tests/pdf/figure.md"
 
 for paper in $papers; do
 	pname=$(basename "$paper" .md)
@@ -185,7 +187,12 @@ for paper in $papers; do
 	check "$pname: author" info_is "$pdf" Author "$(expect_author "$pname")"
 	check "$pname: Page N of M on every page" footers_ok "$pdf"
 	check "$pname: bookmarks, links, language, page labels" navigation_ok "$pdf"
-	case "$pname" in update-paper-*) ;; *)
+	if [ "$pname" = figure ]; then
+		check "$pname: a PNG and a JPEG embedded" test "$(pdfimages -list \
+		    "$pdf" | tail -n +3 | awk '{ print $9 }' | sort | tr '\n' ' ')" \
+		    = "image jpeg "
+	fi
+	case "$pname" in community-safety-plan|licensing-fees|hostile)
 		check "$pname: cross-references are internal links" \
 		    internal_links_ok "$pdf" ;;
 	esac
