@@ -524,16 +524,14 @@ code_line_run(struct builder *b, const struct bp_block *c, const char *s,
 	size_t len, unsigned lineno)
 {
 	struct bp_pos pos = { c->pos.line + lineno + 1, 1 };
-	struct bp_run *r;
-
-	if (memchr(s, '\t', len) == NULL) {
-		r = synth_run(b, "", BP_STYLE_CODE, pos);
-		r->text = s;
-		r->len = len;
-		return r;
-	}
 	struct bp_buf buf = BP_BUF_INIT;
+	struct bp_run *r = synth_run(b, "", BP_STYLE_CODE, pos);
 	size_t col = 0;
+
+	r->text = s;
+	r->len = len;
+	if (memchr(s, '\t', len) == NULL)
+		return r;
 	for (size_t i = 0; i < len; i++) {
 		if (s[i] == '\t') {
 			bp_buf_repeat(&buf, ' ', 4 - col % 4);
@@ -543,8 +541,8 @@ code_line_run(struct builder *b, const struct bp_block *c, const char *s,
 			col += ((unsigned char)s[i] & 0xC0) != 0x80;
 		}
 	}
-	r = synth_run(b, bp_arena_strndup(b->arena, buf.data, buf.len),
-	    BP_STYLE_CODE, pos);
+	r->text = bp_arena_strndup(b->arena, buf.data, buf.len);
+	r->len = buf.len;
 	bp_buf_free(&buf);
 	return r;
 }

@@ -16,7 +16,11 @@ struct bp_render_opts {
 	int width;              /* text: columns to wrap at */
 	bool has_epoch;         /* SOURCE_DATE_EPOCH was set */
 	int64_t epoch;          /* its value, seconds since 1970 UTC */
-	bool dump_layout;       /* pdf: write the layout dump, not the PDF */
+	bool dump_layout;       /* pdf: write the layout dump, not the PDF:
+	                         * one line per drawn line, "PAGE X Y FACES
+	                         * SIZE ROLE:BLOCK-ID LINE/LINES TEXT", with
+	                         * X and Y the baseline start in points from
+	                         * the page's lower left corner */
 };
 
 struct bp_backend {
