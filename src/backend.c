@@ -4,6 +4,7 @@
 #include "boardpaper/backend.h"
 
 static const struct bp_backend backends[] = {
+	{ "pdf", "pdf", bp_render_pdf },
 	{ "txt", "txt", bp_render_txt },
 	{ "json", "json", bp_render_json },
 };

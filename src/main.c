@@ -663,8 +663,6 @@ main(int argc, char **argv)
 	o.jobs = 1;
 	o.render.width = 72;
 	o.formats[0] = bp_backend_find("pdf");
-	if (o.formats[0] == NULL)
-		o.formats[0] = bp_backend_find("txt");
 	o.nformats = 1;
 	read_epoch(&o.render);
 

@@ -16,7 +16,11 @@ struct bp_render_opts {
 	int width;              /* text: columns to wrap at */
 	bool has_epoch;         /* SOURCE_DATE_EPOCH was set */
 	int64_t epoch;          /* its value, seconds since 1970 UTC */
-	bool dump_layout;       /* pdf: write the layout dump, not the PDF */
+	bool dump_layout;       /* pdf: write the layout dump, not the PDF:
+	                         * one line per drawn line, "PAGE X Y FACES
+	                         * SIZE ROLE:BLOCK-ID LINE/LINES TEXT", with
+	                         * X and Y the baseline start in points from
+	                         * the page's lower left corner */
 };
 
 struct bp_backend {
@@ -34,6 +38,8 @@ const struct bp_backend *bp_backend_find(const char *name);
 /* The table, for --help: `*n` receives its length. */
 const struct bp_backend *bp_backends(size_t *n);
 
+int bp_render_pdf(const struct bp_paper *, const struct bp_render_opts *,
+	struct bp_buf *, struct bp_diags *);
 int bp_render_txt(const struct bp_paper *, const struct bp_render_opts *,
 	struct bp_buf *, struct bp_diags *);
 int bp_render_json(const struct bp_paper *, const struct bp_render_opts *,

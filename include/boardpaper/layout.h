@@ -9,6 +9,7 @@
 #define BOARDPAPER_LAYOUT_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "model.h"
 
 struct bp_measure {
@@ -52,5 +53,49 @@ void bp_break_lines(const struct bp_measure *m, const struct bp_run *runs,
 size_t bp_utf8_len(const char *s, size_t avail);
 /* Decodes one code point; *n receives its byte length. */
 uint32_t bp_utf8_decode(const char *s, size_t avail, size_t *n);
+
+/* --- pagination ---------------------------------------------------------
+ *
+ * A device lays its content out as a vertical list of boxes (a line of a
+ * paragraph, a table row, an image), each with its height and the space
+ * above it; bp_paginate() cuts the list into pages.  The device marks where
+ * a break must not fall: BP_VBOX_KEEP is set on a box that must stay on the
+ * same page as the box before it (the second line of a paragraph, so that
+ * its first line is never alone at a page foot; its last line, so that it
+ * is never alone at a page top; the two lines after a heading; a table's
+ * first body row).  A table row is one box, so it is never split; when a
+ * page break falls inside a table, the table's header row is placed again
+ * at the top of the new page.
+ */
+enum bp_vbox_flag {
+	BP_VBOX_KEEP = 1u << 0,    /* no page break just before this box */
+	BP_VBOX_IN_TABLE = 1u << 1 /* a body row: `head` is its header row */
+};
+
+struct bp_vbox {
+	double height;       /* device units */
+	double space_before; /* device units; dropped at the top of a page */
+	unsigned flags;      /* enum bp_vbox_flag bits */
+	size_t head;         /* IN_TABLE: index of the table's header box */
+};
+
+/* One box put on a page; a repeated header row is placed more than once. */
+struct bp_placed {
+	size_t box;  /* index into the box list */
+	size_t page; /* 0-based */
+	double y;    /* device units from the top of the page's body area */
+};
+
+struct bp_pages {
+	struct bp_placed *placed; /* in page order, then top to bottom */
+	size_t nplaced, cap;
+	size_t npages;            /* at least 1, even for no boxes */
+};
+
+/* Places `n` boxes on pages whose body area is `page_height` high.  A box
+ * taller than a page gets a page of its own and overflows it. */
+void bp_paginate(const struct bp_vbox *boxes, size_t n, double page_height,
+	struct bp_pages *out);
+void bp_pages_free(struct bp_pages *p);
 
 #endif

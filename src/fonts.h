@@ -1,0 +1,20 @@
+/* Font lookup by family name (fontconfig), for the PDF back-end. */
+#ifndef BOARDPAPER_FONTS_H
+#define BOARDPAPER_FONTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct bp_fonts;
+
+/* Loads the system's font configuration; never NULL (lookups fail when
+ * fontconfig could not load it). */
+struct bp_fonts *bp_fonts_new(void);
+void bp_fonts_free(struct bp_fonts *f);
+
+/* Writes the file of `family` in that weight and slant into `path` (`size`
+ * bytes).  Returns 0, or -1 when no installed font is that exact face. */
+int bp_fonts_find(struct bp_fonts *f, const char *family, bool bold,
+	bool italic, char *path, size_t size);
+
+#endif

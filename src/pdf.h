@@ -1,0 +1,134 @@
+/* What the PDF back-end's two halves share: the laid-out document that
+ * render_pdf.c builds from the model and pdf_doc.c draws through libharu.
+ *
+ * Every drawn thing is a struct pdf_item tied to the model block it came
+ * from (and, through its fragments, to the runs and links), so that tagged
+ * PDF can later be written from this structure without redoing layout.
+ */
+#ifndef BOARDPAPER_PDF_H
+#define BOARDPAPER_PDF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "boardpaper/backend.h"
+#include "boardpaper/layout.h"
+
+/* A4 portrait and the page grid, in points. */
+#define PDF_PAGE_W 595.276
+#define PDF_PAGE_H 841.89
+#define PDF_MARGIN_X 70.87   /* 25 mm */
+#define PDF_TEXT_W (PDF_PAGE_W - 2 * PDF_MARGIN_X)
+#define PDF_BODY_BOTTOM 62.0 /* lowest point of the body area */
+#define PDF_FOOTER_Y 34.0    /* the footer's baseline */
+
+enum pdf_face {
+	PDF_SANS,
+	PDF_SANS_BOLD,
+	PDF_SANS_ITALIC,
+	PDF_SANS_BOLD_ITALIC,
+	PDF_MONO,
+	PDF_FACE__MAX
+};
+
+enum pdf_item_kind {
+	PDF_ITEM_TEXT,  /* fragments of runs on one baseline */
+	PDF_ITEM_RECT,  /* a filled rectangle */
+	PDF_ITEM_LINE,  /* a stroked line from (x, dy) by (w, h) */
+	PDF_ITEM_IMAGE  /* block->u.image scaled to w x h */
+};
+
+/* What an item is in the document's structure: the future tag. */
+enum pdf_role {
+	PDF_ROLE_ARTIFACT, /* page furniture and decoration */
+	PDF_ROLE_TITLE,
+	PDF_ROLE_H,        /* a heading; its level is in the block */
+	PDF_ROLE_P,
+	PDF_ROLE_LBL,      /* a paragraph's or item's number, a bullet */
+	PDF_ROLE_LI,       /* the body of a list item or sub-paragraph */
+	PDF_ROLE_TH,
+	PDF_ROLE_TD,
+	PDF_ROLE_CAPTION,
+	PDF_ROLE_CODE,
+	PDF_ROLE_FIGURE,
+	PDF_ROLE__MAX
+};
+
+struct pdf_item {
+	enum pdf_item_kind kind;
+	enum pdf_role role;
+	double x;          /* points from the page's left edge */
+	double dy;         /* points down from its box's top (TEXT: baseline) */
+	double w, h;       /* RECT, LINE, IMAGE: points */
+	double size;       /* TEXT: font size, points */
+	unsigned style;    /* TEXT: enum bp_style bits added to every run's */
+	double gray;       /* RECT fill, LINE stroke: 0 black .. 1 white */
+	size_t frag0;      /* TEXT: first fragment in pdf_layout.frags */
+	size_t nfrags;
+	unsigned line;     /* TEXT: 1-based line within its block's text */
+	unsigned nlines;   /* TEXT: lines of that text */
+	size_t cell;       /* TH, TD: row * ncols + column in the table */
+	const struct bp_block *block; /* the model block; NULL for furniture
+	                               * and cover fields */
+};
+
+/* A place a link or bookmark can point at. */
+struct pdf_dest {
+	const struct bp_block *block;
+	size_t box;        /* the box the block starts in */
+};
+
+/* One bookmark: a section heading (level 1) or a sub-heading (level 2). */
+struct pdf_mark {
+	const char *title; /* UTF-8, "3. Options" */
+	int level;
+	size_t box;
+};
+
+/* The laid-out document. */
+struct pdf_layout {
+	struct bp_vbox *boxes;    /* the vertical list for bp_paginate */
+	size_t *box_item0;        /* nboxes + 1 entries: box i draws items
+	                           * box_item0[i] .. box_item0[i + 1] - 1 */
+	size_t nboxes, boxes_cap;
+	struct pdf_item *items;
+	size_t nitems, items_cap;
+	struct bp_frag *frags;    /* fragments of every TEXT item */
+	size_t nfrags, frags_cap;
+	struct pdf_dest *dests;
+	size_t ndests, dests_cap;
+	struct pdf_mark *marks;
+	size_t nmarks, marks_cap;
+	struct bp_pages pages;
+	/* page furniture: items for every page, drawn at absolute dy from
+	 * the page top; furniture_item0 has npages + 1 entries */
+	size_t *furniture_item0;
+	double body_top;          /* points from the page top */
+};
+
+/* The libharu side: a document, its fonts and its measures. */
+struct pdf_doc;
+
+/* NULL after reporting to `diags` why no document could be made. */
+struct pdf_doc *pdf_doc_new(const struct bp_paper *paper,
+	const struct bp_render_opts *opts, struct bp_diags *diags);
+void pdf_doc_free(struct pdf_doc *doc);
+/* Width of UTF-8 text in points at `size`; loads the face on first use. */
+double pdf_doc_width(struct pdf_doc *doc, unsigned style, double size,
+	const char *s, size_t len);
+/* True when the face has a glyph for the code point (none above U+FFFF:
+ * libharu writes two-byte codes). */
+bool pdf_doc_has_glyph(struct pdf_doc *doc, enum pdf_face face, uint32_t cp);
+/* The face a run of that style is set in, and its name for the dump. */
+enum pdf_face pdf_face_of(unsigned style);
+extern const char *const pdf_face_names[PDF_FACE__MAX];
+/* Draws the laid-out pages, links, bookmarks and metadata and appends the
+ * PDF file to `out`.  Returns 0, or -1 after reporting to the diags. */
+int pdf_doc_render(struct pdf_doc *doc, const struct pdf_layout *lay,
+	struct bp_buf *out);
+/* True when a font could not be loaded or libharu failed; reports the
+ * latter. */
+bool pdf_doc_failed(struct pdf_doc *doc);
+
+#endif

@@ -1,0 +1,749 @@
+/* The PDF back-end's libharu side: the document, its fonts and measures,
+ * and the drawing of laid-out pages with links, bookmarks and metadata.
+ *
+ * libharu 2.3.0 (see shared/reference/libharu-2.3.0.md) records errors in
+ * a sticky state rather than returning them everywhere; our handler only
+ * records the first one, and the document is checked at the end. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* Without HPDF_SHARED, hpdf.h also declares the internal structures that
+ * the few workarounds at the end of this file need. */
+#include <hpdf.h>
+#include <hpdf_font.h>
+
+#include "boardpaper/layout.h"
+#include "fonts.h"
+#include "internal.h"
+#include "pdf.h"
+
+#define ASCII_CACHE 128
+
+struct face {
+	HPDF_Font font;        /* NULL until first used */
+	HPDF_FontDef def;
+	int ascii[ASCII_CACHE]; /* widths in 1/1000 em, -1 when not looked up */
+	bool tried;            /* loading was attempted */
+};
+
+struct pdf_doc {
+	HPDF_Doc pdf;
+	const struct bp_paper *paper;
+	const struct bp_render_opts *opts;
+	struct bp_diags *diags;
+	struct bp_fonts *fonts;
+	struct face faces[PDF_FACE__MAX];
+	HPDF_STATUS error;     /* the first libharu error */
+	HPDF_STATUS detail;
+	bool failed;           /* a font is missing: already reported */
+	HPDF_Page *pages;
+	size_t npages;
+	struct bp_buf scratch; /* one fragment as a C string */
+};
+
+const char *const pdf_face_names[PDF_FACE__MAX] = {
+	[PDF_SANS] = "Sans", [PDF_SANS_BOLD] = "Sans-Bold",
+	[PDF_SANS_ITALIC] = "Sans-Italic",
+	[PDF_SANS_BOLD_ITALIC] = "Sans-BoldItalic", [PDF_MONO] = "Mono",
+};
+
+static const struct {
+	const char *family;
+	bool bold, italic;
+} face_specs[PDF_FACE__MAX] = {
+	[PDF_SANS] = { "Liberation Sans", false, false },
+	[PDF_SANS_BOLD] = { "Liberation Sans", true, false },
+	[PDF_SANS_ITALIC] = { "Liberation Sans", false, true },
+	[PDF_SANS_BOLD_ITALIC] = { "Liberation Sans", true, true },
+	[PDF_MONO] = { "Liberation Mono", false, false },
+};
+
+/* Records only: libharu's own examples longjmp out of the handler, which
+ * would leak everything we hold. */
+static void
+on_error(HPDF_STATUS error, HPDF_STATUS detail, void *data)
+{
+	struct pdf_doc *d = data;
+
+	if (d->error == 0) {
+		d->error = error;
+		d->detail = detail;
+	}
+}
+
+enum pdf_face
+pdf_face_of(unsigned style)
+{
+	if (style & BP_STYLE_CODE)
+		return PDF_MONO;
+	if ((style & BP_STYLE_STRONG) && (style & BP_STYLE_EMPH))
+		return PDF_SANS_BOLD_ITALIC;
+	if (style & BP_STYLE_STRONG)
+		return PDF_SANS_BOLD;
+	if (style & BP_STYLE_EMPH)
+		return PDF_SANS_ITALIC;
+	return PDF_SANS;
+}
+
+static void fix_tounicode(HPDF_Font font);
+
+/* Loads a face the first time it is needed: each costs about 4 ms in
+ * libharu (it builds a 65,536-entry glyph map), so unused ones are never
+ * loaded. */
+static struct face *
+face_get(struct pdf_doc *d, enum pdf_face f)
+{
+	struct face *fc = &d->faces[f];
+	char path[4096];
+	const char *name;
+
+	if (fc->font != NULL || fc->tried)
+		return fc->font != NULL ? fc : NULL;
+	fc->tried = true;
+	if (bp_fonts_find(d->fonts, face_specs[f].family, face_specs[f].bold,
+	    face_specs[f].italic, path, sizeof(path)) != 0) {
+		static const struct bp_pos nowhere;
+		bp_diag(d->diags, nowhere, BP_E_OUTPUT, bp_arena_printf(
+		    d->paper->arena, "font '%s%s%s' not found through "
+		    "fontconfig; install fonts-liberation2",
+		    face_specs[f].family, face_specs[f].bold ? " Bold" : "",
+		    face_specs[f].italic ? " Italic" : ""));
+		d->failed = true;
+		return NULL;
+	}
+	name = HPDF_LoadTTFontFromFile(d->pdf, path, HPDF_TRUE);
+	fc->font = name ? HPDF_GetFont(d->pdf, name, "UTF-8") : NULL;
+	fc->def = name ? HPDF_GetFontDef(d->pdf, name) : NULL;
+	if (fc->font == NULL || fc->def == NULL) {
+		fc->font = NULL;
+		return NULL;
+	}
+	fix_tounicode(fc->font);
+	for (int i = 0; i < ASCII_CACHE; i++)
+		fc->ascii[i] = -1;
+	return fc;
+}
+
+static int
+glyph_width(struct face *fc, uint32_t cp)
+{
+	if (cp > 0xFFFF)
+		cp = 0xFFFD; /* drawn as U+FFFD: see draw_frag */
+	if (cp < ASCII_CACHE) {
+		if (fc->ascii[cp] < 0)
+			fc->ascii[cp] = (int)HPDF_Font_GetUnicodeWidth(fc->font,
+			    (HPDF_UNICODE)cp);
+		return fc->ascii[cp];
+	}
+	return (int)HPDF_Font_GetUnicodeWidth(fc->font, (HPDF_UNICODE)cp);
+}
+
+double
+pdf_doc_width(struct pdf_doc *d, unsigned style, double size, const char *s,
+	size_t len)
+{
+	struct face *fc = face_get(d, pdf_face_of(style));
+	long units = 0;
+	size_t n;
+
+	if (fc == NULL)
+		return 0;
+	for (size_t i = 0; i < len; i += n)
+		units += glyph_width(fc, bp_utf8_decode(s + i, len - i, &n));
+	return (double)units * size / 1000.0;
+}
+
+bool
+pdf_doc_has_glyph(struct pdf_doc *d, enum pdf_face f, uint32_t cp)
+{
+	struct face *fc = face_get(d, f);
+
+	if (fc == NULL)
+		return true; /* the missing font was reported instead */
+	return cp <= 0xFFFF &&
+	    HPDF_TTFontDef_GetGlyphid(fc->def, (HPDF_UINT16)cp) != 0;
+}
+
+
+/* Reports the first libharu error, once; true when there was one. */
+static bool
+report_error(struct pdf_doc *d)
+{
+	static const struct bp_pos nowhere;
+
+	if (d->error == 0)
+		return false;
+	bp_diag(d->diags, nowhere, BP_E_OUTPUT, bp_arena_printf(
+	    d->paper->arena, "PDF output failed: libharu error 0x%04X "
+	    "(detail %u)", (unsigned)d->error, (unsigned)d->detail));
+	d->error = 0;
+	d->failed = true;
+	return true;
+}
+
+bool
+pdf_doc_failed(struct pdf_doc *d)
+{
+	return report_error(d) || d->failed;
+}
+
+struct pdf_doc *
+pdf_doc_new(const struct bp_paper *paper, const struct bp_render_opts *opts,
+	struct bp_diags *diags)
+{
+	struct pdf_doc *d = bp_xcalloc(1, sizeof(*d));
+
+	d->paper = paper;
+	d->opts = opts;
+	d->diags = diags;
+	bp_buf_init(&d->scratch);
+	d->pdf = HPDF_New(on_error, d);
+	if (d->pdf == NULL) {
+		static const struct bp_pos nowhere;
+		bp_diag(diags, nowhere, BP_E_OUTPUT,
+		    "cannot create a PDF document (out of memory?)");
+		free(d);
+		return NULL;
+	}
+	/* Both must come first: compression set later misses the fonts,
+	 * and text set before the encoder is written as raw bytes. */
+	HPDF_SetCompressionMode(d->pdf, HPDF_COMP_ALL);
+	HPDF_UseUTFEncodings(d->pdf);
+	HPDF_SetCurrentEncoder(d->pdf, "UTF-8");
+	d->fonts = bp_fonts_new();
+	return d;
+}
+
+void
+pdf_doc_free(struct pdf_doc *d)
+{
+	if (d == NULL)
+		return;
+	HPDF_Free(d->pdf);
+	bp_fonts_free(d->fonts);
+	bp_buf_free(&d->scratch);
+	free(d->pages);
+	free(d);
+}
+
+/* --- drawing ------------------------------------------------------------ */
+
+/* Text as a C string for libharu.  Its UTF-8 encoder writes two-byte codes
+ * and turns anything above U+FFFF into a space, so such characters (already
+ * reported) become U+FFFD, which prints as a visible box. */
+static const char *
+bmp_cstr(struct pdf_doc *d, const char *s, size_t len)
+{
+	size_t n;
+
+	bp_buf_reset(&d->scratch);
+	for (size_t i = 0; i < len; i += n) {
+		uint32_t cp = bp_utf8_decode(s + i, len - i, &n);
+		if (cp > 0xFFFF || cp == 0)
+			bp_buf_puts(&d->scratch, "\xEF\xBF\xBD");
+		else
+			bp_buf_put(&d->scratch, s + i, n);
+	}
+	return d->scratch.data;
+}
+
+static const char *
+frag_cstr(struct pdf_doc *d, const struct bp_frag *f)
+{
+	return bmp_cstr(d, f->run->text + f->off, f->len);
+}
+
+static void
+set_info_text(struct pdf_doc *d, HPDF_InfoType type, const char *value)
+{
+	HPDF_SetInfoAttr(d->pdf, type, bmp_cstr(d, value, strlen(value)));
+}
+
+/* Link text is blue and underlined, so that it is not told by colour
+ * alone. */
+static void
+underline(HPDF_Page page, double x, double y, double w, double size)
+{
+	HPDF_Page_SetRGBStroke(page, 0.0f, 0.2f, 0.6f);
+	HPDF_Page_SetLineWidth(page, (HPDF_REAL)(size / 18.0));
+	HPDF_Page_MoveTo(page, (HPDF_REAL)x, (HPDF_REAL)(y - size * 0.12));
+	HPDF_Page_LineTo(page, (HPDF_REAL)(x + w),
+	    (HPDF_REAL)(y - size * 0.12));
+	HPDF_Page_Stroke(page);
+}
+
+/* The inked extent of a fragment: a link's text may begin with the space
+ * before it, which should be neither underlined nor clickable. */
+static double
+lead_space(struct pdf_doc *d, const struct pdf_item *it,
+	const struct bp_frag *f)
+{
+	const char *s = f->run->text + f->off;
+
+	return f->len > 0 && s[0] == ' ' ? pdf_doc_width(d, f->run->style |
+	    it->style, it->size, " ", 1) : 0;
+}
+
+static void
+draw_text(struct pdf_doc *d, HPDF_Page page, const struct pdf_layout *l,
+	const struct pdf_item *it, double y)
+{
+	enum pdf_face cur = PDF_FACE__MAX;
+
+	HPDF_Page_BeginText(page);
+	for (size_t i = 0; i < it->nfrags; i++) {
+		const struct bp_frag *f = &l->frags[it->frag0 + i];
+		enum pdf_face face = pdf_face_of(f->run->style | it->style);
+		struct face *fc = face_get(d, face);
+		if (fc == NULL || f->len == 0)
+			continue;
+		if (face != cur)
+			HPDF_Page_SetFontAndSize(page, fc->font,
+			    (HPDF_REAL)it->size);
+		cur = face;
+		if (f->run->link != NULL)
+			HPDF_Page_SetRGBFill(page, 0.0f, 0.2f, 0.6f);
+		else
+			HPDF_Page_SetGrayFill(page, it->role ==
+			    PDF_ROLE_ARTIFACT ? 0.25f : 0.0f);
+		HPDF_Page_TextOut(page, (HPDF_REAL)(it->x + f->x),
+		    (HPDF_REAL)y, frag_cstr(d, f));
+	}
+	HPDF_Page_EndText(page);
+	for (size_t i = 0; i < it->nfrags; i++) {
+		const struct bp_frag *f = &l->frags[it->frag0 + i];
+		double sp = lead_space(d, it, f);
+		if (f->run->link != NULL)
+			underline(page, it->x + f->x + sp, y, f->width - sp,
+			    it->size);
+	}
+}
+
+static void
+draw_image(struct pdf_doc *d, HPDF_Page page, const struct pdf_item *it,
+	double top)
+{
+	const struct bp_image *im = &it->block->u.image;
+	HPDF_Image img = im->format == BP_IMAGE_PNG ?
+	    HPDF_LoadPngImageFromMem(d->pdf, im->data, (HPDF_UINT)im->size) :
+	    HPDF_LoadJpegImageFromMem(d->pdf, im->data, (HPDF_UINT)im->size);
+
+	if (img == NULL) {
+		bp_diag(d->diags, it->block->pos, BP_E_OUTPUT, bp_arena_printf(
+		    d->paper->arena, "cannot embed image '%s' (libharu "
+		    "error 0x%04X)", im->src, (unsigned)d->error));
+		/* reported: clear the sticky state so the rest still draws */
+		HPDF_ResetError(d->pdf);
+		d->error = 0;
+		d->failed = true;
+		return;
+	}
+	HPDF_Page_DrawImage(page, img, (HPDF_REAL)it->x,
+	    (HPDF_REAL)(top - it->dy - it->h), (HPDF_REAL)it->w,
+	    (HPDF_REAL)it->h);
+}
+
+/* Draws one item whose box top is `top` points from the page foot. */
+static void
+draw_item(struct pdf_doc *d, HPDF_Page page, const struct pdf_layout *l,
+	const struct pdf_item *it, double top)
+{
+	switch (it->kind) {
+	case PDF_ITEM_TEXT:
+		draw_text(d, page, l, it, top - it->dy);
+		break;
+	case PDF_ITEM_RECT:
+		HPDF_Page_SetGrayFill(page, (HPDF_REAL)it->gray);
+		HPDF_Page_Rectangle(page, (HPDF_REAL)it->x,
+		    (HPDF_REAL)(top - it->dy - it->h), (HPDF_REAL)it->w,
+		    (HPDF_REAL)it->h);
+		HPDF_Page_Fill(page);
+		break;
+	case PDF_ITEM_LINE:
+		HPDF_Page_SetGrayStroke(page, (HPDF_REAL)it->gray);
+		HPDF_Page_SetLineWidth(page, it->gray == 0 ? 0.8f : 0.5f);
+		HPDF_Page_MoveTo(page, (HPDF_REAL)it->x,
+		    (HPDF_REAL)(top - it->dy));
+		HPDF_Page_LineTo(page, (HPDF_REAL)(it->x + it->w),
+		    (HPDF_REAL)(top - it->dy - it->h));
+		HPDF_Page_Stroke(page);
+		break;
+	case PDF_ITEM_IMAGE:
+		draw_image(d, page, it, top);
+		break;
+	}
+}
+
+static double
+box_top(const struct pdf_layout *l, const struct bp_placed *p)
+{
+	return PDF_PAGE_H - l->body_top - p->y;
+}
+
+static int
+draw_pages(struct pdf_doc *d, const struct pdf_layout *l)
+{
+	size_t k = 0;
+
+	d->npages = l->pages.npages;
+	d->pages = bp_xcalloc(d->npages, sizeof(*d->pages));
+	for (size_t p = 0; p < d->npages; p++) {
+		d->pages[p] = HPDF_AddPage(d->pdf);
+		if (d->pages[p] == NULL)
+			return -1;
+		HPDF_Page_SetSize(d->pages[p], HPDF_PAGE_SIZE_A4,
+		    HPDF_PAGE_PORTRAIT);
+	}
+	for (size_t p = 0; p < d->npages; p++) {
+		for (; k < l->pages.nplaced && l->pages.placed[k].page == p;
+		    k++) {
+			const struct bp_placed *pl = &l->pages.placed[k];
+			for (size_t i = l->box_item0[pl->box];
+			    i < l->box_item0[pl->box + 1]; i++)
+				draw_item(d, d->pages[p], l, &l->items[i],
+				    box_top(l, pl));
+		}
+		for (size_t i = l->furniture_item0[p];
+		    i < l->furniture_item0[p + 1]; i++)
+			draw_item(d, d->pages[p], l, &l->items[i], PDF_PAGE_H);
+	}
+	return 0;
+}
+
+/* --- links and bookmarks -------------------------------------------------- */
+
+static void set_xyz_null(struct pdf_doc *d, HPDF_Destination dst, double left,
+	double top);
+
+struct target {
+	const struct bp_block *block;
+	size_t page;
+	double top; /* points from the page foot */
+};
+
+static int
+target_cmp(const void *a, const void *b)
+{
+	uintptr_t x = (uintptr_t)((const struct target *)a)->block;
+	uintptr_t y = (uintptr_t)((const struct target *)b)->block;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Where each box was first placed, then each destination's page and top,
+ * sorted by block for lookup. */
+static struct target *
+find_targets(const struct pdf_layout *l)
+{
+	size_t *first = bp_xmalloc((l->nboxes + 1) * sizeof(*first));
+	struct target *t = bp_xcalloc(l->ndests + 1, sizeof(*t));
+
+	for (size_t i = 0; i < l->nboxes; i++)
+		first[i] = SIZE_MAX;
+	for (size_t k = l->pages.nplaced; k-- > 0;)
+		first[l->pages.placed[k].box] = k;
+	for (size_t i = 0; i < l->ndests; i++) {
+		size_t k = first[l->dests[i].box];
+		t[i].block = l->dests[i].block;
+		if (k == SIZE_MAX)
+			continue;
+		t[i].page = l->pages.placed[k].page;
+		t[i].top = box_top(l, &l->pages.placed[k]) + 4.0;
+	}
+	qsort(t, l->ndests, sizeof(*t), target_cmp);
+	free(first);
+	return t;
+}
+
+static HPDF_Destination
+dest_at(struct pdf_doc *d, size_t page, double top)
+{
+	HPDF_Destination dst = HPDF_Page_CreateDestination(d->pages[page]);
+
+	if (dst != NULL)
+		set_xyz_null(d, dst, 0, top);
+	return dst;
+}
+
+/* URIs are written as given, so anything but printable ASCII is
+ * percent-encoded here. */
+static const char *
+uri_cstr(struct pdf_doc *d, const char *url)
+{
+	bp_buf_reset(&d->scratch);
+	for (const unsigned char *p = (const unsigned char *)url; *p; p++)
+		if (*p <= 0x20 || *p >= 0x7F)
+			bp_buf_printf(&d->scratch, "%%%02X", *p);
+		else
+			bp_buf_putc(&d->scratch, (char)*p);
+	return d->scratch.data;
+}
+
+static void
+add_link(struct pdf_doc *d, HPDF_Page page, const struct bp_link *link,
+	HPDF_Rect rect, const struct target *t, size_t nt)
+{
+	HPDF_Annotation a = NULL;
+
+	if (link->type == BP_LINK_URL) {
+		a = HPDF_Page_CreateURILinkAnnot(page, rect,
+		    uri_cstr(d, link->url));
+	} else if (link->target != NULL) {
+		struct target key = { link->target, 0, 0 };
+		const struct target *hit = bsearch(&key, t, nt, sizeof(*t),
+		    target_cmp);
+		HPDF_Destination dst = hit ? dest_at(d, hit->page, hit->top) :
+		    NULL;
+		if (dst != NULL)
+			a = HPDF_Page_CreateLinkAnnot(page, rect, dst);
+	}
+	if (a != NULL)
+		HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+}
+
+/* One annotation per stretch of a line that belongs to one link. */
+static void
+link_item(struct pdf_doc *d, HPDF_Page page, const struct pdf_layout *l,
+	const struct pdf_item *it, double y, const struct target *t,
+	size_t nt)
+{
+	for (size_t i = 0; i < it->nfrags;) {
+		const struct bp_frag *f = &l->frags[it->frag0 + i];
+		const struct bp_link *link = f->run->link;
+		double x0 = it->x + f->x, x1 = x0 + f->width;
+		x0 += lead_space(d, it, f);
+		HPDF_Rect r;
+		for (i++; i < it->nfrags &&
+		    l->frags[it->frag0 + i].run->link == link; i++)
+			x1 = it->x + l->frags[it->frag0 + i].x +
+			    l->frags[it->frag0 + i].width;
+		if (link == NULL)
+			continue;
+		r.left = (HPDF_REAL)x0;
+		r.right = (HPDF_REAL)x1;
+		r.bottom = (HPDF_REAL)(y - 0.25 * it->size);
+		r.top = (HPDF_REAL)(y + 0.95 * it->size);
+		add_link(d, page, link, r, t, nt);
+	}
+}
+
+static void
+add_links(struct pdf_doc *d, const struct pdf_layout *l)
+{
+	struct target *t = find_targets(l);
+
+	for (size_t k = 0; k < l->pages.nplaced; k++) {
+		const struct bp_placed *pl = &l->pages.placed[k];
+		for (size_t i = l->box_item0[pl->box];
+		    i < l->box_item0[pl->box + 1]; i++)
+			if (l->items[i].kind == PDF_ITEM_TEXT)
+				link_item(d, d->pages[pl->page], l,
+				    &l->items[i], box_top(l, pl) -
+				    l->items[i].dy, t, l->ndests);
+	}
+	free(t);
+}
+
+/* Sections at the top level with their sub-headings inside; the viewer
+ * opens with them shown. */
+static void
+add_outline(struct pdf_doc *d, const struct pdf_layout *l)
+{
+	HPDF_Encoder enc = HPDF_GetEncoder(d->pdf, "UTF-8");
+	HPDF_Outline section = NULL;
+	size_t *first = bp_xmalloc((l->nboxes + 1) * sizeof(*first));
+
+	for (size_t k = l->pages.nplaced; k-- > 0;)
+		first[l->pages.placed[k].box] = k;
+	for (size_t i = 0; i < l->nmarks; i++) {
+		const struct pdf_mark *m = &l->marks[i];
+		const struct bp_placed *pl = &l->pages.placed[first[m->box]];
+		HPDF_Outline o = HPDF_CreateOutline(d->pdf, m->level == 1 ||
+		    section == NULL ? NULL : section, bmp_cstr(d, m->title,
+		    strlen(m->title)), enc);
+		if (o == NULL)
+			break;
+		if (m->level == 1)
+			section = o;
+		HPDF_Outline_SetOpened(o, HPDF_TRUE);
+		HPDF_Outline_SetDestination(o, dest_at(d, pl->page,
+		    box_top(l, pl) + 4.0));
+	}
+	if (l->nmarks > 0)
+		HPDF_SetPageMode(d->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
+	free(first);
+}
+
+/* --- metadata and output ------------------------------------------------ */
+
+static void set_catalog_extras(struct pdf_doc *d, const char *lang);
+
+static void
+set_info(struct pdf_doc *d)
+{
+	const struct bp_meta *m = &d->paper->meta;
+	struct bp_buf authors = BP_BUF_INIT;
+
+	for (size_t i = 0; i < m->ncontacts; i++)
+		bp_buf_printf(&authors, "%s%s", i ? ", " : "",
+		    m->contacts[i].name);
+	/* the current encoder (UTF-8) is what makes these UTF-16 strings */
+	set_info_text(d, HPDF_INFO_TITLE, m->title.plain);
+	if (authors.len > 0)
+		set_info_text(d, HPDF_INFO_AUTHOR, authors.data);
+	set_info_text(d, HPDF_INFO_SUBJECT, m->purpose.plain);
+	set_info_text(d, HPDF_INFO_CREATOR, "boardpaper");
+	bp_buf_free(&authors);
+	if (d->opts->has_epoch) {
+		/* only from SOURCE_DATE_EPOCH, so rebuilds are identical */
+		time_t t = (time_t)d->opts->epoch;
+		struct tm tm;
+		HPDF_Date date;
+		if (gmtime_r(&t, &tm) != NULL && tm.tm_year + 1900 <= 9999) {
+			memset(&date, 0, sizeof(date));
+			date.year = tm.tm_year + 1900;
+			date.month = tm.tm_mon + 1;
+			date.day = tm.tm_mday;
+			date.hour = tm.tm_hour;
+			date.minutes = tm.tm_min;
+			date.seconds = tm.tm_sec;
+			date.ind = 'Z';
+			HPDF_SetInfoDateAttr(d->pdf, HPDF_INFO_CREATION_DATE,
+			    date);
+		}
+	}
+	set_catalog_extras(d, m->lang ? m->lang : "en-GB");
+	/* page 1 is labelled "1", as printed in the footer */
+	HPDF_AddPageLabel(d->pdf, 0, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, NULL);
+}
+
+static int
+save(struct pdf_doc *d, struct bp_buf *out)
+{
+	HPDF_BYTE chunk[16384];
+
+	if (HPDF_SaveToStream(d->pdf) != HPDF_OK)
+		return -1;
+	HPDF_ResetStream(d->pdf);
+	for (;;) {
+		HPDF_UINT32 n = sizeof(chunk);
+		HPDF_STATUS st = HPDF_ReadFromStream(d->pdf, chunk, &n);
+		bp_buf_put(out, chunk, n);
+		if (st == HPDF_STREAM_EOF)
+			break;
+		if (st != HPDF_OK)
+			return -1;
+	}
+	/* reaching the end of the stream is recorded as an error too */
+	HPDF_ResetError(d->pdf);
+	d->error = 0;
+	return out->failed ? -1 : 0;
+}
+
+int
+pdf_doc_render(struct pdf_doc *d, const struct pdf_layout *l,
+	struct bp_buf *out)
+{
+	size_t start = out->len;
+
+	if (draw_pages(d, l) != 0 || report_error(d) || d->failed)
+		return -1;
+	add_links(d, l);
+	add_outline(d, l);
+	set_info(d);
+	if (report_error(d) || d->failed)
+		return -1;
+	if (save(d, out) != 0) {
+		out->len = start;
+		if (!report_error(d)) {
+			static const struct bp_pos nowhere;
+			bp_diag(d->diags, nowhere, BP_E_OUTPUT,
+			    "PDF output failed: out of memory");
+		}
+		return -1;
+	}
+	return 0;
+}
+
+/* --- libharu internals ---------------------------------------------------
+ *
+ * The functions below reach into libharu 2.3.0's internal structures
+ * (declared by hpdf.h when HPDF_SHARED is not defined), because the library
+ * has no public call for what they do.  Each was checked against 2.3.0 (see
+ * shared/reference/libharu-2.3.0.md, §A); re-check them on a new version.
+ */
+
+/* libharu writes its ToUnicode CMap with `begincidrange`, which is not
+ * valid there (poppler warns once per font).  Replace it with identity
+ * `bfrange` lines (codes are Unicode code points), skipping surrogates. */
+static void
+fix_tounicode(HPDF_Font font)
+{
+	HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
+	HPDF_Stream s;
+	char line[40];
+	int n = 0;
+
+	if (attr == NULL || attr->cmap_stream == NULL)
+		return;
+	s = attr->cmap_stream->stream;
+	HPDF_MemStream_FreeData(s);
+	HPDF_Stream_WriteStr(s, "/CIDInit /ProcSet findresource begin\n"
+	    "12 dict begin\nbegincmap\n/CIDSystemInfo\n"
+	    "<< /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+	    "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+	    "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+	for (int hi = 0; hi < 256; hi++) {
+		if (hi >= 0xD8 && hi <= 0xDF)
+			continue;
+		if (n % 100 == 0)
+			HPDF_Stream_WriteStr(s, n == 0 ? "100 beginbfrange\n" :
+			    n == 200 ? "endbfrange\n48 beginbfrange\n" :
+			    "endbfrange\n100 beginbfrange\n");
+		snprintf(line, sizeof(line), "<%02X00> <%02XFF> <%02X00>\n",
+		    hi, hi, hi);
+		HPDF_Stream_WriteStr(s, line);
+		n++;
+	}
+	HPDF_Stream_WriteStr(s, "endbfrange\nendcmap\n"
+	    "CMapName currentdict /CMap defineresource pop\nend\nend\n");
+}
+
+/* /Lang and /ViewerPreferences << /DisplayDocTitle true >> in the
+ * catalog: neither has a setter. */
+static void
+set_catalog_extras(struct pdf_doc *d, const char *lang)
+{
+	HPDF_Doc pdf = d->pdf;
+	HPDF_Dict vp;
+
+	HPDF_Dict_Add(pdf->catalog, "Lang", HPDF_String_New(pdf->mmgr, lang,
+	    NULL));
+	vp = HPDF_Dict_New(pdf->mmgr);
+	if (vp == NULL)
+		return;
+	HPDF_Dict_AddBoolean(vp, "DisplayDocTitle", HPDF_TRUE);
+	HPDF_Dict_Add(pdf->catalog, "ViewerPreferences", vp);
+}
+
+/* [page /XYZ left top null]: keeps the reader's zoom.  The public setter
+ * refuses a zoom of 0 (error 0x1039), so the array is rewritten. */
+static void
+set_xyz_null(struct pdf_doc *d, HPDF_Destination dst, double left,
+	double top)
+{
+	void *page;
+
+	HPDF_Destination_SetXYZ(dst, (HPDF_REAL)left, (HPDF_REAL)top, 1);
+	page = HPDF_Array_GetItem(dst, 0, HPDF_OCLASS_DICT);
+	if (page == NULL)
+		return;
+	HPDF_Array_Clear(dst);
+	HPDF_Array_Add(dst, page);
+	HPDF_Array_AddName(dst, "XYZ");
+	HPDF_Array_AddReal(dst, (HPDF_REAL)left);
+	HPDF_Array_AddReal(dst, (HPDF_REAL)top);
+	HPDF_Array_Add(dst, HPDF_Null_New(d->pdf->mmgr));
+}

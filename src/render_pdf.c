@@ -1,0 +1,1259 @@
+/* The PDF back-end's layout: walks the model into lines and boxes (with the
+ * shared line breaker), paginates them, adds the page furniture, then
+ * hands the result to pdf_doc.c to draw, or prints it for --dump-layout. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "boardpaper/backend.h"
+#include "boardpaper/layout.h"
+#include "internal.h"
+#include "pdf.h"
+
+/* Type sizes and leading, in points. */
+#define BODY_SIZE 12.0
+#define BODY_LEAD 15.0
+#define H1_SIZE 14.0
+#define H1_LEAD 18.0
+#define TITLE_SIZE 20.0
+#define TITLE_LEAD 24.0
+#define SMALL_SIZE 10.0  /* tables, code */
+#define SMALL_LEAD 12.5
+#define FURN_SIZE 9.0    /* header and footer */
+#define FURN_LEAD 11.0
+#define PARA_SPACE 8.0   /* between paragraphs */
+#define TIGHT_SPACE 3.0  /* between the items of a tight list */
+#define BULLET_W 18.0    /* bullet column */
+#define QUOTE_W 18.0     /* block quote indent */
+#define CELL_PAD_X 4.0
+#define CELL_PAD_Y 3.0
+#define COVER_LABEL_W 110.0 /* contact block: label column */
+#define MAX_BARS 8       /* quote bars drawn; deeper quotes just indent */
+
+/* Liberation Sans ascent and descent, as fractions of the size. */
+#define ASCENT 0.905
+#define DESCENT 0.212
+
+struct builder {
+	const struct bp_paper *paper;
+	struct bp_diags *diags;
+	struct pdf_doc *doc;
+	struct pdf_layout *lay;
+	struct bp_arena *arena; /* synthetic runs and strings */
+	struct bp_measure measure;
+	double size;            /* points: the text being measured */
+	unsigned style;         /* bits added to the runs being measured */
+	struct bp_lines lines;
+	unsigned keep;          /* boxes still to keep with the one before */
+	double bars[MAX_BARS];  /* x of the enclosing quotes' bars, points */
+	int nbars;
+	double numw;            /* the number column, points */
+	unsigned long *warned;  /* missing glyphs reported: cp << 32 | line */
+	size_t nwarned, warned_cap;
+};
+
+/* One text to set: a paragraph, a heading, a cell, a cover field. */
+struct text_spec {
+	const struct bp_run *runs;
+	size_t nruns;
+	double x, width;        /* the text column, points */
+	double size, lead;
+	unsigned style;         /* added to every run's */
+	enum pdf_role role;
+	const struct bp_block *block;
+	const struct bp_run *marker; /* a number or bullet, or NULL */
+	double marker_x;
+	double space;           /* before the first line */
+	bool heading;           /* keep it with the next two lines */
+};
+
+static void lay_blocks(struct builder *, const struct bp_block *, double);
+
+/* --- growing the layout ------------------------------------------------ */
+
+#define GROW(arr, n, cap) do { \
+	if ((n) == (cap)) { \
+		(cap) = (cap) ? (cap) * 2 : 64; \
+		(arr) = bp_xrealloc((arr), (cap) * sizeof(*(arr))); \
+	} \
+} while (0)
+
+static size_t
+new_box(struct builder *b, double height, double space, unsigned flags)
+{
+	struct pdf_layout *l = b->lay;
+	struct bp_vbox *v;
+
+	if (l->nboxes + 1 >= l->boxes_cap) {
+		l->boxes_cap = l->boxes_cap ? l->boxes_cap * 2 : 64;
+		l->boxes = bp_xrealloc(l->boxes, l->boxes_cap *
+		    sizeof(*l->boxes));
+		l->box_item0 = bp_xrealloc(l->box_item0, l->boxes_cap *
+		    sizeof(*l->box_item0));
+	}
+	v = &l->boxes[l->nboxes];
+	memset(v, 0, sizeof(*v));
+	v->height = height;
+	v->space_before = space;
+	v->flags = flags;
+	if (b->keep > 0) {
+		v->flags |= BP_VBOX_KEEP;
+		b->keep--;
+	}
+	l->box_item0[l->nboxes] = l->nitems;
+	l->box_item0[l->nboxes + 1] = l->nitems;
+	return l->nboxes++;
+}
+
+static struct pdf_item *
+new_item(struct builder *b, enum pdf_item_kind kind, enum pdf_role role)
+{
+	struct pdf_layout *l = b->lay;
+	struct pdf_item *it;
+
+	GROW(l->items, l->nitems, l->items_cap);
+	it = &l->items[l->nitems++];
+	memset(it, 0, sizeof(*it));
+	it->kind = kind;
+	it->role = role;
+	return it;
+}
+
+/* The bars of the enclosing block quotes, beside a box of `height`. */
+static void
+add_bars(struct builder *b, double height)
+{
+	for (int i = 0; i < b->nbars; i++) {
+		struct pdf_item *it = new_item(b, PDF_ITEM_LINE,
+		    PDF_ROLE_ARTIFACT);
+		it->x = b->bars[i];
+		it->h = height;
+		it->gray = 0.7;
+	}
+}
+
+static void
+add_dest(struct builder *b, const struct bp_block *block, size_t box)
+{
+	struct pdf_layout *l = b->lay;
+
+	GROW(l->dests, l->ndests, l->dests_cap);
+	l->dests[l->ndests].block = block;
+	l->dests[l->ndests].box = box;
+	l->ndests++;
+}
+
+static struct bp_run *
+synth_run(struct builder *b, const char *text, unsigned style,
+	struct bp_pos pos)
+{
+	struct bp_run *r = bp_arena_alloc(b->arena, sizeof(*r));
+
+	r->type = BP_RUN_TEXT;
+	r->style = style;
+	r->text = text;
+	r->len = strlen(text);
+	r->pos = pos;
+	return r;
+}
+
+/* "11." for a whole number, "11.2" otherwise, as the corpus prints them. */
+static const char *
+number_label(struct builder *b, const char *number)
+{
+	return strchr(number, '.') == NULL ?
+	    bp_arena_printf(b->arena, "%s.", number) : number;
+}
+
+/* --- measuring and glyph checks -------------------------------------- */
+
+static double
+measure_points(void *ctx, unsigned style, const char *s, size_t len)
+{
+	struct builder *b = ctx;
+
+	return pdf_doc_width(b->doc, style | b->style, b->size, s, len);
+}
+
+static double
+text_width(struct builder *b, const char *s, unsigned style, double size)
+{
+	return pdf_doc_width(b->doc, style, size, s, strlen(s));
+}
+
+static bool
+warned_before(struct builder *b, unsigned long key)
+{
+	for (size_t i = 0; i < b->nwarned; i++)
+		if (b->warned[i] == key)
+			return true;
+	GROW(b->warned, b->nwarned, b->warned_cap);
+	b->warned[b->nwarned++] = key;
+	return false;
+}
+
+/* Characters the face lacks print as a box, so say which and where. */
+static void
+check_glyphs(struct builder *b, const struct bp_frag *f, unsigned style)
+{
+	enum pdf_face face = pdf_face_of(f->run->style | style);
+	const char *s = f->run->text + f->off;
+	size_t n;
+
+	for (size_t i = 0; i < f->len; i += n) {
+		uint32_t cp = bp_utf8_decode(s + i, f->len - i, &n);
+		unsigned long key;
+		if (cp < 0x80 || pdf_doc_has_glyph(b->doc, face, cp))
+			continue;
+		key = (unsigned long)cp << 32 | f->run->pos.line;
+		if (b->nwarned > 1000 || warned_before(b, key))
+			continue;
+		bp_diag(b->diags, f->run->pos, BP_W_GLYPH_MISSING,
+		    (unsigned long)cp, face == PDF_MONO ? "Liberation Mono" :
+		    "Liberation Sans");
+	}
+}
+
+/* --- text ------------------------------------------------------------- */
+
+/* The baseline of a line of type `size` centred in `lead`. */
+static double
+baseline(double size, double lead)
+{
+	return (lead - (ASCENT + DESCENT) * size) / 2 + ASCENT * size;
+}
+
+static struct pdf_item *
+add_text_item(struct builder *b, const struct text_spec *ts,
+	const struct bp_lines *lines, size_t k, double x, double dy)
+{
+	const struct bp_line *ln = &lines->lines[k];
+	struct pdf_layout *l = b->lay;
+	struct pdf_item *it = new_item(b, PDF_ITEM_TEXT, ts->role);
+
+	it->x = x;
+	it->dy = dy;
+	it->size = ts->size;
+	it->style = ts->style;
+	it->block = ts->block;
+	it->line = (unsigned)k + 1;
+	it->nlines = (unsigned)lines->nlines;
+	it->frag0 = l->nfrags;
+	for (size_t i = 0; i < ln->nfrags; i++) {
+		GROW(l->frags, l->nfrags, l->frags_cap);
+		l->frags[l->nfrags] = lines->frags[ln->first + i];
+		check_glyphs(b, &l->frags[l->nfrags], ts->style);
+		l->nfrags++;
+		it->nfrags++;
+	}
+	return it;
+}
+
+static void
+add_marker(struct builder *b, const struct text_spec *ts, double dy)
+{
+	struct pdf_layout *l = b->lay;
+	const struct bp_run *m = ts->marker;
+	struct pdf_item *it = new_item(b, PDF_ITEM_TEXT, PDF_ROLE_LBL);
+
+	it->x = ts->marker_x;
+	it->dy = dy;
+	it->size = ts->size;
+	it->style = ts->style;
+	it->block = ts->block;
+	it->line = it->nlines = 1;
+	it->frag0 = l->nfrags;
+	it->nfrags = 1;
+	GROW(l->frags, l->nfrags, l->frags_cap);
+	memset(&l->frags[l->nfrags], 0, sizeof(l->frags[0]));
+	l->frags[l->nfrags].run = m;
+	l->frags[l->nfrags].len = m->len;
+	l->frags[l->nfrags].width = text_width(b, m->text, m->style |
+	    ts->style, ts->size);
+	check_glyphs(b, &l->frags[l->nfrags], ts->style);
+	l->nfrags++;
+}
+
+static void
+break_text(struct builder *b, const struct text_spec *ts)
+{
+	bp_lines_reset(&b->lines);
+	b->size = ts->size;
+	b->style = ts->style;
+	bp_break_lines(&b->measure, ts->runs, ts->nruns, ts->width, ts->width,
+	    &b->lines);
+	b->style = 0;
+}
+
+/* Which lines must stay with the line before: the second (no lone first
+ * line at a page foot) and the last (no lone last line at a page top);
+ * every line of a heading. */
+static unsigned
+line_flags(const struct text_spec *ts, size_t k, size_t n)
+{
+	if (k == 0)
+		return 0;
+	if (ts->heading || k == 1 || k == n - 1)
+		return BP_VBOX_KEEP;
+	return 0;
+}
+
+/* Sets a text as lines, one box each; returns the first box. */
+static size_t
+lay_text(struct builder *b, const struct text_spec *ts)
+{
+	size_t n, first = 0;
+	double dy = baseline(ts->size, ts->lead);
+
+	break_text(b, ts);
+	n = b->lines.nlines;
+	for (size_t k = 0; k < n || k == 0; k++) {
+		size_t box = new_box(b, ts->lead, k == 0 ? ts->space : 0,
+		    line_flags(ts, k, n));
+		if (k == 0)
+			first = box;
+		add_bars(b, ts->lead);
+		if (k == 0 && ts->marker != NULL)
+			add_marker(b, ts, dy);
+		if (k < n)
+			add_text_item(b, ts, &b->lines, k, ts->x, dy);
+		if (n == 0)
+			break;
+	}
+	if (ts->heading)
+		b->keep = 2;
+	return first;
+}
+
+static struct text_spec
+body_spec(const struct bp_text *t, double x, const struct bp_block *block)
+{
+	struct text_spec ts;
+
+	memset(&ts, 0, sizeof(ts));
+	ts.runs = t->runs;
+	ts.nruns = t->nruns;
+	ts.x = x;
+	ts.width = PDF_MARGIN_X + PDF_TEXT_W - x;
+	ts.size = BODY_SIZE;
+	ts.lead = BODY_LEAD;
+	ts.role = PDF_ROLE_P;
+	ts.block = block;
+	ts.space = PARA_SPACE;
+	return ts;
+}
+
+/* --- blocks ------------------------------------------------------------ */
+
+static void
+add_mark(struct builder *b, const struct bp_block *h, size_t box)
+{
+	struct pdf_layout *l = b->lay;
+	const char *plain = h->text.plain ? h->text.plain : "";
+
+	GROW(l->marks, l->nmarks, l->marks_cap);
+	l->marks[l->nmarks].title = h->number == NULL ? plain :
+	    bp_arena_printf(b->arena, "%s %s", number_label(b, h->number),
+	    plain);
+	l->marks[l->nmarks].level = h->level <= 2 ? 1 : 2;
+	l->marks[l->nmarks].box = box;
+	l->nmarks++;
+}
+
+static void
+lay_heading(struct builder *b, const struct bp_block *h, double x)
+{
+	bool major = h->level <= 2;
+	struct text_spec ts = body_spec(&h->text, x, h);
+	size_t box;
+
+	ts.size = major ? H1_SIZE : BODY_SIZE;
+	ts.lead = major ? H1_LEAD : BODY_LEAD;
+	ts.style = BP_STYLE_STRONG;
+	ts.role = PDF_ROLE_H;
+	ts.heading = true;
+	ts.space = major ? 20.0 : 12.0;
+	if (h->number != NULL) {
+		ts.marker = synth_run(b, number_label(b, h->number), 0, h->pos);
+		ts.marker_x = x;
+		ts.x = x + b->numw;
+		ts.width -= b->numw;
+	}
+	box = lay_text(b, &ts);
+	add_dest(b, h, box);
+	add_mark(b, h, box);
+}
+
+static void
+lay_para(struct builder *b, const struct bp_block *p, double x, double space)
+{
+	struct text_spec ts = body_spec(&p->text, x, p);
+	size_t box;
+
+	ts.space = space;
+	if (p->number != NULL) {
+		ts.marker = synth_run(b, number_label(b, p->number), 0, p->pos);
+		ts.marker_x = x;
+		ts.x = x + b->numw;
+		ts.width -= b->numw;
+	}
+	box = lay_text(b, &ts);
+	if (p->id != NULL)
+		add_dest(b, p, box);
+	lay_blocks(b, p->child, ts.x);
+}
+
+/* The marker column of a list: wide enough for its widest number. */
+static double
+marker_column(struct builder *b, const struct bp_block *list)
+{
+	double w = 0;
+
+	if (list->list == BP_LIST_BULLET)
+		return BULLET_W;
+	for (const struct bp_block *i = list->child; i; i = i->next) {
+		double iw = i->number ? text_width(b, number_label(b,
+		    i->number), 0, BODY_SIZE) : 0;
+		if (iw > w)
+			w = iw;
+	}
+	w += 12.0;
+	return w < 30.0 ? 30.0 : w;
+}
+
+static void
+lay_item(struct builder *b, const struct bp_block *item, double x,
+	double markw, double space)
+{
+	static const struct bp_text empty;
+	const struct bp_block *first = item->child;
+	bool has_para = first != NULL && first->type == BP_BLOCK_PARA;
+	struct text_spec ts = body_spec(has_para ? &first->text : &empty,
+	    x + markw, item);
+	size_t box;
+
+	ts.role = PDF_ROLE_LI;
+	ts.space = space;
+	ts.marker = synth_run(b, item->number ? number_label(b, item->number) :
+	    "\xE2\x80\xA2", 0, item->pos);
+	ts.marker_x = item->number ? x : x + 5.0;
+	box = lay_text(b, &ts);
+	if (item->id != NULL)
+		add_dest(b, item, box);
+	if (has_para) {
+		add_dest(b, first, box);
+		lay_blocks(b, first->child, x + markw);
+		first = first->next;
+	}
+	lay_blocks(b, first, x + markw);
+}
+
+static void
+lay_list(struct builder *b, const struct bp_block *list, double x)
+{
+	double markw = marker_column(b, list);
+	bool nested = list->parent != NULL &&
+	    list->parent->type == BP_BLOCK_ITEM;
+	double space = nested && list->tight ? TIGHT_SPACE : PARA_SPACE;
+
+	for (const struct bp_block *i = list->child; i; i = i->next) {
+		lay_item(b, i, x, markw, space);
+		space = list->tight ? TIGHT_SPACE : PARA_SPACE;
+	}
+}
+
+static void
+lay_quote(struct builder *b, const struct bp_block *q, double x)
+{
+	int saved = b->nbars;
+
+	if (b->nbars < MAX_BARS)
+		b->bars[b->nbars++] = x + 3.0;
+	lay_blocks(b, q->child, x + QUOTE_W);
+	b->nbars = saved;
+}
+
+static void
+lay_rule(struct builder *b, double x, double space)
+{
+	size_t box = new_box(b, 12.0, space, 0);
+	struct pdf_item *it;
+
+	(void)box;
+	add_bars(b, 12.0);
+	it = new_item(b, PDF_ITEM_LINE, PDF_ROLE_ARTIFACT);
+	it->x = x;
+	it->dy = 6.0;
+	it->w = PDF_MARGIN_X + PDF_TEXT_W - x;
+	it->gray = 0.6;
+}
+
+static void
+lay_figure(struct builder *b, const struct bp_block *f, double x)
+{
+	const struct bp_image *im = &f->u.image;
+	double maxw = PDF_MARGIN_X + PDF_TEXT_W - x, maxh = 500.0;
+	double w = im->width * 0.75, h = im->height * 0.75; /* 96 dpi */
+	struct pdf_item *it;
+
+	if (w <= 0 || h <= 0)
+		w = h = 1;
+	if (w > maxw) {
+		h *= maxw / w;
+		w = maxw;
+	}
+	if (h > maxh) {
+		w *= maxh / h;
+		h = maxh;
+	}
+	new_box(b, h, PARA_SPACE, 0);
+	add_bars(b, h);
+	it = new_item(b, PDF_ITEM_IMAGE, PDF_ROLE_FIGURE);
+	it->x = x;
+	it->w = w;
+	it->h = h;
+	it->block = f;
+}
+
+/* --- code blocks --------------------------------------------------------- */
+
+/* A code line as a run of its own, tabs expanded to 4-column stops so that
+ * indentation survives (the font has no tab glyph). */
+static const struct bp_run *
+code_line_run(struct builder *b, const struct bp_block *c, const char *s,
+	size_t len, unsigned lineno)
+{
+	struct bp_pos pos = { c->pos.line + lineno + 1, 1 };
+	struct bp_buf buf = BP_BUF_INIT;
+	struct bp_run *r = synth_run(b, "", BP_STYLE_CODE, pos);
+	size_t col = 0;
+
+	r->text = s;
+	r->len = len;
+	if (memchr(s, '\t', len) == NULL)
+		return r;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '\t') {
+			bp_buf_repeat(&buf, ' ', 4 - col % 4);
+			col += 4 - col % 4;
+		} else {
+			bp_buf_putc(&buf, s[i]);
+			col += ((unsigned char)s[i] & 0xC0) != 0x80;
+		}
+	}
+	r->text = bp_arena_strndup(b->arena, buf.data, buf.len);
+	r->len = buf.len;
+	bp_buf_free(&buf);
+	return r;
+}
+
+/* Cuts a code line into pieces that fit, between characters: code is
+ * never reflowed, so its spaces are kept as they are. */
+static void
+wrap_code_line(struct builder *b, const struct bp_run *r, double width,
+	struct bp_lines *out)
+{
+	size_t i = 0, n;
+
+	if (r->len == 0) {
+		GROW(out->lines, out->nlines, out->lines_cap);
+		memset(&out->lines[out->nlines++], 0, sizeof(out->lines[0]));
+		out->lines[out->nlines - 1].first = out->nfrags;
+		return;
+	}
+	while (i < r->len) {
+		size_t start = i;
+		double w = 0, cw;
+		while (i < r->len) {
+			n = bp_utf8_len(r->text + i, r->len - i);
+			cw = pdf_doc_width(b->doc, BP_STYLE_CODE, SMALL_SIZE,
+			    r->text + i, n);
+			if (i > start && w + cw > width)
+				break;
+			w += cw;
+			i += n;
+		}
+		GROW(out->frags, out->nfrags, out->frags_cap);
+		out->frags[out->nfrags] = (struct bp_frag){ r, start,
+		    i - start, 0, w };
+		GROW(out->lines, out->nlines, out->lines_cap);
+		out->lines[out->nlines++] = (struct bp_line){ out->nfrags, 1,
+		    w };
+		out->nfrags++;
+	}
+}
+
+static void
+lay_code(struct builder *b, const struct bp_block *c, double x)
+{
+	const struct bp_code *code = &c->u.code;
+	const char *p = code->text, *end = code->text + code->len;
+	struct text_spec ts;
+	unsigned lineno = 0;
+	double pad = 4.0, dy = baseline(SMALL_SIZE, SMALL_LEAD);
+
+	memset(&ts, 0, sizeof(ts));
+	ts.size = SMALL_SIZE;
+	ts.role = PDF_ROLE_CODE;
+	ts.block = c;
+	bp_lines_reset(&b->lines);
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		wrap_code_line(b, code_line_run(b, c, p, len, lineno++),
+		    PDF_MARGIN_X + PDF_TEXT_W - x - 2 * pad, &b->lines);
+		p += len + 1;
+	}
+	for (size_t k = 0, n = b->lines.nlines; k < n; k++) {
+		double top = k == 0 ? pad : 0, h = SMALL_LEAD + top +
+		    (k + 1 == n ? pad : 0);
+		struct pdf_item *it;
+		new_box(b, h, k == 0 ? PARA_SPACE : 0, line_flags(&ts, k, n));
+		add_bars(b, h);
+		it = new_item(b, PDF_ITEM_RECT, PDF_ROLE_ARTIFACT);
+		it->x = x;
+		it->w = PDF_MARGIN_X + PDF_TEXT_W - x;
+		it->h = h;
+		it->gray = 0.94;
+		add_text_item(b, &ts, &b->lines, k, x + pad, top + dy);
+	}
+}
+
+/* --- tables ----------------------------------------------------------- */
+
+struct table_grid {
+	const struct bp_block *block;
+	const struct bp_table *t;
+	double x;        /* left edge, points */
+	double *colx;    /* ncols + 1 column edges, points */
+	struct bp_lines *cells; /* ncols: the current row's lines */
+};
+
+/* Column widths: each column's natural width, the widest capped so that
+ * all fit (as the text back-end does in columns), then any room left
+ * shared out so that the rules span the text width. */
+static void
+table_columns(struct builder *b, struct table_grid *g, double avail)
+{
+	const struct bp_table *t = g->t;
+	double *nat = bp_xcalloc(t->ncols, sizeof(*nat));
+	double lo = 0, hi = 0, sum = 0;
+
+	for (size_t i = 0; i < t->nrows * t->ncols; i++) {
+		const char *p = t->cells[i].plain ? t->cells[i].plain : "";
+		double w = text_width(b, p, i < t->ncols ? BP_STYLE_STRONG :
+		    0, SMALL_SIZE) + 2 * CELL_PAD_X + 1;
+		if (w > nat[i % t->ncols])
+			nat[i % t->ncols] = w;
+	}
+	for (size_t c = 0; c < t->ncols; c++)
+		hi = nat[c] > hi ? nat[c] : hi;
+	for (int iter = 0; iter < 40; iter++) { /* bisect the cap */
+		double mid = (lo + hi) / 2, s = 0;
+		for (size_t c = 0; c < t->ncols; c++)
+			s += nat[c] < mid ? nat[c] : mid;
+		if (s <= avail)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	for (size_t c = 0; c < t->ncols; c++) {
+		nat[c] = nat[c] < lo ? nat[c] : lo;
+		sum += nat[c];
+	}
+	g->colx[0] = g->x;
+	for (size_t c = 0; c < t->ncols; c++)
+		g->colx[c + 1] = g->colx[c] + nat[c] +
+		    (sum < avail ? (avail - sum) / (double)t->ncols : 0);
+	free(nat);
+}
+
+static void
+add_rule_item(struct builder *b, double x, double dy, double w, double gray)
+{
+	struct pdf_item *it = new_item(b, PDF_ITEM_LINE, PDF_ROLE_ARTIFACT);
+
+	it->x = x;
+	it->dy = dy;
+	it->w = w;
+	it->gray = gray;
+}
+
+static void
+lay_cell_text(struct builder *b, const struct table_grid *g, size_t r,
+	size_t c)
+{
+	const struct bp_table *t = g->t;
+	const struct bp_lines *cl = &g->cells[c];
+	struct text_spec ts;
+	double inner = g->colx[c + 1] - g->colx[c] - 2 * CELL_PAD_X;
+
+	memset(&ts, 0, sizeof(ts));
+	ts.block = g->block;
+	ts.size = SMALL_SIZE;
+	ts.style = r == 0 ? BP_STYLE_STRONG : 0;
+	ts.role = r == 0 ? PDF_ROLE_TH : PDF_ROLE_TD;
+	for (size_t k = 0; k < cl->nlines; k++) {
+		double x = g->colx[c] + CELL_PAD_X, slack = inner -
+		    cl->lines[k].width;
+		if (t->align[c] == BP_ALIGN_RIGHT)
+			x += slack;
+		else if (t->align[c] == BP_ALIGN_CENTER)
+			x += slack / 2;
+		add_text_item(b, &ts, cl, k, x, CELL_PAD_Y +
+		    baseline(SMALL_SIZE, SMALL_LEAD) + (double)k * SMALL_LEAD)->cell =
+		    r * t->ncols + c;
+	}
+}
+
+/* One row: one box, so that it is never split across pages. */
+static size_t
+lay_row(struct builder *b, const struct table_grid *g, size_t r,
+	size_t head)
+{
+	const struct bp_table *t = g->t;
+	double width = g->colx[t->ncols] - g->x, height;
+	size_t nl = 1, box;
+
+	for (size_t c = 0; c < t->ncols; c++) {
+		const struct bp_text *x = &t->cells[r * t->ncols + c];
+		double inner = g->colx[c + 1] - g->colx[c] - 2 * CELL_PAD_X;
+		bp_lines_reset(&g->cells[c]);
+		b->size = SMALL_SIZE;
+		b->style = r == 0 ? BP_STYLE_STRONG : 0;
+		bp_break_lines(&b->measure, x->runs, x->nruns, inner, inner,
+		    &g->cells[c]);
+		b->style = 0;
+		nl = g->cells[c].nlines > nl ? g->cells[c].nlines : nl;
+	}
+	height = (double)nl * SMALL_LEAD + 2 * CELL_PAD_Y;
+	box = new_box(b, height, r == 0 ? 4.0 : 0, r == 0 ? 0 :
+	    BP_VBOX_IN_TABLE | (r == 1 ? BP_VBOX_KEEP : 0));
+	b->lay->boxes[box].head = head;
+	add_bars(b, height);
+	if (r == 0) {
+		struct pdf_item *it = new_item(b, PDF_ITEM_RECT,
+		    PDF_ROLE_ARTIFACT);
+		it->x = g->x;
+		it->w = width;
+		it->h = height;
+		it->gray = 0.9;
+		add_rule_item(b, g->x, 0, width, 0);
+	}
+	add_rule_item(b, g->x, height, width, r == 0 || r + 1 == t->nrows ?
+	    0 : 0.75);
+	for (size_t c = 0; c < t->ncols; c++)
+		lay_cell_text(b, g, r, c);
+	return box;
+}
+
+static void
+lay_table(struct builder *b, const struct bp_block *blk, double x)
+{
+	const struct bp_table *t = &blk->u.table;
+	struct table_grid g;
+	size_t head = 0;
+
+	if (t->ncols == 0 || t->nrows == 0)
+		return;
+	memset(&g, 0, sizeof(g));
+	g.block = blk;
+	g.t = t;
+	g.x = x;
+	g.colx = bp_xcalloc(t->ncols + 1, sizeof(*g.colx));
+	g.cells = bp_xcalloc(t->ncols, sizeof(*g.cells));
+	table_columns(b, &g, PDF_MARGIN_X + PDF_TEXT_W - x);
+	if (t->caption.nruns > 0) {
+		struct text_spec ts = body_spec(&t->caption, x, blk);
+		ts.size = SMALL_SIZE;
+		ts.lead = SMALL_LEAD;
+		ts.style = BP_STYLE_STRONG;
+		ts.role = PDF_ROLE_CAPTION;
+		ts.heading = true;
+		lay_text(b, &ts);
+		b->keep = 1;
+	}
+	for (size_t r = 0; r < t->nrows; r++) {
+		size_t box = lay_row(b, &g, r, head);
+		if (r == 0)
+			head = box;
+	}
+	for (size_t c = 0; c < t->ncols; c++)
+		bp_lines_free(&g.cells[c]);
+	free(g.cells);
+	free(g.colx);
+}
+
+/* --- dispatch ------------------------------------------------------------ */
+
+static void
+lay_block(struct builder *b, const struct bp_block *blk, double x)
+{
+	switch (blk->type) {
+	case BP_BLOCK_SECTION:
+		lay_blocks(b, blk->child, x);
+		break;
+	case BP_BLOCK_HEADING:
+		lay_heading(b, blk, x);
+		break;
+	case BP_BLOCK_PARA:
+		lay_para(b, blk, x, PARA_SPACE);
+		break;
+	case BP_BLOCK_LIST:
+		lay_list(b, blk, x);
+		break;
+	case BP_BLOCK_ITEM:
+		lay_item(b, blk, x, BULLET_W, PARA_SPACE);
+		break;
+	case BP_BLOCK_QUOTE:
+		lay_quote(b, blk, x);
+		break;
+	case BP_BLOCK_CODE:
+		lay_code(b, blk, x);
+		break;
+	case BP_BLOCK_TABLE:
+		lay_table(b, blk, x);
+		break;
+	case BP_BLOCK_RULE:
+		lay_rule(b, x, PARA_SPACE);
+		break;
+	case BP_BLOCK_FIGURE:
+		lay_figure(b, blk, x);
+		break;
+	default:
+		break;
+	}
+}
+
+static void
+lay_blocks(struct builder *b, const struct bp_block *blk, double x)
+{
+	for (; blk != NULL; blk = blk->next)
+		lay_block(b, blk, x);
+}
+
+/* The widest top-level number sets one column for the whole paper, so
+ * that all text aligns. */
+static double
+number_column(struct builder *b)
+{
+	double w = 0;
+
+	for (const struct bp_block *s = b->paper->body; s; s = s->next)
+		for (const struct bp_block *c = s->child; c; c = c->next) {
+			double cw;
+			if ((c->type != BP_BLOCK_PARA &&
+			    c->type != BP_BLOCK_HEADING) || c->number == NULL)
+				continue;
+			cw = text_width(b, number_label(b, c->number),
+			    c->type == BP_BLOCK_HEADING ? BP_STYLE_STRONG : 0,
+			    c->type == BP_BLOCK_HEADING ? H1_SIZE : BODY_SIZE);
+			w = cw > w ? cw : w;
+		}
+	w += 14.0;
+	return w < 36.0 ? 36.0 : w;
+}
+
+/* --- the cover: title and the fields before the body ------------------ */
+
+static const struct bp_run *
+label_run(struct builder *b, const char *text)
+{
+	static const struct bp_pos nowhere;
+
+	return synth_run(b, text, BP_STYLE_STRONG, nowhere);
+}
+
+/* A bold label kept with the text below it. */
+static void
+lay_label(struct builder *b, const char *text, double space)
+{
+	struct text_spec ts;
+
+	memset(&ts, 0, sizeof(ts));
+	ts.runs = label_run(b, text);
+	ts.nruns = 1;
+	ts.x = PDF_MARGIN_X;
+	ts.width = PDF_TEXT_W;
+	ts.size = BODY_SIZE;
+	ts.lead = BODY_LEAD;
+	ts.role = PDF_ROLE_H;
+	ts.space = space;
+	ts.heading = true;
+	lay_text(b, &ts);
+}
+
+static void
+lay_field(struct builder *b, const char *label, const struct bp_text *value)
+{
+	struct text_spec ts = body_spec(value, PDF_MARGIN_X, NULL);
+
+	lay_label(b, label, 12.0);
+	ts.space = 2.0;
+	lay_text(b, &ts);
+}
+
+static void
+lay_recommendations(struct builder *b, const struct bp_meta *m)
+{
+	bool list = m->recommendations_list || m->nrecommendations > 1;
+
+	lay_label(b, list ? "Recommendations" : "Recommendation", 12.0);
+	for (size_t i = 0; i < m->nrecommendations; i++) {
+		struct text_spec ts = body_spec(&m->recommendations[i],
+		    PDF_MARGIN_X, NULL);
+		ts.space = i == 0 ? 2.0 : 4.0;
+		if (m->recommendations_list) {
+			ts.marker = synth_run(b, bp_arena_printf(b->arena,
+			    "%zu.", i + 1), 0, m->recommendations[i].pos);
+			ts.marker_x = PDF_MARGIN_X;
+			ts.x += 22.0;
+			ts.width -= 22.0;
+			ts.role = PDF_ROLE_LI;
+		}
+		lay_text(b, &ts);
+	}
+}
+
+/* One "Label: value" row of the contact block; the email is a link. */
+static void
+lay_contact_row(struct builder *b, const char *label, const char *value,
+	const struct bp_pos *pos, bool email, double space)
+{
+	struct bp_run *r = synth_run(b, value, 0, *pos);
+	struct text_spec ts;
+
+	if (email) {
+		struct bp_link *l = bp_arena_alloc(b->arena, sizeof(*l));
+		l->type = BP_LINK_URL;
+		l->url = bp_arena_printf(b->arena, "mailto:%s", value);
+		l->pos = *pos;
+		r->link = l;
+	}
+	memset(&ts, 0, sizeof(ts));
+	ts.runs = r;
+	ts.nruns = 1;
+	ts.x = PDF_MARGIN_X + COVER_LABEL_W;
+	ts.width = PDF_TEXT_W - COVER_LABEL_W;
+	ts.size = BODY_SIZE;
+	ts.lead = BODY_LEAD;
+	ts.role = PDF_ROLE_P;
+	ts.space = space;
+	ts.marker = label_run(b, label);
+	ts.marker_x = PDF_MARGIN_X;
+	lay_text(b, &ts);
+}
+
+static void
+lay_contact(struct builder *b, const struct bp_contact *c)
+{
+	lay_contact_row(b, "Contact officer:", c->name, &c->pos, false, 12.0);
+	b->keep = 3;
+	if (c->position != NULL)
+		lay_contact_row(b, "Position:", c->position, &c->pos, false,
+		    0);
+	if (c->phone != NULL)
+		lay_contact_row(b, "Phone no:", c->phone, &c->pos, false, 0);
+	if (c->email != NULL)
+		lay_contact_row(b, "Email:", c->email, &c->pos, true, 0);
+	b->keep = 0;
+}
+
+static void
+lay_cover(struct builder *b)
+{
+	const struct bp_meta *m = &b->paper->meta;
+	struct text_spec ts = body_spec(&m->title, PDF_MARGIN_X, NULL);
+
+	ts.size = TITLE_SIZE;
+	ts.lead = TITLE_LEAD;
+	ts.style = BP_STYLE_STRONG;
+	ts.role = PDF_ROLE_TITLE;
+	ts.space = 0;
+	ts.heading = true;
+	lay_text(b, &ts);
+	if (m->confidential) {
+		static const struct bp_text none;
+		lay_field(b, "Confidential", m->confidential_reason.nruns ?
+		    &m->confidential_reason : &none);
+	}
+	lay_field(b, "Purpose of report", &m->purpose);
+	lay_field(b, "Summary", &m->summary);
+	lay_recommendations(b, m);
+	lay_field(b, "Action", &m->action);
+	for (size_t i = 0; i < m->ncontacts; i++)
+		lay_contact(b, &m->contacts[i]);
+	lay_rule(b, PDF_MARGIN_X, 10.0);
+}
+
+static void
+lay_background_papers(struct builder *b)
+{
+	const struct bp_meta *m = &b->paper->meta;
+	static const struct bp_pos nowhere;
+	struct text_spec ts;
+	size_t box;
+
+	if (!m->has_background_papers)
+		return;
+	memset(&ts, 0, sizeof(ts));
+	ts.runs = label_run(b, "Background papers");
+	ts.nruns = 1;
+	ts.x = PDF_MARGIN_X;
+	ts.width = PDF_TEXT_W;
+	ts.size = H1_SIZE;
+	ts.lead = H1_LEAD;
+	ts.role = PDF_ROLE_H;
+	ts.space = 20.0;
+	ts.heading = true;
+	box = lay_text(b, &ts);
+	GROW(b->lay->marks, b->lay->nmarks, b->lay->marks_cap);
+	b->lay->marks[b->lay->nmarks++] = (struct pdf_mark){
+		"Background papers", 1, box };
+	if (m->nbackground_papers == 0) {
+		ts = body_spec(&(struct bp_text){ .runs = (struct bp_run *)
+		    synth_run(b, "None", 0, nowhere), .nruns = 1 },
+		    PDF_MARGIN_X, NULL);
+		lay_text(b, &ts);
+	}
+	for (size_t i = 0; i < m->nbackground_papers; i++) {
+		ts = body_spec(&m->background_papers[i], PDF_MARGIN_X +
+		    BULLET_W, NULL);
+		ts.marker = synth_run(b, "\xE2\x80\xA2", 0, nowhere);
+		ts.marker_x = PDF_MARGIN_X + 5.0;
+		ts.role = PDF_ROLE_LI;
+		ts.space = i == 0 ? PARA_SPACE : TIGHT_SPACE;
+		lay_text(b, &ts);
+	}
+}
+
+/* --- page furniture -------------------------------------------------- */
+
+static struct text_spec
+furniture_spec(const struct bp_run *runs, size_t nruns, double width,
+	unsigned style)
+{
+	struct text_spec ts;
+
+	memset(&ts, 0, sizeof(ts));
+	ts.runs = runs;
+	ts.nruns = nruns;
+	ts.width = width;
+	ts.size = FURN_SIZE;
+	ts.lead = FURN_LEAD;
+	ts.style = style;
+	ts.role = PDF_ROLE_ARTIFACT;
+	return ts;
+}
+
+/* Sets furniture lines from `y` (a baseline, points from the page top),
+ * left-aligned at `x` or right-aligned to it; returns the next baseline. */
+static double
+furniture_lines(struct builder *b, const struct text_spec *ts, double x,
+	bool right, double y)
+{
+	break_text(b, ts);
+	for (size_t k = 0; k < b->lines.nlines; k++, y += FURN_LEAD)
+		add_text_item(b, ts, &b->lines, k, right ? x -
+		    b->lines.lines[k].width : x, y);
+	return y;
+}
+
+/* The header every page carries: board and meeting date on the left, the
+ * item and the confidential marking on the right, the reason below.
+ * Returns where the body starts, in points from the page top. */
+static double
+lay_header(struct builder *b)
+{
+	static const struct bp_pos nowhere;
+	const struct bp_meta *m = &b->paper->meta;
+	double top = 32.0, left = top, right = top;
+	double lw = PDF_TEXT_W * 0.66, edge = PDF_MARGIN_X + PDF_TEXT_W;
+	struct text_spec ts;
+
+	ts = furniture_spec(m->board.runs, m->board.nruns, lw, 0);
+	left = furniture_lines(b, &ts, PDF_MARGIN_X, false, left);
+	if (m->meeting_text != NULL) {
+		ts = furniture_spec(synth_run(b, m->meeting_text, 0, nowhere),
+		    1, lw, 0);
+		left = furniture_lines(b, &ts, PDF_MARGIN_X, false, left);
+	}
+	if (m->item != NULL) {
+		ts = furniture_spec(synth_run(b, bp_arena_printf(b->arena,
+		    "Item %s", m->item), 0, nowhere), 1, PDF_TEXT_W - lw,
+		    BP_STYLE_STRONG);
+		right = furniture_lines(b, &ts, edge, true, right);
+	}
+	if (m->confidential) {
+		ts = furniture_spec(synth_run(b, "CONFIDENTIAL", 0, nowhere),
+		    1, PDF_TEXT_W - lw, BP_STYLE_STRONG);
+		right = furniture_lines(b, &ts, edge, true, right);
+	}
+	left = left > right ? left : right;
+	if (m->confidential && m->confidential_reason.nruns > 0) {
+		ts = furniture_spec(m->confidential_reason.runs,
+		    m->confidential_reason.nruns, PDF_TEXT_W, BP_STYLE_EMPH);
+		left = furniture_lines(b, &ts, PDF_MARGIN_X, false, left);
+	}
+	add_rule_item(b, PDF_MARGIN_X, left - FURN_LEAD + 6.0, PDF_TEXT_W,
+	    0.5);
+	return left - FURN_LEAD + 24.0;
+}
+
+static void
+lay_furniture(struct builder *b, size_t h0, size_t h1)
+{
+	static const struct bp_pos nowhere;
+	struct pdf_layout *l = b->lay;
+	size_t np = l->pages.npages;
+
+	l->furniture_item0 = bp_xcalloc(np + 1, sizeof(*l->furniture_item0));
+	for (size_t p = 0; p < np; p++) {
+		struct text_spec ts;
+		l->furniture_item0[p] = l->nitems;
+		for (size_t i = h0; i < h1; i++) {
+			struct pdf_item copy = l->items[i];
+			*new_item(b, copy.kind, copy.role) = copy;
+		}
+		ts = furniture_spec(synth_run(b, bp_arena_printf(b->arena,
+		    "Page %zu of %zu", p + 1, np), 0, nowhere), 1, PDF_TEXT_W,
+		    0);
+		break_text(b, &ts);
+		add_text_item(b, &ts, &b->lines, 0, PDF_MARGIN_X +
+		    (PDF_TEXT_W - b->lines.lines[0].width) / 2,
+		    PDF_PAGE_H - PDF_FOOTER_Y);
+	}
+	l->furniture_item0[np] = l->nitems;
+}
+
+/* --- the layout dump ---------------------------------------------------- */
+
+static const char *const role_names[PDF_ROLE__MAX] = {
+	[PDF_ROLE_ARTIFACT] = "Artifact", [PDF_ROLE_TITLE] = "Title",
+	[PDF_ROLE_H] = "H", [PDF_ROLE_P] = "P", [PDF_ROLE_LBL] = "Lbl",
+	[PDF_ROLE_LI] = "LI", [PDF_ROLE_TH] = "TH", [PDF_ROLE_TD] = "TD",
+	[PDF_ROLE_CAPTION] = "Caption", [PDF_ROLE_CODE] = "Code",
+	[PDF_ROLE_FIGURE] = "Figure",
+};
+
+/* One line per drawn line: page, x, baseline y (PDF units, from the page
+ * foot), faces, size, role:block line/lines, text. */
+static void
+dump_item(const struct pdf_layout *l, const struct pdf_item *it,
+	size_t page, double top, struct bp_buf *out)
+{
+	enum pdf_face last = PDF_FACE__MAX;
+
+	if (it->kind != PDF_ITEM_TEXT)
+		return;
+	bp_buf_printf(out, "%zu %.2f %.2f ", page + 1, it->x,
+	    PDF_PAGE_H - top - it->dy);
+	for (size_t i = 0; i < it->nfrags; i++) {
+		enum pdf_face f = pdf_face_of(l->frags[it->frag0 + i].run->style
+		    | it->style);
+		if (f != last)
+			bp_buf_printf(out, "%s%s", last == PDF_FACE__MAX ? "" :
+			    "+", pdf_face_names[f]);
+		last = f;
+	}
+	if (it->nfrags == 0)
+		bp_buf_puts(out, "-");
+	bp_buf_printf(out, " %g %s:%s %u/%u ", it->size, role_names[it->role],
+	    it->block && it->block->id ? it->block->id : "-", it->line,
+	    it->nlines);
+	for (size_t i = 0; i < it->nfrags; i++) {
+		const struct bp_frag *f = &l->frags[it->frag0 + i];
+		bp_buf_put(out, f->run->text + f->off, f->len);
+	}
+	bp_buf_putc(out, '\n');
+}
+
+static void
+dump_layout(const struct pdf_layout *l, struct bp_buf *out)
+{
+	size_t k = 0;
+
+	for (size_t p = 0; p < l->pages.npages; p++) {
+		for (; k < l->pages.nplaced && l->pages.placed[k].page == p;
+		    k++) {
+			const struct bp_placed *pl = &l->pages.placed[k];
+			for (size_t i = l->box_item0[pl->box];
+			    i < l->box_item0[pl->box + 1]; i++)
+				dump_item(l, &l->items[i], p, l->body_top +
+				    pl->y, out);
+		}
+		for (size_t i = l->furniture_item0[p];
+		    i < l->furniture_item0[p + 1]; i++)
+			dump_item(l, &l->items[i], p, 0, out);
+	}
+}
+
+/* --- entry point ------------------------------------------------------ */
+
+static void
+lay_paper(struct builder *b)
+{
+	struct pdf_layout *l = b->lay;
+	size_t h0, h1;
+
+	b->numw = number_column(b);
+	lay_cover(b);
+	lay_blocks(b, b->paper->body, PDF_MARGIN_X);
+	lay_background_papers(b);
+	l->box_item0[l->nboxes] = l->nitems;
+	h0 = l->nitems;
+	l->body_top = lay_header(b);
+	h1 = l->nitems;
+	bp_paginate(l->boxes, l->nboxes, PDF_PAGE_H - l->body_top -
+	    PDF_BODY_BOTTOM, &l->pages);
+	lay_furniture(b, h0, h1);
+}
+
+static void
+layout_free(struct pdf_layout *l)
+{
+	free(l->boxes);
+	free(l->box_item0);
+	free(l->items);
+	free(l->frags);
+	free(l->dests);
+	free(l->marks);
+	free(l->furniture_item0);
+	bp_pages_free(&l->pages);
+}
+
+int
+bp_render_pdf(const struct bp_paper *paper, const struct bp_render_opts *opts,
+	struct bp_buf *out, struct bp_diags *diags)
+{
+	struct builder b;
+	struct pdf_layout lay;
+	int rc = -1;
+
+	memset(&b, 0, sizeof(b));
+	memset(&lay, 0, sizeof(lay));
+	b.paper = paper;
+	b.diags = diags;
+	b.lay = &lay;
+	b.doc = pdf_doc_new(paper, opts, diags);
+	if (b.doc == NULL)
+		return -1;
+	b.arena = bp_arena_new();
+	b.measure.width = measure_points;
+	b.measure.ctx = &b;
+	bp_lines_init(&b.lines);
+	lay_paper(&b);
+	if (!pdf_doc_failed(b.doc)) {
+		if (opts->dump_layout) {
+			dump_layout(&lay, out);
+			rc = out->failed ? -1 : 0;
+		} else
+			rc = pdf_doc_render(b.doc, &lay, out);
+	}
+	layout_free(&lay);
+	bp_lines_free(&b.lines);
+	free(b.warned);
+	bp_arena_free(b.arena);
+	pdf_doc_free(b.doc);
+	return rc;
+}

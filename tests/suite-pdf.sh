@@ -1,0 +1,275 @@
+# PDF output, checked by its properties with real tools (poppler, qpdf) and
+# by golden layout dumps (tests/golden/NAME.layout), on the examples, the
+# corpus papers and tests/pdf/hostile.md.  A missing tool is a failure.
+. tests/lib.sh
+
+EPOCH=1700000000
+export TZ=UTC
+tools_ok=1
+for t in pdftotext pdffonts pdfinfo pdftoppm pdfimages qpdf awk sort cmp; do
+	if ! command -v "$t" >/dev/null 2>&1; then
+		not_ok "tool $t is installed"
+		tools_ok=0
+	fi
+done
+[ $tools_ok = 1 ] || exit 1
+
+# expected Title and Author per paper
+expect_title() {
+	case "$1" in
+	community-safety-plan) echo "Community Safety Partnership plan 2026–2029" ;;
+	licensing-fees) echo "Review of taxi and private hire licensing fees" ;;
+	update-paper-a|update-paper-b) echo "Update Paper" ;;
+	figure) echo "Figures" ;;
+	hostile) echo "Hostile paper: long words, missing glyphs 漢 �, deep lists, big tables" ;;
+	esac
+}
+expect_author() {
+	case "$1" in
+	community-safety-plan) echo "Dafydd Ŵyn Roberts, Priya Shah" ;;
+	licensing-fees) echo "Siân Pritchard" ;;
+	update-paper-a|update-paper-b) echo "Mark Norris" ;;
+	figure) echo "Test Officer" ;;
+	hostile) echo "Siân Ŵyn Prydderch, A. N. Other" ;;
+	esac
+}
+# paragraph numbers the spec fixes for the corpus
+expect_numbers() {
+	case "$1" in
+	update-paper-a)
+		seq 1 10 | sed 's/$/./'; echo 11.
+		seq 1 5 | sed 's/^/11./'; seq 12 21 | sed 's/$/./'
+		seq 1 3 | sed 's/^/21./'; seq 22 27 | sed 's/$/./' ;;
+	update-paper-b) seq 1 18 | sed 's/$/./' ;;
+	esac
+}
+# numbers at the start of a line: "11." or "11.2", not "12 March"
+numbers_of() { grep -oE '^ *[0-9]+\.([0-9]+(\.[0-9]+)*)? ' | tr -d ' '; }
+
+# in_order WANT GOT: every line of WANT appears in GOT, in that order (GOT
+# may hold more: a cross-reference such as "2.1.1" can begin a line)
+in_order() {
+	awk 'NR == FNR { want[++n] = $0; next }
+	    k < n && $0 == want[k + 1] { k++ }
+	    END { exit k == n ? 0 : 1 }' "$1" "$2"
+}
+
+# build NAME DIR FILE OUT [ENV...]: runs the PDF build, stderr to OUT.err
+build() {
+	(cd "$2" && env SOURCE_DATE_EPOCH=$EPOCH "$BP" build -o "$4" "$3") \
+	    2>"$4.err"
+}
+
+# Poppler prints warnings (such as the bad ToUnicode CMap one) on stderr.
+poppler_quiet() {
+	pdf=$1
+	: >"$pdf.pop"
+	pdftotext "$pdf" /dev/null 2>>"$pdf.pop"
+	pdffonts "$pdf" >/dev/null 2>>"$pdf.pop"
+	pdfinfo "$pdf" >/dev/null 2>>"$pdf.pop"
+	pdftoppm -r 20 -png "$pdf" "$pdf.render" 2>>"$pdf.pop"
+	rm -f "$pdf".render*
+	[ ! -s "$pdf.pop" ] || { head -n 5 "$pdf.pop"; return 1; }
+}
+
+fonts_embedded() {
+	pdffonts "$1" >"$1.fonts" || return 1
+	n=$(tail -n +3 "$1.fonts" | wc -l)
+	bad=$(tail -n +3 "$1.fonts" | awk '$(NF-4) != "yes" || $(NF-3) != "yes"' | wc -l)
+	[ "$n" -ge 2 ] && [ "$bad" -eq 0 ] || { cat "$1.fonts"; return 1; }
+}
+
+info_is() { # PDF FIELD VALUE
+	got=$(pdfinfo "$1" | sed -n "s/^$2: *//p")
+	[ "$got" = "$3" ] || { echo "  $2: got '$got', want '$3'"; return 1; }
+}
+
+pages_of() { pdfinfo "$1" | sed -n 's/^Pages: *//p'; }
+
+# "Page N of M" on every page, M the page count
+footers_ok() {
+	m=$(pages_of "$1")
+	[ -n "$m" ] || return 1
+	i=1
+	while [ "$i" -le "$m" ]; do
+		pdftotext -f "$i" -l "$i" "$1" - | grep -q "^Page $i of $m\$" ||
+		    { echo "  no 'Page $i of $m'"; return 1; }
+		i=$((i + 1))
+	done
+}
+
+qpdf_clean() {
+	out=$(qpdf --check "$1" 2>&1)
+	rc=$?
+	[ $rc -eq 0 ] && ! echo "$out" | grep -qi 'warning' ||
+	    { echo "$out" | head -n 5; return 1; }
+}
+
+# bookmarks for the sections, opening shown; links; /Lang; DisplayDocTitle;
+# page labels
+navigation_ok() {
+	qpdf --json "$1" >"$1.json" || return 1
+	qpdf --json --json-key=outlines "$1" >"$1.outlines" || return 1
+	grep -q '"title": ' "$1.outlines" || { echo "  no bookmarks"; return 1; }
+	grep -q '"/PageMode": "/UseOutlines"' "$1.json" &&
+	    grep -q '"/DisplayDocTitle": true' "$1.json" &&
+	    grep -q '"/Lang": "u:en-GB"' "$1.json" &&
+	    grep -q '"/PageLabels"' "$1.json" &&
+	    grep -q '"/Subtype": "/Link"' "$1.json" ||
+	    { echo "  catalog or links missing"; return 1; }
+}
+
+# Internal links: more /Dest entries than bookmarks have.
+internal_links_ok() {
+	d=$(grep -c '"/Dest"' "$1.json")
+	o=$(grep -c '"title": ' "$1.outlines")
+	[ "$d" -gt "$o" ] || { echo "  $d /Dest for $o bookmarks"; return 1; }
+}
+
+# From a layout dump: no heading is the last line of a page, and no page
+# starts with the last line or ends with the first line of a paragraph of
+# several lines.  Page furniture and number labels are not lines of text.
+breaks_ok() {
+	awk '$6 !~ /^(Artifact|Lbl):/ { print }' "$1" |
+	    sort -k1,1n -k3,3gr -s | awk '
+	function check_bottom() {
+		for (i = 1; i <= nb; i++) {
+			split(bot[i], f, " "); split(f[7], ln, "/")
+			if (f[6] ~ /^(H|Title|Caption):/) {
+				print "  page " f[1] " ends with a heading: " bot[i]; bad = 1
+			}
+			if (ln[2] > 1 && ln[1] == 1) {
+				print "  page " f[1] " ends with a first line: " bot[i]; bad = 1
+			}
+		}
+	}
+	{
+		if ($1 != page) {
+			if (page != "") check_bottom()
+			page = $1; top = $3; nb = 0; lasty = ""
+		}
+		if ($3 == top) {
+			split($7, ln, "/")
+			if (ln[2] > 1 && ln[1] == ln[2]) {
+				print "  page " $1 " starts with a last line: " $0; bad = 1
+			}
+		}
+		if ($3 != lasty) nb = 0
+		bot[++nb] = $0; lasty = $3
+	}
+	END { if (page != "") check_bottom(); exit bad }'
+}
+
+papers="$TOP/examples/community-safety-plan.md $TOP/examples/licensing-fees.md
+$SHARED/corpus/update-paper-a.md $SHARED/corpus/update-paper-b.md
+$TOP/tests/pdf/hostile.md $TOP/tests/pdf/figure.md"
+
+for paper in $papers; do
+	pname=$(basename "$paper" .md)
+	dir=$(dirname "$paper")
+	pdf=$TMPDIR/$pname.pdf
+	if ! build "$pname" "$dir" "$pname.md" "$pdf"; then
+		not_ok "$pname: build"
+		head -n 10 "$pdf.err"
+		continue
+	fi
+	ok "$pname: build"
+	if [ "$pname" = hostile ]; then
+		golden "$pname: warnings" tests/pdf/hostile.err "$pdf.err"
+	else
+		check "$pname: no diagnostics" test ! -s "$pdf.err"
+	fi
+	check "$pname: qpdf --check clean" qpdf_clean "$pdf"
+	check "$pname: poppler prints no warnings" poppler_quiet "$pdf"
+	check "$pname: fonts embedded and subset" fonts_embedded "$pdf"
+	check "$pname: A4" info_is "$pdf" "Page size" "595.276 x 841.89 pts (A4)"
+	check "$pname: title" info_is "$pdf" Title "$(expect_title "$pname")"
+	check "$pname: author" info_is "$pdf" Author "$(expect_author "$pname")"
+	check "$pname: Page N of M on every page" footers_ok "$pdf"
+	check "$pname: bookmarks, links, language, page labels" navigation_ok "$pdf"
+	if [ "$pname" = figure ]; then
+		check "$pname: a PNG and a JPEG embedded" test "$(pdfimages -list \
+		    "$pdf" | tail -n +3 | awk '{ print $9 }' | sort | tr '\n' ' ')" \
+		    = "image jpeg "
+	fi
+	case "$pname" in community-safety-plan|licensing-fees|hostile)
+		check "$pname: cross-references are internal links" \
+		    internal_links_ok "$pdf" ;;
+	esac
+
+	# every paragraph number, in order
+	pdftotext -layout "$pdf" - | numbers_of >"$pdf.numbers"
+	case "$pname" in
+	update-paper-*) expect_numbers "$pname" >"$pdf.want" ;;
+	hostile) cp "$pdf.numbers" "$pdf.want" ;;
+	*) (cd "$dir" && "$BP" build -f txt -o - "$pname.md") | numbers_of \
+	    >"$pdf.want" ;;
+	esac
+	if in_order "$pdf.want" "$pdf.numbers"; then
+		ok "$pname: paragraph numbers in order"
+	else
+		not_ok "$pname: paragraph numbers in order"
+		diff "$pdf.want" "$pdf.numbers" | head -n 10
+	fi
+
+	# the same bytes again; CreationDate only from SOURCE_DATE_EPOCH
+	build "$pname" "$dir" "$pname.md" "$pdf.again"
+	check "$pname: byte-identical rebuild" cmp -s "$pdf" "$pdf.again"
+	check "$pname: CreationDate from SOURCE_DATE_EPOCH" info_is "$pdf" \
+	    CreationDate "Tue Nov 14 22:13:20 2023 UTC"
+	(cd "$dir" && env -u SOURCE_DATE_EPOCH "$BP" build -o "$pdf.nodate" \
+	    "$pname.md") 2>/dev/null
+	check "$pname: no CreationDate without SOURCE_DATE_EPOCH" sh -c \
+	    "! pdfinfo '$pdf.nodate' | grep -q CreationDate"
+
+	# the layout dump: golden, consistent with the PDF, and well broken
+	(cd "$dir" && "$BP" build --dump-layout -o - "$pname.md") \
+	    >"$pdf.layout" 2>/dev/null
+	golden "$pname: layout dump" "tests/golden/$pname.layout" "$pdf.layout"
+	check "$pname: dump has the PDF's page count" test \
+	    "$(tail -n 1 "$pdf.layout" | cut -d' ' -f1)" = "$(pages_of "$pdf")"
+	check "$pname: no stranded heading, widow or orphan" breaks_ok \
+	    "$pdf.layout"
+
+	# the sanitizer build, once per paper
+	if [ -x "$BP_ASAN" ]; then
+		(cd "$dir" && "$BP_ASAN" build -o "$pdf.asan" "$pname.md") \
+		    2>"$pdf.asan.err"
+		rc=$?
+		if [ $rc -eq 0 ] && cmp -s "$pdf.err" "$pdf.asan.err"; then
+			ok "$pname: sanitizer build"
+		else
+			not_ok "$pname: sanitizer build (exit $rc)"
+			head -n 20 "$pdf.asan.err"
+		fi
+	else
+		not_ok "$pname: sanitizer build missing ($BP_ASAN)"
+	fi
+done
+
+# A paper long enough to break in many places: the corpus body four times.
+long=$TMPDIR/long.md
+awk 'NR == 1 || !seen { print } /^---$/ && NR > 1 { seen = 1 }' \
+    "$SHARED/corpus/update-paper-a.md" >"$long"
+for i in 1 2 3 4; do
+	awk 'n >= 2 { print } /^---$/ { n++ }' \
+	    "$SHARED/corpus/update-paper-a.md" >>"$long"
+done
+(cd "$TMPDIR" && "$BP" build --dump-layout -o - long.md) >"$long.layout" \
+    2>"$long.err"
+np=$(tail -n 1 "$long.layout" | cut -d' ' -f1)
+check "long: breaks across many pages ($np)" test "${np:-0}" -ge 20
+check "long: no stranded heading, widow or orphan" breaks_ok "$long.layout"
+
+# No font: a clear error, exit 1, no output file.
+printf '<?xml version="1.0"?>\n<fontconfig></fontconfig>\n' >"$TMPDIR/empty.conf"
+(cd "$SHARED/corpus" && FONTCONFIG_FILE="$TMPDIR/empty.conf" "$BP" build \
+    -o "$TMPDIR/nofont.pdf" update-paper-b.md) 2>"$TMPDIR/nofont.err"
+rc=$?
+if [ $rc -eq 1 ] && [ ! -e "$TMPDIR/nofont.pdf" ] &&
+    grep -q 'fonts-liberation2' "$TMPDIR/nofont.err"; then
+	ok "missing font: clear error, no output"
+else
+	not_ok "missing font: clear error, no output (exit $rc)"
+	head -n 5 "$TMPDIR/nofont.err"
+fi
