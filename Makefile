@@ -46,10 +46,7 @@ build/unit: tests/unit.c $(LIB_OBJS)
 build/unit-asan: tests/unit.c $(filter-out build/asan/main.o,$(SRCS:src/%.c=build/asan/%.o))
 	$(CC) $(WARN) -Iinclude -Isrc $(DEP_CFLAGS) $(SAN_FLAGS) $(LDFLAGS) -o $@ $^ $(DEP_LIBS)
 
-# tests/unit.c is still to come; until then the suites run without it
-UNIT_BINS := $(if $(wildcard tests/unit.c),build/unit build/unit-asan)
-
-test: boardpaper build/boardpaper-asan $(UNIT_BINS)
+test: boardpaper build/boardpaper-asan build/unit build/unit-asan
 	@sh tests/run.sh
 
 golden-update: boardpaper
