@@ -6,6 +6,7 @@
 static const struct bp_backend backends[] = {
 	{ "txt", "txt", bp_render_txt },
 	{ "json", "json", bp_render_json },
+	{ "html", "html", bp_render_html },
 };
 
 const struct bp_backend *
