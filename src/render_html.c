@@ -22,8 +22,8 @@ static const char css[] =
 	"@media (prefers-color-scheme:dark){:root{--fg:#e8e9ea;--bg:#16181b;--muted:#b9bec4;--rule:#4a5057;--link:#93c5ff;--accent:#a9d3f0;--shade:#22262b;--hl:#403610}}\n"
 	"*,::before,::after{box-sizing:border-box}\n"
 	"html{-webkit-text-size-adjust:100%;text-size-adjust:100%;background:var(--bg)}\n"
-	"body{margin:0;background:var(--bg);color:var(--fg);font-family:Arial,\"Liberation Sans\",Helvetica,sans-serif;font-size:1.0625rem;line-height:1.55;overflow-wrap:break-word}\n"
-	"header,main,footer{max-width:44rem;margin:0 auto;padding:0 1.25rem}\n"
+	"body{margin:0;padding:0 1.25rem;background:var(--bg);color:var(--fg);font-family:Arial,\"Liberation Sans\",Helvetica,sans-serif;font-size:1.0625rem;line-height:1.55;overflow-wrap:break-word}\n"
+	"header,main,footer{max-width:41.5rem;margin:0 auto}\n"
 	".masthead{padding-top:1.5rem;padding-bottom:.75rem;border-bottom:4px solid var(--accent);color:var(--accent)}\n"
 	".masthead p{margin:0}\n"
 	".board{font-weight:bold;font-size:1.1rem}\n"
@@ -80,8 +80,8 @@ static const char css[] =
 	".al-r{text-align:right}\n"
 	"footer{margin-top:3rem;padding-top:.75rem;padding-bottom:2rem;border-top:1px solid var(--rule);color:var(--muted);font-size:.9rem}\n"
 	"footer p{margin:0}\n"
-	"@media (max-width:30rem){body{font-size:1rem}header,main,footer{padding:0 1rem}.masthead{padding-top:1rem}h1{font-size:1.6rem}.cover{padding:.25rem .9rem;margin-left:-.25rem;margin-right:-.25rem}.cover>div{display:block}:root{--num:2.4em;--sub:3em}}\n"
-	"@media print{:root{color-scheme:light;--fg:#000;--bg:#fff;--muted:#333;--rule:#999;--link:#000;--accent:#000;--shade:#fff;--hl:#fff}@page{size:A4;margin:22mm 20mm 22mm 20mm;@top-left{font:8.5pt Arial,\"Liberation Sans\",Helvetica,sans-serif;color:#333}@top-right{font:8.5pt Arial,\"Liberation Sans\",Helvetica,sans-serif;color:#333}@bottom-right{content:\"Page \" counter(page) \" of \" counter(pages);font:8.5pt Arial,\"Liberation Sans\",Helvetica,sans-serif;color:#333}}body{font-size:11pt;line-height:1.4}header,main,footer{max-width:none;padding:0}.masthead{padding-top:0}.cover{border-left-width:3pt;padding-left:10pt;background:none;border:1pt solid #000;border-left:4pt solid #000;break-inside:avoid}h1,h2,h3,h4,h5,h6{break-after:avoid;break-inside:avoid}p,li,dd{orphans:2;widows:2}.np>p:first-child{break-after:auto}table,tr,figure,pre,blockquote,.cover>div{break-inside:avoid}thead{display:table-header-group}.tw{overflow:visible}a{text-decoration:none}a.ext::after{content:\" <\" attr(href) \">\";font-size:.85em;overflow-wrap:anywhere}:target{outline:0}footer{display:none}}\n";
+	"@media (max-width:30rem){:root{--num:2.1em;--sub:2.9em}body{font-size:1rem;padding:0 1rem}.masthead{padding-top:1rem}h1{font-size:1.6rem}.cover{padding:.25rem .9rem}.cover>div{display:block}.np>.tw,.np>figure,.np>pre{margin-left:calc(-1*var(--num))}th,td{padding:.4rem .35rem}}\n"
+	"@media print{:root{color-scheme:light;--fg:#000;--bg:#fff;--muted:#333;--rule:#999;--link:#000;--accent:#000;--shade:#fff;--hl:#fff}@page{size:A4;margin:22mm 20mm 22mm 20mm;@top-left{font:8.5pt Arial,\"Liberation Sans\",Helvetica,sans-serif;color:#333}@top-right{font:8.5pt Arial,\"Liberation Sans\",Helvetica,sans-serif;color:#333}@bottom-right{content:\"Page \" counter(page) \" of \" counter(pages);font:8.5pt Arial,\"Liberation Sans\",Helvetica,sans-serif;color:#333}}@page:first{@top-left{content:none}@top-right{content:none}}body{font-size:11pt;line-height:1.4;padding:0}header,main,footer{max-width:none}.masthead{padding-top:0}.cover{border-left-width:3pt;padding-left:10pt;background:none;border:1pt solid #000;border-left:4pt solid #000;break-inside:avoid}h1,h2,h3,h4,h5,h6{break-after:avoid;break-inside:avoid}p,li,dd{orphans:2;widows:2}.np>p:first-child{break-after:auto}table,tr,figure,pre,blockquote,.cover>div{break-inside:avoid}thead{display:table-header-group}.tw{overflow:visible}a{text-decoration:none}a.ext::after{content:\" <\" attr(href) \">\";font-size:.85em;overflow-wrap:anywhere}:target{outline:0}footer{display:none}}\n";
 
 /* --- escaping --------------------------------------------------------- */
 
