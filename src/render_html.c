@@ -15,73 +15,140 @@ struct html {
 	unsigned ntables; /* tables written so far, to name their regions */
 };
 
-/* The style sheet: screen first, then a dark scheme, narrow screens and
+/* The style sheet, one rule per string (C11 promises string literals of
+ * only 4095 bytes): screen first, then the dark scheme, narrow screens and
  * print (A4 pages, headings kept with what follows, no lone lines). */
-static const char css[] =
-	":root{color-scheme:light dark;--fg:#1b1d1f;--bg:#fff;--muted:#50565c;--rule:#c8ccd0;--link:#0b4f9c;--accent:#0b3b5c;--shade:#f1f4f7;--hl:#fff3bf;--num:2.75em;--sub:3.25em}\n"
-	"@media (prefers-color-scheme:dark){:root{--fg:#e8e9ea;--bg:#16181b;--muted:#b9bec4;--rule:#4a5057;--link:#93c5ff;--accent:#a9d3f0;--shade:#22262b;--hl:#403610}}\n"
-	"*,::before,::after{box-sizing:border-box}\n"
-	"html{-webkit-text-size-adjust:100%;text-size-adjust:100%;background:var(--bg)}\n"
-	"body{margin:0;padding:0 1.25rem;background:var(--bg);color:var(--fg);font-family:Arial,\"Liberation Sans\",Helvetica,sans-serif;font-size:1.0625rem;line-height:1.55;overflow-wrap:break-word}\n"
-	"header,main,footer{max-width:41.5rem;margin:0 auto}\n"
-	".masthead{padding-top:1.5rem;padding-bottom:.75rem;border-bottom:4px solid var(--accent);color:var(--accent)}\n"
-	".masthead p{margin:0}\n"
-	".board{font-weight:bold;font-size:1.1rem}\n"
-	".facts{color:var(--fg)}\n"
-	".confidential{margin-top:.5rem!important;padding:.3rem .6rem;border:2px solid currentColor;display:inline-block;color:var(--fg)}\n"
-	"h1,h2,h3,h4,h5,h6{line-height:1.25;margin:2rem 0 .75rem;scroll-margin-top:1rem}\n"
-	"h1{font-size:1.9rem;margin-top:1.5rem}\n"
-	"h2{font-size:1.35rem}\n"
-	"h3{font-size:1.15rem}\n"
-	"h4,h5,h6{font-size:1rem}\n"
-	"p,ul,ol,dl,blockquote,pre,figure,.tw{margin:0 0 1rem}\n"
-	"a{color:var(--link);text-decoration-thickness:1px;text-underline-offset:.15em}\n"
-	"a:hover{text-decoration-thickness:2px}\n"
-	"a:focus-visible,.tw:focus-visible{outline:3px solid transparent;background:#fd0;color:#0b0c0c;box-shadow:0 -2px #fd0,0 4px #0b0c0c;text-decoration:none}\n"
-	".tw:focus-visible{box-shadow:0 0 0 4px #0b0c0c}\n"
-	"a.self{color:inherit;text-decoration:none}\n"
-	"a.self:hover{text-decoration:underline}\n"
-	".cover{margin:1.5rem 0 2rem;padding:.25rem 1.25rem;background:var(--shade);border-left:6px solid var(--accent)}\n"
-	".cover>div{display:grid;grid-template-columns:10.5rem 1fr;gap:.25rem 1.25rem;padding:.75rem 0;border-top:1px solid var(--rule)}\n"
-	".cover>div:first-child{border-top:0}\n"
-	".cover dt{font-weight:bold}\n"
-	".cover dd{margin:0}\n"
-	".cover dd p{margin:0 0 .5rem}\n"
-	".cover dd p:last-child,.cover dd ol{margin-bottom:0}\n"
-	".np{position:relative;padding-left:var(--num)}\n"
-	".num,.hnum{font-variant-numeric:tabular-nums}\n"
-	".np>p>.num,.sub>li>.num,.sub>li>p>.num,.nl>li>.num,.nl>li>p>.num{position:absolute;left:0}\n"
-	"a.num{color:inherit;text-decoration:none}\n"
-	"a.num:hover{color:var(--link);text-decoration:underline}\n"
-	"ul{padding-left:1.5em}\n"
-	"ul ul{margin-bottom:0}\n"
-	"li{margin-bottom:.35rem}\n"
-	".sub,.nl{list-style:none;padding:0}\n"
-	".sub>li{position:relative;padding-left:var(--sub)}\n"
-	".nl>li{position:relative;padding-left:2em}\n"
-	".sub .sub>li{padding-left:3.75em}\n"
-	".sub ol,.nl ol,li>ul{margin:.35rem 0 0}\n"
-	":target{background:var(--hl);outline:.3em solid var(--hl)}\n"
-	"blockquote{margin-left:0;padding:.1rem 0 .1rem 1rem;border-left:4px solid var(--rule)}\n"
-	"blockquote p:last-child{margin-bottom:0}\n"
-	"code,pre{font-family:\"Liberation Mono\",Consolas,Menlo,monospace;font-size:.9em}\n"
-	"pre{padding:.75rem 1rem;background:var(--shade);white-space:pre-wrap;overflow-wrap:anywhere;line-height:1.4}\n"
-	"hr{border:0;border-top:1px solid var(--rule);margin:1.5rem 0}\n"
-	"figure{margin-left:0;margin-right:0}\n"
-	"img{max-width:100%;height:auto}\n"
-	".tw{overflow-x:auto}\n"
-	"table{border-collapse:collapse;width:100%;font-size:.95em;font-variant-numeric:tabular-nums}\n"
-	"caption{caption-side:top;text-align:left;font-weight:bold;padding-bottom:.5rem}\n"
-	"th,td{padding:.45rem .6rem;border-bottom:1px solid var(--rule);text-align:left;vertical-align:top}\n"
-	"thead th{border-bottom:2px solid var(--fg)}\n"
-	"th:first-child,td:first-child{padding-left:0}\n"
-	"th:last-child,td:last-child{padding-right:0}\n"
-	".al-c{text-align:center}\n"
-	".al-r{text-align:right}\n"
-	"footer{margin-top:3rem;padding-top:.75rem;padding-bottom:2rem;border-top:1px solid var(--rule);color:var(--muted);font-size:.9rem}\n"
-	"footer p{margin:0}\n"
-	"@media (max-width:30rem){:root{--num:2.1em;--sub:2.9em}body{font-size:1rem;padding:0 1rem}.masthead{padding-top:1rem}h1{font-size:1.6rem}.cover{padding:.25rem .9rem}.cover>div{display:block}.np>.tw,.np>figure,.np>pre{margin-left:calc(-1*var(--num))}th,td{padding:.4rem .35rem}}\n"
-	"@media print{:root{color-scheme:light;--fg:#000;--bg:#fff;--muted:#333;--rule:#999;--link:#000;--accent:#000;--shade:#fff;--hl:#fff}@page{size:A4;margin:22mm 20mm 22mm 20mm;@top-left{font:8.5pt Arial,\"Liberation Sans\",Helvetica,sans-serif;color:#333}@top-right{font:8.5pt Arial,\"Liberation Sans\",Helvetica,sans-serif;color:#333}@bottom-right{content:\"Page \" counter(page) \" of \" counter(pages);font:8.5pt Arial,\"Liberation Sans\",Helvetica,sans-serif;color:#333}}@page:first{@top-left{content:none}@top-right{content:none}}body{font-size:11pt;line-height:1.4;padding:0}header,main,footer{max-width:none}.masthead{padding-top:0}.cover{border-left-width:3pt;padding-left:10pt;background:none;border:1pt solid #000;border-left:4pt solid #000;break-inside:avoid}h1,h2,h3,h4,h5,h6{break-after:avoid;break-inside:avoid}p,li,dd{orphans:2;widows:2}.np>p:first-child{break-after:auto}table,tr,figure,pre,blockquote,.cover>div{break-inside:avoid}thead{display:table-header-group}.tw{overflow:visible}a{text-decoration:none}a.ext::after{content:\" <\" attr(href) \">\";font-size:.85em;overflow-wrap:anywhere}:target{outline:0}footer{display:none}}\n";
+static const char *const css[] = {
+	":root{color-scheme:light dark;--fg:#1b1d1f;--bg:#fff;"
+	    "--muted:#50565c;--rule:#c8ccd0;--link:#0b4f9c;--accent:#0b3b5c;"
+	    "--shade:#f1f4f7;--hl:#fff3bf;--num:2.75em;--sub:3.25em}\n",
+	"@media (prefers-color-scheme:dark){\n",
+	":root{--fg:#e8e9ea;--bg:#16181b;--muted:#b9bec4;--rule:#4a5057;"
+	    "--link:#93c5ff;--accent:#a9d3f0;--shade:#22262b;--hl:#403610}\n",
+	"}\n",
+	"*,::before,::after{box-sizing:border-box}\n",
+	"html{-webkit-text-size-adjust:100%;text-size-adjust:100%;"
+	    "background:var(--bg)}\n",
+	"body{margin:0;padding:0 1.25rem;background:var(--bg);"
+	    "color:var(--fg);font-family:Arial,\"Liberation Sans\",Helvetica,"
+	    "sans-serif;font-size:1.0625rem;line-height:1.55;"
+	    "overflow-wrap:break-word}\n",
+	"header,main,footer{max-width:41.5rem;margin:0 auto}\n",
+	".masthead{padding-top:1.5rem;padding-bottom:.75rem;"
+	    "border-bottom:4px solid var(--accent);color:var(--accent)}\n",
+	".masthead p{margin:0}\n",
+	".board{font-weight:bold;font-size:1.1rem}\n",
+	".facts{color:var(--fg)}\n",
+	".masthead .confidential{margin-top:.5rem;padding:.3rem .6rem;"
+	    "border:2px solid currentColor;display:inline-block;"
+	    "color:var(--fg)}\n",
+	"h1,h2,h3,h4,h5,h6{line-height:1.25;margin:2rem 0 .75rem;"
+	    "scroll-margin-top:1rem}\n",
+	"h1{font-size:1.9rem;margin-top:1.5rem}\n",
+	"h2{font-size:1.35rem}\n",
+	"h3{font-size:1.15rem}\n",
+	"h4,h5,h6{font-size:1rem}\n",
+	"p,ul,ol,dl,blockquote,pre,figure,.tw{margin:0 0 1rem}\n",
+	"a{color:var(--link);text-decoration-thickness:1px;"
+	    "text-underline-offset:.15em}\n",
+	"a:hover{text-decoration-thickness:2px}\n",
+	"a:focus-visible,.tw:focus-visible{outline:3px solid transparent;"
+	    "background:#fd0;color:#0b0c0c;box-shadow:0 -2px #fd0,"
+	    "0 4px #0b0c0c;text-decoration:none}\n",
+	".tw:focus-visible{box-shadow:0 0 0 4px #0b0c0c}\n",
+	"a.self{color:inherit;text-decoration:none}\n",
+	"a.self:hover{text-decoration:underline}\n",
+	".cover{margin:1.5rem 0 2rem;padding:.25rem 1.25rem;"
+	    "background:var(--shade);border-left:6px solid var(--accent)}\n",
+	".cover>div{display:grid;grid-template-columns:10.5rem 1fr;"
+	    "gap:.25rem 1.25rem;padding:.75rem 0;"
+	    "border-top:1px solid var(--rule)}\n",
+	".cover>div:first-child{border-top:0}\n",
+	".cover dt{font-weight:bold}\n",
+	".cover dd{margin:0}\n",
+	".cover dd p{margin:0 0 .5rem}\n",
+	".cover dd p:last-child,.cover dd ol{margin-bottom:0}\n",
+	".np{position:relative;padding-left:var(--num)}\n",
+	".num,.hnum{font-variant-numeric:tabular-nums}\n",
+	".np>p>.num,.sub>li>.num,.sub>li>p>.num,.nl>li>.num,.nl>li>p>.num{"
+	    "position:absolute;left:0}\n",
+	"a.num{color:inherit;text-decoration:none}\n",
+	"a.num:hover{color:var(--link);text-decoration:underline}\n",
+	"ul{padding-left:1.5em}\n",
+	"ul ul{margin-bottom:0}\n",
+	"li{margin-bottom:.35rem}\n",
+	".sub,.nl{list-style:none;padding:0}\n",
+	".sub>li{position:relative;padding-left:var(--sub)}\n",
+	".nl>li{position:relative;padding-left:2em}\n",
+	".sub .sub>li{padding-left:3.75em}\n",
+	".sub ol,.nl ol,li>ul{margin:.35rem 0 0}\n",
+	":target{background:var(--hl);outline:.3em solid var(--hl)}\n",
+	"blockquote{margin-left:0;padding:.1rem 0 .1rem 1rem;"
+	    "border-left:4px solid var(--rule)}\n",
+	"blockquote p:last-child{margin-bottom:0}\n",
+	"code,pre{font-family:\"Liberation Mono\",Consolas,Menlo,monospace;"
+	    "font-size:.9em}\n",
+	"pre{padding:.75rem 1rem;background:var(--shade);"
+	    "white-space:pre-wrap;overflow-wrap:anywhere;line-height:1.4}\n",
+	"hr{border:0;border-top:1px solid var(--rule);margin:1.5rem 0}\n",
+	"figure{margin-left:0;margin-right:0}\n",
+	"img{max-width:100%;height:auto}\n",
+	".tw{overflow-x:auto}\n",
+	"table{border-collapse:collapse;width:100%;font-size:.95em;"
+	    "font-variant-numeric:tabular-nums}\n",
+	"caption{caption-side:top;text-align:left;font-weight:bold;"
+	    "padding-bottom:.5rem}\n",
+	"th,td{padding:.45rem .6rem;border-bottom:1px solid var(--rule);"
+	    "text-align:left;vertical-align:top}\n",
+	"thead th{border-bottom:2px solid var(--fg)}\n",
+	"th:first-child,td:first-child{padding-left:0}\n",
+	"th:last-child,td:last-child{padding-right:0}\n",
+	".al-c{text-align:center}\n",
+	".al-r{text-align:right}\n",
+	"footer{margin-top:3rem;padding-top:.75rem;padding-bottom:2rem;"
+	    "border-top:1px solid var(--rule);color:var(--muted);"
+	    "font-size:.9rem}\n",
+	"footer p{margin:0}\n",
+	"@media (max-width:30rem){\n",
+	":root{--num:2.1em;--sub:2.9em}\n",
+	"body{font-size:1rem;padding:0 1rem}\n",
+	".masthead{padding-top:1rem}\n",
+	"h1{font-size:1.6rem}\n",
+	".cover{padding:.25rem .9rem}\n",
+	".cover>div{display:block}\n",
+	".np>.tw,.np>figure,.np>pre{margin-left:calc(-1*var(--num))}\n",
+	"th,td{padding:.4rem .35rem}\n",
+	"}\n",
+	"@media print{\n",
+	":root{color-scheme:light;--fg:#000;--bg:#fff;--muted:#333;"
+	    "--rule:#999;--link:#000;--accent:#000;--shade:#fff;--hl:#fff}\n",
+	"@page{size:A4;margin:22mm 20mm 22mm 20mm;@top-left{"
+	    "font:8.5pt Arial,\"Liberation Sans\",Helvetica,sans-serif;"
+	    "color:#333}@top-right{font:8.5pt Arial,\"Liberation Sans\","
+	    "Helvetica,sans-serif;color:#333}@bottom-right{"
+	    "content:\"Page \" counter(page) \" of \" counter(pages);"
+	    "font:8.5pt Arial,\"Liberation Sans\",Helvetica,sans-serif;"
+	    "color:#333}}\n",
+	"@page:first{@top-left{content:none}@top-right{content:none}}\n",
+	"body{font-size:11pt;line-height:1.4;padding:0}\n",
+	"header,main,footer{max-width:none}\n",
+	".masthead{padding-top:0}\n",
+	".cover{border-left-width:3pt;padding-left:10pt;background:none;"
+	    "border:1pt solid #000;border-left:4pt solid #000;"
+	    "break-inside:avoid}\n",
+	"h1,h2,h3,h4,h5,h6{break-after:avoid;break-inside:avoid}\n",
+	"p,li,dd{orphans:2;widows:2}\n",
+	".np>p:first-child{break-after:auto}\n",
+	"table,tr,figure,pre,blockquote,.cover>div{break-inside:avoid}\n",
+	"thead{display:table-header-group}\n",
+	".tw{overflow:visible}\n",
+	"a{text-decoration:none}\n",
+	"a.ext::after{content:\" <\" attr(href) \">\";font-size:.85em;"
+	    "overflow-wrap:anywhere}\n",
+	":target{outline:0}\n",
+	"footer{display:none}\n",
+	"}\n",
+};
 
 /* --- escaping --------------------------------------------------------- */
 
@@ -828,7 +895,8 @@ put_head(struct html *h, const struct bp_meta *m)
 	bp_buf_puts(h->out, "\">\n<title>");
 	put_esc(h->out, m->title.plain);
 	bp_buf_puts(h->out, "</title>\n<style>\n");
-	bp_buf_puts(h->out, css);
+	for (size_t i = 0; i < sizeof(css) / sizeof(css[0]); i++)
+		bp_buf_puts(h->out, css[i]);
 	put_page_css(h, m);
 	bp_buf_puts(h->out, "</style>\n</head>\n");
 }
