@@ -6,7 +6,8 @@
 //   - network: the page requests nothing but the file itself;
 //   - markup: every element and attribute is one the back-end generates
 //     (a whitelist), every link goes to an anchor, http(s) or mailto, every
-//     image is a data: URL, and there is exactly one h1 and one <style>.
+//     image is a data: URL, there is exactly one h1 and one <style>, and
+//     copying a numbered paragraph keeps its number ("11. The ...").
 // With --shots DIR it also writes screenshots at 320 px and 1280 px and an
 // A4 PDF of each page into DIR, for people to look at.
 import { chromium } from 'playwright-core';
@@ -64,6 +65,17 @@ function auditMarkup(allowed) {
     const id = decodeURIComponent(a.getAttribute('href').slice(1));
     if (!document.getElementById(id))
       bad.push(`link to missing anchor #${id}`);
+  }
+  // a paragraph copied from the page keeps its number: "11. The ..."
+  for (const a of document.querySelectorAll('a.num')) {
+    const r = document.createRange();
+    r.selectNodeContents(a.parentElement);
+    const sel = getSelection();
+    sel.removeAllRanges();
+    sel.addRange(r);
+    if (!sel.toString().startsWith(a.textContent + ' '))
+      bad.push(`copy of ${a.getAttribute('href')} starts ` +
+        JSON.stringify(sel.toString().slice(0, 12)));
   }
   const count = (sel) => document.querySelectorAll(sel).length;
   if (count('h1') !== 1) bad.push(`${count('h1')} h1 elements`);
