@@ -10,7 +10,6 @@
  * `##` to `####` still gives an outline without gaps (h2, then h3). */
 struct html {
 	struct bp_buf *out;
-	const struct bp_paper *paper;
 	int hlevel;       /* the last heading level written: 1 after the h1 */
 	unsigned ntables; /* tables written so far, to name their regions */
 };
@@ -42,8 +41,8 @@ static const char *const css[] = {
 	".masthead .confidential{margin-top:.5rem;padding:.3rem .6rem;"
 	    "border:2px solid currentColor;display:inline-block;"
 	    "color:var(--fg)}\n",
-	"h1,h2,h3,h4,h5,h6{line-height:1.25;margin:2rem 0 .75rem;"
-	    "scroll-margin-top:1rem}\n",
+	"h1,h2,h3,h4,h5,h6{line-height:1.25;margin:2rem 0 .75rem}\n",
+	"[id]{scroll-margin-top:1rem}\n",
 	"h1{font-size:1.9rem;margin-top:1.5rem}\n",
 	"h2{font-size:1.35rem}\n",
 	"h3{font-size:1.15rem}\n",
@@ -501,7 +500,8 @@ put_para(struct html *h, const struct bp_block *b)
 /* An item's number goes inside its first paragraph, so that it hangs
  * beside that paragraph's first line; a tight list drops the <p>. */
 static void
-put_item(struct html *h, const struct bp_block *list, const struct bp_block *it)
+put_item(struct html *h, const struct bp_block *list,
+	const struct bp_block *it)
 {
 	const struct bp_block *first = it->child;
 	bool inline_first = list->tight && first != NULL &&
@@ -739,8 +739,8 @@ put_recommendations(struct html *h, const struct bp_meta *m)
 		bp_buf_puts(h->out, "<ol class=\"nl\">\n");
 	for (size_t i = 0; i < m->nrecommendations; i++) {
 		if (list)
-			bp_buf_printf(h->out, "<li><span class=\"num\">%zu.</span> ",
-			    i + 1);
+			bp_buf_printf(h->out,
+			    "<li><span class=\"num\">%zu.</span> ", i + 1);
 		else if (m->nrecommendations > 1)
 			bp_buf_puts(h->out, "<p>");
 		put_runs(h->out, &m->recommendations[i]);
@@ -799,8 +799,8 @@ put_background_papers(struct html *h, const struct bp_meta *m)
 {
 	if (!m->has_background_papers)
 		return;
-	bp_buf_puts(h->out, "<section class=\"bg\">\n<h2 id=\"background-papers\">"
-	    "Background papers</h2>\n");
+	bp_buf_puts(h->out, "<section class=\"bg\">\n"
+	    "<h2 id=\"background-papers\">Background papers</h2>\n");
 	if (m->nbackground_papers == 0)
 		bp_buf_puts(h->out, "<p>None</p>\n");
 	else {
@@ -936,7 +936,6 @@ bp_render_html(const struct bp_paper *paper, const struct bp_render_opts *opts,
 	(void)diags;
 	memset(&h, 0, sizeof(h));
 	h.out = out;
-	h.paper = paper;
 	h.hlevel = 1;
 	put_head(&h, m);
 	bp_buf_puts(out, "<body>\n");

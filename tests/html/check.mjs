@@ -134,7 +134,8 @@ async function checkFile(context, file, requests) {
   await page.setViewportSize({ width: 320, height: 640 });
   await page.goto(url, { waitUntil: 'load' });
   const dark = await runAxe(page);
-  const v = [...light.map((x) => `light: ${x}`), ...dark.map((x) => `dark 320px: ${x}`)];
+  const v = [...light.map((x) => `light: ${x}`),
+    ...dark.map((x) => `dark 320px: ${x}`)];
   if (v.length) notOk(`axe ${name}`, v);
   else ok(`axe ${name}`);
   await page.close();
