@@ -7,6 +7,7 @@ static const struct bp_backend backends[] = {
 	{ "pdf", "pdf", bp_render_pdf },
 	{ "txt", "txt", bp_render_txt },
 	{ "json", "json", bp_render_json },
+	{ "html", "html", bp_render_html },
 };
 
 const struct bp_backend *

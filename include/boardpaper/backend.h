@@ -44,5 +44,7 @@ int bp_render_txt(const struct bp_paper *, const struct bp_render_opts *,
 	struct bp_buf *, struct bp_diags *);
 int bp_render_json(const struct bp_paper *, const struct bp_render_opts *,
 	struct bp_buf *, struct bp_diags *);
+int bp_render_html(const struct bp_paper *, const struct bp_render_opts *,
+	struct bp_buf *, struct bp_diags *);
 
 #endif
