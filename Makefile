@@ -58,18 +58,22 @@ bench: boardpaper
 # The Debian packages the build and the tests need (see README).
 DEB_PACKAGES := build-essential pkg-config libyaml-dev libcmark-gfm-dev \
 	libcmark-gfm-extensions-dev libhpdf-dev libfontconfig-dev fontconfig \
-	fonts-liberation2 poppler-utils qpdf time hyperfine cmark-gfm
+	fonts-liberation2 poppler-utils qpdf time chromium hyperfine cmark-gfm
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-# Installs only the packages that are missing.
+# Installs only the Debian packages that are missing (Java and Node.js only
+# when there are none), then the HTML checkers' npm modules.
 deps:
 	@missing=$$(for p in $(DEB_PACKAGES); do \
 		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; \
-	done); \
+	done; \
+	command -v java >/dev/null || echo default-jre-headless; \
+	command -v npm >/dev/null || echo nodejs npm); \
 	if [ -n "$$missing" ]; then \
 		echo "installing:" $$missing; \
 		$(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends $$missing; \
 	else echo "all Debian packages present"; fi
+	npm ci --prefix tests/html --ignore-scripts --no-audit --no-fund
 
 # Builds every example in every format, beside its source.
 examples: boardpaper

@@ -29,3 +29,44 @@ for paper in "$SHARED"/corpus/*.md; do
 		    "$(awk -v a="$t" -v b="$base" 'BEGIN { printf "%.1fx", a / b }')"
 	done
 done
+
+# Linear growth: the first corpus paper with its body ten times over.
+paper=$(ls "$SHARED"/corpus/*.md | head -n 1)
+name=$(basename "$paper" .md)
+awk '/^---[ \t]*$/ { n++; print; next } n < 2 { print }' "$paper" >"$TMP/long.md"
+for i in 1 2 3 4 5 6 7 8 9 10; do cat "$TMP/$name.body.md"; done >>"$TMP/long.md"
+echo
+printf '%-22s %-6s %9s %9s %7s %9s %9s\n' "10x $name" format ms 1x-ms ratio peak-KB limit-KB
+size=$(wc -c <"$TMP/long.md")
+for fmt in $formats; do
+	one=$(median "./boardpaper build -f $fmt -o $TMP/out.$fmt $paper")
+	ten=$(median "./boardpaper build -f $fmt -o $TMP/out.$fmt $TMP/long.md")
+	peak=$(/usr/bin/time -f %M ./boardpaper build -f "$fmt" -o "$TMP/out.$fmt" "$TMP/long.md" 2>&1 >/dev/null | tail -n 1)
+	printf '%-22s %-6s %9s %9s %7s %9s %9s\n' "" "$fmt" "$ten" "$one" \
+	    "$(awk -v a="$ten" -v b="$one" 'BEGIN { printf "%.1fx", a / b }')" \
+	    "$peak" "$((size * 8 / 1024 + 16384))"
+done
+
+# Throughput: 1000 papers in one -j 2 call.
+mkdir -p "$TMP/many" "$TMP/many-out"
+i=0
+while [ $i -lt 1000 ]; do
+	for p in "$SHARED"/corpus/*.md; do
+		[ $i -lt 1000 ] && cp "$p" "$TMP/many/p$i.md"
+		i=$((i + 1))
+	done
+done
+echo
+for fmt in $formats; do
+	start=$(date +%s%N)
+	./boardpaper build -j 2 -f "$fmt" -o "$TMP/many-out/" "$TMP"/many/*.md
+	end=$(date +%s%N)
+	awk -v ns=$((end - start)) -v f="$fmt" 'BEGIN {
+	    printf "1000 papers, -j 2, %-5s %7.0f papers/s\n", f, 1000 / (ns / 1e9) }'
+done
+
+if command -v pandoc >/dev/null; then
+	echo
+	p=$(median "pandoc -s -o $TMP/pandoc.html $paper")
+	printf 'pandoc %s to HTML: %s ms\n' "$name" "$p"
+fi
