@@ -38,7 +38,8 @@ static const struct {
 	[BP_E_EMPTY_VALUE] = { BP_SEV_ERROR, "'%s' must not be empty" },
 	[BP_E_DATE] = { BP_SEV_ERROR, "invalid date '%s': %s" },
 	[BP_E_EMAIL] = { BP_SEV_ERROR,
-		"invalid email address '%s': it has no '@'" },
+		"invalid email address '%s': it needs a name, '@' and a "
+		"domain" },
 	[BP_E_BOTH_KEYS] = { BP_SEV_ERROR,
 		"give '%s' or '%s', not both" },
 	[BP_E_NUMBERING] = { BP_SEV_ERROR,
