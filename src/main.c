@@ -376,7 +376,9 @@ report_write_error(struct bp_diags *d, const char *path, int err)
 
 /* Writes through a temporary file in the target's folder and a rename, with
  * SIGINT and SIGTERM held off meanwhile, so the target is either the old
- * file or the whole new one, and no temporary file is left behind. */
+ * file or the whole new one, and no temporary file is left behind.  There
+ * is no fsync: like a compiler's, the output can be made again, and an
+ * fsync per file would double the cost of a small paper. */
 static int
 write_atomically(const char *path, const struct bp_buf *data,
 	struct bp_diags *d)
@@ -402,8 +404,8 @@ write_atomically(const char *path, const struct bp_buf *data,
 	mask = umask(0);
 	umask(mask);
 	if (fchmod(fd, 0666 & ~mask) != 0 ||
-	    write_fully(fd, data->data, data->len) != 0 || fsync(fd) != 0 ||
-	    close(fd) != 0 || rename(tmp.data, path) != 0) {
+	    write_fully(fd, data->data, data->len) != 0 || close(fd) != 0 ||
+	    rename(tmp.data, path) != 0) {
 		report_write_error(d, path, errno);
 		unlink(tmp.data);
 		goto out;

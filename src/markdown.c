@@ -189,28 +189,39 @@ rb_put_space(struct run_builder *rb, unsigned style, struct bp_link *link,
 	last->len++;
 }
 
+static bool
+is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
 /* Adds text, folding every run of white space into one space and dropping
- * white space at the start of the content. */
+ * white space at the start of the content.  Works a word at a time. */
 static void
 rb_add_text(struct run_builder *rb, const char *s, size_t len, unsigned style,
 	struct bp_link *link, struct bp_pos pos)
 {
-	for (size_t i = 0; i < len; i++) {
-		char c = s[i];
+	size_t i = 0;
+
+	while (i < len) {
+		size_t start;
 		struct bp_run *r;
 
-		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+		if (is_space(s[i])) {
 			rb->space_pending = true;
+			i++;
 			continue;
 		}
 		if (rb->space_pending)
 			rb_put_space(rb, style, link, pos);
+		for (start = i; i < len && !is_space(s[i]); i++)
+			continue;
 		r = rb->n ? &rb->runs[rb->n - 1] : NULL;
 		if (r == NULL || r->type != BP_RUN_TEXT || r->style != style ||
 		    r->link != link)
 			r = rb_new_run(rb, BP_RUN_TEXT, style, link, pos);
-		bp_buf_putc(&rb->text, c);
-		r->len++;
+		bp_buf_put(&rb->text, s + start, i - start);
+		r->len += i - start;
 	}
 }
 

@@ -42,8 +42,14 @@ text_columns(const char *s, size_t len)
 {
 	size_t cols = 0, n;
 
-	for (size_t i = 0; i < len; i += n)
-		cols += (size_t)columns_of(bp_utf8_decode(s + i, len - i, &n));
+	for (size_t i = 0; i < len; i += n) {
+		if ((unsigned char)s[i] < 0x80) { /* the common case */
+			cols++;
+			n = 1;
+		} else
+			cols += (size_t)columns_of(bp_utf8_decode(s + i,
+			    len - i, &n));
+	}
 	return cols;
 }
 
