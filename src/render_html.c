@@ -269,15 +269,6 @@ put_css_string(struct bp_buf *out, const char *s)
 	}
 }
 
-/* "11." for a whole number, "11.2" otherwise, as the corpus papers print. */
-static void
-put_number(struct bp_buf *out, const char *number)
-{
-	put_esc(out, number);
-	if (strchr(number, '.') == NULL)
-		bp_buf_putc(out, '.');
-}
-
 /* --- inline text ------------------------------------------------------ */
 
 static const struct {
@@ -431,11 +422,11 @@ put_num(struct html *h, const struct bp_block *b)
 		bp_buf_puts(h->out, "<a class=\"num\" href=\"#");
 		put_attr(h->out, b->id);
 		bp_buf_puts(h->out, "\">");
-		put_number(h->out, b->number);
+		put_esc(h->out, b->printed);
 		bp_buf_puts(h->out, "</a> ");
 	} else {
 		bp_buf_puts(h->out, "<span class=\"num\">");
-		put_number(h->out, b->number);
+		put_esc(h->out, b->printed);
 		bp_buf_puts(h->out, "</span> ");
 	}
 }
@@ -471,7 +462,7 @@ put_heading(struct html *h, const struct bp_block *b)
 	}
 	if (b->number != NULL) {
 		bp_buf_puts(h->out, "<span class=\"hnum\">");
-		put_number(h->out, b->number);
+		put_esc(h->out, b->printed);
 		bp_buf_puts(h->out, "</span> ");
 	}
 	put_runs(h->out, &b->text);

@@ -157,14 +157,6 @@ synth_run(struct builder *b, const char *text, unsigned style,
 	return r;
 }
 
-/* "11." for a whole number, "11.2" otherwise, as the corpus prints them. */
-static const char *
-number_label(struct builder *b, const char *number)
-{
-	return strchr(number, '.') == NULL ?
-	    bp_arena_printf(b->arena, "%s.", number) : number;
-}
-
 /* --- measuring and glyph checks -------------------------------------- */
 
 static double
@@ -353,7 +345,7 @@ add_mark(struct builder *b, const struct bp_block *h, size_t box)
 
 	GROW(l->marks, l->nmarks, l->marks_cap);
 	l->marks[l->nmarks].title = h->number == NULL ? plain :
-	    bp_arena_printf(b->arena, "%s %s", number_label(b, h->number),
+	    bp_arena_printf(b->arena, "%s %s", h->printed,
 	    plain);
 	l->marks[l->nmarks].level = h->level <= 2 ? 1 : 2;
 	l->marks[l->nmarks].box = box;
@@ -374,7 +366,7 @@ lay_heading(struct builder *b, const struct bp_block *h, double x)
 	ts.heading = true;
 	ts.space = major ? 20.0 : 12.0;
 	if (h->number != NULL) {
-		ts.marker = synth_run(b, number_label(b, h->number), 0, h->pos);
+		ts.marker = synth_run(b, h->printed, 0, h->pos);
 		ts.marker_x = x;
 		ts.x = x + b->numw;
 		ts.width -= b->numw;
@@ -392,7 +384,7 @@ lay_para(struct builder *b, const struct bp_block *p, double x, double space)
 
 	ts.space = space;
 	if (p->number != NULL) {
-		ts.marker = synth_run(b, number_label(b, p->number), 0, p->pos);
+		ts.marker = synth_run(b, p->printed, 0, p->pos);
 		ts.marker_x = x;
 		ts.x = x + b->numw;
 		ts.width -= b->numw;
@@ -412,8 +404,7 @@ marker_column(struct builder *b, const struct bp_block *list)
 	if (list->list == BP_LIST_BULLET)
 		return BULLET_W;
 	for (const struct bp_block *i = list->child; i; i = i->next) {
-		double iw = i->number ? text_width(b, number_label(b,
-		    i->number), 0, BODY_SIZE) : 0;
+		double iw = i->number ? text_width(b, i->printed, 0, BODY_SIZE) : 0;
 		if (iw > w)
 			w = iw;
 	}
@@ -434,7 +425,7 @@ lay_item(struct builder *b, const struct bp_block *item, double x,
 
 	ts.role = PDF_ROLE_LI;
 	ts.space = space;
-	ts.marker = synth_run(b, item->number ? number_label(b, item->number) :
+	ts.marker = synth_run(b, item->number ? item->printed :
 	    "\xE2\x80\xA2", 0, item->pos);
 	ts.marker_x = item->number ? x : x + 5.0;
 	box = lay_text(b, &ts);
@@ -845,7 +836,7 @@ number_column(struct builder *b)
 			if ((c->type != BP_BLOCK_PARA &&
 			    c->type != BP_BLOCK_HEADING) || c->number == NULL)
 				continue;
-			cw = text_width(b, number_label(b, c->number),
+			cw = text_width(b, c->printed,
 			    c->type == BP_BLOCK_HEADING ? BP_STYLE_STRONG : 0,
 			    c->type == BP_BLOCK_HEADING ? H1_SIZE : BODY_SIZE);
 			w = cw > w ? cw : w;

@@ -69,21 +69,6 @@ blank_if_needed(struct txt *t)
 	t->need_blank = false;
 }
 
-/* The number as printed: "11." for a whole number, "11.2" otherwise. */
-static void
-number_label(const char *number, char *buf, size_t size)
-{
-	bool whole = strchr(number, '.') == NULL;
-	size_t n = strlen(number);
-
-	if (n + 2 > size)
-		n = size - 2;
-	memcpy(buf, number, n);
-	if (whole)
-		buf[n++] = '.';
-	buf[n] = '\0';
-}
-
 static void
 put_line(struct txt *t, size_t line)
 {
@@ -248,11 +233,10 @@ list_marker_width(const struct bp_block *list)
 static void
 put_item(struct txt *t, const struct bp_block *item, int indent, int markw)
 {
-	char marker[64] = "\xE2\x80\xA2"; /* U+2022 BULLET */
+	const char *marker = item->printed ? item->printed :
+	    "\xE2\x80\xA2"; /* U+2022 BULLET */
 	const struct bp_block *first = item->child;
 
-	if (item->number != NULL)
-		number_label(item->number, marker, sizeof(marker));
 	if (first != NULL && first->type == BP_BLOCK_PARA) {
 		put_text(t, &first->text, indent, marker, markw);
 		put_blocks(t, first->child, indent + markw);
@@ -298,17 +282,15 @@ put_code(struct txt *t, const struct bp_code *code, int indent)
 static void
 put_heading(struct txt *t, const struct bp_block *h, int indent)
 {
-	char marker[64];
 	size_t cols;
 	int markw = 0;
 
 	blank_if_needed(t);
 	if (h->level <= 2)
 		bp_buf_putc(t->out, '\n');
-	if (h->number != NULL) {
-		number_label(h->number, marker, sizeof(marker));
-		markw = (int)strlen(marker) + 1;
-		put_text(t, &h->text, indent, marker, markw);
+	if (h->printed != NULL) {
+		markw = (int)strlen(h->printed) + 1;
+		put_text(t, &h->text, indent, h->printed, markw);
 	} else
 		put_text(t, &h->text, indent, NULL, 0);
 	if (h->level > 2)
@@ -453,7 +435,6 @@ out:
 static void
 put_block(struct txt *t, const struct bp_block *b, int indent)
 {
-	char marker[64];
 
 	switch (b->type) {
 	case BP_BLOCK_SECTION:
@@ -463,9 +444,8 @@ put_block(struct txt *t, const struct bp_block *b, int indent)
 		put_heading(t, b, indent);
 		break;
 	case BP_BLOCK_PARA:
-		if (b->number != NULL) {
-			number_label(b->number, marker, sizeof(marker));
-			put_text(t, &b->text, indent, marker, t->numw);
+		if (b->printed != NULL) {
+			put_text(t, &b->text, indent, b->printed, t->numw);
 			put_blocks(t, b->child, indent + t->numw);
 		} else {
 			put_text(t, &b->text, indent, NULL, 0);

@@ -158,6 +158,17 @@ walk_texts(struct resolver *r, text_fn fn)
 		fn(r, &m->background_papers[i]);
 }
 
+/* "11." for a whole number, "11.2" otherwise, as the corpus papers print
+ * them: worked out here so that every back-end prints the same. */
+static void
+set_printed(struct resolver *r, struct bp_block *b)
+{
+	if (b->number == NULL)
+		return;
+	b->printed = strchr(b->number, '.') != NULL ? b->number :
+	    bp_arena_printf(r->paper->arena, "%s.", b->number);
+}
+
 /* --- labels --------------------------------------------------------- */
 
 static void
@@ -343,6 +354,7 @@ bp_resolve(struct bp_paper *paper, struct bp_diags *d)
 	r.paper = paper;
 	r.d = d;
 	number_body(&r);
+	walk_blocks(&r, paper->body, set_printed);
 	walk_blocks(&r, paper->body, collect_label);
 	index_labels(&r);
 	walk_texts(&r, resolve_text_links);

@@ -757,6 +757,24 @@ test_ids(void)
 	fx_free(&f);
 }
 
+static void
+test_printed_numbers(void)
+{
+	struct fx f;
+	const struct bp_block *b;
+
+	fx_parse(&f, "", "## A\n\n" TEN_PARAS "P11.\n\n1. a\n2. b\n\n"
+	    "## B\n\nP12.\n");
+	EXPECT_CLEAN(&f);
+	b = by_id(f.p, "p11");
+	EXPECT_STR(b ? b->printed : NULL, "11.");
+	b = by_id(f.p, "p11.2");
+	EXPECT_STR(b ? b->printed : NULL, "11.2");
+	b = by_id(f.p, "s1");
+	EXPECT(b != NULL && b->printed == NULL);
+	fx_free(&f);
+}
+
 /* --- links and text -------------------------------------------------- */
 
 static void
@@ -1359,6 +1377,7 @@ static const struct {
 	{ "a reference with link text keeps it and targets the block",
 	    test_ref_with_text },
 	{ "ids p11, p11.2, s1", test_ids },
+	{ "numbers as printed: 11. and 11.2", test_printed_numbers },
 	{ "URL links are numbered in reading order", test_url_links_in_order },
 	{ "javascript: and data: links are dropped with a warning",
 	    test_javascript_dropped },

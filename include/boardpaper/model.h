@@ -132,6 +132,8 @@ struct bp_block {
 	struct bp_pos pos;
 	const char *label;  /* {#name} without the braces and '#'; or NULL */
 	const char *number; /* resolved: "11", "11.2", "2" (a heading); or NULL */
+	const char *printed; /* the number as printed: "11." for a whole
+	                      * number, "11.2" otherwise; NULL with number */
 	const char *id;     /* stable anchor, unique in the paper: "p11",
 	                     * "p11.2", "s2", "options"; NULL for blocks
 	                     * nothing can link to */
