@@ -71,15 +71,23 @@ stripped_indent(const struct md *m, uint32_t file_line, uint32_t block_col)
 	return n;
 }
 
-/* The position of an inline node, or of its block when cmark has none. */
+/* The position of an inline node, or of its block when cmark has none.
+ * For a link that spans lines cmark reports the column of its '[' but the
+ * line where it ends; its first child has the right line. */
 static struct bp_pos
 inline_pos(const struct md *m, cmark_node *node, struct bp_pos block)
 {
+	cmark_node *child = cmark_node_first_child(node);
 	struct bp_pos pos;
 
 	if (m->fixed.line != 0 || cmark_node_get_start_line(node) <= 0)
 		return block;
 	pos = node_pos(m, node);
+	if (cmark_node_get_type(node) == CMARK_NODE_LINK && child != NULL &&
+	    cmark_node_get_start_line(child) > 0 &&
+	    cmark_node_get_start_line(child) < cmark_node_get_start_line(node))
+		pos.line = (uint32_t)cmark_node_get_start_line(child) +
+		    m->first_line - 1;
 	if (pos.line > block.line)
 		pos.col += stripped_indent(m, pos.line, block.col);
 	return pos;
