@@ -46,6 +46,19 @@ build/unit: tests/unit.c $(LIB_OBJS)
 build/unit-asan: tests/unit.c $(filter-out build/asan/main.o,$(SRCS:src/%.c=build/asan/%.o))
 	$(CC) $(WARN) -Iinclude -Isrc $(DEP_CFLAGS) $(SAN_FLAGS) $(LDFLAGS) -o $@ $^ $(DEP_LIBS)
 
+# libFuzzer through every back-end (clang); FUZZ_SECONDS per run, seeded
+# with the examples and the corpus.
+FUZZ_SECONDS ?= 60
+build/fuzz: tests/fuzz.c $(SRCS)
+	clang $(WARN) -Iinclude -Isrc $(DEP_CFLAGS) -g -O1 \
+	    -fsanitize=fuzzer,address,undefined -o $@ tests/fuzz.c \
+	    $(filter-out src/main.c,$(SRCS)) $(DEP_LIBS)
+
+fuzz: build/fuzz
+	mkdir -p build/fuzz-corpus
+	cp examples/*.md ../shared/corpus/*.md build/fuzz-corpus/ 2>/dev/null || true
+	build/fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 build/fuzz-corpus
+
 test: boardpaper build/boardpaper-asan build/unit build/unit-asan
 	@sh tests/run.sh
 
@@ -95,6 +108,6 @@ uninstall:
 clean:
 	rm -rf build boardpaper
 
-.PHONY: all asan test golden-update bench deps examples quickstart install uninstall clean
+.PHONY: all asan fuzz test golden-update bench deps examples quickstart install uninstall clean
 
 -include $(OBJS:.o=.d) $(SRCS:src/%.c=build/asan/%.d)
