@@ -71,6 +71,7 @@ struct pdf_doc {
 	const struct bp_render_opts *opts;
 	struct bp_diags *diags;
 	struct bp_fonts *fonts;
+	bool own_fonts;        /* fonts is ours to free */
 	struct face faces[PDF_FACE__MAX];
 	struct enc encs[NENC];
 	HPDF_STATUS error;     /* the first libharu error */
@@ -248,7 +249,11 @@ pdf_doc_new(const struct bp_paper *paper, const struct bp_render_opts *opts,
 	HPDF_SetCompressionMode(d->pdf, HPDF_COMP_ALL);
 	HPDF_UseUTFEncodings(d->pdf);
 	HPDF_SetCurrentEncoder(d->pdf, "UTF-8");
-	d->fonts = bp_fonts_new();
+	d->fonts = opts->fonts;
+	if (d->fonts == NULL) {
+		d->fonts = bp_fonts_new();
+		d->own_fonts = true;
+	}
 	return d;
 }
 
@@ -258,7 +263,8 @@ pdf_doc_free(struct pdf_doc *d)
 	if (d == NULL)
 		return;
 	HPDF_Free(d->pdf);
-	bp_fonts_free(d->fonts);
+	if (d->own_fonts)
+		bp_fonts_free(d->fonts);
 	bp_buf_free(&d->scratch);
 	free(d->pages);
 	free(d);
