@@ -9,7 +9,7 @@ PKG_CONFIG ?= pkg-config
 # cmark-gfm's extensions library and libhpdf ship no .pc file.
 DEP_CFLAGS := $(shell $(PKG_CONFIG) --cflags yaml-0.1 libcmark-gfm fontconfig 2>/dev/null)
 DEP_LIBS   := $(shell $(PKG_CONFIG) --libs yaml-0.1 libcmark-gfm fontconfig 2>/dev/null || echo -lyaml -lcmark-gfm -lfontconfig) \
-              -lcmark-gfm-extensions -lhpdf -lm
+              -lcmark-gfm-extensions -lhpdf -lz -lm
 
 WARN     := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Werror
 ALL_CFLAGS = $(WARN) -Iinclude -Isrc $(DEP_CFLAGS) $(CFLAGS) -MMD -MP

@@ -8,19 +8,37 @@
 #include "fonts.h"
 #include "internal.h"
 
+#define MAX_ANSWERS 8
+
+/* One face looked up: its file, or NULL when there is none. */
+struct answer {
+	const char *family;  /* the caller's string (a literal) */
+	bool bold, italic;
+	char *path;
+};
+
 struct bp_fonts {
 	FcConfig *config;
+	bool loaded;
+	struct answer answers[MAX_ANSWERS];
+	size_t nanswers;
 };
 
 struct bp_fonts *
 bp_fonts_new(void)
 {
-	struct bp_fonts *f = bp_xcalloc(1, sizeof(*f));
+	return bp_xcalloc(1, sizeof(struct bp_fonts));
+}
 
+void
+bp_fonts_load(struct bp_fonts *f)
+{
+	if (f->loaded)
+		return;
+	f->loaded = true;
 	/* A configuration of our own rather than fontconfig's process-wide
-	 * one, so that nothing here is shared between papers. */
+	 * one: its owner is the context, which the caller passes along. */
 	f->config = FcInitLoadConfigAndFonts();
-	return f;
 }
 
 void
@@ -30,6 +48,8 @@ bp_fonts_free(struct bp_fonts *f)
 		return;
 	if (f->config != NULL)
 		FcConfigDestroy(f->config);
+	for (size_t i = 0; i < f->nanswers; i++)
+		free(f->answers[i].path);
 	free(f);
 }
 
@@ -54,9 +74,9 @@ is_face(FcPattern *m, const char *family, int weight, int slant)
 	return w == weight && s == slant;
 }
 
-int
-bp_fonts_find(struct bp_fonts *f, const char *family, bool bold,
-	bool italic, char *path, size_t size)
+static int
+lookup(struct bp_fonts *f, const char *family, bool bold, bool italic,
+	char *path, size_t size)
 {
 	int weight = bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR;
 	int slant = italic ? FC_SLANT_ITALIC : FC_SLANT_ROMAN;
@@ -85,4 +105,37 @@ bp_fonts_find(struct bp_fonts *f, const char *family, bool bold,
 		FcPatternDestroy(m);
 	FcPatternDestroy(pat);
 	return rc;
+}
+
+int
+bp_fonts_find(struct bp_fonts *f, const char *family, bool bold,
+	bool italic, char *path, size_t size)
+{
+	struct answer *a;
+	char found[4096];
+
+	for (size_t i = 0; i < f->nanswers; i++) {
+		a = &f->answers[i];
+		if (strcmp(a->family, family) != 0 || a->bold != bold ||
+		    a->italic != italic)
+			continue;
+		if (a->path == NULL || strlen(a->path) >= size)
+			return -1;
+		memcpy(path, a->path, strlen(a->path) + 1);
+		return 0;
+	}
+	bp_fonts_load(f);
+	if (lookup(f, family, bold, italic, found, sizeof(found)) != 0)
+		found[0] = '\0';
+	if (f->nanswers < MAX_ANSWERS) {
+		a = &f->answers[f->nanswers++];
+		a->family = family;
+		a->bold = bold;
+		a->italic = italic;
+		a->path = found[0] ? bp_xstrdup(found) : NULL;
+	}
+	if (found[0] == '\0' || strlen(found) >= size)
+		return -1;
+	memcpy(path, found, strlen(found) + 1);
+	return 0;
 }

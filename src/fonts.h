@@ -7,10 +7,16 @@
 
 struct bp_fonts;
 
-/* Loads the system's font configuration; never NULL (lookups fail when
- * fontconfig could not load it). */
+/* A lookup context, meant to live as long as the process (or a worker)
+ * and serve all its papers: the font configuration is loaded on the
+ * first lookup (or by bp_fonts_load), and every answer is kept.  Never
+ * NULL; lookups fail when fontconfig could not load its configuration. */
 struct bp_fonts *bp_fonts_new(void);
 void bp_fonts_free(struct bp_fonts *f);
+
+/* Loads the font configuration now, e.g. before forking workers so that
+ * they share it. */
+void bp_fonts_load(struct bp_fonts *f);
 
 /* Writes the file of `family` in that weight and slant into `path` (`size`
  * bytes).  Returns 0, or -1 when no installed font is that exact face. */

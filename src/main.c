@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "boardpaper/backend.h"
+#include "fonts.h"
 #include "internal.h"
 
 #define BP_VERSION "0.1.0"
@@ -584,6 +585,11 @@ compile_parallel(const struct options *o)
 		jobs = 1; /* keep standard output in input order */
 	if (wants_progress(o) && pipe(pipefd) != 0)
 		pipefd[0] = pipefd[1] = -1;
+	/* the font configuration (about 3 ms) is loaded once, here, and the
+	 * workers inherit it */
+	for (size_t i = 0; i < o->nformats && !o->check_only; i++)
+		if (o->formats[i]->render == bp_render_pdf)
+			bp_fonts_load(o->render.fonts);
 	for (size_t w = 0; w < jobs; w++, started++) {
 		pids[w] = fork();
 		if (pids[w] == 0) {
@@ -688,5 +694,9 @@ main(int argc, char **argv)
 	if ((rc = parse_options(argc - 1, argv + 1, &o)) != EXIT_OK ||
 	    (rc = check_options(&o)) != EXIT_OK)
 		return rc;
-	return compile_all(&o);
+	/* one font lookup context for every paper of this process */
+	o.render.fonts = bp_fonts_new();
+	rc = compile_all(&o);
+	bp_fonts_free(o.render.fonts);
+	return rc;
 }

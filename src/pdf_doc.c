@@ -13,6 +13,7 @@
  * the few workarounds at the end of this file need. */
 #include <hpdf.h>
 #include <hpdf_font.h>
+#include <zlib.h>
 
 #include "boardpaper/layout.h"
 #include "fonts.h"
@@ -20,10 +21,50 @@
 #include "pdf.h"
 
 #define ASCII_CACHE 128
+#ifndef FONT_ZLEVEL
+#define FONT_ZLEVEL 1
+#endif
+
+/* The single-byte encodings text is set in, in order of preference: a
+ * TrueType face used through one of them is embedded as a simple font,
+ * which costs libharu a fraction of what its UTF-8 CID font costs (a
+ * 65,536-entry CID-to-glyph map built by linear cmap searches).  Each
+ * code point goes to the first encoding that has it; characters none has
+ * (or the face lacks) fall back to the face's UTF-8 CID font.  CP1252
+ * covers English with its typographic punctuation; ISO8859-14 adds Welsh
+ * (w and y with circumflex).
+ *
+ * A viewer finds a simple font's glyphs by the glyph names of the
+ * encoding, so the few characters whose names are ambiguous or unknown to
+ * poppler (checked by rendering every code of each encoding against the
+ * CID font) stay in the CID font: the dotted letters of ISO8859-14 (which
+ * rendered as boxes) and Greek Delta, Omega and mu (which rendered as the
+ * increment, ohm and micro signs).  Every simple font also gets a
+ * ToUnicode CMap, so that text extracts exactly. */
+static bool
+simple_ok(uint32_t cp)
+{
+	return !(cp >= 0x1E00 && cp <= 0x1E7F) && cp != 0x0394 &&
+	    cp != 0x03A9 && cp != 0x03BC;
+}
+
+static const char *const enc_names[] = {
+	"CP1252", "ISO8859-14", "CP1250", "CP1257", "CP1254", "CP1251",
+	"CP1253",
+};
+#define NENC (sizeof(enc_names) / sizeof(enc_names[0]))
+
+struct enc {
+	HPDF_UNICODE map[256]; /* code -> code point, 0 when undefined */
+	bool loaded;
+};
 
 struct face {
-	HPDF_Font font;        /* NULL until first used */
+	const char *name;      /* libharu's font name; NULL until loaded */
 	HPDF_FontDef def;
+	HPDF_Font simple[NENC]; /* per encoding, made on first use */
+	unsigned char used[NENC][256]; /* codes drawn, for ToUnicode */
+	HPDF_Font cid;         /* the UTF-8 CID font, made on first use */
 	int ascii[ASCII_CACHE]; /* widths in 1/1000 em, -1 when not looked up */
 	bool tried;            /* loading was attempted */
 };
@@ -34,7 +75,9 @@ struct pdf_doc {
 	const struct bp_render_opts *opts;
 	struct bp_diags *diags;
 	struct bp_fonts *fonts;
+	bool own_fonts;        /* fonts is ours to free */
 	struct face faces[PDF_FACE__MAX];
+	struct enc encs[NENC];
 	HPDF_STATUS error;     /* the first libharu error */
 	HPDF_STATUS detail;
 	bool failed;           /* a font is missing: already reported */
@@ -88,10 +131,13 @@ pdf_face_of(unsigned style)
 }
 
 static void fix_tounicode(HPDF_Font font);
+static void deflate_font_file(struct pdf_doc *d, HPDF_Font font,
+	HPDF_FontDef def);
+static void add_tounicode(struct pdf_doc *d, HPDF_Font font,
+	const unsigned char *used, const HPDF_UNICODE *map);
 
-/* Loads a face the first time it is needed: each costs about 4 ms in
- * libharu (it builds a 65,536-entry glyph map), so unused ones are never
- * loaded. */
+/* Loads a face's font file the first time it is needed; the fonts drawn
+ * with it are made later, per encoding, as text needs them. */
 static struct face *
 face_get(struct pdf_doc *d, enum pdf_face f)
 {
@@ -99,8 +145,8 @@ face_get(struct pdf_doc *d, enum pdf_face f)
 	char path[4096];
 	const char *name;
 
-	if (fc->font != NULL || fc->tried)
-		return fc->font != NULL ? fc : NULL;
+	if (fc->def != NULL || fc->tried)
+		return fc->def != NULL ? fc : NULL;
 	fc->tried = true;
 	if (bp_fonts_find(d->fonts, face_specs[f].family, face_specs[f].bold,
 	    face_specs[f].italic, path, sizeof(path)) != 0) {
@@ -114,13 +160,10 @@ face_get(struct pdf_doc *d, enum pdf_face f)
 		return NULL;
 	}
 	name = HPDF_LoadTTFontFromFile(d->pdf, path, HPDF_TRUE);
-	fc->font = name ? HPDF_GetFont(d->pdf, name, "UTF-8") : NULL;
 	fc->def = name ? HPDF_GetFontDef(d->pdf, name) : NULL;
-	if (fc->font == NULL || fc->def == NULL) {
-		fc->font = NULL;
+	if (fc->def == NULL)
 		return NULL;
-	}
-	fix_tounicode(fc->font);
+	fc->name = name;
 	for (int i = 0; i < ASCII_CACHE; i++)
 		fc->ascii[i] = -1;
 	return fc;
@@ -133,11 +176,11 @@ glyph_width(struct face *fc, uint32_t cp)
 		cp = 0xFFFD; /* drawn as U+FFFD: see draw_frag */
 	if (cp < ASCII_CACHE) {
 		if (fc->ascii[cp] < 0)
-			fc->ascii[cp] = (int)HPDF_Font_GetUnicodeWidth(fc->font,
-			    (HPDF_UNICODE)cp);
+			fc->ascii[cp] = (int)HPDF_TTFontDef_GetCharWidth(
+			    fc->def, (HPDF_UNICODE)cp);
 		return fc->ascii[cp];
 	}
-	return (int)HPDF_Font_GetUnicodeWidth(fc->font, (HPDF_UNICODE)cp);
+	return (int)HPDF_TTFontDef_GetCharWidth(fc->def, (HPDF_UNICODE)cp);
 }
 
 double
@@ -212,7 +255,11 @@ pdf_doc_new(const struct bp_paper *paper, const struct bp_render_opts *opts,
 	HPDF_SetCompressionMode(d->pdf, HPDF_COMP_ALL);
 	HPDF_UseUTFEncodings(d->pdf);
 	HPDF_SetCurrentEncoder(d->pdf, "UTF-8");
-	d->fonts = bp_fonts_new();
+	d->fonts = opts->fonts;
+	if (d->fonts == NULL) {
+		d->fonts = bp_fonts_new();
+		d->own_fonts = true;
+	}
 	return d;
 }
 
@@ -222,7 +269,8 @@ pdf_doc_free(struct pdf_doc *d)
 	if (d == NULL)
 		return;
 	HPDF_Free(d->pdf);
-	bp_fonts_free(d->fonts);
+	if (d->own_fonts)
+		bp_fonts_free(d->fonts);
 	bp_buf_free(&d->scratch);
 	free(d->pages);
 	free(d);
@@ -247,12 +295,6 @@ bmp_cstr(struct pdf_doc *d, const char *s, size_t len)
 			bp_buf_put(&d->scratch, s + i, n);
 	}
 	return d->scratch.data;
-}
-
-static const char *
-frag_cstr(struct pdf_doc *d, const struct bp_frag *f)
-{
-	return bmp_cstr(d, f->run->text + f->off, f->len);
 }
 
 static void
@@ -286,11 +328,126 @@ lead_space(struct pdf_doc *d, const struct pdf_item *it,
 	    it->style, it->size, " ", 1) : 0;
 }
 
+/* The encoding's code points by code (0x20 up, without DEL). */
+static const HPDF_UNICODE *
+enc_map(struct pdf_doc *d, size_t e)
+{
+	struct enc *en = &d->encs[e];
+
+	if (!en->loaded) {
+		HPDF_Encoder h = HPDF_GetEncoder(d->pdf, enc_names[e]);
+		en->loaded = true;
+		for (int c = 0x20; h != NULL && c < 256; c++)
+			if (c != 0x7F)
+				en->map[c] = HPDF_Encoder_GetUnicode(h,
+				    (HPDF_UINT16)c);
+	}
+	return en->map;
+}
+
+/* The encoding's code for the code point, or 0 when it has none. */
+static unsigned char
+enc_code(struct pdf_doc *d, size_t e, uint32_t cp)
+{
+	const struct enc *en = &d->encs[e];
+
+	enc_map(d, e);
+	for (int c = 0x20; c < 256; c++)
+		if (en->map[c] == cp)
+			return (unsigned char)c;
+	return 0;
+}
+
+/* The font a code point is drawn in, its bytes appended to `out`. */
+static HPDF_Font
+font_for(struct pdf_doc *d, struct face *fc, uint32_t cp, const char *s,
+	size_t n, struct bp_buf *out)
+{
+	unsigned char code = 0;
+	size_t e = 0;
+
+	if (cp >= 0x20 && cp < 0x7F)
+		code = (unsigned char)cp; /* CP1252 is ASCII there */
+	else if (cp > 0x7F && cp <= 0xFFFF && simple_ok(cp) &&
+	    HPDF_TTFontDef_GetGlyphid(fc->def, (HPDF_UINT16)cp) != 0)
+		for (e = 0; e < NENC; e++)
+			if ((code = enc_code(d, e, cp)) != 0)
+				break;
+	if (code != 0) {
+		if (fc->simple[e] == NULL)
+			fc->simple[e] = HPDF_GetFont(d->pdf, fc->name,
+			    enc_names[e]);
+		bp_buf_putc(out, (char)code);
+		fc->used[e][code] = 1;
+		return fc->simple[e];
+	}
+	/* libharu's UTF-8 encoder writes two-byte codes and turns anything
+	 * above U+FFFF into a space, so such characters (already reported)
+	 * become U+FFFD, which prints as a visible box. */
+	if (fc->cid == NULL) {
+		fc->cid = HPDF_GetFont(d->pdf, fc->name, "UTF-8");
+		if (fc->cid != NULL)
+			fix_tounicode(fc->cid);
+	}
+	if (cp > 0xFFFF || cp == 0)
+		bp_buf_puts(out, "\xEF\xBF\xBD");
+	else
+		bp_buf_put(out, s, n);
+	return fc->cid;
+}
+
+/* Draws one fragment from `x`: a Tj for each stretch of one font. */
+static void
+draw_frag(struct pdf_doc *d, HPDF_Page page, struct face *fc,
+	const struct bp_frag *f, double size, double x, double y,
+	HPDF_Font *cur)
+{
+	const char *s = f->run->text + f->off;
+	HPDF_Font run = NULL;
+	bool first = true;
+	size_t n;
+
+	bp_buf_reset(&d->scratch);
+	for (size_t i = 0; i <= f->len; i += n) {
+		size_t mark = d->scratch.len;
+		HPDF_Font font = NULL;
+		uint32_t cp = 0;
+		n = 1;
+		if (i < f->len) {
+			cp = bp_utf8_decode(s + i, f->len - i, &n);
+			font = font_for(d, fc, cp, s + i, n, &d->scratch);
+		}
+		if (font == run && i < f->len)
+			continue;
+		if (run != NULL && mark > 0) {
+			/* the stretch before this code point */
+			char keep[4];
+			size_t extra = d->scratch.len - mark;
+			memcpy(keep, d->scratch.data + mark, extra);
+			d->scratch.len = mark;
+			d->scratch.data[mark] = '\0';
+			if (run != *cur)
+				HPDF_Page_SetFontAndSize(page, run,
+				    (HPDF_REAL)size);
+			*cur = run;
+			if (first)
+				HPDF_Page_TextOut(page, (HPDF_REAL)x,
+				    (HPDF_REAL)y, d->scratch.data);
+			else
+				HPDF_Page_ShowText(page, d->scratch.data);
+			first = false;
+			bp_buf_reset(&d->scratch);
+			bp_buf_put(&d->scratch, keep, extra);
+		}
+		run = font;
+	}
+}
+
 static void
 draw_text(struct pdf_doc *d, HPDF_Page page, const struct pdf_layout *l,
 	const struct pdf_item *it, double y)
 {
-	enum pdf_face cur = PDF_FACE__MAX;
+	HPDF_Font cur = NULL;
 
 	HPDF_Page_BeginText(page);
 	for (size_t i = 0; i < it->nfrags; i++) {
@@ -299,17 +456,12 @@ draw_text(struct pdf_doc *d, HPDF_Page page, const struct pdf_layout *l,
 		struct face *fc = face_get(d, face);
 		if (fc == NULL || f->len == 0)
 			continue;
-		if (face != cur)
-			HPDF_Page_SetFontAndSize(page, fc->font,
-			    (HPDF_REAL)it->size);
-		cur = face;
 		if (f->run->link != NULL)
 			HPDF_Page_SetRGBFill(page, 0.0f, 0.2f, 0.6f);
 		else
 			HPDF_Page_SetGrayFill(page, it->role ==
 			    PDF_ROLE_ARTIFACT ? 0.25f : 0.0f);
-		HPDF_Page_TextOut(page, (HPDF_REAL)(it->x + f->x),
-		    (HPDF_REAL)y, frag_cstr(d, f));
+		draw_frag(d, page, fc, f, it->size, it->x + f->x, y, &cur);
 	}
 	HPDF_Page_EndText(page);
 	for (size_t i = 0; i < it->nfrags; i++) {
@@ -650,6 +802,18 @@ pdf_doc_render(struct pdf_doc *d, const struct pdf_layout *l,
 
 	if (draw_pages(d, l) != 0 || report_error(d) || d->failed)
 		return -1;
+	for (int f = 0; f < PDF_FACE__MAX; f++)
+		for (size_t e = 0; e < NENC; e++)
+			if (d->faces[f].simple[e] != NULL)
+				add_tounicode(d, d->faces[f].simple[e],
+				    d->faces[f].used[e], enc_map(d, e));
+	for (int f = 0; f < PDF_FACE__MAX; f++)
+		for (size_t e = 0; e < NENC; e++)
+			if (d->faces[f].simple[e] != NULL) {
+				deflate_font_file(d, d->faces[f].simple[e],
+				    d->faces[f].def);
+				break;
+			}
 	add_links(d, l);
 	add_outline(d, l);
 	set_info(d);
@@ -709,6 +873,100 @@ fix_tounicode(HPDF_Font font)
 	}
 	HPDF_Stream_WriteStr(s, "endbfrange\nendcmap\n"
 	    "CMapName currentdict /CMap defineresource pop\nend\nend\n");
+}
+
+/* libharu writes no ToUnicode for simple TrueType fonts, leaving text
+ * extraction to glyph names, which are ambiguous for a few characters
+ * (soft hyphen, t with comma below): map each code drawn to its code
+ * point. */
+static void
+add_tounicode(struct pdf_doc *d, HPDF_Font font, const unsigned char *used,
+	const HPDF_UNICODE *map)
+{
+	HPDF_Dict cm = HPDF_DictStream_New(d->pdf->mmgr, d->pdf->xref);
+	char line[40];
+	int n = 0, total = 0;
+
+	if (cm == NULL)
+		return;
+	cm->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+	HPDF_Stream_WriteStr(cm->stream, "/CIDInit /ProcSet findresource "
+	    "begin\n12 dict begin\nbegincmap\n/CIDSystemInfo\n"
+	    "<< /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+	    "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+	    "1 begincodespacerange\n<00> <FF>\nendcodespacerange\n");
+	for (int c = 0; c < 256; c++)
+		total += used[c] != 0;
+	for (int c = 0; c < 256; c++) {
+		if (!used[c])
+			continue;
+		if (n % 100 == 0) {
+			snprintf(line, sizeof(line), "%s%d beginbfchar\n",
+			    n ? "endbfchar\n" : "", total - n < 100 ?
+			    total - n : 100);
+			HPDF_Stream_WriteStr(cm->stream, line);
+		}
+		snprintf(line, sizeof(line), "<%02X> <%04X>\n", c,
+		    (unsigned)map[c]);
+		HPDF_Stream_WriteStr(cm->stream, line);
+		n++;
+	}
+	HPDF_Stream_WriteStr(cm->stream, "endbfchar\nendcmap\n"
+	    "CMapName currentdict /CMap defineresource pop\nend\nend\n");
+	HPDF_Dict_Add(font, "ToUnicode", cm);
+}
+
+static HPDF_STATUS
+write_flate_filter(HPDF_Dict dict, HPDF_Stream stream)
+{
+	(void)dict;
+	return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
+}
+
+/* libharu deflates every stream at zlib's default level; for the embedded
+ * font programs, most of the bytes it deflates, a faster level costs a
+ * third of the time for a few per cent in size.  So the face's font
+ * descriptor and FontFile2 are made now (all text is drawn, so the glyph
+ * subset is final: making them again at save time is a no-op), the
+ * program is compressed here, and the stream is written as it is with
+ * the /Filter entry added by the dictionary's write hook. */
+static void
+deflate_font_file(struct pdf_doc *d, HPDF_Font font, HPDF_FontDef def)
+{
+	HPDF_Dict ff;
+	HPDF_UINT32 size;
+	HPDF_UINT len;
+	unsigned char *raw, *z;
+	uLongf zlen;
+
+	if (!(d->pdf->compression_mode & HPDF_COMP_METADATA) ||
+	    font->before_write_fn == NULL || font->before_write_fn(font) !=
+	    HPDF_OK || def->descriptor == NULL)
+		return;
+	ff = HPDF_Dict_GetItem(def->descriptor, "FontFile2",
+	    HPDF_OCLASS_DICT);
+	if (ff == NULL || ff->stream == NULL ||
+	    ff->filter != HPDF_STREAM_FILTER_FLATE_DECODE ||
+	    ff->write_fn != NULL)
+		return;
+	size = HPDF_Stream_Size(ff->stream);
+	raw = bp_xmalloc(size ? size : 1);
+	zlen = compressBound(size);
+	z = bp_xmalloc(zlen);
+	len = size;
+	if (HPDF_Stream_Seek(ff->stream, 0, HPDF_SEEK_SET) == HPDF_OK &&
+	    HPDF_Stream_Read(ff->stream, raw, &len) == HPDF_OK &&
+	    len == size && compress2(z, &zlen, raw, size, FONT_ZLEVEL) ==
+	    Z_OK) {
+		HPDF_MemStream_FreeData(ff->stream);
+		HPDF_Stream_Write(ff->stream, z, (HPDF_UINT)zlen);
+		ff->filter = HPDF_STREAM_FILTER_NONE;
+		ff->write_fn = write_flate_filter;
+	}
+	HPDF_ResetError(d->pdf); /* a short read ends in "EOF" */
+	d->error = 0;
+	free(raw);
+	free(z);
 }
 
 /* /Lang and /ViewerPreferences << /DisplayDocTitle true >> in the

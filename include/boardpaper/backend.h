@@ -12,6 +12,8 @@
 #include "diag.h"
 #include "model.h"
 
+struct bp_fonts;
+
 struct bp_render_opts {
 	int width;              /* text: columns to wrap at */
 	bool has_epoch;         /* SOURCE_DATE_EPOCH was set */
@@ -21,6 +23,9 @@ struct bp_render_opts {
 	                         * SIZE ROLE:BLOCK-ID LINE/LINES TEXT", with
 	                         * X and Y the baseline start in points from
 	                         * the page's lower left corner */
+	struct bp_fonts *fonts; /* pdf: font lookups shared by the papers
+	                         * of one process (src/fonts.h); NULL: each
+	                         * paper looks its fonts up afresh */
 };
 
 struct bp_backend {
