@@ -1,25 +1,38 @@
 /* Font files found by family name through fontconfig, so that the PDF
- * back-end never hard-codes where a distribution installs its fonts. */
+ * back-end never hard-codes where a distribution installs its fonts.
+ *
+ * Loading fontconfig's configuration parses some thirty XML files: about a
+ * third of the cost of a small PDF.  So fontconfig's answers are also kept
+ * on disk (XDG_CACHE_HOME/boardpaper/fonts-v1), each checked against the
+ * font file's size and time before it is used, and valid only for the same
+ * FONTCONFIG_* environment; on any doubt fontconfig is asked again. */
+#include <errno.h>
 #include <fontconfig/fontconfig.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "boardpaper/buf.h"
 #include "fonts.h"
 #include "internal.h"
 
 #define MAX_ANSWERS 8
 
+#define CACHE_MAGIC "boardpaper fonts 1"
+
 /* One face looked up: its file, or NULL when there is none. */
 struct answer {
-	const char *family;  /* the caller's string (a literal) */
+	char *family;
 	bool bold, italic;
 	char *path;
 };
 
 struct bp_fonts {
 	FcConfig *config;
-	bool loaded;
+	bool loaded;        /* fontconfig's configuration was loaded */
+	bool disk_read;     /* the answers on disk were read */
 	struct answer answers[MAX_ANSWERS];
 	size_t nanswers;
 };
@@ -30,8 +43,9 @@ bp_fonts_new(void)
 	return bp_xcalloc(1, sizeof(struct bp_fonts));
 }
 
-void
-bp_fonts_load(struct bp_fonts *f)
+/* Loads fontconfig's configuration, once. */
+static void
+load_config(struct bp_fonts *f)
 {
 	if (f->loaded)
 		return;
@@ -41,6 +55,146 @@ bp_fonts_load(struct bp_fonts *f)
 	f->config = FcInitLoadConfigAndFonts();
 }
 
+static void
+add_answer(struct bp_fonts *f, const char *family, bool bold, bool italic,
+	const char *path)
+{
+	struct answer *a;
+
+	if (f->nanswers == MAX_ANSWERS)
+		return;
+	a = &f->answers[f->nanswers++];
+	a->family = bp_xstrdup(family);
+	a->bold = bold;
+	a->italic = italic;
+	a->path = path != NULL ? bp_xstrdup(path) : NULL;
+}
+
+/* The answers file, or NULL when there is no cache folder to use. */
+static char *
+cache_file(bool make_folder)
+{
+	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+	struct bp_buf p = BP_BUF_INIT;
+
+	if (xdg != NULL && xdg[0] == '/')
+		bp_buf_puts(&p, xdg);
+	else if (home != NULL && home[0] == '/')
+		bp_buf_printf(&p, "%s/.cache", home);
+	else
+		return NULL;
+	if (make_folder && mkdir(p.data, 0700) != 0 && errno != EEXIST)
+		goto fail;
+	bp_buf_puts(&p, "/boardpaper");
+	if (make_folder && mkdir(p.data, 0700) != 0 && errno != EEXIST)
+		goto fail;
+	bp_buf_puts(&p, "/fonts-v1");
+	return bp_buf_detach(&p, NULL);
+fail:
+	bp_buf_free(&p);
+	return NULL;
+}
+
+/* The first line of the answers file: they hold for this environment. */
+static void
+cache_header(struct bp_buf *b)
+{
+	static const char *const vars[] = { "FONTCONFIG_FILE",
+		"FONTCONFIG_PATH", "FONTCONFIG_SYSROOT" };
+
+	bp_buf_puts(b, CACHE_MAGIC);
+	for (size_t i = 0; i < sizeof(vars) / sizeof(vars[0]); i++) {
+		const char *v = getenv(vars[i]);
+		bp_buf_printf(b, "\t%s", v != NULL ? v : "");
+	}
+	bp_buf_putc(b, '\n');
+}
+
+/* A line "family TAB bold TAB italic TAB path TAB size TAB mtime": taken
+ * only while the file is still that size and age. */
+static void
+read_cached_answer(struct bp_fonts *f, char *line)
+{
+	char *field[6], *save = NULL;
+	struct stat st;
+	size_t n = 0;
+
+	for (char *t = strtok_r(line, "\t\n", &save); t != NULL && n < 6;
+	    t = strtok_r(NULL, "\t\n", &save))
+		field[n++] = t;
+	if (n != 6 || stat(field[3], &st) != 0 || !S_ISREG(st.st_mode) ||
+	    strtoll(field[4], NULL, 10) != (long long)st.st_size ||
+	    strtoll(field[5], NULL, 10) != (long long)st.st_mtime)
+		return;
+	add_answer(f, field[0], field[1][0] == '1', field[2][0] == '1',
+	    field[3]);
+}
+
+static void
+read_cache(struct bp_fonts *f)
+{
+	struct bp_buf header = BP_BUF_INIT;
+	char line[4096 + 256], *path;
+	FILE *fp;
+
+	if (f->disk_read)
+		return;
+	f->disk_read = true;
+	if ((path = cache_file(false)) == NULL)
+		return;
+	fp = fopen(path, "r");
+	cache_header(&header);
+	if (fp != NULL && fgets(line, sizeof(line), fp) != NULL &&
+	    strcmp(line, header.data) == 0)
+		while (fgets(line, sizeof(line), fp) != NULL)
+			read_cached_answer(f, line);
+	if (fp != NULL)
+		fclose(fp);
+	bp_buf_free(&header);
+	free(path);
+}
+
+/* Rewrites the answers file with every face found; any failure only
+ * means the next run asks fontconfig again. */
+static void
+write_cache(const struct bp_fonts *f)
+{
+	struct bp_buf b = BP_BUF_INIT, tmp = BP_BUF_INIT;
+	char *path = cache_file(true);
+	struct stat st;
+	int fd;
+
+	if (path == NULL)
+		return;
+	cache_header(&b);
+	for (size_t i = 0; i < f->nanswers; i++) {
+		const struct answer *a = &f->answers[i];
+		if (a->path == NULL || strpbrk(a->path, "\t\n") != NULL ||
+		    stat(a->path, &st) != 0)
+			continue;
+		bp_buf_printf(&b, "%s\t%d\t%d\t%s\t%lld\t%lld\n", a->family,
+		    a->bold, a->italic, a->path, (long long)st.st_size,
+		    (long long)st.st_mtime);
+	}
+	bp_buf_printf(&tmp, "%s.XXXXXX", path);
+	if (!b.failed && !tmp.failed && (fd = mkstemp(tmp.data)) >= 0) {
+		bool ok = write(fd, b.data, b.len) == (ssize_t)b.len;
+		if (close(fd) != 0 || !ok || rename(tmp.data, path) != 0)
+			unlink(tmp.data);
+	}
+	bp_buf_free(&b);
+	bp_buf_free(&tmp);
+	free(path);
+}
+
+void
+bp_fonts_load(struct bp_fonts *f)
+{
+	read_cache(f);
+	if (f->nanswers == 0)
+		load_config(f);
+}
+
 void
 bp_fonts_free(struct bp_fonts *f)
 {
@@ -48,8 +202,10 @@ bp_fonts_free(struct bp_fonts *f)
 		return;
 	if (f->config != NULL)
 		FcConfigDestroy(f->config);
-	for (size_t i = 0; i < f->nanswers; i++)
+	for (size_t i = 0; i < f->nanswers; i++) {
+		free(f->answers[i].family);
 		free(f->answers[i].path);
+	}
 	free(f);
 }
 
@@ -107,35 +263,38 @@ lookup(struct bp_fonts *f, const char *family, bool bold, bool italic,
 	return rc;
 }
 
+static const struct answer *
+find_answer(const struct bp_fonts *f, const char *family, bool bold,
+	bool italic)
+{
+	for (size_t i = 0; i < f->nanswers; i++)
+		if (strcmp(f->answers[i].family, family) == 0 &&
+		    f->answers[i].bold == bold && f->answers[i].italic == italic)
+			return &f->answers[i];
+	return NULL;
+}
+
 int
 bp_fonts_find(struct bp_fonts *f, const char *family, bool bold,
 	bool italic, char *path, size_t size)
 {
-	struct answer *a;
-	char found[4096];
+	const struct answer *a;
+	const char *file;
+	char found[4096] = "";
 
-	for (size_t i = 0; i < f->nanswers; i++) {
-		a = &f->answers[i];
-		if (strcmp(a->family, family) != 0 || a->bold != bold ||
-		    a->italic != italic)
-			continue;
-		if (a->path == NULL || strlen(a->path) >= size)
-			return -1;
-		memcpy(path, a->path, strlen(a->path) + 1);
-		return 0;
+	read_cache(f);
+	if ((a = find_answer(f, family, bold, italic)) == NULL) {
+		load_config(f);
+		if (lookup(f, family, bold, italic, found, sizeof(found)) != 0)
+			found[0] = '\0';
+		add_answer(f, family, bold, italic, found[0] ? found : NULL);
+		if (found[0] != '\0')
+			write_cache(f);
+		a = find_answer(f, family, bold, italic);
 	}
-	bp_fonts_load(f);
-	if (lookup(f, family, bold, italic, found, sizeof(found)) != 0)
-		found[0] = '\0';
-	if (f->nanswers < MAX_ANSWERS) {
-		a = &f->answers[f->nanswers++];
-		a->family = family;
-		a->bold = bold;
-		a->italic = italic;
-		a->path = found[0] ? bp_xstrdup(found) : NULL;
-	}
-	if (found[0] == '\0' || strlen(found) >= size)
+	file = a != NULL ? a->path : found[0] != '\0' ? found : NULL;
+	if (file == NULL || strlen(file) >= size)
 		return -1;
-	memcpy(path, found, strlen(found) + 1);
+	memcpy(path, file, strlen(file) + 1);
 	return 0;
 }

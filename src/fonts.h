@@ -14,8 +14,9 @@ struct bp_fonts;
 struct bp_fonts *bp_fonts_new(void);
 void bp_fonts_free(struct bp_fonts *f);
 
-/* Loads the font configuration now, e.g. before forking workers so that
- * they share it. */
+/* Prepares lookups now, e.g. before forking workers so that they share
+ * the work: reads the answers kept on disk, and loads fontconfig's
+ * configuration when there are none. */
 void bp_fonts_load(struct bp_fonts *f);
 
 /* Writes the file of `family` in that weight and slant into `path` (`size`

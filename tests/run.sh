@@ -23,7 +23,9 @@ UNIT=$TOP/build/unit
 UNIT_ASAN=$TOP/build/unit-asan
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/bptest.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT INT TERM
-export TOP SHARED BP BP_ASAN UNIT UNIT_ASAN UPDATE TMP
+# a cache folder of the run's own, so tests never touch the user's
+XDG_CACHE_HOME=$TMP/cache
+export TOP SHARED BP BP_ASAN UNIT UNIT_ASAN UPDATE TMP XDG_CACHE_HOME
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 

@@ -273,3 +273,27 @@ else
 	not_ok "missing font: clear error, no output (exit $rc)"
 	head -n 5 "$TMPDIR/nofont.err"
 fi
+
+# The font answers kept on disk: written, reused with identical output,
+# ignored when stale or tampered with, harmless when there is no folder.
+fc_build() { # CACHE-HOME OUT
+	(cd "$SHARED/corpus" && XDG_CACHE_HOME="$1" "$BP" build \
+	    -o "$2" update-paper-b.md) 2>>"$TMPDIR/fc.err"
+}
+fc=$TMPDIR/fc-cache
+cache=$fc/boardpaper/fonts-v1
+fc_build "$fc" "$TMPDIR/fc1.pdf"
+check "font cache: written on first use" grep -q 'LiberationSans-Regular' "$cache"
+fc_build "$fc" "$TMPDIR/fc2.pdf"
+check "font cache: a cached run gives the same bytes" cmp -s "$TMPDIR/fc1.pdf" "$TMPDIR/fc2.pdf"
+head -n 1 "$cache" >"$cache.new"
+printf 'Liberation Sans\t0\t0\t%s\t1\t1\n' "$TMPDIR/no-such-font.ttf" >>"$cache.new"
+printf 'Liberation Sans\t1\t0\t/etc/hostname\t1\t1\n' >>"$cache.new"
+mv "$cache.new" "$cache"
+fc_build "$fc" "$TMPDIR/fc3.pdf"
+check "font cache: stale and tampered entries are ignored" cmp -s "$TMPDIR/fc1.pdf" "$TMPDIR/fc3.pdf"
+check "font cache: rewritten with real files" grep -q 'LiberationSans-Bold' "$cache"
+: >"$TMPDIR/not-a-folder"
+fc_build "$TMPDIR/not-a-folder" "$TMPDIR/fc4.pdf"
+check "font cache: an unusable cache folder is harmless" cmp -s "$TMPDIR/fc1.pdf" "$TMPDIR/fc4.pdf"
+check "font cache: nothing on standard error" test ! -s "$TMPDIR/fc.err"
