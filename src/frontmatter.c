@@ -6,6 +6,7 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "boardpaper/layout.h"
 #include "internal.h"
 
 /*
@@ -154,23 +155,11 @@ static const char *const month_names[12] = {
 
 /* ---- positions ---- */
 
-static size_t
-utf8_width(unsigned char lead)
-{
-	if (lead < 0xC0)
-		return 1; /* ASCII, or a stray byte libyaml reports itself */
-	if (lead < 0xE0)
-		return 2;
-	if (lead < 0xF0)
-		return 3;
-	return 4;
-}
-
 static void
 cursor_step(struct fm_ctx *c)
 {
 	struct fm_cursor *k = &c->cursor;
-	size_t w = utf8_width((unsigned char)c->yaml[k->byte]);
+	size_t w = bp_utf8_len(c->yaml + k->byte, c->len - k->byte);
 
 	if (c->yaml[k->byte] == '\n') {
 		k->line++;
