@@ -452,7 +452,10 @@ folder_of(const char *path)
 		return bp_xstrdup(".");
 	if (slash == path)
 		return bp_xstrdup("/");
-	return strndup(path, (size_t)(slash - path));
+	char *dir = bp_xmalloc((size_t)(slash - path) + 1);
+	memcpy(dir, path, (size_t)(slash - path));
+	dir[slash - path] = '\0';
+	return dir;
 }
 
 static void
