@@ -71,7 +71,7 @@ bench: boardpaper
 # The Debian packages the build and the tests need (see README).
 DEB_PACKAGES := build-essential pkg-config libyaml-dev libcmark-gfm-dev \
 	libcmark-gfm-extensions-dev libhpdf-dev libfontconfig-dev fontconfig \
-	fonts-liberation2 poppler-utils qpdf time chromium hyperfine cmark-gfm
+	fonts-liberation2 poppler-utils qpdf time chromium clang hyperfine cmark-gfm
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Installs only the Debian packages that are missing (Java and Node.js only

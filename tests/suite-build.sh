@@ -1,0 +1,16 @@
+# Every source compiles without a warning under clang too (gcc builds the
+# program itself with -Werror).  Fails, not skips, without clang.
+. tests/lib.sh
+if ! command -v clang >/dev/null; then
+	not_ok "clang: not installed (apt-get install clang)"
+	exit 0
+fi
+flags="-std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Werror -Iinclude -Isrc $(pkg-config --cflags yaml-0.1 libcmark-gfm fontconfig 2>/dev/null)"
+for f in src/*.c tests/*.c; do
+	if clang $flags -fsyntax-only "$f" 2>"$TMPDIR/clang.err"; then
+		ok "clang -Wall -Wextra -Werror: $f"
+	else
+		not_ok "clang -Wall -Wextra -Werror: $f"
+		head -n 10 "$TMPDIR/clang.err"
+	fi
+done
