@@ -538,11 +538,12 @@ show_progress(size_t done, size_t total)
 		(void)write_fully(STDERR_FILENO, line, (size_t)n);
 }
 
-/* Compiles every `step`th input from `first`; each paper done is a byte
- * on `progress_fd` (-1: none). */
+/* Compiles every `step`th input from `first`.  Each paper done is a byte
+ * on `progress_fd` (a worker's report to its parent; -1 for none), or,
+ * with `draw`, drawn on the terminal straight away. */
 static int
 compile_share(const struct options *o, size_t first, size_t step,
-	int progress_fd)
+	int progress_fd, bool draw)
 {
 	int status = EXIT_OK;
 
@@ -551,6 +552,8 @@ compile_share(const struct options *o, size_t first, size_t step,
 			status = EXIT_INPUT;
 		if (progress_fd >= 0)
 			(void)write_fully(progress_fd, "+", 1);
+		if (draw)
+			show_progress(i + 1, o->ninputs);
 	}
 	return status;
 }
@@ -598,7 +601,7 @@ compile_parallel(const struct options *o)
 		if (pids[w] == 0) {
 			if (pipefd[0] >= 0)
 				close(pipefd[0]);
-			_exit(compile_share(o, w, jobs, pipefd[1]));
+			_exit(compile_share(o, w, jobs, pipefd[1], false));
 		}
 		if (pids[w] < 0) {
 			perror("boardpaper: fork");
@@ -625,15 +628,7 @@ compile_all(const struct options *o)
 {
 	if (o->jobs > 1 && o->ninputs > 1)
 		return compile_parallel(o);
-	if (!wants_progress(o))
-		return compile_share(o, 0, 1, -1);
-	int status = EXIT_OK;
-	for (size_t i = 0; i < o->ninputs; i++) {
-		if (compile_one(o, o->inputs[i]) != 0)
-			status = EXIT_INPUT;
-		show_progress(i + 1, o->ninputs);
-	}
-	return status;
+	return compile_share(o, 0, 1, -1, wants_progress(o));
 }
 
 /* boardpaper new [FILE]: never over an existing file. */
