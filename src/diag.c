@@ -92,12 +92,6 @@ bp_diags_free(struct bp_diags *d)
 	d->n = d->cap = 0;
 }
 
-enum bp_severity
-bp_diag_severity(enum bp_diag_code code)
-{
-	return messages[code].severity;
-}
-
 void
 bp_diag(struct bp_diags *d, struct bp_pos pos, enum bp_diag_code code, ...)
 {

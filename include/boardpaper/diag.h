@@ -83,7 +83,6 @@ void bp_diags_free(struct bp_diags *d);
 /* Records one diagnostic; the arguments fill the code's message format. */
 void bp_diag(struct bp_diags *d, struct bp_pos pos, enum bp_diag_code code,
 	...);
-enum bp_severity bp_diag_severity(enum bp_diag_code code);
 /* Formats them sorted by position, one line each; `strict` prints warnings
  * as errors. */
 void bp_diags_format(struct bp_diags *d, bool strict, struct bp_buf *out);
