@@ -135,56 +135,85 @@ wrap(struct txt *t, const struct bp_run *runs, size_t nruns, int indent,
 	t->need_blank = true;
 }
 
-/* Lists the URL links of a text whose link text is not the URL itself. */
+/* Whether the runs of the link starting at run `first` read exactly `s`. */
+static bool
+link_reads(const struct bp_text *text, size_t first, const char *s)
+{
+	const struct bp_link *l = text->runs[first].link;
+	size_t n = strlen(s), off = 0;
+
+	for (size_t i = first; i < text->nruns && text->runs[i].link == l;
+	    i++) {
+		const struct bp_run *r = &text->runs[i];
+		if (r->len > n - off || memcmp(s + off, r->text, r->len) != 0)
+			return false;
+		off += r->len;
+	}
+	return off == n;
+}
+
+/* A URL link starting at run `first` needs a note giving its URL unless
+ * its text is the URL (or, for mailto, the address) already. */
+static bool
+needs_note(const struct bp_text *text, size_t first)
+{
+	const struct bp_link *l = text->runs[first].link;
+
+	if (l == NULL || l->type != BP_LINK_URL)
+		return false;
+	return !link_reads(text, first, l->url) &&
+	    !(strncmp(l->url, "mailto:", 7) == 0 &&
+	    link_reads(text, first, l->url + 7));
+}
+
+static bool
+starts_link(const struct bp_text *text, size_t i)
+{
+	return text->runs[i].link != NULL &&
+	    (i == 0 || text->runs[i - 1].link != text->runs[i].link);
+}
+
+/* Lists the URLs of the links that need a note, after their text. */
 static void
 put_link_notes(struct txt *t, const struct bp_text *text, int indent)
 {
-	const struct bp_link *prev = NULL;
 	bool any = false;
 
 	for (size_t i = 0; i < text->nruns; i++) {
-		const struct bp_run *r = &text->runs[i];
-		const struct bp_link *l = r->link;
-		if (l == NULL || l == prev || l->type != BP_LINK_URL)
-			continue;
-		prev = l;
-		if (strncmp(l->url, r->text, r->len) == 0 ||
-		    (strncmp(l->url, "mailto:", 7) == 0 &&
-		    strncmp(l->url + 7, r->text, r->len) == 0))
+		if (!starts_link(text, i) || !needs_note(text, i))
 			continue;
 		if (!any)
 			blank_if_needed(t);
 		any = true;
 		bp_buf_repeat(t->out, ' ', (size_t)indent);
-		bp_buf_printf(t->out, "[%u] %s\n", l->index, l->url);
+		bp_buf_printf(t->out, "[%u] %s\n", text->runs[i].link->index,
+		    text->runs[i].link->url);
 	}
 	if (any)
 		t->need_blank = true;
 }
 
-/* Text runs with "[n]" after each URL link that needs a note. */
+/* Text runs with " [n]" after each link that needs a note. */
 static struct bp_run *
 runs_with_markers(const struct bp_text *text, size_t *n, char (*marks)[16])
 {
 	struct bp_run *runs = malloc((text->nruns * 2 + 1) * sizeof(*runs));
-	size_t k = 0, nm = 0;
+	size_t k = 0, nm = 0, first = 0;
 
 	if (runs == NULL)
 		return NULL;
 	for (size_t i = 0; i < text->nruns; i++) {
 		const struct bp_run *r = &text->runs[i];
-		const struct bp_link *l = r->link;
 		runs[k++] = *r;
-		if (l == NULL || l->type != BP_LINK_URL ||
-		    (i + 1 < text->nruns && text->runs[i + 1].link == l))
-			continue;
-		if (strncmp(l->url, r->text, r->len) == 0 ||
-		    (strncmp(l->url, "mailto:", 7) == 0 &&
-		    strncmp(l->url + 7, r->text, r->len) == 0))
+		if (starts_link(text, i))
+			first = i;
+		if (r->link == NULL || (i + 1 < text->nruns &&
+		    text->runs[i + 1].link == r->link) ||
+		    !needs_note(text, first))
 			continue;
 		runs[k] = *r;
 		runs[k].link = NULL;
-		snprintf(marks[nm], sizeof(marks[nm]), " [%u]", l->index);
+		snprintf(marks[nm], sizeof(marks[nm]), " [%u]", r->link->index);
 		runs[k].text = marks[nm];
 		runs[k].len = strlen(marks[nm]);
 		nm++;

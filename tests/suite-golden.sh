@@ -1,9 +1,9 @@
-# Golden text and JSON for the examples and the corpus, byte for byte,
+# Golden text and JSON for the examples, the corpus and tests/txt/*.md,
 # from the normal and the sanitizer builds.
 . tests/lib.sh
 for bin in $(binaries); do
 	l=$(label "$bin")
-	for paper in "$TOP"/examples/*.md "$SHARED"/corpus/*.md; do
+	for paper in "$TOP"/examples/*.md "$SHARED"/corpus/*.md "$TOP"/tests/txt/*.md; do
 		name=$(basename "$paper" .md)
 		for fmt in txt json; do
 			out=$TMPDIR/$name.$l.$fmt
