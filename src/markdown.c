@@ -925,40 +925,35 @@ attach(struct body *bb, struct bp_block *b)
 	bb->last = b;
 }
 
-static void
+/* Adds one top-level node, and returns the node to add next: a caption
+ * written before its table takes the table with it. */
+static cmark_node *
 add_top_level(struct body *bb, cmark_node *node)
 {
 	struct md *m = bb->m;
-	cmark_node_type type = cmark_node_get_type(node);
 	cmark_node *next = cmark_node_next(node);
 	struct bp_block *b;
 
-	if (type == CMARK_NODE_HEADING &&
+	if (cmark_node_get_type(node) == CMARK_NODE_HEADING &&
 	    cmark_node_get_heading_level(node) <= 2) {
 		open_section(bb, node_pos(m, node));
 		add_to_section(bb, convert_heading(m, node));
-		return;
+		return next;
 	}
 	if (is_caption(node) && next != NULL && is_type(next, "table")) {
 		b = convert_table(m, next);
 		set_caption(m, b, node);
 		attach(bb, b);
-		bb->last = b;
-		return;
+		return cmark_node_next(next);
 	}
 	if (is_caption(node) && bb->last != NULL &&
 	    bb->last->type == BP_BLOCK_TABLE &&
 	    bb->last->u.table.caption.nruns == 0) {
 		set_caption(m, bb->last, node);
-		return;
+		return next;
 	}
-	if (is_type(node, "table") && bb->last != NULL &&
-	    bb->last->type == BP_BLOCK_TABLE && cmark_node_previous(node) &&
-	    is_caption(cmark_node_previous(node)))
-		return; /* already converted with its caption */
-	b = convert_block(m, node, 0);
-	if (b == NULL)
-		return;
+	if ((b = convert_block(m, node, 0)) == NULL)
+		return next;
 	if (b->type == BP_BLOCK_PARA) {
 		add_to_section(bb, b);
 		bb->para = b;
@@ -968,6 +963,7 @@ add_top_level(struct body *bb, cmark_node *node)
 		bb->para = bb->para_tail = NULL;
 	} else
 		attach(bb, b);
+	return next;
 }
 
 static cmark_parser *
@@ -1039,9 +1035,8 @@ bp_markdown_parse(struct bp_paper *paper, const char *md, size_t len,
 	index_lines(&m, md, len);
 	memset(&bb, 0, sizeof(bb));
 	bb.m = &m;
-	for (cmark_node *c = cmark_node_first_child(doc); c != NULL;
-	    c = cmark_node_next(c))
-		add_top_level(&bb, c);
+	for (cmark_node *c = cmark_node_first_child(doc); c != NULL;)
+		c = add_top_level(&bb, c);
 	md_free(&m);
 	cmark_node_free(doc);
 }
