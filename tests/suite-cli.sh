@@ -352,6 +352,25 @@ t_directory_input() {
 	    x.md
 }
 
+# Progress is drawn on a terminal only: under script(1) standard error is a
+# terminal; in a pipe it is not, and nothing is said.
+t_progress_on_terminal() {
+	fresh progress
+	cp x.md y.md
+	script -qec "'$BIN' build -f txt x.md y.md" /dev/null >"$OUT" 2>&1 &&
+	    grep -q 'boardpaper: 2/2' "$OUT" &&
+	    run 0 "$BIN" build -f txt x.md y.md && [ ! -s "$ERR" ]
+}
+
+t_progress_parallel() {
+	fresh progress-j
+	cp x.md y.md
+	cp x.md z.md
+	script -qec "'$BIN' build -j 2 -f txt x.md y.md z.md" /dev/null \
+	    >"$OUT" 2>&1 && grep -q 'boardpaper: 3/3' "$OUT" &&
+	    files_are x.md y.md z.md x.txt y.txt z.txt
+}
+
 for BIN in $(binaries); do
 	l=$(label "$BIN")
 	OUT=$TMPDIR/$l.stdout
@@ -366,7 +385,7 @@ for BIN in $(binaries); do
 	    several_one_missing jobs not_over_input failure_keeps_output \
 	    no_temporary_files write_error_named umask check_writes_nothing \
 	    warnings strict strict_keeps_output missing_input \
-	    directory_input; do
+	    directory_input progress_on_terminal progress_parallel; do
 		check "$l cli: $(echo $t | tr _ ' ')" "t_$t"
 	done
 	cd "$TOP" || exit 2
