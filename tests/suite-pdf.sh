@@ -201,7 +201,6 @@ for paper in $papers; do
 	pdftotext -layout "$pdf" - | numbers_of >"$pdf.numbers"
 	case "$pname" in
 	update-paper-*) expect_numbers "$pname" >"$pdf.want" ;;
-	hostile) cp "$pdf.numbers" "$pdf.want" ;;
 	*) (cd "$dir" && "$BP" build -f txt -o - "$pname.md") | numbers_of \
 	    >"$pdf.want" ;;
 	esac
@@ -218,9 +217,10 @@ for paper in $papers; do
 	check "$pname: CreationDate from SOURCE_DATE_EPOCH" info_is "$pdf" \
 	    CreationDate "Tue Nov 14 22:13:20 2023 UTC"
 	(cd "$dir" && env -u SOURCE_DATE_EPOCH "$BP" build -o "$pdf.nodate" \
-	    "$pname.md") 2>/dev/null
+	    "$pname.md") 2>/dev/null &&
+	    pdfinfo "$pdf.nodate" >"$pdf.nodate.info" 2>/dev/null
 	check "$pname: no CreationDate without SOURCE_DATE_EPOCH" sh -c \
-	    "! pdfinfo '$pdf.nodate' | grep -q CreationDate"
+	    "[ -s '$pdf.nodate.info' ] && ! grep -q CreationDate '$pdf.nodate.info'"
 
 	# the layout dump: golden, consistent with the PDF, and well broken
 	(cd "$dir" && "$BP" build --dump-layout -o - "$pname.md") \
