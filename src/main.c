@@ -458,6 +458,25 @@ folder_of(const char *path)
 	return dir;
 }
 
+/* Renders one format into `out`; false (always with an error reported)
+ * when there is nothing to write. */
+static bool
+render_one(const struct options *o, const struct bp_backend *b,
+	const struct bp_paper *paper, struct bp_buf *out, struct bp_diags *d)
+{
+	size_t errors = d->nerrors;
+	char msg[64];
+
+	if (b->render(paper, &o->render, out, d) == 0 && !out->failed)
+		return !bp_diags_failed(d, o->strict);
+	if (d->nerrors == errors) {
+		snprintf(msg, sizeof(msg), "%s output failed%s", b->name,
+		    out->failed ? ": out of memory" : "");
+		bp_diag(d, (struct bp_pos){ 0, 0 }, BP_E_OUTPUT, msg);
+	}
+	return false;
+}
+
 static void
 render_all(const struct options *o, const char *input,
 	const struct bp_paper *paper, struct bp_diags *d)
@@ -472,14 +491,8 @@ render_all(const struct options *o, const char *input,
 		if (path == NULL)
 			bp_diag(d, (struct bp_pos){ 0, 0 }, BP_E_OUTPUT,
 			    "out of memory");
-		else if (b->render(paper, &o->render, &out, d) == 0 &&
-		    !bp_diags_failed(d, o->strict)) {
-			if (out.failed)
-				bp_diag(d, (struct bp_pos){ 0, 0 },
-				    BP_E_OUTPUT, "out of memory");
-			else
-				emit(input, path, &out, d);
-		}
+		else if (render_one(o, b, paper, &out, d))
+			emit(input, path, &out, d);
 		free(path);
 	}
 	bp_buf_free(&out);

@@ -424,8 +424,7 @@ draw_frag(struct pdf_doc *d, HPDF_Page page, struct face *fc,
 			char keep[4];
 			size_t extra = d->scratch.len - mark;
 			memcpy(keep, d->scratch.data + mark, extra);
-			d->scratch.len = mark;
-			d->scratch.data[mark] = '\0';
+			bp_buf_truncate(&d->scratch, mark);
 			if (run != *cur)
 				HPDF_Page_SetFontAndSize(page, run,
 				    (HPDF_REAL)size);
@@ -799,8 +798,10 @@ pdf_doc_render(struct pdf_doc *d, const struct pdf_layout *l,
 	struct bp_buf *out)
 {
 	size_t start = out->len;
+	int drawn = draw_pages(d, l);
 
-	if (draw_pages(d, l) != 0 || report_error(d) || d->failed)
+	/* report libharu's error even when drawing stopped because of it */
+	if (report_error(d) || d->failed || drawn != 0)
 		return -1;
 	for (int f = 0; f < PDF_FACE__MAX; f++)
 		for (size_t e = 0; e < NENC; e++)
@@ -820,7 +821,7 @@ pdf_doc_render(struct pdf_doc *d, const struct pdf_layout *l,
 	if (report_error(d) || d->failed)
 		return -1;
 	if (save(d, out) != 0) {
-		out->len = start;
+		bp_buf_truncate(out, start);
 		if (!report_error(d)) {
 			static const struct bp_pos nowhere;
 			bp_diag(d->diags, nowhere, BP_E_OUTPUT,
