@@ -32,6 +32,25 @@ bp_buf_reset(struct bp_buf *b)
 	b->failed = false;
 }
 
+void
+bp_buf_truncate(struct bp_buf *b, size_t len)
+{
+	if (len >= b->len)
+		return;
+	b->len = len;
+	b->data[len] = '\0'; /* len < b->len, so data is allocated */
+}
+
+void
+bp_buf_trim_spaces(struct bp_buf *b)
+{
+	size_t len = b->len;
+
+	while (len > 0 && b->data[len - 1] == ' ')
+		len--;
+	bp_buf_truncate(b, len);
+}
+
 /* Makes room for `extra` more bytes plus the NUL; false on failure. */
 static bool
 grow(struct bp_buf *b, size_t extra)

@@ -126,8 +126,7 @@ wrap(struct txt *t, const struct bp_run *runs, size_t nruns, int indent,
 		if (i < t->lines.nlines)
 			put_line(t, i);
 		/* no trailing white space */
-		while (t->out->len > 0 && t->out->data[t->out->len - 1] == ' ')
-			t->out->len--;
+		bp_buf_trim_spaces(t->out);
 		bp_buf_putc(t->out, '\n');
 		if (t->lines.nlines == 0)
 			break;
@@ -405,8 +404,7 @@ put_table_row(struct txt *t, const struct bp_table *tb, size_t r,
 			put_table_cell_line(t, &cells[c], line, widths[c],
 			    tb->align[c]);
 		}
-		while (t->out->len > 0 && t->out->data[t->out->len - 1] == ' ')
-			t->out->len--;
+		bp_buf_trim_spaces(t->out);
 		bp_buf_putc(t->out, '\n');
 	}
 }

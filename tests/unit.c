@@ -1281,6 +1281,13 @@ test_buf_basics(void)
 		bp_buf_puts(&b, "0123456789");
 	EXPECT_INT(b.len, 10009);
 	EXPECT(b.data[b.len] == '\0');
+	bp_buf_truncate(&b, 6);
+	EXPECT_STR(b.data, "abc---");
+	bp_buf_truncate(&b, 100); /* longer: nothing changes */
+	EXPECT_INT(b.len, 6);
+	bp_buf_puts(&b, "  ");
+	bp_buf_trim_spaces(&b);
+	EXPECT_STR(b.data, "abc---");
 	bp_buf_reset(&b);
 	EXPECT_STR(b.data, "");
 	s = bp_buf_detach(&b, &len);

@@ -23,6 +23,10 @@ struct bp_buf {
 void bp_buf_init(struct bp_buf *b);
 void bp_buf_free(struct bp_buf *b);
 void bp_buf_reset(struct bp_buf *b);
+/* Cuts the buffer back to `len` bytes (no-op if it is shorter). */
+void bp_buf_truncate(struct bp_buf *b, size_t len);
+/* Cuts trailing spaces. */
+void bp_buf_trim_spaces(struct bp_buf *b);
 void bp_buf_put(struct bp_buf *b, const void *data, size_t len);
 void bp_buf_puts(struct bp_buf *b, const char *s);
 void bp_buf_putc(struct bp_buf *b, char c);
