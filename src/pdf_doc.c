@@ -316,16 +316,25 @@ underline(HPDF_Page page, double x, double y, double w, double size)
 	HPDF_Page_Stroke(page);
 }
 
-/* The inked extent of a fragment: a link's text may begin with the space
- * before it, which should be neither underlined nor clickable. */
-static double
-lead_space(struct pdf_doc *d, const struct pdf_item *it,
-	const struct bp_frag *f)
+/* The stretch of an item's line from fragment *i that belongs to one
+ * link (or to none): its link and extent; *i moves past it.  The parser
+ * keeps the spaces around a link out of it, so the stretch is what is
+ * underlined and clickable. */
+static const struct bp_link *
+link_stretch(const struct pdf_layout *l, const struct pdf_item *it,
+	size_t *i, double *x0, double *x1)
 {
-	const char *s = f->run->text + f->off;
+	const struct bp_frag *f = &l->frags[it->frag0 + *i];
+	const struct bp_link *link = f->run->link;
 
-	return f->len > 0 && s[0] == ' ' ? pdf_doc_width(d, f->run->style |
-	    it->style, it->size, " ", 1) : 0;
+	*x0 = it->x + f->x;
+	*x1 = *x0 + f->width;
+	for ((*i)++; *i < it->nfrags &&
+	    l->frags[it->frag0 + *i].run->link == link; (*i)++) {
+		f = &l->frags[it->frag0 + *i];
+		*x1 = it->x + f->x + f->width;
+	}
+	return link;
 }
 
 /* The encoding's code points by code (0x20 up, without DEL). */
@@ -463,12 +472,10 @@ draw_text(struct pdf_doc *d, HPDF_Page page, const struct pdf_layout *l,
 		draw_frag(d, page, fc, f, it->size, it->x + f->x, y, &cur);
 	}
 	HPDF_Page_EndText(page);
-	for (size_t i = 0; i < it->nfrags; i++) {
-		const struct bp_frag *f = &l->frags[it->frag0 + i];
-		double sp = lead_space(d, it, f);
-		if (f->run->link != NULL)
-			underline(page, it->x + f->x + sp, y, f->width - sp,
-			    it->size);
+	for (size_t i = 0; i < it->nfrags;) {
+		double x0, x1;
+		if (link_stretch(l, it, &i, &x0, &x1) != NULL)
+			underline(page, x0, y, x1 - x0, it->size);
 	}
 }
 
@@ -661,15 +668,9 @@ link_item(struct pdf_doc *d, HPDF_Page page, const struct pdf_layout *l,
 	size_t nt)
 {
 	for (size_t i = 0; i < it->nfrags;) {
-		const struct bp_frag *f = &l->frags[it->frag0 + i];
-		const struct bp_link *link = f->run->link;
-		double x0 = it->x + f->x, x1 = x0 + f->width;
-		x0 += lead_space(d, it, f);
+		double x0, x1;
+		const struct bp_link *link = link_stretch(l, it, &i, &x0, &x1);
 		HPDF_Rect r;
-		for (i++; i < it->nfrags &&
-		    l->frags[it->frag0 + i].run->link == link; i++)
-			x1 = it->x + l->frags[it->frag0 + i].x +
-			    l->frags[it->frag0 + i].width;
 		if (link == NULL)
 			continue;
 		r.left = (HPDF_REAL)x0;
