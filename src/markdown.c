@@ -712,10 +712,16 @@ convert_code(struct md *m, cmark_node *node)
 	struct bp_block *b = new_block(m, BP_BLOCK_CODE, node_pos(m, node));
 	const char *lit = cmark_node_get_literal(node);
 	const char *info = cmark_node_get_fence_info(node);
+	int fence_len, fence_offset; /* asked for, not needed */
+	char fence_char;
 
 	b->u.code.text = bp_arena_strdup(m->paper->arena, lit ? lit : "");
 	b->u.code.len = strlen(b->u.code.text);
 	b->u.code.info = bp_arena_strdup(m->paper->arena, info ? info : "");
+	/* a fenced block's text starts on the line after its fence */
+	b->u.code.first_line = b->pos.line +
+	    (cmark_node_get_fenced(node, &fence_len, &fence_offset,
+	    &fence_char) ? 1 : 0);
 	return b;
 }
 

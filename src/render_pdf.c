@@ -514,7 +514,7 @@ static const struct bp_run *
 code_line_run(struct builder *b, const struct bp_block *c, const char *s,
 	size_t len, unsigned lineno)
 {
-	struct bp_pos pos = { c->pos.line + lineno + 1, 1 };
+	struct bp_pos pos = { c->u.code.first_line + lineno, 1 };
 	struct bp_buf buf = BP_BUF_INIT;
 	struct bp_run *r = synth_run(b, "", BP_STYLE_CODE, pos);
 	size_t col = 0;

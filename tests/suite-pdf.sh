@@ -297,3 +297,14 @@ check "font cache: rewritten with real files" grep -q 'LiberationSans-Bold' "$ca
 fc_build "$TMPDIR/not-a-folder" "$TMPDIR/fc4.pdf"
 check "font cache: an unusable cache folder is harmless" cmp -s "$TMPDIR/fc1.pdf" "$TMPDIR/fc4.pdf"
 check "font cache: nothing on standard error" test ! -s "$TMPDIR/fc.err"
+
+# Missing-glyph warnings in code name the line the character is on, in an
+# indented block and in a fenced one alike.
+printf -- '---\ntitle: T\npurpose: P\nsummary: S\nrecommendation: R\naction: A\ncontact:\n  name: N\n---\n\nPara.\n\n    indented \346\274\242\n\n```\nfenced\n\346\274\242 here\n```\n' >"$TMPDIR/code.md"
+(cd "$TMPDIR" && "$BP" build -o code.pdf code.md) 2>"$TMPDIR/code.err"
+printf '%s\n' \
+    'code.md:13:1: warning: character U+6F22 is not in the font Liberation Mono and cannot be printed' \
+    'code.md:17:1: warning: character U+6F22 is not in the font Liberation Mono and cannot be printed' \
+    >"$TMPDIR/code.want"
+check "glyph warnings in code blocks name the right lines" cmp -s \
+    "$TMPDIR/code.want" "$TMPDIR/code.err"

@@ -119,6 +119,7 @@ struct bp_code {
 	const char *text; /* literal, ends with a newline unless empty */
 	size_t len;       /* bytes */
 	const char *info; /* the fence's info string, "" when none */
+	uint32_t first_line; /* the file line of the text's first line */
 };
 
 enum bp_list_kind {
