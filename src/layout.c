@@ -182,6 +182,7 @@ static void
 flush_word(struct breaker *b)
 {
 	double total = 0, space = 0;
+	bool too_wide;
 
 	if (b->nword == 0)
 		return;
@@ -193,8 +194,10 @@ flush_word(struct breaker *b)
 		end_line(b);
 	else if (space > 0)
 		place(b, b->space_run, b->space_off, 1, space);
+	/* decided once, before x moves: a word that fits is placed whole */
+	too_wide = total > avail(b) - b->x;
 	for (size_t i = 0; i < b->nword; i++) {
-		if (total > avail(b) - b->x)
+		if (too_wide)
 			place_broken(b, &b->word[i]);
 		else
 			place(b, b->word[i].run, b->word[i].off,
@@ -267,8 +270,6 @@ bp_break_lines(const struct bp_measure *m, const struct bp_run *runs,
 
 struct paginator {
 	const struct bp_vbox *boxes;
-	size_t n;
-	double page_height;
 	struct bp_pages *out;
 	size_t page_first; /* first box (not a repeat) on the current page */
 	size_t on_page;    /* boxes on the current page, repeats excluded */
@@ -338,8 +339,6 @@ bp_paginate(const struct bp_vbox *boxes, size_t n, double page_height,
 
 	memset(&p, 0, sizeof(p));
 	p.boxes = boxes;
-	p.n = n;
-	p.page_height = page_height;
 	p.out = out;
 	out->nplaced = 0;
 	out->npages = 1;
