@@ -145,7 +145,7 @@ face_get(struct pdf_doc *d, enum pdf_face f)
 	char path[4096];
 	const char *name;
 
-	if (fc->def != NULL || fc->tried)
+	if (fc->tried)
 		return fc->def != NULL ? fc : NULL;
 	fc->tried = true;
 	if (bp_fonts_find(d->fonts, face_specs[f].family, face_specs[f].bold,
@@ -941,6 +941,8 @@ deflate_font_file(struct pdf_doc *d, HPDF_Font font, HPDF_FontDef def)
 	unsigned char *raw, *z;
 	uLongf zlen;
 
+	if (d->error != 0)
+		return; /* it resets errors: never one it did not cause */
 	if (!(d->pdf->compression_mode & HPDF_COMP_METADATA) ||
 	    font->before_write_fn == NULL || font->before_write_fn(font) !=
 	    HPDF_OK || def->descriptor == NULL)

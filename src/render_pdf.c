@@ -1,7 +1,6 @@
 /* The PDF back-end's layout: walks the model into lines and boxes (with the
  * shared line breaker), paginates them, adds the page furniture, then
  * hands the result to pdf_doc.c to draw, or prints it for --dump-layout. */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -48,7 +47,7 @@ struct builder {
 	double bars[MAX_BARS];  /* x of the enclosing quotes' bars, points */
 	int nbars;
 	double numw;            /* the number column, points */
-	unsigned long *warned;  /* missing glyphs reported: cp << 32 | line */
+	uint64_t *warned;       /* missing glyphs reported: cp << 32 | line */
 	size_t nwarned, warned_cap;
 };
 
@@ -174,7 +173,7 @@ text_width(struct builder *b, const char *s, unsigned style, double size)
 }
 
 static bool
-warned_before(struct builder *b, unsigned long key)
+warned_before(struct builder *b, uint64_t key)
 {
 	for (size_t i = 0; i < b->nwarned; i++)
 		if (b->warned[i] == key)
@@ -194,10 +193,10 @@ check_glyphs(struct builder *b, const struct bp_frag *f, unsigned style)
 
 	for (size_t i = 0; i < f->len; i += n) {
 		uint32_t cp = bp_utf8_decode(s + i, f->len - i, &n);
-		unsigned long key;
+		uint64_t key;
 		if (cp < 0x80 || pdf_doc_has_glyph(b->doc, face, cp))
 			continue;
-		key = (unsigned long)cp << 32 | f->run->pos.line;
+		key = (uint64_t)cp << 32 | f->run->pos.line;
 		if (b->nwarned > 1000 || warned_before(b, key))
 			continue;
 		bp_diag(b->diags, f->run->pos, BP_W_GLYPH_MISSING,
@@ -467,10 +466,9 @@ lay_quote(struct builder *b, const struct bp_block *q, double x)
 static void
 lay_rule(struct builder *b, double x, double space)
 {
-	size_t box = new_box(b, 12.0, space, 0);
 	struct pdf_item *it;
 
-	(void)box;
+	new_box(b, 12.0, space, 0);
 	add_bars(b, 12.0);
 	it = new_item(b, PDF_ITEM_LINE, PDF_ROLE_ARTIFACT);
 	it->x = x;
