@@ -1,6 +1,6 @@
 /* The HTML back-end: one standalone, accessible HTML5 page per paper, its
  * CSS inside, no scripts and nothing fetched from anywhere. */
-#include <stdio.h>
+#include <ctype.h>
 #include <string.h>
 
 #include "boardpaper/backend.h"
@@ -240,13 +240,13 @@ put_url(struct bp_buf *out, const char *url)
 	static const char safe[] = "-_.~!*();:@=+$,/?#";
 
 	for (const unsigned char *p = (const unsigned char *)url; *p; p++) {
-		bool pct = *p == '%' && p[1] != '\0' && strchr(hex, p[1]) &&
-		    p[2] != '\0' && strchr(hex, p[2]);
+		/* an escape already there stays, in either case: %2f, %2F */
+		bool pct = *p == '%' && isxdigit(p[1]) && isxdigit(p[2]);
 		if (*p == '&')
 			bp_buf_puts(out, "&amp;");
 		else if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
 		    (*p >= '0' && *p <= '9') || pct ||
-		    (*p != '\0' && strchr(safe, *p) != NULL))
+		    strchr(safe, *p) != NULL)
 			bp_buf_putc(out, (char)*p);
 		else {
 			bp_buf_putc(out, '%');
