@@ -298,32 +298,10 @@ close_styles(struct bp_buf *out, unsigned style)
 			bp_buf_puts(out, styles[i].close);
 }
 
-/* Whether the text of the link's runs, from runs[0], spells its URL (an
- * autolink), so print CSS need not repeat the URL after it. */
-static bool
-link_shows_url(const struct bp_run *runs, size_t nruns)
-{
-	const struct bp_link *l = runs[0].link;
-	const char *url = l->url;
-	size_t used = 0, skip = runs[0].len > 0 && runs[0].text[0] == ' ';
-
-	if (strncmp(url, "mailto:", 7) == 0 && strncmp(url + 7,
-	    runs[0].text + skip, runs[0].len - skip) == 0)
-		url += 7;
-	for (size_t i = 0; i < nruns && runs[i].link == l; i++) {
-		size_t n = runs[i].len - skip;
-		if (strncmp(url + used, runs[i].text + skip, n) != 0)
-			return false;
-		used += n;
-		skip = 0;
-	}
-	return url[used] == '\0';
-}
-
 /* Opens the link that starts at runs[0]; false when it has nowhere to go
  * (a cross-reference whose target has no anchor), so it stays plain text. */
 static bool
-open_link(struct bp_buf *out, const struct bp_run *runs, size_t nruns)
+open_link(struct bp_buf *out, const struct bp_run *runs)
 {
 	const struct bp_link *l = runs[0].link;
 
@@ -335,7 +313,7 @@ open_link(struct bp_buf *out, const struct bp_run *runs, size_t nruns)
 		bp_buf_puts(out, "\">");
 		return true;
 	}
-	bp_buf_puts(out, link_shows_url(runs, nruns) ? "<a href=\"" :
+	bp_buf_puts(out, l->text_is_url ? "<a href=\"" :
 	    "<a class=\"ext\" href=\"");
 	put_url(out, l->url);
 	bp_buf_puts(out, "\">");
@@ -387,8 +365,7 @@ put_runs(struct bp_buf *out, const struct bp_text *text)
 			if (r.link != link) {
 				link = r.link;
 				in_a = link != NULL &&
-				    open_link(out, &text->runs[i],
-				    text->nruns - i);
+				    open_link(out, &text->runs[i]);
 			}
 			style = r.style;
 			open_styles(out, style);

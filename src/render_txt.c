@@ -134,35 +134,11 @@ wrap(struct txt *t, const struct bp_run *runs, size_t nruns, int indent,
 	t->need_blank = true;
 }
 
-/* Whether the runs of the link starting at run `first` read exactly `s`. */
+/* A URL link needs a note giving its URL unless its text shows it. */
 static bool
-link_reads(const struct bp_text *text, size_t first, const char *s)
+needs_note(const struct bp_link *l)
 {
-	const struct bp_link *l = text->runs[first].link;
-	size_t n = strlen(s), off = 0;
-
-	for (size_t i = first; i < text->nruns && text->runs[i].link == l;
-	    i++) {
-		const struct bp_run *r = &text->runs[i];
-		if (r->len > n - off || memcmp(s + off, r->text, r->len) != 0)
-			return false;
-		off += r->len;
-	}
-	return off == n;
-}
-
-/* A URL link starting at run `first` needs a note giving its URL unless
- * its text is the URL (or, for mailto, the address) already. */
-static bool
-needs_note(const struct bp_text *text, size_t first)
-{
-	const struct bp_link *l = text->runs[first].link;
-
-	if (l == NULL || l->type != BP_LINK_URL)
-		return false;
-	return !link_reads(text, first, l->url) &&
-	    !(strncmp(l->url, "mailto:", 7) == 0 &&
-	    link_reads(text, first, l->url + 7));
+	return l != NULL && l->type == BP_LINK_URL && !l->text_is_url;
 }
 
 static bool
@@ -179,7 +155,7 @@ put_link_notes(struct txt *t, const struct bp_text *text, int indent)
 	bool any = false;
 
 	for (size_t i = 0; i < text->nruns; i++) {
-		if (!starts_link(text, i) || !needs_note(text, i))
+		if (!starts_link(text, i) || !needs_note(text->runs[i].link))
 			continue;
 		if (!any)
 			blank_if_needed(t);
@@ -197,18 +173,15 @@ static struct bp_run *
 runs_with_markers(const struct bp_text *text, size_t *n, char (*marks)[16])
 {
 	struct bp_run *runs = malloc((text->nruns * 2 + 1) * sizeof(*runs));
-	size_t k = 0, nm = 0, first = 0;
+	size_t k = 0, nm = 0;
 
 	if (runs == NULL)
 		return NULL;
 	for (size_t i = 0; i < text->nruns; i++) {
 		const struct bp_run *r = &text->runs[i];
 		runs[k++] = *r;
-		if (starts_link(text, i))
-			first = i;
-		if (r->link == NULL || (i + 1 < text->nruns &&
-		    text->runs[i + 1].link == r->link) ||
-		    !needs_note(text, first))
+		if (!needs_note(r->link) || (i + 1 < text->nruns &&
+		    text->runs[i + 1].link == r->link))
 			continue;
 		runs[k] = *r;
 		runs[k].link = NULL;

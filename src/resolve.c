@@ -301,14 +301,35 @@ resolve_run(struct resolver *r, struct bp_run *run, bool first_of_link)
 	}
 }
 
+/* Whether the runs of the link starting at run `first` read exactly `s`. */
+static bool
+link_reads(const struct bp_text *t, size_t first, const char *s)
+{
+	const struct bp_link *l = t->runs[first].link;
+	size_t n = strlen(s), off = 0;
+
+	for (size_t i = first; i < t->nruns && t->runs[i].link == l; i++) {
+		const struct bp_run *run = &t->runs[i];
+		if (run->len > n - off || memcmp(s + off, run->text, run->len))
+			return false;
+		off += run->len;
+	}
+	return off == n;
+}
+
 static void
 resolve_text_links(struct resolver *r, struct bp_text *t)
 {
 	const struct bp_link *prev = NULL;
 
 	for (size_t i = 0; i < t->nruns; i++) {
-		resolve_run(r, &t->runs[i], t->runs[i].link != prev);
-		prev = t->runs[i].link;
+		struct bp_link *l = t->runs[i].link;
+		resolve_run(r, &t->runs[i], l != prev);
+		if (l != NULL && l != prev && l->type == BP_LINK_URL)
+			l->text_is_url = link_reads(t, i, l->url) ||
+			    (strncmp(l->url, "mailto:", 7) == 0 &&
+			    link_reads(t, i, l->url + 7));
+		prev = l;
 	}
 }
 

@@ -805,6 +805,24 @@ test_url_links_in_order(void)
 }
 
 static void
+test_link_text_is_url(void)
+{
+	struct fx f;
+
+	fx_parse(&f, "", "<https://a.example/>, [http](http://b.example/), "
+	    "[**https**://c.example/](https://c.example/), e@x.example, "
+	    "[mail](mailto:e@x.example).\n");
+	EXPECT_CLEAN(&f);
+	EXPECT_INT(f.p->nlinks, 5);
+	if (f.p->nlinks == 5) {
+		static const bool want[] = { true, false, true, true, false };
+		for (unsigned i = 0; i < 5; i++)
+			EXPECT_INT(f.p->links[i]->text_is_url, want[i]);
+	}
+	fx_free(&f);
+}
+
+static void
 test_javascript_dropped(void)
 {
 	struct fx f;
@@ -1385,6 +1403,7 @@ static const struct {
 	{ "ids p11, p11.2, s1", test_ids },
 	{ "numbers as printed: 11. and 11.2", test_printed_numbers },
 	{ "URL links are numbered in reading order", test_url_links_in_order },
+	{ "a link knows whether its text is its URL", test_link_text_is_url },
 	{ "javascript: and data: links are dropped with a warning",
 	    test_javascript_dropped },
 	{ "a dropped link keeps its text and not its URL",

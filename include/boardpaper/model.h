@@ -44,6 +44,8 @@ struct bp_link {
 	const char *label;             /* internal links only; NULL for URL */
 	const struct bp_block *target; /* internal links, after resolve */
 	unsigned index;                /* URL links: 1-based, in reading order */
+	bool text_is_url;              /* URL links: the link's text is the URL
+	                                * itself (for mailto, the address) */
 	struct bp_pos pos;
 };
 
