@@ -21,6 +21,6 @@ golden() {
 		diff -u "$2" "$3" | head -n 40
 	fi
 }
-# the normal build, and the sanitizer build unless asked for one only
+# the normal build and the sanitizer build (run.sh fails when one is missing)
 binaries() { echo "$BP"; [ -x "$BP_ASAN" ] && echo "$BP_ASAN"; }
 label() { case "$1" in *asan*) echo "asan";; *) echo "plain";; esac; }

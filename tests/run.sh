@@ -31,6 +31,13 @@ export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
 pass=0
 fail=0
+# every suite runs the normal and the sanitizer builds: both must be there
+for bin in "$BP" "$BP_ASAN" "$UNIT" "$UNIT_ASAN"; do
+	if [ ! -x "$bin" ]; then
+		echo "not ok - $bin is missing (make test builds it)"
+		fail=$((fail + 1))
+	fi
+done
 for suite in tests/suite-*.sh; do
 	name=$(basename "$suite" .sh)
 	case "$name" in *"$ONLY"*) ;; *) continue ;; esac

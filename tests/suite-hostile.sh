@@ -114,11 +114,11 @@ run_one() {
 	t0=$(date +%s%N)
 	if [ "$HAVE_TIME" = 1 ] && [ "$(label "$1")" = plain ]; then
 		/usr/bin/time -f %M -o "$3.mem" timeout $TIMEOUT "$1" build \
-		    -f txt,json -o "$3/" "$2.md" >/dev/null 2>"$3.err"
+		    -f txt,json,html -o "$3/" "$2.md" >/dev/null 2>"$3.err"
 		RC=$?
 		MEM=$(tail -n 1 "$3.mem")
 	else
-		timeout $TIMEOUT "$1" build -f txt,json -o "$3/" "$2.md" \
+		timeout $TIMEOUT "$1" build -f txt,json,html -o "$3/" "$2.md" \
 		    >/dev/null 2>"$3.err"
 		RC=$?
 	fi

@@ -67,8 +67,13 @@ urls=$(printf '%s\n' "$tags" | grep -oiE '(href|src)="[^"]*"')
 check "hostile: no <script>" sh -c "! grep -qi '<script' '$hostile'"
 check "hostile: no event handlers" sh -c \
     "! printf '%s\n' \"\$1\" | grep -qiE '[[:space:]]on[a-z]+='" - "$names"
-check "hostile: no javascript: URLs" sh -c "! printf '%s\n' \"\$1\" |
-    grep -qiE '\"(javascript|vbscript|data:text|file):'" - "$urls"
+# links go to http, https, mailto or an anchor; only images are data: URLs
+check "hostile: no javascript:, vbscript:, file: or data: links" sh -c \
+    "! printf '%s\n' \"\$1\" | grep -qiE '^href=\"(javascript:|vbscript:|file:|data:)'" \
+    - "$urls"
+check "hostile: images only as data:image URLs" sh -c \
+    "! printf '%s\n' \"\$1\" | grep -iE '^src=' | grep -qviE '^src=\"data:image/'" \
+    - "$urls"
 check "hostile: one <style>" [ "$(grep -c '<style' "$hostile")" = 1 ]
 known='!DOCTYPE|html|head|meta|title|style|body|header|main|footer|section'
 known="$known|div|h[1-6]|p|span|time|a|strong|em|s|code|br|dl|dt|dd|ul|ol|li"
@@ -85,9 +90,10 @@ elif [ ! -f "$VNU" ]; then
 else
 	java -jar "$VNU" --format gnu --stdout "$OUT"/*.plain.html \
 	    >"$TMPDIR/vnu.out" 2>&1
+	vnu_rc=$?
 	for f in "$OUT"/*.plain.html; do
 		name=$(basename "$f" .plain.html)
-		if grep -F "$f" "$TMPDIR/vnu.out" | grep -q 'error'; then
+		if grep -F "$f" "$TMPDIR/vnu.out" | grep -q ': error:'; then
 			not_ok "vnu $name.html"
 			grep -F "$f" "$TMPDIR/vnu.out" | head -n 10
 		else
@@ -95,7 +101,8 @@ else
 		fi
 	done
 	# a checker that could not run must not look like a clean page
-	check "vnu ran" sh -c "! grep -qiE 'exception|fatal' '$TMPDIR/vnu.out'"
+	check "vnu ran and found no error (exit $vnu_rc)" sh -c \
+	    "[ $vnu_rc -eq 0 ] && ! grep -qiE 'exception|fatal' '$TMPDIR/vnu.out'"
 fi
 
 # axe-core, the network and the markup whitelist, in one Chromium launch.
