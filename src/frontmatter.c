@@ -805,6 +805,9 @@ set_meeting(struct fm_ctx *c, const struct fm_pair *p)
 		return;
 	}
 	meta->has_meeting = true;
+	meta->meeting_text = bp_arena_printf(c->paper->arena, "%d %s %d",
+	    meta->meeting.day, month_names[meta->meeting.month - 1],
+	    meta->meeting.year);
 }
 
 static void

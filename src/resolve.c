@@ -340,20 +340,6 @@ set_plain(struct resolver *r, struct bp_text *t)
 }
 
 static void
-set_meeting_text(struct bp_paper *paper)
-{
-	static const char *const months[12] = { "January", "February",
-		"March", "April", "May", "June", "July", "August", "September",
-		"October", "November", "December" };
-	struct bp_meta *m = &paper->meta;
-
-	if (!m->has_meeting || m->meeting.month < 1 || m->meeting.month > 12)
-		return;
-	m->meeting_text = bp_arena_printf(paper->arena, "%d %s %d",
-	    m->meeting.day, months[m->meeting.month - 1], m->meeting.year);
-}
-
-static void
 publish_links(struct resolver *r)
 {
 	const struct bp_link **links;
@@ -380,7 +366,6 @@ bp_resolve(struct bp_paper *paper, struct bp_diags *d)
 	index_labels(&r);
 	walk_texts(&r, resolve_text_links);
 	walk_texts(&r, set_plain);
-	set_meeting_text(paper);
 	publish_links(&r);
 	free(r.labels);
 	free(r.links);
