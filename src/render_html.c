@@ -479,11 +479,10 @@ put_item(struct html *h, const struct bp_block *list,
 	put_id(h, it);
 	bp_buf_putc(h->out, '>');
 	if (first != NULL && first->type == BP_BLOCK_PARA) {
-		if (!inline_first) {
-			bp_buf_puts(h->out, "<p");
-			put_id(h, first);
-			bp_buf_putc(h->out, '>');
-		}
+		/* an item's first paragraph has no id: its label is the
+		 * item's */
+		if (!inline_first)
+			bp_buf_puts(h->out, "<p>");
 		if (it->number != NULL)
 			put_num(h, it);
 		put_runs(h->out, &first->text);
@@ -571,7 +570,7 @@ put_cell(struct html *h, const struct bp_table *t, size_t r, size_t c)
 {
 	static const char *const align[] = {
 		[BP_ALIGN_NONE] = "",
-		[BP_ALIGN_LEFT] = " class=\"al-l\"",
+		[BP_ALIGN_LEFT] = "", /* the default for th and td */
 		[BP_ALIGN_CENTER] = " class=\"al-c\"",
 		[BP_ALIGN_RIGHT] = " class=\"al-r\"",
 	};
@@ -839,7 +838,7 @@ static void
 put_page_css(struct html *h, const struct bp_meta *m)
 {
 	bp_buf_puts(h->out, "@media print{@page{@top-left{content:\"");
-	put_css_string(h->out, m->board.nruns > 0 ? m->board.plain : "");
+	put_css_string(h->out, m->board.plain);
 	bp_buf_puts(h->out, "\"}@top-right{content:\"");
 	if (m->confidential)
 		bp_buf_puts(h->out, "CONFIDENTIAL  ");
