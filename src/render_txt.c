@@ -510,17 +510,26 @@ put_field(struct txt *t, const char *name, const struct bp_text *value)
 	put_text(t, value, COVER_INDENT, NULL, 0);
 }
 
+/* Contact rows hang their value beside the label, wrapped like any text. */
 static void
 put_contact(struct txt *t, const struct bp_contact *c)
 {
 	static const char *const names[] = { "Contact officer:", "Position:",
 		"Phone no:", "Email:" };
 	const char *values[] = { c->name, c->position, c->phone, c->email };
+	struct bp_run run;
 
-	blank_if_needed(t);
-	for (size_t i = 0; i < 4; i++)
-		if (values[i] != NULL)
-			bp_buf_printf(t->out, "%-18s%s\n", names[i], values[i]);
+	memset(&run, 0, sizeof(run));
+	run.type = BP_RUN_TEXT;
+	run.pos = c->pos;
+	for (size_t i = 0; i < 4; i++) {
+		if (values[i] == NULL)
+			continue;
+		run.text = values[i];
+		run.len = strlen(values[i]);
+		wrap(t, &run, 1, 0, names[i], 18);
+		t->need_blank = false;
+	}
 	t->need_blank = true;
 }
 

@@ -104,6 +104,16 @@ t_usage_jobs() {
 	    files_are x.md
 }
 t_usage_width() { fresh u6; usage build -f txt -w 5 x.md && files_are x.md; }
+t_width() {
+	fresh width
+	run 0 "$BIN" build -f txt -w 40 -o narrow.txt x.md &&
+	    run 0 "$BIN" build -f txt -o wide.txt x.md &&
+	    [ "$(LC_ALL=C.UTF-8 wc -L <narrow.txt)" -le 40 ] &&
+	    [ "$(LC_ALL=C.UTF-8 wc -L <narrow.txt)" -gt 30 ] &&
+	    [ "$(LC_ALL=C.UTF-8 wc -L <wide.txt)" -gt 40 ] &&
+	    [ "$(LC_ALL=C.UTF-8 wc -L <wide.txt)" -le 72 ]
+}
+
 t_usage_o_file_several() {
 	fresh u7
 	cp x.md y.md
@@ -377,7 +387,7 @@ for BIN in $(binaries); do
 	ERR=$TMPDIR/$l.stderr
 	export SOURCE_DATE_EPOCH=1600000000
 	for t in help version usage_no_args usage_command usage_no_files \
-	    usage_format usage_jobs usage_width usage_o_file_several \
+	    usage_format usage_jobs usage_width width usage_o_file_several \
 	    usage_o_no_dir usage_check_o usage_stdin_twice \
 	    usage_unknown_long usage_unknown_short usage_missing_arg \
 	    beside_input two_formats beside_in_folder output_dir output_file \
