@@ -70,6 +70,13 @@ static const struct {
 	[BP_W_GLYPH_MISSING] = { BP_SEV_WARNING,
 		"character U+%04lX is not in the font %s and cannot be "
 		"printed" },
+	[BP_E_FONT_MISSING] = { BP_SEV_ERROR,
+		"font '%s%s%s' not found through fontconfig; install "
+		"fonts-liberation2" },
+	[BP_E_PDF_LIBRARY] = { BP_SEV_ERROR,
+		"PDF output failed: libharu error 0x%04X (detail %u)" },
+	[BP_E_IMAGE_EMBED] = { BP_SEV_ERROR,
+		"cannot embed image '%s' (libharu error 0x%04X)" },
 	[BP_E_OUTPUT] = { BP_SEV_ERROR, "%s" },
 };
 

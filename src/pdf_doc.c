@@ -151,11 +151,9 @@ face_get(struct pdf_doc *d, enum pdf_face f)
 	if (bp_fonts_find(d->fonts, face_specs[f].family, face_specs[f].bold,
 	    face_specs[f].italic, path, sizeof(path)) != 0) {
 		static const struct bp_pos nowhere;
-		bp_diag(d->diags, nowhere, BP_E_OUTPUT, bp_arena_printf(
-		    d->paper->arena, "font '%s%s%s' not found through "
-		    "fontconfig; install fonts-liberation2",
+		bp_diag(d->diags, nowhere, BP_E_FONT_MISSING,
 		    face_specs[f].family, face_specs[f].bold ? " Bold" : "",
-		    face_specs[f].italic ? " Italic" : ""));
+		    face_specs[f].italic ? " Italic" : "");
 		d->failed = true;
 		return NULL;
 	}
@@ -218,9 +216,8 @@ report_error(struct pdf_doc *d)
 
 	if (d->error == 0)
 		return false;
-	bp_diag(d->diags, nowhere, BP_E_OUTPUT, bp_arena_printf(
-	    d->paper->arena, "PDF output failed: libharu error 0x%04X "
-	    "(detail %u)", (unsigned)d->error, (unsigned)d->detail));
+	bp_diag(d->diags, nowhere, BP_E_PDF_LIBRARY, (unsigned)d->error,
+	    (unsigned)d->detail);
 	d->error = 0;
 	d->failed = true;
 	return true;
@@ -489,9 +486,8 @@ draw_image(struct pdf_doc *d, HPDF_Page page, const struct pdf_item *it,
 	    HPDF_LoadJpegImageFromMem(d->pdf, im->data, (HPDF_UINT)im->size);
 
 	if (img == NULL) {
-		bp_diag(d->diags, it->block->pos, BP_E_OUTPUT, bp_arena_printf(
-		    d->paper->arena, "cannot embed image '%s' (libharu "
-		    "error 0x%04X)", im->src, (unsigned)d->error));
+		bp_diag(d->diags, it->block->pos, BP_E_IMAGE_EMBED, im->src,
+		    (unsigned)d->error);
 		/* reported: clear the sticky state so the rest still draws */
 		HPDF_ResetError(d->pdf);
 		d->error = 0;

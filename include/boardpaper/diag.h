@@ -51,6 +51,9 @@ enum bp_diag_code {
 	BP_W_LINK_DROPPED,
 	/* output */
 	BP_W_GLYPH_MISSING,
+	BP_E_FONT_MISSING,
+	BP_E_PDF_LIBRARY,
+	BP_E_IMAGE_EMBED,
 	BP_E_OUTPUT,
 	BP_DIAG__MAX
 };
