@@ -700,7 +700,7 @@ put_recommendations(struct html *h, const struct bp_meta *m)
 	bool list = m->recommendations_list;
 
 	bp_buf_printf(h->out, "<div><dt>%s</dt><dd>",
-	    list || m->nrecommendations > 1 ? "Recommendations" :
+	    list ? "Recommendations" :
 	    "Recommendation");
 	if (list)
 		bp_buf_puts(h->out, "<ol class=\"nl\">\n");

@@ -885,7 +885,7 @@ lay_field(struct builder *b, const char *label, const struct bp_text *value)
 static void
 lay_recommendations(struct builder *b, const struct bp_meta *m)
 {
-	bool list = m->recommendations_list || m->nrecommendations > 1;
+	bool list = m->recommendations_list;
 
 	lay_label(b, list ? "Recommendations" : "Recommendation", 12.0);
 	for (size_t i = 0; i < m->nrecommendations; i++) {

@@ -539,8 +539,8 @@ put_recommendations(struct txt *t, const struct bp_meta *m)
 	char marker[32];
 
 	blank_if_needed(t);
-	bp_buf_puts(t->out, m->recommendations_list || m->nrecommendations > 1 ?
-	    "Recommendations\n" : "Recommendation\n");
+	bp_buf_puts(t->out, m->recommendations_list ? "Recommendations\n" :
+	    "Recommendation\n");
 	for (size_t i = 0; i < m->nrecommendations; i++) {
 		if (m->recommendations_list) {
 			snprintf(marker, sizeof(marker), "%zu.", i + 1);

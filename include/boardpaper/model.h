@@ -186,7 +186,8 @@ struct bp_meta {
 	struct bp_text summary;
 	struct bp_text *recommendations;
 	size_t nrecommendations;
-	bool recommendations_list; /* given as a list: print them numbered */
+	bool recommendations_list; /* given as a list (so any with more than
+	                            * one): "Recommendations", numbered */
 	struct bp_text action;
 	struct bp_contact *contacts;
 	size_t ncontacts;
