@@ -69,7 +69,7 @@ bench: boardpaper
 	@sh tests/bench.sh
 
 # The Debian packages the build and the tests need (see README).
-DEB_PACKAGES := build-essential pkg-config libyaml-dev libcmark-gfm-dev \
+DEB_PACKAGES := build-essential pkg-config ca-certificates libyaml-dev libcmark-gfm-dev \
 	libcmark-gfm-extensions-dev libhpdf-dev libfontconfig-dev fontconfig \
 	fonts-liberation2 poppler-utils qpdf time chromium clang hyperfine cmark-gfm
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
