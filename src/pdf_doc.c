@@ -9,16 +9,15 @@
 #include <string.h>
 #include <time.h>
 
-/* Without HPDF_SHARED, hpdf.h also declares the internal structures that
- * the few workarounds at the end of this file need. */
+/* The public API only: libharu's internals are pdf_hpdf.c's business. */
+#define HPDF_SHARED
 #include <hpdf.h>
-#include <hpdf_font.h>
-#include <zlib.h>
 
 #include "boardpaper/layout.h"
 #include "fonts.h"
 #include "internal.h"
 #include "pdf.h"
+#include "pdf_hpdf.h"
 
 #define ASCII_CACHE 128
 #ifndef FONT_ZLEVEL
@@ -130,12 +129,6 @@ pdf_face_of(unsigned style)
 	return PDF_SANS;
 }
 
-static void fix_tounicode(HPDF_Font font);
-static void deflate_font_file(struct pdf_doc *d, HPDF_Font font,
-	HPDF_FontDef def);
-static void add_tounicode(struct pdf_doc *d, HPDF_Font font,
-	const unsigned char *used, const HPDF_UNICODE *map);
-
 /* Loads a face's font file the first time it is needed; the fonts drawn
  * with it are made later, per encoding, as text needs them. */
 static struct face *
@@ -158,7 +151,7 @@ face_get(struct pdf_doc *d, enum pdf_face f)
 		return NULL;
 	}
 	name = HPDF_LoadTTFontFromFile(d->pdf, path, HPDF_TRUE);
-	fc->def = name ? HPDF_GetFontDef(d->pdf, name) : NULL;
+	fc->def = name ? pdf_hpdf_font_def(d->pdf, name) : NULL;
 	if (fc->def == NULL)
 		return NULL;
 	fc->name = name;
@@ -174,11 +167,11 @@ glyph_width(struct face *fc, uint32_t cp)
 		cp = 0xFFFD; /* drawn as U+FFFD: see draw_frag */
 	if (cp < ASCII_CACHE) {
 		if (fc->ascii[cp] < 0)
-			fc->ascii[cp] = (int)HPDF_TTFontDef_GetCharWidth(
-			    fc->def, (HPDF_UNICODE)cp);
+			fc->ascii[cp] = pdf_hpdf_char_width(fc->def,
+			    (uint16_t)cp);
 		return fc->ascii[cp];
 	}
-	return (int)HPDF_TTFontDef_GetCharWidth(fc->def, (HPDF_UNICODE)cp);
+	return pdf_hpdf_char_width(fc->def, (uint16_t)cp);
 }
 
 double
@@ -204,7 +197,7 @@ pdf_doc_has_glyph(struct pdf_doc *d, enum pdf_face f, uint32_t cp)
 	if (fc == NULL)
 		return true; /* the missing font was reported instead */
 	return cp <= 0xFFFF &&
-	    HPDF_TTFontDef_GetGlyphid(fc->def, (HPDF_UINT16)cp) != 0;
+	    pdf_hpdf_glyph_id(fc->def, (uint16_t)cp) != 0;
 }
 
 
@@ -375,7 +368,7 @@ font_for(struct pdf_doc *d, struct face *fc, uint32_t cp, const char *s,
 	if (cp >= 0x20 && cp < 0x7F)
 		code = (unsigned char)cp; /* CP1252 is ASCII there */
 	else if (cp > 0x7F && cp <= 0xFFFF && simple_ok(cp) &&
-	    HPDF_TTFontDef_GetGlyphid(fc->def, (HPDF_UINT16)cp) != 0)
+	    pdf_hpdf_glyph_id(fc->def, (uint16_t)cp) != 0)
 		for (e = 0; e < NENC; e++)
 			if ((code = enc_code(d, e, cp)) != 0)
 				break;
@@ -393,7 +386,7 @@ font_for(struct pdf_doc *d, struct face *fc, uint32_t cp, const char *s,
 	if (fc->cid == NULL) {
 		fc->cid = HPDF_GetFont(d->pdf, fc->name, "UTF-8");
 		if (fc->cid != NULL)
-			fix_tounicode(fc->cid);
+			pdf_hpdf_fix_tounicode(fc->cid);
 	}
 	if (cp > 0xFFFF || cp == 0)
 		bp_buf_puts(out, "\xEF\xBF\xBD");
@@ -568,9 +561,6 @@ draw_pages(struct pdf_doc *d, const struct pdf_layout *l)
 
 /* --- links and bookmarks -------------------------------------------------- */
 
-static void set_xyz_null(struct pdf_doc *d, HPDF_Destination dst, double left,
-	double top);
-
 struct target {
 	const struct bp_block *block;
 	size_t page;
@@ -617,7 +607,7 @@ dest_at(struct pdf_doc *d, size_t page, double top)
 	HPDF_Destination dst = HPDF_Page_CreateDestination(d->pages[page]);
 
 	if (dst != NULL)
-		set_xyz_null(d, dst, 0, top);
+		pdf_hpdf_set_xyz_null(d->pdf, dst, 0, top);
 	return dst;
 }
 
@@ -726,8 +716,6 @@ add_outline(struct pdf_doc *d, const struct pdf_layout *l)
 
 /* --- metadata and output ------------------------------------------------ */
 
-static void set_catalog_extras(struct pdf_doc *d, const char *lang);
-
 static void
 set_info(struct pdf_doc *d)
 {
@@ -762,7 +750,7 @@ set_info(struct pdf_doc *d)
 			    date);
 		}
 	}
-	set_catalog_extras(d, m->lang ? m->lang : "en-GB");
+	pdf_hpdf_set_catalog_extras(d->pdf, m->lang ? m->lang : "en-GB");
 	/* page 1 is labelled "1", as printed in the footer */
 	HPDF_AddPageLabel(d->pdf, 0, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, NULL);
 }
@@ -779,7 +767,7 @@ save(struct pdf_doc *d, struct bp_buf *out)
 		HPDF_UINT32 n = sizeof(chunk);
 		HPDF_STATUS st = HPDF_ReadFromStream(d->pdf, chunk, &n);
 		bp_buf_put(out, chunk, n);
-		if (st == HPDF_STREAM_EOF)
+		if (st == PDF_HPDF_STREAM_EOF)
 			break;
 		if (st != HPDF_OK)
 			return -1;
@@ -788,6 +776,17 @@ save(struct pdf_doc *d, struct bp_buf *out)
 	HPDF_ResetError(d->pdf);
 	d->error = 0;
 	return out->failed ? -1 : 0;
+}
+
+/* The font program compressed at FONT_ZLEVEL (see pdf_hpdf.c); it resets
+ * libharu's errors, so never while one is pending. */
+static void
+deflate_font_file(struct pdf_doc *d, HPDF_Font font, HPDF_FontDef def)
+{
+	if (d->error != 0)
+		return;
+	if (pdf_hpdf_deflate_font_file(d->pdf, font, def, FONT_ZLEVEL))
+		d->error = 0;
 }
 
 int
@@ -803,7 +802,8 @@ pdf_doc_render(struct pdf_doc *d, const struct pdf_layout *l,
 	for (int f = 0; f < PDF_FACE__MAX; f++)
 		for (size_t e = 0; e < NENC; e++)
 			if (d->faces[f].simple[e] != NULL)
-				add_tounicode(d, d->faces[f].simple[e],
+				pdf_hpdf_add_tounicode(d->pdf,
+				    d->faces[f].simple[e],
 				    d->faces[f].used[e], enc_map(d, e));
 	for (int f = 0; f < PDF_FACE__MAX; f++)
 		for (size_t e = 0; e < NENC; e++)
@@ -829,179 +829,3 @@ pdf_doc_render(struct pdf_doc *d, const struct pdf_layout *l,
 	return 0;
 }
 
-/* --- libharu internals ---------------------------------------------------
- *
- * The functions below reach into libharu 2.3.0's internal structures
- * (declared by hpdf.h when HPDF_SHARED is not defined), because the library
- * has no public call for what they do.  Each was checked against 2.3.0 (see
- * shared/reference/libharu-2.3.0.md, §A); re-check them on a new version.
- */
-
-/* libharu writes its ToUnicode CMap with `begincidrange`, which is not
- * valid there (poppler warns once per font).  Replace it with identity
- * `bfrange` lines (codes are Unicode code points), skipping surrogates. */
-static void
-fix_tounicode(HPDF_Font font)
-{
-	HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
-	HPDF_Stream s;
-	char line[40];
-	int n = 0;
-
-	if (attr == NULL || attr->cmap_stream == NULL)
-		return;
-	s = attr->cmap_stream->stream;
-	HPDF_MemStream_FreeData(s);
-	HPDF_Stream_WriteStr(s, "/CIDInit /ProcSet findresource begin\n"
-	    "12 dict begin\nbegincmap\n/CIDSystemInfo\n"
-	    "<< /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-	    "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
-	    "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-	for (int hi = 0; hi < 256; hi++) {
-		if (hi >= 0xD8 && hi <= 0xDF)
-			continue;
-		if (n % 100 == 0)
-			HPDF_Stream_WriteStr(s, n == 0 ? "100 beginbfrange\n" :
-			    n == 200 ? "endbfrange\n48 beginbfrange\n" :
-			    "endbfrange\n100 beginbfrange\n");
-		snprintf(line, sizeof(line), "<%02X00> <%02XFF> <%02X00>\n",
-		    hi, hi, hi);
-		HPDF_Stream_WriteStr(s, line);
-		n++;
-	}
-	HPDF_Stream_WriteStr(s, "endbfrange\nendcmap\n"
-	    "CMapName currentdict /CMap defineresource pop\nend\nend\n");
-}
-
-/* libharu writes no ToUnicode for simple TrueType fonts, leaving text
- * extraction to glyph names, which are ambiguous for a few characters
- * (soft hyphen, t with comma below): map each code drawn to its code
- * point. */
-static void
-add_tounicode(struct pdf_doc *d, HPDF_Font font, const unsigned char *used,
-	const HPDF_UNICODE *map)
-{
-	HPDF_Dict cm = HPDF_DictStream_New(d->pdf->mmgr, d->pdf->xref);
-	char line[40];
-	int n = 0, total = 0;
-
-	if (cm == NULL)
-		return;
-	cm->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-	HPDF_Stream_WriteStr(cm->stream, "/CIDInit /ProcSet findresource "
-	    "begin\n12 dict begin\nbegincmap\n/CIDSystemInfo\n"
-	    "<< /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-	    "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
-	    "1 begincodespacerange\n<00> <FF>\nendcodespacerange\n");
-	for (int c = 0; c < 256; c++)
-		total += used[c] != 0;
-	for (int c = 0; c < 256; c++) {
-		if (!used[c])
-			continue;
-		if (n % 100 == 0) {
-			snprintf(line, sizeof(line), "%s%d beginbfchar\n",
-			    n ? "endbfchar\n" : "", total - n < 100 ?
-			    total - n : 100);
-			HPDF_Stream_WriteStr(cm->stream, line);
-		}
-		snprintf(line, sizeof(line), "<%02X> <%04X>\n", c,
-		    (unsigned)map[c]);
-		HPDF_Stream_WriteStr(cm->stream, line);
-		n++;
-	}
-	HPDF_Stream_WriteStr(cm->stream, "endbfchar\nendcmap\n"
-	    "CMapName currentdict /CMap defineresource pop\nend\nend\n");
-	HPDF_Dict_Add(font, "ToUnicode", cm);
-}
-
-static HPDF_STATUS
-write_flate_filter(HPDF_Dict dict, HPDF_Stream stream)
-{
-	(void)dict;
-	return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
-}
-
-/* libharu deflates every stream at zlib's default level; for the embedded
- * font programs, most of the bytes it deflates, a faster level costs a
- * third of the time for a few per cent in size.  So the face's font
- * descriptor and FontFile2 are made now (all text is drawn, so the glyph
- * subset is final: making them again at save time is a no-op), the
- * program is compressed here, and the stream is written as it is with
- * the /Filter entry added by the dictionary's write hook. */
-static void
-deflate_font_file(struct pdf_doc *d, HPDF_Font font, HPDF_FontDef def)
-{
-	HPDF_Dict ff;
-	HPDF_UINT32 size;
-	HPDF_UINT len;
-	unsigned char *raw, *z;
-	uLongf zlen;
-
-	if (d->error != 0)
-		return; /* it resets errors: never one it did not cause */
-	if (!(d->pdf->compression_mode & HPDF_COMP_METADATA) ||
-	    font->before_write_fn == NULL || font->before_write_fn(font) !=
-	    HPDF_OK || def->descriptor == NULL)
-		return;
-	ff = HPDF_Dict_GetItem(def->descriptor, "FontFile2",
-	    HPDF_OCLASS_DICT);
-	if (ff == NULL || ff->stream == NULL ||
-	    ff->filter != HPDF_STREAM_FILTER_FLATE_DECODE ||
-	    ff->write_fn != NULL)
-		return;
-	size = HPDF_Stream_Size(ff->stream);
-	raw = bp_xmalloc(size ? size : 1);
-	zlen = compressBound(size);
-	z = bp_xmalloc(zlen);
-	len = size;
-	if (HPDF_Stream_Seek(ff->stream, 0, HPDF_SEEK_SET) == HPDF_OK &&
-	    HPDF_Stream_Read(ff->stream, raw, &len) == HPDF_OK &&
-	    len == size && compress2(z, &zlen, raw, size, FONT_ZLEVEL) ==
-	    Z_OK) {
-		HPDF_MemStream_FreeData(ff->stream);
-		HPDF_Stream_Write(ff->stream, z, (HPDF_UINT)zlen);
-		ff->filter = HPDF_STREAM_FILTER_NONE;
-		ff->write_fn = write_flate_filter;
-	}
-	HPDF_ResetError(d->pdf); /* a short read ends in "EOF" */
-	d->error = 0;
-	free(raw);
-	free(z);
-}
-
-/* /Lang and /ViewerPreferences << /DisplayDocTitle true >> in the
- * catalog: neither has a setter. */
-static void
-set_catalog_extras(struct pdf_doc *d, const char *lang)
-{
-	HPDF_Doc pdf = d->pdf;
-	HPDF_Dict vp;
-
-	HPDF_Dict_Add(pdf->catalog, "Lang", HPDF_String_New(pdf->mmgr, lang,
-	    NULL));
-	vp = HPDF_Dict_New(pdf->mmgr);
-	if (vp == NULL)
-		return;
-	HPDF_Dict_AddBoolean(vp, "DisplayDocTitle", HPDF_TRUE);
-	HPDF_Dict_Add(pdf->catalog, "ViewerPreferences", vp);
-}
-
-/* [page /XYZ left top null]: keeps the reader's zoom.  The public setter
- * refuses a zoom of 0 (error 0x1039), so the array is rewritten. */
-static void
-set_xyz_null(struct pdf_doc *d, HPDF_Destination dst, double left,
-	double top)
-{
-	void *page;
-
-	HPDF_Destination_SetXYZ(dst, (HPDF_REAL)left, (HPDF_REAL)top, 1);
-	page = HPDF_Array_GetItem(dst, 0, HPDF_OCLASS_DICT);
-	if (page == NULL)
-		return;
-	HPDF_Array_Clear(dst);
-	HPDF_Array_Add(dst, page);
-	HPDF_Array_AddName(dst, "XYZ");
-	HPDF_Array_AddReal(dst, (HPDF_REAL)left);
-	HPDF_Array_AddReal(dst, (HPDF_REAL)top);
-	HPDF_Array_Add(dst, HPDF_Null_New(d->pdf->mmgr));
-}

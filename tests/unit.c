@@ -16,6 +16,10 @@
 #include "boardpaper/layout.h"
 #include "boardpaper/model.h"
 #include "internal.h"
+/* public libharu API only, for the version pdf_hpdf.c was checked against */
+#define HPDF_SHARED
+#include <hpdf.h>
+#include "pdf_hpdf.h"
 
 /* --- a small harness ------------------------------------------------ */
 
@@ -1366,6 +1370,14 @@ test_free_null(void)
 
 /* --- the runner ------------------------------------------------------ */
 
+/* The libharu loaded at run time is the one pdf_hpdf.c was checked
+ * against (tests/suite-hpdf.sh checks the headers). */
+static void
+test_hpdf_version(void)
+{
+	EXPECT_STR(HPDF_GetVersion(), PDF_HPDF_CHECKED_VERSION);
+}
+
 static const struct {
 	const char *name;
 	void (*fn)(void);
@@ -1430,6 +1442,8 @@ static const struct {
 	{ "bp_buf failure is sticky and never crashes",
 	    test_buf_sticky_failure },
 	{ "free functions accept NULL", test_free_null },
+	{ "hpdf_version: libharu is the version pdf_hpdf.c was checked against",
+	    test_hpdf_version },
 };
 
 int

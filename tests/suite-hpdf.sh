@@ -1,0 +1,87 @@
+# libharu's internals (src/pdf_hpdf.c): the version and the internal
+# headers they were checked against, that no other file can reach them,
+# and what each call does, read back from a real PDF.  When libharu
+# changes, these fail: re-check every call in pdf_hpdf.c against the new
+# version, then record it (PDF_HPDF_CHECKED_VERSION, and the sums with
+# `sh tests/run.sh --update hpdf`).
+. tests/lib.sh
+export TZ=UTC
+
+# The libharu headers pdf_hpdf.c is compiled against, as "SUM  NAME".
+header_sums() {
+	${CC:-cc} -M -Iinclude -Isrc src/pdf_hpdf.c | tr ' \\' '\n\n' |
+	    grep '/hpdf[a-z0-9_]*\.h$' | sort -u | while read -r h; do
+		printf '%s  %s\n' "$(sha256sum <"$h" | cut -d' ' -f1)" \
+		    "$(basename "$h")"
+	done
+}
+header_sums >"$TMPDIR/sums"
+golden "internal headers are those pdf_hpdf.c was checked against" \
+    tests/pdf/hpdf-headers.sha256 "$TMPDIR/sums"
+want=$(sed -n 's/^#define PDF_HPDF_CHECKED_VERSION "\(.*\)"$/\1/p' \
+    src/pdf_hpdf.h)
+got=$(printf '#include <hpdf_version.h>\nHPDF_VERSION_TEXT\n' |
+    ${CC:-cc} -E -P -x c - | tr -d '" ' | grep .)
+check "installed headers are libharu $want (got ${got:-none})" \
+    test -n "$want" -a "$got" = "$want"
+# the library actually loaded is checked by the unit test hpdf_version
+
+# Only pdf_hpdf.c sees the internals: every other file defines HPDF_SHARED
+# before hpdf.h, and none includes an internal header.
+isolated() {
+	bad=0
+	for f in src/*.c src/*.h tests/*.c; do
+		[ "$f" = src/pdf_hpdf.c ] && continue
+		grep -q '#include <hpdf' "$f" || continue
+		if grep -q '#include <hpdf_' "$f" ||
+		    ! awk '/#define HPDF_SHARED/ { s = 1 }
+		        /#include <hpdf\.h>/ && !s { exit 1 }' "$f"; then
+			echo "  $f reaches libharu's internals"
+			bad=1
+		fi
+	done
+	return $bad
+}
+check "libharu internals only in src/pdf_hpdf.c" isolated
+
+# What each internal call does, in the PDF of a paper with a bookmark, a
+# link, Welsh text and a Greek capital delta, which only the UTF-8 CID
+# font draws.
+pdf=$TMPDIR/internals.pdf
+printf -- '---\ntitle: T\npurpose: P\nsummary: S\nrecommendation: R\naction: A\ncontact:\n  name: N\n---\n\n## Heading\n\nT\305\267 change \316\224 of [a link](https://example.org/).\n' \
+    >"$TMPDIR/internals.md"
+(cd "$TMPDIR" && SOURCE_DATE_EPOCH=1700000000 "$BP" build -o "$pdf" \
+    internals.md) 2>"$pdf.err"
+check "the paper builds" test -s "$pdf" -a ! -s "$pdf.err"
+qpdf --json "$pdf" >"$pdf.json" 2>/dev/null
+check "set_catalog_extras: /Lang and DisplayDocTitle in the catalog" \
+    sh -c "grep -q '\"/Lang\": \"u:en-GB\"' '$pdf.json' &&
+        grep -q '\"/ViewerPreferences\": {\"/DisplayDocTitle\": true}' \
+        '$pdf.json' || grep -q '\"/DisplayDocTitle\": true' '$pdf.json'"
+check "set_xyz_null: destinations keep the zoom (/XYZ left top null)" \
+    sh -c "tr -d ' \n' <'$pdf.json' | grep -q '\"/XYZ\",0,[0-9.]*,null\\]' &&
+        ! tr -d ' \n' <'$pdf.json' | grep -q '\"/XYZ\",0,[0-9.]*,[0-9]'"
+pdffonts "$pdf" >"$pdf.fonts" 2>/dev/null
+check "add_tounicode, fix_tounicode: every font has a ToUnicode map" \
+    sh -c "[ \$(tail -n +3 '$pdf.fonts' | wc -l) -ge 2 ] &&
+        ! tail -n +3 '$pdf.fonts' | awk '\$(NF-2) != \"yes\"' | grep -q ."
+pdftotext "$pdf" /dev/null 2>"$pdf.pop"
+check "fix_tounicode: poppler accepts the CID fonts' CMaps" \
+    test ! -s "$pdf.pop"
+# each embedded font program declares its filter and inflates to a TrueType
+# font (0x00010000): the stream pdf_hpdf.c compressed itself
+font_programs_ok() {
+	tr -d ' \n' <"$1.json" >"$1.flat"
+	ids=$(grep -o '"/FontFile2":"[0-9]*0R"' "$1.flat" |
+	    sed 's/.*:"\([0-9]*\)0R"/\1/' | sort -u)
+	[ -n "$ids" ] || { echo "  no FontFile2"; return 1; }
+	for n in $ids; do
+		grep -q "\"obj:${n}0R\":{\"stream\":{\"dict\":{[^}]*\"/Filter\":\"/FlateDecode\"" \
+		    "$1.flat" || { echo "  font program $n: no /Filter"; return 1; }
+		head=$(qpdf --show-object="$n" --filtered-stream-data "$1" |
+		    od -An -tx1 -N4 | tr -d ' ')
+		[ "$head" = 00010000 ] || { echo "  font program $n: $head"; return 1; }
+	done
+}
+check "deflate_font_file: every font program is flate-encoded TrueType" \
+    font_programs_ok "$pdf"
