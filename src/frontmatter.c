@@ -6,6 +6,7 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "boardpaper/labels.h"
 #include "boardpaper/layout.h"
 #include "internal.h"
 
@@ -136,10 +137,6 @@ static const char *const contact_keys[CONTACT__MAX] = {
 	[CONTACT_EMAIL] = "email",
 };
 
-static const char *const month_names[12] = {
-	"January", "February", "March", "April", "May", "June", "July",
-	"August", "September", "October", "November", "December"
-};
 
 #define TYPE_STRING "a string"
 #define TYPE_DATE "a date (YYYY-MM-DD)"
@@ -782,7 +779,8 @@ parse_date(struct fm_ctx *c, const char *s, size_t len,
 		    out->month);
 	if (out->day < 1 || out->day > days_in_month(out->year, out->month))
 		return bp_arena_printf(c->scratch, "%s %d has %d days",
-		    month_names[out->month - 1], out->year,
+		    bp_labels_for("en")->text[BP_LABEL_JANUARY +
+		    out->month - 1], out->year,
 		    days_in_month(out->year, out->month));
 	return NULL;
 }
@@ -804,10 +802,7 @@ set_meeting(struct fm_ctx *c, const struct fm_pair *p)
 		memset(&meta->meeting, 0, sizeof(meta->meeting));
 		return;
 	}
-	meta->has_meeting = true;
-	meta->meeting_text = bp_arena_printf(c->paper->arena, "%d %s %d",
-	    meta->meeting.day, month_names[meta->meeting.month - 1],
-	    meta->meeting.year);
+	meta->has_meeting = true; /* resolve writes it as text */
 }
 
 static void

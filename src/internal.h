@@ -51,6 +51,11 @@ void bp_markdown_parse(struct bp_paper *paper, const char *md, size_t len,
 void bp_markdown_inline(struct bp_paper *paper, const char *s, size_t len,
 	struct bp_pos pos, struct bp_text *out, struct bp_diags *d);
 
+struct bp_labels;
+/* A date as the labels write it ("18 November 2020"), in the arena. */
+const char *bp_date_text(struct bp_arena *a, const struct bp_labels *labels,
+	const struct bp_date *date);
+
 /* Numbering, labels, cross-references, ids and derived text: once. */
 void bp_resolve(struct bp_paper *paper, struct bp_diags *d);
 

@@ -1,15 +1,18 @@
 /* The HTML back-end: one standalone, accessible HTML5 page per paper, its
  * CSS inside, no scripts and nothing fetched from anywhere. */
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "boardpaper/backend.h"
+#include "boardpaper/labels.h"
 #include "boardpaper/layout.h"
 
 /* The last heading level written is kept so that a source that jumps from
  * `##` to `####` still gives an outline without gaps (h2, then h3). */
 struct html {
 	struct bp_buf *out;
+	const struct bp_labels *labels;
 	int hlevel;       /* the last heading level written: 1 after the h1 */
 	unsigned ntables; /* tables written so far, to name their regions */
 };
@@ -131,7 +134,6 @@ static const char *const css[] = {
 	    "font:8.5pt Arial,\"Liberation Sans\",Helvetica,sans-serif;"
 	    "color:#333}@top-right{font:8.5pt Arial,\"Liberation Sans\","
 	    "Helvetica,sans-serif;color:#333}@bottom-right{"
-	    "content:\"Page \" counter(page) \" of \" counter(pages);"
 	    "font:8.5pt Arial,\"Liberation Sans\",Helvetica,sans-serif;"
 	    "color:#333}}\n",
 	"@page:first{@top-left{content:none}@top-right{content:none}}\n",
@@ -267,6 +269,73 @@ put_css_string(struct bp_buf *out, const char *s)
 		else
 			bp_buf_putc(out, (char)*p);
 	}
+}
+
+/* --- labels ----------------------------------------------------------- */
+
+/* A filled label template, escaped as text or as an attribute value. */
+static void
+put_label_esc(struct html *h, enum bp_label label, const char *const *args,
+	size_t nargs, bool attr)
+{
+	struct bp_buf b = BP_BUF_INIT;
+
+	bp_label_fill(&b, h->labels->text[label], args, nargs);
+	if (b.failed)
+		h->out->failed = true;
+	else
+		put_esc_n(h->out, b.data, b.len, attr);
+	bp_buf_free(&b);
+}
+
+static void
+put_label(struct html *h, enum bp_label label)
+{
+	put_label_esc(h, label, NULL, 0, false);
+}
+
+static void
+put_label_attr(struct html *h, enum bp_label label, const char *const *args,
+	size_t nargs)
+{
+	put_label_esc(h, label, args, nargs, true);
+}
+
+/* A label template as CSS `content`: its words as CSS strings, each place
+ * replaced by the CSS value given for it (a counter). */
+static void
+put_css_template(struct html *h, const char *tmpl, const char *const *values,
+	size_t nvalues)
+{
+	struct bp_buf piece = BP_BUF_INIT;
+	bool first = true;
+
+	for (const char *p = tmpl;; p++) {
+		bool place = p[0] == '%' && p[1] >= '1' && p[1] <= '9';
+		if (*p != '\0' && !place) {
+			p += p[0] == '%' && p[1] == '%';
+			bp_buf_putc(&piece, *p);
+			continue;
+		}
+		if (piece.len > 0) {
+			bp_buf_puts(h->out, first ? "\"" : " \"");
+			put_css_string(h->out, piece.data);
+			bp_buf_putc(h->out, '"');
+			first = false;
+		}
+		bp_buf_reset(&piece);
+		if (*p == '\0')
+			break;
+		if ((size_t)(p[1] - '1') < nvalues) {
+			bp_buf_puts(h->out, first ? "" : " ");
+			bp_buf_puts(h->out, values[p[1] - '1']);
+			first = false;
+		}
+		p++;
+	}
+	if (piece.failed)
+		h->out->failed = true;
+	bp_buf_free(&piece);
 }
 
 /* --- inline text ------------------------------------------------------ */
@@ -601,8 +670,14 @@ put_table(struct html *h, const struct bp_block *b)
 	bp_buf_puts(h->out, "<div class=\"tw\" role=\"region\" tabindex=\"0\"");
 	if (t->caption.nruns > 0)
 		bp_buf_printf(h->out, " aria-labelledby=\"tbl-%u\">\n", n);
-	else
-		bp_buf_printf(h->out, " aria-label=\"Table %u\">\n", n);
+	else {
+		char num[16];
+		const char *arg = num;
+		snprintf(num, sizeof(num), "%u", n);
+		bp_buf_puts(h->out, " aria-label=\"");
+		put_label_attr(h, BP_LABEL_TABLE_N, &arg, 1);
+		bp_buf_puts(h->out, "\">\n");
+	}
 	bp_buf_puts(h->out, "<table");
 	put_id(h, b);
 	bp_buf_puts(h->out, ">\n");
@@ -687,9 +762,11 @@ put_blocks(struct html *h, const struct bp_block *b)
 /* --- the cover -------------------------------------------------------- */
 
 static void
-put_field(struct html *h, const char *name, const struct bp_text *value)
+put_field(struct html *h, enum bp_label name, const struct bp_text *value)
 {
-	bp_buf_printf(h->out, "<div><dt>%s</dt><dd>", name);
+	bp_buf_puts(h->out, "<div><dt>");
+	put_label(h, name);
+	bp_buf_puts(h->out, "</dt><dd>");
 	put_runs(h->out, value);
 	bp_buf_puts(h->out, "</dd></div>\n");
 }
@@ -699,15 +776,18 @@ put_recommendations(struct html *h, const struct bp_meta *m)
 {
 	bool list = m->recommendations_list;
 
-	bp_buf_printf(h->out, "<div><dt>%s</dt><dd>",
-	    list ? "Recommendations" :
-	    "Recommendation");
+	bp_buf_puts(h->out, "<div><dt>");
+	put_label(h, list ? BP_LABEL_RECOMMENDATIONS :
+	    BP_LABEL_RECOMMENDATION);
+	bp_buf_puts(h->out, "</dt><dd>");
 	if (list)
 		bp_buf_puts(h->out, "<ol class=\"nl\">\n");
 	for (size_t i = 0; i < m->nrecommendations; i++) {
-		if (list)
-			bp_buf_printf(h->out,
-			    "<li><span class=\"num\">%zu.</span> ", i + 1);
+		if (list) {
+			bp_buf_puts(h->out, "<li><span class=\"num\">");
+			put_esc(h->out, m->recommendation_numbers[i]);
+			bp_buf_puts(h->out, "</span> ");
+		}
 		else if (m->nrecommendations > 1)
 			bp_buf_puts(h->out, "<p>");
 		put_runs(h->out, &m->recommendations[i]);
@@ -717,6 +797,15 @@ put_recommendations(struct html *h, const struct bp_meta *m)
 			bp_buf_puts(h->out, "</p>");
 	}
 	bp_buf_puts(h->out, list ? "</ol></dd></div>\n" : "</dd></div>\n");
+}
+
+/* "Phone no: " and the like before a contact's detail. */
+static void
+put_row_label(struct html *h, enum bp_label label)
+{
+	bp_buf_puts(h->out, "<br>\n");
+	put_label(h, label);
+	bp_buf_puts(h->out, ": ");
 }
 
 static void
@@ -730,11 +819,12 @@ put_contact(struct html *h, const struct bp_contact *c)
 		put_esc(h->out, c->position);
 	}
 	if (c->phone != NULL) {
-		bp_buf_puts(h->out, "<br>\nPhone: ");
+		put_row_label(h, BP_LABEL_PHONE);
 		put_esc(h->out, c->phone);
 	}
 	if (c->email != NULL) {
-		bp_buf_puts(h->out, "<br>\nEmail: <a href=\"mailto:");
+		put_row_label(h, BP_LABEL_EMAIL);
+		bp_buf_puts(h->out, "<a href=\"mailto:");
 		put_url(h->out, c->email);
 		bp_buf_puts(h->out, "\">");
 		put_esc(h->out, c->email);
@@ -747,13 +837,15 @@ static void
 put_cover(struct html *h, const struct bp_meta *m)
 {
 	bp_buf_puts(h->out, "<dl class=\"cover\">\n");
-	put_field(h, "Purpose of report", &m->purpose);
-	put_field(h, "Summary", &m->summary);
+	put_field(h, BP_LABEL_PURPOSE, &m->purpose);
+	put_field(h, BP_LABEL_SUMMARY, &m->summary);
 	put_recommendations(h, m);
-	put_field(h, "Action", &m->action);
+	put_field(h, BP_LABEL_ACTION, &m->action);
 	if (m->ncontacts > 0) {
-		bp_buf_printf(h->out, "<div><dt>%s</dt><dd>\n",
-		    m->ncontacts > 1 ? "Contact officers" : "Contact officer");
+		bp_buf_puts(h->out, "<div><dt>");
+		put_label(h, m->ncontacts > 1 ? BP_LABEL_CONTACT_OFFICERS :
+		    BP_LABEL_CONTACT_OFFICER);
+		bp_buf_puts(h->out, "</dt><dd>\n");
 		for (size_t i = 0; i < m->ncontacts; i++)
 			put_contact(h, &m->contacts[i]);
 		bp_buf_puts(h->out, "</dd></div>\n");
@@ -767,9 +859,14 @@ put_background_papers(struct html *h, const struct bp_meta *m)
 	if (!m->has_background_papers)
 		return;
 	bp_buf_puts(h->out, "<section class=\"bg\">\n"
-	    "<h2 id=\"background-papers\">Background papers</h2>\n");
-	if (m->nbackground_papers == 0)
-		bp_buf_puts(h->out, "<p>None</p>\n");
+	    "<h2 id=\"background-papers\">");
+	put_label(h, BP_LABEL_BACKGROUND_PAPERS);
+	bp_buf_puts(h->out, "</h2>\n");
+	if (m->nbackground_papers == 0) {
+		bp_buf_puts(h->out, "<p>");
+		put_label(h, BP_LABEL_NONE);
+		bp_buf_puts(h->out, "</p>\n");
+	}
 	else {
 		bp_buf_puts(h->out, "<ul>\n");
 		for (size_t i = 0; i < m->nbackground_papers; i++) {
@@ -789,7 +886,9 @@ static void
 put_facts(struct html *h, const struct bp_meta *m)
 {
 	if (m->meeting_text != NULL) {
-		bp_buf_printf(h->out, "<span>Meeting: <time datetime="
+		bp_buf_puts(h->out, "<span>");
+		put_label(h, BP_LABEL_MEETING);
+		bp_buf_printf(h->out, ": <time datetime="
 		    "\"%04d-%02d-%02d\">", m->meeting.year, m->meeting.month,
 		    m->meeting.day);
 		put_esc(h->out, m->meeting_text);
@@ -799,8 +898,8 @@ put_facts(struct html *h, const struct bp_meta *m)
 		bp_buf_puts(h->out, " <span class=\"sep\" aria-hidden=\"true\">"
 		    "\xC2\xB7</span> ");
 	if (m->item != NULL) {
-		bp_buf_puts(h->out, "<span>Item ");
-		put_esc(h->out, m->item);
+		bp_buf_puts(h->out, "<span>");
+		put_esc(h->out, m->item_text);
 		bp_buf_puts(h->out, "</span>");
 	}
 }
@@ -820,8 +919,9 @@ put_masthead(struct html *h, const struct bp_meta *m)
 		bp_buf_puts(h->out, "</p>\n");
 	}
 	if (m->confidential) {
-		bp_buf_puts(h->out, "<p class=\"confidential\"><strong>"
-		    "Confidential</strong>");
+		bp_buf_puts(h->out, "<p class=\"confidential\"><strong>");
+		put_label(h, BP_LABEL_CONFIDENTIAL);
+		bp_buf_puts(h->out, "</strong>");
 		if (m->confidential_reason.nruns > 0) {
 			bp_buf_puts(h->out, " \xE2\x80\x93 ");
 			put_runs(h->out, &m->confidential_reason);
@@ -837,19 +937,25 @@ put_masthead(struct html *h, const struct bp_meta *m)
 static void
 put_page_css(struct html *h, const struct bp_meta *m)
 {
-	bp_buf_puts(h->out, "@media print{@page{@top-left{content:\"");
+	static const char *const counters[] = { "counter(page)",
+		"counter(pages)" };
+
+	bp_buf_puts(h->out, "@media print{@page{@bottom-right{content:");
+	put_css_template(h, h->labels->text[BP_LABEL_PAGE_OF], counters, 2);
+	bp_buf_puts(h->out, "}@top-left{content:\"");
 	put_css_string(h->out, m->board.plain);
 	bp_buf_puts(h->out, "\"}@top-right{content:\"");
-	if (m->confidential)
-		bp_buf_puts(h->out, "CONFIDENTIAL  ");
+	if (m->confidential) {
+		put_css_string(h->out,
+		    h->labels->text[BP_LABEL_CONFIDENTIAL_MARK]);
+		bp_buf_puts(h->out, "  ");
+	}
 	if (m->meeting_text != NULL)
 		put_css_string(h->out, m->meeting_text);
 	if (m->meeting_text != NULL && m->item != NULL)
 		bp_buf_puts(h->out, " \\b7  ");
-	if (m->item != NULL) {
-		bp_buf_puts(h->out, "Item ");
-		put_css_string(h->out, m->item);
-	}
+	if (m->item != NULL)
+		put_css_string(h->out, m->item_text);
 	bp_buf_puts(h->out, "\"}}}\n");
 }
 
@@ -903,6 +1009,7 @@ bp_render_html(const struct bp_paper *paper, const struct bp_render_opts *opts,
 	(void)diags;
 	memset(&h, 0, sizeof(h));
 	h.out = out;
+	h.labels = paper->labels;
 	h.hlevel = 1;
 	put_head(&h, m);
 	bp_buf_puts(out, "<body>\n");

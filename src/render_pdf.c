@@ -1,10 +1,12 @@
 /* The PDF back-end's layout: walks the model into lines and boxes (with the
  * shared line breaker), paginates them, adds the page furniture, then
  * hands the result to pdf_doc.c to draw, or prints it for --dump-layout. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "boardpaper/backend.h"
+#include "boardpaper/labels.h"
 #include "boardpaper/layout.h"
 #include "internal.h"
 #include "pdf.h"
@@ -35,6 +37,7 @@
 
 struct builder {
 	const struct bp_paper *paper;
+	const struct bp_labels *labels;
 	struct bp_diags *diags;
 	struct pdf_doc *doc;
 	struct pdf_layout *lay;
@@ -853,6 +856,27 @@ label_run(struct builder *b, const char *text)
 	return synth_run(b, text, BP_STYLE_STRONG, nowhere);
 }
 
+/* A label's words, or its template filled with `args`, in the arena. */
+static const char *
+label_text(struct builder *b, enum bp_label which, const char *const *args,
+	size_t nargs, const char *after)
+{
+	struct bp_buf buf = BP_BUF_INIT;
+	const char *s;
+
+	bp_label_fill(&buf, b->labels->text[which], args, nargs);
+	bp_buf_puts(&buf, after);
+	s = bp_arena_strndup(b->arena, buf.data, buf.len);
+	bp_buf_free(&buf);
+	return s;
+}
+
+static const char *
+label(struct builder *b, enum bp_label which)
+{
+	return b->labels->text[which];
+}
+
 /* A bold label kept with the text below it. */
 static void
 lay_label(struct builder *b, const char *text, double space)
@@ -873,11 +897,11 @@ lay_label(struct builder *b, const char *text, double space)
 }
 
 static void
-lay_field(struct builder *b, const char *label, const struct bp_text *value)
+lay_field(struct builder *b, enum bp_label name, const struct bp_text *value)
 {
 	struct text_spec ts = body_spec(value, PDF_MARGIN_X, NULL);
 
-	lay_label(b, label, 12.0);
+	lay_label(b, label(b, name), 12.0);
 	ts.space = 2.0;
 	lay_text(b, &ts);
 }
@@ -887,14 +911,15 @@ lay_recommendations(struct builder *b, const struct bp_meta *m)
 {
 	bool list = m->recommendations_list;
 
-	lay_label(b, list ? "Recommendations" : "Recommendation", 12.0);
+	lay_label(b, label(b, list ? BP_LABEL_RECOMMENDATIONS :
+	    BP_LABEL_RECOMMENDATION), 12.0);
 	for (size_t i = 0; i < m->nrecommendations; i++) {
 		struct text_spec ts = body_spec(&m->recommendations[i],
 		    PDF_MARGIN_X, NULL);
 		ts.space = i == 0 ? 2.0 : 4.0;
 		if (m->recommendations_list) {
-			ts.marker = synth_run(b, bp_arena_printf(b->arena,
-			    "%zu.", i + 1), 0, m->recommendations[i].pos);
+			ts.marker = synth_run(b, m->recommendation_numbers[i],
+			    0, m->recommendations[i].pos);
 			ts.marker_x = PDF_MARGIN_X;
 			ts.x += 22.0;
 			ts.width -= 22.0;
@@ -906,7 +931,7 @@ lay_recommendations(struct builder *b, const struct bp_meta *m)
 
 /* One "Label: value" row of the contact block; the email is a link. */
 static void
-lay_contact_row(struct builder *b, const char *label, const char *value,
+lay_contact_row(struct builder *b, enum bp_label name, const char *value,
 	const struct bp_pos *pos, bool email, double space)
 {
 	struct bp_run *r = synth_run(b, value, 0, *pos);
@@ -928,7 +953,7 @@ lay_contact_row(struct builder *b, const char *label, const char *value,
 	ts.lead = BODY_LEAD;
 	ts.role = PDF_ROLE_P;
 	ts.space = space;
-	ts.marker = label_run(b, label);
+	ts.marker = label_run(b, label_text(b, name, NULL, 0, ":"));
 	ts.marker_x = PDF_MARGIN_X;
 	lay_text(b, &ts);
 }
@@ -936,15 +961,18 @@ lay_contact_row(struct builder *b, const char *label, const char *value,
 static void
 lay_contact(struct builder *b, const struct bp_contact *c)
 {
-	lay_contact_row(b, "Contact officer:", c->name, &c->pos, false, 12.0);
+	lay_contact_row(b, BP_LABEL_CONTACT_OFFICER, c->name, &c->pos, false,
+	    12.0);
 	b->keep = 3;
 	if (c->position != NULL)
-		lay_contact_row(b, "Position:", c->position, &c->pos, false,
-		    0);
+		lay_contact_row(b, BP_LABEL_POSITION, c->position, &c->pos,
+		    false, 0);
 	if (c->phone != NULL)
-		lay_contact_row(b, "Phone no:", c->phone, &c->pos, false, 0);
+		lay_contact_row(b, BP_LABEL_PHONE, c->phone, &c->pos, false,
+		    0);
 	if (c->email != NULL)
-		lay_contact_row(b, "Email:", c->email, &c->pos, true, 0);
+		lay_contact_row(b, BP_LABEL_EMAIL, c->email, &c->pos, true,
+		    0);
 	b->keep = 0;
 }
 
@@ -963,13 +991,14 @@ lay_cover(struct builder *b)
 	lay_text(b, &ts);
 	if (m->confidential) {
 		static const struct bp_text none;
-		lay_field(b, "Confidential", m->confidential_reason.nruns ?
-		    &m->confidential_reason : &none);
+		lay_field(b, BP_LABEL_CONFIDENTIAL,
+		    m->confidential_reason.nruns ? &m->confidential_reason :
+		    &none);
 	}
-	lay_field(b, "Purpose of report", &m->purpose);
-	lay_field(b, "Summary", &m->summary);
+	lay_field(b, BP_LABEL_PURPOSE, &m->purpose);
+	lay_field(b, BP_LABEL_SUMMARY, &m->summary);
 	lay_recommendations(b, m);
-	lay_field(b, "Action", &m->action);
+	lay_field(b, BP_LABEL_ACTION, &m->action);
 	for (size_t i = 0; i < m->ncontacts; i++)
 		lay_contact(b, &m->contacts[i]);
 	lay_rule(b, PDF_MARGIN_X, 10.0);
@@ -986,7 +1015,7 @@ lay_background_papers(struct builder *b)
 	if (!m->has_background_papers)
 		return;
 	memset(&ts, 0, sizeof(ts));
-	ts.runs = label_run(b, "Background papers");
+	ts.runs = label_run(b, label(b, BP_LABEL_BACKGROUND_PAPERS));
 	ts.nruns = 1;
 	ts.x = PDF_MARGIN_X;
 	ts.width = PDF_TEXT_W;
@@ -998,10 +1027,11 @@ lay_background_papers(struct builder *b)
 	box = lay_text(b, &ts);
 	GROW(b->lay->marks, b->lay->nmarks, b->lay->marks_cap);
 	b->lay->marks[b->lay->nmarks++] = (struct pdf_mark){
-		"Background papers", 1, box };
+		label(b, BP_LABEL_BACKGROUND_PAPERS), 1, box };
 	if (m->nbackground_papers == 0) {
 		ts = body_spec(&(struct bp_text){ .runs = (struct bp_run *)
-		    synth_run(b, "None", 0, nowhere), .nruns = 1 },
+		    synth_run(b, label(b, BP_LABEL_NONE), 0, nowhere),
+		    .nruns = 1 },
 		    PDF_MARGIN_X, NULL);
 		lay_text(b, &ts);
 	}
@@ -1068,14 +1098,14 @@ lay_header(struct builder *b)
 		left = furniture_lines(b, &ts, PDF_MARGIN_X, false, left);
 	}
 	if (m->item != NULL) {
-		ts = furniture_spec(synth_run(b, bp_arena_printf(b->arena,
-		    "Item %s", m->item), 0, nowhere), 1, PDF_TEXT_W - lw,
-		    BP_STYLE_STRONG);
+		ts = furniture_spec(synth_run(b, m->item_text, 0, nowhere), 1,
+		    PDF_TEXT_W - lw, BP_STYLE_STRONG);
 		right = furniture_lines(b, &ts, edge, true, right);
 	}
 	if (m->confidential) {
-		ts = furniture_spec(synth_run(b, "CONFIDENTIAL", 0, nowhere),
-		    1, PDF_TEXT_W - lw, BP_STYLE_STRONG);
+		ts = furniture_spec(synth_run(b,
+		    label(b, BP_LABEL_CONFIDENTIAL_MARK), 0, nowhere), 1,
+		    PDF_TEXT_W - lw, BP_STYLE_STRONG);
 		right = furniture_lines(b, &ts, edge, true, right);
 	}
 	left = left > right ? left : right;
@@ -1104,9 +1134,13 @@ lay_furniture(struct builder *b, size_t h0, size_t h1)
 			struct pdf_item copy = l->items[i];
 			*new_item(b, copy.kind, copy.role) = copy;
 		}
-		ts = furniture_spec(synth_run(b, bp_arena_printf(b->arena,
-		    "Page %zu of %zu", p + 1, np), 0, nowhere), 1, PDF_TEXT_W,
-		    0);
+		char n[24], m[24];
+		const char *args[2] = { n, m };
+		snprintf(n, sizeof(n), "%zu", p + 1);
+		snprintf(m, sizeof(m), "%zu", np);
+		ts = furniture_spec(synth_run(b, label_text(b,
+		    BP_LABEL_PAGE_OF, args, 2, ""), 0, nowhere), 1,
+		    PDF_TEXT_W, 0);
 		break_text(b, &ts);
 		add_text_item(b, &ts, &b->lines, 0, PDF_MARGIN_X +
 		    (PDF_TEXT_W - b->lines.lines[0].width) / 2,
@@ -1222,6 +1256,7 @@ bp_render_pdf(const struct bp_paper *paper, const struct bp_render_opts *opts,
 	memset(&b, 0, sizeof(b));
 	memset(&lay, 0, sizeof(lay));
 	b.paper = paper;
+	b.labels = paper->labels;
 	b.diags = diags;
 	b.lay = &lay;
 	b.doc = pdf_doc_new(paper, opts, diags);

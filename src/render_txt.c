@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "boardpaper/backend.h"
+#include "boardpaper/labels.h"
 #include "boardpaper/layout.h"
 
 #define QUOTE_INDENT 4
@@ -14,6 +15,7 @@
 
 struct txt {
 	struct bp_buf *out;
+	const struct bp_labels *labels;
 	int width;           /* columns */
 	struct bp_measure measure;
 	struct bp_lines lines;
@@ -59,6 +61,24 @@ measure_columns(void *ctx, unsigned style, const char *s, size_t len)
 	(void)ctx;
 	(void)style;
 	return (double)text_columns(s, len);
+}
+
+/* A label with punctuation after it ("Position:"), to free; NULL (the
+ * output marked failed) when memory ran out. */
+static char *
+label_with(const struct txt *t, enum bp_label label, const char *after)
+{
+	const char *words = t->labels->text[label];
+	size_t n = strlen(words), m = strlen(after);
+	char *s = malloc(n + m + 1);
+
+	if (s == NULL) {
+		t->out->failed = true;
+		return NULL;
+	}
+	memcpy(s, words, n);
+	memcpy(s + n, after, m + 1);
+	return s;
 }
 
 static void
@@ -395,7 +415,11 @@ put_table(struct txt *t, const struct bp_table *tb, int indent)
 	}
 	blank_if_needed(t);
 	if (tb->caption.nruns > 0) {
-		put_text(t, &tb->caption, indent, "Table:", 7);
+		char *marker = label_with(t, BP_LABEL_TABLE, ":");
+		if (marker != NULL)
+			put_text(t, &tb->caption, indent, marker,
+			    (int)text_columns(marker, strlen(marker)) + 1);
+		free(marker);
 		t->need_blank = false;
 	}
 	for (size_t i = 0; i < tb->nrows * tb->ncols; i++) {
@@ -473,7 +497,10 @@ put_block(struct txt *t, const struct bp_block *b, int indent)
 	case BP_BLOCK_FIGURE:
 		blank_if_needed(t);
 		bp_buf_repeat(t->out, ' ', (size_t)indent);
-		bp_buf_printf(t->out, "[Image: %s]\n", b->u.image.alt);
+		bp_buf_putc(t->out, '[');
+		bp_label_fill(t->out, t->labels->text[BP_LABEL_IMAGE],
+		    &b->u.image.alt, 1);
+		bp_buf_puts(t->out, "]\n");
 		t->need_blank = true;
 		break;
 	default:
@@ -503,10 +530,10 @@ number_column(const struct bp_paper *p)
 }
 
 static void
-put_field(struct txt *t, const char *name, const struct bp_text *value)
+put_field(struct txt *t, enum bp_label name, const struct bp_text *value)
 {
 	blank_if_needed(t);
-	bp_buf_printf(t->out, "%s\n", name);
+	bp_buf_printf(t->out, "%s\n", t->labels->text[name]);
 	put_text(t, value, COVER_INDENT, NULL, 0);
 }
 
@@ -514,10 +541,11 @@ put_field(struct txt *t, const char *name, const struct bp_text *value)
 static void
 put_contact(struct txt *t, const struct bp_contact *c)
 {
-	static const char *const names[] = { "Contact officer:", "Position:",
-		"Phone no:", "Email:" };
+	static const enum bp_label names[] = { BP_LABEL_CONTACT_OFFICER,
+		BP_LABEL_POSITION, BP_LABEL_PHONE, BP_LABEL_EMAIL };
 	const char *values[] = { c->name, c->position, c->phone, c->email };
 	struct bp_run run;
+	char *label;
 
 	memset(&run, 0, sizeof(run));
 	run.type = BP_RUN_TEXT;
@@ -527,7 +555,10 @@ put_contact(struct txt *t, const struct bp_contact *c)
 			continue;
 		run.text = values[i];
 		run.len = strlen(values[i]);
-		wrap(t, &run, 1, 0, names[i], 18);
+		if ((label = label_with(t, names[i], ":")) == NULL)
+			return;
+		wrap(t, &run, 1, 0, label, 18);
+		free(label);
 		t->need_blank = false;
 	}
 	t->need_blank = true;
@@ -536,16 +567,13 @@ put_contact(struct txt *t, const struct bp_contact *c)
 static void
 put_recommendations(struct txt *t, const struct bp_meta *m)
 {
-	char marker[32];
-
 	blank_if_needed(t);
-	bp_buf_puts(t->out, m->recommendations_list ? "Recommendations\n" :
-	    "Recommendation\n");
+	bp_buf_printf(t->out, "%s\n", t->labels->text[m->recommendations_list ?
+	    BP_LABEL_RECOMMENDATIONS : BP_LABEL_RECOMMENDATION]);
 	for (size_t i = 0; i < m->nrecommendations; i++) {
 		if (m->recommendations_list) {
-			snprintf(marker, sizeof(marker), "%zu.", i + 1);
 			put_text(t, &m->recommendations[i], COVER_INDENT,
-			    marker, 4);
+			    m->recommendation_numbers[i], 4);
 			t->need_blank = i + 1 == m->nrecommendations;
 		} else
 			put_text(t, &m->recommendations[i], COVER_INDENT,
@@ -566,14 +594,16 @@ put_header(struct txt *t, const struct bp_meta *m)
 		if (m->meeting_text != NULL && m->item != NULL)
 			bp_buf_puts(t->out, "\n");
 		if (m->item != NULL)
-			bp_buf_printf(t->out, "Item %s", m->item);
+			bp_buf_puts(t->out, m->item_text);
 		bp_buf_putc(t->out, '\n');
 	}
 	if (m->confidential) {
 		if (m->confidential_reason.nruns > 0)
-			put_field(t, "CONFIDENTIAL", &m->confidential_reason);
+			put_field(t, BP_LABEL_CONFIDENTIAL_MARK,
+			    &m->confidential_reason);
 		else
-			bp_buf_puts(t->out, "CONFIDENTIAL\n");
+			bp_buf_printf(t->out, "%s\n",
+			    t->labels->text[BP_LABEL_CONFIDENTIAL_MARK]);
 	}
 	t->need_blank = t->out->len > 0;
 }
@@ -591,12 +621,22 @@ put_cover(struct txt *t, const struct bp_meta *m)
 	    t->out->len - start - 1) > (size_t)t->width ? (size_t)t->width :
 	    text_columns(t->out->data + start, t->out->len - start - 1));
 	bp_buf_putc(t->out, '\n');
-	put_field(t, "Purpose of report", &m->purpose);
-	put_field(t, "Summary", &m->summary);
+	put_field(t, BP_LABEL_PURPOSE, &m->purpose);
+	put_field(t, BP_LABEL_SUMMARY, &m->summary);
 	put_recommendations(t, m);
-	put_field(t, "Action", &m->action);
+	put_field(t, BP_LABEL_ACTION, &m->action);
 	for (size_t i = 0; i < m->ncontacts; i++)
 		put_contact(t, &m->contacts[i]);
+}
+
+/* A heading of the paper's own: a blank line, the words, a rule under
+ * them as long as they are. */
+static void
+put_underlined(struct txt *t, const char *words)
+{
+	bp_buf_printf(t->out, "\n%s\n", words);
+	bp_buf_repeat(t->out, '-', text_columns(words, strlen(words)));
+	bp_buf_putc(t->out, '\n');
 }
 
 static void
@@ -605,9 +645,9 @@ put_background_papers(struct txt *t, const struct bp_meta *m)
 	if (!m->has_background_papers)
 		return;
 	blank_if_needed(t);
-	bp_buf_puts(t->out, "\nBackground papers\n-----------------\n");
+	put_underlined(t, t->labels->text[BP_LABEL_BACKGROUND_PAPERS]);
 	if (m->nbackground_papers == 0) {
-		bp_buf_puts(t->out, "\nNone\n");
+		bp_buf_printf(t->out, "\n%s\n", t->labels->text[BP_LABEL_NONE]);
 		return;
 	}
 	t->need_blank = true;
@@ -626,6 +666,7 @@ bp_render_txt(const struct bp_paper *paper, const struct bp_render_opts *opts,
 	(void)diags;
 	memset(&t, 0, sizeof(t));
 	t.out = out;
+	t.labels = paper->labels;
 	t.width = opts->width > 0 ? opts->width : 72;
 	t.measure.width = measure_columns;
 	t.numw = number_column(paper);

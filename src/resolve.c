@@ -1,9 +1,11 @@
 /* The resolve pass: numbers, ids, labels, cross-references, link order and
  * derived text, worked out once so that back-ends only print them. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "boardpaper/buf.h"
+#include "boardpaper/labels.h"
 #include "internal.h"
 
 struct label_entry {
@@ -352,6 +354,63 @@ publish_links(struct resolver *r)
 	r->paper->links = links;
 }
 
+/* --- derived text ---------------------------------------------------- */
+
+/* A label template filled with `args`, as a string of the paper's. */
+static const char *
+filled(struct bp_paper *p, enum bp_label label, const char *const *args,
+	size_t nargs)
+{
+	struct bp_buf b = BP_BUF_INIT;
+	const char *s;
+
+	bp_label_fill(&b, p->labels->text[label], args, nargs);
+	s = bp_arena_strndup(p->arena, b.data, b.len);
+	bp_buf_free(&b);
+	return s;
+}
+
+const char *
+bp_date_text(struct bp_arena *a, const struct bp_labels *labels,
+	const struct bp_date *date)
+{
+	struct bp_buf b = BP_BUF_INIT;
+	char day[16], year[16];
+	const char *args[3] = { day, labels->text[BP_LABEL_JANUARY +
+	    date->month - 1], year };
+	const char *s;
+
+	snprintf(day, sizeof(day), "%d", date->day);
+	snprintf(year, sizeof(year), "%d", date->year);
+	bp_label_fill(&b, labels->text[BP_LABEL_DATE], args, 3);
+	s = bp_arena_strndup(a, b.data, b.len);
+	bp_buf_free(&b);
+	return s;
+}
+
+/* The words the header and cover print that depend on the paper: the
+ * meeting date in its language, "Item 7", the recommendations' numbers. */
+static void
+derive_meta_text(struct bp_paper *p)
+{
+	struct bp_meta *m = &p->meta;
+
+	if (p->labels == NULL)
+		p->labels = bp_labels_for(m->lang);
+	if (m->has_meeting)
+		m->meeting_text = bp_date_text(p->arena, p->labels,
+		    &m->meeting);
+	if (m->item != NULL)
+		m->item_text = filled(p, BP_LABEL_ITEM, &m->item, 1);
+	if (!m->recommendations_list || m->nrecommendations == 0)
+		return;
+	m->recommendation_numbers = bp_arena_alloc(p->arena,
+	    m->nrecommendations * sizeof(*m->recommendation_numbers));
+	for (size_t i = 0; i < m->nrecommendations; i++)
+		m->recommendation_numbers[i] = bp_arena_printf(p->arena,
+		    "%zu.", i + 1);
+}
+
 void
 bp_resolve(struct bp_paper *paper, struct bp_diags *d)
 {
@@ -367,6 +426,7 @@ bp_resolve(struct bp_paper *paper, struct bp_diags *d)
 	walk_texts(&r, resolve_text_links);
 	walk_texts(&r, set_plain);
 	publish_links(&r);
+	derive_meta_text(paper);
 	free(r.labels);
 	free(r.links);
 }

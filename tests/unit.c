@@ -13,6 +13,7 @@
 
 #include "boardpaper/buf.h"
 #include "boardpaper/diag.h"
+#include "boardpaper/labels.h"
 #include "boardpaper/layout.h"
 #include "boardpaper/model.h"
 #include "internal.h"
@@ -1005,6 +1006,67 @@ test_meeting_text(void)
 	fx_free(&f);
 }
 
+/* Every entry of every built-in table has words, and a name a house
+ * style can use, with no two entries sharing a name. */
+static void
+test_label_table_complete(void)
+{
+	const struct bp_labels *en = bp_labels_for("en");
+
+	for (int i = 0; i < BP_LABEL__MAX; i++) {
+		EXPECT(en->text[i] != NULL && en->text[i][0] != '\0');
+		EXPECT(bp_label_keys[i] != NULL);
+		for (int j = 0; j < i && bp_label_keys[i]; j++)
+			EXPECT(bp_label_keys[j] == NULL ||
+			    strcmp(bp_label_keys[i], bp_label_keys[j]) != 0);
+	}
+	EXPECT(bp_labels_for("en-GB") == en);
+	EXPECT(bp_labels_for("EN") == en);
+	EXPECT(bp_labels_for("xx") == en);  /* no table: English */
+	EXPECT(bp_labels_for(NULL) == en);
+	EXPECT_STR(bp_labels_for("eng")->lang, "en");
+}
+
+static void
+test_label_fill(void)
+{
+	const char *args[] = { "3", "7" };
+	struct bp_buf b = BP_BUF_INIT;
+
+	bp_label_fill(&b, "Page %1 of %2", args, 2);
+	EXPECT_STR(b.data, "Page 3 of 7");
+	bp_buf_reset(&b);
+	bp_label_fill(&b, "%2 o %1, 100%% %3%", args, 2);
+	EXPECT_STR(b.data, "7 o 3, 100% %");
+	bp_buf_reset(&b);
+	bp_label_fill(&b, "%1", NULL, 0);
+	EXPECT_STR(b.data, "");
+	bp_buf_free(&b);
+}
+
+/* Derived words are the model's, in the paper's language: resolve fills
+ * them from the label table once. */
+static void
+test_derived_text(void)
+{
+	struct fx f;
+
+	fx_parse(&f, "item: 4a\nrecommendations:\n  - One.\n  - Two.\n",
+	    "One.\n");
+	EXPECT(f.p->labels == bp_labels_for("en"));
+	EXPECT_STR(f.p->meta.item_text, "Item 4a");
+	EXPECT(f.p->meta.recommendation_numbers != NULL);
+	if (f.p->meta.recommendation_numbers != NULL) {
+		EXPECT_STR(f.p->meta.recommendation_numbers[0], "1.");
+		EXPECT_STR(f.p->meta.recommendation_numbers[1], "2.");
+	}
+	fx_free(&f);
+	fx_parse(&f, "", "One.\n");
+	EXPECT_STR(f.p->meta.item_text, NULL);
+	EXPECT(f.p->meta.recommendation_numbers == NULL);
+	fx_free(&f);
+}
+
 static void
 test_positions(void)
 {
@@ -1426,6 +1488,10 @@ static const struct {
 	{ "a table with its caption after it", test_table_caption_after },
 	{ "raw HTML is kept as text", test_raw_html_is_text },
 	{ "the meeting date as text", test_meeting_text },
+	{ "the label table is complete", test_label_table_complete },
+	{ "label templates are filled", test_label_fill },
+	{ "item and recommendation numbers are derived once",
+	    test_derived_text },
 	{ "block positions are lines of the paper file", test_positions },
 	{ "whole-file errors", test_whole_file_errors },
 	{ "break_lines fills lines greedily", test_break_greedy },

@@ -178,8 +178,10 @@ struct bp_meta {
 	struct bp_text board;    /* nruns == 0 when not given */
 	bool has_meeting;
 	struct bp_date meeting;
-	const char *meeting_text; /* "18 November 2020"; NULL without meeting */
+	const char *meeting_text; /* resolved, in the paper's language:
+	                           * "18 November 2020"; NULL without meeting */
 	const char *item;         /* "7", "4a"; NULL when not given */
+	const char *item_text;    /* resolved: "Item 7"; NULL without item */
 	bool confidential;
 	struct bp_text confidential_reason; /* nruns == 0 for a plain `true` */
 	struct bp_text purpose;
@@ -188,6 +190,8 @@ struct bp_meta {
 	size_t nrecommendations;
 	bool recommendations_list; /* given as a list (so any with more than
 	                            * one): "Recommendations", numbered */
+	const char **recommendation_numbers; /* resolved: "1.", "2." ... for
+	                            * a list; NULL otherwise */
 	struct bp_text action;
 	struct bp_contact *contacts;
 	size_t ncontacts;
@@ -198,9 +202,14 @@ struct bp_meta {
 	size_t nbackground_papers;
 };
 
+struct bp_labels;
+
 struct bp_paper {
 	const char *path; /* the file as named on the command line */
 	struct bp_meta meta;
+	const struct bp_labels *labels; /* the fixed words for meta.lang
+	                                 * (boardpaper/labels.h); set by
+	                                 * resolve unless already set */
 	struct bp_block *body; /* first SECTION; sections are siblings */
 	const struct bp_link **links; /* URL links in reading order */
 	size_t nlinks;
