@@ -25,6 +25,8 @@ const char *const bp_label_keys[BP_LABEL__MAX] = {
 	[BP_LABEL_TABLE] = "table",
 	[BP_LABEL_TABLE_N] = "table_n",
 	[BP_LABEL_IMAGE] = "image",
+	[BP_LABEL_YES] = "yes",
+	[BP_LABEL_NO] = "no",
 	[BP_LABEL_DATE] = "date",
 	[BP_LABEL_JANUARY] = "january",
 	[BP_LABEL_FEBRUARY] = "february",
@@ -50,6 +52,7 @@ const char *const bp_label_keys[BP_LABEL__MAX] = {
 	[BP_LABEL_BLANK_PAGE] = "blank_page",
 	[BP_LABEL_EXCLUSION_HEADING] = "exclusion_heading",
 	[BP_LABEL_EXCLUSION] = "exclusion",
+	[BP_LABEL_EXCLUSION_WALES] = "exclusion_wales",
 	[BP_LABEL_EXCLUSION_SCOTLAND] = "exclusion_scotland",
 	[BP_LABEL_FRONT_SHEET] = "front_sheet",
 };
@@ -79,6 +82,8 @@ static const struct bp_labels english = {
 		[BP_LABEL_TABLE] = "Table",
 		[BP_LABEL_TABLE_N] = "Table %1",
 		[BP_LABEL_IMAGE] = "Image: %1",
+		[BP_LABEL_YES] = "Yes",
+		[BP_LABEL_NO] = "No",
 		[BP_LABEL_DATE] = "%1 %2 %3",
 		[BP_LABEL_JANUARY] = "January",
 		[BP_LABEL_FEBRUARY] = "February",
@@ -112,6 +117,12 @@ static const struct bp_labels english = {
 		    "business on the grounds that they involve the likely "
 		    "disclosure of exempt information as defined in Part 1 "
 		    "of Schedule 12A to the Act.",
+		[BP_LABEL_EXCLUSION_WALES] = "That, under section 100A(4) of "
+		    "the Local Government Act 1972, the press and public be "
+		    "excluded from the meeting for the following items of "
+		    "business on the grounds that they involve the likely "
+		    "disclosure of exempt information as defined in Part 4 "
+		    "of Schedule 12A to the Act.",
 		[BP_LABEL_EXCLUSION_SCOTLAND] = "That, under section 50A(4) "
 		    "of the Local Government (Scotland) Act 1973, the press "
 		    "and public be excluded from the meeting for the "
@@ -122,8 +133,93 @@ static const struct bp_labels english = {
 	},
 };
 
+/* Welsh, for councils under the Welsh Language Standards.  The terms are
+ * those of the Welsh Government's terminology database (TermCymru) and
+ * of Welsh councils' published committee papers (Ceredigion, Swansea,
+ * Carmarthenshire, Ynys Môn, Powys, Denbighshire: "Agenda", "Eitem",
+ * "Lleoliad", "Dim", "Atodlen 12A i Ddeddf Llywodraeth Leol 1972",
+ * "gwybodaeth eithriedig"); the month names are the standard ones. */
+static const struct bp_labels welsh = {
+	.lang = "cy",
+	.text = {
+		[BP_LABEL_PURPOSE] = "Diben yr adroddiad",
+		[BP_LABEL_SUMMARY] = "Crynodeb",
+		[BP_LABEL_RECOMMENDATION] = "Argymhelliad",
+		[BP_LABEL_RECOMMENDATIONS] = "Argymhellion",
+		[BP_LABEL_ACTION] = "Camau gweithredu",
+		[BP_LABEL_CONTACT_OFFICER] = "Swyddog cyswllt",
+		[BP_LABEL_CONTACT_OFFICERS] = "Swyddogion cyswllt",
+		[BP_LABEL_POSITION] = "Swydd",
+		[BP_LABEL_PHONE] = "Rhif ff\xC3\xB4n",
+		[BP_LABEL_EMAIL] = "E-bost",
+		[BP_LABEL_BACKGROUND_PAPERS] = "Papurau cefndir",
+		[BP_LABEL_NONE] = "Dim",
+		[BP_LABEL_MEETING] = "Cyfarfod",
+		[BP_LABEL_ITEM] = "Eitem %1",
+		[BP_LABEL_CONFIDENTIAL] = "Cyfrinachol",
+		[BP_LABEL_CONFIDENTIAL_MARK] = "CYFRINACHOL",
+		[BP_LABEL_NOT_FOR_PUBLICATION] =
+		    "Cyfrinachol \xE2\x80\x93 nid i\xE2\x80\x99w gyhoeddi",
+		[BP_LABEL_PAGE_OF] = "Tudalen %1 o %2",
+		[BP_LABEL_TABLE] = "Tabl",
+		[BP_LABEL_TABLE_N] = "Tabl %1",
+		[BP_LABEL_IMAGE] = "Delwedd: %1",
+		[BP_LABEL_YES] = "Ie",
+		[BP_LABEL_NO] = "Na",
+		[BP_LABEL_DATE] = "%1 %2 %3",
+		[BP_LABEL_JANUARY] = "Ionawr",
+		[BP_LABEL_FEBRUARY] = "Chwefror",
+		[BP_LABEL_MARCH] = "Mawrth",
+		[BP_LABEL_APRIL] = "Ebrill",
+		[BP_LABEL_MAY] = "Mai",
+		[BP_LABEL_JUNE] = "Mehefin",
+		[BP_LABEL_JULY] = "Gorffennaf",
+		[BP_LABEL_AUGUST] = "Awst",
+		[BP_LABEL_SEPTEMBER] = "Medi",
+		[BP_LABEL_OCTOBER] = "Hydref",
+		[BP_LABEL_NOVEMBER] = "Tachwedd",
+		[BP_LABEL_DECEMBER] = "Rhagfyr",
+		[BP_LABEL_AGENDA] = "Agenda",
+		[BP_LABEL_DATE_AND_TIME] = "Dyddiad ac amser",
+		[BP_LABEL_AT_TIME] = "%1 am %2",
+		[BP_LABEL_VENUE] = "Lleoliad",
+		[BP_LABEL_PAGES] = "Tudalennau %1 \xE2\x80\x93 %2",
+		[BP_LABEL_PAGE_ONE] = "Tudalen %1",
+		[BP_LABEL_TO_FOLLOW] = "(I ddilyn)",
+		[BP_LABEL_EXEMPT] = "Nid i\xE2\x80\x99w gyhoeddi: %1",
+		[BP_LABEL_EXEMPT_NOTICE] = "Mae\xE2\x80\x99r eitem hon wedi\xE2"
+		    "\x80\x99i heithrio rhag ei chyhoeddi. Nid yw ei "
+		    "hadroddiad wedi\xE2\x80\x99i gynnwys yn y pecyn "
+		    "cyhoeddus.",
+		[BP_LABEL_BLANK_PAGE] =
+		    "Gadawyd y dudalen hon yn wag yn fwriadol",
+		[BP_LABEL_EXCLUSION_HEADING] =
+		    "Gwahardd y wasg a\xE2\x80\x99r cyhoedd",
+		[BP_LABEL_EXCLUSION] = "Bod y wasg a\xE2\x80\x99r cyhoedd yn "
+		    "cael eu gwahardd o\xE2\x80\x99r cyfarfod, dan adran "
+		    "100A(4) o Ddeddf Llywodraeth Leol 1972, ar gyfer yr "
+		    "eitemau busnes canlynol, ar y sail eu bod yn debygol o "
+		    "olygu datgelu gwybodaeth eithriedig fel y\xE2\x80\x99i "
+		    "diffinnir yn Rhan 1 o Atodlen 12A i\xE2\x80\x99r Ddeddf.",
+		[BP_LABEL_EXCLUSION_WALES] = "Bod y wasg a\xE2\x80\x99r cyhoedd "
+		    "yn cael eu gwahardd o\xE2\x80\x99r cyfarfod, dan adran "
+		    "100A(4) o Ddeddf Llywodraeth Leol 1972, ar gyfer yr "
+		    "eitemau busnes canlynol, ar y sail eu bod yn debygol o "
+		    "olygu datgelu gwybodaeth eithriedig fel y\xE2\x80\x99i "
+		    "diffinnir yn Rhan 4 o Atodlen 12A i\xE2\x80\x99r Ddeddf.",
+		[BP_LABEL_EXCLUSION_SCOTLAND] = "Bod y wasg a\xE2\x80\x99r "
+		    "cyhoedd yn cael eu gwahardd o\xE2\x80\x99r cyfarfod, dan "
+		    "adran 50A(4) o Ddeddf Llywodraeth Leol (yr Alban) 1973, "
+		    "ar gyfer yr eitemau busnes canlynol, ar y sail eu bod yn "
+		    "debygol o olygu datgelu gwybodaeth eithriedig fel "
+		    "y\xE2\x80\x99i diffinnir yn Rhan 1 o Atodlen 7A "
+		    "i\xE2\x80\x99r Ddeddf.",
+		[BP_LABEL_FRONT_SHEET] = "Taflen flaen",
+	},
+};
+
 /* Every built-in table; the first is the fallback. */
-static const struct bp_labels *const tables[] = { &english };
+static const struct bp_labels *const tables[] = { &english, &welsh };
 
 /* Whether `lang`'s primary subtag (before any '-') is `primary`, in any
  * case. */

@@ -1027,6 +1027,27 @@ test_label_table_complete(void)
 	EXPECT_STR(bp_labels_for("eng")->lang, "en");
 }
 
+/* Welsh is a whole column: every entry has words, and the ones a Welsh
+ * council's reader sees first are the expected ones. */
+static void
+test_label_table_welsh(void)
+{
+	const struct bp_labels *cy = bp_labels_for("cy");
+	const char *args[] = { "1", "2" };
+	struct bp_buf b = BP_BUF_INIT;
+
+	EXPECT_STR(cy->lang, "cy");
+	EXPECT(bp_labels_for("cy-GB") == cy);
+	EXPECT(bp_labels_for("CY") == cy);
+	for (int i = 0; i < BP_LABEL__MAX; i++)
+		EXPECT(cy->text[i] != NULL && cy->text[i][0] != '\0');
+	bp_label_fill(&b, cy->text[BP_LABEL_PAGE_OF], args, 2);
+	EXPECT_STR(b.data, "Tudalen 1 o 2");
+	EXPECT_STR(cy->text[BP_LABEL_MARCH], "Mawrth");
+	EXPECT_STR(cy->text[BP_LABEL_NONE], "Dim");
+	bp_buf_free(&b);
+}
+
 static void
 test_label_fill(void)
 {
@@ -1489,6 +1510,7 @@ static const struct {
 	{ "raw HTML is kept as text", test_raw_html_is_text },
 	{ "the meeting date as text", test_meeting_text },
 	{ "the label table is complete", test_label_table_complete },
+	{ "the Welsh label table", test_label_table_welsh },
 	{ "label templates are filled", test_label_fill },
 	{ "item and recommendation numbers are derived once",
 	    test_derived_text },

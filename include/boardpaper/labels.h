@@ -3,7 +3,7 @@
  * A back-end never writes a word of its own: it prints
  * `labels->text[BP_LABEL_PURPOSE]` and the like, from the table the
  * resolve pass chose for the paper (paper->labels) or the pack.  English
- * (`en`) is built in; another language is another column in src/labels.c,
+ * (`en`) and Welsh (`cy`) are built in; another language is another column in src/labels.c,
  * and a house style may rename entries by copying a table and replacing
  * strings (struct bp_labels is a plain value for that reason).
  *
@@ -45,6 +45,9 @@ enum bp_label {
 	                             * named for screen readers: "Table %1" */
 	BP_LABEL_IMAGE,             /* template: text for a picture, "Image:
 	                             * %1" with its alt text */
+	/* a house style's yes-no fields */
+	BP_LABEL_YES,
+	BP_LABEL_NO,
 	/* dates: template "%1 %2 %3" is day, month name, year */
 	BP_LABEL_DATE,
 	BP_LABEL_JANUARY,
@@ -76,6 +79,9 @@ enum bp_label {
 	BP_LABEL_EXCLUSION_HEADING, /* "Exclusion of the press and public" */
 	BP_LABEL_EXCLUSION,         /* the resolution to exclude the press
 	                             * and public (England and Wales) */
+	BP_LABEL_EXCLUSION_WALES,   /* the same for a Welsh council: the
+	                             * exempt categories are Part 4 of
+	                             * Schedule 12A */
 	BP_LABEL_EXCLUSION_SCOTLAND, /* the same under Scots law */
 	BP_LABEL_FRONT_SHEET,       /* the front sheet's bookmark */
 	BP_LABEL__MAX
