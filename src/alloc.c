@@ -41,6 +41,16 @@ bp_xrealloc(void *p, size_t size)
 	return p;
 }
 
+/* realloc for n elements of `size` bytes, refusing a product that
+ * overflows (OpenBSD's reallocarray). */
+void *
+bp_xreallocarray(void *p, size_t n, size_t size)
+{
+	if (size != 0 && n > SIZE_MAX / size)
+		out_of_memory();
+	return bp_xrealloc(p, n * size);
+}
+
 char *
 bp_xstrdup(const char *s)
 {

@@ -16,6 +16,7 @@
 void *bp_xmalloc(size_t size);
 void *bp_xcalloc(size_t n, size_t size);
 void *bp_xrealloc(void *p, size_t size);
+void *bp_xreallocarray(void *p, size_t n, size_t size);
 char *bp_xstrdup(const char *s);
 
 /* An arena: everything a paper owns, freed at once. */

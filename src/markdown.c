@@ -14,6 +14,7 @@
 #include <cmark-gfm-core-extensions.h>
 
 #include "boardpaper/buf.h"
+#include "image.h"
 #include "internal.h"
 
 /* Inline runs are gathered here, then copied into the arena in one go. */
@@ -27,7 +28,7 @@ struct run_builder {
 struct md {
 	struct bp_paper *paper;
 	struct bp_diags *d;
-	const char *dir;      /* images are relative to this folder */
+	struct bp_image_set *images; /* the body's images, each read once */
 	unsigned first_line;  /* of the body, in the file */
 	struct bp_pos fixed;  /* when set, every position (front matter) */
 	const char *src;      /* the body, for column corrections */
@@ -562,95 +563,6 @@ sole_image(cmark_node *para)
 	return image;
 }
 
-static bool
-read_image_file(struct md *m, struct bp_image *img, struct bp_pos pos)
-{
-	struct bp_buf path = BP_BUF_INIT;
-	unsigned char *data;
-	FILE *fp;
-	long size;
-	bool ok = false;
-
-	if (strstr(img->src, "://") != NULL) {
-		bp_diag(m->d, pos, BP_E_IMAGE_READ, img->src,
-		    "images must be local files");
-		return false;
-	}
-	if (img->src[0] != '/' && m->dir != NULL && m->dir[0] != '\0')
-		bp_buf_printf(&path, "%s/", m->dir);
-	bp_buf_puts(&path, img->src);
-	fp = fopen(path.data, "rb");
-	if (fp == NULL) {
-		bp_diag(m->d, pos, BP_E_IMAGE_READ, img->src, strerror(errno));
-		goto out;
-	}
-	if (fseek(fp, 0, SEEK_END) != 0 || (size = ftell(fp)) < 0 ||
-	    fseek(fp, 0, SEEK_SET) != 0 || (size_t)size > BP_MAX_INPUT) {
-		bp_diag(m->d, pos, BP_E_IMAGE_READ, img->src,
-		    "not a regular file of at most 8 MiB");
-		goto out;
-	}
-	data = bp_arena_alloc(m->paper->arena, (size_t)size + 1);
-	if (fread(data, 1, (size_t)size, fp) != (size_t)size) {
-		bp_diag(m->d, pos, BP_E_IMAGE_READ, img->src, strerror(errno));
-		goto out;
-	}
-	img->data = data;
-	img->size = (size_t)size;
-	ok = true;
-out:
-	if (fp != NULL)
-		fclose(fp);
-	bp_buf_free(&path);
-	return ok;
-}
-
-static uint32_t
-be16(const unsigned char *p)
-{
-	return (uint32_t)p[0] << 8 | p[1];
-}
-
-static uint32_t
-be32(const unsigned char *p)
-{
-	return be16(p) << 16 | be16(p + 2);
-}
-
-/* Reads the format and pixel size from the file's header. */
-static bool
-sniff_image(struct bp_image *img)
-{
-	const unsigned char *p = img->data;
-	size_t n = img->size;
-
-	if (n >= 24 && memcmp(p, "\x89PNG\r\n\x1a\n", 8) == 0 &&
-	    memcmp(p + 12, "IHDR", 4) == 0) {
-		img->format = BP_IMAGE_PNG;
-		img->width = be32(p + 16);
-		img->height = be32(p + 20);
-		return img->width > 0 && img->height > 0;
-	}
-	if (n < 4 || p[0] != 0xFF || p[1] != 0xD8)
-		return false;
-	/* JPEG: walk the segments to a start-of-frame marker. */
-	for (size_t i = 2; i + 9 < n;) {
-		unsigned marker;
-		if (p[i] != 0xFF)
-			return false;
-		marker = p[i + 1];
-		if (marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 &&
-		    marker != 0xC8 && marker != 0xCC) {
-			img->format = BP_IMAGE_JPEG;
-			img->height = be16(p + i + 5);
-			img->width = be16(p + i + 7);
-			return img->width > 0 && img->height > 0;
-		}
-		i += 2 + be16(p + i + 2);
-	}
-	return false;
-}
-
 static struct bp_block *
 convert_figure(struct md *m, cmark_node *image, struct bp_pos pos)
 {
@@ -661,8 +573,7 @@ convert_figure(struct md *m, cmark_node *image, struct bp_pos pos)
 	img->alt = plain_text_of(m, image);
 	if (img->alt[0] == '\0')
 		bp_diag(m->d, pos, BP_E_IMAGE_ALT, img->src);
-	if (read_image_file(m, img, pos) && !sniff_image(img))
-		bp_diag(m->d, pos, BP_E_IMAGE_FORMAT, img->src);
+	bp_image_set_load(m->images, img, m->d, pos);
 	return b;
 }
 
@@ -1019,6 +930,7 @@ md_free(struct md *m)
 {
 	free(m->line_start);
 	free(m->rb.runs);
+	bp_image_set_free(m->images);
 	bp_buf_free(&m->rb.text);
 }
 
@@ -1036,7 +948,7 @@ bp_markdown_parse(struct bp_paper *paper, const char *md, size_t len,
 		return;
 	}
 	md_init(&m, paper, d);
-	m.dir = dir;
+	m.images = bp_image_set_new(paper->arena, dir);
 	m.first_line = first_line;
 	index_lines(&m, md, len);
 	memset(&bb, 0, sizeof(bb));

@@ -15,6 +15,7 @@
 
 #include "boardpaper/layout.h"
 #include "fonts.h"
+#include "image.h"
 #include "internal.h"
 #include "pdf.h"
 #include "pdf_hpdf.h"
@@ -83,6 +84,14 @@ struct pdf_doc {
 	HPDF_Page *pages;
 	size_t npages;
 	struct bp_buf scratch; /* one fragment as a C string */
+	struct embedded *images; /* each image file embedded once */
+	size_t nimages, images_cap;
+};
+
+/* An image XObject, by the file bytes the model's figures share. */
+struct embedded {
+	const unsigned char *data;
+	HPDF_Image image;      /* NULL when embedding failed (reported) */
 };
 
 const char *const pdf_face_names[PDF_FACE__MAX] = {
@@ -263,6 +272,7 @@ pdf_doc_free(struct pdf_doc *d)
 		bp_fonts_free(d->fonts);
 	bp_buf_free(&d->scratch);
 	free(d->pages);
+	free(d->images);
 	free(d);
 }
 
@@ -469,25 +479,70 @@ draw_text(struct pdf_doc *d, HPDF_Page page, const struct pdf_layout *l,
 	}
 }
 
-static void
-draw_image(struct pdf_doc *d, HPDF_Page page, const struct pdf_item *it,
-	double top)
+/* A PNG as libharu raw pixels (libharu's own PNG reader has no error
+ * recovery and stores alpha uncompressed), its alpha as a soft mask; both
+ * are compressed with the rest of the document. */
+static HPDF_Image
+load_png(struct pdf_doc *d, const struct bp_image *im)
 {
-	const struct bp_image *im = &it->block->u.image;
-	HPDF_Image img = im->format == BP_IMAGE_PNG ?
-	    HPDF_LoadPngImageFromMem(d->pdf, im->data, (HPDF_UINT)im->size) :
-	    HPDF_LoadJpegImageFromMem(d->pdf, im->data, (HPDF_UINT)im->size);
+	struct bp_pixels px;
+	HPDF_Image img = NULL, mask;
 
-	if (img == NULL) {
-		bp_diag(d->diags, it->block->pos, BP_E_IMAGE_EMBED, im->src,
+	if (bp_image_decode(im, &px) != 0)
+		return NULL;
+	img = HPDF_LoadRawImageFromMem(d->pdf, px.colour, px.width, px.height,
+	    px.channels == 1 ? HPDF_CS_DEVICE_GRAY : HPDF_CS_DEVICE_RGB, 8);
+	free(px.colour);
+	px.colour = NULL;
+	if (img != NULL && px.alpha != NULL) {
+		mask = HPDF_LoadRawImageFromMem(d->pdf, px.alpha, px.width,
+		    px.height, HPDF_CS_DEVICE_GRAY, 8);
+		if (mask == NULL || HPDF_Image_AddSMask(img, mask) != HPDF_OK)
+			img = NULL;
+	}
+	bp_pixels_free(&px);
+	return img;
+}
+
+/* The figure's image, embedded the first time its file is drawn. */
+static struct embedded *
+embed_image(struct pdf_doc *d, const struct bp_image *im, struct bp_pos pos)
+{
+	struct embedded *e;
+
+	for (size_t i = 0; i < d->nimages; i++)
+		if (d->images[i].data == im->data)
+			return &d->images[i];
+	if (d->nimages == d->images_cap) {
+		d->images_cap = d->images_cap ? d->images_cap * 2 : 4;
+		d->images = bp_xreallocarray(d->images, d->images_cap,
+		    sizeof(*d->images));
+	}
+	e = &d->images[d->nimages++];
+	e->data = im->data;
+	e->image = im->format == BP_IMAGE_PNG ? load_png(d, im) :
+	    HPDF_LoadJpegImageFromMem(d->pdf, im->data, (HPDF_UINT)im->size);
+	if (e->image == NULL) {
+		bp_diag(d->diags, pos, BP_E_IMAGE_EMBED, im->src,
 		    (unsigned)d->error);
 		/* reported: clear the sticky state so the rest still draws */
 		HPDF_ResetError(d->pdf);
 		d->error = 0;
 		d->failed = true;
-		return;
 	}
-	HPDF_Page_DrawImage(page, img, (HPDF_REAL)it->x,
+	return e;
+}
+
+static void
+draw_image(struct pdf_doc *d, HPDF_Page page, const struct pdf_item *it,
+	double top)
+{
+	const struct bp_image *im = &it->block->u.image;
+	struct embedded *e = embed_image(d, im, it->block->pos);
+
+	if (e->image == NULL)
+		return;
+	HPDF_Page_DrawImage(page, e->image, (HPDF_REAL)it->x,
 	    (HPDF_REAL)(top - it->dy - it->h), (HPDF_REAL)it->w,
 	    (HPDF_REAL)it->h);
 }
