@@ -17,6 +17,7 @@
 #include "boardpaper/layout.h"
 #include "boardpaper/model.h"
 #include "internal.h"
+#include "yamltree.h"
 /* public libharu API only, for the version pdf_hpdf.c was checked against */
 #define HPDF_SHARED
 #include <hpdf.h>
@@ -1088,6 +1089,53 @@ test_derived_text(void)
 	fx_free(&f);
 }
 
+static bool
+keep_all(unsigned depth, const struct bp_yaml_node *parent,
+	const struct bp_yaml_node *key, enum bp_yaml_kind kind)
+{
+	(void)depth;
+	(void)parent;
+	(void)key;
+	(void)kind;
+	return true;
+}
+
+/* The shared YAML reader: a tree with file positions, typed scalars,
+ * and keys checked against a table. */
+static void
+test_yaml_tree(void)
+{
+	static const char text[] = "a: \"11:00\"\nb: [true, no]\na: 24:00\n";
+	static const char *const names[] = { "a", "b" };
+	struct bp_diags d;
+	struct bp_yaml *y;
+	struct bp_yaml_pair *pairs;
+	size_t n = 0;
+	int hour = -1, minute = -1;
+	bool v = false;
+
+	bp_diags_init(&d, "m.yaml");
+	y = bp_yaml_read("meeting file", text, strlen(text), 1, keep_all, &d);
+	EXPECT(y->root != NULL && y->root->kind == BP_YAML_MAPPING);
+	pairs = bp_yaml_pairs(y, y->root, names, 2, &n);
+	EXPECT_INT(n, 3);
+	EXPECT_INT(d.nerrors, 1); /* a given twice */
+	if (n == 3) {
+		EXPECT_INT(pairs[1].value->pos.line, 2);
+		EXPECT_INT(pairs[1].value->pos.col, 4);
+		EXPECT(pairs[2].skip);
+		EXPECT(bp_yaml_time(pairs[0].value, &hour, &minute) == NULL);
+		EXPECT(bp_yaml_time(pairs[2].value, &hour, &minute) != NULL);
+		EXPECT(bp_yaml_boolean(pairs[1].value->child, &v) && v);
+		EXPECT(!bp_yaml_boolean(pairs[1].value->child->next, &v));
+		EXPECT(bp_yaml_is_yaml11_boolean(pairs[1].value->child->next));
+	}
+	EXPECT_INT(hour, 11);
+	EXPECT_INT(minute, 0);
+	bp_yaml_free(y);
+	bp_diags_free(&d);
+}
+
 static void
 test_positions(void)
 {
@@ -1511,6 +1559,7 @@ static const struct {
 	{ "the meeting date as text", test_meeting_text },
 	{ "the label table is complete", test_label_table_complete },
 	{ "the Welsh label table", test_label_table_welsh },
+	{ "the shared YAML tree", test_yaml_tree },
 	{ "label templates are filled", test_label_fill },
 	{ "item and recommendation numbers are derived once",
 	    test_derived_text },
