@@ -4,10 +4,11 @@
 #include "boardpaper/backend.h"
 
 static const struct bp_backend backends[] = {
-	{ "pdf", "pdf", bp_render_pdf },
-	{ "txt", "txt", bp_render_txt },
-	{ "json", "json", bp_render_json },
-	{ "html", "html", bp_render_html },
+	{ .name = "pdf", .extension = "pdf", .needs_fonts = true,
+	    .render = bp_render_pdf },
+	{ .name = "txt", .extension = "txt", .render = bp_render_txt },
+	{ .name = "json", .extension = "json", .render = bp_render_json },
+	{ .name = "html", .extension = "html", .render = bp_render_html },
 };
 
 const struct bp_backend *

@@ -607,7 +607,7 @@ compile_parallel(const struct options *o)
 	/* the font configuration (about 3 ms) is loaded once, here, and the
 	 * workers inherit it */
 	for (size_t i = 0; i < o->nformats && !o->check_only; i++)
-		if (o->formats[i]->render == bp_render_pdf)
+		if (o->formats[i]->needs_fonts)
 			bp_fonts_load(o->render.fonts);
 	for (size_t w = 0; w < jobs; w++, started++) {
 		pids[w] = fork();

@@ -13,6 +13,7 @@
 #include "model.h"
 
 struct bp_fonts;
+struct bp_pack;
 
 struct bp_render_opts {
 	int width;              /* text: columns to wrap at */
@@ -31,9 +32,17 @@ struct bp_render_opts {
 struct bp_backend {
 	const char *name;      /* the -f word: "txt" */
 	const char *extension; /* of the output file: "txt" */
+	bool needs_fonts;      /* measures text with the system's fonts, so
+	                        * a process loads the font configuration
+	                        * once before rendering with it */
 	/* Renders the paper into `out`.  Returns 0 on success and -1 on
 	 * failure, having reported why in `diags`. */
 	int (*render)(const struct bp_paper *paper,
+		const struct bp_render_opts *opts, struct bp_buf *out,
+		struct bp_diags *diags);
+	/* Renders a whole agenda pack (boardpaper/pack.h) the same way;
+	 * NULL for a format that has no pack form. */
+	int (*render_pack)(const struct bp_pack *pack,
 		const struct bp_render_opts *opts, struct bp_buf *out,
 		struct bp_diags *diags);
 };
