@@ -73,18 +73,28 @@ struct pdf_item {
 	                               * and cover fields */
 };
 
-/* A place a link or bookmark can point at. */
+/* A place a link or bookmark can point at, keyed by the model object
+ * that starts there: a block, a paper, an agenda item. */
 struct pdf_dest {
-	const struct bp_block *block;
-	size_t box;        /* the box the block starts in */
+	const void *key;
+	size_t box;        /* the box the object starts in */
 };
 
-/* One bookmark: a section heading (level 1) or a sub-heading (level 2). */
+/* A link whose target is no block (an agenda entry pointing at a paper):
+ * the key of the destination it goes to. */
+struct pdf_link_key {
+	const struct bp_link *link;
+	const void *key;
+};
+
+/* One bookmark, nested under the nearest one before it of a lower level:
+ * in a paper, a section heading (level 1) or a sub-heading (level 2). */
 struct pdf_mark {
 	const char *title; /* UTF-8, "3. Options" */
-	int level;
+	int level;         /* 1 .. PDF_MARK_DEPTH */
 	size_t box;
 };
+#define PDF_MARK_DEPTH 4
 
 /* The laid-out document. */
 struct pdf_layout {
@@ -98,6 +108,8 @@ struct pdf_layout {
 	size_t nfrags, frags_cap;
 	struct pdf_dest *dests;
 	size_t ndests, dests_cap;
+	struct pdf_link_key *link_keys;
+	size_t nlink_keys, link_keys_cap;
 	struct pdf_mark *marks;
 	size_t nmarks, marks_cap;
 	struct bp_pages pages;
@@ -107,12 +119,22 @@ struct pdf_layout {
 	double body_top;          /* points from the page top */
 };
 
-/* The libharu side: a document, its fonts and its measures. */
+/* The document's own information, for its metadata: UTF-8 strings that
+ * must live until pdf_doc_finish. */
+struct pdf_info {
+	const char *title;
+	const char *author;  /* NULL when there is none */
+	const char *subject; /* NULL when there is none */
+	const char *lang;    /* BCP 47 */
+};
+
+/* The libharu side: one document, one set of fonts and measures, holding
+ * the pages of one layout (a paper) or of many (a pack). */
 struct pdf_doc;
 
 /* NULL after reporting to `diags` why no document could be made. */
-struct pdf_doc *pdf_doc_new(const struct bp_paper *paper,
-	const struct bp_render_opts *opts, struct bp_diags *diags);
+struct pdf_doc *pdf_doc_new(const struct bp_render_opts *opts,
+	struct bp_diags *diags);
 void pdf_doc_free(struct pdf_doc *doc);
 /* Width of UTF-8 text in points at `size`; loads the face on first use. */
 double pdf_doc_width(struct pdf_doc *doc, unsigned style, double size,
@@ -123,9 +145,17 @@ bool pdf_doc_has_glyph(struct pdf_doc *doc, enum pdf_face face, uint32_t cp);
 /* The face a run of that style is set in, and its name for the dump. */
 enum pdf_face pdf_face_of(unsigned style);
 extern const char *const pdf_face_names[PDF_FACE__MAX];
-/* Draws the laid-out pages, links, bookmarks and metadata and appends the
- * PDF file to `out`.  Returns 0, or -1 after reporting to the diags. */
-int pdf_doc_render(struct pdf_doc *doc, const struct pdf_layout *lay,
+/* Draws a layout's pages after those drawn so far.  The layout must live
+ * until pdf_doc_finish, which adds its links and bookmarks (links may
+ * go to destinations of any layout of the document).  Returns 0, or -1
+ * after reporting to the diags. */
+int pdf_doc_draw(struct pdf_doc *doc, const struct pdf_layout *lay);
+/* Pages drawn so far. */
+size_t pdf_doc_npages(const struct pdf_doc *doc);
+/* Adds every layout's links and bookmarks, the information, page labels
+ * equal to the page numbers, and appends the PDF file to `out`.
+ * Returns 0, or -1 after reporting to the diags. */
+int pdf_doc_finish(struct pdf_doc *doc, const struct pdf_info *info,
 	struct bp_buf *out);
 /* True when a font could not be loaded or libharu failed; reports the
  * latter. */

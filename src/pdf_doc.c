@@ -69,9 +69,14 @@ struct face {
 	bool tried;            /* loading was attempted */
 };
 
+/* A layout drawn into the document, and the page its first page is. */
+struct drawn {
+	const struct pdf_layout *lay;
+	size_t page0;
+};
+
 struct pdf_doc {
 	HPDF_Doc pdf;
-	const struct bp_paper *paper;
 	const struct bp_render_opts *opts;
 	struct bp_diags *diags;
 	struct bp_fonts *fonts;
@@ -82,7 +87,9 @@ struct pdf_doc {
 	HPDF_STATUS detail;
 	bool failed;           /* a font is missing: already reported */
 	HPDF_Page *pages;
-	size_t npages;
+	size_t npages, pages_cap;
+	struct drawn *drawn;   /* every layout drawn, in page order */
+	size_t ndrawn, drawn_cap;
 	struct bp_buf scratch; /* one fragment as a C string */
 	struct embedded *images; /* each image file embedded once */
 	size_t nimages, images_cap;
@@ -232,12 +239,10 @@ pdf_doc_failed(struct pdf_doc *d)
 }
 
 struct pdf_doc *
-pdf_doc_new(const struct bp_paper *paper, const struct bp_render_opts *opts,
-	struct bp_diags *diags)
+pdf_doc_new(const struct bp_render_opts *opts, struct bp_diags *diags)
 {
 	struct pdf_doc *d = bp_xcalloc(1, sizeof(*d));
 
-	d->paper = paper;
 	d->opts = opts;
 	d->diags = diags;
 	bp_buf_init(&d->scratch);
@@ -272,6 +277,7 @@ pdf_doc_free(struct pdf_doc *d)
 		bp_fonts_free(d->fonts);
 	bp_buf_free(&d->scratch);
 	free(d->pages);
+	free(d->drawn);
 	free(d->images);
 	free(d);
 }
@@ -585,75 +591,147 @@ box_top(const struct pdf_layout *l, const struct bp_placed *p)
 }
 
 static int
-draw_pages(struct pdf_doc *d, const struct pdf_layout *l)
+add_pages(struct pdf_doc *d, size_t n)
 {
-	size_t k = 0;
-
-	d->npages = l->pages.npages;
-	d->pages = bp_xcalloc(d->npages, sizeof(*d->pages));
-	for (size_t p = 0; p < d->npages; p++) {
-		d->pages[p] = HPDF_AddPage(d->pdf);
-		if (d->pages[p] == NULL)
+	for (size_t p = 0; p < n; p++) {
+		if (d->npages == d->pages_cap) {
+			d->pages_cap = d->pages_cap ? d->pages_cap * 2 : 16;
+			d->pages = bp_xreallocarray(d->pages, d->pages_cap,
+			    sizeof(*d->pages));
+		}
+		d->pages[d->npages] = HPDF_AddPage(d->pdf);
+		if (d->pages[d->npages] == NULL)
 			return -1;
-		HPDF_Page_SetSize(d->pages[p], HPDF_PAGE_SIZE_A4,
+		HPDF_Page_SetSize(d->pages[d->npages], HPDF_PAGE_SIZE_A4,
 		    HPDF_PAGE_PORTRAIT);
+		d->npages++;
 	}
-	for (size_t p = 0; p < d->npages; p++) {
+	return 0;
+}
+
+static void
+remember_layout(struct pdf_doc *d, const struct pdf_layout *l, size_t page0)
+{
+	if (d->ndrawn == d->drawn_cap) {
+		d->drawn_cap = d->drawn_cap ? d->drawn_cap * 2 : 8;
+		d->drawn = bp_xreallocarray(d->drawn, d->drawn_cap,
+		    sizeof(*d->drawn));
+	}
+	d->drawn[d->ndrawn].lay = l;
+	d->drawn[d->ndrawn].page0 = page0;
+	d->ndrawn++;
+}
+
+int
+pdf_doc_draw(struct pdf_doc *d, const struct pdf_layout *l)
+{
+	size_t k = 0, page0 = d->npages;
+
+	if (add_pages(d, l->pages.npages) != 0) {
+		report_error(d);
+		return -1;
+	}
+	remember_layout(d, l, page0);
+	for (size_t p = 0; p < l->pages.npages; p++) {
+		HPDF_Page page = d->pages[page0 + p];
 		for (; k < l->pages.nplaced && l->pages.placed[k].page == p;
 		    k++) {
 			const struct bp_placed *pl = &l->pages.placed[k];
 			for (size_t i = l->box_item0[pl->box];
 			    i < l->box_item0[pl->box + 1]; i++)
-				draw_item(d, d->pages[p], l, &l->items[i],
+				draw_item(d, page, l, &l->items[i],
 				    box_top(l, pl));
 		}
 		for (size_t i = l->furniture_item0[p];
 		    i < l->furniture_item0[p + 1]; i++)
-			draw_item(d, d->pages[p], l, &l->items[i], PDF_PAGE_H);
+			draw_item(d, page, l, &l->items[i], PDF_PAGE_H);
 	}
-	return 0;
+	return report_error(d) || d->failed ? -1 : 0;
+}
+
+size_t
+pdf_doc_npages(const struct pdf_doc *d)
+{
+	return d->npages;
 }
 
 /* --- links and bookmarks -------------------------------------------------- */
 
 struct target {
-	const struct bp_block *block;
-	size_t page;
-	double top; /* points from the page foot */
+	const void *key;
+	size_t page; /* in the document */
+	double top;  /* points from the page foot */
+};
+
+struct targets {
+	struct target *list; /* sorted by key */
+	size_t n;
 };
 
 static int
 target_cmp(const void *a, const void *b)
 {
-	uintptr_t x = (uintptr_t)((const struct target *)a)->block;
-	uintptr_t y = (uintptr_t)((const struct target *)b)->block;
+	uintptr_t x = (uintptr_t)((const struct target *)a)->key;
+	uintptr_t y = (uintptr_t)((const struct target *)b)->key;
 
 	return x < y ? -1 : x > y;
 }
 
-/* Where each box was first placed, then each destination's page and top,
- * sorted by block for lookup. */
-static struct target *
-find_targets(const struct pdf_layout *l)
+/* For each box of a layout, where it was first placed (SIZE_MAX: never),
+ * to free. */
+static size_t *
+first_placements(const struct pdf_layout *l)
 {
-	size_t *first = bp_xmalloc((l->nboxes + 1) * sizeof(*first));
-	struct target *t = bp_xcalloc(l->ndests + 1, sizeof(*t));
+	size_t *first = bp_xreallocarray(NULL, l->nboxes + 1, sizeof(*first));
 
-	for (size_t i = 0; i < l->nboxes; i++)
+	for (size_t i = 0; i <= l->nboxes; i++)
 		first[i] = SIZE_MAX;
 	for (size_t k = l->pages.nplaced; k-- > 0;)
 		first[l->pages.placed[k].box] = k;
-	for (size_t i = 0; i < l->ndests; i++) {
-		size_t k = first[l->dests[i].box];
-		t[i].block = l->dests[i].block;
-		if (k == SIZE_MAX)
-			continue;
-		t[i].page = l->pages.placed[k].page;
-		t[i].top = box_top(l, &l->pages.placed[k]) + 4.0;
+	return first;
+}
+
+/* Every destination of every layout drawn: its page and top, sorted by
+ * key for lookup. */
+static void
+find_targets(const struct pdf_doc *d, struct targets *t)
+{
+	size_t n = 0;
+
+	for (size_t j = 0; j < d->ndrawn; j++)
+		n += d->drawn[j].lay->ndests;
+	t->list = bp_xreallocarray(NULL, n + 1, sizeof(*t->list));
+	t->n = 0;
+	for (size_t j = 0; j < d->ndrawn; j++) {
+		const struct pdf_layout *l = d->drawn[j].lay;
+		size_t *first = first_placements(l);
+		for (size_t i = 0; i < l->ndests; i++) {
+			size_t k = first[l->dests[i].box];
+			if (k == SIZE_MAX)
+				continue;
+			t->list[t->n].key = l->dests[i].key;
+			t->list[t->n].page = d->drawn[j].page0 +
+			    l->pages.placed[k].page;
+			t->list[t->n].top = box_top(l, &l->pages.placed[k]) +
+			    4.0;
+			t->n++;
+		}
+		free(first);
 	}
-	qsort(t, l->ndests, sizeof(*t), target_cmp);
-	free(first);
-	return t;
+	qsort(t->list, t->n, sizeof(*t->list), target_cmp);
+}
+
+/* What an internal link goes to: its block, or the key its layout gives
+ * it. */
+static const void *
+link_key(const struct pdf_layout *l, const struct bp_link *link)
+{
+	if (link->target != NULL)
+		return link->target;
+	for (size_t i = 0; i < l->nlink_keys; i++)
+		if (l->link_keys[i].link == link)
+			return l->link_keys[i].key;
+	return NULL;
 }
 
 static HPDF_Destination
@@ -681,18 +759,19 @@ uri_cstr(struct pdf_doc *d, const char *url)
 }
 
 static void
-add_link(struct pdf_doc *d, HPDF_Page page, const struct bp_link *link,
-	HPDF_Rect rect, const struct target *t, size_t nt)
+add_link(struct pdf_doc *d, HPDF_Page page, const struct pdf_layout *l,
+	const struct bp_link *link, HPDF_Rect rect, const struct targets *t)
 {
 	HPDF_Annotation a = NULL;
+	const void *to;
 
 	if (link->type == BP_LINK_URL) {
 		a = HPDF_Page_CreateURILinkAnnot(page, rect,
 		    uri_cstr(d, link->url));
-	} else if (link->target != NULL) {
-		struct target key = { link->target, 0, 0 };
-		const struct target *hit = bsearch(&key, t, nt, sizeof(*t),
-		    target_cmp);
+	} else if ((to = link_key(l, link)) != NULL) {
+		struct target key = { to, 0, 0 };
+		const struct target *hit = bsearch(&key, t->list, t->n,
+		    sizeof(*t->list), target_cmp);
 		HPDF_Destination dst = hit ? dest_at(d, hit->page, hit->top) :
 		    NULL;
 		if (dst != NULL)
@@ -705,8 +784,7 @@ add_link(struct pdf_doc *d, HPDF_Page page, const struct bp_link *link,
 /* One annotation per stretch of a line that belongs to one link. */
 static void
 link_item(struct pdf_doc *d, HPDF_Page page, const struct pdf_layout *l,
-	const struct pdf_item *it, double y, const struct target *t,
-	size_t nt)
+	const struct pdf_item *it, double y, const struct targets *t)
 {
 	for (size_t i = 0; i < it->nfrags;) {
 		double x0, x1;
@@ -718,75 +796,93 @@ link_item(struct pdf_doc *d, HPDF_Page page, const struct pdf_layout *l,
 		r.right = (HPDF_REAL)x1;
 		r.bottom = (HPDF_REAL)(y - 0.25 * it->size);
 		r.top = (HPDF_REAL)(y + 0.95 * it->size);
-		add_link(d, page, link, r, t, nt);
+		add_link(d, page, l, link, r, t);
 	}
 }
 
 static void
-add_links(struct pdf_doc *d, const struct pdf_layout *l)
+add_layout_links(struct pdf_doc *d, const struct drawn *dr,
+	const struct targets *t)
 {
-	struct target *t = find_targets(l);
+	const struct pdf_layout *l = dr->lay;
 
 	for (size_t k = 0; k < l->pages.nplaced; k++) {
 		const struct bp_placed *pl = &l->pages.placed[k];
 		for (size_t i = l->box_item0[pl->box];
 		    i < l->box_item0[pl->box + 1]; i++)
 			if (l->items[i].kind == PDF_ITEM_TEXT)
-				link_item(d, d->pages[pl->page], l,
-				    &l->items[i], box_top(l, pl) -
-				    l->items[i].dy, t, l->ndests);
+				link_item(d, d->pages[dr->page0 + pl->page],
+				    l, &l->items[i], box_top(l, pl) -
+				    l->items[i].dy, t);
 	}
-	free(t);
 }
 
-/* Sections at the top level with their sub-headings inside; the viewer
- * opens with them shown. */
 static void
-add_outline(struct pdf_doc *d, const struct pdf_layout *l)
+add_links(struct pdf_doc *d)
+{
+	struct targets t;
+
+	find_targets(d, &t);
+	for (size_t j = 0; j < d->ndrawn; j++)
+		add_layout_links(d, &d->drawn[j], &t);
+	free(t.list);
+}
+
+/* Each bookmark nests under the nearest one before it of a lower level
+ * (in a paper, sub-headings under their section; in a pack, sections
+ * under their item); the viewer opens with them shown. */
+static void
+add_outline(struct pdf_doc *d)
 {
 	HPDF_Encoder enc = HPDF_GetEncoder(d->pdf, "UTF-8");
-	HPDF_Outline section = NULL;
-	size_t *first = bp_xmalloc((l->nboxes + 1) * sizeof(*first));
+	HPDF_Outline open[PDF_MARK_DEPTH + 1] = { NULL };
+	bool any = false;
 
-	for (size_t k = l->pages.nplaced; k-- > 0;)
-		first[l->pages.placed[k].box] = k;
-	for (size_t i = 0; i < l->nmarks; i++) {
-		const struct pdf_mark *m = &l->marks[i];
-		const struct bp_placed *pl = &l->pages.placed[first[m->box]];
-		HPDF_Outline o = HPDF_CreateOutline(d->pdf, m->level == 1 ||
-		    section == NULL ? NULL : section, bmp_cstr(d, m->title,
-		    strlen(m->title)), enc);
-		if (o == NULL)
-			break;
-		if (m->level == 1)
-			section = o;
-		HPDF_Outline_SetOpened(o, HPDF_TRUE);
-		HPDF_Outline_SetDestination(o, dest_at(d, pl->page,
-		    box_top(l, pl) + 4.0));
+	for (size_t j = 0; j < d->ndrawn; j++) {
+		const struct pdf_layout *l = d->drawn[j].lay;
+		size_t *first = first_placements(l);
+		for (size_t i = 0; i < l->nmarks; i++) {
+			const struct pdf_mark *m = &l->marks[i];
+			int level = m->level < 1 ? 1 : m->level >
+			    PDF_MARK_DEPTH ? PDF_MARK_DEPTH : m->level;
+			HPDF_Outline parent = NULL, o;
+			const struct bp_placed *pl;
+			if (first[m->box] == SIZE_MAX)
+				continue;
+			pl = &l->pages.placed[first[m->box]];
+			for (int k = level - 1; k >= 1 && parent == NULL; k--)
+				parent = open[k];
+			o = HPDF_CreateOutline(d->pdf, parent, bmp_cstr(d,
+			    m->title, strlen(m->title)), enc);
+			if (o == NULL)
+				break;
+			open[level] = o;
+			for (int k = level + 1; k <= PDF_MARK_DEPTH; k++)
+				open[k] = NULL;
+			HPDF_Outline_SetOpened(o, HPDF_TRUE);
+			HPDF_Outline_SetDestination(o, dest_at(d,
+			    d->drawn[j].page0 + pl->page, box_top(l, pl) +
+			    4.0));
+			any = true;
+		}
+		free(first);
 	}
-	if (l->nmarks > 0)
+	if (any)
 		HPDF_SetPageMode(d->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
-	free(first);
 }
 
 /* --- metadata and output ------------------------------------------------ */
 
 static void
-set_info(struct pdf_doc *d)
+set_info(struct pdf_doc *d, const struct pdf_info *info)
 {
-	const struct bp_meta *m = &d->paper->meta;
-	struct bp_buf authors = BP_BUF_INIT;
-
-	for (size_t i = 0; i < m->ncontacts; i++)
-		bp_buf_printf(&authors, "%s%s", i ? ", " : "",
-		    m->contacts[i].name);
 	/* the current encoder (UTF-8) is what makes these UTF-16 strings */
-	set_info_text(d, HPDF_INFO_TITLE, m->title.plain);
-	if (authors.len > 0)
-		set_info_text(d, HPDF_INFO_AUTHOR, authors.data);
-	set_info_text(d, HPDF_INFO_SUBJECT, m->purpose.plain);
+	set_info_text(d, HPDF_INFO_TITLE, info->title);
+	if (info->author != NULL && info->author[0] != '\0')
+		set_info_text(d, HPDF_INFO_AUTHOR, info->author);
+	if (info->subject != NULL)
+		set_info_text(d, HPDF_INFO_SUBJECT, info->subject);
 	set_info_text(d, HPDF_INFO_CREATOR, "boardpaper");
-	bp_buf_free(&authors);
 	if (d->opts->has_epoch) {
 		/* only from SOURCE_DATE_EPOCH, so rebuilds are identical */
 		time_t t = (time_t)d->opts->epoch;
@@ -805,7 +901,8 @@ set_info(struct pdf_doc *d)
 			    date);
 		}
 	}
-	pdf_hpdf_set_catalog_extras(d->pdf, m->lang ? m->lang : "en-GB");
+	pdf_hpdf_set_catalog_extras(d->pdf, info->lang ? info->lang :
+	    "en-GB");
 	/* page 1 is labelled "1", as printed in the footer */
 	HPDF_AddPageLabel(d->pdf, 0, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, NULL);
 }
@@ -845,14 +942,12 @@ deflate_font_file(struct pdf_doc *d, HPDF_Font font, HPDF_FontDef def)
 }
 
 int
-pdf_doc_render(struct pdf_doc *d, const struct pdf_layout *l,
+pdf_doc_finish(struct pdf_doc *d, const struct pdf_info *info,
 	struct bp_buf *out)
 {
 	size_t start = out->len;
-	int drawn = draw_pages(d, l);
 
-	/* report libharu's error even when drawing stopped because of it */
-	if (report_error(d) || d->failed || drawn != 0)
+	if (report_error(d) || d->failed)
 		return -1;
 	for (int f = 0; f < PDF_FACE__MAX; f++)
 		for (size_t e = 0; e < NENC; e++)
@@ -867,9 +962,9 @@ pdf_doc_render(struct pdf_doc *d, const struct pdf_layout *l,
 				    d->faces[f].def);
 				break;
 			}
-	add_links(d, l);
-	add_outline(d, l);
-	set_info(d);
+	add_links(d);
+	add_outline(d);
+	set_info(d, info);
 	if (report_error(d) || d->failed)
 		return -1;
 	if (save(d, out) != 0) {

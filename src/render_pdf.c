@@ -140,7 +140,7 @@ add_dest(struct builder *b, const struct bp_block *block, size_t box)
 	struct pdf_layout *l = b->lay;
 
 	GROW(l->dests, l->ndests, l->dests_cap);
-	l->dests[l->ndests].block = block;
+	l->dests[l->ndests].key = block;
 	l->dests[l->ndests].box = box;
 	l->ndests++;
 }
@@ -1232,6 +1232,28 @@ lay_paper(struct builder *b)
 	lay_furniture(b, h0, h1);
 }
 
+/* The paper's metadata: title, its contact officers as authors, its
+ * purpose as subject, its language. */
+static int
+finish_paper(struct builder *b, struct bp_buf *out)
+{
+	const struct bp_meta *m = &b->paper->meta;
+	struct bp_buf authors = BP_BUF_INIT;
+	struct pdf_info info;
+	int rc;
+
+	for (size_t i = 0; i < m->ncontacts; i++)
+		bp_buf_printf(&authors, "%s%s", i ? ", " : "",
+		    m->contacts[i].name);
+	info.title = m->title.plain;
+	info.author = authors.len > 0 ? authors.data : NULL;
+	info.subject = m->purpose.plain;
+	info.lang = m->lang;
+	rc = pdf_doc_finish(b->doc, &info, out);
+	bp_buf_free(&authors);
+	return rc;
+}
+
 static void
 layout_free(struct pdf_layout *l)
 {
@@ -1241,6 +1263,7 @@ layout_free(struct pdf_layout *l)
 	free(l->frags);
 	free(l->dests);
 	free(l->marks);
+	free(l->link_keys);
 	free(l->furniture_item0);
 	bp_pages_free(&l->pages);
 }
@@ -1259,7 +1282,7 @@ bp_render_pdf(const struct bp_paper *paper, const struct bp_render_opts *opts,
 	b.labels = paper->labels;
 	b.diags = diags;
 	b.lay = &lay;
-	b.doc = pdf_doc_new(paper, opts, diags);
+	b.doc = pdf_doc_new(opts, diags);
 	if (b.doc == NULL)
 		return -1;
 	b.arena = bp_arena_new();
@@ -1271,8 +1294,8 @@ bp_render_pdf(const struct bp_paper *paper, const struct bp_render_opts *opts,
 		if (opts->dump_layout) {
 			dump_layout(&lay, out);
 			rc = out->failed ? -1 : 0;
-		} else
-			rc = pdf_doc_render(b.doc, &lay, out);
+		} else if (pdf_doc_draw(b.doc, &lay) == 0)
+			rc = finish_paper(&b, out);
 	}
 	layout_free(&lay);
 	bp_lines_free(&b.lines);
