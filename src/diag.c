@@ -80,6 +80,39 @@ static const struct {
 	[BP_W_LINK_DROPPED] = { BP_SEV_WARNING,
 		"link to '%s' dropped: only http, https and mailto links are "
 		"kept" },
+	[BP_E_STYLE_NOT_MAPPING] = { BP_SEV_ERROR,
+		"a house style must be a mapping of keys to values" },
+	[BP_E_STYLE_CHOICE] = { BP_SEV_ERROR,
+		"unknown %s '%s'; use %s" },
+	[BP_E_STYLE_FONT] = { BP_SEV_ERROR,
+		"font family '%s' has no %s face installed; a house "
+		"style's font needs regular, bold, italic and bold italic" },
+	[BP_E_STYLE_FONT_NONE] = { BP_SEV_ERROR,
+		"font family '%s' is not installed (fontconfig finds no "
+		"face of it)" },
+	[BP_E_STYLE_COLOUR] = { BP_SEV_ERROR,
+		"invalid colour '%s': write it as \"#RRGGBB\"" },
+	[BP_E_STYLE_CONTRAST] = { BP_SEV_ERROR,
+		"accent colour '%s' has a contrast of %.2f:1 on white; "
+		"text in it needs at least 4.5:1 (WCAG 2.1 AA)" },
+	[BP_E_STYLE_FIELD_KEY] = { BP_SEV_ERROR,
+		"field key '%s' cannot be used: %s" },
+	[BP_E_STYLE_FAILED] = { BP_SEV_ERROR,
+		"not compiled: its house style %s has errors" },
+	[BP_E_FIELD_MISSING] = { BP_SEV_ERROR,
+		"missing required field '%s' (required by the house style "
+		"at %s:%u:%u)" },
+	[BP_E_FIELD_TYPE] = { BP_SEV_ERROR,
+		"'%s' must be %s (the house style's field at %s:%u:%u)" },
+	[BP_E_FIELD_DATE] = { BP_SEV_ERROR,
+		"invalid date '%s' for '%s': %s (the house style's field at "
+		"%s:%u:%u)" },
+	[BP_E_SECTION_MISSING] = { BP_SEV_ERROR,
+		"missing required section '%s' (required by the house style "
+		"at %s:%u:%u)" },
+	[BP_E_SECTION_ORDER] = { BP_SEV_ERROR,
+		"section '%s' must come after '%s' (line %u), in the order "
+		"of the house style at %s:%u:%u" },
 	[BP_W_GLYPH_MISSING] = { BP_SEV_WARNING,
 		"character U+%04lX is not in the font %s and cannot be "
 		"printed" },
@@ -91,30 +124,6 @@ static const struct {
 	[BP_E_IMAGE_EMBED] = { BP_SEV_ERROR,
 		"cannot embed image '%s' (libharu error 0x%04X)" },
 	[BP_E_OUTPUT] = { BP_SEV_ERROR, "%s" },
-	[BP_E_IMPORT_LIMIT] = { BP_SEV_ERROR,
-		"%s above the import limit of %zu" },
-	[BP_E_IMPORT_DOCX] = { BP_SEV_ERROR, "not a readable .docx: %s" },
-	[BP_E_IMPORT_XML] = { BP_SEV_ERROR, "%s: XML error: %s" },
-	[BP_E_IMPORT_EXISTS] = { BP_SEV_ERROR,
-		"%s already exists; not overwritten (use --force)" },
-	[BP_W_IMPORT_TRACKED] = { BP_SEV_WARNING,
-		"tracked changes accepted (%zu insertions, %zu deletions)" },
-	[BP_W_IMPORT_COMMENTS] = { BP_SEV_WARNING, "%zu comments dropped" },
-	[BP_W_IMPORT_LEFT_OUT] = { BP_SEV_WARNING,
-		"%s left out%s: \"%s\"" },
-	[BP_W_IMPORT_MERGED] = { BP_SEV_WARNING,
-		"merged table cells repeated in every cell they span%s" },
-	[BP_W_IMPORT_SEQUENCE] = { BP_SEV_WARNING,
-		"typed number %s does not follow %s; the paper numbers it %s%s" },
-	[BP_W_IMPORT_UNNUMBERED] = { BP_SEV_WARNING,
-		"unnumbered paragraph among numbered ones; the paper numbers "
-		"it %s%s" },
-	[BP_W_IMPORT_IMAGE_MISSING] = { BP_SEV_WARNING,
-		"image '%s' is not in the document; a placeholder is written%s" },
-	[BP_W_IMPORT_IMAGE_ALT] = { BP_SEV_WARNING,
-		"image '%s' has no alt text; a placeholder is written%s" },
-	[BP_W_IMPORT_UNSAFE_NAME] = { BP_SEV_WARNING,
-		"media entry '%s' has an unsafe name; saved as '%s'" },
 };
 
 void

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "boardpaper/layout.h"
+#include "boardpaper/style.h"
 #include "internal.h"
 #include "yamltree.h"
 
@@ -96,9 +97,11 @@ keeps_children(unsigned depth, const struct bp_yaml_node *parent,
 	switch (depth) {
 	case 1: /* the document's root */
 		return true;
-	case 2: /* a value of the top mapping */
+	case 2: /* a value of the top mapping; any list, which may be a
+	         * house style's list field */
 		return parent->kind == BP_YAML_MAPPING &&
-		    (bp_yaml_scalar_is(key, top_keys[KEY_CONTACT]) ||
+		    (kind == BP_YAML_SEQUENCE ||
+		    bp_yaml_scalar_is(key, top_keys[KEY_CONTACT]) ||
 		    bp_yaml_scalar_is(key, top_keys[KEY_RECOMMENDATIONS]) ||
 		    bp_yaml_scalar_is(key, top_keys[KEY_BACKGROUND_PAPERS]));
 	case 3: /* a mapping in such a list: a contact */
@@ -523,21 +526,189 @@ report_missing_keys(struct fm_ctx *c, const bool *seen)
 	}
 }
 
+/* ---- a house style's fields ---- */
+
+static const char *const field_type_words[BP_FIELD__MAX] = {
+	[BP_FIELD_TEXT] = "a string",
+	[BP_FIELD_LIST] = "a string or a list of strings",
+	[BP_FIELD_YESNO] = "yes or no",
+	[BP_FIELD_DATE] = "a date (YYYY-MM-DD)",
+};
+
+static void
+field_type_error(struct fm_ctx *c, const struct bp_style_field *f,
+    struct bp_pos pos)
+{
+	bp_diag(c->d, pos, BP_E_FIELD_TYPE, f->key, field_type_words[f->type],
+	    f->file, (unsigned)f->pos.line, (unsigned)f->pos.col);
+}
+
+/* A list field: a list of strings, or one string for a list of one. */
+static bool
+set_field_list(struct fm_ctx *c, const struct bp_style_field *f,
+    const struct bp_yaml_node *v, struct bp_field *out)
+{
+	size_t n = 0;
+
+	if (v->kind == BP_YAML_SCALAR) {
+		out->values = bp_arena_alloc(c->paper->arena,
+		    sizeof(*out->values));
+		inline_string(c, v, &out->values[0]);
+		out->nvalues = 1;
+		return true;
+	}
+	if (v->kind != BP_YAML_SEQUENCE) {
+		field_type_error(c, f, v->pos);
+		return false;
+	}
+	out->values = bp_arena_alloc(c->paper->arena,
+	    (v->n ? v->n : 1) * sizeof(*out->values));
+	for (const struct bp_yaml_node *i = v->child; i != NULL; i = i->next) {
+		if (i->invalid)
+			continue;
+		if (i->kind != BP_YAML_SCALAR || bp_yaml_is_blank(i)) {
+			field_type_error(c, f, i->pos);
+			continue;
+		}
+		inline_string(c, i, &out->values[n++]);
+	}
+	out->nvalues = n;
+	return true;
+}
+
+static bool
+set_field_yesno(struct fm_ctx *c, const struct bp_style_field *f,
+    const struct bp_yaml_node *v, struct bp_field *out)
+{
+	static const char *const yes[] = { "yes", "Yes", "YES" };
+	static const char *const no[] = { "no", "No", "NO" };
+
+	if (bp_yaml_boolean(v, &out->yes))
+		return true;
+	for (size_t i = 0; v->plain && i < 3; i++) {
+		if (bp_yaml_scalar_is(v, yes[i]) || bp_yaml_scalar_is(v, no[i])) {
+			out->yes = bp_yaml_scalar_is(v, yes[i]);
+			return true;
+		}
+	}
+	field_type_error(c, f, v->pos);
+	return false;
+}
+
+/* One field's value into `out`; false when it has none to print. */
+static bool
+set_field(struct fm_ctx *c, const struct bp_yaml_pair *p,
+    const struct bp_style_field *f, struct bp_field *out)
+{
+	const struct bp_yaml_node *v = p->value;
+	const char *why;
+
+	memset(out, 0, sizeof(*out));
+	out->def = f;
+	out->pos = bp_yaml_value_pos(p->key, v);
+	if (v->invalid)
+		return false;
+	if (v->kind == BP_YAML_SCALAR && bp_yaml_is_blank(v)) {
+		if (f->required)
+			bp_diag(c->d, out->pos, BP_E_FIELD_MISSING, f->key,
+			    f->file, (unsigned)f->pos.line,
+			    (unsigned)f->pos.col);
+		return false;
+	}
+	if (f->type == BP_FIELD_LIST)
+		return set_field_list(c, f, v, out);
+	if (v->kind != BP_YAML_SCALAR) {
+		field_type_error(c, f, v->pos);
+		return false;
+	}
+	switch (f->type) {
+	case BP_FIELD_YESNO:
+		return set_field_yesno(c, f, v, out);
+	case BP_FIELD_DATE:
+		if ((why = bp_yaml_date(c->y, v, &out->date)) == NULL)
+			return true;
+		bp_diag(c->d, v->pos, BP_E_FIELD_DATE,
+		    bp_yaml_shown_node(c->y, v), f->key, why, f->file,
+		    (unsigned)f->pos.line, (unsigned)f->pos.col);
+		return false;
+	default:
+		out->values = bp_arena_alloc(c->paper->arena,
+		    sizeof(*out->values));
+		inline_string(c, v, &out->values[0]);
+		out->nvalues = 1;
+		return true;
+	}
+}
+
+/* The front-matter keys: the built-in ones, then the style's fields. */
+static const char *const *
+key_names(struct fm_ctx *c, size_t *n)
+{
+	const struct bp_house_style *s = c->paper->style;
+	const char **names;
+
+	*n = KEY__MAX + s->nfields;
+	if (s->nfields == 0)
+		return top_keys;
+	names = bp_arena_alloc(c->paper->arena, *n * sizeof(*names));
+	for (size_t i = 0; i < KEY__MAX; i++)
+		names[i] = top_keys[i];
+	for (size_t i = 0; i < s->nfields; i++)
+		names[KEY__MAX + i] = s->fields[i].key;
+	return names;
+}
+
+/* Fields in the style's order; a missing required one names both files'
+ * lines: the paper's front matter, and where the style requires it. */
+static void
+set_fields(struct fm_ctx *c, const struct bp_yaml_pair *pairs, size_t n,
+    bool complete)
+{
+	const struct bp_house_style *s = c->paper->style;
+	struct bp_paper *paper = c->paper;
+
+	if (s->nfields == 0)
+		return;
+	paper->fields = bp_arena_alloc(paper->arena, s->nfields *
+	    sizeof(*paper->fields));
+	for (size_t k = 0; k < s->nfields; k++) {
+		const struct bp_style_field *f = &s->fields[k];
+		bool given = false;
+		for (size_t i = 0; i < n && !given; i++) {
+			if (pairs[i].skip || pairs[i].known != (int)(KEY__MAX +
+			    k))
+				continue;
+			given = true;
+			if (set_field(c, &pairs[i], f,
+			    &paper->fields[paper->nfields]))
+				paper->nfields++;
+		}
+		if (!given && f->required && complete)
+			bp_diag(c->d, bp_yaml_top_pos(c->y), BP_E_FIELD_MISSING,
+			    f->key, f->file, (unsigned)f->pos.line,
+			    (unsigned)f->pos.col);
+	}
+}
+
 static void
 check_top_mapping(struct fm_ctx *c, const struct bp_yaml_node *map)
 {
 	bool seen[KEY__MAX] = { false };
 	struct bp_yaml_pair *pairs;
-	size_t n;
+	const char *const *names;
+	size_t n, nnames;
 
-	pairs = bp_yaml_pairs(c->y, map, top_keys, KEY__MAX, &n);
+	names = key_names(c, &nnames);
+	pairs = bp_yaml_pairs(c->y, map, names, nnames, &n);
 	refuse_both_recommendation_keys(c, pairs, n);
 	for (size_t i = 0; i < n; i++) {
-		if (pairs[i].skip || pairs[i].known < 0)
+		if (pairs[i].skip || pairs[i].known < 0 ||
+		    pairs[i].known >= KEY__MAX)
 			continue;
 		seen[pairs[i].known] = true;
 		set_top_key(c, &pairs[i]);
 	}
+	set_fields(c, pairs, n, map->complete && !c->y->failed);
 	if (map->complete && !c->y->failed)
 		report_missing_keys(c, seen);
 }
@@ -570,8 +741,6 @@ bp_frontmatter_parse(struct bp_paper *paper, const char *yaml, size_t len,
 	memset(&c, 0, sizeof(c));
 	c.paper = paper;
 	c.d = d;
-	paper->meta.numbering = BP_NUMBERING_CONTINUOUS;
-	paper->meta.lang = bp_arena_strdup(paper->arena, "en-GB");
 	c.y = bp_yaml_read("front matter", yaml, len, first_line,
 	    keeps_children, d);
 	check_document(&c, c.y->root);

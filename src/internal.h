@@ -28,7 +28,12 @@ char *bp_arena_strdup(struct bp_arena *a, const char *s);
 char *bp_arena_printf(struct bp_arena *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
-struct bp_paper *bp_paper_new(const char *path);
+struct bp_house_style;
+struct bp_labels;
+
+/* A paper with the defaults of its house style (never NULL). */
+struct bp_paper *bp_paper_new(const char *path,
+	const struct bp_house_style *style);
 
 /* Parses a whole paper already read into memory.  `dir` is the folder that
  * image paths are relative to.  Returns the paper even when there were errors
@@ -36,6 +41,19 @@ struct bp_paper *bp_paper_new(const char *path);
  * nothing could be parsed. */
 struct bp_paper *bp_paper_parse(const char *path, const char *dir,
 	const char *data, size_t len, struct bp_diags *d);
+/* The same under a house style (NULL: the built-in default). */
+struct bp_paper *bp_paper_parse_styled(const char *path, const char *dir,
+	const char *data, size_t len, const struct bp_house_style *style,
+	struct bp_diags *d);
+
+/* A paper against its house style, after resolve: the words of its
+ * fields, and its required sections (style_check.c). */
+void bp_style_check(struct bp_paper *paper, struct bp_diags *d);
+
+/* The label table for `lang` with the style's renamings: the built-in
+ * table itself when there are none, else a copy in `arena` (style.c). */
+const struct bp_labels *bp_style_labels(const struct bp_house_style *s,
+	const char *lang, struct bp_arena *arena);
 
 /* Front matter: `yaml` is the text between the two `---` lines, whose first
  * line is line `first_line` of the file.  Fills paper->meta; every string
@@ -56,9 +74,6 @@ struct bp_labels;
 /* A date as the labels write it ("18 November 2020"), in the arena. */
 const char *bp_date_text(struct bp_arena *a, const struct bp_labels *labels,
 	const struct bp_date *date);
-
-/* `boardpaper import ARGS`: argv[0] is "import"; returns the exit status. */
-int bp_import_main(int argc, char **argv);
 
 /* Numbering, labels, cross-references, ids and derived text: once. */
 void bp_resolve(struct bp_paper *paper, struct bp_diags *d);

@@ -15,6 +15,7 @@
 #include "boardpaper/backend.h"
 #include "fonts.h"
 #include "internal.h"
+#include "style_load.h"
 
 #define BP_VERSION "0.1.0"
 
@@ -37,16 +38,20 @@ struct options {
 	bool output_is_dir;
 	int jobs;
 	struct bp_render_opts render;
+	const char *style;  /* --style FILE, or NULL */
+	bool no_style;      /* --no-style */
+	struct bp_styles *styles; /* every house style of the run */
 	char **inputs;
 	size_t ninputs;
 };
 
 static const char usage_text[] =
     "usage: boardpaper build [-f FORMAT[,FORMAT...]] [-o PATH] [-j N] "
-    "[--strict] [-w N] FILE...\n"
-    "       boardpaper check [--strict] FILE...\n"
+    "[--strict] [-w N]\n"
+    "                        [--style FILE | --no-style] FILE...\n"
+    "       boardpaper check [--strict] [--style FILE | --no-style] "
+    "FILE...\n"
     "       boardpaper new [FILE]\n"
-    "       boardpaper import [-o FILE.md] [--force] FILE.docx|FILE.txt|-\n"
     "       boardpaper --help | --version\n";
 
 static void
@@ -62,10 +67,7 @@ print_help(void)
 	    "  build          compile each FILE (default: PDF beside it)\n"
 	    "  check          report errors and warnings; write nothing\n"
 	    "  new            write a template paper to FILE (default: standard\n"
-	    "                 output) to start from\n"
-	    "  import         turn a Word paper (.docx, or the .txt Word saves)\n"
-	    "                 into a source FILE.md beside it (-o names it;\n"
-	    "                 --force overwrites), then check it\n\n"
+	    "                 output) to start from\n\n"
 	    "Options:\n"
 	    "  -f, --format=LIST  output formats, comma-separated:");
 	for (size_t i = 0; i < n; i++)
@@ -77,6 +79,10 @@ print_help(void)
 	    "  -j, --jobs=N       compile N papers at once (default 1)\n"
 	    "  -w, --width=N      text output: wrap at N columns (default 72)\n"
 	    "      --strict       treat warnings as errors\n"
+	    "      --style=FILE   use this house style, not the "
+	    ".boardpaper.yaml files\n"
+	    "                     found above each paper\n"
+	    "      --no-style     use no house style: the built-in look\n"
 	    "  -h, --help         show this help\n"
 	    "  -V, --version      show the version\n\n"
 	    "A FILE of '-' reads standard input. Diagnostics go to standard\n"
@@ -180,6 +186,8 @@ parse_options(int argc, char **argv, struct options *o)
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "width", required_argument, NULL, 'w' },
 		{ "strict", no_argument, NULL, 's' },
+		{ "style", required_argument, NULL, 'S' },
+		{ "no-style", no_argument, NULL, 'N' },
 		{ "dump-layout", no_argument, NULL, 'D' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -218,6 +226,18 @@ parse_options(int argc, char **argv, struct options *o)
 			break;
 		case 's':
 			o->strict = true;
+			break;
+		case 'S':
+			if (o->no_style)
+				return usage_error("%s", "--style and "
+				    "--no-style exclude each other");
+			o->style = optarg;
+			break;
+		case 'N':
+			if (o->style != NULL)
+				return usage_error("%s", "--style and "
+				    "--no-style exclude each other");
+			o->no_style = true;
 			break;
 		case 'D':
 			o->render.dump_layout = true;
@@ -514,15 +534,26 @@ compile_one(const struct options *o, const char *input)
 {
 	const char *name = strcmp(input, "-") == 0 ? "<stdin>" : input;
 	struct bp_buf data = BP_BUF_INIT, report = BP_BUF_INIT;
+	struct bp_buf styles_report = BP_BUF_INIT;
 	struct bp_paper *paper = NULL;
 	struct bp_diags d;
 	char *dir = folder_of(input);
 	size_t prefix;
 	int rc;
 
+	const char *style_failed = NULL;
+	const struct bp_house_style *style;
+
+	/* the style's own diagnostics come first, the first time it is read */
+	style = bp_styles_for(o->styles, dir, o->strict, &styles_report,
+	    &style_failed);
 	bp_diags_init(&d, name);
-	if (read_input(input, &data, &d) == 0)
-		paper = bp_paper_parse(name, dir, data.data, data.len, &d);
+	if (style_failed != NULL)
+		bp_diag(&d, (struct bp_pos){ 0, 0 }, BP_E_STYLE_FAILED,
+		    style_failed);
+	else if (read_input(input, &data, &d) == 0)
+		paper = bp_paper_parse_styled(name, dir, data.data, data.len,
+		    style, &d);
 	if (paper != NULL && !o->check_only && !bp_diags_failed(&d, o->strict))
 		render_all(o, input, paper, &d);
 	rc = bp_diags_failed(&d, o->strict) ? -1 : 0;
@@ -530,6 +561,7 @@ compile_one(const struct options *o, const char *input)
 	if (wants_progress(o))
 		bp_buf_puts(&report, "\r\033[K");
 	prefix = report.len;
+	bp_buf_put(&report, styles_report.data, styles_report.len);
 	bp_diags_format(&d, o->strict, &report);
 	/* one write, so parallel workers never interleave lines */
 	if (report.len > prefix && write_fully(STDERR_FILENO, report.data,
@@ -539,6 +571,7 @@ compile_one(const struct options *o, const char *input)
 	bp_diags_free(&d);
 	bp_buf_free(&data);
 	bp_buf_free(&report);
+	bp_buf_free(&styles_report);
 	free(dir);
 	return rc;
 }
@@ -702,8 +735,6 @@ main(int argc, char **argv)
 	}
 	if (strcmp(argv[1], "new") == 0)
 		return new_paper(argc, argv);
-	if (strcmp(argv[1], "import") == 0)
-		return bp_import_main(argc - 1, argv + 1);
 	if (strcmp(argv[1], "check") == 0)
 		o.check_only = true;
 	else if (strcmp(argv[1], "build") != 0)
@@ -713,7 +744,9 @@ main(int argc, char **argv)
 		return rc;
 	/* one font lookup context for every paper of this process */
 	o.render.fonts = bp_fonts_new();
+	o.styles = bp_styles_new(o.style, o.no_style, o.render.fonts);
 	rc = compile_all(&o);
+	bp_styles_free(o.styles);
 	bp_fonts_free(o.render.fonts);
 	return rc;
 }

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "boardpaper/layout.h"
+#include "boardpaper/style.h"
 #include "internal.h"
 
 const char *const bp_block_type_names[BP_BLOCK__MAX] = {
@@ -19,15 +20,19 @@ const char *const bp_block_type_names[BP_BLOCK__MAX] = {
 };
 
 struct bp_paper *
-bp_paper_new(const char *path)
+bp_paper_new(const char *path, const struct bp_house_style *style)
 {
 	struct bp_arena *arena = bp_arena_new();
 	struct bp_paper *paper = bp_arena_alloc(arena, sizeof(*paper));
 
+	if (style == NULL)
+		style = bp_style_default();
 	paper->arena = arena;
 	paper->path = bp_arena_strdup(arena, path);
-	paper->meta.lang = "en-GB";
-	paper->meta.numbering = BP_NUMBERING_CONTINUOUS;
+	paper->style = style;
+	/* the paper's own keys override these */
+	paper->meta.lang = style->lang;
+	paper->meta.numbering = style->numbering;
 	return paper;
 }
 
@@ -178,6 +183,13 @@ struct bp_paper *
 bp_paper_parse(const char *path, const char *dir, const char *data,
 	size_t len, struct bp_diags *d)
 {
+	return bp_paper_parse_styled(path, dir, data, len, NULL, d);
+}
+
+struct bp_paper *
+bp_paper_parse_styled(const char *path, const char *dir, const char *data,
+	size_t len, const struct bp_house_style *style, struct bp_diags *d)
+{
 	struct bp_paper *paper;
 	struct split sp;
 
@@ -190,9 +202,12 @@ bp_paper_parse(const char *path, const char *dir, const char *data,
 	}
 	if (!split_front_matter(data, len, &sp, d))
 		return NULL;
-	paper = bp_paper_new(path);
+	paper = bp_paper_new(path, style);
 	bp_frontmatter_parse(paper, sp.yaml, sp.yaml_len, 2, d);
+	paper->labels = bp_style_labels(paper->style, paper->meta.lang,
+	    paper->arena);
 	bp_markdown_parse(paper, sp.body, sp.body_len, sp.body_line, dir, d);
 	bp_resolve(paper, d);
+	bp_style_check(paper, d);
 	return paper;
 }

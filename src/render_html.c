@@ -1,17 +1,20 @@
 /* The HTML back-end: one standalone, accessible HTML5 page per paper, its
  * CSS inside, no scripts and nothing fetched from anywhere. */
 #include <ctype.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "boardpaper/backend.h"
 #include "boardpaper/labels.h"
 #include "boardpaper/layout.h"
+#include "boardpaper/style.h"
 
 /* The last heading level written is kept so that a source that jumps from
  * `##` to `####` still gives an outline without gaps (h2, then h3). */
 struct html {
 	struct bp_buf *out;
+	const struct bp_paper *paper;
 	const struct bp_labels *labels;
 	int hlevel;       /* the last heading level written: 1 after the h1 */
 	unsigned ntables; /* tables written so far, to name their regions */
@@ -833,6 +836,30 @@ put_contact(struct html *h, const struct bp_contact *c)
 	bp_buf_puts(h->out, "</p>\n");
 }
 
+/* The house style's fields, after the built-in ones. */
+static void
+put_style_fields(struct html *h)
+{
+	for (size_t i = 0; i < h->paper->nfields; i++) {
+		const struct bp_field *f = &h->paper->fields[i];
+		bool list = f->def->type == BP_FIELD_LIST && f->nvalues > 0;
+		bp_buf_puts(h->out, "<div><dt>");
+		put_esc(h->out, f->label);
+		bp_buf_puts(h->out, list ? "</dt><dd><ul>\n" : "</dt><dd>");
+		for (size_t k = 0; k < f->nvalues; k++) {
+			if (list)
+				bp_buf_puts(h->out, "<li>");
+			put_runs(h->out, &f->values[k]);
+			if (list)
+				bp_buf_puts(h->out, "</li>\n");
+		}
+		if (f->nvalues == 0)
+			put_label(h, BP_LABEL_NONE);
+		bp_buf_puts(h->out, list ? "</ul></dd></div>\n" :
+		    "</dd></div>\n");
+	}
+}
+
 static void
 put_cover(struct html *h, const struct bp_meta *m)
 {
@@ -850,6 +877,7 @@ put_cover(struct html *h, const struct bp_meta *m)
 			put_contact(h, &m->contacts[i]);
 		bp_buf_puts(h->out, "</dd></div>\n");
 	}
+	put_style_fields(h);
 	bp_buf_puts(h->out, "</dl>\n");
 }
 
@@ -904,10 +932,39 @@ put_facts(struct html *h, const struct bp_meta *m)
 	}
 }
 
+/* The house style's logo (its alt text the organisation) and name. */
+static void
+put_organisation(struct html *h)
+{
+	const struct bp_house_style *s = h->paper->style;
+	const struct bp_image *im = &s->logo;
+
+	if (s->organisation == NULL && s->logo_path == NULL)
+		return;
+	bp_buf_puts(h->out, "<p class=\"org\">");
+	if (s->logo_path != NULL) {
+		bp_buf_printf(h->out, "<img src=\"data:image/%s;base64,",
+		    im->format == BP_IMAGE_PNG ? "png" : "jpeg");
+		put_base64(h->out, im->data, im->size);
+		bp_buf_puts(h->out, "\" alt=\"");
+		put_attr(h->out, im->alt);
+		bp_buf_printf(h->out, "\" width=\"%u\" height=\"%u\">",
+		    (unsigned)im->width, (unsigned)im->height);
+	}
+	if (s->organisation != NULL) {
+		bp_buf_puts(h->out, "<span>");
+		put_esc(h->out, s->organisation);
+		bp_buf_puts(h->out, "</span>");
+	}
+	bp_buf_puts(h->out, "</p>\n");
+}
+
 static void
 put_masthead(struct html *h, const struct bp_meta *m)
 {
-	bp_buf_puts(h->out, "<header class=\"masthead\">\n<p class=\"board\">");
+	bp_buf_puts(h->out, "<header class=\"masthead\">\n");
+	put_organisation(h);
+	bp_buf_puts(h->out, "<p class=\"board\">");
 	if (m->board.nruns > 0)
 		put_runs(h->out, &m->board);
 	else
@@ -960,6 +1017,57 @@ put_page_css(struct html *h, const struct bp_meta *m)
 }
 
 static void
+put_hex(struct bp_buf *out, struct bp_rgb c)
+{
+	bp_buf_printf(out, "#%02x%02x%02x", (unsigned)lround(c.r * 255),
+	    (unsigned)lround(c.g * 255), (unsigned)lround(c.b * 255));
+}
+
+/* The house style's look, after the built-in sheet (nothing without a
+ * style, so other pages stay as they were).  The accent is the light
+ * scheme's; the style computed the dark scheme's, lightened to read on
+ * the dark background; print stays black, as the built-in sheet says. */
+static void
+put_style_css(struct html *h)
+{
+	const struct bp_house_style *s = h->paper->style;
+
+	if (s->has_accent) {
+		bp_buf_puts(h->out, "@media screen{:root{--accent:");
+		put_hex(h->out, s->accent);
+		bp_buf_puts(h->out, "}}\n@media screen and "
+		    "(prefers-color-scheme:dark){:root{--accent:");
+		put_hex(h->out, s->accent_dark);
+		bp_buf_puts(h->out, "}}\nh1,h2,h3,h4,h5,h6{color:var(--accent)}\n");
+	}
+	if (s->has_font) {
+		bp_buf_puts(h->out, "body{font-family:\"");
+		put_css_string(h->out, s->font);
+		bp_buf_puts(h->out, "\",Arial,\"Liberation Sans\",Helvetica,"
+		    "sans-serif}\n");
+	}
+	if (s->has_font_size)
+		bp_buf_printf(h->out, "body{font-size:%.4frem}\n@media print{"
+		    "body{font-size:%.2fpt}}\n", 1.0625 * s->font_size / 12,
+		    11 * s->font_size / 12);
+	if (s->has_margins)
+		bp_buf_printf(h->out, "@media print{@page{margin:%.1fmm %.1fmm "
+		    "%.1fmm %.1fmm}}\n", s->margins[0] * 25.4 / 72,
+		    s->margins[1] * 25.4 / 72, s->margins[2] * 25.4 / 72,
+		    s->margins[3] * 25.4 / 72);
+	if (s->nfields > 0)
+		bp_buf_puts(h->out, ".cover dd ul{margin:0;padding-left:1.25em}"
+		    "\n.cover dd li:last-child{margin-bottom:0}\n");
+	if (s->logo_path != NULL)
+		bp_buf_puts(h->out, ".org{display:flex;align-items:center;"
+		    "gap:.75rem;font-weight:bold;margin-bottom:.5rem}\n"
+		    ".org img{height:3rem;width:auto}\n");
+	else if (s->organisation != NULL)
+		bp_buf_puts(h->out, ".org{font-weight:bold;margin-bottom:.25rem}"
+		    "\n");
+}
+
+static void
 put_head(struct html *h, const struct bp_meta *m)
 {
 	bp_buf_puts(h->out, "<!DOCTYPE html>\n<html lang=\"");
@@ -977,6 +1085,7 @@ put_head(struct html *h, const struct bp_meta *m)
 	for (size_t i = 0; i < sizeof(css) / sizeof(css[0]); i++)
 		bp_buf_puts(h->out, css[i]);
 	put_page_css(h, m);
+	put_style_css(h);
 	bp_buf_puts(h->out, "</style>\n</head>\n");
 }
 
@@ -1009,6 +1118,7 @@ bp_render_html(const struct bp_paper *paper, const struct bp_render_opts *opts,
 	(void)diags;
 	memset(&h, 0, sizeof(h));
 	h.out = out;
+	h.paper = paper;
 	h.labels = paper->labels;
 	h.hlevel = 1;
 	put_head(&h, m);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "boardpaper/backend.h"
+#include "boardpaper/style.h"
 
 #define JSON_VERSION 1
 #define MAX_NESTING 160 /* model depth is bounded well below this */
@@ -332,9 +333,46 @@ write_meeting(struct jw *w, const struct bp_meta *m)
 	jw_close(w, '}');
 }
 
+/* The house style's fields the paper gives, in the style's order; only
+ * under a style that has fields, so that other papers' JSON is as it
+ * was. */
 static void
-write_meta(struct jw *w, const struct bp_meta *m)
+write_fields(struct jw *w, const struct bp_paper *p)
 {
+	static const char *const types[BP_FIELD__MAX] = {
+		[BP_FIELD_TEXT] = "text", [BP_FIELD_LIST] = "list",
+		[BP_FIELD_YESNO] = "yes-no", [BP_FIELD_DATE] = "date" };
+
+	if (p->style->nfields == 0)
+		return;
+	jw_key(w, "fields");
+	jw_open(w, '[');
+	for (size_t i = 0; i < p->nfields; i++) {
+		const struct bp_field *f = &p->fields[i];
+		char date[16];
+		jw_open(w, '{');
+		jw_key_string(w, "key", f->def->key);
+		jw_key_string(w, "label", f->label);
+		jw_key_string(w, "type", types[f->def->type]);
+		jw_key_uint(w, "line", f->pos.line);
+		if (f->def->type == BP_FIELD_YESNO) {
+			jw_key(w, "value");
+			jw_bool(w, f->yes);
+		} else if (f->def->type == BP_FIELD_DATE) {
+			snprintf(date, sizeof(date), "%04d-%02d-%02d",
+			    f->date.year, f->date.month, f->date.day);
+			jw_key_string(w, "value", date);
+		}
+		write_texts(w, "text", f->values, f->nvalues);
+		jw_close(w, '}');
+	}
+	jw_close(w, ']');
+}
+
+static void
+write_meta(struct jw *w, const struct bp_paper *p)
+{
+	const struct bp_meta *m = &p->meta;
 	static const char *const schemes[] = {
 		[BP_NUMBERING_CONTINUOUS] = "continuous",
 		[BP_NUMBERING_SECTIONS] = "sections",
@@ -372,6 +410,9 @@ write_meta(struct jw *w, const struct bp_meta *m)
 		    m->nbackground_papers);
 	else
 		jw_key_string(w, "background_papers", NULL);
+	if (p->style->organisation != NULL)
+		jw_key_string(w, "organisation", p->style->organisation);
+	write_fields(w, p);
 	jw_close(w, '}');
 }
 
@@ -404,7 +445,7 @@ bp_render_json(const struct bp_paper *paper,
 	jw_open(&w, '{');
 	jw_key_uint(&w, "version", JSON_VERSION);
 	jw_key_string(&w, "file", paper->path);
-	write_meta(&w, &paper->meta);
+	write_meta(&w, paper);
 	write_blocks(&w, "sections", paper->body);
 	write_links(&w, paper);
 	jw_close(&w, '}');

@@ -8,6 +8,7 @@
 #include "boardpaper/backend.h"
 #include "boardpaper/labels.h"
 #include "boardpaper/layout.h"
+#include "boardpaper/style.h"
 
 #define QUOTE_INDENT 4
 #define CODE_INDENT 4
@@ -15,6 +16,7 @@
 
 struct txt {
 	struct bp_buf *out;
+	const struct bp_paper *paper;
 	const struct bp_labels *labels;
 	int width;           /* columns */
 	struct bp_measure measure;
@@ -529,6 +531,21 @@ number_column(const struct bp_paper *p)
 	return w;
 }
 
+/* A plain string (not Markdown: an organisation's name, a label),
+ * wrapped at `indent` like any text. */
+static void
+put_plain(struct txt *t, const char *s, int indent)
+{
+	struct bp_run run;
+
+	memset(&run, 0, sizeof(run));
+	run.type = BP_RUN_TEXT;
+	run.text = s;
+	run.len = strlen(s);
+	wrap(t, &run, 1, indent, NULL, 0);
+	t->need_blank = false;
+}
+
 static void
 put_field(struct txt *t, enum bp_label name, const struct bp_text *value)
 {
@@ -585,6 +602,12 @@ put_recommendations(struct txt *t, const struct bp_meta *m)
 static void
 put_header(struct txt *t, const struct bp_meta *m)
 {
+	const char *org = t->paper->style->organisation;
+
+	/* the house style's organisation heads the header (a logo has no
+	 * text form, so it is left out) */
+	if (org != NULL)
+		put_plain(t, org, 0);
 	if (m->board.nruns > 0)
 		put_text(t, &m->board, 0, NULL, 0);
 	t->need_blank = false;
@@ -608,6 +631,31 @@ put_header(struct txt *t, const struct bp_meta *m)
 	t->need_blank = t->out->len > 0;
 }
 
+/* The house style's fields, after the built-in ones: a list field's
+ * items as bullets. */
+static void
+put_style_fields(struct txt *t)
+{
+	for (size_t i = 0; i < t->paper->nfields; i++) {
+		const struct bp_field *f = &t->paper->fields[i];
+		blank_if_needed(t);
+		bp_buf_printf(t->out, "%s\n", f->label);
+		for (size_t k = 0; k < f->nvalues; k++) {
+			if (f->def->type == BP_FIELD_LIST)
+				put_text(t, &f->values[k], COVER_INDENT,
+				    "\xE2\x80\xA2", 2);
+			else
+				put_text(t, &f->values[k], COVER_INDENT, NULL,
+				    0);
+			t->need_blank = false;
+		}
+		if (f->nvalues == 0)
+			put_plain(t, t->labels->text[BP_LABEL_NONE],
+			    COVER_INDENT);
+		t->need_blank = true;
+	}
+}
+
 static void
 put_cover(struct txt *t, const struct bp_meta *m)
 {
@@ -627,6 +675,7 @@ put_cover(struct txt *t, const struct bp_meta *m)
 	put_field(t, BP_LABEL_ACTION, &m->action);
 	for (size_t i = 0; i < m->ncontacts; i++)
 		put_contact(t, &m->contacts[i]);
+	put_style_fields(t);
 }
 
 /* A heading of the paper's own: a blank line, the words, a rule under
@@ -666,6 +715,7 @@ bp_render_txt(const struct bp_paper *paper, const struct bp_render_opts *opts,
 	(void)diags;
 	memset(&t, 0, sizeof(t));
 	t.out = out;
+	t.paper = paper;
 	t.labels = paper->labels;
 	t.width = opts->width > 0 ? opts->width : 72;
 	t.measure.width = measure_columns;

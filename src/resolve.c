@@ -140,8 +140,9 @@ walk_block_texts(struct resolver *r, struct bp_block *b, text_fn fn)
 	}
 }
 
-/* Every text of the paper, in reading order: the cover, the body, then the
- * background papers. */
+/* Every text of the paper, in reading order: the cover (the house
+ * style's fields after the built-in ones), the body, then the background
+ * papers. */
 static void
 walk_texts(struct resolver *r, text_fn fn)
 {
@@ -155,6 +156,9 @@ walk_texts(struct resolver *r, text_fn fn)
 	for (size_t i = 0; i < m->nrecommendations; i++)
 		fn(r, &m->recommendations[i]);
 	fn(r, &m->action);
+	for (size_t i = 0; i < r->paper->nfields; i++)
+		for (size_t k = 0; k < r->paper->fields[i].nvalues; k++)
+			fn(r, &r->paper->fields[i].values[k]);
 	walk_block_texts(r, r->paper->body, fn);
 	for (size_t i = 0; i < m->nbackground_papers; i++)
 		fn(r, &m->background_papers[i]);

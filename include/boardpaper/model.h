@@ -203,6 +203,21 @@ struct bp_meta {
 };
 
 struct bp_labels;
+struct bp_house_style;
+struct bp_style_field;
+
+/* A cover field the house style adds, as the paper gives it. */
+struct bp_field {
+	const struct bp_style_field *def; /* key, type, label (style.h) */
+	const char *label;     /* resolved: in the paper's language */
+	struct bp_text *values; /* text: one; list: each item; yes-no and
+	                         * date: one, resolved into words ("Yes",
+	                         * "5 March 2026") in the paper's language */
+	size_t nvalues;        /* 0 for an empty list */
+	bool yes;              /* yes-no */
+	struct bp_date date;   /* date */
+	struct bp_pos pos;     /* the value in the paper */
+};
 
 struct bp_paper {
 	const char *path; /* the file as named on the command line */
@@ -210,6 +225,12 @@ struct bp_paper {
 	const struct bp_labels *labels; /* the fixed words for meta.lang
 	                                 * (boardpaper/labels.h); set by
 	                                 * resolve unless already set */
+	const struct bp_house_style *style; /* never NULL: the built-in
+	                                 * default without a house style; the
+	                                 * caller's, outliving the paper */
+	struct bp_field *fields; /* the house style's cover fields the
+	                          * paper gives, in the style's order */
+	size_t nfields;
 	struct bp_block *body; /* first SECTION; sections are siblings */
 	const struct bp_link **links; /* URL links in reading order */
 	size_t nlinks;
