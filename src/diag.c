@@ -119,6 +119,8 @@ static const struct {
 	[BP_E_FONT_MISSING] = { BP_SEV_ERROR,
 		"font '%s%s%s' not found through fontconfig; install "
 		"fonts-liberation2" },
+	[BP_E_FONT_SUBSET] = { BP_SEV_ERROR,
+		"cannot make a subset of the font '%s%s%s' to embed" },
 	[BP_E_PDF_LIBRARY] = { BP_SEV_ERROR,
 		"PDF output failed: libharu error 0x%04X (detail %u)" },
 	[BP_E_IMAGE_EMBED] = { BP_SEV_ERROR,

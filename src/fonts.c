@@ -35,6 +35,8 @@ struct bp_fonts {
 	bool disk_read;     /* the answers on disk were read */
 	struct answer answers[MAX_ANSWERS];
 	size_t nanswers;
+	void *kept;         /* a back-end's, see bp_fonts_keep */
+	void (*free_kept)(void *);
 };
 
 struct bp_fonts *
@@ -196,10 +198,27 @@ bp_fonts_load(struct bp_fonts *f)
 }
 
 void
+bp_fonts_keep(struct bp_fonts *f, void *kept, void (*free_fn)(void *))
+{
+	if (f->free_kept != NULL)
+		f->free_kept(f->kept);
+	f->kept = kept;
+	f->free_kept = free_fn;
+}
+
+void *
+bp_fonts_kept(const struct bp_fonts *f)
+{
+	return f->kept;
+}
+
+void
 bp_fonts_free(struct bp_fonts *f)
 {
 	if (f == NULL)
 		return;
+	if (f->free_kept != NULL)
+		f->free_kept(f->kept);
 	if (f->config != NULL)
 		FcConfigDestroy(f->config);
 	for (size_t i = 0; i < f->nanswers; i++) {

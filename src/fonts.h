@@ -19,6 +19,13 @@ void bp_fonts_free(struct bp_fonts *f);
  * configuration when there are none. */
 void bp_fonts_load(struct bp_fonts *f);
 
+/* What a back-end keeps between the papers of one process (or worker),
+ * such as loaded faces; `free_fn` releases it with the context.  A second
+ * bp_fonts_keep replaces (and releases) the first. */
+void bp_fonts_keep(struct bp_fonts *f, void *kept, void (*free_fn)(void *));
+/* What was kept, or NULL. */
+void *bp_fonts_kept(const struct bp_fonts *f);
+
 /* Writes the file of `family` in that weight and slant into `path` (`size`
  * bytes).  Returns 0, or -1 when no installed font is that exact face. */
 int bp_fonts_find(struct bp_fonts *f, const char *family, bool bold,

@@ -14,6 +14,7 @@
 #include <hpdf.h>
 
 #include "boardpaper/layout.h"
+#include "font_subset.h"
 #include "fonts.h"
 #include "image.h"
 #include "internal.h"
@@ -59,14 +60,40 @@ struct enc {
 	bool loaded;
 };
 
+/* A face as a worker keeps it from paper to paper. */
 struct face {
 	const char *name;      /* libharu's font name; NULL until loaded */
 	HPDF_FontDef def;
+	struct bp_subsetter *sub; /* for the embedded subset */
+	int ascii[ASCII_CACHE]; /* widths in 1/1000 em, -1 when not looked up */
+	enum { FACE_UNTRIED, FACE_LOADED, FACE_MISSING, FACE_BROKEN } state;
+	HPDF_STATUS load_error; /* FACE_BROKEN: libharu's error, or 0 when
+	                         * only the subsetter could not read it */
+	char *path;            /* FACE_BROKEN: the file */
+};
+
+/* A face as one paper uses it. */
+struct face_use {
 	HPDF_Font simple[NENC]; /* per encoding, made on first use */
 	unsigned char used[NENC][256]; /* codes drawn, for ToUnicode */
 	HPDF_Font cid;         /* the UTF-8 CID font, made on first use */
-	int ascii[ASCII_CACHE]; /* widths in 1/1000 em, -1 when not looked up */
-	bool tried;            /* loading was attempted */
+	unsigned char *cid_cps; /* 65,536 bits: code points drawn with it */
+	bool reported;         /* its unusable font was reported */
+};
+
+/* What a worker keeps from one paper to the next, so that set-up is paid
+ * once per worker (SPEC 7): the libharu document, whose font definitions
+ * and encoders survive HPDF_NewDoc, the faces with their measures and
+ * subsetters, and the encodings' maps.  Kept in the process's bp_fonts
+ * context when there is one. */
+struct pdf_kit {
+	HPDF_Doc pdf;
+	size_t papers;         /* documents begun */
+	bool busy;             /* a pdf_doc holds its document */
+	struct face faces[PDF_FACE__MAX];
+	struct enc encs[NENC];
+	HPDF_STATUS error;     /* the first libharu error */
+	HPDF_STATUS detail;
 };
 
 /* A layout drawn into the document, and the page its first page is. */
@@ -76,15 +103,14 @@ struct drawn {
 };
 
 struct pdf_doc {
-	HPDF_Doc pdf;
+	HPDF_Doc pdf;          /* kit->pdf */
+	struct pdf_kit *kit;
+	bool own_kit;          /* kit is ours to free */
 	const struct bp_render_opts *opts;
 	struct bp_diags *diags;
 	struct bp_fonts *fonts;
 	bool own_fonts;        /* fonts is ours to free */
-	struct face faces[PDF_FACE__MAX];
-	struct enc encs[NENC];
-	HPDF_STATUS error;     /* the first libharu error */
-	HPDF_STATUS detail;
+	struct face_use uses[PDF_FACE__MAX];
 	bool failed;           /* a font is missing: already reported */
 	HPDF_Page *pages;
 	size_t npages, pages_cap;
@@ -123,11 +149,11 @@ static const struct {
 static void
 on_error(HPDF_STATUS error, HPDF_STATUS detail, void *data)
 {
-	struct pdf_doc *d = data;
+	struct pdf_kit *k = data;
 
-	if (d->error == 0) {
-		d->error = error;
-		d->detail = detail;
+	if (k->error == 0) {
+		k->error = error;
+		k->detail = detail;
 	}
 }
 
@@ -145,35 +171,78 @@ pdf_face_of(unsigned style)
 	return PDF_SANS;
 }
 
-/* Loads a face's font file the first time it is needed; the fonts drawn
- * with it are made later, per encoding, as text needs them. */
-static struct face *
-face_get(struct pdf_doc *d, enum pdf_face f)
+/* Reports a face that cannot be used, once per paper. */
+static void
+report_face(struct pdf_doc *d, enum pdf_face f)
 {
-	struct face *fc = &d->faces[f];
-	char path[4096];
-	const char *name;
+	static const struct bp_pos nowhere;
+	const struct face *fc = &d->kit->faces[f];
 
-	if (fc->tried)
-		return fc->def != NULL ? fc : NULL;
-	fc->tried = true;
-	if (bp_fonts_find(d->fonts, face_specs[f].family, face_specs[f].bold,
-	    face_specs[f].italic, path, sizeof(path)) != 0) {
-		static const struct bp_pos nowhere;
+	if (d->uses[f].reported)
+		return;
+	d->uses[f].reported = true;
+	d->failed = true;
+	if (fc->state == FACE_MISSING)
 		bp_diag(d->diags, nowhere, BP_E_FONT_MISSING,
 		    face_specs[f].family, face_specs[f].bold ? " Bold" : "",
 		    face_specs[f].italic ? " Italic" : "");
-		d->failed = true;
-		return NULL;
-	}
+	else if (fc->load_error != 0)
+		bp_diag(d->diags, nowhere, BP_E_PDF_LIBRARY,
+		    (unsigned)fc->load_error, 0u);
+	else
+		bp_diag(d->diags, nowhere, BP_E_FONT_SUBSET, fc->path, "", "");
+}
+
+/* Loads a face's font file the first time the worker needs it. */
+static void
+face_load(struct pdf_doc *d, enum pdf_face f)
+{
+	struct face *fc = &d->kit->faces[f];
+	char path[4096];
+	const char *name;
+
+	fc->state = FACE_MISSING;
+	if (bp_fonts_find(d->fonts, face_specs[f].family, face_specs[f].bold,
+	    face_specs[f].italic, path, sizeof(path)) != 0)
+		return;
+	fc->state = FACE_BROKEN;
+	/* Embedding is asked for so that a CID font gets its CIDToGIDMap,
+	 * but the font file written is our subset (embed_font_file), never
+	 * libharu's copy of every table but the outlines. */
 	name = HPDF_LoadTTFontFromFile(d->pdf, path, HPDF_TRUE);
 	fc->def = name ? pdf_hpdf_font_def(d->pdf, name) : NULL;
-	if (fc->def == NULL)
-		return NULL;
+	if (fc->def == NULL) {
+		fc->load_error = d->kit->error ? d->kit->error :
+		    PDF_HPDF_INVALID_FONTDEF_DATA;
+		HPDF_ResetError(d->pdf);
+		d->kit->error = 0;
+		return;
+	}
+	if ((fc->sub = bp_subsetter_open(path)) == NULL) {
+		fc->path = bp_xstrdup(path);
+		return;
+	}
+	pdf_hpdf_set_tag(fc->def, (char)('A' + f));
 	fc->name = name;
 	for (int i = 0; i < ASCII_CACHE; i++)
 		fc->ascii[i] = -1;
-	return fc;
+	fc->state = FACE_LOADED;
+}
+
+/* The face, loaded on first use; NULL (reported) when it cannot be used.
+ * The fonts drawn with it are made later, per paper and encoding, as
+ * text needs them. */
+static struct face *
+face_get(struct pdf_doc *d, enum pdf_face f)
+{
+	struct face *fc = &d->kit->faces[f];
+
+	if (fc->state == FACE_UNTRIED)
+		face_load(d, f);
+	if (fc->state == FACE_LOADED)
+		return fc;
+	report_face(d, f);
+	return NULL;
 }
 
 static int
@@ -223,11 +292,11 @@ report_error(struct pdf_doc *d)
 {
 	static const struct bp_pos nowhere;
 
-	if (d->error == 0)
+	if (d->kit->error == 0)
 		return false;
-	bp_diag(d->diags, nowhere, BP_E_PDF_LIBRARY, (unsigned)d->error,
-	    (unsigned)d->detail);
-	d->error = 0;
+	bp_diag(d->diags, nowhere, BP_E_PDF_LIBRARY, (unsigned)d->kit->error,
+	    (unsigned)d->kit->detail);
+	d->kit->error = 0;
 	d->failed = true;
 	return true;
 }
@@ -238,6 +307,54 @@ pdf_doc_failed(struct pdf_doc *d)
 	return report_error(d) || d->failed;
 }
 
+static void
+kit_free(void *p)
+{
+	struct pdf_kit *k = p;
+
+	if (k == NULL)
+		return;
+	for (int f = 0; f < PDF_FACE__MAX; f++) {
+		bp_subsetter_free(k->faces[f].sub);
+		free(k->faces[f].path);
+	}
+	HPDF_Free(k->pdf);
+	free(k);
+}
+
+static struct pdf_kit *
+kit_new(void)
+{
+	struct pdf_kit *k = bp_xcalloc(1, sizeof(*k));
+
+	k->pdf = HPDF_New(on_error, k);
+	if (k->pdf == NULL) {
+		free(k);
+		return NULL;
+	}
+	HPDF_UseUTFEncodings(k->pdf);
+	return k;
+}
+
+/* The worker's kit, or a new one for this document alone (when there is
+ * no process context, or another document holds its kit). */
+static struct pdf_kit *
+kit_of(struct pdf_doc *d)
+{
+	struct pdf_kit *k = d->own_fonts ? NULL : bp_fonts_kept(d->fonts);
+	bool shared = !d->own_fonts && k == NULL;
+
+	if (k != NULL && !k->busy)
+		return k;
+	if ((k = kit_new()) == NULL)
+		return NULL;
+	if (shared)
+		bp_fonts_keep(d->fonts, k, kit_free);
+	else
+		d->own_kit = true;
+	return k;
+}
+
 struct pdf_doc *
 pdf_doc_new(const struct bp_render_opts *opts, struct bp_diags *diags)
 {
@@ -246,24 +363,32 @@ pdf_doc_new(const struct bp_render_opts *opts, struct bp_diags *diags)
 	d->opts = opts;
 	d->diags = diags;
 	bp_buf_init(&d->scratch);
-	d->pdf = HPDF_New(on_error, d);
-	if (d->pdf == NULL) {
-		static const struct bp_pos nowhere;
-		bp_diag(diags, nowhere, BP_E_OUTPUT,
-		    "cannot create a PDF document (out of memory?)");
-		free(d);
-		return NULL;
-	}
-	/* Both must come first: compression set later misses the fonts,
-	 * and text set before the encoder is written as raw bytes. */
-	HPDF_SetCompressionMode(d->pdf, HPDF_COMP_ALL);
-	HPDF_UseUTFEncodings(d->pdf);
-	HPDF_SetCurrentEncoder(d->pdf, "UTF-8");
 	d->fonts = opts->fonts;
 	if (d->fonts == NULL) {
 		d->fonts = bp_fonts_new();
 		d->own_fonts = true;
 	}
+	d->kit = kit_of(d);
+	/* HPDF_New makes the first document; later papers make theirs */
+	if (d->kit == NULL || (d->kit->papers++ > 0 &&
+	    HPDF_NewDoc(d->kit->pdf) != HPDF_OK)) {
+		static const struct bp_pos nowhere;
+		bp_diag(diags, nowhere, BP_E_OUTPUT,
+		    "cannot create a PDF document (out of memory?)");
+		if (d->own_kit)
+			kit_free(d->kit);
+		if (d->own_fonts)
+			bp_fonts_free(d->fonts);
+		free(d);
+		return NULL;
+	}
+	d->pdf = d->kit->pdf;
+	d->kit->busy = true;
+	d->kit->error = 0;
+	/* Both must come first: compression set later misses the fonts,
+	 * and text set before the encoder is written as raw bytes. */
+	HPDF_SetCompressionMode(d->pdf, HPDF_COMP_ALL);
+	HPDF_SetCurrentEncoder(d->pdf, "UTF-8");
 	return d;
 }
 
@@ -272,7 +397,13 @@ pdf_doc_free(struct pdf_doc *d)
 {
 	if (d == NULL)
 		return;
-	HPDF_Free(d->pdf);
+	for (int f = 0; f < PDF_FACE__MAX; f++)
+		free(d->uses[f].cid_cps);
+	/* the document goes; the font definitions and encoders stay */
+	HPDF_FreeDoc(d->pdf);
+	d->kit->busy = false;
+	if (d->own_kit)
+		kit_free(d->kit);
 	if (d->own_fonts)
 		bp_fonts_free(d->fonts);
 	bp_buf_free(&d->scratch);
@@ -347,7 +478,7 @@ link_stretch(const struct pdf_layout *l, const struct pdf_item *it,
 static const HPDF_UNICODE *
 enc_map(struct pdf_doc *d, size_t e)
 {
-	struct enc *en = &d->encs[e];
+	struct enc *en = &d->kit->encs[e];
 
 	if (!en->loaded) {
 		HPDF_Encoder h = HPDF_GetEncoder(d->pdf, enc_names[e]);
@@ -364,7 +495,7 @@ enc_map(struct pdf_doc *d, size_t e)
 static unsigned char
 enc_code(struct pdf_doc *d, size_t e, uint32_t cp)
 {
-	const struct enc *en = &d->encs[e];
+	const struct enc *en = &d->kit->encs[e];
 
 	enc_map(d, e);
 	for (int c = 0x20; c < 256; c++)
@@ -373,11 +504,14 @@ enc_code(struct pdf_doc *d, size_t e, uint32_t cp)
 	return 0;
 }
 
-/* The font a code point is drawn in, its bytes appended to `out`. */
+/* The font a code point is drawn in with face `f`, its bytes appended to
+ * `out`. */
 static HPDF_Font
-font_for(struct pdf_doc *d, struct face *fc, uint32_t cp, const char *s,
+font_for(struct pdf_doc *d, enum pdf_face f, uint32_t cp, const char *s,
 	size_t n, struct bp_buf *out)
 {
+	const struct face *fc = &d->kit->faces[f];
+	struct face_use *u = &d->uses[f];
 	unsigned char code = 0;
 	size_t e = 0;
 
@@ -389,31 +523,34 @@ font_for(struct pdf_doc *d, struct face *fc, uint32_t cp, const char *s,
 			if ((code = enc_code(d, e, cp)) != 0)
 				break;
 	if (code != 0) {
-		if (fc->simple[e] == NULL)
-			fc->simple[e] = HPDF_GetFont(d->pdf, fc->name,
+		if (u->simple[e] == NULL)
+			u->simple[e] = HPDF_GetFont(d->pdf, fc->name,
 			    enc_names[e]);
 		bp_buf_putc(out, (char)code);
-		fc->used[e][code] = 1;
-		return fc->simple[e];
+		u->used[e][code] = 1;
+		return u->simple[e];
+	}
+	if (u->cid == NULL) {
+		u->cid = HPDF_GetFont(d->pdf, fc->name, "UTF-8");
+		if (u->cid != NULL)
+			pdf_hpdf_fix_tounicode(u->cid);
+		u->cid_cps = bp_xcalloc(65536 / 8, 1);
 	}
 	/* libharu's UTF-8 encoder writes two-byte codes and turns anything
 	 * above U+FFFF into a space, so such characters (already reported)
 	 * become U+FFFD, which prints as a visible box. */
-	if (fc->cid == NULL) {
-		fc->cid = HPDF_GetFont(d->pdf, fc->name, "UTF-8");
-		if (fc->cid != NULL)
-			pdf_hpdf_fix_tounicode(fc->cid);
-	}
-	if (cp > 0xFFFF || cp == 0)
+	if (cp > 0xFFFF || cp == 0) {
+		cp = 0xFFFD;
 		bp_buf_puts(out, "\xEF\xBF\xBD");
-	else
+	} else
 		bp_buf_put(out, s, n);
-	return fc->cid;
+	u->cid_cps[cp >> 3] |= (unsigned char)(1u << (cp & 7));
+	return u->cid;
 }
 
 /* Draws one fragment from `x`: a Tj for each stretch of one font. */
 static void
-draw_frag(struct pdf_doc *d, HPDF_Page page, struct face *fc,
+draw_frag(struct pdf_doc *d, HPDF_Page page, enum pdf_face face,
 	const struct bp_frag *f, double size, double x, double y,
 	HPDF_Font *cur)
 {
@@ -430,7 +567,8 @@ draw_frag(struct pdf_doc *d, HPDF_Page page, struct face *fc,
 		n = 1;
 		if (i < f->len) {
 			cp = bp_utf8_decode(s + i, f->len - i, &n);
-			font = font_for(d, fc, cp, s + i, n, &d->scratch);
+			font = font_for(d, face, cp, s + i, n,
+			    &d->scratch);
 		}
 		if (font == run && i < f->len)
 			continue;
@@ -467,15 +605,14 @@ draw_text(struct pdf_doc *d, HPDF_Page page, const struct pdf_layout *l,
 	for (size_t i = 0; i < it->nfrags; i++) {
 		const struct bp_frag *f = &l->frags[it->frag0 + i];
 		enum pdf_face face = pdf_face_of(f->run->style | it->style);
-		struct face *fc = face_get(d, face);
-		if (fc == NULL || f->len == 0)
+		if (face_get(d, face) == NULL || f->len == 0)
 			continue;
 		if (f->run->link != NULL)
 			HPDF_Page_SetRGBFill(page, 0.0f, 0.2f, 0.6f);
 		else
 			HPDF_Page_SetGrayFill(page, it->role ==
 			    PDF_ROLE_ARTIFACT ? 0.25f : 0.0f);
-		draw_frag(d, page, fc, f, it->size, it->x + f->x, y, &cur);
+		draw_frag(d, page, face, f, it->size, it->x + f->x, y, &cur);
 	}
 	HPDF_Page_EndText(page);
 	for (size_t i = 0; i < it->nfrags;) {
@@ -530,10 +667,10 @@ embed_image(struct pdf_doc *d, const struct bp_image *im, struct bp_pos pos)
 	    HPDF_LoadJpegImageFromMem(d->pdf, im->data, (HPDF_UINT)im->size);
 	if (e->image == NULL) {
 		bp_diag(d->diags, pos, BP_E_IMAGE_EMBED, im->src,
-		    (unsigned)d->error);
+		    (unsigned)d->kit->error);
 		/* reported: clear the sticky state so the rest still draws */
 		HPDF_ResetError(d->pdf);
-		d->error = 0;
+		d->kit->error = 0;
 		d->failed = true;
 	}
 	return e;
@@ -871,6 +1008,65 @@ add_outline(struct pdf_doc *d)
 		HPDF_SetPageMode(d->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
 }
 
+/* --- embedded fonts ------------------------------------------------------ */
+
+/* The code points face `f` drew in this paper, in `cps` (65,536 entries
+ * at most); returns how many. */
+static size_t
+drawn_code_points(struct pdf_doc *d, enum pdf_face f, uint32_t *cps)
+{
+	const struct face_use *u = &d->uses[f];
+	size_t n = 0;
+
+	for (size_t e = 0; e < NENC; e++) {
+		const HPDF_UNICODE *map;
+		if (u->simple[e] == NULL)
+			continue;
+		map = enc_map(d, e);
+		for (int c = 0; c < 256; c++)
+			if (u->used[e][c] && map[c] != 0)
+				cps[n++] = map[c];
+	}
+	for (uint32_t cp = 0; u->cid_cps != NULL && cp < 65536; cp++)
+		if (u->cid_cps[cp >> 3] & (1u << (cp & 7)))
+			cps[n++] = cp;
+	return n;
+}
+
+/* Embeds the subset of face `f` holding the glyphs this paper drew.  The
+ * CID font finds glyphs through a CIDToGIDMap of the whole font, so a
+ * face that has one keeps its glyph numbers. */
+static void
+embed_subset(struct pdf_doc *d, enum pdf_face f)
+{
+	const struct face *fc = &d->kit->faces[f];
+	struct bp_buf font = BP_BUF_INIT;
+	uint32_t *cps;
+	size_t n;
+
+	if (fc->state != FACE_LOADED)
+		return;
+	cps = bp_xmalloc((NENC * 256 + (d->uses[f].cid_cps ? 65536 : 0)) *
+	    sizeof(*cps));
+	n = drawn_code_points(d, f, cps);
+	if (n > 0) {
+		if (bp_subsetter_run(fc->sub, cps, n, d->uses[f].cid != NULL,
+		    &font) == 0)
+			pdf_hpdf_embed_font_file(d->pdf, fc->def, font.data,
+			    font.len, FONT_ZLEVEL);
+		else {
+			static const struct bp_pos nowhere;
+			bp_diag(d->diags, nowhere, BP_E_FONT_SUBSET,
+			    face_specs[f].family, face_specs[f].bold ?
+			    " Bold" : "", face_specs[f].italic ? " Italic" :
+			    "");
+			d->failed = true;
+		}
+	}
+	bp_buf_free(&font);
+	free(cps);
+}
+
 /* --- metadata and output ------------------------------------------------ */
 
 static void
@@ -926,19 +1122,8 @@ save(struct pdf_doc *d, struct bp_buf *out)
 	}
 	/* reaching the end of the stream is recorded as an error too */
 	HPDF_ResetError(d->pdf);
-	d->error = 0;
+	d->kit->error = 0;
 	return out->failed ? -1 : 0;
-}
-
-/* The font program compressed at FONT_ZLEVEL (see pdf_hpdf.c); it resets
- * libharu's errors, so never while one is pending. */
-static void
-deflate_font_file(struct pdf_doc *d, HPDF_Font font, HPDF_FontDef def)
-{
-	if (d->error != 0)
-		return;
-	if (pdf_hpdf_deflate_font_file(d->pdf, font, def, FONT_ZLEVEL))
-		d->error = 0;
 }
 
 int
@@ -951,17 +1136,12 @@ pdf_doc_finish(struct pdf_doc *d, const struct pdf_info *info,
 		return -1;
 	for (int f = 0; f < PDF_FACE__MAX; f++)
 		for (size_t e = 0; e < NENC; e++)
-			if (d->faces[f].simple[e] != NULL)
+			if (d->uses[f].simple[e] != NULL)
 				pdf_hpdf_add_tounicode(d->pdf,
-				    d->faces[f].simple[e],
-				    d->faces[f].used[e], enc_map(d, e));
+				    d->uses[f].simple[e],
+				    d->uses[f].used[e], enc_map(d, e));
 	for (int f = 0; f < PDF_FACE__MAX; f++)
-		for (size_t e = 0; e < NENC; e++)
-			if (d->faces[f].simple[e] != NULL) {
-				deflate_font_file(d, d->faces[f].simple[e],
-				    d->faces[f].def);
-				break;
-			}
+		embed_subset(d, (enum pdf_face)f);
 	add_links(d);
 	add_outline(d);
 	set_info(d, info);

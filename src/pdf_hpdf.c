@@ -17,6 +17,8 @@
 
 _Static_assert(PDF_HPDF_STREAM_EOF == HPDF_STREAM_EOF,
     "HPDF_STREAM_EOF changed: re-check pdf_hpdf.c");
+_Static_assert(PDF_HPDF_INVALID_FONTDEF_DATA == HPDF_INVALID_FONTDEF_DATA,
+    "HPDF_INVALID_FONTDEF_DATA changed: re-check pdf_hpdf.c");
 
 HPDF_FontDef
 pdf_hpdf_font_def(HPDF_Doc pdf, const char *name)
@@ -120,51 +122,67 @@ write_flate_filter(HPDF_Dict dict, HPDF_Stream stream)
 	return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
 }
 
-/* libharu deflates every stream at zlib's default level; for the embedded
- * font programs, most of the bytes it deflates, a faster level costs a
- * third of the time for a few per cent in size.  So the face's font
- * descriptor and FontFile2 are made now (all text is drawn, so the glyph
- * subset is final: making them again at save time is a no-op), the
- * program is compressed here, and the stream is written as it is with
- * the /Filter entry added by the dictionary's write hook. */
-bool
-pdf_hpdf_deflate_font_file(HPDF_Doc pdf, HPDF_Font font, HPDF_FontDef def,
-	int level)
+/* The subset tag in the fonts' names ("HPDFAB+LiberationSans-Bold"),
+ * which libharu gives out in the order fonts are loaded: set per face
+ * instead, a paper's bytes do not depend on which faces an earlier paper
+ * of the same worker loaded first. */
+void
+pdf_hpdf_set_tag(HPDF_FontDef def, char last)
 {
-	HPDF_Dict ff;
-	HPDF_UINT32 size;
-	HPDF_UINT len;
-	unsigned char *raw, *z;
-	uLongf zlen;
+	char tag[7] = "HPDFAA";
 
-	if (!(pdf->compression_mode & HPDF_COMP_METADATA) ||
-	    font->before_write_fn == NULL || font->before_write_fn(font) !=
-	    HPDF_OK || def->descriptor == NULL)
-		return false;
-	ff = HPDF_Dict_GetItem(def->descriptor, "FontFile2",
-	    HPDF_OCLASS_DICT);
-	if (ff == NULL || ff->stream == NULL ||
-	    ff->filter != HPDF_STREAM_FILTER_FLATE_DECODE ||
-	    ff->write_fn != NULL)
-		return false;
-	size = HPDF_Stream_Size(ff->stream);
-	raw = bp_xmalloc(size ? size : 1);
-	zlen = compressBound(size);
+	tag[5] = last;
+	HPDF_TTFontDef_SetTagName(def, tag);
+}
+
+/* Makes the face's font descriptor, with `font` as its FontFile2, before
+ * libharu would make its own with a copy of the whole font: the simple
+ * and CID fonts of the face then both take this one.  The entries are
+ * those libharu writes for a TrueType font.  The program is deflated here
+ * at a level that suits font data (libharu would use zlib's default) and
+ * written as it is, with the /Filter entry added by the dictionary's
+ * write hook. */
+void
+pdf_hpdf_embed_font_file(HPDF_Doc pdf, HPDF_FontDef def, const char *font,
+	size_t len, int level)
+{
+	HPDF_TTFontDefAttr attr = (HPDF_TTFontDefAttr)def->attr;
+	HPDF_Dict desc, ff;
+	uLongf zlen = compressBound(len);
+	unsigned char *z;
+	HPDF_STATUS ret = 0;
+
+	if (def->descriptor != NULL || (desc = HPDF_Dict_New(pdf->mmgr)) ==
+	    NULL)
+		return;
+	ret += HPDF_Xref_Add(pdf->xref, desc);
+	ret += HPDF_Dict_AddName(desc, "Type", "FontDescriptor");
+	ret += HPDF_Dict_AddNumber(desc, "Ascent", def->ascent);
+	ret += HPDF_Dict_AddNumber(desc, "Descent", def->descent);
+	ret += HPDF_Dict_AddNumber(desc, "CapHeight", def->cap_height);
+	ret += HPDF_Dict_AddNumber(desc, "Flags", def->flags);
+	ret += HPDF_Dict_Add(desc, "FontBBox", HPDF_Box_Array_New(pdf->mmgr,
+	    def->font_bbox));
+	ret += HPDF_Dict_AddName(desc, "FontName", attr->base_font);
+	ret += HPDF_Dict_AddNumber(desc, "ItalicAngle", def->italic_angle);
+	ret += HPDF_Dict_AddNumber(desc, "StemV", def->stemv);
+	ret += HPDF_Dict_AddNumber(desc, "XHeight", def->x_height);
+	if (ret != HPDF_OK || (ff = HPDF_DictStream_New(pdf->mmgr,
+	    pdf->xref)) == NULL)
+		return;
+	ret += HPDF_Dict_Add(desc, "FontFile2", ff);
+	ret += HPDF_Dict_AddNumber(ff, "Length1", (HPDF_INT32)len);
 	z = bp_xmalloc(zlen);
-	len = size;
-	if (HPDF_Stream_Seek(ff->stream, 0, HPDF_SEEK_SET) == HPDF_OK &&
-	    HPDF_Stream_Read(ff->stream, raw, &len) == HPDF_OK &&
-	    len == size && compress2(z, &zlen, raw, size, level) ==
-	    Z_OK) {
-		HPDF_MemStream_FreeData(ff->stream);
-		HPDF_Stream_Write(ff->stream, z, (HPDF_UINT)zlen);
+	if (compress2(z, &zlen, (const Bytef *)font, len, level) == Z_OK) {
+		ret += HPDF_Stream_Write(ff->stream, z, (HPDF_UINT)zlen);
 		ff->filter = HPDF_STREAM_FILTER_NONE;
 		ff->write_fn = write_flate_filter;
-	}
-	HPDF_ResetError(pdf); /* a short read ends in "EOF" */
-	free(raw);
+	} else
+		ret += HPDF_Stream_Write(ff->stream, (const HPDF_BYTE *)font,
+		    (HPDF_UINT)len);
 	free(z);
-	return true;
+	if (ret == HPDF_OK)
+		def->descriptor = desc;
 }
 
 /* /Lang and /ViewerPreferences << /DisplayDocTitle true >> in the

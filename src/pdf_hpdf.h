@@ -17,12 +17,15 @@
 #define BOARDPAPER_PDF_HPDF_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #define PDF_HPDF_CHECKED_VERSION "2.3.0"
 /* HPDF_STREAM_EOF, which hpdf_error.h (internal) defines: the status
  * HPDF_ReadFromStream returns at the end */
 #define PDF_HPDF_STREAM_EOF 0x1058
+/* HPDF_INVALID_FONTDEF_DATA: a font file libharu could not load */
+#define PDF_HPDF_INVALID_FONTDEF_DATA 0x102D
 
 /* The font definition libharu loaded under `name`, or NULL. */
 HPDF_FontDef pdf_hpdf_font_def(HPDF_Doc pdf, const char *name);
@@ -38,12 +41,14 @@ void pdf_hpdf_fix_tounicode(HPDF_Font font);
  * used[code] set. */
 void pdf_hpdf_add_tounicode(HPDF_Doc pdf, HPDF_Font font,
 	const unsigned char *used, const HPDF_UNICODE *map);
-/* Compresses the font program of `def` (drawn through `font`) now, at
- * zlib level `level`.  True when it got as far as reading the program,
- * after which it resets libharu's error state (a short read ends in
- * "EOF"): call it only when no error is pending. */
-bool pdf_hpdf_deflate_font_file(HPDF_Doc pdf, HPDF_Font font,
-	HPDF_FontDef def, int level);
+/* Sets the subset tag of a TrueType definition to "HPDFA" + `last`, for
+ * the fonts made from it afterwards. */
+void pdf_hpdf_set_tag(HPDF_FontDef def, char last);
+/* Gives `def` its font descriptor now, with the `len` bytes of `font` (a
+ * TrueType file) as its FontFile2, deflated at zlib level `level`: the
+ * fonts made from `def` take it instead of libharu's own embedding. */
+void pdf_hpdf_embed_font_file(HPDF_Doc pdf, HPDF_FontDef def,
+	const char *font, size_t len, int level);
 /* /Lang and /ViewerPreferences << /DisplayDocTitle true >>. */
 void pdf_hpdf_set_catalog_extras(HPDF_Doc pdf, const char *lang);
 /* Makes `dst` [page /XYZ left top null]. */

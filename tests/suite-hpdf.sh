@@ -83,5 +83,5 @@ font_programs_ok() {
 		[ "$head" = 00010000 ] || { echo "  font program $n: $head"; return 1; }
 	done
 }
-check "deflate_font_file: every font program is flate-encoded TrueType" \
+check "embed_font_file: every font program is flate-encoded TrueType" \
     font_programs_ok "$pdf"

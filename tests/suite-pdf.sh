@@ -6,7 +6,8 @@
 EPOCH=1700000000
 export TZ=UTC
 tools_ok=1
-for t in pdftotext pdffonts pdfinfo pdftoppm pdfimages qpdf awk sort cmp; do
+for t in pdftotext pdffonts pdfinfo pdftoppm pdfimages qpdf awk sort cmp fc-scan \
+    iconv od; do
 	if ! command -v "$t" >/dev/null 2>&1; then
 		not_ok "tool $t is installed"
 		tools_ok=0
@@ -77,6 +78,40 @@ fonts_embedded() {
 	n=$(tail -n +3 "$1.fonts" | wc -l)
 	bad=$(tail -n +3 "$1.fonts" | awk '$(NF-4) != "yes" || $(NF-3) != "yes"' | wc -l)
 	[ "$n" -ge 2 ] && [ "$bad" -eq 0 ] || { cat "$1.fonts"; return 1; }
+}
+
+# hexlist: fc-scan's charset ("20-7e a0") as one hex code point a line
+hexlist() {
+	tr ' ' '\n' | awk -F- '
+	function hex(s,  i, n) {
+		n = 0
+		for (i = 1; i <= length(s); i++)
+			n = n * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1
+		return n
+	}
+	NF { lo = hex($1); hi = NF > 1 ? hex($2) : lo
+	    for (c = lo; c <= hi; c++) printf "%x\n", c }'
+}
+
+# subset_exact PDF [all]: the embedded font files are true subsets: their
+# cmaps hold no character the text does not show (pdftotext shows U+00A0
+# as a space), and with "all", every character shown is in one of them.
+subset_exact() {
+	qpdf --json "$1" | grep -o '"/FontFile2": "[0-9]* 0 R"' |
+	    grep -o '[0-9]* 0 R' | cut -d' ' -f1 | sort -u >"$1.ff"
+	[ -s "$1.ff" ] || { echo "  no FontFile2"; return 1; }
+	while read -r o; do
+		qpdf --show-object="$o" --filtered-stream-data "$1" >"$1.ttf" &&
+		    fc-scan --format '%{charset}\n' "$1.ttf" || return 1
+	done <"$1.ff" | hexlist | sed 's/^a0$/20/' | sort -u >"$1.fontcps"
+	{ pdftotext "$1" - | tr -d '\n\f' | iconv -f UTF-8 -t UTF-32LE |
+	    od -An -v -tx4 | tr -s ' ' '\n' | sed -n 's/^0*\([0-9a-f]\)/\1/p'
+	    echo 20; } | sort -u >"$1.textcps"
+	extra=$(comm -13 "$1.textcps" "$1.fontcps" | tr '\n' ' ')
+	missing=$(comm -23 "$1.textcps" "$1.fontcps" | tr '\n' ' ')
+	[ -z "$extra" ] || { echo "  glyphs not shown: $extra" | cut -c1-200; return 1; }
+	[ "${2:-}" != all ] || [ -z "$missing" ] ||
+	    { echo "  shown but not embedded: $missing" | cut -c1-200; return 1; }
 }
 
 info_is() { # PDF FIELD VALUE
@@ -182,6 +217,13 @@ for paper in $papers; do
 	check "$pname: qpdf --check clean" qpdf_clean "$pdf"
 	check "$pname: poppler prints no warnings" poppler_quiet "$pdf"
 	check "$pname: fonts embedded and subset" fonts_embedded "$pdf"
+	if [ "$pname" = hostile ]; then # it shows characters the fonts lack
+		check "$pname: font files hold only the glyphs shown" \
+		    subset_exact "$pdf"
+	else
+		check "$pname: font files hold exactly the glyphs shown" \
+		    subset_exact "$pdf" all
+	fi
 	check "$pname: A4" info_is "$pdf" "Page size" "595.276 x 841.89 pts (A4)"
 	check "$pname: title" info_is "$pdf" Title "$(expect_title "$pname")"
 	check "$pname: author" info_is "$pdf" Author "$(expect_author "$pname")"
@@ -246,6 +288,28 @@ for paper in $papers; do
 		not_ok "$pname: sanitizer build missing ($BP_ASAN)"
 	fi
 done
+
+# One process compiles many papers with the faces, encoders and subsetters
+# it loaded for the first (SPEC 7): each PDF is the same bytes as its
+# one-paper build, in either order and with -j 2 workers.
+batch_same() { # DIR: every paper's PDF in DIR is its one-paper build
+	for paper in $papers; do
+		pname=$(basename "$paper" .md)
+		cmp -s "$TMPDIR/$pname.pdf" "$1/$pname.pdf" ||
+		    { echo "  $pname.pdf differs"; return 1; }
+	done
+}
+reversed=$(for p in $papers; do echo "$p"; done | sed -n '1!G;h;$p')
+mkdir -p "$TMPDIR/batch" "$TMPDIR/batch-rev" "$TMPDIR/batch-j2"
+env SOURCE_DATE_EPOCH=$EPOCH "$BP" build -o "$TMPDIR/batch/" $papers \
+    2>/dev/null
+env SOURCE_DATE_EPOCH=$EPOCH "$BP" build -o "$TMPDIR/batch-rev/" $reversed \
+    2>/dev/null
+env SOURCE_DATE_EPOCH=$EPOCH "$BP" build -j 2 -o "$TMPDIR/batch-j2/" $papers \
+    2>/dev/null
+check "batch: each PDF is its one-paper build" batch_same "$TMPDIR/batch"
+check "batch in reverse order: the same" batch_same "$TMPDIR/batch-rev"
+check "batch with -j 2: the same" batch_same "$TMPDIR/batch-j2"
 
 # A paper long enough to break in many places: the corpus body four times.
 long=$TMPDIR/long.md

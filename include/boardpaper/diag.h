@@ -73,6 +73,7 @@ enum bp_diag_code {
 	/* output */
 	BP_W_GLYPH_MISSING,
 	BP_E_FONT_MISSING,
+	BP_E_FONT_SUBSET,
 	BP_E_PDF_LIBRARY,
 	BP_E_IMAGE_EMBED,
 	BP_E_OUTPUT,
