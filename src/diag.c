@@ -1,4 +1,6 @@
-/* Diagnostics: the message table, collection, and sorted printing. */
+/* Diagnostics: the message table, collection, and sorted printing; every
+ * string that reaches standard error is escaped and cut here. */
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +17,11 @@ static const struct {
 	[BP_E_TOO_LARGE] = { BP_SEV_ERROR,
 		"file is larger than the limit of %zu bytes (8 MiB)" },
 	[BP_E_EMPTY] = { BP_SEV_ERROR, "file is empty" },
+	[BP_E_CONTROL] = { BP_SEV_ERROR,
+		"control character U+%04X is not allowed" },
+	[BP_E_CONTROL_ESCAPE] = { BP_SEV_ERROR,
+		"control character U+%04X, written as an escape, is not "
+		"allowed" },
 	[BP_E_NUL] = { BP_SEV_ERROR,
 		"NUL byte at byte offset %zu: not a text file" },
 	[BP_E_UTF8] = { BP_SEV_ERROR, "invalid UTF-8 at byte offset %zu" },
@@ -113,6 +120,9 @@ static const struct {
 	[BP_E_SECTION_ORDER] = { BP_SEV_ERROR,
 		"section '%s' must come after '%s' (line %u), in the order "
 		"of the house style at %s:%u:%u" },
+	[BP_W_LINK_NO_SLASHES] = { BP_SEV_WARNING,
+		"link to '%s' dropped: it is not a web address (an http or "
+		"https link goes on with '//', as in https://example.org/)" },
 	[BP_W_GLYPH_MISSING] = { BP_SEV_WARNING,
 		"character U+%04lX is not in the font %s and cannot be "
 		"printed" },
@@ -147,6 +157,138 @@ bp_diags_free(struct bp_diags *d)
 	d->n = d->cap = 0;
 }
 
+/* The length of the UTF-8 sequence at s (at most n bytes), or 0 when it
+ * is not a valid one; its code point in *cp. */
+static size_t
+utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
+{
+	size_t len = s[0] < 0x80 ? 1 : s[0] < 0xC2 ? 0 : s[0] < 0xE0 ? 2 :
+	    s[0] < 0xF0 ? 3 : s[0] < 0xF5 ? 4 : 0;
+	uint32_t c;
+
+	if (len == 0 || len > n)
+		return 0;
+	c = len == 1 ? s[0] : s[0] & (0x7F >> len);
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		c = c << 6 | (s[i] & 0x3F);
+	}
+	if ((len == 3 && (c < 0x800 || (c >= 0xD800 && c <= 0xDFFF))) ||
+	    (len == 4 && (c < 0x10000 || c > 0x10FFFF)))
+		return 0;
+	*cp = c;
+	return len;
+}
+
+/* Characters a terminal acts on or that reorder or break a line. */
+static bool
+must_escape(uint32_t cp)
+{
+	return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) ||
+	    cp == 0x2028 || cp == 0x2029 || (cp >= 0x202A && cp <= 0x202E) ||
+	    (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E || cp == 0x200F ||
+	    cp == 0x061C;
+}
+
+void
+bp_buf_put_shown(struct bp_buf *out, const char *str, size_t len,
+	size_t max)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0, shown = 0;
+	uint32_t cp;
+
+	while (i < len && shown < max) {
+		size_t n = utf8_decode(s + i, len - i, &cp);
+		if (n == 0)
+			bp_buf_printf(out, "\\x%02x", s[i++]);
+		else if (cp == '\n')
+			bp_buf_puts(out, "\\n");
+		else if (cp == '\t')
+			bp_buf_puts(out, "\\t");
+		else if (cp < 0x80 && must_escape(cp))
+			bp_buf_printf(out, "\\x%02x", (unsigned)cp);
+		else if (must_escape(cp))
+			bp_buf_printf(out, "\\u%04X", (unsigned)cp);
+		else
+			bp_buf_put(out, s + i, n);
+		i += n ? n : 0;
+		shown++;
+	}
+	if (i < len)
+		bp_buf_puts(out, "...");
+}
+
+/* vprintf for the message table's conversions (s, d, c, f, u, x, X with
+ * flags, width, precision, l, ll and z): every %s argument is escaped and
+ * cut, numbers are formatted as printf does. */
+static void
+format_message(struct bp_buf *out, const char *fmt, va_list ap)
+{
+	for (const char *p = fmt; *p != '\0';) {
+		const char *start = p;
+		char spec[16];
+		int longs = 0;
+		bool size = false;
+
+		if (*p != '%') {
+			const char *pct = strchr(p, '%');
+			size_t n = pct ? (size_t)(pct - p) : strlen(p);
+			bp_buf_put(out, p, n);
+			p += n;
+			continue;
+		}
+		p++;
+		if (*p == '%') {
+			bp_buf_putc(out, '%');
+			p++;
+			continue;
+		}
+		while (*p != '\0' && (strchr("-+ #0.", *p) != NULL ||
+		    isdigit((unsigned char)*p)))
+			p++;
+		for (; *p == 'l'; p++)
+			longs++;
+		if (*p == 'z') {
+			size = true;
+			p++;
+		}
+		if (*p == '\0' || (size_t)(p - start + 2) > sizeof(spec))
+			return; /* not a format of this table's */
+		memcpy(spec, start, (size_t)(p - start + 1));
+		spec[p - start + 1] = '\0';
+		switch (*p++) {
+		case 's':
+			{
+				const char *arg = va_arg(ap, const char *);
+				bp_buf_put_shown(out, arg, strlen(arg),
+				    BP_SHOWN_MAX);
+			}
+			break;
+		case 'd':
+		case 'c':
+			bp_buf_printf(out, spec, va_arg(ap, int));
+			break;
+		case 'f':
+			bp_buf_printf(out, spec, va_arg(ap, double));
+			break;
+		default: /* u, x, X */
+			if (size)
+				bp_buf_printf(out, spec, va_arg(ap, size_t));
+			else if (longs == 2)
+				bp_buf_printf(out, spec,
+				    va_arg(ap, unsigned long long));
+			else if (longs == 1)
+				bp_buf_printf(out, spec,
+				    va_arg(ap, unsigned long));
+			else
+				bp_buf_printf(out, spec, va_arg(ap, unsigned));
+			break;
+		}
+	}
+}
+
 void
 bp_diag(struct bp_diags *d, struct bp_pos pos, enum bp_diag_code code, ...)
 {
@@ -158,6 +300,8 @@ bp_diag(struct bp_diags *d, struct bp_pos pos, enum bp_diag_code code, ...)
 		d->nerrors++;
 	else
 		d->nwarnings++;
+	if (d->per_code[code]++ >= BP_DIAG_KIND_LIMIT)
+		return; /* counted, and summed up in one line when printed */
 	if (d->n == BP_DIAG_LIMIT) {
 		if (error)
 			d->dropped_errors++;
@@ -166,11 +310,11 @@ bp_diag(struct bp_diags *d, struct bp_pos pos, enum bp_diag_code code, ...)
 		return;
 	}
 	va_start(ap, code);
-	bp_buf_vprintf(&msg, messages[code].format, ap);
+	format_message(&msg, messages[code].format, ap);
 	va_end(ap);
 	if (d->n == d->cap) {
 		d->cap = d->cap ? d->cap * 2 : 8;
-		d->list = bp_xrealloc(d->list, d->cap * sizeof(*d->list));
+		d->list = bp_xreallocarray(d->list, d->cap, sizeof(*d->list));
 	}
 	d->list[d->n].code = code;
 	d->list[d->n].pos = pos;
@@ -199,6 +343,31 @@ compare_positions(const void *x, const void *y)
 	return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
+/* "FILE: error: ... and 80 more: unknown label '...'": the message of a
+ * kind past its limit, its arguments elided. */
+static void
+put_summary(const struct bp_diags *d, enum bp_diag_code code, bool strict,
+	struct bp_buf *out)
+{
+	const char *p = messages[code].format;
+	bool error = messages[code].severity == BP_SEV_ERROR || strict;
+
+	bp_buf_put_shown(out, d->file, strlen(d->file), BP_SHOWN_MAX);
+	bp_buf_printf(out, ": %s: ... and %zu more: ", error ? "error" :
+	    "warning", d->per_code[code] - BP_DIAG_KIND_LIMIT);
+	while (*p != '\0') {
+		if (*p == '%' && p[1] == '%') {
+			bp_buf_putc(out, '%');
+			p += 2;
+		} else if (*p == '%') {
+			p += strcspn(p + 1, "sdiuxXcf") + 2;
+			bp_buf_puts(out, "...");
+		} else
+			bp_buf_putc(out, *p++);
+	}
+	bp_buf_putc(out, '\n');
+}
+
 void
 bp_diags_format(struct bp_diags *d, bool strict, struct bp_buf *out)
 {
@@ -209,16 +378,21 @@ bp_diags_format(struct bp_diags *d, bool strict, struct bp_buf *out)
 		bool error = messages[x->code].severity == BP_SEV_ERROR ||
 		    strict;
 
-		bp_buf_puts(out, d->file);
+		bp_buf_put_shown(out, d->file, strlen(d->file), BP_SHOWN_MAX);
 		if (x->pos.line > 0)
 			bp_buf_printf(out, ":%u:%u", (unsigned)x->pos.line,
 			    (unsigned)(x->pos.col ? x->pos.col : 1));
 		bp_buf_printf(out, ": %s: %s\n", error ? "error" : "warning",
 		    x->message);
 	}
-	if (d->dropped_errors + d->dropped_warnings > 0)
-		bp_buf_printf(out, "%s: %s: %zu more errors and warnings not "
-		    "shown\n", d->file, d->dropped_errors > 0 || strict ?
+	for (int c = 0; c < BP_DIAG__MAX; c++)
+		if (d->per_code[c] > BP_DIAG_KIND_LIMIT)
+			put_summary(d, (enum bp_diag_code)c, strict, out);
+	if (d->dropped_errors + d->dropped_warnings > 0) {
+		bp_buf_put_shown(out, d->file, strlen(d->file), BP_SHOWN_MAX);
+		bp_buf_printf(out, ": %s: %zu more errors and warnings not "
+		    "shown\n", d->dropped_errors > 0 || strict ?
 		    "error" : "warning", d->dropped_errors +
 		    d->dropped_warnings);
+	}
 }

@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include "boardpaper/diag.h"
 #include "boardpaper/model.h"
 
@@ -34,6 +35,11 @@ struct bp_labels;
 /* A paper with the defaults of its house style (never NULL). */
 struct bp_paper *bp_paper_new(const char *path,
 	const struct bp_house_style *style);
+
+/* The offset of the first control character in `len` bytes of UTF-8 (C0
+ * but TAB, LF and CR; DEL; C1: SPEC section 1), with its code point in
+ * *cp; `len` when there is none. */
+size_t bp_find_control(const char *s, size_t len, uint32_t *cp);
 
 /* Parses a whole paper already read into memory.  `dir` is the folder that
  * image paths are relative to.  Returns the paper even when there were errors

@@ -36,6 +36,7 @@ struct md {
 	size_t *line_start;   /* byte offset of each body line */
 	size_t nlines;
 	bool too_deep;        /* the nesting error was reported */
+	bool controls_reported; /* the front matter reported the value's */
 	struct run_builder rb;
 };
 
@@ -274,18 +275,40 @@ has_scheme(const char *url, const char *scheme)
 	return strncasecmp(url, scheme, n) == 0;
 }
 
+/* The source has no control character (checked before parsing), so one
+ * here came from a character reference such as "&#27;": an error too. */
+static bool
+refuse_escaped_controls(struct md *m, const char *s, struct bp_pos pos)
+{
+	uint32_t cp;
+	size_t len = strlen(s);
+
+	if (bp_find_control(s, len, &cp) == len)
+		return false;
+	if (!m->controls_reported)
+		bp_diag(m->d, pos, BP_E_CONTROL_ESCAPE, (unsigned)cp);
+	return true;
+}
+
 /* A link for `url`, or NULL (with a warning) when its scheme is not kept. */
 static struct bp_link *
 make_link(struct md *m, const char *url, struct bp_pos pos)
 {
 	struct bp_link *link;
 
+	if (refuse_escaped_controls(m, url, pos))
+		return NULL;
 	if (url[0] == '#' && url[1] != '\0') {
 		link = bp_arena_alloc(m->paper->arena, sizeof(*link));
 		link->type = BP_LINK_INTERNAL;
 		link->label = bp_arena_strdup(m->paper->arena, url + 1);
 		link->pos = pos;
 		return link;
+	}
+	if ((has_scheme(url, "http:") || has_scheme(url, "https:")) &&
+	    !has_scheme(url, "http://") && !has_scheme(url, "https://")) {
+		bp_diag(m->d, pos, BP_W_LINK_NO_SLASHES, url);
+		return NULL;
 	}
 	if (!has_scheme(url, "http://") && !has_scheme(url, "https://") &&
 	    !has_scheme(url, "mailto:")) {
@@ -368,7 +391,7 @@ add_leaf(struct md *m, struct inline_walk *w, cmark_node *node,
 		/* FALLTHROUGH */
 	case CMARK_NODE_TEXT:
 	case CMARK_NODE_HTML_INLINE: /* raw HTML is shown as text */
-		if (lit != NULL)
+		if (lit != NULL && !refuse_escaped_controls(m, lit, pos))
 			rb_add_text(&m->rb, lit, strlen(lit), style, w->link,
 			    pos);
 		break;
@@ -573,7 +596,8 @@ convert_figure(struct md *m, cmark_node *image, struct bp_pos pos)
 	img->alt = plain_text_of(m, image);
 	if (img->alt[0] == '\0')
 		bp_diag(m->d, pos, BP_E_IMAGE_ALT, img->src);
-	bp_image_set_load(m->images, img, m->d, pos);
+	if (!refuse_escaped_controls(m, img->src, pos))
+		bp_image_set_load(m->images, img, m->d, pos);
 	return b;
 }
 
@@ -976,6 +1000,11 @@ bp_markdown_inline(struct bp_paper *paper, const char *s, size_t len,
 		return;
 	md_init(&m, paper, d);
 	m.fixed = pos;
+	{
+		uint32_t cp;
+		/* a YAML escape: frontmatter.c has reported it */
+		m.controls_reported = bp_find_control(s, len, &cp) < len;
+	}
 	it = cmark_iter_new(doc);
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		cmark_node *node = cmark_iter_get_node(it);

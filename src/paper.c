@@ -97,6 +97,53 @@ find_bad_utf8(const unsigned char *s, size_t len)
 	return len;
 }
 
+size_t
+bp_find_control(const char *str, size_t len, uint32_t *cp)
+{
+	const unsigned char *s = (const unsigned char *)str;
+
+	for (size_t i = 0; i < len; i++) {
+		if ((s[i] < 0x20 && s[i] != '\t' && s[i] != '\n' &&
+		    s[i] != '\r') || s[i] == 0x7F) {
+			*cp = s[i];
+			return i;
+		}
+		if (s[i] == 0xC2 && i + 1 < len && s[i + 1] >= 0x80 &&
+		    s[i + 1] <= 0x9F) {
+			*cp = s[i + 1];
+			return i;
+		}
+	}
+	return len;
+}
+
+/* Reports every control character of valid UTF-8 text (SPEC section 1),
+ * with its line and column; false when there was one. */
+static bool
+check_controls(const char *data, size_t len, struct bp_diags *d)
+{
+	struct bp_pos pos = { 1, 1 };
+	size_t done = 0, at;
+	uint32_t cp;
+	bool clean = true;
+
+	while ((at = bp_find_control(data + done, len - done, &cp)) <
+	    len - done) {
+		for (size_t i = done; i < done + at; i++) {
+			if (data[i] == '\n') {
+				pos.line++;
+				pos.col = 1;
+			} else
+				pos.col++;
+		}
+		bp_diag(d, pos, BP_E_CONTROL, (unsigned)cp);
+		clean = false;
+		done += at + (cp >= 0x80 ? 2 : 1);
+		pos.col += cp >= 0x80 ? 2 : 1;
+	}
+	return clean;
+}
+
 /* Checks the bytes as text; false (with a diagnostic) if they are not. */
 static bool
 check_text(const char *data, size_t len, struct bp_diags *d)
@@ -106,7 +153,7 @@ check_text(const char *data, size_t len, struct bp_diags *d)
 	struct bp_pos whole = { 0, 0 };
 
 	if (len == 0) {
-		bp_diag(d, whole, BP_E_EMPTY);
+		bp_diag(d, (struct bp_pos){ 1, 1 }, BP_E_EMPTY);
 		return false;
 	}
 	if (len > BP_MAX_INPUT) {
@@ -123,7 +170,7 @@ check_text(const char *data, size_t len, struct bp_diags *d)
 		bp_diag(d, position_of(data, bad), BP_E_UTF8, bad);
 		return false;
 	}
-	return true;
+	return check_controls(data, len, d);
 }
 
 /* Is the line at s (up to the end or a newline) exactly "---"? Trailing

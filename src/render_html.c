@@ -262,15 +262,25 @@ put_url(struct bp_buf *out, const char *url)
 }
 
 /* Writes `s` as the inside of a CSS string: everything that could end the
- * string, the rule or the <style> element is a hex escape. */
+ * string, the rule or the <style> element is a hex escape, and code points
+ * an HTML document may not hold are U+FFFD, as in text. */
 static void
 put_css_string(struct bp_buf *out, const char *s)
 {
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p < 0x20 || *p == 0x7F || strchr("\"'\\<>&{}", *p) != NULL)
-			bp_buf_printf(out, "\\%x ", (unsigned)*p);
+	size_t len = strlen(s), n;
+
+	for (size_t i = 0; i < len; i += n) {
+		unsigned char c = (unsigned char)s[i];
+		n = 1;
+		if (c >= 0x80 && forbidden_code_point(bp_utf8_decode(s + i,
+		    len - i, &n)))
+			bp_buf_puts(out, "\\fffd ");
+		else if (c >= 0x80)
+			bp_buf_put(out, s + i, n);
+		else if (c < 0x20 || c == 0x7F || strchr("\"'\\<>&{}", c) != NULL)
+			bp_buf_printf(out, "\\%x ", (unsigned)c);
 		else
-			bp_buf_putc(out, (char)*p);
+			bp_buf_putc(out, (char)c);
 	}
 }
 

@@ -284,6 +284,25 @@ put_list(struct txt *t, const struct bp_block *list, int indent)
 	t->need_blank = true;
 }
 
+/* One code line, tabs expanded to 4-column stops as in the PDF: the text
+ * output never holds a control character but the line feed. */
+static void
+put_code_line(struct txt *t, const char *p, size_t n)
+{
+	size_t col = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (p[i] == '\t') {
+			bp_buf_repeat(t->out, ' ', 4 - col % 4);
+			col += 4 - col % 4;
+			continue;
+		}
+		bp_buf_putc(t->out, p[i]);
+		if (((unsigned char)p[i] & 0xC0) != 0x80)
+			col++;
+	}
+}
+
 static void
 put_code(struct txt *t, const struct bp_code *code, int indent)
 {
@@ -295,7 +314,7 @@ put_code(struct txt *t, const struct bp_code *code, int indent)
 		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
 		if (n > 0)
 			bp_buf_repeat(t->out, ' ', (size_t)indent);
-		bp_buf_put(t->out, p, n);
+		put_code_line(t, p, n);
 		bp_buf_putc(t->out, '\n');
 		p += n + 1;
 	}

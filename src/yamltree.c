@@ -210,6 +210,20 @@ on_collection_end(struct builder *b)
 	b->depth--;
 }
 
+/* The source itself has no control character (checked before parsing),
+ * so one in a scalar was written as an escape: "\e", "\0", "\x9b". */
+static void
+refuse_escaped_controls(struct bp_yaml *y, const yaml_event_t *ev)
+{
+	size_t len = ev->data.scalar.length;
+	uint32_t cp;
+
+	if (bp_find_control((const char *)ev->data.scalar.value, len, &cp) <
+	    len)
+		bp_diag(y->d, mark_pos(y, ev->start_mark), BP_E_CONTROL_ESCAPE,
+		    (unsigned)cp);
+}
+
 static void
 on_scalar(struct bp_yaml *y, struct builder *b, const yaml_event_t *ev)
 {
@@ -217,6 +231,7 @@ on_scalar(struct bp_yaml *y, struct builder *b, const yaml_event_t *ev)
 
 	report_anchor_and_tag(y, ev, ev->data.scalar.anchor,
 	    ev->data.scalar.tag);
+	refuse_escaped_controls(y, ev);
 	if (b->depth != b->open_depth)
 		return;
 	n = append_node(y, b, BP_YAML_SCALAR, ev->start_mark);

@@ -1163,7 +1163,7 @@ test_whole_file_errors(void)
 		enum bp_diag_code code;
 		const char *line;
 	} cases[] = {
-		{ "", 0, BP_E_EMPTY, "t.md: error: file is empty" },
+		{ "", 0, BP_E_EMPTY, "t.md:1:1: error: file is empty" },
 		{ "---\nti\0tle: x\n", 14, BP_E_NUL, "t.md:2:3: error: NUL "
 		    "byte at byte offset 6: not a text file" },
 		{ "---\ntitle: \xC3(\n", 14, BP_E_UTF8,

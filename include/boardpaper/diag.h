@@ -17,6 +17,8 @@ enum bp_diag_code {
 	BP_E_READ,
 	BP_E_TOO_LARGE,
 	BP_E_EMPTY,
+	BP_E_CONTROL,
+	BP_E_CONTROL_ESCAPE,
 	BP_E_NUL,
 	BP_E_UTF8,
 	BP_E_NO_FRONT_MATTER,
@@ -70,6 +72,7 @@ enum bp_diag_code {
 	BP_E_FIELD_DATE,
 	BP_E_SECTION_MISSING,
 	BP_E_SECTION_ORDER,
+	BP_W_LINK_NO_SLASHES,
 	/* output */
 	BP_W_GLYPH_MISSING,
 	BP_E_FONT_MISSING,
@@ -92,8 +95,12 @@ struct bp_diag {
 	char *message;
 };
 
-/* At most this many are kept and printed; the rest are counted. */
+/* At most this many are kept and printed; the rest are counted.  Past
+ * BP_DIAG_KIND_LIMIT of one kind, one line sums up the rest of that kind. */
 #define BP_DIAG_LIMIT 200
+#define BP_DIAG_KIND_LIMIT 20
+/* A string argument is shown up to this many characters, then "...". */
+#define BP_SHOWN_MAX 120
 
 struct bp_diags {
 	const char *file; /* as printed */
@@ -101,6 +108,7 @@ struct bp_diags {
 	size_t n, cap;
 	size_t nerrors, nwarnings;
 	size_t dropped_errors, dropped_warnings; /* past BP_DIAG_LIMIT */
+	size_t per_code[BP_DIAG__MAX]; /* reported, by kind */
 };
 
 void bp_diags_init(struct bp_diags *d, const char *file);
@@ -108,6 +116,11 @@ void bp_diags_free(struct bp_diags *d);
 /* Records one diagnostic; the arguments fill the code's message format. */
 void bp_diag(struct bp_diags *d, struct bp_pos pos, enum bp_diag_code code,
 	...);
+/* Appends `len` bytes of `s` for a one-line message: control, bidi and
+ * line-separator characters and invalid UTF-8 escaped, and cut after `max`
+ * characters with "...". */
+void bp_buf_put_shown(struct bp_buf *out, const char *s, size_t len,
+	size_t max);
 /* Formats them sorted by position, one line each; `strict` prints warnings
  * as errors. */
 void bp_diags_format(struct bp_diags *d, bool strict, struct bp_buf *out);
