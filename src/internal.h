@@ -81,6 +81,9 @@ struct bp_labels;
 const char *bp_date_text(struct bp_arena *a, const struct bp_labels *labels,
 	const struct bp_date *date);
 
+/* `boardpaper import ARGS`: argv[0] is "import"; returns the exit status. */
+int bp_import_main(int argc, char **argv);
+
 /* Numbering, labels, cross-references, ids and derived text: once. */
 void bp_resolve(struct bp_paper *paper, struct bp_diags *d);
 

@@ -52,6 +52,7 @@ static const char usage_text[] =
     "       boardpaper check [--strict] [--style FILE | --no-style] "
     "FILE...\n"
     "       boardpaper new [FILE]\n"
+    "       boardpaper import [-o FILE.md] [--force] FILE.docx|FILE.txt|-\n"
     "       boardpaper --help | --version\n";
 
 static void
@@ -67,7 +68,10 @@ print_help(void)
 	    "  build          compile each FILE (default: PDF beside it)\n"
 	    "  check          report errors and warnings; write nothing\n"
 	    "  new            write a template paper to FILE (default: standard\n"
-	    "                 output) to start from\n\n"
+	    "                 output) to start from\n"
+	    "  import         turn a Word paper (.docx, or the .txt Word saves)\n"
+	    "                 into a source FILE.md beside it (-o names it;\n"
+	    "                 --force overwrites), then check it\n\n"
 	    "Options:\n"
 	    "  -f, --format=LIST  output formats, comma-separated:");
 	for (size_t i = 0; i < n; i++)
@@ -735,6 +739,8 @@ main(int argc, char **argv)
 	}
 	if (strcmp(argv[1], "new") == 0)
 		return new_paper(argc, argv);
+	if (strcmp(argv[1], "import") == 0)
+		return bp_import_main(argc - 1, argv + 1);
 	if (strcmp(argv[1], "check") == 0)
 		o.check_only = true;
 	else if (strcmp(argv[1], "build") != 0)

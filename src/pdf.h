@@ -119,6 +119,16 @@ struct pdf_layout {
 	double body_top;          /* points from the page top */
 };
 
+/* The facts every page's header carries: a paper's own, or in a pack the
+ * meeting's with the paper's agenda item. */
+struct pdf_facts {
+	const struct bp_text *board;  /* nruns == 0 when there is none */
+	const char *meeting_text;     /* NULL when there is none */
+	const char *item_text;        /* "Item 7"; NULL when there is none */
+	bool confidential;
+	const struct bp_text *confidential_reason; /* nruns == 0: none */
+};
+
 /* The document's own information, for its metadata: UTF-8 strings that
  * must live until pdf_doc_finish. */
 struct pdf_info {

@@ -1082,22 +1082,21 @@ furniture_lines(struct builder *b, const struct text_spec *ts, double x,
  * item and the confidential marking on the right, the reason below.
  * Returns where the body starts, in points from the page top. */
 static double
-lay_header(struct builder *b)
+lay_header(struct builder *b, const struct pdf_facts *m)
 {
 	static const struct bp_pos nowhere;
-	const struct bp_meta *m = &b->paper->meta;
 	double top = 32.0, left = top, right = top;
 	double lw = PDF_TEXT_W * 0.66, edge = PDF_MARGIN_X + PDF_TEXT_W;
 	struct text_spec ts;
 
-	ts = furniture_spec(m->board.runs, m->board.nruns, lw, 0);
+	ts = furniture_spec(m->board->runs, m->board->nruns, lw, 0);
 	left = furniture_lines(b, &ts, PDF_MARGIN_X, false, left);
 	if (m->meeting_text != NULL) {
 		ts = furniture_spec(synth_run(b, m->meeting_text, 0, nowhere),
 		    1, lw, 0);
 		left = furniture_lines(b, &ts, PDF_MARGIN_X, false, left);
 	}
-	if (m->item != NULL) {
+	if (m->item_text != NULL) {
 		ts = furniture_spec(synth_run(b, m->item_text, 0, nowhere), 1,
 		    PDF_TEXT_W - lw, BP_STYLE_STRONG);
 		right = furniture_lines(b, &ts, edge, true, right);
@@ -1109,9 +1108,9 @@ lay_header(struct builder *b)
 		right = furniture_lines(b, &ts, edge, true, right);
 	}
 	left = left > right ? left : right;
-	if (m->confidential && m->confidential_reason.nruns > 0) {
-		ts = furniture_spec(m->confidential_reason.runs,
-		    m->confidential_reason.nruns, PDF_TEXT_W, BP_STYLE_EMPH);
+	if (m->confidential && m->confidential_reason->nruns > 0) {
+		ts = furniture_spec(m->confidential_reason->runs,
+		    m->confidential_reason->nruns, PDF_TEXT_W, BP_STYLE_EMPH);
 		left = furniture_lines(b, &ts, PDF_MARGIN_X, false, left);
 	}
 	add_rule_item(b, PDF_MARGIN_X, left - FURN_LEAD + 6.0, PDF_TEXT_W,
@@ -1119,8 +1118,12 @@ lay_header(struct builder *b)
 	return left - FURN_LEAD + 24.0;
 }
 
+/* Every page's furniture: a copy of the header laid out as items h0 ..
+ * h1 - 1, and "Page N of M", the layout's first page being page `first`
+ * of `total`. */
 static void
-lay_furniture(struct builder *b, size_t h0, size_t h1)
+lay_furniture(struct builder *b, size_t h0, size_t h1, size_t first,
+	size_t total)
 {
 	static const struct bp_pos nowhere;
 	struct pdf_layout *l = b->lay;
@@ -1136,8 +1139,8 @@ lay_furniture(struct builder *b, size_t h0, size_t h1)
 		}
 		char n[24], m[24];
 		const char *args[2] = { n, m };
-		snprintf(n, sizeof(n), "%zu", p + 1);
-		snprintf(m, sizeof(m), "%zu", np);
+		snprintf(n, sizeof(n), "%zu", first + p);
+		snprintf(m, sizeof(m), "%zu", total);
 		ts = furniture_spec(synth_run(b, label_text(b,
 		    BP_LABEL_PAGE_OF, args, 2, ""), 0, nowhere), 1,
 		    PDF_TEXT_W, 0);
@@ -1213,23 +1216,51 @@ dump_layout(const struct pdf_layout *l, struct bp_buf *out)
 
 /* --- entry point ------------------------------------------------------ */
 
+/* The paper's cover, body and background papers as boxes to paginate. */
 static void
-lay_paper(struct builder *b)
+lay_paper_body(struct builder *b)
 {
 	struct pdf_layout *l = b->lay;
-	size_t h0, h1;
 
 	b->numw = number_column(b);
 	lay_cover(b);
 	lay_blocks(b, b->paper->body, PDF_MARGIN_X);
 	lay_background_papers(b);
 	l->box_item0[l->nboxes] = l->nitems;
-	h0 = l->nitems;
-	l->body_top = lay_header(b);
-	h1 = l->nitems;
+}
+
+/* Lays out the header once (its height sets where the body starts), then
+ * breaks the boxes into pages.  Items h0 .. h1 - 1 are the header, which
+ * lay_furniture copies onto every page once the page numbers are known. */
+static void
+lay_pages(struct builder *b, const struct pdf_facts *facts, size_t *h0,
+	size_t *h1)
+{
+	struct pdf_layout *l = b->lay;
+
+	*h0 = l->nitems;
+	l->body_top = lay_header(b, facts);
+	*h1 = l->nitems;
 	bp_paginate(l->boxes, l->nboxes, PDF_PAGE_H - l->body_top -
 	    PDF_BODY_BOTTOM, &l->pages);
-	lay_furniture(b, h0, h1);
+}
+
+/* A paper on its own: its header facts from its front matter, pages
+ * numbered from 1. */
+static void
+lay_paper(struct builder *b)
+{
+	const struct bp_meta *m = &b->paper->meta;
+	struct pdf_facts facts = {
+		.board = &m->board, .meeting_text = m->meeting_text,
+		.item_text = m->item_text, .confidential = m->confidential,
+		.confidential_reason = &m->confidential_reason,
+	};
+	size_t h0, h1;
+
+	lay_paper_body(b);
+	lay_pages(b, &facts, &h0, &h1);
+	lay_furniture(b, h0, h1, 1, b->lay->pages.npages);
 }
 
 /* The paper's metadata: title, its contact officers as authors, its

@@ -1,0 +1,276 @@
+/* `boardpaper import`: a Word paper (.docx, or the .txt Word saves) to a
+ * boardpaper source, checked as `check` would check it. */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "import.h"
+
+/* The largest Word file read, in bytes: images make a .docx larger than
+ * any paper (documented in the README). */
+#define MAX_WORD_FILE (64u * 1024 * 1024)
+
+static const char import_usage[] =
+    "usage: boardpaper import [-o FILE.md] [--force] FILE.docx|FILE.txt|-\n";
+
+struct import_opts {
+	const char *input;
+	const char *output; /* -o, or NULL */
+	bool force;
+};
+
+static int
+import_usage_error(const char *msg, const char *arg)
+{
+	fprintf(stderr, "boardpaper: ");
+	fprintf(stderr, msg, arg);
+	fprintf(stderr, "\n%s", import_usage);
+	return 2;
+}
+
+static int
+parse_import_options(int argc, char **argv, struct import_opts *o)
+{
+	static const struct option longopts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "force", no_argument, NULL, 'F' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int c;
+
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":o:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'o':
+			o->output = optarg;
+			break;
+		case 'F':
+			o->force = true;
+			break;
+		case 'h':
+			fputs(import_usage, stdout);
+			exit(0);
+		case ':':
+			return import_usage_error("option '%s' needs a value",
+			    argv[optind - 1]);
+		default:
+			return import_usage_error("unknown option '%s'",
+			    argv[optind - 1]);
+		}
+	}
+	if (argc - optind != 1)
+		return import_usage_error("%s", "import takes one FILE");
+	o->input = argv[optind];
+	return 0;
+}
+
+static int
+read_word_file(const char *path, struct bp_buf *out, struct bp_diags *d)
+{
+	int fd = strcmp(path, "-") == 0 ? STDIN_FILENO : open(path, O_RDONLY);
+	char chunk[65536];
+	struct stat st;
+	ssize_t n;
+	int rc = -1;
+
+	if (fd < 0 || fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
+		bp_diag(d, (struct bp_pos){ 0, 0 }, BP_E_READ,
+		    strerror(fd >= 0 && S_ISDIR(st.st_mode) ? EISDIR : errno));
+		goto out;
+	}
+	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			bp_diag(d, (struct bp_pos){ 0, 0 }, BP_E_READ,
+			    strerror(errno));
+			goto out;
+		}
+		if (out->len + (size_t)n > MAX_WORD_FILE) {
+			bp_diag(d, (struct bp_pos){ 0, 0 }, BP_E_IMPORT_LIMIT,
+			    "the file's size is", (size_t)MAX_WORD_FILE);
+			goto out;
+		}
+		bp_buf_put(out, chunk, (size_t)n);
+	}
+	if (out->failed) {
+		bp_diag(d, (struct bp_pos){ 0, 0 }, BP_E_READ, strerror(ENOMEM));
+		goto out;
+	}
+	if (out->len == 0) {
+		bp_diag(d, (struct bp_pos){ 0, 0 }, BP_E_EMPTY);
+		goto out;
+	}
+	rc = 0;
+out:
+	if (fd > STDIN_FILENO)
+		close(fd);
+	return rc;
+}
+
+static bool
+ends_with(const char *s, const char *tail)
+{
+	size_t n = strlen(s), t = strlen(tail);
+
+	return n >= t && strcasecmp(s + n - t, tail) == 0;
+}
+
+/* FILE.md beside the input (with its extension replaced), standard output
+ * for standard input, or -o. */
+static char *
+md_path_for(const struct import_opts *o)
+{
+	const char *slash, *dot;
+	struct bp_buf p = BP_BUF_INIT;
+
+	if (o->output != NULL)
+		return bp_xstrdup(o->output);
+	if (strcmp(o->input, "-") == 0)
+		return bp_xstrdup("-");
+	slash = strrchr(o->input, '/');
+	dot = strrchr(slash ? slash + 1 : o->input, '.');
+	if (dot == NULL || dot == (slash ? slash + 1 : o->input))
+		bp_buf_puts(&p, o->input);
+	else
+		bp_buf_put(&p, o->input, (size_t)(dot - o->input));
+	bp_buf_puts(&p, ".md");
+	return bp_buf_detach(&p, NULL);
+}
+
+/* The output's folder, and the images' folder in it: "NAME_media". */
+static void
+media_paths(const char *md, char **dir, char **media)
+{
+	const char *slash = strrchr(md, '/');
+	const char *base = strcmp(md, "-") == 0 ? "stdin" : slash ? slash + 1 :
+	    md;
+	const char *dot = strrchr(base, '.');
+	struct bp_buf m = BP_BUF_INIT;
+
+	if (strcmp(md, "-") == 0 || slash == NULL)
+		*dir = bp_xstrdup(".");
+	else {
+		*dir = bp_xmalloc((size_t)(slash - md) + 2);
+		memcpy(*dir, md, (size_t)(slash - md) + (slash == md));
+		(*dir)[(slash - md) + (slash == md)] = '\0';
+	}
+	bp_buf_put(&m, base, dot && dot != base ? (size_t)(dot - base) :
+	    strlen(base));
+	bp_buf_puts(&m, "_media");
+	*media = bp_buf_detach(&m, NULL);
+}
+
+static bool
+is_docx(const char *path, const struct bp_buf *data)
+{
+	if (ends_with(path, ".docx"))
+		return true;
+	if (ends_with(path, ".txt"))
+		return false;
+	return data->len >= 4 && memcmp(data->data, "PK\3\4", 4) == 0;
+}
+
+static void
+print_diags(struct bp_diags *d)
+{
+	struct bp_buf report = BP_BUF_INIT;
+
+	bp_diags_format(d, false, &report);
+	if (report.len > 0)
+		fwrite(report.data, 1, report.len, stderr);
+	bp_buf_free(&report);
+}
+
+/* Parses what was written, as `check` does, and prints what it says. */
+static void
+check_written(const char *md_path, const char *dir, const struct bp_buf *md)
+{
+	const char *name = strcmp(md_path, "-") == 0 ? "<stdout>" : md_path;
+	struct bp_diags d;
+	struct bp_paper *paper;
+
+	bp_diags_init(&d, name);
+	paper = bp_paper_parse(name, dir, md->data, md->len, &d);
+	print_diags(&d);
+	bp_paper_free(paper);
+	bp_diags_free(&d);
+}
+
+static bool
+same_as_input(const char *input, const char *output)
+{
+	struct stat a, b;
+
+	return strcmp(input, "-") != 0 && strcmp(output, "-") != 0 &&
+	    stat(input, &a) == 0 && stat(output, &b) == 0 &&
+	    a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
+
+int
+bp_import_main(int argc, char **argv)
+{
+	struct import_opts o = { NULL, NULL, false };
+	struct bp_buf data = BP_BUF_INIT, md = BP_BUF_INIT;
+	struct bp_imp_doc *doc = NULL;
+	struct bp_imp_paper paper;
+	struct bp_imp_out out;
+	char *md_path = NULL, *dir = NULL, *media = NULL;
+	struct bp_diags d;
+	struct stat st;
+	int rc;
+
+	if ((rc = parse_import_options(argc, argv, &o)) != 0)
+		return rc;
+	rc = 1;
+	bp_diags_init(&d, strcmp(o.input, "-") == 0 ? "<stdin>" : o.input);
+	md_path = md_path_for(&o);
+	media_paths(md_path, &dir, &media);
+	out = (struct bp_imp_out){ md_path, dir, media, o.force };
+	if (same_as_input(o.input, md_path)) {
+		bp_diag(&d, (struct bp_pos){ 0, 0 }, BP_E_OUTPUT,
+		    "refusing to write over the input");
+		goto out;
+	}
+	if (!o.force && strcmp(md_path, "-") != 0 && lstat(md_path, &st) == 0) {
+		bp_diag(&d, (struct bp_pos){ 0, 0 }, BP_E_IMPORT_EXISTS,
+		    md_path);
+		goto out;
+	}
+	if (read_word_file(o.input, &data, &d) != 0)
+		goto out;
+	doc = bp_imp_doc_new();
+	if (is_docx(o.input, &data) ?
+	    bp_imp_read_docx(doc, data.data, data.len, &out, &d) != 0 :
+	    bp_imp_read_text(doc, data.data, data.len, &d) != 0)
+		goto out;
+	bp_imp_recognise(doc, NULL, 0, &paper, &d);
+	bp_imp_write_source(&paper, &md);
+	if (md.failed) {
+		bp_diag(&d, (struct bp_pos){ 0, 0 }, BP_E_READ,
+		    strerror(ENOMEM));
+		goto out;
+	}
+	if (bp_imp_write_file(md_path, md.data, md.len, o.force, &d) != 0)
+		goto out;
+	rc = 0;
+out:
+	print_diags(&d);
+	if (rc == 0)
+		check_written(md_path, dir, &md);
+	bp_diags_free(&d);
+	bp_imp_doc_free(doc);
+	bp_buf_free(&data);
+	bp_buf_free(&md);
+	free(md_path);
+	free(dir);
+	free(media);
+	return rc;
+}

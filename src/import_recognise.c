@@ -1,0 +1,1556 @@
+/* The one recogniser of Word papers: finds the title, the cover block, the
+ * headings and the paragraph numbers in the neutral paragraph list. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "import.h"
+
+enum key {
+	K_NONE,
+	K_TITLE,
+	K_BOARD,
+	K_MEETING,
+	K_ITEM,
+	K_CONFIDENTIAL,
+	K_PURPOSE,
+	K_SUMMARY,
+	K_RECOMMENDATION,
+	K_RECOMMENDATIONS,
+	K_ACTION,
+	K_CONTACT,
+	K_POSITION,
+	K_PHONE,
+	K_EMAIL,
+	K_BACKGROUND,
+	K_FIELD /* a house-style field: index in field */
+};
+
+/* The cover labels Word templates use, matched in any case, with or
+ * without a colon.  The printed labels come first; the rest are the
+ * variants councils' templates use for the same field. */
+static const struct {
+	const char *label;
+	enum key key;
+} labels[] = {
+	{ "purpose of report", K_PURPOSE },
+	{ "purpose of the report", K_PURPOSE },
+	{ "purpose", K_PURPOSE },
+	{ "summary", K_SUMMARY },
+	{ "executive summary", K_SUMMARY },
+	{ "report summary", K_SUMMARY },
+	{ "recommendation", K_RECOMMENDATION },
+	{ "recommendations", K_RECOMMENDATIONS },
+	{ "action", K_ACTION },
+	{ "actions", K_ACTION },
+	{ "action required", K_ACTION },
+	{ "contact officer", K_CONTACT },
+	{ "contact officers", K_CONTACT },
+	{ "contact", K_CONTACT },
+	{ "report author", K_CONTACT },
+	{ "author", K_CONTACT },
+	{ "position", K_POSITION },
+	{ "job title", K_POSITION },
+	{ "phone no", K_PHONE },
+	{ "phone", K_PHONE },
+	{ "phone number", K_PHONE },
+	{ "telephone", K_PHONE },
+	{ "telephone number", K_PHONE },
+	{ "tel", K_PHONE },
+	{ "tel no", K_PHONE },
+	{ "email", K_EMAIL },
+	{ "e-mail", K_EMAIL },
+	{ "email address", K_EMAIL },
+	{ "board", K_BOARD },
+	{ "committee", K_BOARD },
+	{ "meeting", K_MEETING },
+	{ "meeting date", K_MEETING },
+	{ "date of meeting", K_MEETING },
+	{ "date", K_MEETING },
+	{ "item", K_ITEM },
+	{ "agenda item", K_ITEM },
+	{ "item number", K_ITEM },
+	{ "report title", K_TITLE },
+	{ "title", K_TITLE },
+	{ "confidential", K_CONFIDENTIAL },
+	{ "exempt", K_CONFIDENTIAL },
+	{ "reason for exemption", K_CONFIDENTIAL },
+	{ "background papers", K_BACKGROUND },
+	{ "list of background papers", K_BACKGROUND },
+};
+
+struct rec {
+	struct bp_imp_doc *doc;
+	struct bp_imp_paper *paper;
+	struct bp_diags *d;
+	const struct bp_imp_field *fields;
+	size_t nfields;
+	char **plain; /* each top-level paragraph's plain text */
+	/* the cover field being filled */
+	enum key open;      /* K_NONE when none */
+	size_t open_field;  /* K_FIELD: which */
+	bool open_alone;    /* its label stood alone: values follow */
+	bool numbers_certain; /* the paper numbers as the source did */
+};
+
+/* --- text helpers ------------------------------------------------------ */
+
+static bool
+is_space(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == 0xA0;
+}
+
+/* Skips spaces, tabs and no-break spaces (U+00A0). */
+static size_t
+skip_spaces(const char *s, size_t i)
+{
+	for (;;) {
+		if (s[i] == ' ' || s[i] == '\t')
+			i++;
+		else if ((unsigned char)s[i] == 0xC2 &&
+		    (unsigned char)s[i + 1] == 0xA0)
+			i += 2;
+		else
+			return i;
+	}
+}
+
+static size_t
+trimmed_len(const char *s)
+{
+	size_t n = strlen(s);
+
+	while (n > 0 && is_space((unsigned char)s[n - 1]))
+		n--;
+	if (n > 0 && (unsigned char)s[n - 1] == 0xC2)
+		n--;
+	return n;
+}
+
+static size_t
+count_words(const char *s)
+{
+	size_t n = 0;
+	bool in = false;
+
+	for (; *s; s++) {
+		bool sp = is_space((unsigned char)*s);
+		if (!sp && !in)
+			n++;
+		in = !sp;
+	}
+	return n;
+}
+
+/* Compares a label with text, ASCII case-insensitively, treating runs of
+ * spaces as one and "no." as "no"; returns the bytes of `s` matched, or
+ * 0. */
+static size_t
+match_label(const char *s, const char *label)
+{
+	size_t i = 0;
+
+	while (*label) {
+		if (*label == ' ') {
+			if (!is_space((unsigned char)s[i]))
+				return 0;
+			i = skip_spaces(s, i);
+			label++;
+			continue;
+		}
+		if (tolower((unsigned char)s[i]) != *label)
+			return 0;
+		i++;
+		label++;
+	}
+	if (s[i] == '.' && i >= 2 && tolower((unsigned char)s[i - 1]) == 'o' &&
+	    tolower((unsigned char)s[i - 2]) == 'n')
+		i++;
+	return i;
+}
+
+static bool
+ascii_ieq_prefix(const char *s, const char *label, size_t *len)
+{
+	size_t n = match_label(s, label);
+
+	*len = n;
+	return n > 0;
+}
+
+/* A label at the start of `s`: alone (optionally with a colon), or followed
+ * by a colon or a tab and its value.  Sets *value to the value's offset
+ * (strlen(s) when alone). */
+static enum key
+find_label(const struct rec *r, const char *s, size_t *value,
+	size_t *field)
+{
+	size_t best = 0, n;
+	enum key key = K_NONE;
+	size_t i = skip_spaces(s, 0);
+
+	for (size_t k = 0; k < sizeof(labels) / sizeof(*labels); k++)
+		if (ascii_ieq_prefix(s + i, labels[k].label, &n) && n > best) {
+			size_t e = i + n;
+			if (isalnum((unsigned char)s[e]))
+				continue;
+			best = n;
+			key = labels[k].key;
+		}
+	for (size_t f = 0; f < r->nfields; f++) {
+		struct bp_buf low = BP_BUF_INIT;
+		for (const char *c = r->fields[f].label; *c; c++)
+			bp_buf_putc(&low, (char)tolower((unsigned char)*c));
+		if (ascii_ieq_prefix(s + i, low.data, &n) && n > best &&
+		    !isalnum((unsigned char)s[i + n])) {
+			best = n;
+			key = K_FIELD;
+			*field = f;
+		}
+		bp_buf_free(&low);
+	}
+	if (key == K_NONE)
+		return K_NONE;
+	i += best;
+	size_t after = skip_spaces(s, i);
+	if (s[after] == ':') {
+		*value = skip_spaces(s, after + 1);
+		return key;
+	}
+	if (s[after] == '\0') {
+		*value = after;
+		return key;
+	}
+	/* "Label<TAB>value" without a colon */
+	if (after > i && memchr(s + i, '\t', after - i) != NULL) {
+		*value = after;
+		return key;
+	}
+	return K_NONE;
+}
+
+/* A typed paragraph number: "11.", "11.1", "11.1.2", "11)" or "11" and a
+ * tab, then a space or tab.  Fills parts (up to 3) and returns how many,
+ * with *len the bytes up to the text. */
+static int
+typed_number(const char *s, long parts[3], size_t *len)
+{
+	size_t i = skip_spaces(s, 0);
+	int n = 0;
+	bool dot = false;
+
+	while (n < 3 && isdigit((unsigned char)s[i])) {
+		long v = 0;
+		size_t start = i;
+		while (isdigit((unsigned char)s[i]) && i - start < 4)
+			v = v * 10 + (s[i++] - '0');
+		if (isdigit((unsigned char)s[i]))
+			return 0;
+		parts[n++] = v;
+		dot = false;
+		if (s[i] == '.' || (s[i] == ')' && n == 1)) {
+			dot = true;
+			i++;
+			if (!isdigit((unsigned char)s[i]))
+				break;
+		} else
+			break;
+	}
+	if (n == 0)
+		return 0;
+	if (s[i] == '\t')
+		dot = true;
+	else if (!(s[i] == ' ' || ((unsigned char)s[i] == 0xC2 &&
+	    (unsigned char)s[i + 1] == 0xA0)))
+		return 0;
+	/* "2020 was", "12.5 million": a single number needs its dot or tab;
+	 * "12.5 million" stays text unless a tab follows */
+	if (!dot && n == 1)
+		return 0;
+	if (n > 1 && s[i] != '\t' && !dot) {
+		/* "11.1 text": accepted, the caller checks the sequence */
+	}
+	*len = skip_spaces(s, i);
+	return n;
+}
+
+static bool
+is_underline(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++, n++)
+		if (*s != '=' && *s != '-' && *s != '_' && *s != '*')
+			return false;
+	return n >= 3;
+}
+
+/* --- values ------------------------------------------------------------ */
+
+static void
+value_add(struct rec *r, struct bp_imp_value *v, const struct bp_imp_para *p,
+	size_t skip)
+{
+	v->spans = bp_imp_grow(r->doc, v->spans, v->nspans, &v->cap,
+	    sizeof(*v->spans));
+	v->spans[v->nspans++] = (struct bp_imp_span){ p, skip };
+	if (v->line == 0)
+		v->line = p->line;
+}
+
+static struct bp_imp_value *
+new_recommendation(struct rec *r)
+{
+	struct bp_imp_paper *pp = r->paper;
+
+	pp->recommendations = bp_imp_grow(r->doc, pp->recommendations,
+	    pp->nrecommendations, &pp->recommendations_cap,
+	    sizeof(*pp->recommendations));
+	memset(&pp->recommendations[pp->nrecommendations], 0,
+	    sizeof(*pp->recommendations));
+	return &pp->recommendations[pp->nrecommendations++];
+}
+
+static struct bp_imp_contact *
+new_contact(struct rec *r)
+{
+	struct bp_imp_paper *pp = r->paper;
+
+	pp->contacts = bp_imp_grow(r->doc, pp->contacts, pp->ncontacts,
+	    &pp->contacts_cap, sizeof(*pp->contacts));
+	memset(&pp->contacts[pp->ncontacts], 0, sizeof(*pp->contacts));
+	return &pp->contacts[pp->ncontacts++];
+}
+
+static struct bp_imp_contact *
+current_contact(struct rec *r)
+{
+	if (r->paper->ncontacts == 0)
+		return new_contact(r);
+	return &r->paper->contacts[r->paper->ncontacts - 1];
+}
+
+static const char *const month_names[12] = { "january", "february",
+	"march", "april", "may", "june", "july", "august", "september",
+	"october", "november", "december" };
+
+/* "18 November 2020", "Wednesday 18th November 2020", "2020-11-18" or
+ * "18/11/2020" as an ISO date; false when it is none of them.  *used is
+ * the bytes the date took. */
+static bool
+parse_date(const char *s, char iso[11], size_t *used)
+{
+	int y = 0, m = 0, d = 0, n = 0;
+	size_t i = skip_spaces(s, 0);
+
+	if (sscanf(s + i, "%4d-%2d-%2d%n", &y, &m, &d, &n) == 3 && n == 10) {
+		n += (int)i;
+		goto done;
+	}
+	if (sscanf(s + i, "%2d/%2d/%4d%n", &d, &m, &y, &n) == 3 && y > 1900) {
+		n += (int)i;
+		goto done;
+	}
+	/* an optional weekday */
+	while (isalpha((unsigned char)s[i]))
+		i++;
+	if (i > 0 && s[i] == ',')
+		i++;
+	if (!isdigit((unsigned char)s[i]))
+		i = skip_spaces(s, i);
+	if (!isdigit((unsigned char)s[i])) {
+		i = skip_spaces(s, 0);
+		if (!isdigit((unsigned char)s[i]))
+			return false;
+	}
+	d = 0;
+	while (isdigit((unsigned char)s[i]) && d < 100)
+		d = d * 10 + (s[i++] - '0');
+	if (strncmp(s + i, "st", 2) == 0 || strncmp(s + i, "nd", 2) == 0 ||
+	    strncmp(s + i, "rd", 2) == 0 || strncmp(s + i, "th", 2) == 0)
+		i += 2;
+	i = skip_spaces(s, i);
+	for (m = 0; m < 12; m++) {
+		size_t len = strlen(month_names[m]);
+		if (strncasecmp(s + i, month_names[m], len) == 0 &&
+		    !isalpha((unsigned char)s[i + len])) {
+			i += len;
+			break;
+		}
+	}
+	if (m == 12)
+		return false;
+	m++;
+	i = skip_spaces(s, i);
+	if (sscanf(s + i, "%4d%n", &y, &n) != 1 || n != 4)
+		return false;
+	n += (int)i;
+done:
+	if (m < 1 || m > 12 || d < 1 || d > 31 || y < 1900 || y > 2200)
+		return false;
+	snprintf(iso, 11, "%04d-%02d-%02d", y, m, d);
+	*used = (size_t)n;
+	return true;
+}
+
+static void
+set_meeting(struct rec *r, const char *s)
+{
+	char iso[11];
+	size_t used;
+
+	if (r->paper->meeting != NULL)
+		return;
+	if (parse_date(s, iso, &used)) {
+		r->paper->meeting = bp_arena_strdup(r->doc->arena, iso);
+		r->paper->meeting_is_date = true;
+	} else
+		r->paper->meeting = bp_arena_strndup(r->doc->arena, s,
+		    trimmed_len(s));
+}
+
+/* The value of an "Item 5" or "Agenda item 4a" part, or NULL. */
+static const char *
+item_value(const char *part)
+{
+	size_t n;
+
+	if ((ascii_ieq_prefix(part, "agenda item", &n) ||
+	    ascii_ieq_prefix(part, "item", &n)) &&
+	    (is_space((unsigned char)part[n]) || part[n] == ':')) {
+		n = skip_spaces(part, n);
+		if (part[n] == ':')
+			n = skip_spaces(part, n + 1);
+		if (part[n] != '\0' && strlen(part + n) <= 8 &&
+		    count_words(part + n) == 1)
+			return part + n;
+	}
+	return NULL;
+}
+
+/* One part of a masthead line: "Item 5", a date, "Meeting: 12 March
+ * 2026".  Records it; false when it is none of them. */
+static bool
+take_fact(struct rec *r, const char *part)
+{
+	char iso[11];
+	size_t used, vpos = 0, fi;
+	const char *item = item_value(part);
+	enum key k;
+
+	if (item != NULL) {
+		if (r->paper->item == NULL)
+			r->paper->item = bp_arena_strdup(r->doc->arena, item);
+		return true;
+	}
+	k = find_label(r, part, &vpos, &fi);
+	if (k == K_MEETING && part[vpos] != '\0') {
+		set_meeting(r, part + vpos);
+		return true;
+	}
+	if (k == K_NONE && parse_date(part, iso, &used) &&
+	    part[skip_spaces(part, used)] == '\0') {
+		set_meeting(r, part);
+		return true;
+	}
+	return false;
+}
+
+/* A line of facts from a paper's masthead, its parts separated by "·" or
+ * "|": records them; false when the line is not one. */
+static bool
+take_facts(struct rec *r, const char *s)
+{
+	size_t i = skip_spaces(s, 0);
+
+	if (s[i] == '\0')
+		return false;
+	while (s[i] != '\0') {
+		size_t end = i, next;
+		while (s[end] && s[end] != '|' && strncmp(s + end,
+		    "\xc2\xb7", 2) != 0)
+			end++;
+		next = s[end] == '\0' ? end : s[end] == '|' ? end + 1 :
+		    end + 2;
+		char *part = bp_arena_strndup(r->doc->arena, s + i, end - i);
+		part[trimmed_len(part)] = '\0';
+		if (!take_fact(r, part))
+			return false;
+		i = skip_spaces(s, next);
+	}
+	return true;
+}
+
+/* --- the cover block ---------------------------------------------------- */
+
+static const char *
+para_plain(struct rec *r, const struct bp_imp_para *p)
+{
+	return bp_imp_plain(r->doc, p);
+}
+
+static bool
+is_phone(const char *s)
+{
+	size_t digits = 0;
+
+	for (; *s; s++) {
+		if (isdigit((unsigned char)*s))
+			digits++;
+		else if (!strchr(" +()-.", *s) && !is_space((unsigned char)*s))
+			return false;
+	}
+	return digits >= 6;
+}
+
+static bool
+is_email(const char *s)
+{
+	const char *at = strchr(s, '@');
+
+	return at != NULL && at > s && strchr(at, '.') != NULL &&
+	    count_words(s) == 1;
+}
+
+/* Fills the contact from one unlabelled line of its block: false when the
+ * contact is complete and the line belongs to what follows.  `bounded`:
+ * inside a table cell, where a second name starts a second contact. */
+static bool
+contact_line(struct rec *r, const struct bp_imp_para *p, size_t skip,
+	bool bounded)
+{
+	struct bp_imp_contact *c = current_contact(r);
+	const char *s = para_plain(r, p) + skip;
+
+	if (is_email(s) && c->email.nspans == 0) {
+		value_add(r, &c->email, p, skip);
+		return true;
+	}
+	if (is_phone(s) && c->phone.nspans == 0) {
+		value_add(r, &c->phone, p, skip);
+		return true;
+	}
+	if (c->name.nspans == 0) {
+		value_add(r, &c->name, p, skip);
+		return true;
+	}
+	if (c->position.nspans == 0 && c->phone.nspans == 0 &&
+	    c->email.nspans == 0) {
+		value_add(r, &c->position, p, skip);
+		return true;
+	}
+	if (!bounded)
+		return false;
+	c = new_contact(r);
+	value_add(r, &c->name, p, skip);
+	return true;
+}
+
+static struct bp_imp_value *
+simple_value(struct rec *r, enum key k)
+{
+	struct bp_imp_paper *pp = r->paper;
+
+	switch (k) {
+	case K_TITLE: return &pp->title;
+	case K_BOARD: return &pp->board;
+	case K_CONFIDENTIAL: return &pp->confidential;
+	case K_PURPOSE: return &pp->purpose;
+	case K_SUMMARY: return &pp->summary;
+	case K_ACTION: return &pp->action;
+	case K_FIELD: return &pp->fields[r->open_field];
+	default: return NULL;
+	}
+}
+
+static struct bp_imp_value *
+contact_value(struct rec *r, enum key k)
+{
+	struct bp_imp_contact *c = current_contact(r);
+
+	return k == K_POSITION ? &c->position : k == K_PHONE ? &c->phone :
+	    &c->email;
+}
+
+/* A line's typed number, if any, as bytes to skip. */
+static size_t
+number_skip(const char *s)
+{
+	long parts[3];
+	size_t len;
+
+	return typed_number(s, parts, &len) > 0 ? len : 0;
+}
+
+/* A value that follows its label: false when the paragraph is not part
+ * of the field (the cover block may be over). */
+static bool
+field_line(struct rec *r, const struct bp_imp_para *p, size_t skip,
+	bool bounded)
+{
+	const char *s = para_plain(r, p) + skip;
+	struct bp_imp_value *v;
+
+	switch (r->open) {
+	case K_NONE:
+		return false;
+	case K_RECOMMENDATION:
+	case K_RECOMMENDATIONS:
+		if (r->paper->nrecommendations > 0 && !r->open_alone &&
+		    !bounded && number_skip(s) == 0 && p->num_level < 0)
+			return false;
+		value_add(r, new_recommendation(r), p, skip + number_skip(s));
+		if (r->paper->nrecommendations > 1 || number_skip(s) > 0 ||
+		    p->num_level >= 0)
+			r->paper->recommendations_list = true;
+		return true;
+	case K_CONTACT:
+		return contact_line(r, p, skip, bounded);
+	case K_POSITION:
+	case K_PHONE:
+	case K_EMAIL:
+		v = contact_value(r, r->open);
+		r->open = K_CONTACT;
+		if (v->nspans == 0) {
+			value_add(r, v, p, skip);
+			return true;
+		}
+		return contact_line(r, p, skip, bounded);
+	case K_MEETING:
+		r->open = K_NONE;
+		if (r->paper->meeting != NULL)
+			return false;
+		set_meeting(r, s);
+		return true;
+	case K_ITEM:
+		r->open = K_NONE;
+		if (r->paper->item != NULL)
+			return false;
+		r->paper->item = bp_arena_strndup(r->doc->arena, s,
+		    trimmed_len(s));
+		return true;
+	case K_BACKGROUND:
+		return false;
+	default:
+		v = simple_value(r, r->open);
+		if (v->nspans > 0 && !r->open_alone && !bounded)
+			return false;
+		value_add(r, v, p, skip);
+		return true;
+	}
+}
+
+/* A cover label and whatever value stands beside it. */
+static void
+open_field(struct rec *r, enum key k, size_t field,
+	const struct bp_imp_para *p, size_t vpos, bool bounded)
+{
+	const char *s = para_plain(r, p);
+	bool alone = s[vpos] == '\0';
+
+	if (k == K_CONTACT && (!bounded || r->paper->ncontacts == 0 ||
+	    current_contact(r)->name.nspans > 0))
+		new_contact(r);
+	if (k == K_RECOMMENDATIONS)
+		r->paper->recommendations_list = true;
+	if (k == K_BACKGROUND)
+		r->paper->has_background_papers = true;
+	r->open = k;
+	r->open_field = field;
+	r->open_alone = alone;
+	if (!alone)
+		field_line(r, p, vpos, bounded);
+	r->open_alone = alone;
+}
+
+/* A cover row's label: the key, or K_NONE. */
+static enum key
+cell_label(struct rec *r, const struct bp_imp_cell *c, size_t *field)
+{
+	size_t vpos;
+	enum key k;
+
+	if (c->nparas == 0)
+		return K_NONE;
+	k = find_label(r, para_plain(r, &c->paras[0]), &vpos, field);
+	return para_plain(r, &c->paras[0])[vpos] == '\0' ? k : K_NONE;
+}
+
+static bool
+is_cover_table(struct rec *r, const struct bp_imp_para *t)
+{
+	size_t labelled = 0, f;
+
+	if (t->table.ncols < 2)
+		return false;
+	for (size_t row = 0; row < t->table.nrows; row++)
+		labelled += cell_label(r, &t->table.cells[row *
+		    t->table.ncols], &f) != K_NONE;
+	return labelled * 2 > t->table.nrows;
+}
+
+static void
+take_cell(struct rec *r, const struct bp_imp_cell *c)
+{
+	for (size_t i = 0; i < c->nparas; i++)
+		if (para_plain(r, &c->paras[i])[0] != '\0')
+			field_line(r, &c->paras[i], 0, true);
+}
+
+static void
+take_cover_table(struct rec *r, const struct bp_imp_para *t)
+{
+	size_t ncols = t->table.ncols, f = 0;
+
+	for (size_t row = 0; row < t->table.nrows; row++) {
+		const struct bp_imp_cell *cells = &t->table.cells[row * ncols];
+		for (size_t c = 0; c < ncols; c++) {
+			enum key k = cell_label(r, &cells[c], &f);
+			if (k != K_NONE && !cells[c].merged) {
+				open_field(r, k, f, &cells[c].paras[0],
+				    strlen(para_plain(r, &cells[c].paras[0])),
+				    true);
+				r->open_alone = true;
+			} else if (!cells[c].merged)
+				take_cell(r, &cells[c]);
+		}
+		r->open = K_NONE;
+	}
+}
+
+/* --- the title and the cover's extent ------------------------------------ */
+
+static bool
+is_title_style(const struct bp_imp_para *p)
+{
+	return strcasecmp(p->style, "Title") == 0;
+}
+
+static bool
+label_line(struct rec *r, size_t i)
+{
+	const struct bp_imp_para *p = &r->doc->paras[i];
+	size_t vpos, f;
+
+	if (p->kind == BP_IMP_TABLE)
+		return is_cover_table(r, p);
+	return p->kind == BP_IMP_PARA && p->outline == 0 &&
+	    find_label(r, r->plain[i], &vpos, &f) != K_NONE &&
+	    find_label(r, r->plain[i], &vpos, &f) != K_TITLE;
+}
+
+/* The first cover label, looked for among the paper's first paragraphs;
+ * doc->nparas when there is none. */
+static size_t
+cover_start(struct rec *r)
+{
+	size_t limit = r->doc->nparas < 40 ? r->doc->nparas : 40;
+
+	for (size_t i = 0; i < limit; i++)
+		if (label_line(r, i))
+			return i;
+	return r->doc->nparas;
+}
+
+/* The masthead before the cover: facts, the board and the title. */
+static void
+take_preamble(struct rec *r, size_t end)
+{
+	size_t cand[8], ncand = 0, heading = SIZE_MAX;
+
+	for (size_t i = 0; i < end; i++) {
+		const struct bp_imp_para *p = &r->doc->paras[i];
+		const char *s = r->plain[i];
+		if (p->kind != BP_IMP_PARA || s[0] == '\0' || is_underline(s))
+			continue;
+		if (is_title_style(p) && r->paper->title.nspans == 0) {
+			value_add(r, &r->paper->title, p, 0);
+			continue;
+		}
+		if (take_facts(r, s))
+			continue;
+		if (p->outline > 0 && heading == SIZE_MAX)
+			heading = i;
+		if (ncand < 8)
+			cand[ncand++] = i;
+	}
+	if (r->paper->title.nspans == 0 && ncand > 0) {
+		size_t t = heading != SIZE_MAX ? heading : cand[ncand - 1];
+		value_add(r, &r->paper->title, &r->doc->paras[t], 0);
+		if (r->paper->board.nspans == 0 && cand[0] != t)
+			value_add(r, &r->paper->board, &r->doc->paras[cand[0]],
+			    0);
+	} else if (r->paper->board.nspans == 0 && ncand > 0)
+		value_add(r, &r->paper->board, &r->doc->paras[cand[0]], 0);
+}
+
+/* A paper with no cover block: its title is its first line or heading. */
+static size_t
+take_title_only(struct rec *r)
+{
+	for (size_t i = 0; i < r->doc->nparas; i++) {
+		const struct bp_imp_para *p = &r->doc->paras[i];
+		if (p->kind != BP_IMP_PARA || r->plain[i][0] == '\0' ||
+		    is_underline(r->plain[i]))
+			continue;
+		if (take_facts(r, r->plain[i]))
+			continue;
+		if (is_title_style(p) || p->outline > 0 || r->doc->from_text ||
+		    p->all_bold) {
+			value_add(r, &r->paper->title, p, 0);
+			return i + 1;
+		}
+		return i;
+	}
+	return r->doc->nparas;
+}
+
+static bool
+body_starts(struct rec *r, size_t i)
+{
+	const struct bp_imp_para *p = &r->doc->paras[i];
+	bool recs = r->open == K_RECOMMENDATION ||
+	    r->open == K_RECOMMENDATIONS;
+
+	if (p->kind != BP_IMP_PARA)
+		return !label_line(r, i);
+	if (p->outline > 0)
+		return true;
+	if (!recs && (number_skip(r->plain[i]) > 0 ||
+	    (p->num_level >= 0 && p->num_fmt != BP_IMP_NUM_BULLET)))
+		return true;
+	return false;
+}
+
+/* The cover block from `start`; returns where the body starts. */
+static size_t
+take_cover(struct rec *r, size_t start)
+{
+	size_t i;
+
+	for (i = start; i < r->doc->nparas; i++) {
+		const struct bp_imp_para *p = &r->doc->paras[i];
+		const char *s = r->plain[i];
+		size_t vpos, f = 0;
+		enum key k;
+
+		if (p->kind == BP_IMP_TABLE && is_cover_table(r, p)) {
+			take_cover_table(r, p);
+			continue;
+		}
+		if (p->kind == BP_IMP_PARA && (s[0] == '\0' ||
+		    is_underline(s)))
+			continue;
+		if (p->kind == BP_IMP_PARA && p->outline == 0 &&
+		    (k = find_label(r, s, &vpos, &f)) != K_NONE) {
+			if (k == K_BACKGROUND)
+				break;
+			open_field(r, k, f, p, vpos, false);
+			continue;
+		}
+		if (body_starts(r, i) || p->kind != BP_IMP_PARA ||
+		    !field_line(r, p, 0, false))
+			break;
+	}
+	r->open = K_NONE;
+	return i;
+}
+
+/* --- the body ------------------------------------------------------------ */
+
+enum mode {
+	MODE_PLAIN, /* paragraphs unnumbered; Word lists are sub-paragraphs */
+	MODE_TYPED, /* numbers typed by hand: "11.", "11.1" */
+	MODE_AUTO   /* Word's automatic numbering on the paragraphs */
+};
+
+struct body {
+	enum mode mode;
+	int main_num; /* MODE_AUTO: the numId of the paragraphs */
+	long top, sub, subsub; /* the paper's numbers so far */
+	bool in_para;          /* a numbered paragraph since the heading */
+	char prev[40];         /* the last typed number, as typed */
+	char prev_para[40];    /* the last typed paragraph number */
+	long prev_top;         /* its first part */
+};
+
+static struct bp_imp_block *
+add_block(struct rec *r, enum bp_imp_block_kind kind,
+	const struct bp_imp_para *p, size_t skip)
+{
+	struct bp_imp_paper *pp = r->paper;
+	struct bp_imp_block *b;
+
+	pp->blocks = bp_imp_grow(r->doc, pp->blocks, pp->nblocks,
+	    &pp->blocks_cap, sizeof(*pp->blocks));
+	b = &pp->blocks[pp->nblocks++];
+	memset(b, 0, sizeof(*b));
+	b->kind = kind;
+	b->span = (struct bp_imp_span){ p, skip };
+	return b;
+}
+
+static bool
+is_style(const struct bp_imp_para *p, const char *a, const char *b)
+{
+	return strcasecmp(p->style, a) == 0 ||
+	    (b != NULL && strcasecmp(p->style, b) == 0);
+}
+
+static bool
+ends_sentence(const char *s)
+{
+	size_t n = trimmed_len(s);
+
+	return n > 0 && strchr(".:;,?!", s[n - 1]) != NULL;
+}
+
+/* A short line between numbered paragraphs, or a short bold one. */
+static bool
+heading_like(struct rec *r, const struct body *b, const struct bp_imp_para *p,
+	const char *s)
+{
+	bool shortline = count_words(s) <= 12 && strlen(s) <= 120 &&
+	    !ends_sentence(s);
+
+	if (!shortline || p->num_level >= 0 || number_skip(s) > 0)
+		return false;
+	return p->all_bold || b->mode != MODE_PLAIN || r->doc->from_text;
+}
+
+static void
+where(const struct rec *r, const struct bp_imp_para *p, char *buf,
+	size_t size)
+{
+	if (r->doc->from_text)
+		buf[0] = '\0';
+	else
+		snprintf(buf, size, " (paragraph %u)", p->line);
+}
+
+static struct bp_pos
+pos_of(const struct rec *r, const struct bp_imp_para *p)
+{
+	return (struct bp_pos){ r->doc->from_text ? p->line : 0, 1 };
+}
+
+static void
+number_para(struct rec *r, struct body *b, struct bp_imp_block *blk)
+{
+	b->top++;
+	b->sub = b->subsub = 0;
+	b->in_para = true;
+	blk->number = bp_arena_printf(r->doc->arena, "%ld", b->top);
+}
+
+static void
+number_item(struct rec *r, struct body *b, struct bp_imp_block *blk)
+{
+	if (!b->in_para)
+		return; /* an ordinary list after a heading */
+	if (blk->depth == 0) {
+		b->sub++;
+		b->subsub = 0;
+		blk->number = bp_arena_printf(r->doc->arena, "%ld.%ld",
+		    b->top, b->sub);
+	} else if (blk->depth == 1) {
+		b->subsub++;
+		blk->number = bp_arena_printf(r->doc->arena, "%ld.%ld.%ld",
+		    b->top, b->sub, b->subsub);
+	}
+}
+
+static void
+sequence_warning(struct rec *r, const struct bp_imp_para *p,
+	const char *typed, const char *prev, const char *now)
+{
+	char at[48];
+
+	where(r, p, at, sizeof(at));
+	bp_diag(r->d, pos_of(r, p), BP_W_IMPORT_SEQUENCE, typed,
+	    prev[0] ? prev : "the start", now, at);
+	r->numbers_certain = false;
+}
+
+/* A paragraph with a typed number: a numbered paragraph or a
+ * sub-paragraph, checked against the sequence. */
+static void
+typed_block(struct rec *r, struct body *b, const struct bp_imp_para *p,
+	const char *s, long parts[3], int n, size_t len)
+{
+	char typed[40];
+	struct bp_imp_block *blk;
+	int w = snprintf(typed, sizeof(typed), "%ld", parts[0]);
+
+	for (int k = 1; k < n && w > 0 && (size_t)w < sizeof(typed); k++)
+		w += snprintf(typed + w, sizeof(typed) - (size_t)w, ".%ld",
+		    parts[k]);
+	(void)s;
+	if (n == 1 || !b->in_para) {
+		blk = add_block(r, BP_IMP_B_PARA, p, len);
+		number_para(r, b, blk);
+		if (n != 1 || parts[0] != b->top)
+			sequence_warning(r, p, typed, b->prev_para,
+			    blk->number);
+		b->prev_top = parts[0];
+		snprintf(b->prev_para, sizeof(b->prev_para), "%s", typed);
+	} else {
+		blk = add_block(r, BP_IMP_B_ORDERED, p, len);
+		blk->depth = n - 2;
+		number_item(r, b, blk);
+		long want = n == 2 ? b->sub : b->subsub;
+		if (parts[0] != b->prev_top || parts[n - 1] != want ||
+		    blk->number == NULL)
+			sequence_warning(r, p, typed, b->prev, blk->number ?
+			    blk->number : "as a list item");
+	}
+	snprintf(b->prev, sizeof(b->prev), "%s", typed);
+}
+
+static void
+unnumbered_para(struct rec *r, struct body *b, const struct bp_imp_para *p)
+{
+	struct bp_imp_block *blk = add_block(r, BP_IMP_B_PARA, p, 0);
+	char at[48];
+
+	number_para(r, b, blk);
+	if (b->mode != MODE_PLAIN) {
+		where(r, p, at, sizeof(at));
+		bp_diag(r->d, pos_of(r, p), BP_W_IMPORT_UNNUMBERED,
+		    blk->number, at);
+		r->numbers_certain = false;
+	}
+}
+
+static void
+list_item(struct rec *r, struct body *b, const struct bp_imp_para *p,
+	int depth, size_t skip)
+{
+	bool bullet = p->num_fmt == BP_IMP_NUM_BULLET;
+	struct bp_imp_block *blk = add_block(r, bullet ? BP_IMP_B_BULLET :
+	    BP_IMP_B_ORDERED, p, skip);
+
+	blk->depth = depth < 0 ? 0 : depth > 6 ? 6 : depth;
+	if (!bullet)
+		number_item(r, b, blk);
+}
+
+static void
+body_para(struct rec *r, struct body *b, const struct bp_imp_para *p,
+	const char *s)
+{
+	long parts[3];
+	size_t len = 0;
+	int n = typed_number(s, parts, &len);
+
+	if (p->num_fmt == BP_IMP_NUM_BULLET) {
+		list_item(r, b, p, p->num_level, 0);
+		return;
+	}
+	if (b->mode == MODE_TYPED && n > 0) {
+		typed_block(r, b, p, s, parts, n, len);
+		return;
+	}
+	if (b->mode == MODE_AUTO && p->num_id == b->main_num &&
+	    p->num_level >= 0) {
+		if (p->num_level == 0)
+			number_para(r, b, add_block(r, BP_IMP_B_PARA, p, len));
+		else
+			list_item(r, b, p, p->num_level - 1, len);
+		return;
+	}
+	if (p->num_level >= 0) {
+		list_item(r, b, p, p->num_level, len);
+		return;
+	}
+	if (b->mode == MODE_PLAIN && n > 0) {
+		list_item(r, b, p, n - 1, len);
+		return;
+	}
+	unnumbered_para(r, b, p);
+}
+
+/* How the body's paragraphs are numbered: typed, automatic or not. */
+static void
+choose_mode(struct rec *r, size_t start, size_t end, struct body *b)
+{
+	size_t typed = 0, plain = 0, best = 0;
+	struct num_count { int id; size_t n; } ids[16];
+	size_t nids = 0;
+	long parts[3];
+	size_t len;
+
+	for (size_t i = start; i < end; i++) {
+		const struct bp_imp_para *p = &r->doc->paras[i];
+		if (p->kind != BP_IMP_PARA || r->plain[i][0] == '\0' ||
+		    p->outline > 0)
+			continue;
+		if (typed_number(r->plain[i], parts, &len) == 1)
+			typed++;
+		else if (p->num_level == 0 &&
+		    p->num_fmt == BP_IMP_NUM_DECIMAL) {
+			size_t k;
+			for (k = 0; k < nids && ids[k].id != p->num_id; k++)
+				;
+			if (k == nids && nids < 16)
+				ids[nids++] = (struct num_count){ p->num_id, 0 };
+			if (k < nids && ++ids[k].n > best) {
+				best = ids[k].n;
+				b->main_num = p->num_id;
+			}
+		} else if (p->num_level < 0)
+			plain++;
+	}
+	b->mode = MODE_PLAIN;
+	if (typed >= 2 && typed >= best)
+		b->mode = MODE_TYPED;
+	else if (best >= 2 && best >= plain)
+		b->mode = MODE_AUTO;
+}
+
+static bool
+is_caption(const struct bp_imp_para *p)
+{
+	return is_style(p, "Table Caption", "Caption");
+}
+
+/* "Background papers" and the list after it, to the next heading. */
+static size_t
+take_background(struct rec *r, size_t i)
+{
+	r->paper->has_background_papers = true;
+	for (i++; i < r->doc->nparas; i++) {
+		const struct bp_imp_para *p = &r->doc->paras[i];
+		const char *s = r->plain[i];
+		if (p->kind != BP_IMP_PARA || p->outline > 0)
+			break;
+		if (s[0] == '\0' || strcasecmp(s, "none") == 0 ||
+		    strcasecmp(s, "none.") == 0)
+			continue;
+		struct bp_imp_paper *pp = r->paper;
+		pp->background_papers = bp_imp_grow(r->doc,
+		    pp->background_papers, pp->nbackground_papers,
+		    &pp->background_cap, sizeof(*pp->background_papers));
+		memset(&pp->background_papers[pp->nbackground_papers], 0,
+		    sizeof(*pp->background_papers));
+		value_add(r, &pp->background_papers[pp->nbackground_papers++],
+		    p, number_skip(s));
+	}
+	return i;
+}
+
+static void
+take_body(struct rec *r, size_t start)
+{
+	struct body b;
+	size_t vpos, f;
+
+	memset(&b, 0, sizeof(b));
+	choose_mode(r, start, r->doc->nparas, &b);
+	for (size_t i = start; i < r->doc->nparas; i++) {
+		const struct bp_imp_para *p = &r->doc->paras[i];
+		const char *s = r->plain[i];
+		struct bp_imp_block *blk;
+
+		if (p->kind == BP_IMP_TABLE) {
+			add_block(r, BP_IMP_B_TABLE, p, 0);
+			continue;
+		}
+		if (p->kind == BP_IMP_IMAGE) {
+			add_block(r, BP_IMP_B_IMAGE, p, 0);
+			continue;
+		}
+		if (s[0] == '\0' || is_underline(s))
+			continue;
+		if (find_label(r, s, &vpos, &f) == K_BACKGROUND &&
+		    s[vpos] == '\0') {
+			i = take_background(r, i) - 1;
+			continue;
+		}
+		if (p->outline > 0 || heading_like(r, &b, p, s)) {
+			blk = add_block(r, BP_IMP_B_HEADING, p, 0);
+			blk->level = p->outline > 0 ? p->outline : 2;
+			if (blk->level > 6)
+				blk->level = 6;
+			b.in_para = false;
+			continue;
+		}
+		if (is_caption(p)) {
+			add_block(r, BP_IMP_B_CAPTION, p, 0);
+			continue;
+		}
+		if (is_style(p, "Quote", "Block Text") ||
+		    is_style(p, "Intense Quote", NULL)) {
+			add_block(r, BP_IMP_B_QUOTE, p, 0);
+			continue;
+		}
+		body_para(r, &b, p, s);
+	}
+}
+
+/* --- labels and cross-references ----------------------------------------- */
+
+static bool
+label_char(unsigned char c)
+{
+	return isalnum(c) || c == '-' || c == '_' || c == '.' || c == ':';
+}
+
+static bool
+label_taken(const struct rec *r, const char *label)
+{
+	for (size_t i = 0; i < r->paper->nblocks; i++)
+		if (r->paper->blocks[i].label != NULL &&
+		    strcmp(r->paper->blocks[i].label, label) == 0)
+			return true;
+	return false;
+}
+
+static bool
+stop_word(const char *w, size_t n)
+{
+	static const char *const words[] = { "the", "a", "an", "of", "and",
+		"to", "in", "for", "on" };
+
+	for (size_t i = 0; i < sizeof(words) / sizeof(*words); i++)
+		if (strlen(words[i]) == n && strncasecmp(w, words[i], n) == 0)
+			return true;
+	return false;
+}
+
+/* The first three words that say something, in lower case, joined by
+ * '-': "proposed-fees-2026". */
+static void
+slug_words(struct bp_buf *b, const char *s)
+{
+	size_t words = 0;
+
+	while (*s && words < 3) {
+		size_t n = 0;
+		while (*s && !(isalnum((unsigned char)*s) &&
+		    (unsigned char)*s < 0x80))
+			s++;
+		while (isalnum((unsigned char)s[n]) &&
+		    (unsigned char)s[n] < 0x80)
+			n++;
+		if (n == 0)
+			break;
+		if (!stop_word(s, n)) {
+			if (words++ > 0)
+				bp_buf_putc(b, '-');
+			for (size_t i = 0; i < n; i++)
+				bp_buf_putc(b, (char)tolower((unsigned char)s[i]));
+		}
+		s += n;
+	}
+}
+
+/* A label a person would write: the bookmark's own name when it is one
+ * (pandoc's and most hand-made bookmarks), else the block's first words. */
+static const char *
+make_label(struct rec *r, const struct bp_imp_block *blk, const char *name)
+{
+	struct bp_buf b = BP_BUF_INIT;
+	const char *s = bp_imp_plain(r->doc, blk->span.p) + blk->span.skip;
+	bool ok = name != NULL && isalpha((unsigned char)name[0]) &&
+	    strlen(name) <= 40;
+	char *label;
+
+	for (const char *c = name; ok && *c; c++)
+		ok = label_char((unsigned char)*c);
+	if (ok)
+		bp_buf_puts(&b, name);
+	else
+		slug_words(&b, s);
+	if (b.len == 0 || !isalpha((unsigned char)b.data[0])) {
+		bp_buf_reset(&b);
+		bp_buf_printf(&b, "para-%s", blk->number ? blk->number : "x");
+		for (size_t i = 0; i < b.len; i++)
+			if (b.data[i] == '.')
+				b.data[i] = '-';
+	}
+	size_t base = b.len;
+	for (int n = 2; label_taken(r, b.data); n++) {
+		bp_buf_truncate(&b, base);
+		bp_buf_printf(&b, "-%d", n);
+	}
+	label = bp_arena_strdup(r->doc->arena, b.data);
+	bp_buf_free(&b);
+	return label;
+}
+
+static void
+add_anchor(struct rec *r, const char *name, const char *label, size_t *cap)
+{
+	struct bp_imp_paper *pp = r->paper;
+
+	pp->anchors = bp_imp_grow(r->doc, pp->anchors, pp->nanchors, cap,
+	    sizeof(*pp->anchors));
+	pp->anchors[pp->nanchors++] = (struct bp_imp_anchor){ name, label };
+}
+
+static int
+compare_anchors(const void *x, const void *y)
+{
+	const struct bp_imp_anchor *a = x, *b = y;
+
+	return strcmp(a->name, b->name);
+}
+
+const char *
+bp_imp_anchor_label(const struct bp_imp_paper *paper, const char *anchor)
+{
+	struct bp_imp_anchor key = { anchor, NULL }, *found;
+
+	if (paper->nanchors == 0)
+		return NULL;
+	found = bsearch(&key, paper->anchors, paper->nanchors,
+	    sizeof(*paper->anchors), compare_anchors);
+	return found ? found->label : NULL;
+}
+
+/* Every paragraph whose runs the writer prints, cover and cells included,
+ * visited once. */
+static void
+for_each_text(struct rec *r, void (*fn)(struct rec *, struct bp_imp_para *,
+	void *), void *arg)
+{
+	for (size_t i = 0; i < r->doc->nparas; i++) {
+		struct bp_imp_para *p = &r->doc->paras[i];
+		if (p->kind == BP_IMP_PARA) {
+			fn(r, p, arg);
+			continue;
+		}
+		if (p->kind != BP_IMP_TABLE)
+			continue;
+		for (size_t c = 0; c < p->table.nrows * p->table.ncols; c++)
+			for (size_t k = 0; k < p->table.cells[c].nparas; k++)
+				fn(r, &p->table.cells[c].paras[k], arg);
+	}
+}
+
+struct anchor_set {
+	const char **names;
+	size_t n, cap;
+};
+
+static void
+collect_anchor(struct rec *r, struct bp_imp_para *p, void *arg)
+{
+	struct anchor_set *set = arg;
+
+	for (size_t i = 0; i < p->nruns; i++)
+		if (p->runs[i].anchor != NULL) {
+			set->names = bp_imp_grow(r->doc, set->names, set->n,
+			    &set->cap, sizeof(*set->names));
+			set->names[set->n++] = p->runs[i].anchor;
+		}
+}
+
+static int
+compare_strings(const void *x, const void *y)
+{
+	return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+/* Bookmarks that a link or a REF field points at become labels. */
+static void
+label_bookmarks(struct rec *r, size_t *cap)
+{
+	struct anchor_set set = { NULL, 0, 0 };
+
+	for_each_text(r, collect_anchor, &set);
+	if (set.n == 0)
+		return;
+	qsort(set.names, set.n, sizeof(*set.names), compare_strings);
+	for (size_t i = 0; i < r->paper->nblocks; i++) {
+		struct bp_imp_block *blk = &r->paper->blocks[i];
+		const struct bp_imp_para *p = blk->span.p;
+		for (size_t k = 0; k < p->nbookmarks; k++) {
+			const char *name = p->bookmarks[k];
+			if (bsearch(&name, set.names, set.n, sizeof(name),
+			    compare_strings) == NULL)
+				continue;
+			if (blk->label == NULL)
+				blk->label = make_label(r, blk, name);
+			add_anchor(r, name, blk->label, cap);
+		}
+	}
+}
+
+static struct bp_imp_block *
+block_numbered(struct rec *r, const char *number)
+{
+	struct bp_imp_block *found = NULL;
+
+	for (size_t i = 0; i < r->paper->nblocks; i++) {
+		struct bp_imp_block *b = &r->paper->blocks[i];
+		if (b->number != NULL && strcmp(b->number, number) == 0) {
+			if (found != NULL)
+				return NULL; /* not certain */
+			found = b;
+		}
+	}
+	return found;
+}
+
+struct typed_refs {
+	size_t *cap;
+	size_t here; /* the block index of the paragraph being read */
+};
+
+/* "paragraph 11.2", "paragraphs 3", "para 4", with "below" or "above"
+ * after it checked against where the target is. */
+static size_t
+find_typed_ref(const char *s, size_t from, size_t *num, size_t *numlen)
+{
+	static const char *const words[] = { "paragraphs ", "paragraph ",
+		"para. ", "para " };
+
+	for (size_t i = from; s[i]; i++) {
+		if (i > 0 && isalnum((unsigned char)s[i - 1]))
+			continue;
+		for (size_t w = 0; w < 4; w++) {
+			size_t n = strlen(words[w]), k;
+			if (strncasecmp(s + i, words[w], n) != 0)
+				continue;
+			k = i + n;
+			if (!isdigit((unsigned char)s[k]))
+				continue;
+			*num = k;
+			while (isdigit((unsigned char)s[k]) ||
+			    (s[k] == '.' && isdigit((unsigned char)s[k + 1])))
+				k++;
+			if (isalnum((unsigned char)s[k]))
+				continue;
+			*numlen = k - *num;
+			return i;
+		}
+	}
+	return SIZE_MAX;
+}
+
+static bool
+direction_fits(const char *after, size_t target, size_t here)
+{
+	size_t i = skip_spaces(after, 0);
+
+	if (here == SIZE_MAX)
+		return true;
+	if (strncasecmp(after + i, "below", 5) == 0)
+		return target > here;
+	if (strncasecmp(after + i, "above", 5) == 0)
+		return target < here;
+	return true;
+}
+
+/* Splits run `k` of `p` around bytes [at, at+len) of its text, which
+ * become a cross-reference to `label`. */
+static void
+split_run(struct rec *r, struct bp_imp_para *p, size_t k, size_t at,
+	size_t len, const char *anchor)
+{
+	struct bp_imp_run old = p->runs[k];
+	size_t n = p->nruns;
+
+	/* make room for two more runs after k */
+	for (int add = 0; add < 2; add++)
+		bp_imp_run_add(r->doc, p, "", 0, 0);
+	memmove(&p->runs[k + 3], &p->runs[k + 1], (n - k - 1) *
+	    sizeof(*p->runs));
+	p->runs[k] = old;
+	p->runs[k].text = bp_arena_strndup(r->doc->arena, old.text, at);
+	p->runs[k + 1] = old;
+	p->runs[k + 1].text = bp_arena_strndup(r->doc->arena, old.text + at,
+	    len);
+	p->runs[k + 1].anchor = anchor;
+	p->runs[k + 1].field_ref = true;
+	p->runs[k + 2] = old;
+	p->runs[k + 2].text = bp_arena_strdup(r->doc->arena, old.text + at +
+	    len);
+}
+
+static size_t
+block_index_of(const struct rec *r, const struct bp_imp_para *p)
+{
+	for (size_t i = 0; i < r->paper->nblocks; i++)
+		if (r->paper->blocks[i].span.p == p)
+			return i;
+	return SIZE_MAX;
+}
+
+static void
+typed_refs_in(struct rec *r, struct bp_imp_para *p, void *arg)
+{
+	struct typed_refs *t = arg;
+	size_t here = block_index_of(r, p);
+
+	for (size_t k = 0; k < p->nruns; k++) {
+		const struct bp_imp_run *run = &p->runs[k];
+		size_t num, numlen, at;
+		if (run->url != NULL || run->anchor != NULL || run->is_break)
+			continue;
+		at = find_typed_ref(run->text, 0, &num, &numlen);
+		if (at == SIZE_MAX)
+			continue;
+		char *number = bp_arena_strndup(r->doc->arena, run->text + num,
+		    numlen);
+		struct bp_imp_block *target = block_numbered(r, number);
+		if (target == NULL || !direction_fits(run->text + num + numlen,
+		    (size_t)(target - r->paper->blocks), here))
+			continue;
+		if (target->label == NULL)
+			target->label = make_label(r, target, NULL);
+		char *anchor = bp_arena_printf(r->doc->arena, "\x01%s",
+		    number);
+		add_anchor(r, anchor, target->label, t->cap);
+		split_run(r, p, k, num, numlen, anchor);
+		k++; /* the rest of the text is run k + 2: read on there */
+	}
+}
+
+/* --- the whole ----------------------------------------------------------- */
+
+void
+bp_imp_recognise(struct bp_imp_doc *doc, const struct bp_imp_field *fields,
+	size_t nfields, struct bp_imp_paper *paper, struct bp_diags *d)
+{
+	struct rec r;
+	size_t start, body, cap = 0;
+
+	memset(paper, 0, sizeof(*paper));
+	memset(&r, 0, sizeof(r));
+	r.doc = doc;
+	r.paper = paper;
+	r.d = d;
+	r.fields = fields;
+	r.nfields = nfields;
+	r.numbers_certain = true;
+	paper->field_defs = fields;
+	paper->nfields = nfields;
+	paper->fields = bp_arena_alloc(doc->arena, (nfields + 1) *
+	    sizeof(*paper->fields));
+	r.plain = bp_arena_alloc(doc->arena, (doc->nparas + 1) *
+	    sizeof(*r.plain));
+	for (size_t i = 0; i < doc->nparas; i++) {
+		r.plain[i] = bp_imp_plain(doc, &doc->paras[i]);
+		r.plain[i][trimmed_len(r.plain[i])] = '\0';
+	}
+	start = cover_start(&r);
+	if (start < doc->nparas) {
+		take_preamble(&r, start);
+		body = take_cover(&r, start);
+	} else
+		body = take_title_only(&r);
+	take_body(&r, body);
+	label_bookmarks(&r, &cap);
+	if (r.numbers_certain) {
+		struct typed_refs t = { &cap, SIZE_MAX };
+		for_each_text(&r, typed_refs_in, &t);
+	}
+	if (paper->nanchors > 1)
+		qsort(paper->anchors, paper->nanchors, sizeof(*paper->anchors),
+		    compare_anchors);
+}
