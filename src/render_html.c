@@ -10,13 +10,10 @@
 #include "boardpaper/layout.h"
 #include "boardpaper/style.h"
 
-/* The last heading level written is kept so that a source that jumps from
- * `##` to `####` still gives an outline without gaps (h2, then h3). */
 struct html {
 	struct bp_buf *out;
 	const struct bp_paper *paper;
 	const struct bp_labels *labels;
-	int hlevel;       /* the last heading level written: 1 after the h1 */
 	unsigned ntables; /* tables written so far, to name their regions */
 };
 
@@ -503,14 +500,9 @@ put_id(struct html *h, const struct bp_block *b)
 static void
 put_heading(struct html *h, const struct bp_block *b)
 {
-	int level = b->level <= 2 ? 2 : b->level;
+	int level = b->rank; /* resolve's: no level skipped */
 	bool self = b->id != NULL && !has_links(&b->text);
 
-	if (level > h->hlevel + 1)
-		level = h->hlevel + 1;
-	if (level > 6)
-		level = 6;
-	h->hlevel = level;
 	bp_buf_printf(h->out, "<h%d", level);
 	put_id(h, b);
 	bp_buf_putc(h->out, '>');
@@ -1130,7 +1122,6 @@ bp_render_html(const struct bp_paper *paper, const struct bp_render_opts *opts,
 	h.out = out;
 	h.paper = paper;
 	h.labels = paper->labels;
-	h.hlevel = 1;
 	put_head(&h, m);
 	bp_buf_puts(out, "<body>\n");
 	put_masthead(&h, m);

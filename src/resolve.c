@@ -20,6 +20,7 @@ struct resolver {
 	size_t nlabels, labels_cap;
 	const struct bp_link **links;
 	size_t nlinks, links_cap;
+	int rank;               /* the last heading's rank; 1: the title */
 };
 
 /* --- numbering ------------------------------------------------------ */
@@ -110,6 +111,22 @@ number_body(struct resolver *r)
 }
 
 /* --- walking every block and every piece of text ------------------- */
+
+/* Heading ranks, for every back-end's outline: HTML's h2-h6 and the
+ * tagged PDF's H2-H6, which may never skip a level. */
+static void
+rank_heading(struct resolver *r, struct bp_block *b)
+{
+	int rank = b->level <= 2 ? 2 : b->level;
+
+	if (b->type != BP_BLOCK_HEADING)
+		return;
+	if (rank > r->rank + 1)
+		rank = r->rank + 1;
+	if (rank > 6)
+		rank = 6;
+	b->rank = r->rank = rank;
+}
 
 typedef void (*block_fn)(struct resolver *, struct bp_block *);
 typedef void (*text_fn)(struct resolver *, struct bp_text *);
@@ -425,6 +442,8 @@ bp_resolve(struct bp_paper *paper, struct bp_diags *d)
 	r.d = d;
 	number_body(&r);
 	walk_blocks(&r, paper->body, set_printed);
+	r.rank = 1;
+	walk_blocks(&r, paper->body, rank_heading);
 	walk_blocks(&r, paper->body, collect_label);
 	index_labels(&r);
 	walk_texts(&r, resolve_text_links);

@@ -415,6 +415,25 @@ test_ordered_after_heading(void)
 	fx_free(&f);
 }
 
+/* One outline for every back-end: # and ## are rank 2 under the title,
+ * and a level never skips (#### after ## is 3; ###### after ### is 4). */
+static void
+test_heading_ranks(void)
+{
+	struct fx f;
+	struct bp_buf got = BP_BUF_INIT;
+
+	fx_parse(&f, "", "## A\n\nOne.\n\n#### B\n\nTwo.\n\n###### C\n\n"
+	    "Three.\n\n# D\n\nFour.\n\n### E\n\nFive.\n\n##### F\n");
+	EXPECT_CLEAN(&f);
+	for (size_t k = 0; nth(f.p, BP_BLOCK_HEADING, k) != NULL; k++)
+		bp_buf_printf(&got, "%s%d", k ? "," : "",
+		    nth(f.p, BP_BLOCK_HEADING, k)->rank);
+	EXPECT_STR(got.data, "2,3,4,2,3,4");
+	bp_buf_free(&got);
+	fx_free(&f);
+}
+
 static void
 test_sections_numbering(void)
 {
@@ -1521,6 +1540,7 @@ static const struct {
 	{ "an ordered list after a heading is an ordinary list",
 	    test_ordered_after_heading },
 	{ "numbering: sections", test_sections_numbering },
+	{ "heading ranks never skip a level", test_heading_ranks },
 	{ "numbering: none", test_no_numbering },
 	{ "labels come off paragraphs, items and headings",
 	    test_labels_removed },

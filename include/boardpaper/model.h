@@ -146,6 +146,10 @@ struct bp_block {
 
 	struct bp_text text;    /* HEADING, PARA: the inline content */
 	int level;              /* HEADING: 1-6 */
+	int rank;               /* HEADING, after resolve: its level in the
+	                         * document outline, 2-6 (the title is 1):
+	                         * # and ## are 2, and no level is skipped,
+	                         * so #### straight after ## is 3 */
 	enum bp_list_kind list; /* LIST */
 	bool tight;             /* LIST: items without blank lines between */
 	union {
