@@ -193,6 +193,7 @@ parse_options(int argc, char **argv, struct options *o)
 		{ "style", required_argument, NULL, 'S' },
 		{ "no-style", no_argument, NULL, 'N' },
 		{ "dump-layout", no_argument, NULL, 'D' },
+		{ "dump-structure", no_argument, NULL, 'T' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -245,6 +246,9 @@ parse_options(int argc, char **argv, struct options *o)
 			break;
 		case 'D':
 			o->render.dump_layout = true;
+			break;
+		case 'T':
+			o->render.dump_structure = true;
 			break;
 		case 'h':
 			print_help();

@@ -69,6 +69,8 @@ struct pdf_item {
 	unsigned line;     /* TEXT: 1-based line within its block's text */
 	unsigned nlines;   /* TEXT: lines of that text */
 	size_t cell;       /* TH, TD: row * ncols + column in the table */
+	size_t seg0, nsegs; /* its marked-content segments (pdf_tag.h); none
+	                     * for an artifact */
 	const struct bp_block *block; /* the model block; NULL for furniture
 	                               * and cover fields */
 };
@@ -117,6 +119,9 @@ struct pdf_layout {
 	 * the page top; furniture_item0 has npages + 1 entries */
 	size_t *furniture_item0;
 	double body_top;          /* points from the page top */
+	struct pdf_tags *tags;    /* the document's structure tree
+	                           * (pdf_tag.h), which items' segments
+	                           * are in; not the layout's */
 };
 
 /* The facts every page's header carries: a paper's own, or in a pack the
@@ -167,6 +172,9 @@ size_t pdf_doc_npages(const struct pdf_doc *doc);
  * Returns 0, or -1 after reporting to the diags. */
 int pdf_doc_finish(struct pdf_doc *doc, const struct pdf_info *info,
 	struct bp_buf *out);
+/* The document's structure tree (pdf_tag.h): one for all its layouts,
+ * built while they are laid out, in the order they are drawn. */
+struct pdf_tags *pdf_doc_tags(struct pdf_doc *doc);
 /* True when a font could not be loaded or libharu failed; reports the
  * latter. */
 bool pdf_doc_failed(struct pdf_doc *doc);

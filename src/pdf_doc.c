@@ -20,8 +20,11 @@
 #include "internal.h"
 #include "pdf.h"
 #include "pdf_hpdf.h"
+#include "pdf_tag.h"
 
 #define ASCII_CACHE 128
+/* /Producer and pdf:Producer */
+#define PDF_PRODUCER "boardpaper (libharu " PDF_HPDF_CHECKED_VERSION ")"
 #ifndef FONT_ZLEVEL
 #define FONT_ZLEVEL 1
 #endif
@@ -119,6 +122,8 @@ struct pdf_doc {
 	struct bp_buf scratch; /* one fragment as a C string */
 	struct embedded *images; /* each image file embedded once */
 	size_t nimages, images_cap;
+	struct pdf_tags *tags; /* the structure tree of every layout */
+	size_t page_no;        /* the page being drawn */
 };
 
 /* An image XObject, by the file bytes the model's figures share. */
@@ -389,7 +394,14 @@ pdf_doc_new(const struct bp_render_opts *opts, struct bp_diags *diags)
 	 * and text set before the encoder is written as raw bytes. */
 	HPDF_SetCompressionMode(d->pdf, HPDF_COMP_ALL);
 	HPDF_SetCurrentEncoder(d->pdf, "UTF-8");
+	d->tags = pdf_tags_new();
 	return d;
+}
+
+struct pdf_tags *
+pdf_doc_tags(struct pdf_doc *d)
+{
+	return d->tags;
 }
 
 void
@@ -410,6 +422,7 @@ pdf_doc_free(struct pdf_doc *d)
 	free(d->pages);
 	free(d->drawn);
 	free(d->images);
+	pdf_tags_free(d->tags);
 	free(d);
 }
 
@@ -432,6 +445,13 @@ bmp_cstr(struct pdf_doc *d, const char *s, size_t len)
 			bp_buf_put(&d->scratch, s + i, n);
 	}
 	return d->scratch.data;
+}
+
+/* The same, as a string of its own: /Info and XMP say the same. */
+static char *
+bmp_dup(struct pdf_doc *d, const char *s)
+{
+	return bp_xstrdup(bmp_cstr(d, s, strlen(s)));
 }
 
 static void
@@ -595,16 +615,55 @@ draw_frag(struct pdf_doc *d, HPDF_Page page, enum pdf_face face,
 	}
 }
 
+/* --- marked content ------------------------------------------------------
+ *
+ * Every operator that draws is inside marked content: a segment of a
+ * structure element (BDC with its MCID) or an artifact (decoration, page
+ * furniture, a table's header row repeated on a later page). */
+
+static const char *const artifact_layout = "/Artifact BMC\n";
+static const char *const artifact_header =
+    "/Artifact <</Type /Pagination /Subtype /Header>> BDC\n";
+static const char *const artifact_footer =
+    "/Artifact <</Type /Pagination /Subtype /Footer>> BDC\n";
+
+static void
+begin_mark(struct pdf_doc *d, HPDF_Page page, size_t seg)
+{
+	const char *role;
+	int mcid = pdf_tag_mark(d->tags, seg, d->page_no, &role);
+	char op[64];
+
+	snprintf(op, sizeof(op), "/%s <</MCID %d>> BDC\n", role, mcid);
+	pdf_hpdf_page_ops(page, op);
+}
+
+static void
+end_mark(HPDF_Page page)
+{
+	pdf_hpdf_page_ops(page, "EMC\n");
+}
+
+/* A text item; `marked`: each of its segments is marked content, and its
+ * link underlines are artifacts. */
 static void
 draw_text(struct pdf_doc *d, HPDF_Page page, const struct pdf_layout *l,
-	const struct pdf_item *it, double y)
+	const struct pdf_item *it, double y, bool marked)
 {
 	HPDF_Font cur = NULL;
+	size_t seg = it->seg0, segs_end = it->seg0 + it->nsegs;
+	bool lines = false;
 
 	HPDF_Page_BeginText(page);
 	for (size_t i = 0; i < it->nfrags; i++) {
 		const struct bp_frag *f = &l->frags[it->frag0 + i];
 		enum pdf_face face = pdf_face_of(f->run->style | it->style);
+		if (marked && seg < segs_end &&
+		    i == pdf_tag_seg_frag(d->tags, seg)) {
+			if (seg > it->seg0)
+				end_mark(page);
+			begin_mark(d, page, seg++);
+		}
 		if (face_get(d, face) == NULL || f->len == 0)
 			continue;
 		if (f->run->link != NULL)
@@ -614,12 +673,20 @@ draw_text(struct pdf_doc *d, HPDF_Page page, const struct pdf_layout *l,
 			    PDF_ROLE_ARTIFACT ? 0.25f : 0.0f);
 		draw_frag(d, page, face, f, it->size, it->x + f->x, y, &cur);
 	}
+	if (marked && seg > it->seg0)
+		end_mark(page);
 	HPDF_Page_EndText(page);
 	for (size_t i = 0; i < it->nfrags;) {
 		double x0, x1;
-		if (link_stretch(l, it, &i, &x0, &x1) != NULL)
-			underline(page, x0, y, x1 - x0, it->size);
+		if (link_stretch(l, it, &i, &x0, &x1) == NULL)
+			continue;
+		if (marked && !lines)
+			pdf_hpdf_page_ops(page, artifact_layout);
+		lines = true;
+		underline(page, x0, y, x1 - x0, it->size);
 	}
+	if (marked && lines)
+		end_mark(page);
 }
 
 /* A PNG as libharu raw pixels (libharu's own PNG reader has no error
@@ -690,14 +757,22 @@ draw_image(struct pdf_doc *d, HPDF_Page page, const struct pdf_item *it,
 	    (HPDF_REAL)it->h);
 }
 
-/* Draws one item whose box top is `top` points from the page foot. */
+/* Draws one item whose box top is `top` points from the page foot.  An
+ * item stamped with an element (pdf_tag.h) is marked content where it is
+ * `content` (placed for the first time), else it is an artifact opened by
+ * the `artifact` operator. */
 static void
 draw_item(struct pdf_doc *d, HPDF_Page page, const struct pdf_layout *l,
-	const struct pdf_item *it, double top)
+	const struct pdf_item *it, double top, bool content,
+	const char *artifact)
 {
+	bool marked = content && it->nsegs > 0;
+
+	if (!marked)
+		pdf_hpdf_page_ops(page, artifact);
 	switch (it->kind) {
 	case PDF_ITEM_TEXT:
-		draw_text(d, page, l, it, top - it->dy);
+		draw_text(d, page, l, it, top - it->dy, marked);
 		break;
 	case PDF_ITEM_RECT:
 		HPDF_Page_SetGrayFill(page, (HPDF_REAL)it->gray);
@@ -716,9 +791,18 @@ draw_item(struct pdf_doc *d, HPDF_Page page, const struct pdf_layout *l,
 		HPDF_Page_Stroke(page);
 		break;
 	case PDF_ITEM_IMAGE:
+		if (marked)
+			begin_mark(d, page, it->seg0);
 		draw_image(d, page, it, top);
+		if (marked) {
+			end_mark(page);
+			pdf_tag_bbox(d->tags, it->seg0, it->x, top - it->dy -
+			    it->h, it->x + it->w, top - it->dy);
+		}
 		break;
 	}
+	if (!marked)
+		end_mark(page);
 }
 
 static double
@@ -759,30 +843,40 @@ remember_layout(struct pdf_doc *d, const struct pdf_layout *l, size_t page0)
 	d->ndrawn++;
 }
 
+/* Boxes are drawn in reading order; a box placed again (a table's header
+ * row on a later page) is an artifact the second time. */
 int
 pdf_doc_draw(struct pdf_doc *d, const struct pdf_layout *l)
 {
 	size_t k = 0, page0 = d->npages;
+	bool *drawn;
 
 	if (add_pages(d, l->pages.npages) != 0) {
 		report_error(d);
 		return -1;
 	}
 	remember_layout(d, l, page0);
+	drawn = bp_xcalloc(l->nboxes + 1, sizeof(*drawn));
 	for (size_t p = 0; p < l->pages.npages; p++) {
 		HPDF_Page page = d->pages[page0 + p];
+		d->page_no = page0 + p;
 		for (; k < l->pages.nplaced && l->pages.placed[k].page == p;
 		    k++) {
 			const struct bp_placed *pl = &l->pages.placed[k];
+			bool first = !drawn[pl->box];
+			drawn[pl->box] = true;
 			for (size_t i = l->box_item0[pl->box];
 			    i < l->box_item0[pl->box + 1]; i++)
 				draw_item(d, page, l, &l->items[i],
-				    box_top(l, pl));
+				    box_top(l, pl), first, artifact_layout);
 		}
 		for (size_t i = l->furniture_item0[p];
 		    i < l->furniture_item0[p + 1]; i++)
-			draw_item(d, page, l, &l->items[i], PDF_PAGE_H);
+			draw_item(d, page, l, &l->items[i], PDF_PAGE_H, false,
+			    l->items[i].dy < PDF_PAGE_H / 2 ?
+			    artifact_header : artifact_footer);
 	}
+	free(drawn);
 	return report_error(d) || d->failed ? -1 : 0;
 }
 
@@ -895,7 +989,7 @@ uri_cstr(struct pdf_doc *d, const char *url)
 	return d->scratch.data;
 }
 
-static void
+static HPDF_Annotation
 add_link(struct pdf_doc *d, HPDF_Page page, const struct pdf_layout *l,
 	const struct bp_link *link, HPDF_Rect rect, const struct targets *t)
 {
@@ -916,15 +1010,34 @@ add_link(struct pdf_doc *d, HPDF_Page page, const struct pdf_layout *l,
 	}
 	if (a != NULL)
 		HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+	return a;
+}
+
+/* An annotation is in the structure tree, as an OBJR of its Link element,
+ * and describes itself in /Contents (PDF/UA-1, 7.18.5). */
+static void
+tag_link(struct pdf_doc *d, HPDF_Annotation a, const struct pdf_item *it,
+	size_t frag, size_t page)
+{
+	size_t seg = pdf_tag_seg_at(d->tags, it->seg0, it->nsegs, frag);
+	const char *contents;
+	int key;
+
+	if (a == NULL || seg == PDF_TAG_NONE)
+		return;
+	key = pdf_tag_annot(d->tags, seg, a, page, &contents);
+	pdf_hpdf_put_int(a, "StructParent", (int)d->npages + key);
+	pdf_hpdf_put_text(d->pdf, a, "Contents", contents);
 }
 
 /* One annotation per stretch of a line that belongs to one link. */
 static void
-link_item(struct pdf_doc *d, HPDF_Page page, const struct pdf_layout *l,
+link_item(struct pdf_doc *d, size_t page, const struct pdf_layout *l,
 	const struct pdf_item *it, double y, const struct targets *t)
 {
 	for (size_t i = 0; i < it->nfrags;) {
 		double x0, x1;
+		size_t start = i;
 		const struct bp_link *link = link_stretch(l, it, &i, &x0, &x1);
 		HPDF_Rect r;
 		if (link == NULL)
@@ -933,7 +1046,8 @@ link_item(struct pdf_doc *d, HPDF_Page page, const struct pdf_layout *l,
 		r.right = (HPDF_REAL)x1;
 		r.bottom = (HPDF_REAL)(y - 0.25 * it->size);
 		r.top = (HPDF_REAL)(y + 0.95 * it->size);
-		add_link(d, page, l, link, r, t);
+		tag_link(d, add_link(d, d->pages[page], l, link, r, t), it,
+		    start, page);
 	}
 }
 
@@ -948,7 +1062,7 @@ add_layout_links(struct pdf_doc *d, const struct drawn *dr,
 		for (size_t i = l->box_item0[pl->box];
 		    i < l->box_item0[pl->box + 1]; i++)
 			if (l->items[i].kind == PDF_ITEM_TEXT)
-				link_item(d, d->pages[dr->page0 + pl->page],
+				link_item(d, dr->page0 + pl->page,
 				    l, &l->items[i], box_top(l, pl) -
 				    l->items[i].dy, t);
 	}
@@ -1069,6 +1183,34 @@ embed_subset(struct pdf_doc *d, enum pdf_face f)
 
 /* --- metadata and output ------------------------------------------------ */
 
+/* The XMP packet PDF/UA-1 requires, saying what /Info says; its bytes and
+ * the pages' make the /ID, so the same document always has the same
+ * one. */
+static void
+set_xmp(struct pdf_doc *d, const struct pdf_info *info)
+{
+	struct bp_buf xmp = BP_BUF_INIT;
+	char *title = bmp_dup(d, info->title);
+	char *author = info->author && info->author[0] ?
+	    bmp_dup(d, info->author) : NULL;
+	char *subject = info->subject ? bmp_dup(d, info->subject) : NULL;
+	struct pdf_meta_text mt = {
+		.title = title, .author = author, .subject = subject,
+		.lang = info->lang ? info->lang : "en-GB",
+		.creator_tool = "boardpaper", .producer = PDF_PRODUCER,
+		.has_date = d->opts->has_epoch, .epoch = d->opts->epoch,
+	};
+
+	pdf_tag_xmp(&mt, &xmp);
+	pdf_hpdf_set_metadata(d->pdf, xmp.data, xmp.len);
+	pdf_hpdf_set_content_id(d->pdf, d->pages, d->npages, xmp.data,
+	    xmp.len);
+	bp_buf_free(&xmp);
+	free(title);
+	free(author);
+	free(subject);
+}
+
 static void
 set_info(struct pdf_doc *d, const struct pdf_info *info)
 {
@@ -1079,6 +1221,8 @@ set_info(struct pdf_doc *d, const struct pdf_info *info)
 	if (info->subject != NULL)
 		set_info_text(d, HPDF_INFO_SUBJECT, info->subject);
 	set_info_text(d, HPDF_INFO_CREATOR, "boardpaper");
+	set_info_text(d, HPDF_INFO_PRODUCER, PDF_PRODUCER);
+	set_xmp(d, info);
 	if (d->opts->has_epoch) {
 		/* only from SOURCE_DATE_EPOCH, so rebuilds are identical */
 		time_t t = (time_t)d->opts->epoch;
@@ -1143,6 +1287,11 @@ pdf_doc_finish(struct pdf_doc *d, const struct pdf_info *info,
 	for (int f = 0; f < PDF_FACE__MAX; f++)
 		embed_subset(d, (enum pdf_face)f);
 	add_links(d);
+	if (d->opts->dump_structure) {
+		pdf_tag_dump(d->tags, out);
+		return report_error(d) || out->failed ? -1 : 0;
+	}
+	pdf_tag_write(d->tags, d->pdf, d->pages, d->npages);
 	add_outline(d);
 	set_info(d, info);
 	if (report_error(d) || d->failed)

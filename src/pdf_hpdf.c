@@ -7,11 +7,16 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <hpdf.h>
+#include <hpdf_encrypt.h>
 #include <hpdf_font.h>
+#include <hpdf_pages.h>
 #include <zlib.h>
 
+#include "boardpaper/buf.h"
+#include "boardpaper/layout.h"
 #include "internal.h"
 #include "pdf_hpdf.h"
 
@@ -219,4 +224,200 @@ pdf_hpdf_set_xyz_null(HPDF_Doc pdf, HPDF_Destination dst, double left,
 	HPDF_Array_AddReal(dst, (HPDF_REAL)left);
 	HPDF_Array_AddReal(dst, (HPDF_REAL)top);
 	HPDF_Array_Add(dst, HPDF_Null_New(pdf->mmgr));
+}
+
+/* --- objects ------------------------------------------------------------ */
+
+void *
+pdf_hpdf_dict(HPDF_Doc pdf, bool indirect)
+{
+	HPDF_Dict d = HPDF_Dict_New(pdf->mmgr);
+
+	if (d != NULL && indirect && HPDF_Xref_Add(pdf->xref, d) != HPDF_OK)
+		return NULL; /* Xref_Add frees the object when it fails */
+	return d;
+}
+
+void *
+pdf_hpdf_array(HPDF_Doc pdf, bool indirect)
+{
+	HPDF_Array a = HPDF_Array_New(pdf->mmgr);
+
+	if (a != NULL && indirect && HPDF_Xref_Add(pdf->xref, a) != HPDF_OK)
+		return NULL;
+	return a;
+}
+
+void *
+pdf_hpdf_catalog(HPDF_Doc pdf)
+{
+	return pdf->catalog;
+}
+
+/* libharu's Dict_Add and Array_Add free a direct object they cannot
+ * take, and check for NULL themselves, recording the error. */
+void
+pdf_hpdf_put(void *dict, const char *key, void *obj)
+{
+	if (dict != NULL && obj != NULL)
+		HPDF_Dict_Add(dict, key, obj);
+}
+
+void
+pdf_hpdf_put_name(void *dict, const char *key, const char *name)
+{
+	if (dict != NULL)
+		HPDF_Dict_AddName(dict, key, name);
+}
+
+void
+pdf_hpdf_put_int(void *dict, const char *key, int value)
+{
+	if (dict != NULL)
+		HPDF_Dict_AddNumber(dict, key, value);
+}
+
+void
+pdf_hpdf_put_bool(void *dict, const char *key, bool value)
+{
+	if (dict != NULL)
+		HPDF_Dict_AddBoolean(dict, key, value ? HPDF_TRUE : HPDF_FALSE);
+}
+
+/* UTF-8 to UTF-16BE after a byte-order mark; characters above U+FFFF as
+ * surrogate pairs. */
+static void
+utf16be(struct bp_buf *out, const char *s)
+{
+	size_t len = strlen(s), n;
+
+	bp_buf_put(out, "\xFE\xFF", 2);
+	for (size_t i = 0; i < len; i += n) {
+		uint32_t cp = bp_utf8_decode(s + i, len - i, &n);
+		if (cp > 0xFFFF) {
+			uint32_t v = cp - 0x10000;
+			uint32_t hi = 0xD800 | (v >> 10), lo = 0xDC00 | (v & 0x3FF);
+			bp_buf_putc(out, (char)(hi >> 8));
+			bp_buf_putc(out, (char)(hi & 0xFF));
+			cp = lo;
+		}
+		bp_buf_putc(out, (char)(cp >> 8));
+		bp_buf_putc(out, (char)(cp & 0xFF));
+	}
+}
+
+void
+pdf_hpdf_put_text(HPDF_Doc pdf, void *dict, const char *key,
+	const char *utf8)
+{
+	struct bp_buf b = BP_BUF_INIT;
+
+	if (dict == NULL)
+		return;
+	utf16be(&b, utf8);
+	if (!b.failed)
+		HPDF_Dict_Add(dict, key, HPDF_Binary_New(pdf->mmgr,
+		    (HPDF_BYTE *)b.data, (HPDF_UINT)b.len));
+	bp_buf_free(&b);
+}
+
+void
+pdf_hpdf_push(void *array, void *obj)
+{
+	if (array != NULL && obj != NULL)
+		HPDF_Array_Add(array, obj);
+}
+
+void
+pdf_hpdf_push_int(void *array, int value)
+{
+	if (array != NULL)
+		HPDF_Array_AddNumber(array, value);
+}
+
+void
+pdf_hpdf_push_real(void *array, double value)
+{
+	if (array != NULL)
+		HPDF_Array_AddReal(array, (HPDF_REAL)value);
+}
+
+void
+pdf_hpdf_push_name(void *array, const char *name)
+{
+	if (array != NULL)
+		HPDF_Array_AddName(array, name);
+}
+
+/* --- marked content, version, metadata, /ID ------------------------------ */
+
+/* libharu has no call for BDC, BMC or EMC (hpdf.h: "not implemented
+ * yet"), so they go straight into the page's content stream; they change
+ * no graphics state that libharu tracks. */
+void
+pdf_hpdf_page_ops(HPDF_Page page, const char *ops)
+{
+	HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+
+	HPDF_Stream_WriteStr(attr->stream, ops);
+}
+
+void
+pdf_hpdf_set_pdf17(HPDF_Doc pdf)
+{
+	pdf->pdf_version = HPDF_VER_17;
+}
+
+void
+pdf_hpdf_set_metadata(HPDF_Doc pdf, const char *xml, size_t len)
+{
+	HPDF_Dict md = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+
+	if (md == NULL)
+		return;
+	md->filter = HPDF_STREAM_FILTER_NONE;
+	HPDF_Dict_AddName(md, "Type", "Metadata");
+	HPDF_Dict_AddName(md, "Subtype", "XML");
+	HPDF_Stream_Write(md->stream, (const HPDF_BYTE *)xml, (HPDF_UINT)len);
+	HPDF_Dict_Add(pdf->catalog, "Metadata", md);
+}
+
+/* The memory stream's blocks are read in place, which leaves its read
+ * position (and so the later save) alone. */
+static void
+hash_stream(HPDF_MD5_CTX *ctx, HPDF_Stream s)
+{
+	HPDF_UINT n = HPDF_MemStream_GetBufCount(s);
+
+	for (HPDF_UINT i = 0; i < n; i++) {
+		HPDF_UINT len = 0;
+		HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(s, i, &len);
+		if (p != NULL && len > 0)
+			HPDF_MD5Update(ctx, p, len);
+	}
+}
+
+void
+pdf_hpdf_set_content_id(HPDF_Doc pdf, HPDF_Page const *pages,
+	size_t npages, const void *extra, size_t len)
+{
+	HPDF_MD5_CTX ctx;
+	HPDF_BYTE id[16];
+	HPDF_Array a;
+
+	HPDF_MD5Init(&ctx);
+	for (size_t p = 0; p < npages; p++) {
+		HPDF_PageAttr attr = (HPDF_PageAttr)pages[p]->attr;
+		if (attr->stream->type == HPDF_STREAM_MEMORY)
+			hash_stream(&ctx, attr->stream);
+	}
+	HPDF_MD5Update(&ctx, extra, (HPDF_UINT32)len);
+	HPDF_MD5Final(id, &ctx);
+	a = HPDF_Array_New(pdf->mmgr);
+	if (a == NULL)
+		return;
+	/* both halves alike: the file has never been updated */
+	HPDF_Array_Add(a, HPDF_Binary_New(pdf->mmgr, id, sizeof(id)));
+	HPDF_Array_Add(a, HPDF_Binary_New(pdf->mmgr, id, sizeof(id)));
+	HPDF_Dict_Add(pdf->trailer, "ID", a);
 }

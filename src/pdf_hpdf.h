@@ -55,4 +55,41 @@ void pdf_hpdf_set_catalog_extras(HPDF_Doc pdf, const char *lang);
 void pdf_hpdf_set_xyz_null(HPDF_Doc pdf, HPDF_Destination dst, double left,
 	double top);
 
+/* --- objects, for the structure tree and the metadata ---------------------
+ *
+ * A small object API over libharu's own (hpdf_objects.h): dictionaries and
+ * arrays are `void *` here (HPDF_Dict and HPDF_Array inside).  An indirect
+ * object is added to the file's cross-reference table, and is written as a
+ * reference wherever it is put; a direct one may be put in one place only.
+ * Pages and annotations are dictionaries too.  Failures are recorded in the
+ * document's error state, as libharu's own calls record them.
+ */
+void *pdf_hpdf_dict(HPDF_Doc pdf, bool indirect);
+void *pdf_hpdf_array(HPDF_Doc pdf, bool indirect);
+void *pdf_hpdf_catalog(HPDF_Doc pdf);
+void pdf_hpdf_put(void *dict, const char *key, void *obj);
+void pdf_hpdf_put_name(void *dict, const char *key, const char *name);
+void pdf_hpdf_put_int(void *dict, const char *key, int value);
+void pdf_hpdf_put_bool(void *dict, const char *key, bool value);
+/* A text string: UTF-16BE with its byte-order mark, written in hex. */
+void pdf_hpdf_put_text(HPDF_Doc pdf, void *dict, const char *key,
+	const char *utf8);
+void pdf_hpdf_push(void *array, void *obj);
+void pdf_hpdf_push_int(void *array, int value);
+void pdf_hpdf_push_real(void *array, double value);
+void pdf_hpdf_push_name(void *array, const char *name);
+
+/* Appends content-stream operators to a page, as they are. */
+void pdf_hpdf_page_ops(HPDF_Page page, const char *ops);
+/* The header says %PDF-1.7 (tagged PDF, PDF/UA-1). */
+void pdf_hpdf_set_pdf17(HPDF_Doc pdf);
+/* The catalog's /Metadata: an XMP packet, uncompressed so that any tool
+ * can find it. */
+void pdf_hpdf_set_metadata(HPDF_Doc pdf, const char *xml, size_t len);
+/* The trailer's /ID: twice the MD5 of every page's content stream, as
+ * drawn so far, and of `extra` (the metadata), so that the same document
+ * always gets the same identifier. */
+void pdf_hpdf_set_content_id(HPDF_Doc pdf, HPDF_Page const *pages,
+	size_t npages, const void *extra, size_t len);
+
 #endif

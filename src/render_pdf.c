@@ -10,6 +10,7 @@
 #include "boardpaper/layout.h"
 #include "internal.h"
 #include "pdf.h"
+#include "pdf_tag.h"
 
 /* Type sizes and leading, in points. */
 #define BODY_SIZE 12.0
@@ -67,6 +68,11 @@ struct text_spec {
 	double marker_x;
 	double space;           /* before the first line */
 	bool heading;           /* keep it with the next two lines */
+	enum pdf_sr tag;        /* the element the text is set in, opened and
+	                         * closed by lay_text; PDF_SR_DOCUMENT (zero):
+	                         * none, the text goes into the open one */
+	bool lbl;               /* the marker is the Lbl of the open LI: the
+	                         * text goes into an LBody left open */
 };
 
 static void lay_blocks(struct builder *, const struct bp_block *, double);
@@ -119,6 +125,20 @@ new_item(struct builder *b, enum pdf_item_kind kind, enum pdf_role role)
 	it->kind = kind;
 	it->role = role;
 	return it;
+}
+
+/* Structure elements, opened and closed in reading order (pdf_tag.h). */
+static void
+tag_open(struct builder *b, enum pdf_sr role)
+{
+	pdf_tag_open(b->lay->tags, role);
+}
+
+static void
+tag_close(struct builder *b, int n)
+{
+	while (n-- > 0)
+		pdf_tag_close(b->lay->tags);
 }
 
 /* The bars of the enclosing block quotes, beside a box of `height`. */
@@ -240,6 +260,9 @@ add_text_item(struct builder *b, const struct text_spec *ts,
 		l->nfrags++;
 		it->nfrags++;
 	}
+	if (ts->role != PDF_ROLE_ARTIFACT)
+		pdf_tag_text(l->tags, l, l->nitems - 1, &it->seg0,
+		    &it->nsegs);
 	return it;
 }
 
@@ -266,6 +289,20 @@ add_marker(struct builder *b, const struct text_spec *ts, double dy)
 	    ts->style, ts->size);
 	check_glyphs(b, &l->frags[l->nfrags], ts->style);
 	l->nfrags++;
+	pdf_tag_text(l->tags, l, l->nitems - 1, &it->seg0, &it->nsegs);
+}
+
+/* A list item's marker is its Lbl, and the text after it its LBody. */
+static void
+add_marker_tagged(struct builder *b, const struct text_spec *ts, double dy)
+{
+	if (ts->lbl)
+		tag_open(b, PDF_SR_LBL);
+	add_marker(b, ts, dy);
+	if (ts->lbl) {
+		tag_close(b, 1);
+		tag_open(b, PDF_SR_LBODY);
+	}
 }
 
 static void
@@ -301,6 +338,8 @@ lay_text(struct builder *b, const struct text_spec *ts)
 
 	break_text(b, ts);
 	n = b->lines.nlines;
+	if (ts->tag != PDF_SR_DOCUMENT)
+		tag_open(b, ts->tag);
 	for (size_t k = 0; k < n || k == 0; k++) {
 		size_t box = new_box(b, ts->lead, k == 0 ? ts->space : 0,
 		    line_flags(ts, k, n));
@@ -308,12 +347,14 @@ lay_text(struct builder *b, const struct text_spec *ts)
 			first = box;
 		add_bars(b, ts->lead);
 		if (k == 0 && ts->marker != NULL)
-			add_marker(b, ts, dy);
+			add_marker_tagged(b, ts, dy);
 		if (k < n)
 			add_text_item(b, ts, &b->lines, k, ts->x, dy);
 		if (n == 0)
 			break;
 	}
+	if (ts->tag != PDF_SR_DOCUMENT)
+		tag_close(b, 1);
 	if (ts->heading)
 		b->keep = 2;
 	return first;
@@ -332,6 +373,7 @@ body_spec(const struct bp_text *t, double x, const struct bp_block *block)
 	ts.size = BODY_SIZE;
 	ts.lead = BODY_LEAD;
 	ts.role = PDF_ROLE_P;
+	ts.tag = PDF_SR_P;
 	ts.block = block;
 	ts.space = PARA_SPACE;
 	return ts;
@@ -365,6 +407,7 @@ lay_heading(struct builder *b, const struct bp_block *h, double x)
 	ts.lead = major ? H1_LEAD : BODY_LEAD;
 	ts.style = BP_STYLE_STRONG;
 	ts.role = PDF_ROLE_H;
+	ts.tag = pdf_sr_heading(h->rank);
 	ts.heading = true;
 	ts.space = major ? 20.0 : 12.0;
 	if (h->number != NULL) {
@@ -386,6 +429,11 @@ lay_para(struct builder *b, const struct bp_block *p, double x, double space)
 
 	ts.space = space;
 	if (p->number != NULL) {
+		/* L > LI > Lbl (the number) + LBody (the text and the blocks
+		 * the paragraph owns); lay_blocks opens the L */
+		tag_open(b, PDF_SR_LI);
+		ts.tag = PDF_SR_DOCUMENT;
+		ts.lbl = true;
 		ts.marker = synth_run(b, p->printed, 0, p->pos);
 		ts.marker_x = x;
 		ts.x = x + b->numw;
@@ -395,6 +443,8 @@ lay_para(struct builder *b, const struct bp_block *p, double x, double space)
 	if (p->id != NULL)
 		add_dest(b, p, box);
 	lay_blocks(b, p->child, ts.x);
+	if (p->number != NULL)
+		tag_close(b, 2);
 }
 
 /* The marker column of a list: wide enough for its widest number. */
@@ -426,10 +476,13 @@ lay_item(struct builder *b, const struct bp_block *item, double x,
 	size_t box;
 
 	ts.role = PDF_ROLE_LI;
+	ts.tag = PDF_SR_DOCUMENT;
+	ts.lbl = true;
 	ts.space = space;
 	ts.marker = synth_run(b, item->number ? item->printed :
 	    "\xE2\x80\xA2", 0, item->pos);
 	ts.marker_x = item->number ? x : x + 5.0;
+	tag_open(b, PDF_SR_LI);
 	box = lay_text(b, &ts);
 	if (item->id != NULL)
 		add_dest(b, item, box);
@@ -439,6 +492,7 @@ lay_item(struct builder *b, const struct bp_block *item, double x,
 		first = first->next;
 	}
 	lay_blocks(b, first, x + markw);
+	tag_close(b, 2); /* LBody, LI */
 }
 
 static void
@@ -449,10 +503,12 @@ lay_list(struct builder *b, const struct bp_block *list, double x)
 	    list->parent->type == BP_BLOCK_ITEM;
 	double space = nested && list->tight ? TIGHT_SPACE : PARA_SPACE;
 
+	tag_open(b, PDF_SR_L);
 	for (const struct bp_block *i = list->child; i; i = i->next) {
 		lay_item(b, i, x, markw, space);
 		space = list->tight ? TIGHT_SPACE : PARA_SPACE;
 	}
+	tag_close(b, 1);
 }
 
 static void
@@ -462,7 +518,9 @@ lay_quote(struct builder *b, const struct bp_block *q, double x)
 
 	if (b->nbars < MAX_BARS)
 		b->bars[b->nbars++] = x + 3.0;
+	tag_open(b, PDF_SR_BLOCKQUOTE);
 	lay_blocks(b, q->child, x + QUOTE_W);
+	tag_close(b, 1);
 	b->nbars = saved;
 }
 
@@ -505,6 +563,11 @@ lay_figure(struct builder *b, const struct bp_block *f, double x)
 	it->w = w;
 	it->h = h;
 	it->block = f;
+	pdf_tag_set_alt(b->lay->tags, pdf_tag_open(b->lay->tags,
+	    PDF_SR_FIGURE), im->alt);
+	pdf_tag_figure(b->lay->tags, b->lay, b->lay->nitems - 1, &it->seg0,
+	    &it->nsegs);
+	tag_close(b, 1);
 }
 
 /* --- code blocks --------------------------------------------------------- */
@@ -589,6 +652,7 @@ lay_code(struct builder *b, const struct bp_block *c, double x)
 	ts.role = PDF_ROLE_CODE;
 	ts.block = c;
 	bp_lines_reset(&b->lines);
+	tag_open(b, PDF_SR_CODE);
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
@@ -609,6 +673,7 @@ lay_code(struct builder *b, const struct bp_block *c, double x)
 		it->gray = 0.94;
 		add_text_item(b, &ts, &b->lines, k, x + pad, top + dy);
 	}
+	tag_close(b, 1);
 }
 
 /* --- tables ----------------------------------------------------------- */
@@ -685,6 +750,7 @@ lay_cell_text(struct builder *b, const struct table_grid *g, size_t r,
 	ts.size = SMALL_SIZE;
 	ts.style = r == 0 ? BP_STYLE_STRONG : 0;
 	ts.role = r == 0 ? PDF_ROLE_TH : PDF_ROLE_TD;
+	tag_open(b, r == 0 ? PDF_SR_TH : PDF_SR_TD);
 	for (size_t k = 0; k < cl->nlines; k++) {
 		double x = g->colx[c] + CELL_PAD_X, slack = inner -
 		    cl->lines[k].width;
@@ -696,6 +762,7 @@ lay_cell_text(struct builder *b, const struct table_grid *g, size_t r,
 		    baseline(SMALL_SIZE, SMALL_LEAD) + (double)k * SMALL_LEAD)->cell =
 		    r * t->ncols + c;
 	}
+	tag_close(b, 1);
 }
 
 /* One row: one box, so that it is never split across pages. */
@@ -734,8 +801,14 @@ lay_row(struct builder *b, const struct table_grid *g, size_t r,
 	}
 	add_rule_item(b, g->x, height, width, r == 0 || r + 1 == t->nrows ?
 	    0 : 0.75);
+	/* THead > TR for the header row, TBody > TR for the others; the
+	 * header row repeated on a later page is drawn as an artifact */
+	if (r <= 1)
+		tag_open(b, r == 0 ? PDF_SR_THEAD : PDF_SR_TBODY);
+	tag_open(b, PDF_SR_TR);
 	for (size_t c = 0; c < t->ncols; c++)
 		lay_cell_text(b, g, r, c);
+	tag_close(b, r == 0 || r + 1 == t->nrows ? 2 : 1);
 	return box;
 }
 
@@ -755,12 +828,14 @@ lay_table(struct builder *b, const struct bp_block *blk, double x)
 	g.colx = bp_xcalloc(t->ncols + 1, sizeof(*g.colx));
 	g.cells = bp_xcalloc(t->ncols, sizeof(*g.cells));
 	table_columns(b, &g, PDF_MARGIN_X + PDF_TEXT_W - x);
+	tag_open(b, PDF_SR_TABLE);
 	if (t->caption.nruns > 0) {
 		struct text_spec ts = body_spec(&t->caption, x, blk);
 		ts.size = SMALL_SIZE;
 		ts.lead = SMALL_LEAD;
 		ts.style = BP_STYLE_STRONG;
 		ts.role = PDF_ROLE_CAPTION;
+		ts.tag = PDF_SR_CAPTION;
 		ts.heading = true;
 		lay_text(b, &ts);
 		b->keep = 1;
@@ -770,6 +845,7 @@ lay_table(struct builder *b, const struct bp_block *blk, double x)
 		if (r == 0)
 			head = box;
 	}
+	tag_close(b, 1);
 	for (size_t c = 0; c < t->ncols; c++)
 		bp_lines_free(&g.cells[c]);
 	free(g.cells);
@@ -817,11 +893,26 @@ lay_block(struct builder *b, const struct bp_block *blk, double x)
 	}
 }
 
+static bool
+numbered_para(const struct bp_block *blk)
+{
+	return blk != NULL && blk->type == BP_BLOCK_PARA && blk->number != NULL;
+}
+
+/* A run of numbered paragraphs is one list (L) in the structure tree. */
 static void
 lay_blocks(struct builder *b, const struct bp_block *blk, double x)
 {
-	for (; blk != NULL; blk = blk->next)
+	bool in_list = false;
+
+	for (; blk != NULL; blk = blk->next) {
+		if (numbered_para(blk) && !in_list)
+			tag_open(b, PDF_SR_L);
+		in_list = numbered_para(blk);
 		lay_block(b, blk, x);
+		if (in_list && !numbered_para(blk->next))
+			tag_close(b, 1);
+	}
 }
 
 /* The widest top-level number sets one column for the whole paper, so
@@ -901,9 +992,16 @@ lay_field(struct builder *b, enum bp_label name, const struct bp_text *value)
 {
 	struct text_spec ts = body_spec(value, PDF_MARGIN_X, NULL);
 
+	/* LI > Lbl (the label) + LBody (the value), in the cover's L */
+	tag_open(b, PDF_SR_LI);
+	tag_open(b, PDF_SR_LBL);
 	lay_label(b, label(b, name), 12.0);
+	tag_close(b, 1);
+	tag_open(b, PDF_SR_LBODY);
+	ts.tag = PDF_SR_DOCUMENT;
 	ts.space = 2.0;
 	lay_text(b, &ts);
+	tag_close(b, 2);
 }
 
 static void
@@ -911,8 +1009,14 @@ lay_recommendations(struct builder *b, const struct bp_meta *m)
 {
 	bool list = m->recommendations_list;
 
+	tag_open(b, PDF_SR_LI);
+	tag_open(b, PDF_SR_LBL);
 	lay_label(b, label(b, list ? BP_LABEL_RECOMMENDATIONS :
 	    BP_LABEL_RECOMMENDATION), 12.0);
+	tag_close(b, 1);
+	tag_open(b, PDF_SR_LBODY);
+	if (list)
+		tag_open(b, PDF_SR_L);
 	for (size_t i = 0; i < m->nrecommendations; i++) {
 		struct text_spec ts = body_spec(&m->recommendations[i],
 		    PDF_MARGIN_X, NULL);
@@ -924,9 +1028,15 @@ lay_recommendations(struct builder *b, const struct bp_meta *m)
 			ts.x += 22.0;
 			ts.width -= 22.0;
 			ts.role = PDF_ROLE_LI;
+			ts.tag = PDF_SR_DOCUMENT;
+			ts.lbl = true;
+			tag_open(b, PDF_SR_LI);
 		}
 		lay_text(b, &ts);
+		if (list)
+			tag_close(b, 2);
 	}
+	tag_close(b, list ? 3 : 2);
 }
 
 /* One "Label: value" row of the contact block; the email is a link. */
@@ -955,7 +1065,10 @@ lay_contact_row(struct builder *b, enum bp_label name, const char *value,
 	ts.space = space;
 	ts.marker = label_run(b, label_text(b, name, NULL, 0, ":"));
 	ts.marker_x = PDF_MARGIN_X;
+	ts.lbl = true;
+	tag_open(b, PDF_SR_LI);
 	lay_text(b, &ts);
+	tag_close(b, 2);
 }
 
 static void
@@ -986,9 +1099,12 @@ lay_cover(struct builder *b)
 	ts.lead = TITLE_LEAD;
 	ts.style = BP_STYLE_STRONG;
 	ts.role = PDF_ROLE_TITLE;
+	ts.tag = PDF_SR_H1;
 	ts.space = 0;
 	ts.heading = true;
 	lay_text(b, &ts);
+	/* the cover fields: a list of label and value, as HTML's <dl> */
+	tag_open(b, PDF_SR_L);
 	if (m->confidential) {
 		static const struct bp_text none;
 		lay_field(b, BP_LABEL_CONFIDENTIAL,
@@ -1001,6 +1117,7 @@ lay_cover(struct builder *b)
 	lay_field(b, BP_LABEL_ACTION, &m->action);
 	for (size_t i = 0; i < m->ncontacts; i++)
 		lay_contact(b, &m->contacts[i]);
+	tag_close(b, 1);
 	lay_rule(b, PDF_MARGIN_X, 10.0);
 }
 
@@ -1022,6 +1139,7 @@ lay_background_papers(struct builder *b)
 	ts.size = H1_SIZE;
 	ts.lead = H1_LEAD;
 	ts.role = PDF_ROLE_H;
+	ts.tag = PDF_SR_H2;
 	ts.space = 20.0;
 	ts.heading = true;
 	box = lay_text(b, &ts);
@@ -1035,15 +1153,23 @@ lay_background_papers(struct builder *b)
 		    PDF_MARGIN_X, NULL);
 		lay_text(b, &ts);
 	}
+	if (m->nbackground_papers > 0)
+		tag_open(b, PDF_SR_L);
 	for (size_t i = 0; i < m->nbackground_papers; i++) {
 		ts = body_spec(&m->background_papers[i], PDF_MARGIN_X +
 		    BULLET_W, NULL);
 		ts.marker = synth_run(b, "\xE2\x80\xA2", 0, nowhere);
 		ts.marker_x = PDF_MARGIN_X + 5.0;
 		ts.role = PDF_ROLE_LI;
+		ts.tag = PDF_SR_DOCUMENT;
+		ts.lbl = true;
 		ts.space = i == 0 ? PARA_SPACE : TIGHT_SPACE;
+		tag_open(b, PDF_SR_LI);
 		lay_text(b, &ts);
+		tag_close(b, 2);
 	}
+	if (m->nbackground_papers > 0)
+		tag_close(b, 1);
 }
 
 /* --- page furniture -------------------------------------------------- */
@@ -1316,6 +1442,7 @@ bp_render_pdf(const struct bp_paper *paper, const struct bp_render_opts *opts,
 	b.doc = pdf_doc_new(opts, diags);
 	if (b.doc == NULL)
 		return -1;
+	lay.tags = pdf_doc_tags(b.doc);
 	b.arena = bp_arena_new();
 	b.measure.width = measure_points;
 	b.measure.ctx = &b;

@@ -24,6 +24,9 @@ struct bp_render_opts {
 	                         * SIZE ROLE:BLOCK-ID LINE/LINES TEXT", with
 	                         * X and Y the baseline start in points from
 	                         * the page's lower left corner */
+	bool dump_structure;    /* pdf: write the structure tree (tagged
+	                         * PDF), not the PDF: one element a line,
+	                         * indented by depth, with its text */
 	struct bp_fonts *fonts; /* pdf: font lookups shared by the papers
 	                         * of one process (src/fonts.h); NULL: each
 	                         * paper looks its fonts up afresh */

@@ -1,0 +1,657 @@
+/* The structure tree of tagged PDF: elements opened in reading order during
+ * layout, marked content given its ids while drawing, then the tree, its
+ * ParentTree and the XMP metadata written into the document (see
+ * pdf_tag.h). */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define HPDF_SHARED /* the public API; internals go through pdf_hpdf.c */
+#include <hpdf.h>
+
+#include "internal.h"
+#include "pdf.h"
+#include "pdf_hpdf.h"
+#include "pdf_tag.h"
+
+const char *const pdf_sr_names[PDF_SR__MAX] = {
+	[PDF_SR_DOCUMENT] = "Document", [PDF_SR_PART] = "Part",
+	[PDF_SR_H1] = "H1", [PDF_SR_H2] = "H2", [PDF_SR_H3] = "H3",
+	[PDF_SR_H4] = "H4", [PDF_SR_H5] = "H5", [PDF_SR_H6] = "H6",
+	[PDF_SR_P] = "P", [PDF_SR_L] = "L", [PDF_SR_LI] = "LI",
+	[PDF_SR_LBL] = "Lbl", [PDF_SR_LBODY] = "LBody",
+	[PDF_SR_TABLE] = "Table", [PDF_SR_THEAD] = "THead",
+	[PDF_SR_TBODY] = "TBody", [PDF_SR_TR] = "TR", [PDF_SR_TH] = "TH",
+	[PDF_SR_TD] = "TD", [PDF_SR_CAPTION] = "Caption",
+	[PDF_SR_FIGURE] = "Figure", [PDF_SR_LINK] = "Link",
+	[PDF_SR_BLOCKQUOTE] = "BlockQuote", [PDF_SR_CODE] = "Code",
+	[PDF_SR_NOTE] = "Note",
+};
+
+enum kid_kind {
+	KID_ELEM,   /* a child element */
+	KID_MC,     /* a segment: marked content on a page */
+	KID_OBJR    /* an annotation */
+};
+
+struct kid {
+	enum kid_kind kind;
+	size_t ref;  /* ELEM: element; MC: segment; OBJR: annotation */
+	size_t next; /* the element's next kid, or PDF_TAG_NONE */
+};
+
+struct elem {
+	enum pdf_sr role;
+	size_t parent;       /* PDF_TAG_NONE for the Document */
+	size_t kid0, kidn;   /* first and last kid, or PDF_TAG_NONE */
+	const char *alt;     /* Figure: the model's alt text */
+	const struct bp_link *link; /* Link */
+	struct bp_buf *text; /* Link: its text, for the annotations */
+	bool has_bbox;       /* Figure */
+	double bbox[4];      /* points: x0 y0 x1 y1 */
+};
+
+struct seg {
+	size_t elem;
+	const struct pdf_layout *lay; /* the item's, for links and the dump */
+	size_t item;
+	size_t frag0, nfrags; /* within the item */
+	size_t page;          /* once marked */
+	int mcid;             /* -1 until marked */
+};
+
+struct mark {
+	size_t page;
+	size_t elem;
+};
+
+struct annot {
+	size_t elem;
+	void *obj;
+	size_t page;
+};
+
+struct pdf_tags {
+	struct elem *elems;
+	size_t nelems, elems_cap;
+	struct kid *kids;
+	size_t nkids, kids_cap;
+	struct seg *segs;
+	size_t nsegs, segs_cap;
+	struct mark *marks;   /* every MCID in drawing order */
+	size_t nmarks, marks_cap;
+	struct annot *annots;
+	size_t nannots, annots_cap;
+	size_t cur;           /* the open element */
+	size_t page;          /* the page being marked */
+	int next_mcid;        /* its next MCID */
+};
+
+/* Makes room for one more of n elements of `size` bytes; a size that
+ * overflows asks for SIZE_MAX, which fails as out of memory. */
+static void *
+grow(void *p, size_t n, size_t *cap, size_t size)
+{
+	if (n < *cap)
+		return p;
+	*cap = *cap ? *cap * 2 : 64;
+	return bp_xrealloc(p, *cap > SIZE_MAX / size ? SIZE_MAX :
+	    *cap * size);
+}
+
+#define GROW(t, arr, n, cap) \
+	((t)->arr = grow((t)->arr, (t)->n, &(t)->cap, sizeof(*(t)->arr)))
+
+static void
+add_kid(struct pdf_tags *t, size_t elem, enum kid_kind kind, size_t ref)
+{
+	struct elem *e = &t->elems[elem];
+	size_t k;
+
+	GROW(t, kids, nkids, kids_cap);
+	k = t->nkids++;
+	t->kids[k] = (struct kid){ kind, ref, PDF_TAG_NONE };
+	if (e->kidn == PDF_TAG_NONE)
+		e->kid0 = k;
+	else
+		t->kids[e->kidn].next = k;
+	e->kidn = k;
+}
+
+static size_t
+new_elem(struct pdf_tags *t, enum pdf_sr role, size_t parent)
+{
+	size_t i;
+
+	GROW(t, elems, nelems, elems_cap);
+	i = t->nelems++;
+	memset(&t->elems[i], 0, sizeof(t->elems[i]));
+	t->elems[i].role = role;
+	t->elems[i].parent = parent;
+	t->elems[i].kid0 = t->elems[i].kidn = PDF_TAG_NONE;
+	if (parent != PDF_TAG_NONE)
+		add_kid(t, parent, KID_ELEM, i);
+	return i;
+}
+
+struct pdf_tags *
+pdf_tags_new(void)
+{
+	struct pdf_tags *t = bp_xcalloc(1, sizeof(*t));
+
+	t->cur = new_elem(t, PDF_SR_DOCUMENT, PDF_TAG_NONE);
+	t->page = PDF_TAG_NONE;
+	return t;
+}
+
+void
+pdf_tags_free(struct pdf_tags *t)
+{
+	if (t == NULL)
+		return;
+	for (size_t i = 0; i < t->nelems; i++)
+		if (t->elems[i].text != NULL) {
+			bp_buf_free(t->elems[i].text);
+			free(t->elems[i].text);
+		}
+	free(t->elems);
+	free(t->kids);
+	free(t->segs);
+	free(t->marks);
+	free(t->annots);
+	free(t);
+}
+
+/* --- building ------------------------------------------------------------ */
+
+size_t
+pdf_tag_open(struct pdf_tags *t, enum pdf_sr role)
+{
+	return t->cur = new_elem(t, role, t->cur);
+}
+
+void
+pdf_tag_close(struct pdf_tags *t)
+{
+	if (t->elems[t->cur].parent != PDF_TAG_NONE)
+		t->cur = t->elems[t->cur].parent;
+}
+
+size_t
+pdf_tag_current(const struct pdf_tags *t)
+{
+	return t->cur;
+}
+
+enum pdf_sr
+pdf_sr_heading(int rank)
+{
+	if (rank < 1)
+		rank = 1;
+	if (rank > 6)
+		rank = 6;
+	return (enum pdf_sr)(PDF_SR_H1 + rank - 1);
+}
+
+void
+pdf_tag_set_alt(struct pdf_tags *t, size_t elem, const char *alt)
+{
+	t->elems[elem].alt = alt;
+}
+
+static size_t
+new_seg(struct pdf_tags *t, size_t elem, const struct pdf_layout *l,
+	size_t item, size_t frag0)
+{
+	size_t s;
+
+	GROW(t, segs, nsegs, segs_cap);
+	s = t->nsegs++;
+	t->segs[s] = (struct seg){ elem, l, item, frag0, 0, 0, -1 };
+	add_kid(t, elem, KID_MC, s);
+	return s;
+}
+
+/* The Link element a stretch of `link` goes into: the open element's last
+ * child when that is the same link's (a link that goes on from the line
+ * before), or a new one. */
+static size_t
+link_elem(struct pdf_tags *t, const struct bp_link *link, bool new_line)
+{
+	struct elem *cur = &t->elems[t->cur];
+	size_t e;
+
+	if (cur->kidn != PDF_TAG_NONE && t->kids[cur->kidn].kind == KID_ELEM) {
+		e = t->kids[cur->kidn].ref;
+		if (t->elems[e].role == PDF_SR_LINK &&
+		    t->elems[e].link == link) {
+			if (new_line)
+				bp_buf_putc(t->elems[e].text, ' ');
+			return e;
+		}
+	}
+	e = new_elem(t, PDF_SR_LINK, t->cur);
+	t->elems[e].link = link;
+	t->elems[e].text = bp_xcalloc(1, sizeof(struct bp_buf));
+	bp_buf_init(t->elems[e].text);
+	return e;
+}
+
+void
+pdf_tag_text(struct pdf_tags *t, const struct pdf_layout *l, size_t item,
+	size_t *seg0, size_t *nsegs)
+{
+	const struct bp_frag *frags = l->frags + l->items[item].frag0;
+	size_t nfrags = l->items[item].nfrags;
+	const struct bp_link *last = NULL;
+	size_t s = PDF_TAG_NONE, e = PDF_TAG_NONE;
+
+	*seg0 = t->nsegs;
+	for (size_t i = 0; i < nfrags; i++) {
+		const struct bp_link *link = frags[i].run->link;
+		if (i == 0 || link != last) {
+			e = link != NULL ? link_elem(t, link, i == 0) : t->cur;
+			s = new_seg(t, e, l, item, i);
+		}
+		t->segs[s].nfrags++;
+		if (link != NULL)
+			bp_buf_put(t->elems[e].text, frags[i].run->text +
+			    frags[i].off, frags[i].len);
+		last = link;
+	}
+	*nsegs = t->nsegs - *seg0;
+}
+
+void
+pdf_tag_figure(struct pdf_tags *t, const struct pdf_layout *l, size_t item,
+	size_t *seg0, size_t *nsegs)
+{
+	*seg0 = new_seg(t, t->cur, l, item, 0);
+	*nsegs = 1;
+}
+
+/* --- marking ------------------------------------------------------------- */
+
+size_t
+pdf_tag_seg_at(const struct pdf_tags *t, size_t seg0, size_t nsegs,
+	size_t frag)
+{
+	for (size_t s = seg0; s < seg0 + nsegs; s++)
+		if (frag < t->segs[s].frag0 + t->segs[s].nfrags)
+			return s;
+	return PDF_TAG_NONE;
+}
+
+size_t
+pdf_tag_seg_frag(const struct pdf_tags *t, size_t seg)
+{
+	return t->segs[seg].frag0;
+}
+
+int
+pdf_tag_mark(struct pdf_tags *t, size_t seg, size_t page, const char **role)
+{
+	struct seg *s = &t->segs[seg];
+
+	if (page != t->page) {
+		t->page = page;
+		t->next_mcid = 0;
+	}
+	GROW(t, marks, nmarks, marks_cap);
+	t->marks[t->nmarks++] = (struct mark){ page, s->elem };
+	s->page = page;
+	s->mcid = t->next_mcid++;
+	*role = pdf_sr_names[t->elems[s->elem].role];
+	return s->mcid;
+}
+
+void
+pdf_tag_bbox(struct pdf_tags *t, size_t seg, double x0, double y0,
+	double x1, double y1)
+{
+	struct elem *e = &t->elems[t->segs[seg].elem];
+
+	e->has_bbox = true;
+	e->bbox[0] = x0;
+	e->bbox[1] = y0;
+	e->bbox[2] = x1;
+	e->bbox[3] = y1;
+}
+
+int
+pdf_tag_annot(struct pdf_tags *t, size_t seg, void *annot, size_t page,
+	const char **contents)
+{
+	size_t e = t->segs[seg].elem;
+	size_t a;
+
+	GROW(t, annots, nannots, annots_cap);
+	a = t->nannots++;
+	t->annots[a] = (struct annot){ e, annot, page };
+	add_kid(t, e, KID_OBJR, a);
+	*contents = t->elems[e].text != NULL && t->elems[e].text->len > 0 ?
+	    t->elems[e].text->data : "Link";
+	/* keys 0 .. pages - 1 are the pages' */
+	return (int)a;
+}
+
+/* --- writing ------------------------------------------------------------- */
+
+/* Whether an element goes into the file: one with marked content, an
+ * annotation, or such a child; table rows and cells always, so that the
+ * grid stays whole even where a cell is empty. */
+static bool *
+live_elems(const struct pdf_tags *t)
+{
+	bool *live = bp_xcalloc(t->nelems + 1, sizeof(*live));
+
+	/* children come after their parents, so one backward pass */
+	for (size_t i = t->nelems; i-- > 0;) {
+		const struct elem *e = &t->elems[i];
+		for (size_t k = e->kid0; k != PDF_TAG_NONE && !live[i];
+		    k = t->kids[k].next)
+			live[i] = t->kids[k].kind == KID_OBJR ||
+			    (t->kids[k].kind == KID_MC &&
+			    t->segs[t->kids[k].ref].mcid >= 0);
+		if (e->role == PDF_SR_TR || e->role == PDF_SR_TH ||
+		    e->role == PDF_SR_TD)
+			live[i] = true;
+		if (live[i] && e->parent != PDF_TAG_NONE)
+			live[e->parent] = true;
+	}
+	live[0] = true; /* the Document, even when empty */
+	return live;
+}
+
+/* The page of an element's first marked content, or PDF_TAG_NONE. */
+static size_t
+elem_page(const struct pdf_tags *t, const struct elem *e)
+{
+	for (size_t k = e->kid0; k != PDF_TAG_NONE; k = t->kids[k].next)
+		if (t->kids[k].kind == KID_MC &&
+		    t->segs[t->kids[k].ref].mcid >= 0)
+			return t->segs[t->kids[k].ref].page;
+	return PDF_TAG_NONE;
+}
+
+static void
+put_kids(const struct pdf_tags *t, HPDF_Doc pdf, void *const *objs,
+	const bool *live, size_t i, void *const *pages, void *dict)
+{
+	const struct elem *e = &t->elems[i];
+	size_t pg = elem_page(t, e);
+	void *k = pdf_hpdf_array(pdf, false);
+
+	if (pg != PDF_TAG_NONE)
+		pdf_hpdf_put(dict, "Pg", pages[pg]);
+	for (size_t n = e->kid0; n != PDF_TAG_NONE; n = t->kids[n].next) {
+		const struct kid *kd = &t->kids[n];
+		if (kd->kind == KID_ELEM && live[kd->ref]) {
+			pdf_hpdf_push(k, objs[kd->ref]);
+		} else if (kd->kind == KID_MC && t->segs[kd->ref].mcid >= 0) {
+			const struct seg *s = &t->segs[kd->ref];
+			void *mcr;
+			if (s->page == pg) {
+				pdf_hpdf_push_int(k, s->mcid);
+				continue;
+			}
+			/* content on a later page than the element's /Pg */
+			mcr = pdf_hpdf_dict(pdf, false);
+			pdf_hpdf_put_name(mcr, "Type", "MCR");
+			pdf_hpdf_put(mcr, "Pg", pages[s->page]);
+			pdf_hpdf_put_int(mcr, "MCID", s->mcid);
+			pdf_hpdf_push(k, mcr);
+		} else if (kd->kind == KID_OBJR) {
+			const struct annot *a = &t->annots[kd->ref];
+			void *objr = pdf_hpdf_dict(pdf, false);
+			pdf_hpdf_put_name(objr, "Type", "OBJR");
+			pdf_hpdf_put(objr, "Pg", pages[a->page]);
+			pdf_hpdf_put(objr, "Obj", a->obj);
+			pdf_hpdf_push(k, objr);
+		}
+	}
+	pdf_hpdf_put(dict, "K", k);
+}
+
+/* Attributes: a header cell's scope, a figure's box. */
+static void
+put_attributes(const struct elem *e, HPDF_Doc pdf, void *dict)
+{
+	void *a;
+
+	if (e->role == PDF_SR_TH) {
+		a = pdf_hpdf_dict(pdf, false);
+		pdf_hpdf_put_name(a, "O", "Table");
+		pdf_hpdf_put_name(a, "Scope", "Column");
+		pdf_hpdf_put(dict, "A", a);
+	} else if (e->role == PDF_SR_FIGURE && e->has_bbox) {
+		void *box = pdf_hpdf_array(pdf, false);
+		a = pdf_hpdf_dict(pdf, false);
+		pdf_hpdf_put_name(a, "O", "Layout");
+		pdf_hpdf_put_name(a, "Placement", "Block");
+		for (int j = 0; j < 4; j++)
+			pdf_hpdf_push_real(box, e->bbox[j]);
+		pdf_hpdf_put(a, "BBox", box);
+		pdf_hpdf_put(dict, "A", a);
+	}
+	if (e->role == PDF_SR_FIGURE)
+		pdf_hpdf_put_text(pdf, dict, "Alt", e->alt ? e->alt : "");
+}
+
+/* /Nums [page [elements by MCID] ... annotation-key Link ...]. */
+static void *
+parent_tree(const struct pdf_tags *t, HPDF_Doc pdf, void *const *objs,
+	size_t npages)
+{
+	void *tree = pdf_hpdf_dict(pdf, false);
+	void *nums = pdf_hpdf_array(pdf, false);
+	size_t m = 0;
+
+	for (size_t p = 0; p < npages; p++) {
+		void *arr = pdf_hpdf_array(pdf, true);
+		for (; m < t->nmarks && t->marks[m].page == p; m++)
+			pdf_hpdf_push(arr, objs[t->marks[m].elem]);
+		pdf_hpdf_push_int(nums, (int)p);
+		pdf_hpdf_push(nums, arr);
+	}
+	for (size_t a = 0; a < t->nannots; a++) {
+		pdf_hpdf_push_int(nums, (int)(npages + a));
+		pdf_hpdf_push(nums, objs[t->annots[a].elem]);
+	}
+	pdf_hpdf_put(tree, "Nums", nums);
+	return tree;
+}
+
+void
+pdf_tag_write(const struct pdf_tags *t, void *pdf, void *const *pages,
+	size_t npages)
+{
+	bool *live = live_elems(t);
+	void **objs = bp_xcalloc(t->nelems + 1, sizeof(*objs));
+	void *root = pdf_hpdf_dict(pdf, true);
+	void *catalog = pdf_hpdf_catalog(pdf);
+	void *mark_info = pdf_hpdf_dict(pdf, false);
+
+	for (size_t i = 0; i < t->nelems; i++)
+		if (live[i])
+			objs[i] = pdf_hpdf_dict(pdf, true);
+	for (size_t i = 0; i < t->nelems; i++) {
+		const struct elem *e = &t->elems[i];
+		if (!live[i])
+			continue;
+		pdf_hpdf_put_name(objs[i], "Type", "StructElem");
+		pdf_hpdf_put_name(objs[i], "S", pdf_sr_names[e->role]);
+		pdf_hpdf_put(objs[i], "P", e->parent == PDF_TAG_NONE ? root :
+		    objs[e->parent]);
+		put_attributes(e, pdf, objs[i]);
+		put_kids(t, pdf, objs, live, i, pages, objs[i]);
+	}
+	pdf_hpdf_put_name(root, "Type", "StructTreeRoot");
+	pdf_hpdf_put(root, "K", objs[0]);
+	pdf_hpdf_put(root, "ParentTree", parent_tree(t, pdf, objs, npages));
+	pdf_hpdf_put_int(root, "ParentTreeNextKey", (int)(npages +
+	    t->nannots));
+	for (size_t p = 0; p < npages; p++) {
+		pdf_hpdf_put_int(pages[p], "StructParents", (int)p);
+		pdf_hpdf_put_name(pages[p], "Tabs", "S");
+	}
+	pdf_hpdf_put(catalog, "StructTreeRoot", root);
+	pdf_hpdf_put_bool(mark_info, "Marked", true);
+	pdf_hpdf_put(catalog, "MarkInfo", mark_info);
+	pdf_hpdf_set_pdf17(pdf);
+	free(objs);
+	free(live);
+}
+
+/* --- XMP ------------------------------------------------------------------ */
+
+static void
+xml_text(struct bp_buf *out, const char *s)
+{
+	for (; *s; s++)
+		switch (*s) {
+		case '<': bp_buf_puts(out, "&lt;"); break;
+		case '>': bp_buf_puts(out, "&gt;"); break;
+		case '&': bp_buf_puts(out, "&amp;"); break;
+		case '"': bp_buf_puts(out, "&quot;"); break;
+		default: bp_buf_putc(out, *s); break;
+		}
+}
+
+static void
+xmp_alt(struct bp_buf *out, const char *name, const char *value)
+{
+	bp_buf_printf(out, "   <%s><rdf:Alt><rdf:li xml:lang=\"x-default\">",
+	    name);
+	xml_text(out, value);
+	bp_buf_printf(out, "</rdf:li></rdf:Alt></%s>\n", name);
+}
+
+static void
+xmp_simple(struct bp_buf *out, const char *name, const char *value)
+{
+	bp_buf_printf(out, "   <%s>", name);
+	xml_text(out, value);
+	bp_buf_printf(out, "</%s>\n", name);
+}
+
+void
+pdf_tag_xmp(const struct pdf_meta_text *m, struct bp_buf *out)
+{
+	bp_buf_puts(out, "<?xpacket begin=\"\xEF\xBB\xBF\" "
+	    "id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+	    "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
+	    " <rdf:RDF xmlns:rdf="
+	    "\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
+	    "  <rdf:Description rdf:about=\"\"\n"
+	    "    xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n"
+	    "    xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"\n"
+	    "    xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"\n"
+	    "    xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n");
+	xmp_simple(out, "dc:format", "application/pdf");
+	xmp_alt(out, "dc:title", m->title);
+	if (m->author != NULL) {
+		/* one entry: /Author's own words */
+		bp_buf_puts(out, "   <dc:creator><rdf:Seq><rdf:li>");
+		xml_text(out, m->author);
+		bp_buf_puts(out, "</rdf:li></rdf:Seq></dc:creator>\n");
+	}
+	if (m->subject != NULL && *m->subject)
+		xmp_alt(out, "dc:description", m->subject);
+	bp_buf_puts(out, "   <dc:language><rdf:Bag><rdf:li>");
+	xml_text(out, m->lang);
+	bp_buf_puts(out, "</rdf:li></rdf:Bag></dc:language>\n");
+	xmp_simple(out, "pdf:Producer", m->producer);
+	xmp_simple(out, "xmp:CreatorTool", m->creator_tool);
+	if (m->has_date) {
+		time_t tt = (time_t)m->epoch;
+		struct tm tm;
+		char date[32];
+		if (gmtime_r(&tt, &tm) != NULL && tm.tm_year + 1900 <= 9999 &&
+		    strftime(date, sizeof(date), "%Y-%m-%dT%H:%M:%SZ", &tm)) {
+			xmp_simple(out, "xmp:CreateDate", date);
+			xmp_simple(out, "xmp:MetadataDate", date);
+		}
+	}
+	xmp_simple(out, "pdfuaid:part", "1");
+	bp_buf_puts(out, "  </rdf:Description>\n </rdf:RDF>\n</x:xmpmeta>\n"
+	    "<?xpacket end=\"r\"?>\n");
+}
+
+/* --- the dump ---------------------------------------------------------- */
+
+static void
+dump_seg_text(const struct seg *s, struct bp_buf *out)
+{
+	const struct pdf_item *it = &s->lay->items[s->item];
+
+	for (size_t i = s->frag0; i < s->frag0 + s->nfrags; i++) {
+		const struct bp_frag *f = &s->lay->frags[it->frag0 + i];
+		bp_buf_put(out, f->run->text + f->off, f->len);
+	}
+}
+
+/* An element: its role and attributes, then its text in quotes when all
+ * its kids are content, else each kid on a line of its own. */
+static void
+dump_elem(const struct pdf_tags *t, const bool *live, size_t i, int depth,
+	struct bp_buf *out)
+{
+	const struct elem *e = &t->elems[i];
+	bool leaf = true;
+
+	for (size_t k = e->kid0; k != PDF_TAG_NONE; k = t->kids[k].next)
+		if (t->kids[k].kind == KID_ELEM && live[t->kids[k].ref])
+			leaf = false;
+	bp_buf_repeat(out, ' ', (size_t)depth * 2);
+	bp_buf_puts(out, pdf_sr_names[e->role]);
+	if (e->role == PDF_SR_TH)
+		bp_buf_puts(out, " /Scope /Column");
+	if (e->role == PDF_SR_FIGURE)
+		bp_buf_printf(out, " /Alt \"%s\"%s", e->alt ? e->alt : "",
+		    e->has_bbox ? " /BBox" : "");
+	for (size_t k = e->kid0; k != PDF_TAG_NONE; k = t->kids[k].next) {
+		const struct kid *kd = &t->kids[k];
+		if (kd->kind == KID_OBJR) {
+			bp_buf_printf(out, " [annotation /Contents \"%s\"]",
+			    e->text && e->text->len ? e->text->data : "Link");
+			break; /* the same text for every part of the link */
+		}
+	}
+	if (leaf) {
+		bool any = false;
+		for (size_t k = e->kid0; k != PDF_TAG_NONE;
+		    k = t->kids[k].next) {
+			const struct kid *kd = &t->kids[k];
+			if (kd->kind != KID_MC || t->segs[kd->ref].mcid < 0 ||
+			    t->segs[kd->ref].nfrags == 0) /* an image */
+				continue;
+			bp_buf_puts(out, any ? " " : " \"");
+			dump_seg_text(&t->segs[kd->ref], out);
+			any = true;
+		}
+		bp_buf_puts(out, any ? "\"\n" : "\n");
+		return;
+	}
+	bp_buf_putc(out, '\n');
+	for (size_t k = e->kid0; k != PDF_TAG_NONE; k = t->kids[k].next) {
+		const struct kid *kd = &t->kids[k];
+		if (kd->kind == KID_ELEM && live[kd->ref])
+			dump_elem(t, live, kd->ref, depth + 1, out);
+		else if (kd->kind == KID_MC && t->segs[kd->ref].mcid >= 0) {
+			bp_buf_repeat(out, ' ', (size_t)depth * 2 + 2);
+			bp_buf_putc(out, '"');
+			dump_seg_text(&t->segs[kd->ref], out);
+			bp_buf_puts(out, "\"\n");
+		}
+	}
+}
+
+void
+pdf_tag_dump(const struct pdf_tags *t, struct bp_buf *out)
+{
+	bool *live = live_elems(t);
+
+	dump_elem(t, live, 0, 0, out);
+	free(live);
+}

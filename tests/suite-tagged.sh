@@ -1,0 +1,128 @@
+# Tagged PDF (PDF/UA-1), on the examples, the corpus papers and the PDF
+# test papers: pdfinfo says tagged, PDF 1.7, with XMP; the structure tree
+# read three ways, each golden (tests/golden/NAME.struct from poppler's
+# `pdfinfo -struct-text`, NAME.tags from --dump-structure, NAME.pdfjs from
+# PDF.js) and reading as the paper does (every paragraph number in order,
+# no page furniture); the structure checker over `qpdf --json`
+# (tests/html/pdf-structure.mjs) and PDF.js (tests/html/pdfjs-tags.mjs)
+# find no fault; the /ID comes from the content.  A missing tool fails.
+. tests/lib.sh
+export TZ=UTC
+EPOCH=1700000000
+NODE_DIR=$TOP/tests/html
+tools_ok=1
+for t in pdfinfo qpdf node; do
+	if ! command -v "$t" >/dev/null 2>&1; then
+		not_ok "tool $t is installed"
+		tools_ok=0
+	fi
+done
+if [ ! -d "$NODE_DIR/node_modules/pdfjs-dist" ]; then
+	not_ok "pdfjs-dist is installed (make deps runs npm ci in tests/html)"
+	tools_ok=0
+fi
+[ $tools_ok = 1 ] || exit 1
+
+info_is() { # PDF FIELD VALUE
+	got=$(pdfinfo "$1" | sed -n "s/^$2: *//p")
+	[ "$got" = "$3" ] || { echo "  $2: got '$got', want '$3'"; return 1; }
+}
+
+# The quoted lines of pdfinfo -struct-text: the text of each piece of
+# marked content, as a reader of the tree gets it.
+tree_lines() { sed -n 's/^ *"\(.*\)"$/\1/p' "$1"; }
+numbers_of() { grep -oE '^ *[0-9]+\.([0-9]+(\.[0-9]+)*)? ' | tr -d ' '; }
+# in_order WANT GOT: every line of WANT appears in GOT, in that order
+in_order() {
+	awk 'NR == FNR { want[++n] = $0; next }
+	    k < n && $0 == want[k + 1] { k++ }
+	    END { exit k == n ? 0 : 1 }' "$1" "$2"
+}
+
+# No line of page furniture (the layout dump's Artifact lines: header,
+# footer, page numbers, the confidential marking) is in the tree.
+no_furniture() { # STRUCT LAYOUT
+	awk '$6 ~ /^Artifact:/ { sub(/^([^ ]+ ){7}/, ""); print }' "$2" |
+	    sort -u >"$1.furniture"
+	[ -s "$1.furniture" ] || { echo "  no furniture in the dump"; return 1; }
+	tree_lines "$1" | sort -u >"$1.lines"
+	both=$(comm -12 "$1.furniture" "$1.lines")
+	[ -z "$both" ] || { echo "  furniture in the tree: $both" | head -n 5; return 1; }
+}
+
+papers="$TOP/examples/community-safety-plan.md $TOP/examples/licensing-fees.md
+$SHARED/corpus/update-paper-a.md $SHARED/corpus/update-paper-b.md
+$TOP/tests/pdf/hostile.md $TOP/tests/pdf/figure.md"
+
+for paper in $papers; do
+	pn=$(basename "$paper" .md)
+	dir=$(dirname "$paper")
+	pdf=$TMPDIR/$pn.pdf
+	if ! (cd "$dir" && SOURCE_DATE_EPOCH=$EPOCH "$BP" build -o "$pdf" \
+	    "$pn.md") 2>/dev/null; then
+		not_ok "$pn: build"
+		continue
+	fi
+	check "$pn: pdfinfo says Tagged: yes" info_is "$pdf" Tagged yes
+	check "$pn: PDF version 1.7" info_is "$pdf" "PDF version" 1.7
+	check "$pn: a metadata stream (XMP)" info_is "$pdf" "Metadata Stream" yes
+
+	pdfinfo -struct-text "$pdf" >"$pdf.struct" 2>"$pdf.struct.err"
+	golden "$pn: pdfinfo -struct-text" "tests/golden/$pn.struct" \
+	    "$pdf.struct"
+	(cd "$dir" && "$BP" build --dump-structure -o - "$pn.md") \
+	    >"$pdf.tags" 2>/dev/null
+	golden "$pn: --dump-structure" "tests/golden/$pn.tags" "$pdf.tags"
+	if [ -x "$BP_ASAN" ]; then
+		(cd "$dir" && "$BP_ASAN" build --dump-structure -o - \
+		    "$pn.md") >"$pdf.tags.asan" 2>"$pdf.tags.asan.err"
+		check "$pn: --dump-structure under the sanitizers" \
+		    cmp -s "$pdf.tags" "$pdf.tags.asan"
+	fi
+
+	# reads as the paper does: every number of the text output, in order
+	tree_lines "$pdf.struct" | sed 's/$/ /' | numbers_of >"$pdf.numbers"
+	(cd "$dir" && "$BP" build -f txt -o - "$pn.md") 2>/dev/null |
+	    numbers_of >"$pdf.want"
+	if [ -s "$pdf.want" ] && in_order "$pdf.want" "$pdf.numbers"; then
+		ok "$pn: the tree holds every paragraph number, in order"
+	else
+		not_ok "$pn: the tree holds every paragraph number, in order"
+		diff "$pdf.want" "$pdf.numbers" | head -n 10
+	fi
+	(cd "$dir" && "$BP" build --dump-layout -o - "$pn.md") \
+	    >"$pdf.layout" 2>/dev/null
+	check "$pn: no header, footer or page number in the tree" \
+	    no_furniture "$pdf.struct" "$pdf.layout"
+
+	# the structure checker over qpdf's JSON
+	qpdf --json --json-stream-data=inline --decode-level=generalized \
+	    "$pdf" "$pdf.json" 2>/dev/null
+	if node "$NODE_DIR/pdf-structure.mjs" "$pdf.json" >"$pdf.check" \
+	    2>&1; then
+		ok "$pn: structure checker: $(cat "$pdf.check")"
+	else
+		not_ok "$pn: structure checker"
+		head -n 20 "$pdf.check"
+	fi
+
+	# PDF.js: marked, each page's tree text is its text minus artifacts
+	if node "$NODE_DIR/pdfjs-tags.mjs" "$pdf" >"$pdf.pdfjs" \
+	    2>"$pdf.pdfjs.err"; then
+		ok "$pn: PDF.js finds the tree's text is the page text"
+	else
+		not_ok "$pn: PDF.js finds the tree's text is the page text"
+		head -n 10 "$pdf.pdfjs.err"
+	fi
+	golden "$pn: PDF.js roles in order" "tests/golden/$pn.pdfjs" \
+	    "$pdf.pdfjs"
+	tr -d ' \n' <"$pdf.json" | grep -o '"/ID":\["b:[0-9a-f]*"' |
+	    head -n 1 >"$TMPDIR/$pn.id"
+done
+
+# /ID: from the content, so papers differ and rebuilds agree (suite-pdf
+# checks the rebuilt bytes).
+ids=$(cat "$TMPDIR"/*.id | grep -c .)
+uniq_ids=$(sort -u "$TMPDIR"/*.id | grep -c .)
+check "each paper has its own /ID ($uniq_ids of $ids)" \
+    test "$ids" -eq 6 -a "$uniq_ids" -eq 6
