@@ -15,6 +15,7 @@
 #include "internal.h"
 
 struct bp_subsetter {
+	hb_blob_t *blob;  /* the file, mapped */
 	hb_face_t *face;
 };
 
@@ -28,12 +29,13 @@ bp_subsetter_open(const char *path)
 	if (blob == NULL)
 		return NULL;
 	face = hb_face_create(blob, 0);
-	hb_blob_destroy(blob); /* the face holds its own reference */
 	if (hb_face_get_glyph_count(face) == 0) {
 		hb_face_destroy(face);
+		hb_blob_destroy(blob);
 		return NULL;
 	}
 	s = bp_xcalloc(1, sizeof(*s));
+	s->blob = blob;
 	s->face = face;
 	return s;
 }
@@ -44,7 +46,18 @@ bp_subsetter_free(struct bp_subsetter *s)
 	if (s == NULL)
 		return;
 	hb_face_destroy(s->face);
+	hb_blob_destroy(s->blob);
 	free(s);
+}
+
+const unsigned char *
+bp_subsetter_data(const struct bp_subsetter *s, size_t *len)
+{
+	unsigned n = 0;
+	const char *data = hb_blob_get_data(s->blob, &n);
+
+	*len = n;
+	return (const unsigned char *)data;
 }
 
 /* Tables a PDF viewer never reads from an embedded TrueType font. */

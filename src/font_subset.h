@@ -15,6 +15,9 @@ struct bp_subsetter;
 /* NULL when the file cannot be read as a font. */
 struct bp_subsetter *bp_subsetter_open(const char *path);
 void bp_subsetter_free(struct bp_subsetter *s);
+/* The font file's bytes (`*len` of them), valid while `s` is. */
+const unsigned char *bp_subsetter_data(const struct bp_subsetter *s,
+	size_t *len);
 
 /* Appends to `out` a TrueType font holding .notdef and the glyphs of the
  * `n` code points (with the composite glyphs' parts), without hinting or

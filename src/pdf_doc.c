@@ -203,18 +203,26 @@ static void
 face_load(struct pdf_doc *d, enum pdf_face f)
 {
 	struct face *fc = &d->kit->faces[f];
+	const unsigned char *data;
 	char path[4096];
 	const char *name;
+	size_t len;
 
 	fc->state = FACE_MISSING;
 	if (bp_fonts_find(d->fonts, face_specs[f].family, face_specs[f].bold,
 	    face_specs[f].italic, path, sizeof(path)) != 0)
 		return;
 	fc->state = FACE_BROKEN;
-	/* Embedding is asked for so that a CID font gets its CIDToGIDMap,
-	 * but the font file written is our subset (embed_font_file), never
-	 * libharu's copy of every table but the outlines. */
-	name = HPDF_LoadTTFontFromFile(d->pdf, path, HPDF_TRUE);
+	if ((fc->sub = bp_subsetter_open(path)) == NULL) {
+		fc->path = bp_xstrdup(path);
+		return;
+	}
+	/* libharu reads the file hb-subset mapped.  Embedding is asked for
+	 * so that a CID font gets its CIDToGIDMap, but the font file written
+	 * is our subset (embed_subset), never libharu's copy of every table
+	 * but the outlines. */
+	data = bp_subsetter_data(fc->sub, &len);
+	name = pdf_hpdf_load_font(d->pdf, data, len, (char)('A' + f));
 	fc->def = name ? pdf_hpdf_font_def(d->pdf, name) : NULL;
 	if (fc->def == NULL) {
 		fc->load_error = d->kit->error ? d->kit->error :
@@ -223,11 +231,6 @@ face_load(struct pdf_doc *d, enum pdf_face f)
 		d->kit->error = 0;
 		return;
 	}
-	if ((fc->sub = bp_subsetter_open(path)) == NULL) {
-		fc->path = bp_xstrdup(path);
-		return;
-	}
-	pdf_hpdf_set_tag(fc->def, (char)('A' + f));
 	fc->name = name;
 	for (int i = 0; i < ASCII_CACHE; i++)
 		fc->ascii[i] = -1;
@@ -319,11 +322,11 @@ kit_free(void *p)
 
 	if (k == NULL)
 		return;
+	HPDF_Free(k->pdf); /* before the font files it reads */
 	for (int f = 0; f < PDF_FACE__MAX; f++) {
 		bp_subsetter_free(k->faces[f].sub);
 		free(k->faces[f].path);
 	}
-	HPDF_Free(k->pdf);
 	free(k);
 }
 
@@ -390,10 +393,8 @@ pdf_doc_new(const struct bp_render_opts *opts, struct bp_diags *diags)
 	d->pdf = d->kit->pdf;
 	d->kit->busy = true;
 	d->kit->error = 0;
-	/* Both must come first: compression set later misses the fonts,
-	 * and text set before the encoder is written as raw bytes. */
+	/* before any font or page: compression set later misses them */
 	HPDF_SetCompressionMode(d->pdf, HPDF_COMP_ALL);
-	HPDF_SetCurrentEncoder(d->pdf, "UTF-8");
 	d->tags = pdf_tags_new();
 	return d;
 }
@@ -428,36 +429,10 @@ pdf_doc_free(struct pdf_doc *d)
 
 /* --- drawing ------------------------------------------------------------ */
 
-/* Text as a C string for libharu.  Its UTF-8 encoder writes two-byte codes
- * and turns anything above U+FFFF into a space, so such characters (already
- * reported) become U+FFFD, which prints as a visible box. */
-static const char *
-bmp_cstr(struct pdf_doc *d, const char *s, size_t len)
-{
-	size_t n;
-
-	bp_buf_reset(&d->scratch);
-	for (size_t i = 0; i < len; i += n) {
-		uint32_t cp = bp_utf8_decode(s + i, len - i, &n);
-		if (cp > 0xFFFF || cp == 0)
-			bp_buf_puts(&d->scratch, "\xEF\xBF\xBD");
-		else
-			bp_buf_put(&d->scratch, s + i, n);
-	}
-	return d->scratch.data;
-}
-
-/* The same, as a string of its own: /Info and XMP say the same. */
-static char *
-bmp_dup(struct pdf_doc *d, const char *s)
-{
-	return bp_xstrdup(bmp_cstr(d, s, strlen(s)));
-}
-
 static void
 set_info_text(struct pdf_doc *d, HPDF_InfoType type, const char *value)
 {
-	HPDF_SetInfoAttr(d->pdf, type, bmp_cstr(d, value, strlen(value)));
+	pdf_hpdf_set_info(d->pdf, type, value);
 }
 
 /* Link text is blue and underlined, so that it is not told by colour
@@ -1085,7 +1060,6 @@ add_links(struct pdf_doc *d)
 static void
 add_outline(struct pdf_doc *d)
 {
-	HPDF_Encoder enc = HPDF_GetEncoder(d->pdf, "UTF-8");
 	HPDF_Outline open[PDF_MARK_DEPTH + 1] = { NULL };
 	bool any = false;
 
@@ -1103,8 +1077,7 @@ add_outline(struct pdf_doc *d)
 			pl = &l->pages.placed[first[m->box]];
 			for (int k = level - 1; k >= 1 && parent == NULL; k--)
 				parent = open[k];
-			o = HPDF_CreateOutline(d->pdf, parent, bmp_cstr(d,
-			    m->title, strlen(m->title)), enc);
+			o = pdf_hpdf_create_outline(d->pdf, parent, m->title);
 			if (o == NULL)
 				break;
 			open[level] = o;
@@ -1190,12 +1163,10 @@ static void
 set_xmp(struct pdf_doc *d, const struct pdf_info *info)
 {
 	struct bp_buf xmp = BP_BUF_INIT;
-	char *title = bmp_dup(d, info->title);
-	char *author = info->author && info->author[0] ?
-	    bmp_dup(d, info->author) : NULL;
-	char *subject = info->subject ? bmp_dup(d, info->subject) : NULL;
 	struct pdf_meta_text mt = {
-		.title = title, .author = author, .subject = subject,
+		.title = info->title, .author = info->author &&
+		    info->author[0] ? info->author : NULL,
+		.subject = info->subject,
 		.lang = info->lang ? info->lang : "en-GB",
 		.creator_tool = "boardpaper", .producer = PDF_PRODUCER,
 		.has_date = d->opts->has_epoch, .epoch = d->opts->epoch,
@@ -1206,15 +1177,13 @@ set_xmp(struct pdf_doc *d, const struct pdf_info *info)
 	pdf_hpdf_set_content_id(d->pdf, d->pages, d->npages, xmp.data,
 	    xmp.len);
 	bp_buf_free(&xmp);
-	free(title);
-	free(author);
-	free(subject);
 }
 
 static void
 set_info(struct pdf_doc *d, const struct pdf_info *info)
 {
-	/* the current encoder (UTF-8) is what makes these UTF-16 strings */
+	/* written as UTF-16 where they are not ASCII, every character kept,
+	 * as in the XMP */
 	set_info_text(d, HPDF_INFO_TITLE, info->title);
 	if (info->author != NULL && info->author[0] != '\0')
 		set_info_text(d, HPDF_INFO_AUTHOR, info->author);

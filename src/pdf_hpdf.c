@@ -127,17 +127,176 @@ write_flate_filter(HPDF_Dict dict, HPDF_Stream stream)
 	return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
 }
 
-/* The subset tag in the fonts' names ("HPDFAB+LiberationSans-Bold"),
- * which libharu gives out in the order fonts are loaded: set per face
- * instead, a paper's bytes do not depend on which faces an earlier paper
- * of the same worker loaded first. */
-void
-pdf_hpdf_set_tag(HPDF_FontDef def, char last)
+/* A font file in memory, read through a stream of our own: libharu's file
+ * reader zeroes and freads every two-byte value it parses. */
+struct mem_file {
+	const unsigned char *data;
+	size_t len, pos;
+};
+
+static HPDF_STATUS
+mem_read(HPDF_Stream s, HPDF_BYTE *ptr, HPDF_UINT *siz)
+{
+	struct mem_file *m = s->attr;
+	size_t n = m->len - m->pos;
+
+	if (n >= *siz) {
+		memcpy(ptr, m->data + m->pos, *siz);
+		m->pos += *siz;
+		return HPDF_OK;
+	}
+	memcpy(ptr, m->data + m->pos, n);
+	m->pos = m->len;
+	*siz = (HPDF_UINT)n;
+	return HPDF_STREAM_EOF; /* what the file reader says at the end */
+}
+
+static HPDF_STATUS
+mem_seek(HPDF_Stream s, HPDF_INT pos, HPDF_WhenceMode mode)
+{
+	struct mem_file *m = s->attr;
+	long long to = pos;
+
+	if (mode == HPDF_SEEK_CUR)
+		to += (long long)m->pos;
+	else if (mode == HPDF_SEEK_END)
+		to += (long long)m->len;
+	if (to < 0 || to > (long long)m->len)
+		return HPDF_SetError(s->error, HPDF_FILE_IO_ERROR, 0);
+	m->pos = (size_t)to;
+	return HPDF_OK;
+}
+
+static HPDF_INT32
+mem_tell(HPDF_Stream s)
+{
+	return (HPDF_INT32)((struct mem_file *)s->attr)->pos;
+}
+
+static HPDF_UINT32
+mem_size(HPDF_Stream s)
+{
+	return (HPDF_UINT32)((struct mem_file *)s->attr)->len;
+}
+
+static void
+mem_free(HPDF_Stream s)
+{
+	HPDF_FreeMem(s->mmgr, s->attr);
+}
+
+static HPDF_Stream
+mem_reader(HPDF_MMgr mmgr, const unsigned char *data, size_t len)
+{
+	HPDF_Stream s = HPDF_GetMem(mmgr, sizeof(HPDF_Stream_Rec));
+	struct mem_file *m;
+
+	if (s == NULL)
+		return NULL;
+	if ((m = HPDF_GetMem(mmgr, sizeof(*m))) == NULL) {
+		HPDF_FreeMem(mmgr, s);
+		return NULL;
+	}
+	memset(s, 0, sizeof(*s));
+	m->data = data;
+	m->len = len;
+	m->pos = 0;
+	s->sig_bytes = HPDF_STREAM_SIG_BYTES;
+	s->type = HPDF_STREAM_FILE;
+	s->error = mmgr->error;
+	s->mmgr = mmgr;
+	s->read_fn = mem_read;
+	s->seek_fn = mem_seek;
+	s->tell_fn = mem_tell;
+	s->size_fn = mem_size;
+	s->free_fn = mem_free;
+	s->attr = m;
+	return s;
+}
+
+/* As HPDF_LoadTTFontFromFile, from memory.  The subset tag in the fonts'
+ * names ("HPDFAB+LiberationSans-Bold") is one per face rather than given
+ * out in loading order, so that a paper's bytes do not depend on which
+ * faces an earlier paper of the same worker loaded first. */
+const char *
+pdf_hpdf_load_font(HPDF_Doc pdf, const unsigned char *data, size_t len,
+	char last)
 {
 	char tag[7] = "HPDFAA";
+	HPDF_Stream s;
+	HPDF_FontDef def;
 
+	if (len > 0x7FFFFFFF || (s = mem_reader(pdf->mmgr, data, len)) == NULL)
+		return NULL;
+	/* on failure it frees the stream */
+	if ((def = HPDF_TTFontDef_Load(pdf->mmgr, s, HPDF_TRUE)) == NULL)
+		return NULL;
+	if (HPDF_Doc_RegisterFontDef(pdf, def) != HPDF_OK)
+		return NULL; /* and frees def */
 	tag[5] = last;
 	HPDF_TTFontDef_SetTagName(def, tag);
+	return def->base_font;
+}
+
+/* A text string object: ASCII as it is, anything else as UTF-16BE with a
+ * byte order mark, which is what libharu writes through its encoder. */
+static void *
+text_object(HPDF_MMgr mmgr, const char *utf8)
+{
+	const unsigned char *p = (const unsigned char *)utf8;
+	unsigned char *u;
+	size_t n = 2, len = strlen(utf8);
+	void *obj;
+
+	while (*p != 0 && *p < 0x80)
+		p++;
+	if (*p == 0)
+		return HPDF_String_New(mmgr, utf8, NULL);
+	u = bp_xmalloc(2 + 4 * len);
+	u[0] = 0xFE;
+	u[1] = 0xFF;
+	for (size_t i = 0, k; i < len; i += k) {
+		uint32_t cp = bp_utf8_decode(utf8 + i, len - i, &k);
+		if (cp > 0xFFFF) {
+			cp -= 0x10000;
+			u[n++] = (unsigned char)(0xD8 | (cp >> 18));
+			u[n++] = (unsigned char)(cp >> 10);
+			cp = 0xDC00 | (cp & 0x3FF);
+		}
+		u[n++] = (unsigned char)(cp >> 8);
+		u[n++] = (unsigned char)cp;
+	}
+	obj = HPDF_Binary_New(mmgr, u, (HPDF_UINT)n);
+	free(u);
+	return obj;
+}
+
+void
+pdf_hpdf_set_info(HPDF_Doc pdf, HPDF_InfoType type, const char *utf8)
+{
+	static const char *const keys[] = { [HPDF_INFO_AUTHOR] = "Author",
+		[HPDF_INFO_CREATOR] = "Creator",
+		[HPDF_INFO_PRODUCER] = "Producer", [HPDF_INFO_TITLE] = "Title",
+		[HPDF_INFO_SUBJECT] = "Subject",
+		[HPDF_INFO_KEYWORDS] = "Keywords" };
+
+	if ((size_t)type >= sizeof(keys) / sizeof(keys[0]) ||
+	    keys[type] == NULL)
+		return;
+	/* makes the dictionary and puts the key in libharu's order */
+	if (HPDF_SetInfoAttr(pdf, type, "") != HPDF_OK || pdf->info == NULL)
+		return;
+	HPDF_Dict_Add(pdf->info, keys[type], text_object(pdf->mmgr, utf8));
+}
+
+HPDF_Outline
+pdf_hpdf_create_outline(HPDF_Doc pdf, HPDF_Outline parent, const char *utf8)
+{
+	HPDF_Outline o = HPDF_CreateOutline(pdf, parent, "", NULL);
+
+	if (o != NULL)
+		HPDF_Dict_Add(o, "Title", text_object(pdf->mmgr, utf8));
+	return o;
 }
 
 /* Makes the face's font descriptor, with `font` as its FontFile2, before

@@ -41,14 +41,24 @@ void pdf_hpdf_fix_tounicode(HPDF_Font font);
  * used[code] set. */
 void pdf_hpdf_add_tounicode(HPDF_Doc pdf, HPDF_Font font,
 	const unsigned char *used, const HPDF_UNICODE *map);
-/* Sets the subset tag of a TrueType definition to "HPDFA" + `last`, for
- * the fonts made from it afterwards. */
-void pdf_hpdf_set_tag(HPDF_FontDef def, char last);
+/* Loads a TrueType font from the `len` bytes at `data`, which must stay
+ * until the document is freed, for embedding, with the subset tag
+ * "HPDFA" + `last`; its name for HPDF_GetFont, or NULL (the error is
+ * libharu's). */
+const char *pdf_hpdf_load_font(HPDF_Doc pdf, const unsigned char *data,
+	size_t len, char last);
 /* Gives `def` its font descriptor now, with the `len` bytes of `font` (a
  * TrueType file) as its FontFile2, deflated at zlib level `level`: the
  * fonts made from `def` take it instead of libharu's own embedding. */
 void pdf_hpdf_embed_font_file(HPDF_Doc pdf, HPDF_FontDef def,
 	const char *font, size_t len, int level);
+/* Sets a string of the document information dictionary, or makes a
+ * bookmark: a UTF-8 text written as it is when it is ASCII and as
+ * UTF-16BE otherwise, with no encoder (libharu's UTF-8 one costs as much
+ * to set up as a small paper's layout). */
+void pdf_hpdf_set_info(HPDF_Doc pdf, HPDF_InfoType type, const char *utf8);
+HPDF_Outline pdf_hpdf_create_outline(HPDF_Doc pdf, HPDF_Outline parent,
+	const char *utf8);
 /* /Lang and /ViewerPreferences << /DisplayDocTitle true >>. */
 void pdf_hpdf_set_catalog_extras(HPDF_Doc pdf, const char *lang);
 /* Makes `dst` [page /XYZ left top null]. */

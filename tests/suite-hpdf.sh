@@ -85,3 +85,22 @@ font_programs_ok() {
 }
 check "embed_font_file: every font program is flate-encoded TrueType" \
     font_programs_ok "$pdf"
+# set_info and create_outline write their own text strings (no encoder):
+# ASCII as it is, anything else as UTF-16BE, characters beyond U+FFFF too
+text=$TMPDIR/text.pdf
+printf -- '---\ntitle: "T\305\267\342\200\231r \360\237\230\200 plan"\npurpose: Plain\nsummary: S\nrecommendation: R\naction: A\ncontact:\n  name: Si\303\242n\n---\n\n## Cyngor \342\200\223 T\305\267\n\nText.\n' \
+    >"$TMPDIR/text.md"
+(cd "$TMPDIR" && "$BP" build -o "$text" text.md) 2>"$text.err"
+pdfinfo "$text" >"$text.info" 2>/dev/null
+want_title=$(printf 'T\305\267\342\200\231r \360\237\230\200 plan')
+info_text_ok() {
+	sed -n 's/^Title: *//p' "$text.info" | grep -qxF "$want_title" &&
+	    grep -qx 'Author: *Siân' "$text.info" &&
+	    grep -qx 'Subject: *Plain' "$text.info"
+}
+check "set_info: UTF-8 title and author read back exactly" info_text_ok
+qpdf --json --json-key=outlines "$text" >"$text.outlines" 2>/dev/null
+check "create_outline: a UTF-8 bookmark reads back exactly" \
+    grep -q '"title": "Cyngor – Tŷ"' "$text.outlines"
+check "load_font: fonts loaded from memory are embedded" sh -c \
+    "pdffonts '$text' | grep -q 'HPDFAA+LiberationSans '"

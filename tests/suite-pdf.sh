@@ -22,7 +22,7 @@ expect_title() {
 	licensing-fees) echo "Review of taxi and private hire licensing fees" ;;
 	update-paper-a|update-paper-b) echo "Update Paper" ;;
 	figure) echo "Figures" ;;
-	hostile) echo "Hostile paper: long words, missing glyphs 漢 �, deep lists, big tables" ;;
+	hostile) echo "Hostile paper: long words, missing glyphs 漢 😀, deep lists, big tables" ;;
 	esac
 }
 expect_author() {
