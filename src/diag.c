@@ -158,6 +158,8 @@ static const struct {
 		"image '%s' is not in the document; a placeholder is written%s" },
 	[BP_W_IMPORT_IMAGE_ALT] = { BP_SEV_WARNING,
 		"image '%s' has no alt text; a placeholder is written%s" },
+	[BP_W_IMPORT_IMAGE_FORMAT] = { BP_SEV_WARNING,
+		"image '%s' is not PNG or JPEG; a placeholder is written%s" },
 	[BP_W_IMPORT_UNSAFE_NAME] = { BP_SEV_WARNING,
 		"media entry '%s' has an unsafe name; saved as '%s'" },
 };

@@ -18,8 +18,9 @@
 /* Caps on what a .docx may unpack to, checked before anything is unpacked
  * (documented in the README). */
 #define BP_IMP_MAX_ENTRIES 2000              /* zip entries */
-#define BP_IMP_MAX_PART (32u * 1024 * 1024)  /* bytes, one XML part */
-#define BP_IMP_MAX_TOTAL (64u * 1024 * 1024) /* bytes, all parts read */
+#define BP_IMP_MAX_PART (16u * 1024 * 1024)  /* bytes, one XML part */
+#define BP_IMP_MAX_IMAGE (32u * 1024 * 1024) /* bytes, one image */
+#define BP_IMP_MAX_TOTAL (128u * 1024 * 1024) /* bytes, all parts read */
 #define BP_IMP_MAX_RATIO 200                 /* uncompressed : compressed */
 #define BP_IMP_MAX_DEPTH 256                 /* XML element nesting */
 #define BP_IMP_MAX_PARAS 100000              /* paragraphs */
@@ -53,7 +54,7 @@ struct bp_imp_para;
 
 struct bp_imp_cell {
 	struct bp_imp_para *paras;
-	size_t nparas;
+	size_t nparas, cap;
 	bool merged; /* a repeat of the cell it was merged with */
 };
 
@@ -104,6 +105,13 @@ void bp_imp_bookmark_add(struct bp_imp_doc *doc, struct bp_imp_para *p,
 /* The paragraph's text as plain UTF-8, runs joined, breaks as spaces. */
 char *bp_imp_plain(struct bp_imp_doc *doc, const struct bp_imp_para *p);
 
+/* The bytes of a bullet typed at `s` ("•" and a tab), or 0. */
+size_t bp_imp_bullet_prefix(const char *s, size_t len);
+/* Typed structure, for text and for Word files made from text: bullets
+ * typed as "•<TAB>", and runs of lines with the same tabs as tables. */
+void bp_imp_find_typed_bullets(struct bp_imp_doc *doc);
+void bp_imp_find_text_tables(struct bp_imp_doc *doc);
+
 /* Where the written source and its images go. */
 struct bp_imp_out {
 	const char *md_path;   /* the .md file, or "-" */
@@ -111,6 +119,16 @@ struct bp_imp_out {
 	const char *media_dir; /* "NAME_media", relative to dir */
 	bool force;            /* overwrite existing files */
 };
+
+/* The .docx container (src/import_zip.c, the one user of libzip). */
+struct bp_imp_zip;
+struct bp_imp_zip *bp_imp_zip_open(const char *data, size_t len,
+	struct bp_diags *d);
+void bp_imp_zip_close(struct bp_imp_zip *z);
+/* Reads entry `name`, at most `max` bytes: 1 when read, 0 when there is
+ * no such entry, -1 with an error reported. */
+int bp_imp_zip_read(struct bp_imp_zip *z, const char *name, size_t max,
+	struct bp_buf *out, struct bp_diags *d);
 
 /* The readers: fill `doc` from the input's bytes; errors are reported and
  * make them return -1. */

@@ -1,4 +1,5 @@
 /* The neutral paragraph list the import readers fill and the recogniser reads. */
+#include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -95,3 +96,126 @@ bp_imp_plain(struct bp_imp_doc *doc, const struct bp_imp_para *p)
 	bp_buf_free(&b);
 	return s;
 }
+
+/* A bullet Word writes at a line's start: "•", "o", "§", "-" + a tab. */
+size_t
+bp_imp_bullet_prefix(const char *s, size_t len)
+{
+	static const char *const bullets[] = { "\xe2\x80\xa2", "\xc2\xb7",
+		"\xe2\x96\xaa", "\xef\x82\xb7", "o", "-", "*", "\xc2\xa7" };
+
+	for (size_t i = 0; i < sizeof(bullets) / sizeof(*bullets); i++) {
+		size_t n = strlen(bullets[i]);
+		if (len > n && memcmp(s, bullets[i], n) == 0 &&
+		    (s[n] == '\t' || (s[n] == ' ' && n > 1)))
+			return n + 1;
+	}
+	return 0;
+}
+
+/* Bullets typed as text ("•" and a tab) become bullet items. */
+void
+bp_imp_find_typed_bullets(struct bp_imp_doc *doc)
+{
+	for (size_t i = 0; i < doc->nparas; i++) {
+		struct bp_imp_para *p = &doc->paras[i];
+		size_t n;
+		if (p->kind != BP_IMP_PARA || p->num_fmt != BP_IMP_NUM_NONE ||
+		    p->nruns == 0)
+			continue;
+		n = bp_imp_bullet_prefix(p->runs[0].text,
+		    strlen(p->runs[0].text));
+		if (n == 0)
+			continue;
+		p->num_fmt = BP_IMP_NUM_BULLET;
+		p->num_level = 0;
+		p->runs[0].text += n;
+		while (*p->runs[0].text == ' ' || *p->runs[0].text == '\t')
+			p->runs[0].text++;
+	}
+}
+
+static size_t
+tabs_in(const struct bp_imp_para *p)
+{
+	size_t n = 0;
+
+	if (p->kind != BP_IMP_PARA || p->num_fmt != BP_IMP_NUM_NONE ||
+	    p->outline > 0 || p->nruns != 1 || p->runs[0].style != 0 ||
+	    p->runs[0].url != NULL || p->runs[0].anchor != NULL ||
+	    isdigit((unsigned char)p->runs[0].text[0]))
+		return 0; /* a list item, a heading, a typed number */
+	for (const char *c = p->runs[0].text; *c; c++)
+		n += *c == '\t';
+	return n;
+}
+
+/* One row's cells: the line split at its tabs (a run of tabs is one
+ * separator: Word pads with them). */
+static void
+split_row(struct bp_imp_doc *doc, const struct bp_imp_para *line,
+	struct bp_imp_cell *cells, size_t ncols)
+{
+	const char *s = line->runs[0].text;
+
+	for (size_t c = 0; c < ncols; c++) {
+		const char *e = strchr(s, '\t');
+		size_t len = e ? (size_t)(e - s) : strlen(s);
+		struct bp_imp_para *p = bp_imp_para_add(doc, &cells[c].paras,
+		    &cells[c].nparas, &cells[c].cap);
+		p->line = line->line;
+		bp_imp_run_add(doc, p, s, len, 0);
+		s += len;
+		while (*s == '\t')
+			s++;
+	}
+}
+
+static size_t
+cells_in(const struct bp_imp_para *p)
+{
+	size_t n = 1;
+	const char *c = p->runs[0].text;
+
+	while ((c = strchr(c, '\t')) != NULL) {
+		while (*c == '\t')
+			c++;
+		n += *c != '\0';
+	}
+	return n;
+}
+
+/* Consecutive lines with the same number of tabs are the rows of a table,
+ * as Word saves one. */
+void
+bp_imp_find_text_tables(struct bp_imp_doc *doc)
+{
+	struct bp_imp_para *old = doc->paras, *p;
+	size_t n = doc->nparas;
+
+	doc->paras = NULL;
+	doc->nparas = doc->cap = 0;
+	for (size_t i = 0; i < n;) {
+		size_t tabs = tabs_in(&old[i]), j = i + 1;
+		while (tabs > 0 && j < n && tabs_in(&old[j]) == tabs &&
+		    old[j].line == old[j - 1].line + 1 &&
+		    cells_in(&old[j]) == cells_in(&old[i]))
+			j++;
+		p = bp_imp_para_add(doc, &doc->paras, &doc->nparas, &doc->cap);
+		if (j - i < 2 || cells_in(&old[i]) < 2) {
+			*p = old[i++];
+			continue;
+		}
+		p->kind = BP_IMP_TABLE;
+		p->line = old[i].line;
+		p->table.nrows = j - i;
+		p->table.ncols = cells_in(&old[i]);
+		p->table.cells = bp_arena_alloc(doc->arena, p->table.nrows *
+		    p->table.ncols * sizeof(*p->table.cells));
+		for (size_t r = 0; r < p->table.nrows; r++)
+			split_row(doc, &old[i + r], p->table.cells + r *
+			    p->table.ncols, p->table.ncols);
+		i = j;
+	}
+}
+

@@ -191,6 +191,7 @@ find_label(const struct rec *r, const char *s, size_t *value,
 	enum key key = K_NONE;
 	size_t i = skip_spaces(s, 0);
 
+	*value = 0;
 	for (size_t k = 0; k < sizeof(labels) / sizeof(*labels); k++)
 		if (ascii_ieq_prefix(s + i, labels[k].label, &n) && n > best) {
 			size_t e = i + n;
@@ -1113,7 +1114,8 @@ choose_mode(struct rec *r, size_t start, size_t end, struct body *b)
 static bool
 is_caption(const struct bp_imp_para *p)
 {
-	return is_style(p, "Table Caption", "Caption");
+	return is_style(p, "Table Caption", "Caption") ||
+	    is_style(p, "Table", NULL);
 }
 
 /* "Background papers" and the list after it, to the next heading. */
@@ -1169,6 +1171,10 @@ take_body(struct rec *r, size_t start)
 			i = take_background(r, i) - 1;
 			continue;
 		}
+		if (strncmp(s, "Table: ", 7) == 0) {
+			add_block(r, BP_IMP_B_CAPTION, p, skip_spaces(s, 7));
+			continue;
+		}
 		if (p->outline > 0 || heading_like(r, &b, p, s)) {
 			blk = add_block(r, BP_IMP_B_HEADING, p, 0);
 			blk->level = p->outline > 0 ? p->outline : 2;
@@ -1182,7 +1188,7 @@ take_body(struct rec *r, size_t start)
 			continue;
 		}
 		if (is_style(p, "Quote", "Block Text") ||
-		    is_style(p, "Intense Quote", NULL)) {
+		    is_style(p, "Intense Quote", "Quotations")) {
 			add_block(r, BP_IMP_B_QUOTE, p, 0);
 			continue;
 		}
@@ -1502,7 +1508,9 @@ typed_refs_in(struct rec *r, struct bp_imp_para *p, void *arg)
 		    (size_t)(target - r->paper->blocks), here))
 			continue;
 		if (target->label == NULL)
-			target->label = make_label(r, target, NULL);
+			target->label = make_label(r, target,
+			    target->span.p->nbookmarks ?
+			    target->span.p->bookmarks[0] : NULL);
 		char *anchor = bp_arena_printf(r->doc->arena, "\x01%s",
 		    number);
 		add_anchor(r, anchor, target->label, t->cap);
@@ -1532,6 +1540,8 @@ bp_imp_recognise(struct bp_imp_doc *doc, const struct bp_imp_field *fields,
 	paper->nfields = nfields;
 	paper->fields = bp_arena_alloc(doc->arena, (nfields + 1) *
 	    sizeof(*paper->fields));
+	bp_imp_find_typed_bullets(doc);
+	bp_imp_find_text_tables(doc);
 	r.plain = bp_arena_alloc(doc->arena, (doc->nparas + 1) *
 	    sizeof(*r.plain));
 	for (size_t i = 0; i < doc->nparas; i++) {

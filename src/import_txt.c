@@ -105,22 +105,6 @@ to_utf8(const unsigned char *s, size_t len, struct bp_buf *out)
 	}
 }
 
-/* A bullet Word writes at a line's start: "•", "o", "§", "-" + a tab. */
-static size_t
-bullet_prefix(const char *s, size_t len)
-{
-	static const char *const bullets[] = { "\xe2\x80\xa2", "\xc2\xb7",
-		"\xe2\x96\xaa", "\xef\x82\xb7", "o", "-", "*", "\xc2\xa7" };
-
-	for (size_t i = 0; i < sizeof(bullets) / sizeof(*bullets); i++) {
-		size_t n = strlen(bullets[i]);
-		if (len > n && memcmp(s, bullets[i], n) == 0 &&
-		    (s[n] == '\t' || (s[n] == ' ' && n > 1)))
-			return n + 1;
-	}
-	return 0;
-}
-
 static void
 add_line(struct bp_imp_doc *doc, const char *s, size_t len, unsigned line)
 {
@@ -136,7 +120,7 @@ add_line(struct bp_imp_doc *doc, const char *s, size_t len, unsigned line)
 		return; /* a blank line only separates */
 	p = bp_imp_para_add(doc, &doc->paras, &doc->nparas, &doc->cap);
 	p->line = line;
-	bullet = bullet_prefix(s + indent, len - indent);
+	bullet = bp_imp_bullet_prefix(s + indent, len - indent);
 	if (bullet > 0) {
 		p->num_fmt = BP_IMP_NUM_BULLET;
 		/* Word indents each level by a tab */

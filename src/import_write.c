@@ -264,7 +264,7 @@ segments(const struct bp_imp_paper *paper, const struct bp_imp_para *p,
 		size_t len = strlen(t);
 		struct seg s = { t, len, r->style, r->url, NULL, false };
 
-		if (off + len <= skip) {
+		if (skip > 0 && off + len <= skip) {
 			off += len;
 			continue;
 		}
@@ -299,7 +299,7 @@ put_inline(struct bp_buf *out, const struct bp_imp_paper *paper,
 	in.out = out;
 	in.paper = paper;
 	in.in_table = in_table;
-	in.at_start = true;
+	in.at_start = !in_table; /* a cell holds no block syntax */
 	bp_buf_init(&in.pending);
 	for (size_t i = 0; i < n;) {
 		size_t j = i + 1;

@@ -3,7 +3,9 @@
 papers can be compared in: without source lines, file names and label
 names, with cross-references read as the text they print, adjacent runs of
 the same style merged, list tightness ignored.  With --numbers, prints only
-the paragraph numbers in order, one a line."""
+the paragraph numbers in order, one a line; with --words, only the
+front-matter values and each block's kind, number and words (what a
+round trip through plain text can keep)."""
 import json
 import sys
 
@@ -47,8 +49,50 @@ def numbers(x, out):
     return out
 
 
+def plain(t):
+    return None if t is None else "".join(r["text"] for r in t["runs"])
+
+
+def words(model):
+    """Front-matter values, then each block's kind, number and words."""
+    m = model["meta"]
+    out = {k: plain(m[k]) for k in ("title", "board", "purpose", "summary",
+                                      "action", "confidential_reason")}
+    out.update({k: m[k] for k in ("item", "confidential", "numbering",
+                                  "recommendations_list", "contacts")})
+    out["meeting"] = m["meeting"]
+    out["recommendations"] = [plain(r) for r in m["recommendations"]]
+    out["background_papers"] = None if m["background_papers"] is None \
+        else [plain(b) for b in m["background_papers"]]
+    for c in out["contacts"]:
+        c.pop("line", None)
+    body = []
+
+    def walk(x):
+        if isinstance(x, dict):
+            if x.get("type") in ("heading", "paragraph", "item"):
+                text = plain(x["content"]) if "content" in x else ""
+                body.append("%s %s %s" % (x["type"], x.get("number", "-"),
+                                          text))
+            if x.get("type") == "table":
+                for row in x["rows"]:
+                    body.append("row " + " | ".join(plain(c) for c in row))
+            for k, v in x.items():
+                if k not in ("content",):
+                    walk(v)
+        elif isinstance(x, list):
+            for v in x:
+                walk(v)
+    walk(model["sections"])
+    out["body"] = body
+    return out
+
+
 model = json.load(open(sys.argv[-1]) if sys.argv[-1] != "-" else sys.stdin)
-if "--numbers" in sys.argv:
+if "--words" in sys.argv:
+    print(json.dumps(words(model), indent=1, sort_keys=True,
+                     ensure_ascii=False))
+elif "--numbers" in sys.argv:
     print("\n".join(numbers(model.get("sections", []), [])))
 else:
     print(json.dumps(clean(model), indent=1, sort_keys=True,
