@@ -93,10 +93,12 @@ deps:
 	else echo "all Debian packages present"; fi
 	npm ci --prefix tests/html --ignore-scripts --no-audit --no-fund
 
-# Builds every example in every format, beside its source.
+# Builds every example in every format, beside its source; those in a
+# folder of their own (examples/borough, examples/cyngor) under the house
+# style beside them.
 examples: boardpaper
-	./boardpaper build -f $$(./boardpaper --help | sed -n 's/.*comma-separated: *//p' | tr ' ' ',') examples/*.md
-	@ls examples/*.*[!d]
+	./boardpaper build -f $$(./boardpaper --help | sed -n 's/.*comma-separated: *//p' | tr ' ' ',') examples/*.md examples/*/*.md
+	@ls examples/*.*[!d] examples/*/*.*[!dg]
 
 quickstart: deps
 	$(MAKE) all

@@ -73,6 +73,8 @@ struct pdf_item {
 	                     * for an artifact */
 	const struct bp_block *block; /* the model block; NULL for furniture
 	                               * and cover fields */
+	bool accent;       /* TEXT, LINE: in the house style's accent colour
+	                    * (when it has one) */
 };
 
 /* A place a link or bookmark can point at, keyed by the model object
@@ -127,6 +129,7 @@ struct pdf_layout {
 /* The facts every page's header carries: a paper's own, or in a pack the
  * meeting's with the paper's agenda item. */
 struct pdf_facts {
+	const char *organisation;     /* the house style's; NULL for none */
 	const struct bp_text *board;  /* nruns == 0 when there is none */
 	const char *meeting_text;     /* NULL when there is none */
 	const char *item_text;        /* "Item 7"; NULL when there is none */
@@ -148,6 +151,13 @@ struct pdf_info {
 struct pdf_doc;
 
 /* NULL after reporting to `diags` why no document could be made. */
+struct bp_house_style;
+/* The house style's text face family and accent colour, before anything
+ * is measured or drawn (without a call: Liberation Sans, no accent). */
+void pdf_doc_set_style(struct pdf_doc *doc, const struct bp_house_style *s);
+/* The sans face's ascent and descent as fractions of the size; false
+ * when it cannot be loaded (reported). */
+bool pdf_doc_metrics(struct pdf_doc *doc, double *ascent, double *descent);
 struct pdf_doc *pdf_doc_new(const struct bp_render_opts *opts,
 	struct bp_diags *diags);
 void pdf_doc_free(struct pdf_doc *doc);

@@ -14,6 +14,7 @@
 #include <hpdf.h>
 
 #include "boardpaper/layout.h"
+#include "boardpaper/style.h"
 #include "font_subset.h"
 #include "fonts.h"
 #include "image.h"
@@ -91,6 +92,10 @@ struct face_use {
  * context when there is one. */
 struct pdf_kit {
 	HPDF_Doc pdf;
+	char *family;          /* the sans faces' family; NULL: the default */
+	struct bp_subsetter **retired; /* other families' subsetters: libharu
+	                        * may read their fonts until HPDF_Free */
+	size_t nretired, retired_cap;
 	size_t papers;         /* documents begun */
 	bool busy;             /* a pdf_doc holds its document */
 	struct face faces[PDF_FACE__MAX];
@@ -120,6 +125,9 @@ struct pdf_doc {
 	struct drawn *drawn;   /* every layout drawn, in page order */
 	size_t ndrawn, drawn_cap;
 	struct bp_buf scratch; /* one fragment as a C string */
+	const char *family;    /* the sans faces' family */
+	bool has_accent;       /* the house style's accent colour: */
+	float accent[3];       /* RGB, 0 .. 1 */
 	struct embedded *images; /* each image file embedded once */
 	size_t nimages, images_cap;
 	struct pdf_tags *tags; /* the structure tree of every layout */
@@ -176,6 +184,14 @@ pdf_face_of(unsigned style)
 	return PDF_SANS;
 }
 
+/* The family a face is looked up in: the house style's for text. */
+static const char *
+family_of(const struct pdf_doc *d, enum pdf_face f)
+{
+	return f == PDF_MONO || d->family == NULL ? face_specs[f].family :
+	    d->family;
+}
+
 /* Reports a face that cannot be used, once per paper. */
 static void
 report_face(struct pdf_doc *d, enum pdf_face f)
@@ -189,7 +205,7 @@ report_face(struct pdf_doc *d, enum pdf_face f)
 	d->failed = true;
 	if (fc->state == FACE_MISSING)
 		bp_diag(d->diags, nowhere, BP_E_FONT_MISSING,
-		    face_specs[f].family, face_specs[f].bold ? " Bold" : "",
+		    family_of(d, f), face_specs[f].bold ? " Bold" : "",
 		    face_specs[f].italic ? " Italic" : "");
 	else if (fc->load_error != 0)
 		bp_diag(d->diags, nowhere, BP_E_PDF_LIBRARY,
@@ -209,7 +225,7 @@ face_load(struct pdf_doc *d, enum pdf_face f)
 	size_t len;
 
 	fc->state = FACE_MISSING;
-	if (bp_fonts_find(d->fonts, face_specs[f].family, face_specs[f].bold,
+	if (bp_fonts_find(d->fonts, family_of(d, f), face_specs[f].bold,
 	    face_specs[f].italic, path, sizeof(path)) != 0)
 		return;
 	fc->state = FACE_BROKEN;
@@ -327,6 +343,10 @@ kit_free(void *p)
 		bp_subsetter_free(k->faces[f].sub);
 		free(k->faces[f].path);
 	}
+	for (size_t i = 0; i < k->nretired; i++)
+		bp_subsetter_free(k->retired[i]);
+	free(k->retired);
+	free(k->family);
 	free(k);
 }
 
@@ -361,6 +381,61 @@ kit_of(struct pdf_doc *d)
 	else
 		d->own_kit = true;
 	return k;
+}
+
+/* A worker keeps one family's text faces; a paper in another family
+ * (another house style) has them looked up and loaded afresh. */
+static void
+kit_use_family(struct pdf_kit *k, const char *family)
+{
+	bool same = k->family == NULL ? family == NULL :
+	    family != NULL && strcmp(k->family, family) == 0;
+
+	if (same)
+		return;
+	for (int f = 0; f < PDF_FACE__MAX; f++) {
+		struct face *fc = &k->faces[f];
+		if (f == PDF_MONO)
+			continue;
+		if (fc->sub != NULL) {
+			if (k->nretired == k->retired_cap) {
+				k->retired_cap = k->retired_cap ?
+				    k->retired_cap * 2 : 4;
+				k->retired = bp_xreallocarray(k->retired,
+				    k->retired_cap, sizeof(*k->retired));
+			}
+			k->retired[k->nretired++] = fc->sub;
+		}
+		free(fc->path);
+		memset(fc, 0, sizeof(*fc));
+	}
+	free(k->family);
+	k->family = family != NULL ? bp_xstrdup(family) : NULL;
+}
+
+void
+pdf_doc_set_style(struct pdf_doc *d, const struct bp_house_style *s)
+{
+	d->family = s->has_font ? s->font : NULL;
+	kit_use_family(d->kit, d->family);
+	d->has_accent = s->has_accent;
+	d->accent[0] = (float)s->accent.r;
+	d->accent[1] = (float)s->accent.g;
+	d->accent[2] = (float)s->accent.b;
+}
+
+bool
+pdf_doc_metrics(struct pdf_doc *d, double *ascent, double *descent)
+{
+	struct face *fc = face_get(d, PDF_SANS);
+	int a, dsc;
+
+	if (fc == NULL)
+		return false;
+	pdf_hpdf_font_metrics(fc->def, &a, &dsc);
+	*ascent = a / 1000.0;
+	*descent = dsc / 1000.0;
+	return true;
 }
 
 struct pdf_doc *
@@ -643,6 +718,9 @@ draw_text(struct pdf_doc *d, HPDF_Page page, const struct pdf_layout *l,
 			continue;
 		if (f->run->link != NULL)
 			HPDF_Page_SetRGBFill(page, 0.0f, 0.2f, 0.6f);
+		else if (it->accent && d->has_accent)
+			HPDF_Page_SetRGBFill(page, d->accent[0], d->accent[1],
+			    d->accent[2]);
 		else
 			HPDF_Page_SetGrayFill(page, it->role ==
 			    PDF_ROLE_ARTIFACT ? 0.25f : 0.0f);
@@ -757,7 +835,11 @@ draw_item(struct pdf_doc *d, HPDF_Page page, const struct pdf_layout *l,
 		HPDF_Page_Fill(page);
 		break;
 	case PDF_ITEM_LINE:
-		HPDF_Page_SetGrayStroke(page, (HPDF_REAL)it->gray);
+		if (it->accent && d->has_accent)
+			HPDF_Page_SetRGBStroke(page, d->accent[0],
+			    d->accent[1], d->accent[2]);
+		else
+			HPDF_Page_SetGrayStroke(page, (HPDF_REAL)it->gray);
 		HPDF_Page_SetLineWidth(page, it->gray == 0 ? 0.8f : 0.5f);
 		HPDF_Page_MoveTo(page, (HPDF_REAL)it->x,
 		    (HPDF_REAL)(top - it->dy));

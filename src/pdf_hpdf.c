@@ -43,6 +43,13 @@ pdf_hpdf_char_width(HPDF_FontDef def, uint16_t cp)
 	return (int)HPDF_TTFontDef_GetCharWidth(def, cp);
 }
 
+void
+pdf_hpdf_font_metrics(HPDF_FontDef def, int *ascent, int *descent)
+{
+	*ascent = def->ascent;
+	*descent = -def->descent;
+}
+
 /* libharu writes its ToUnicode CMap with `begincidrange`, which is not
  * valid there (poppler warns once per font).  Replace it with identity
  * `bfrange` lines (codes are Unicode code points), skipping surrogates. */

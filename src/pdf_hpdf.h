@@ -34,6 +34,9 @@ HPDF_FontDef pdf_hpdf_font_def(HPDF_Doc pdf, const char *name);
 unsigned pdf_hpdf_glyph_id(HPDF_FontDef def, uint16_t cp);
 /* The advance width of a BMP code point, in 1/1000 em. */
 int pdf_hpdf_char_width(HPDF_FontDef def, uint16_t cp);
+/* The font's ascent and descent (positive below the baseline), in 1/1000
+ * em, as libharu read them from the font file. */
+void pdf_hpdf_font_metrics(HPDF_FontDef def, int *ascent, int *descent);
 
 /* Replaces the invalid ToUnicode CMap of a UTF-8 CID font. */
 void pdf_hpdf_fix_tounicode(HPDF_Font font);

@@ -8,17 +8,20 @@
 #include "boardpaper/backend.h"
 #include "boardpaper/labels.h"
 #include "boardpaper/layout.h"
+#include "boardpaper/style.h"
 #include "internal.h"
 #include "pdf.h"
 #include "pdf_tag.h"
 
 /* Type sizes and leading, in points. */
-#define BODY_SIZE 12.0
-#define BODY_LEAD 15.0
-#define H1_SIZE 14.0
-#define H1_LEAD 18.0
-#define TITLE_SIZE 20.0
-#define TITLE_LEAD 24.0
+/* Body, heading and title sizes scale with the house style's font size
+ * (12 pt by default); tables, code and furniture keep theirs. */
+#define BODY_SIZE (b->fs.body)
+#define BODY_LEAD (b->fs.body_lead)
+#define H1_SIZE (b->fs.h1)
+#define H1_LEAD (b->fs.h1_lead)
+#define TITLE_SIZE (b->fs.title)
+#define TITLE_LEAD (b->fs.title_lead)
 #define SMALL_SIZE 10.0  /* tables, code */
 #define SMALL_LEAD 12.5
 #define FURN_SIZE 9.0    /* header and footer */
@@ -32,9 +35,29 @@
 #define COVER_LABEL_W 110.0 /* contact block: label column */
 #define MAX_BARS 8       /* quote bars drawn; deeper quotes just indent */
 
-/* Liberation Sans ascent and descent, as fractions of the size. */
+/* Liberation Sans ascent and descent, as fractions of the size: the
+ * built-in font's; a house style's font gives its own. */
 #define ASCENT 0.905
 #define DESCENT 0.212
+
+/* The page grid within this file: pdf.h's, or the house style's margins. */
+#define MARGIN_X (b->grid.left)
+#define TEXT_W (b->grid.text_w)
+#define BODY_BOTTOM (b->grid.body_bottom)
+#define FOOTER_Y (b->grid.footer_y)
+
+/* What the house style sets for the layout, in points. */
+struct font_sizes {
+	double body, body_lead, h1, h1_lead, title, title_lead;
+	double ascent, descent; /* fractions of the size */
+};
+
+struct page_grid {
+	double left, text_w;    /* the text column */
+	double body_top_min;    /* the body starts no higher (from the top) */
+	double body_bottom;     /* lowest point of the body, from the foot */
+	double footer_y;        /* the footer's baseline, from the foot */
+};
 
 struct builder {
 	const struct bp_paper *paper;
@@ -53,6 +76,8 @@ struct builder {
 	double numw;            /* the number column, points */
 	uint64_t *warned;       /* missing glyphs reported: cp << 32 | line */
 	size_t nwarned, warned_cap;
+	struct font_sizes fs;   /* from the house style */
+	struct page_grid grid;  /* from the house style */
 };
 
 /* One text to set: a paragraph, a heading, a cell, a cover field. */
@@ -224,7 +249,7 @@ check_glyphs(struct builder *b, const struct bp_frag *f, unsigned style)
 			continue;
 		bp_diag(b->diags, f->run->pos, BP_W_GLYPH_MISSING,
 		    (unsigned long)cp, face == PDF_MONO ? "Liberation Mono" :
-		    "Liberation Sans");
+		    b->paper->style->font);
 	}
 }
 
@@ -232,9 +257,10 @@ check_glyphs(struct builder *b, const struct bp_frag *f, unsigned style)
 
 /* The baseline of a line of type `size` centred in `lead`. */
 static double
-baseline(double size, double lead)
+baseline(const struct builder *b, double size, double lead)
 {
-	return (lead - (ASCENT + DESCENT) * size) / 2 + ASCENT * size;
+	return (lead - (b->fs.ascent + b->fs.descent) * size) / 2 +
+	    b->fs.ascent * size;
 }
 
 static struct pdf_item *
@@ -250,6 +276,7 @@ add_text_item(struct builder *b, const struct text_spec *ts,
 	it->size = ts->size;
 	it->style = ts->style;
 	it->block = ts->block;
+	it->accent = ts->role == PDF_ROLE_H || ts->role == PDF_ROLE_TITLE;
 	it->line = (unsigned)k + 1;
 	it->nlines = (unsigned)lines->nlines;
 	it->frag0 = l->nfrags;
@@ -273,6 +300,7 @@ add_marker(struct builder *b, const struct text_spec *ts, double dy)
 	const struct bp_run *m = ts->marker;
 	struct pdf_item *it = new_item(b, PDF_ITEM_TEXT, PDF_ROLE_LBL);
 
+	it->accent = ts->role == PDF_ROLE_H; /* a heading's number */
 	it->x = ts->marker_x;
 	it->dy = dy;
 	it->size = ts->size;
@@ -334,7 +362,7 @@ static size_t
 lay_text(struct builder *b, const struct text_spec *ts)
 {
 	size_t n, first = 0;
-	double dy = baseline(ts->size, ts->lead);
+	double dy = baseline(b, ts->size, ts->lead);
 
 	break_text(b, ts);
 	n = b->lines.nlines;
@@ -361,7 +389,8 @@ lay_text(struct builder *b, const struct text_spec *ts)
 }
 
 static struct text_spec
-body_spec(const struct bp_text *t, double x, const struct bp_block *block)
+body_spec(const struct builder *b, const struct bp_text *t, double x,
+	const struct bp_block *block)
 {
 	struct text_spec ts;
 
@@ -369,7 +398,7 @@ body_spec(const struct bp_text *t, double x, const struct bp_block *block)
 	ts.runs = t->runs;
 	ts.nruns = t->nruns;
 	ts.x = x;
-	ts.width = PDF_MARGIN_X + PDF_TEXT_W - x;
+	ts.width = MARGIN_X + TEXT_W - x;
 	ts.size = BODY_SIZE;
 	ts.lead = BODY_LEAD;
 	ts.role = PDF_ROLE_P;
@@ -400,7 +429,7 @@ static void
 lay_heading(struct builder *b, const struct bp_block *h, double x)
 {
 	bool major = h->level <= 2;
-	struct text_spec ts = body_spec(&h->text, x, h);
+	struct text_spec ts = body_spec(b, &h->text, x, h);
 	size_t box;
 
 	ts.size = major ? H1_SIZE : BODY_SIZE;
@@ -424,7 +453,7 @@ lay_heading(struct builder *b, const struct bp_block *h, double x)
 static void
 lay_para(struct builder *b, const struct bp_block *p, double x, double space)
 {
-	struct text_spec ts = body_spec(&p->text, x, p);
+	struct text_spec ts = body_spec(b, &p->text, x, p);
 	size_t box;
 
 	ts.space = space;
@@ -471,7 +500,7 @@ lay_item(struct builder *b, const struct bp_block *item, double x,
 	static const struct bp_text empty;
 	const struct bp_block *first = item->child;
 	bool has_para = first != NULL && first->type == BP_BLOCK_PARA;
-	struct text_spec ts = body_spec(has_para ? &first->text : &empty,
+	struct text_spec ts = body_spec(b, has_para ? &first->text : &empty,
 	    x + markw, item);
 	size_t box;
 
@@ -534,7 +563,7 @@ lay_rule(struct builder *b, double x, double space)
 	it = new_item(b, PDF_ITEM_LINE, PDF_ROLE_ARTIFACT);
 	it->x = x;
 	it->dy = 6.0;
-	it->w = PDF_MARGIN_X + PDF_TEXT_W - x;
+	it->w = MARGIN_X + TEXT_W - x;
 	it->gray = 0.6;
 }
 
@@ -542,7 +571,7 @@ static void
 lay_figure(struct builder *b, const struct bp_block *f, double x)
 {
 	const struct bp_image *im = &f->u.image;
-	double maxw = PDF_MARGIN_X + PDF_TEXT_W - x, maxh = 500.0;
+	double maxw = MARGIN_X + TEXT_W - x, maxh = 500.0;
 	double w = im->width * 0.75, h = im->height * 0.75; /* 96 dpi */
 	struct pdf_item *it;
 
@@ -645,7 +674,7 @@ lay_code(struct builder *b, const struct bp_block *c, double x)
 	const char *p = code->text, *end = code->text + code->len;
 	struct text_spec ts;
 	unsigned lineno = 0;
-	double pad = 4.0, dy = baseline(SMALL_SIZE, SMALL_LEAD);
+	double pad = 4.0, dy = baseline(b, SMALL_SIZE, SMALL_LEAD);
 
 	memset(&ts, 0, sizeof(ts));
 	ts.size = SMALL_SIZE;
@@ -657,7 +686,7 @@ lay_code(struct builder *b, const struct bp_block *c, double x)
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
 		wrap_code_line(b, code_line_run(b, c, p, len, lineno++),
-		    PDF_MARGIN_X + PDF_TEXT_W - x - 2 * pad, &b->lines);
+		    MARGIN_X + TEXT_W - x - 2 * pad, &b->lines);
 		p += len + 1;
 	}
 	for (size_t k = 0, n = b->lines.nlines; k < n; k++) {
@@ -668,7 +697,7 @@ lay_code(struct builder *b, const struct bp_block *c, double x)
 		add_bars(b, h);
 		it = new_item(b, PDF_ITEM_RECT, PDF_ROLE_ARTIFACT);
 		it->x = x;
-		it->w = PDF_MARGIN_X + PDF_TEXT_W - x;
+		it->w = MARGIN_X + TEXT_W - x;
 		it->h = h;
 		it->gray = 0.94;
 		add_text_item(b, &ts, &b->lines, k, x + pad, top + dy);
@@ -759,7 +788,7 @@ lay_cell_text(struct builder *b, const struct table_grid *g, size_t r,
 		else if (t->align[c] == BP_ALIGN_CENTER)
 			x += slack / 2;
 		add_text_item(b, &ts, cl, k, x, CELL_PAD_Y +
-		    baseline(SMALL_SIZE, SMALL_LEAD) + (double)k * SMALL_LEAD)->cell =
+		    baseline(b, SMALL_SIZE, SMALL_LEAD) + (double)k * SMALL_LEAD)->cell =
 		    r * t->ncols + c;
 	}
 	tag_close(b, 1);
@@ -827,10 +856,10 @@ lay_table(struct builder *b, const struct bp_block *blk, double x)
 	g.x = x;
 	g.colx = bp_xcalloc(t->ncols + 1, sizeof(*g.colx));
 	g.cells = bp_xcalloc(t->ncols, sizeof(*g.cells));
-	table_columns(b, &g, PDF_MARGIN_X + PDF_TEXT_W - x);
+	table_columns(b, &g, MARGIN_X + TEXT_W - x);
 	tag_open(b, PDF_SR_TABLE);
 	if (t->caption.nruns > 0) {
-		struct text_spec ts = body_spec(&t->caption, x, blk);
+		struct text_spec ts = body_spec(b, &t->caption, x, blk);
 		ts.size = SMALL_SIZE;
 		ts.lead = SMALL_LEAD;
 		ts.style = BP_STYLE_STRONG;
@@ -977,8 +1006,8 @@ lay_label(struct builder *b, const char *text, double space)
 	memset(&ts, 0, sizeof(ts));
 	ts.runs = label_run(b, text);
 	ts.nruns = 1;
-	ts.x = PDF_MARGIN_X;
-	ts.width = PDF_TEXT_W;
+	ts.x = MARGIN_X;
+	ts.width = TEXT_W;
 	ts.size = BODY_SIZE;
 	ts.lead = BODY_LEAD;
 	ts.role = PDF_ROLE_H;
@@ -990,7 +1019,7 @@ lay_label(struct builder *b, const char *text, double space)
 static void
 lay_field(struct builder *b, enum bp_label name, const struct bp_text *value)
 {
-	struct text_spec ts = body_spec(value, PDF_MARGIN_X, NULL);
+	struct text_spec ts = body_spec(b, value, MARGIN_X, NULL);
 
 	/* LI > Lbl (the label) + LBody (the value), in the cover's L */
 	tag_open(b, PDF_SR_LI);
@@ -1018,13 +1047,13 @@ lay_recommendations(struct builder *b, const struct bp_meta *m)
 	if (list)
 		tag_open(b, PDF_SR_L);
 	for (size_t i = 0; i < m->nrecommendations; i++) {
-		struct text_spec ts = body_spec(&m->recommendations[i],
-		    PDF_MARGIN_X, NULL);
+		struct text_spec ts = body_spec(b, &m->recommendations[i],
+		    MARGIN_X, NULL);
 		ts.space = i == 0 ? 2.0 : 4.0;
 		if (m->recommendations_list) {
 			ts.marker = synth_run(b, m->recommendation_numbers[i],
 			    0, m->recommendations[i].pos);
-			ts.marker_x = PDF_MARGIN_X;
+			ts.marker_x = MARGIN_X;
 			ts.x += 22.0;
 			ts.width -= 22.0;
 			ts.role = PDF_ROLE_LI;
@@ -1057,14 +1086,14 @@ lay_contact_row(struct builder *b, enum bp_label name, const char *value,
 	memset(&ts, 0, sizeof(ts));
 	ts.runs = r;
 	ts.nruns = 1;
-	ts.x = PDF_MARGIN_X + COVER_LABEL_W;
-	ts.width = PDF_TEXT_W - COVER_LABEL_W;
+	ts.x = MARGIN_X + COVER_LABEL_W;
+	ts.width = TEXT_W - COVER_LABEL_W;
 	ts.size = BODY_SIZE;
 	ts.lead = BODY_LEAD;
 	ts.role = PDF_ROLE_P;
 	ts.space = space;
 	ts.marker = label_run(b, label_text(b, name, NULL, 0, ":"));
-	ts.marker_x = PDF_MARGIN_X;
+	ts.marker_x = MARGIN_X;
 	ts.lbl = true;
 	tag_open(b, PDF_SR_LI);
 	lay_text(b, &ts);
@@ -1089,11 +1118,102 @@ lay_contact(struct builder *b, const struct bp_contact *c)
 	b->keep = 0;
 }
 
+/* The house style's logo at the head of the cover, 42 pt high (narrower
+ * when it would be wider than half the text column); false when the
+ * style has none. */
+static bool
+lay_logo(struct builder *b)
+{
+	const struct bp_house_style *s = b->paper->style;
+	struct bp_block *blk;
+	struct pdf_item *it;
+	double h = 42.0, w;
+
+	if (s->logo_path == NULL || s->logo.width == 0 || s->logo.height == 0)
+		return false;
+	w = h * s->logo.width / s->logo.height;
+	if (w > TEXT_W / 2) {
+		h *= TEXT_W / 2 / w;
+		w = TEXT_W / 2;
+	}
+	/* a figure of its own, so that its alt text (the organisation) goes
+	 * with it like any image's */
+	blk = bp_arena_alloc(b->arena, sizeof(*blk));
+	blk->type = BP_BLOCK_FIGURE;
+	blk->u.image = s->logo;
+	blk->u.image.alt = s->logo.alt;
+	new_box(b, h, 0, 0);
+	it = new_item(b, PDF_ITEM_IMAGE, PDF_ROLE_FIGURE);
+	it->x = MARGIN_X;
+	it->w = w;
+	it->h = h;
+	it->block = blk;
+	pdf_tag_set_alt(b->lay->tags, pdf_tag_open(b->lay->tags,
+	    PDF_SR_FIGURE), s->logo.alt);
+	pdf_tag_figure(b->lay->tags, b->lay, b->lay->nitems - 1, &it->seg0,
+	    &it->nsegs);
+	tag_close(b, 1);
+	b->keep = 1;
+	return true;
+}
+
+/* The house style's fields, after the built-in ones: a label, then the
+ * value, a list's items as bullets. */
+static void
+lay_style_fields(struct builder *b)
+{
+	static const struct bp_pos nowhere;
+	const struct bp_paper *p = b->paper;
+
+	for (size_t i = 0; i < p->nfields; i++) {
+		const struct bp_field *f = &p->fields[i];
+		bool list = f->def->type == BP_FIELD_LIST && f->nvalues > 0;
+		/* LI > Lbl + LBody, as the built-in fields; a list's items
+		 * an L of their own inside the LBody */
+		tag_open(b, PDF_SR_LI);
+		tag_open(b, PDF_SR_LBL);
+		lay_label(b, f->label, 12.0);
+		tag_close(b, 1);
+		tag_open(b, PDF_SR_LBODY);
+		if (list)
+			tag_open(b, PDF_SR_L);
+		for (size_t k = 0; k < f->nvalues; k++) {
+			struct text_spec ts = body_spec(b, &f->values[k],
+			    MARGIN_X + (list ? BULLET_W : 0), NULL);
+			ts.space = k == 0 ? 2.0 : TIGHT_SPACE;
+			ts.tag = PDF_SR_DOCUMENT;
+			if (list) {
+				ts.marker = synth_run(b, "\xE2\x80\xA2", 0,
+				    nowhere);
+				ts.marker_x = MARGIN_X + 5.0;
+				ts.role = PDF_ROLE_LI;
+				ts.lbl = true;
+				tag_open(b, PDF_SR_LI);
+			}
+			lay_text(b, &ts);
+			if (list)
+				tag_close(b, 2);
+		}
+		if (list)
+			tag_close(b, 1);
+		if (f->nvalues == 0) {
+			struct text_spec ts = body_spec(b, &(struct bp_text){
+			    .runs = (struct bp_run *)synth_run(b,
+			    b->labels->text[BP_LABEL_NONE], 0, nowhere),
+			    .nruns = 1 }, MARGIN_X, NULL);
+			ts.space = 2.0;
+			ts.tag = PDF_SR_DOCUMENT;
+			lay_text(b, &ts);
+		}
+		tag_close(b, 2);
+	}
+}
+
 static void
 lay_cover(struct builder *b)
 {
 	const struct bp_meta *m = &b->paper->meta;
-	struct text_spec ts = body_spec(&m->title, PDF_MARGIN_X, NULL);
+	struct text_spec ts = body_spec(b, &m->title, MARGIN_X, NULL);
 
 	ts.size = TITLE_SIZE;
 	ts.lead = TITLE_LEAD;
@@ -1102,6 +1222,8 @@ lay_cover(struct builder *b)
 	ts.tag = PDF_SR_H1;
 	ts.space = 0;
 	ts.heading = true;
+	if (lay_logo(b))
+		ts.space = 14.0;
 	lay_text(b, &ts);
 	/* the cover fields: a list of label and value, as HTML's <dl> */
 	tag_open(b, PDF_SR_L);
@@ -1117,8 +1239,10 @@ lay_cover(struct builder *b)
 	lay_field(b, BP_LABEL_ACTION, &m->action);
 	for (size_t i = 0; i < m->ncontacts; i++)
 		lay_contact(b, &m->contacts[i]);
+	lay_style_fields(b);
 	tag_close(b, 1);
-	lay_rule(b, PDF_MARGIN_X, 10.0);
+	lay_rule(b, MARGIN_X, 10.0);
+	b->lay->items[b->lay->nitems - 1].accent = true;
 }
 
 static void
@@ -1134,8 +1258,8 @@ lay_background_papers(struct builder *b)
 	memset(&ts, 0, sizeof(ts));
 	ts.runs = label_run(b, label(b, BP_LABEL_BACKGROUND_PAPERS));
 	ts.nruns = 1;
-	ts.x = PDF_MARGIN_X;
-	ts.width = PDF_TEXT_W;
+	ts.x = MARGIN_X;
+	ts.width = TEXT_W;
 	ts.size = H1_SIZE;
 	ts.lead = H1_LEAD;
 	ts.role = PDF_ROLE_H;
@@ -1147,19 +1271,19 @@ lay_background_papers(struct builder *b)
 	b->lay->marks[b->lay->nmarks++] = (struct pdf_mark){
 		label(b, BP_LABEL_BACKGROUND_PAPERS), 1, box };
 	if (m->nbackground_papers == 0) {
-		ts = body_spec(&(struct bp_text){ .runs = (struct bp_run *)
+		ts = body_spec(b, &(struct bp_text){ .runs = (struct bp_run *)
 		    synth_run(b, label(b, BP_LABEL_NONE), 0, nowhere),
 		    .nruns = 1 },
-		    PDF_MARGIN_X, NULL);
+		    MARGIN_X, NULL);
 		lay_text(b, &ts);
 	}
 	if (m->nbackground_papers > 0)
 		tag_open(b, PDF_SR_L);
 	for (size_t i = 0; i < m->nbackground_papers; i++) {
-		ts = body_spec(&m->background_papers[i], PDF_MARGIN_X +
+		ts = body_spec(b, &m->background_papers[i], MARGIN_X +
 		    BULLET_W, NULL);
 		ts.marker = synth_run(b, "\xE2\x80\xA2", 0, nowhere);
-		ts.marker_x = PDF_MARGIN_X + 5.0;
+		ts.marker_x = MARGIN_X + 5.0;
 		ts.role = PDF_ROLE_LI;
 		ts.tag = PDF_SR_DOCUMENT;
 		ts.lbl = true;
@@ -1212,35 +1336,41 @@ lay_header(struct builder *b, const struct pdf_facts *m)
 {
 	static const struct bp_pos nowhere;
 	double top = 32.0, left = top, right = top;
-	double lw = PDF_TEXT_W * 0.66, edge = PDF_MARGIN_X + PDF_TEXT_W;
+	double lw = TEXT_W * 0.66, edge = MARGIN_X + TEXT_W;
 	struct text_spec ts;
 
+	if (m->organisation != NULL) {
+		ts = furniture_spec(synth_run(b, m->organisation, 0, nowhere),
+		    1, lw, BP_STYLE_STRONG);
+		left = furniture_lines(b, &ts, MARGIN_X, false, left);
+	}
 	ts = furniture_spec(m->board->runs, m->board->nruns, lw, 0);
-	left = furniture_lines(b, &ts, PDF_MARGIN_X, false, left);
+	left = furniture_lines(b, &ts, MARGIN_X, false, left);
 	if (m->meeting_text != NULL) {
 		ts = furniture_spec(synth_run(b, m->meeting_text, 0, nowhere),
 		    1, lw, 0);
-		left = furniture_lines(b, &ts, PDF_MARGIN_X, false, left);
+		left = furniture_lines(b, &ts, MARGIN_X, false, left);
 	}
 	if (m->item_text != NULL) {
 		ts = furniture_spec(synth_run(b, m->item_text, 0, nowhere), 1,
-		    PDF_TEXT_W - lw, BP_STYLE_STRONG);
+		    TEXT_W - lw, BP_STYLE_STRONG);
 		right = furniture_lines(b, &ts, edge, true, right);
 	}
 	if (m->confidential) {
 		ts = furniture_spec(synth_run(b,
 		    label(b, BP_LABEL_CONFIDENTIAL_MARK), 0, nowhere), 1,
-		    PDF_TEXT_W - lw, BP_STYLE_STRONG);
+		    TEXT_W - lw, BP_STYLE_STRONG);
 		right = furniture_lines(b, &ts, edge, true, right);
 	}
 	left = left > right ? left : right;
 	if (m->confidential && m->confidential_reason->nruns > 0) {
 		ts = furniture_spec(m->confidential_reason->runs,
-		    m->confidential_reason->nruns, PDF_TEXT_W, BP_STYLE_EMPH);
-		left = furniture_lines(b, &ts, PDF_MARGIN_X, false, left);
+		    m->confidential_reason->nruns, TEXT_W, BP_STYLE_EMPH);
+		left = furniture_lines(b, &ts, MARGIN_X, false, left);
 	}
-	add_rule_item(b, PDF_MARGIN_X, left - FURN_LEAD + 6.0, PDF_TEXT_W,
+	add_rule_item(b, MARGIN_X, left - FURN_LEAD + 6.0, TEXT_W,
 	    0.5);
+	b->lay->items[b->lay->nitems - 1].accent = true;
 	return left - FURN_LEAD + 24.0;
 }
 
@@ -1269,11 +1399,11 @@ lay_furniture(struct builder *b, size_t h0, size_t h1, size_t first,
 		snprintf(m, sizeof(m), "%zu", total);
 		ts = furniture_spec(synth_run(b, label_text(b,
 		    BP_LABEL_PAGE_OF, args, 2, ""), 0, nowhere), 1,
-		    PDF_TEXT_W, 0);
+		    TEXT_W, 0);
 		break_text(b, &ts);
-		add_text_item(b, &ts, &b->lines, 0, PDF_MARGIN_X +
-		    (PDF_TEXT_W - b->lines.lines[0].width) / 2,
-		    PDF_PAGE_H - PDF_FOOTER_Y);
+		add_text_item(b, &ts, &b->lines, 0, MARGIN_X +
+		    (TEXT_W - b->lines.lines[0].width) / 2,
+		    PDF_PAGE_H - FOOTER_Y);
 	}
 	l->furniture_item0[np] = l->nitems;
 }
@@ -1342,6 +1472,32 @@ dump_layout(const struct pdf_layout *l, struct bp_buf *out)
 
 /* --- entry point ------------------------------------------------------ */
 
+/* Sizes, the font's metrics and the page grid from the house style: the
+ * built-in values without one. */
+static void
+use_style(struct builder *b, const struct bp_house_style *s)
+{
+	double k = s->font_size / 12.0;
+
+	b->fs = (struct font_sizes){ 12.0 * k, 15.0 * k, 14.0 * k, 18.0 * k,
+		20.0 * k, 24.0 * k, ASCENT, DESCENT };
+	pdf_doc_set_style(b->doc, s);
+	if (s->has_font)
+		pdf_doc_metrics(b->doc, &b->fs.ascent, &b->fs.descent);
+	b->grid = (struct page_grid){ PDF_MARGIN_X, PDF_TEXT_W, 0,
+		PDF_BODY_BOTTOM, PDF_FOOTER_Y };
+	if (s->has_margins) {
+		/* the header sits in the top margin, the footer in the
+		 * bottom one */
+		b->grid.left = s->margins[3];
+		b->grid.text_w = PDF_PAGE_W - s->margins[3] - s->margins[1];
+		b->grid.body_top_min = s->margins[0];
+		b->grid.body_bottom = s->margins[2];
+		b->grid.footer_y = s->margins[2] - 28.0 > 20.0 ?
+		    s->margins[2] - 28.0 : 20.0;
+	}
+}
+
 /* The paper's cover, body and background papers as boxes to paginate. */
 static void
 lay_paper_body(struct builder *b)
@@ -1350,7 +1506,7 @@ lay_paper_body(struct builder *b)
 
 	b->numw = number_column(b);
 	lay_cover(b);
-	lay_blocks(b, b->paper->body, PDF_MARGIN_X);
+	lay_blocks(b, b->paper->body, MARGIN_X);
 	lay_background_papers(b);
 	l->box_item0[l->nboxes] = l->nitems;
 }
@@ -1366,9 +1522,11 @@ lay_pages(struct builder *b, const struct pdf_facts *facts, size_t *h0,
 
 	*h0 = l->nitems;
 	l->body_top = lay_header(b, facts);
+	if (l->body_top < b->grid.body_top_min)
+		l->body_top = b->grid.body_top_min;
 	*h1 = l->nitems;
 	bp_paginate(l->boxes, l->nboxes, PDF_PAGE_H - l->body_top -
-	    PDF_BODY_BOTTOM, &l->pages);
+	    BODY_BOTTOM, &l->pages);
 }
 
 /* A paper on its own: its header facts from its front matter, pages
@@ -1378,6 +1536,7 @@ lay_paper(struct builder *b)
 {
 	const struct bp_meta *m = &b->paper->meta;
 	struct pdf_facts facts = {
+		.organisation = b->paper->style->organisation,
 		.board = &m->board, .meeting_text = m->meeting_text,
 		.item_text = m->item_text, .confidential = m->confidential,
 		.confidential_reason = &m->confidential_reason,
@@ -1443,6 +1602,7 @@ bp_render_pdf(const struct bp_paper *paper, const struct bp_render_opts *opts,
 	if (b.doc == NULL)
 		return -1;
 	lay.tags = pdf_doc_tags(b.doc);
+	use_style(&b, paper->style);
 	b.arena = bp_arena_new();
 	b.measure.width = measure_points;
 	b.measure.ctx = &b;

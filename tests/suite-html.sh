@@ -7,7 +7,7 @@
 . tests/lib.sh
 NODE_DIR=$TOP/tests/html
 VNU=$NODE_DIR/node_modules/vnu-jar/build/dist/vnu.jar
-PAPERS="$TOP/examples/*.md $SHARED/corpus/*.md $TOP/tests/html/hostile.md
+PAPERS="$TOP/examples/*.md $TOP/examples/*/*.md $SHARED/corpus/*.md $TOP/tests/html/hostile.md
     $TOP/tests/html/plain.md"
 OUT=$TMPDIR/out
 mkdir -p "$OUT"

@@ -148,3 +148,79 @@ for f in pdf html txt json; do
 	check "styles: --no-style is the built-in look ($f)" \
 	    cmp -s "$E/none/paper.$f" "$E/empty/ns/paper.$f"
 done
+
+# --- the two example styles, in every format ----------------------------
+# examples/borough (English, continuous numbering, a serif face) and
+# examples/cyngor (a Welsh council: lang cy, sections numbering, required
+# implications sections), each built from its own folder so that its
+# .boardpaper.yaml is found.
+X=$TMPDIR/examples
+for ex in borough/parking-permits cyngor/strategaeth-tai; do
+	pn=$(basename "$ex")
+	for bin in $(binaries); do
+		l=$(label "$bin")
+		mkdir -p "$X/$l"
+		if (cd "examples/$(dirname "$ex")" && "$bin" build \
+		    -f pdf,html,txt,json -o "$X/$l/" "$pn.md") \
+		    2>"$X/$l/$pn.err" && [ ! -s "$X/$l/$pn.err" ]; then
+			ok "$l example $pn: builds in every format, quietly"
+		else
+			not_ok "$l example $pn: builds in every format, quietly"
+			head -n 10 "$X/$l/$pn.err"
+		fi
+	done
+	pdftotext "$X/plain/$pn.pdf" "$X/$pn.pdf.txt"
+	qpdf --qdf --object-streams=disable "$X/plain/$pn.pdf" \
+	    "$X/$pn.qdf" 2>/dev/null
+	check "example $pn: qpdf --check" qpdf --check "$X/plain/$pn.pdf"
+	check "example $pn: the logo is an image in the PDF" sh -c \
+	    "pdfimages -list '$X/plain/$pn.pdf' | awk 'NR > 2' | grep -q image"
+	qpdf --json --json-stream-data=inline --decode-level=generalized \
+	    "$X/plain/$pn.pdf" "$X/$pn.json.qpdf" 2>/dev/null
+	check "example $pn: tagged structure checker finds no fault" \
+	    node tests/html/pdf-structure.mjs "$X/$pn.json.qpdf"
+	check "example $pn: PDF.js finds the tree's text is the page text" \
+	    sh -c "node tests/html/pdfjs-tags.mjs '$X/plain/$pn.pdf' >/dev/null"
+done
+
+B=$X/parking-permits
+check "borough pdf: the organisation in every page header" \
+    [ "$(tr -d '\f' <"$B.pdf.txt" | grep -c '^Example Borough Council$')" = \
+    "$(pdfinfo "$X/plain/parking-permits.pdf" | awk '/^Pages:/ { print $2 }')" ]
+check "borough pdf: a renamed label" grep -q '^Report author:' "$B.pdf.txt"
+check "borough pdf: its fields after the built-in ones" \
+    sh -c "grep -n 'Report author:\|Wards affected\|Forward plan reference' '$B.pdf.txt' | cut -d: -f2 | tr '\n' '|' | grep -q '^Report author|Wards affected|Forward plan reference|$'"
+check "borough pdf: the font family" \
+    sh -c "pdffonts '$X/plain/parking-permits.pdf' | grep -q '+LiberationSerif '"
+check "borough pdf: no Liberation Sans" \
+    sh -c "! pdffonts '$X/plain/parking-permits.pdf' | grep -q LiberationSans"
+# #1d4f91 is 0.11373 0.3098 0.56863 as libharu writes it
+check "borough pdf: the accent colour fills headings" \
+    grep -qa '^0.11373 0.3098 0.56863 rg$' "$X/parking-permits.qdf"
+check "borough pdf: ... and strokes the rules" \
+    grep -qa '^0.11373 0.3098 0.56863 RG$' "$X/parking-permits.qdf"
+check "borough pdf: continuous numbering" grep -q '^5\.$' "$B.pdf.txt"
+check "borough txt: the organisation heads the header" \
+    [ "$(head -n 1 "$X/plain/parking-permits.txt")" = "Example Borough Council" ]
+check "borough json: meta.fields" sh -c "tr -d ' \n' <'$X/plain/parking-permits.json' | grep -q '\"fields\":\[{\"key\":\"report_of\",\"label\":\"Reportof\"'"
+check "borough json: a yes-no field's value" sh -c "tr -d ' \n' <'$X/plain/parking-permits.json' | grep -q '\"key\":\"key_decision\",\"label\":\"Keydecision\",\"type\":\"yes-no\",\"line\":[0-9]*,\"value\":true'"
+check "borough html: the logo's alt text is the organisation" \
+    grep -q '<img src="data:image/png;base64,[^"]*" alt="Example Borough Council"' \
+    "$X/plain/parking-permits.html"
+check "borough html: the accent, light and dark" sh -c \
+    "grep -q '^@media screen{:root{--accent:#1d4f91}}' '$X/plain/parking-permits.html' && grep -q '^@media screen and (prefers-color-scheme:dark){:root{--accent:#' '$X/plain/parking-permits.html'"
+
+C=$X/strategaeth-tai
+check "cyngor pdf: the organisation" grep -q '^Cyngor Sir Enghraifft$' "$C.pdf.txt"
+check "cyngor pdf: 'Tudalen 1 o'" grep -q '^Tudalen 1 o ' "$C.pdf.txt"
+check "cyngor pdf: 'Mawrth'" grep -q '^5 Mawrth 2026$' "$C.pdf.txt"
+check "cyngor pdf: sections numbering from the style" grep -q '^1\.1$' "$C.pdf.txt"
+check "cyngor pdf: a yes-no field in Welsh" grep -q '^Ie$' "$C.pdf.txt"
+check "cyngor pdf: a date field in Welsh" grep -q '^1 Ebrill 2026$' "$C.pdf.txt"
+check "cyngor html: lang=\"cy\" from the style" \
+    grep -q '<html lang="cy">' "$X/plain/strategaeth-tai.html"
+check "cyngor txt: Welsh labels" grep -q '^Wardiau dan sylw$' \
+    "$X/plain/strategaeth-tai.txt"
+
+# The accent's dark-scheme colour reads at 4.5:1 on the dark background:
+# checked in the browser by axe (suite-html runs both example pages).
