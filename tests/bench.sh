@@ -1,6 +1,7 @@
 #!/bin/sh
 # make bench: whole-process times for each corpus paper in each format,
 # beside cmark on the same body (the floor of what parsing costs).
+# BASE=path/to/boardpaper also compares the PDF times with that build.
 # Medians of many runs (hyperfine); a benchmark, never a test.
 set -eu
 cd "$(dirname "$0")/.."
@@ -29,6 +30,29 @@ for paper in "$SHARED"/corpus/*.md; do
 		    "$(awk -v a="$t" -v b="$base" 'BEGIN { printf "%.1fx", a / b }')"
 	done
 done
+
+# What tagged PDF costs: with BASE=path to a boardpaper built from before
+# it (44b3a8b^), each corpus paper and example as PDF by both, the two
+# commands alternating in one hyperfine run so that both see the same
+# machine: medians of wall time, and means of CPU time (user + system),
+# which a busy machine disturbs less.
+if [ -n "${BASE:-}" ]; then
+	echo
+	printf '%-22s %9s %9s %7s %9s %9s %7s\n' "PDF: tagged vs BASE" ms \
+	    base-ms ratio cpu-ms base-cpu ratio
+	for paper in "$SHARED"/corpus/*.md examples/*.md; do
+		name=$(basename "$paper" .md)
+		hyperfine -N -w 20 -r "$RUNS" --export-csv "$TMP/t.csv" \
+		    "./boardpaper build -o $TMP/tagged.pdf $paper" \
+		    "$BASE build -o $TMP/base.pdf $paper" >/dev/null 2>&1
+		awk -F, -v n="$name" '
+		    NR == 2 { t = $4 * 1000; tc = ($5 + $6) * 1000 }
+		    NR == 3 { b = $4 * 1000; bc = ($5 + $6) * 1000 }
+		    END { printf "%-22s %9.2f %9.2f %+6.1f%% %9.2f %9.2f %+6.1f%%\n",
+		        n, t, b, (t / b - 1) * 100, tc, bc, (tc / bc - 1) * 100 }' \
+		    "$TMP/t.csv"
+	done
+fi
 
 # Linear growth: the first corpus paper with its body ten times over.
 paper=$(ls "$SHARED"/corpus/*.md | head -n 1)

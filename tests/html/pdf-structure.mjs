@@ -14,7 +14,9 @@
 //   MCID the tree reaches exists, once (01-006, 01-007);
 // - only standard structure types, each in a parent it may have (LI in L,
 //   Lbl and LBody in LI, TR in Table, THead or TBody, TH and TD in TR);
-//   heading levels never skip and the first is H1 (09-*, 14-003);
+//   L holding only LI, LI only Lbl and LBody, TR only TH and TD (09-004,
+//   09-005); heading levels never skip, the first is H1, no plain H
+//   (14-002, 14-003, 14-007); /MarkInfo never says /Suspects (01-007);
 // - every Link annotation has /Contents and is the /Obj of an OBJR in a
 //   Link element found through its /StructParent; pages with annotations
 //   have /Tabs /S (28-*, 28-011, 28-018);
@@ -155,6 +157,8 @@ if (json.qpdf[0].pdfversion !== '1.7')
 	fail(`PDF version ${json.qpdf[0].pdfversion}, not 1.7`);
 if (!catalog['/MarkInfo'] || deref(catalog['/MarkInfo'])['/Marked'] !== true)
 	fail('catalog: no /MarkInfo << /Marked true >>');
+else if (deref(catalog['/MarkInfo'])['/Suspects'] === true)
+	fail('catalog: /MarkInfo /Suspects true');
 if (!text(catalog['/Lang']))
 	fail('catalog: no /Lang');
 const vp = deref(catalog['/ViewerPreferences']);
@@ -206,6 +210,12 @@ const STANDARD = new Set(['Document', 'Part', 'Art', 'Sect', 'Div',
 	'Span', 'Quote', 'Note', 'Reference', 'BibEntry', 'Code', 'Link',
 	'Annot', 'Ruby', 'RB', 'RT', 'RP', 'Warichu', 'WT', 'WP', 'Figure',
 	'Formula', 'Form']);
+// Which kids an element may have (ISO 32000-1 Tables 336 and 337).
+const KIDS = {
+	L: ['L', 'LI', 'Caption'], LI: ['Lbl', 'LBody'],
+	Table: ['Caption', 'THead', 'TBody', 'TFoot', 'TR'],
+	THead: ['TR'], TBody: ['TR'], TFoot: ['TR'], TR: ['TH', 'TD'],
+};
 const PARENTS = {
 	LI: ['L'], Lbl: ['LI'], LBody: ['LI'], TR: ['Table', 'THead', 'TBody', 'TFoot'],
 	TH: ['TR'], TD: ['TR'], THead: ['Table'], TBody: ['Table'],
@@ -229,6 +239,10 @@ function visit(ref, parentRole, parentRef) {
 		fail(`structure: ${ref} has the non-standard type ${role}`);
 	if (PARENTS[role] && !PARENTS[role].includes(parentRole))
 		fail(`structure: ${role} ${ref} in ${parentRole}`);
+	if (KIDS[parentRole] && !KIDS[parentRole].includes(role))
+		fail(`structure: ${parentRole} holds ${role} ${ref}`);
+	if (role === 'H')
+		fail(`structure: an H element ${ref}: only H1-H6 are used`);
 	if (e['/P'] !== parentRef)
 		fail(`structure: ${role} ${ref} has /P ${e['/P']}, not ${parentRef}`);
 	const m = /^H([1-6])$/.exec(role);
