@@ -132,6 +132,7 @@ struct pdf_doc {
 	size_t nimages, images_cap;
 	struct pdf_tags *tags; /* the structure tree of every layout */
 	size_t page_no;        /* the page being drawn */
+	const char *artifact;  /* the artifact open on it, or NULL */
 };
 
 /* An image XObject, by the file bytes the model's figures share. */
@@ -669,7 +670,11 @@ draw_frag(struct pdf_doc *d, HPDF_Page page, enum pdf_face face,
  *
  * Every operator that draws is inside marked content: a segment of a
  * structure element (BDC with its MCID) or an artifact (decoration, page
- * furniture, a table's header row repeated on a later page). */
+ * furniture, a table's header row repeated on a later page).  Artifacts
+ * drawn one after another share one sequence, which stays open until
+ * content or another kind of artifact comes, or the page ends; it is
+ * only opened outside a text object, and content closes it before its
+ * own BT, so the two never overlap. */
 
 static const char *const artifact_layout = "/Artifact BMC\n";
 static const char *const artifact_header =
@@ -678,13 +683,43 @@ static const char *const artifact_footer =
     "/Artifact <</Type /Pagination /Subtype /Footer>> BDC\n";
 
 static void
+end_artifact(struct pdf_doc *d, HPDF_Page page)
+{
+	if (d->artifact != NULL)
+		pdf_hpdf_page_ops(page, "EMC\n");
+	d->artifact = NULL;
+}
+
+static void
+begin_artifact(struct pdf_doc *d, HPDF_Page page, const char *op)
+{
+	if (d->artifact == op)
+		return;
+	end_artifact(d, page);
+	pdf_hpdf_page_ops(page, op);
+	d->artifact = op;
+}
+
+static void
 begin_mark(struct pdf_doc *d, HPDF_Page page, size_t seg)
 {
 	const char *role;
 	int mcid = pdf_tag_mark(d->tags, seg, d->page_no, &role);
-	char op[64];
+	char op[64], digits[12];
+	size_t n = sizeof(digits), len = strlen(role);
 
-	snprintf(op, sizeof(op), "/%s <</MCID %d>> BDC\n", role, mcid);
+	/* "/P <</MCID 7>> BDC", without snprintf's cost on every line */
+	do
+		digits[--n] = (char)('0' + mcid % 10);
+	while ((mcid /= 10) != 0 && n > 0);
+	if (len > 20)
+		return; /* cannot happen: the longest role is BlockQuote */
+	op[0] = '/';
+	memcpy(op + 1, role, len);
+	memcpy(op + 1 + len, " <</MCID ", 9);
+	memcpy(op + 10 + len, digits + n, sizeof(digits) - n);
+	memcpy(op + 10 + len + sizeof(digits) - n, ">> BDC\n",
+	    sizeof(">> BDC\n"));
 	pdf_hpdf_page_ops(page, op);
 }
 
@@ -702,7 +737,6 @@ draw_text(struct pdf_doc *d, HPDF_Page page, const struct pdf_layout *l,
 {
 	HPDF_Font cur = NULL;
 	size_t seg = it->seg0, segs_end = it->seg0 + it->nsegs;
-	bool lines = false;
 
 	HPDF_Page_BeginText(page);
 	for (size_t i = 0; i < it->nfrags; i++) {
@@ -733,13 +767,10 @@ draw_text(struct pdf_doc *d, HPDF_Page page, const struct pdf_layout *l,
 		double x0, x1;
 		if (link_stretch(l, it, &i, &x0, &x1) == NULL)
 			continue;
-		if (marked && !lines)
-			pdf_hpdf_page_ops(page, artifact_layout);
-		lines = true;
+		if (marked)
+			begin_artifact(d, page, artifact_layout);
 		underline(page, x0, y, x1 - x0, it->size);
 	}
-	if (marked && lines)
-		end_mark(page);
 }
 
 /* A PNG as libharu raw pixels (libharu's own PNG reader has no error
@@ -821,8 +852,10 @@ draw_item(struct pdf_doc *d, HPDF_Page page, const struct pdf_layout *l,
 {
 	bool marked = content && it->nsegs > 0;
 
-	if (!marked)
-		pdf_hpdf_page_ops(page, artifact);
+	if (marked)
+		end_artifact(d, page);
+	else
+		begin_artifact(d, page, artifact);
 	switch (it->kind) {
 	case PDF_ITEM_TEXT:
 		draw_text(d, page, l, it, top - it->dy, marked);
@@ -858,8 +891,6 @@ draw_item(struct pdf_doc *d, HPDF_Page page, const struct pdf_layout *l,
 		}
 		break;
 	}
-	if (!marked)
-		end_mark(page);
 }
 
 static double
@@ -932,6 +963,7 @@ pdf_doc_draw(struct pdf_doc *d, const struct pdf_layout *l)
 			draw_item(d, page, l, &l->items[i], PDF_PAGE_H, false,
 			    l->items[i].dy < PDF_PAGE_H / 2 ?
 			    artifact_header : artifact_footer);
+		end_artifact(d, page);
 	}
 	free(drawn);
 	return report_error(d) || d->failed ? -1 : 0;

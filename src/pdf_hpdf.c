@@ -405,16 +405,6 @@ pdf_hpdf_dict(HPDF_Doc pdf, bool indirect)
 }
 
 void *
-pdf_hpdf_array(HPDF_Doc pdf, bool indirect)
-{
-	HPDF_Array a = HPDF_Array_New(pdf->mmgr);
-
-	if (a != NULL && indirect && HPDF_Xref_Add(pdf->xref, a) != HPDF_OK)
-		return NULL;
-	return a;
-}
-
-void *
 pdf_hpdf_catalog(HPDF_Doc pdf)
 {
 	return pdf->catalog;
@@ -473,6 +463,109 @@ utf16be(struct bp_buf *out, const char *s)
 }
 
 void
+pdf_hpdf_text_hex(struct bp_buf *out, const char *utf8)
+{
+	struct bp_buf b = BP_BUF_INIT;
+
+	utf16be(&b, utf8);
+	bp_buf_putc(out, '<');
+	for (size_t i = 0; i < b.len; i++)
+		bp_buf_printf(out, "%02X", (unsigned char)b.data[i]);
+	bp_buf_putc(out, '>');
+	bp_buf_free(&b);
+}
+
+/* --- raw dictionaries ------------------------------------------------------
+ *
+ * HPDF_Dict_Write writes "<<", the entries of the dictionary's list, then
+ * calls its write_fn, then writes ">>"; a dictionary with no entries and
+ * a write_fn that writes our PDF source is written as that source.  The
+ * source lives in dict->attr (unused by plain dictionaries), allocated
+ * from the document's memory manager and freed by the free_fn that
+ * HPDF_Dict_Free calls first. */
+
+struct raw {
+	size_t len;
+	char data[];
+};
+
+static HPDF_STATUS
+write_raw(HPDF_Dict dict, HPDF_Stream stream)
+{
+	const struct raw *r = dict->attr;
+
+	if (r == NULL || r->len == 0)
+		return HPDF_OK;
+	return HPDF_Stream_Write(stream, (const HPDF_BYTE *)r->data,
+	    (HPDF_UINT)r->len);
+}
+
+static void
+free_raw(HPDF_Dict dict)
+{
+	if (dict->attr != NULL)
+		HPDF_FreeMem(dict->mmgr, dict->attr);
+	dict->attr = NULL;
+}
+
+void *
+pdf_hpdf_raw_dict(HPDF_Doc pdf)
+{
+	HPDF_Dict d = pdf_hpdf_dict(pdf, true);
+
+	if (d != NULL) {
+		d->write_fn = write_raw;
+		d->free_fn = free_raw;
+	}
+	return d;
+}
+
+void
+pdf_hpdf_raw_set(HPDF_Doc pdf, void *dict, const char *body, size_t len)
+{
+	HPDF_Dict d = dict;
+	struct raw *r;
+
+	if (d == NULL || d->write_fn != write_raw || len > UINT32_MAX / 2)
+		return;
+	free_raw(d);
+	r = HPDF_GetMem(pdf->mmgr, (HPDF_UINT)(sizeof(*r) + len));
+	if (r == NULL)
+		return; /* recorded in the document's error */
+	r->len = len;
+	memcpy(r->data, body, len);
+	d->attr = r;
+}
+
+/* printf costs more than the whole rest of writing the tree. */
+void
+pdf_hpdf_uint(struct bp_buf *out, unsigned long v)
+{
+	char digits[24];
+	size_t n = sizeof(digits);
+
+	do
+		digits[--n] = (char)('0' + v % 10);
+	while ((v /= 10) != 0 && n > 0);
+	bp_buf_put(out, digits + n, sizeof(digits) - n);
+}
+
+void
+pdf_hpdf_ref(struct bp_buf *out, const void *obj)
+{
+	const HPDF_Obj_Header *h = obj;
+
+	if (h == NULL || !(h->obj_id & HPDF_OTYPE_INDIRECT)) {
+		bp_buf_puts(out, "null");
+		return;
+	}
+	pdf_hpdf_uint(out, h->obj_id & 0x00FFFFFF);
+	bp_buf_putc(out, ' ');
+	pdf_hpdf_uint(out, h->gen_no);
+	bp_buf_puts(out, " R");
+}
+
+void
 pdf_hpdf_put_text(HPDF_Doc pdf, void *dict, const char *key,
 	const char *utf8)
 {
@@ -485,34 +578,6 @@ pdf_hpdf_put_text(HPDF_Doc pdf, void *dict, const char *key,
 		HPDF_Dict_Add(dict, key, HPDF_Binary_New(pdf->mmgr,
 		    (HPDF_BYTE *)b.data, (HPDF_UINT)b.len));
 	bp_buf_free(&b);
-}
-
-void
-pdf_hpdf_push(void *array, void *obj)
-{
-	if (array != NULL && obj != NULL)
-		HPDF_Array_Add(array, obj);
-}
-
-void
-pdf_hpdf_push_int(void *array, int value)
-{
-	if (array != NULL)
-		HPDF_Array_AddNumber(array, value);
-}
-
-void
-pdf_hpdf_push_real(void *array, double value)
-{
-	if (array != NULL)
-		HPDF_Array_AddReal(array, (HPDF_REAL)value);
-}
-
-void
-pdf_hpdf_push_name(void *array, const char *name)
-{
-	if (array != NULL)
-		HPDF_Array_AddName(array, name);
 }
 
 /* --- marked content, version, metadata, /ID ------------------------------ */
@@ -549,17 +614,21 @@ pdf_hpdf_set_metadata(HPDF_Doc pdf, const char *xml, size_t len)
 }
 
 /* The memory stream's blocks are read in place, which leaves its read
- * position (and so the later save) alone. */
+ * position (and so the later save) alone.  zlib's CRC-32 and Adler-32
+ * fingerprint them at a fraction of MD5's cost. */
 static void
-hash_stream(HPDF_MD5_CTX *ctx, HPDF_Stream s)
+hash_stream(uLong *crc, uLong *adler, uLong *len, HPDF_Stream s)
 {
 	HPDF_UINT n = HPDF_MemStream_GetBufCount(s);
 
 	for (HPDF_UINT i = 0; i < n; i++) {
-		HPDF_UINT len = 0;
-		HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(s, i, &len);
-		if (p != NULL && len > 0)
-			HPDF_MD5Update(ctx, p, len);
+		HPDF_UINT blen = 0;
+		HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(s, i, &blen);
+		if (p == NULL || blen == 0)
+			continue;
+		*crc = crc32(*crc, p, blen);
+		*adler = adler32(*adler, p, blen);
+		*len += blen;
 	}
 }
 
@@ -568,15 +637,23 @@ pdf_hpdf_set_content_id(HPDF_Doc pdf, HPDF_Page const *pages,
 	size_t npages, const void *extra, size_t len)
 {
 	HPDF_MD5_CTX ctx;
-	HPDF_BYTE id[16];
+	HPDF_BYTE id[16], print[12];
 	HPDF_Array a;
+	uLong crc = crc32(0, Z_NULL, 0), adler = adler32(0, Z_NULL, 0);
+	uLong total = 0;
 
-	HPDF_MD5Init(&ctx);
 	for (size_t p = 0; p < npages; p++) {
 		HPDF_PageAttr attr = (HPDF_PageAttr)pages[p]->attr;
 		if (attr->stream->type == HPDF_STREAM_MEMORY)
-			hash_stream(&ctx, attr->stream);
+			hash_stream(&crc, &adler, &total, attr->stream);
 	}
+	for (int i = 0; i < 4; i++) {
+		print[i] = (HPDF_BYTE)(crc >> (8 * i));
+		print[4 + i] = (HPDF_BYTE)(adler >> (8 * i));
+		print[8 + i] = (HPDF_BYTE)(total >> (8 * i));
+	}
+	HPDF_MD5Init(&ctx);
+	HPDF_MD5Update(&ctx, print, sizeof(print));
 	HPDF_MD5Update(&ctx, extra, (HPDF_UINT32)len);
 	HPDF_MD5Final(id, &ctx);
 	a = HPDF_Array_New(pdf->mmgr);

@@ -20,6 +20,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "boardpaper/buf.h"
+
 #define PDF_HPDF_CHECKED_VERSION "2.3.0"
 /* HPDF_STREAM_EOF, which hpdf_error.h (internal) defines: the status
  * HPDF_ReadFromStream returns at the end */
@@ -78,8 +80,21 @@ void pdf_hpdf_set_xyz_null(HPDF_Doc pdf, HPDF_Destination dst, double left,
  * document's error state, as libharu's own calls record them.
  */
 void *pdf_hpdf_dict(HPDF_Doc pdf, bool indirect);
-void *pdf_hpdf_array(HPDF_Doc pdf, bool indirect);
 void *pdf_hpdf_catalog(HPDF_Doc pdf);
+/* An indirect dictionary whose entries are PDF source set once with
+ * pdf_hpdf_raw_set: one libharu object however many entries it has, for
+ * objects made by the hundred (the structure tree's elements).  Until
+ * set it is written empty. */
+void *pdf_hpdf_raw_dict(HPDF_Doc pdf);
+/* Its entries, copied: `body` such as "/S /P\n/K 3\n". */
+void pdf_hpdf_raw_set(HPDF_Doc pdf, void *dict, const char *body,
+	size_t len);
+/* Appends a number in decimal, without printf. */
+void pdf_hpdf_uint(struct bp_buf *out, unsigned long v);
+/* Appends the reference to an indirect object: "12 0 R". */
+void pdf_hpdf_ref(struct bp_buf *out, const void *obj);
+/* Appends a text string in hex: <FEFF...>, UTF-16BE. */
+void pdf_hpdf_text_hex(struct bp_buf *out, const char *utf8);
 void pdf_hpdf_put(void *dict, const char *key, void *obj);
 void pdf_hpdf_put_name(void *dict, const char *key, const char *name);
 void pdf_hpdf_put_int(void *dict, const char *key, int value);
@@ -87,10 +102,6 @@ void pdf_hpdf_put_bool(void *dict, const char *key, bool value);
 /* A text string: UTF-16BE with its byte-order mark, written in hex. */
 void pdf_hpdf_put_text(HPDF_Doc pdf, void *dict, const char *key,
 	const char *utf8);
-void pdf_hpdf_push(void *array, void *obj);
-void pdf_hpdf_push_int(void *array, int value);
-void pdf_hpdf_push_real(void *array, double value);
-void pdf_hpdf_push_name(void *array, const char *name);
 
 /* Appends content-stream operators to a page, as they are. */
 void pdf_hpdf_page_ops(HPDF_Page page, const char *ops);
@@ -99,9 +110,10 @@ void pdf_hpdf_set_pdf17(HPDF_Doc pdf);
 /* The catalog's /Metadata: an XMP packet, uncompressed so that any tool
  * can find it. */
 void pdf_hpdf_set_metadata(HPDF_Doc pdf, const char *xml, size_t len);
-/* The trailer's /ID: twice the MD5 of every page's content stream, as
- * drawn so far, and of `extra` (the metadata), so that the same document
- * always gets the same identifier. */
+/* The trailer's /ID: twice the MD5 of a fingerprint of every page's
+ * content stream as drawn so far (CRC-32, Adler-32 and length) and of
+ * `extra` (the metadata), so that the same document always gets the same
+ * identifier and different ones different identifiers. */
 void pdf_hpdf_set_content_id(HPDF_Doc pdf, HPDF_Page const *pages,
 	size_t npages, const void *extra, size_t len);
 

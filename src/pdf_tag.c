@@ -374,123 +374,181 @@ elem_page(const struct pdf_tags *t, const struct elem *e)
 	return PDF_TAG_NONE;
 }
 
-static void
-put_kids(const struct pdf_tags *t, HPDF_Doc pdf, void *const *objs,
-	const bool *live, size_t i, void *const *pages, void *dict)
+/* Whether a kid is written: a live element, marked content that was
+ * drawn, an annotation. */
+static bool
+kid_written(const struct pdf_tags *t, const bool *live, const struct kid *kd)
 {
-	const struct elem *e = &t->elems[i];
-	size_t pg = elem_page(t, e);
-	void *k = pdf_hpdf_array(pdf, false);
-
-	if (pg != PDF_TAG_NONE)
-		pdf_hpdf_put(dict, "Pg", pages[pg]);
-	for (size_t n = e->kid0; n != PDF_TAG_NONE; n = t->kids[n].next) {
-		const struct kid *kd = &t->kids[n];
-		if (kd->kind == KID_ELEM && live[kd->ref]) {
-			pdf_hpdf_push(k, objs[kd->ref]);
-		} else if (kd->kind == KID_MC && t->segs[kd->ref].mcid >= 0) {
-			const struct seg *s = &t->segs[kd->ref];
-			void *mcr;
-			if (s->page == pg) {
-				pdf_hpdf_push_int(k, s->mcid);
-				continue;
-			}
-			/* content on a later page than the element's /Pg */
-			mcr = pdf_hpdf_dict(pdf, false);
-			pdf_hpdf_put_name(mcr, "Type", "MCR");
-			pdf_hpdf_put(mcr, "Pg", pages[s->page]);
-			pdf_hpdf_put_int(mcr, "MCID", s->mcid);
-			pdf_hpdf_push(k, mcr);
-		} else if (kd->kind == KID_OBJR) {
-			const struct annot *a = &t->annots[kd->ref];
-			void *objr = pdf_hpdf_dict(pdf, false);
-			pdf_hpdf_put_name(objr, "Type", "OBJR");
-			pdf_hpdf_put(objr, "Pg", pages[a->page]);
-			pdf_hpdf_put(objr, "Obj", a->obj);
-			pdf_hpdf_push(k, objr);
-		}
+	switch (kd->kind) {
+	case KID_ELEM:
+		return live[kd->ref];
+	case KID_MC:
+		return t->segs[kd->ref].mcid >= 0;
+	case KID_OBJR:
+		return true;
 	}
-	pdf_hpdf_put(dict, "K", k);
+	return false;
 }
 
-/* Attributes: a header cell's scope, a figure's box. */
-static void
-put_attributes(const struct elem *e, HPDF_Doc pdf, void *dict)
-{
-	void *a;
+/* The objects the tree is written with: an element's, a page's. */
+struct writing {
+	const struct pdf_tags *t;
+	const bool *live;
+	void *const *objs;    /* per element, NULL when not written */
+	void *const *pages;
+	struct bp_buf *b;     /* the entries being written */
+};
 
-	if (e->role == PDF_SR_TH) {
-		a = pdf_hpdf_dict(pdf, false);
-		pdf_hpdf_put_name(a, "O", "Table");
-		pdf_hpdf_put_name(a, "Scope", "Column");
-		pdf_hpdf_put(dict, "A", a);
-	} else if (e->role == PDF_SR_FIGURE && e->has_bbox) {
-		void *box = pdf_hpdf_array(pdf, false);
-		a = pdf_hpdf_dict(pdf, false);
-		pdf_hpdf_put_name(a, "O", "Layout");
-		pdf_hpdf_put_name(a, "Placement", "Block");
-		for (int j = 0; j < 4; j++)
-			pdf_hpdf_push_real(box, e->bbox[j]);
-		pdf_hpdf_put(a, "BBox", box);
-		pdf_hpdf_put(dict, "A", a);
+static void
+put_ref(struct writing *w, const char *key, const void *obj)
+{
+	bp_buf_puts(w->b, key);
+	bp_buf_putc(w->b, ' ');
+	pdf_hpdf_ref(w->b, obj);
+	bp_buf_putc(w->b, '\n');
+}
+
+/* A kid as PDF source: an MCID on the element's page `pg` as a plain
+ * integer, on another page as an MCR. */
+static void
+put_kid(struct writing *w, size_t pg, const struct kid *kd)
+{
+	const struct seg *s;
+	const struct annot *a;
+
+	switch (kd->kind) {
+	case KID_ELEM:
+		pdf_hpdf_ref(w->b, w->objs[kd->ref]);
+		break;
+	case KID_MC:
+		s = &w->t->segs[kd->ref];
+		if (s->page == pg) {
+			pdf_hpdf_uint(w->b, (unsigned long)s->mcid);
+			break;
+		}
+		bp_buf_puts(w->b, "<< /Type /MCR /Pg ");
+		pdf_hpdf_ref(w->b, w->pages[s->page]);
+		bp_buf_printf(w->b, " /MCID %d >>", s->mcid);
+		break;
+	case KID_OBJR:
+		a = &w->t->annots[kd->ref];
+		bp_buf_puts(w->b, "<< /Type /OBJR /Pg ");
+		pdf_hpdf_ref(w->b, w->pages[a->page]);
+		bp_buf_puts(w->b, " /Obj ");
+		pdf_hpdf_ref(w->b, a->obj);
+		bp_buf_puts(w->b, " >>");
+		break;
 	}
-	if (e->role == PDF_SR_FIGURE)
-		pdf_hpdf_put_text(pdf, dict, "Alt", e->alt ? e->alt : "");
+}
+
+/* /Pg and /K: a single kid as it is, several in an array. */
+static void
+put_kids(struct writing *w, const struct elem *e)
+{
+	const struct pdf_tags *t = w->t;
+	size_t pg = elem_page(t, e), n = 0, done = 0;
+
+	if (pg != PDF_TAG_NONE)
+		put_ref(w, "/Pg", w->pages[pg]);
+	for (size_t j = e->kid0; j != PDF_TAG_NONE; j = t->kids[j].next)
+		n += kid_written(t, w->live, &t->kids[j]);
+	if (n == 0)
+		return;
+	bp_buf_puts(w->b, n > 1 ? "/K [" : "/K ");
+	for (size_t j = e->kid0; j != PDF_TAG_NONE; j = t->kids[j].next) {
+		if (!kid_written(t, w->live, &t->kids[j]))
+			continue;
+		if (done++ > 0)
+			bp_buf_putc(w->b, ' ');
+		put_kid(w, pg, &t->kids[j]);
+	}
+	bp_buf_puts(w->b, n > 1 ? "]\n" : "\n");
+}
+
+/* Attributes: a header cell's scope, a figure's box and alt text. */
+static void
+put_attributes(struct writing *w, const struct elem *e)
+{
+	if (e->role == PDF_SR_TH)
+		bp_buf_puts(w->b, "/A << /O /Table /Scope /Column >>\n");
+	if (e->role == PDF_SR_FIGURE && e->has_bbox)
+		bp_buf_printf(w->b, "/A << /O /Layout /Placement /Block "
+		    "/BBox [%.2f %.2f %.2f %.2f] >>\n", e->bbox[0], e->bbox[1],
+		    e->bbox[2], e->bbox[3]);
+	if (e->role == PDF_SR_FIGURE) {
+		bp_buf_puts(w->b, "/Alt ");
+		pdf_hpdf_text_hex(w->b, e->alt ? e->alt : "");
+		bp_buf_putc(w->b, '\n');
+	}
 }
 
 /* /Nums [page [elements by MCID] ... annotation-key Link ...]. */
-static void *
-parent_tree(const struct pdf_tags *t, HPDF_Doc pdf, void *const *objs,
-	size_t npages)
+static void
+put_parent_tree(struct writing *w, size_t npages)
 {
-	void *tree = pdf_hpdf_dict(pdf, false);
-	void *nums = pdf_hpdf_array(pdf, false);
+	const struct pdf_tags *t = w->t;
 	size_t m = 0;
 
+	bp_buf_puts(w->b, "/ParentTree << /Nums [");
 	for (size_t p = 0; p < npages; p++) {
-		void *arr = pdf_hpdf_array(pdf, true);
-		for (; m < t->nmarks && t->marks[m].page == p; m++)
-			pdf_hpdf_push(arr, objs[t->marks[m].elem]);
-		pdf_hpdf_push_int(nums, (int)p);
-		pdf_hpdf_push(nums, arr);
+		bp_buf_putc(w->b, '\n');
+		pdf_hpdf_uint(w->b, p);
+		bp_buf_puts(w->b, " [");
+		for (size_t k = 0; m < t->nmarks && t->marks[m].page == p;
+		    m++, k++) {
+			if (k > 0)
+				bp_buf_putc(w->b, ' ');
+			pdf_hpdf_ref(w->b, w->objs[t->marks[m].elem]);
+		}
+		bp_buf_putc(w->b, ']');
 	}
 	for (size_t a = 0; a < t->nannots; a++) {
-		pdf_hpdf_push_int(nums, (int)(npages + a));
-		pdf_hpdf_push(nums, objs[t->annots[a].elem]);
+		bp_buf_printf(w->b, "\n%zu ", npages + a);
+		pdf_hpdf_ref(w->b, w->objs[t->annots[a].elem]);
 	}
-	pdf_hpdf_put(tree, "Nums", nums);
-	return tree;
+	bp_buf_printf(w->b, "\n] >>\n/ParentTreeNextKey %zu\n",
+	    npages + t->nannots);
 }
 
+/* Each element is one libharu object written from our own PDF source
+ * (pdf_hpdf_raw_dict): built entry by entry through libharu's object API,
+ * the tree cost more than a third of the time of a whole paper. */
 void
 pdf_tag_write(const struct pdf_tags *t, void *pdf, void *const *pages,
 	size_t npages)
 {
 	bool *live = live_elems(t);
 	void **objs = bp_xcalloc(t->nelems + 1, sizeof(*objs));
-	void *root = pdf_hpdf_dict(pdf, true);
+	struct bp_buf b = BP_BUF_INIT;
+	struct writing w = { t, live, objs, pages, &b };
+	void *root = pdf_hpdf_raw_dict(pdf);
 	void *catalog = pdf_hpdf_catalog(pdf);
 	void *mark_info = pdf_hpdf_dict(pdf, false);
 
 	for (size_t i = 0; i < t->nelems; i++)
 		if (live[i])
-			objs[i] = pdf_hpdf_dict(pdf, true);
-	for (size_t i = 0; i < t->nelems; i++) {
+			objs[i] = pdf_hpdf_raw_dict(pdf);
+	for (size_t i = 0; i < t->nelems && root != NULL; i++) {
 		const struct elem *e = &t->elems[i];
-		if (!live[i])
+		if (!live[i] || objs[i] == NULL)
 			continue;
-		pdf_hpdf_put_name(objs[i], "Type", "StructElem");
-		pdf_hpdf_put_name(objs[i], "S", pdf_sr_names[e->role]);
-		pdf_hpdf_put(objs[i], "P", e->parent == PDF_TAG_NONE ? root :
+		bp_buf_reset(&b);
+		/* /Type /StructElem is optional, so left out */
+		bp_buf_puts(&b, "/S /");
+		bp_buf_puts(&b, pdf_sr_names[e->role]);
+		bp_buf_putc(&b, '\n');
+		put_ref(&w, "/P", e->parent == PDF_TAG_NONE ? root :
 		    objs[e->parent]);
-		put_attributes(e, pdf, objs[i]);
-		put_kids(t, pdf, objs, live, i, pages, objs[i]);
+		put_attributes(&w, e);
+		put_kids(&w, e);
+		pdf_hpdf_raw_set(pdf, objs[i], b.data, b.len);
 	}
-	pdf_hpdf_put_name(root, "Type", "StructTreeRoot");
-	pdf_hpdf_put(root, "K", objs[0]);
-	pdf_hpdf_put(root, "ParentTree", parent_tree(t, pdf, objs, npages));
-	pdf_hpdf_put_int(root, "ParentTreeNextKey", (int)(npages +
-	    t->nannots));
+	bp_buf_reset(&b);
+	bp_buf_puts(&b, "/Type /StructTreeRoot\n");
+	put_ref(&w, "/K", objs[0]);
+	put_parent_tree(&w, npages);
+	if (root != NULL && objs[0] != NULL && !b.failed)
+		pdf_hpdf_raw_set(pdf, root, b.data, b.len);
 	for (size_t p = 0; p < npages; p++) {
 		pdf_hpdf_put_int(pages[p], "StructParents", (int)p);
 		pdf_hpdf_put_name(pages[p], "Tabs", "S");
@@ -499,6 +557,7 @@ pdf_tag_write(const struct pdf_tags *t, void *pdf, void *const *pages,
 	pdf_hpdf_put_bool(mark_info, "Marked", true);
 	pdf_hpdf_put(catalog, "MarkInfo", mark_info);
 	pdf_hpdf_set_pdf17(pdf);
+	bp_buf_free(&b);
 	free(objs);
 	free(live);
 }

@@ -104,3 +104,25 @@ check "create_outline: a UTF-8 bookmark reads back exactly" \
     grep -q '"title": "Cyngor – Tŷ"' "$text.outlines"
 check "load_font: fonts loaded from memory are embedded" sh -c \
     "pdffonts '$text' | grep -q 'HPDFAA+LiberationSans '"
+
+# The tagged-PDF calls (tests/suite-tagged.sh checks the tree itself).
+check "set_pdf17: the header says %PDF-1.7" \
+    sh -c "head -c 8 '$pdf' | grep -q '^%PDF-1.7'"
+check "page_ops: marked content in the page stream (BDC, EMC)" \
+    sh -c "qpdf --qdf --object-streams=disable '$pdf' '$pdf.qdf';
+        grep -aq '^/H1 <</MCID 0>> BDC' '$pdf.qdf' &&
+        grep -aq '^EMC' '$pdf.qdf'"
+check "raw_dict, raw_set, ref: elements parse, with their entries" \
+    sh -c "grep -q '\"/StructTreeRoot\": \"[0-9]* 0 R\"' '$pdf.json' &&
+        tr -d ' \n' <'$pdf.json' | grep -q '\"/S\":\"/LBody\"' &&
+        tr -d ' \n' <'$pdf.json' |
+        grep -q '\"/ParentTree\":{\"/Nums\":\[0,\[\"[0-9]*0R\"'"
+check "set_metadata: an uncompressed XMP stream in the catalog" \
+    sh -c "grep -aq 'pdfuaid:part>1<' '$pdf' &&
+        grep -q '\"/Metadata\": \"[0-9]* 0 R\"' '$pdf.json'"
+check "set_content_id: /ID, two equal 16-byte strings" \
+    sh -c "tr -d ' \n' <'$pdf.json' |
+        grep -q '\"/ID\":\[\"b:\([0-9a-f]\{32\}\)\",\"b:\1\"\]'"
+check "put, put_int, put_text: link annotations with /Contents and /StructParent" \
+    sh -c "tr -d ' \n' <'$pdf.json' | grep -q '\"/Contents\":\"u:alink\"' &&
+        grep -q '\"/StructParent\": 1' '$pdf.json'"
