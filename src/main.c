@@ -19,7 +19,7 @@
 
 #define BP_VERSION "0.1.0"
 
-void bp_template_write(struct bp_buf *out);
+void bp_template_write(struct bp_buf *out, const struct bp_house_style *s);
 #define MAX_FORMATS 8
 #define MAX_JOBS 64
 
@@ -51,7 +51,7 @@ static const char usage_text[] =
     "                        [--style FILE | --no-style] FILE...\n"
     "       boardpaper check [--strict] [--style FILE | --no-style] "
     "FILE...\n"
-    "       boardpaper new [FILE]\n"
+    "       boardpaper new [--style FILE | --no-style] [FILE]\n"
     "       boardpaper import [-o FILE.md] [--force] FILE.docx|FILE.txt|-\n"
     "       boardpaper --help | --version\n";
 
@@ -68,7 +68,8 @@ print_help(void)
 	    "  build          compile each FILE (default: PDF beside it)\n"
 	    "  check          report errors and warnings; write nothing\n"
 	    "  new            write a template paper to FILE (default: standard\n"
-	    "                 output) to start from\n"
+	    "                 output) to start from, with the house style's\n"
+	    "                 fields and sections\n"
 	    "  import         turn a Word paper (.docx, or the .txt Word saves)\n"
 	    "                 into a source FILE.md beside it (-o names it;\n"
 	    "                 --force overwrites), then check it\n\n"
@@ -689,31 +690,75 @@ compile_all(const struct options *o)
 	return compile_share(o, 0, 1, -1, wants_progress(o));
 }
 
-/* boardpaper new [FILE]: never over an existing file. */
+/* The house style a new paper at `path` will have: --style FILE,
+ * --no-style, or the one found above its folder.  NULL after printing
+ * the style's errors. */
+static const struct bp_house_style *
+new_paper_style(struct bp_styles *styles, const char *path,
+	struct bp_buf *report)
+{
+	char *dir = folder_of(path);
+	const char *failed = NULL;
+	const struct bp_house_style *s;
+
+	s = bp_styles_for(styles, dir, false, report, &failed);
+	free(dir);
+	return failed != NULL ? NULL : s;
+}
+
+/* boardpaper new [--style FILE | --no-style] [FILE]: never over an
+ * existing file; with the house style's fields and sections. */
 static int
 new_paper(int argc, char **argv)
 {
-	struct bp_buf text = BP_BUF_INIT;
+	struct bp_buf text = BP_BUF_INIT, report = BP_BUF_INIT;
+	const struct bp_house_style *style = NULL;
+	const char *path = "-", *forced = NULL;
+	struct bp_styles *styles;
+	struct bp_fonts *fonts;
 	struct bp_diags d;
-	const char *path = argc > 2 ? argv[2] : "-";
 	struct stat st;
-	int rc = EXIT_INPUT;
+	bool none = false;
+	int rc = EXIT_INPUT, i;
 
-	if (argc > 3)
+	for (i = 2; i < argc && argv[i][0] == '-' && argv[i][1] == '-'; i++) {
+		if (strcmp(argv[i], "--no-style") == 0 && forced == NULL)
+			none = true;
+		else if (strncmp(argv[i], "--style=", 8) == 0 && !none)
+			forced = argv[i] + 8;
+		else if (strcmp(argv[i], "--style") == 0 && !none &&
+		    i + 1 < argc)
+			forced = argv[++i];
+		else
+			return usage_error("new: unexpected '%s'", argv[i]);
+	}
+	if (i < argc)
+		path = argv[i++];
+	if (i < argc)
 		return usage_error("%s", "new takes one FILE at most");
+	fonts = bp_fonts_new();
+	styles = bp_styles_new(forced, none, fonts);
 	bp_diags_init(&d, path);
-	bp_template_write(&text);
-	if (strcmp(path, "-") != 0 && lstat(path, &st) == 0)
+	if ((style = new_paper_style(styles, path, &report)) == NULL)
+		bp_diag(&d, (struct bp_pos){ 0, 0 }, BP_E_STYLE_FAILED,
+		    forced != NULL ? forced : BP_STYLE_FILE);
+	else
+		bp_template_write(&text, style);
+	if (style == NULL)
+		;
+	else if (strcmp(path, "-") != 0 && lstat(path, &st) == 0)
 		bp_diag(&d, (struct bp_pos){ 0, 0 }, BP_E_OUTPUT,
 		    "already exists; not overwritten");
 	else if (emit("", path, &text, &d) == 0)
 		rc = EXIT_OK;
-	bp_buf_reset(&text);
-	bp_diags_format(&d, false, &text);
-	if (text.len > 0)
-		(void)write_fully(STDERR_FILENO, text.data, text.len);
+	bp_diags_format(&d, false, &report);
+	if (report.len > 0)
+		(void)write_fully(STDERR_FILENO, report.data, report.len);
 	bp_diags_free(&d);
+	bp_styles_free(styles);
+	bp_fonts_free(fonts);
 	bp_buf_free(&text);
+	bp_buf_free(&report);
 	return rc;
 }
 

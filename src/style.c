@@ -137,6 +137,22 @@ bp_style_field_label(const struct bp_house_style *s, const struct bp_style_field
 	return text != NULL ? text : f->label;
 }
 
+int
+bp_style_exclusion_label(const struct bp_house_style *s)
+{
+	switch (s->jurisdiction) {
+	case BP_JURISDICTION_ENGLAND:
+		return BP_LABEL_EXCLUSION;
+	case BP_JURISDICTION_WALES:
+		return BP_LABEL_EXCLUSION_WALES;
+	case BP_JURISDICTION_SCOTLAND:
+		return BP_LABEL_EXCLUSION_SCOTLAND;
+	case BP_JURISDICTION_NONE:
+		break;
+	}
+	return -1;
+}
+
 const struct bp_labels *
 bp_style_labels(const struct bp_house_style *s, const char *lang,
 	struct bp_arena *arena)

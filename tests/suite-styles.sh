@@ -246,3 +246,26 @@ for bin in $(binaries); do
 	check "$l styles: ... each as it builds alone" sh -c \
 	    "cmp -s '$M/a/parking-permits.pdf' '$M/c/parking-permits.pdf' && cmp -s '$M/b/licensing-fees.pdf' '$M/c/licensing-fees.pdf'"
 done
+
+# --- boardpaper new under a house style --------------------------------
+N=$TMPDIR/new
+mkdir -p "$N"
+for d in borough cyngor; do
+	cp -r "examples/$d" "$N/$d"
+	rm -f "$N/$d"/*.md
+	"$BP" new "$N/$d/new.md" 2>"$N/$d.err"
+	check "new under the $d style: the template passes check" sh -c \
+	    "'$BP' check '$N/$d/new.md' 2>&1 && [ ! -s '$N/$d.err' ]"
+done
+check "new under a style: the style's field keys" sh -c \
+    "grep -q '^report_of: ' '$N/borough/new.md' && grep -q '^wards:$' '$N/borough/new.md' && grep -q '^key_decision: no ' '$N/borough/new.md'"
+check "new under a style: its sections, in order" sh -c \
+    "grep '^## ' '$N/cyngor/new.md' | tail -n 4 | tr '\n' '|' | grep -q '^## Goblygiadau ariannol|## Goblygiadau cyfreithiol|## Goblygiadau cydraddoldeb|## Goblygiadau’r Gymraeg|$'"
+"$BP" new --no-style "$N/plain-a.md"
+(cd "$N/borough" && "$BP" new --no-style -) >"$N/plain-b.md"
+"$BP" new --style "$N/borough/.boardpaper.yaml" - >"$N/styled.md"
+check "new --no-style is the built-in template" cmp -s "$N/plain-a.md" \
+    "$N/plain-b.md"
+check "new --style FILE uses that style" grep -q '^report_of: ' "$N/styled.md"
+check "new under a broken style: exit 1, the style's errors" sh -c \
+    "mkdir -p '$N/bad' && printf 'accent: \"#ffffff\"\n' >'$N/bad/.boardpaper.yaml' && ! '$BP' new '$N/bad/x.md' 2>'$N/bad.err' && grep -q 'contrast of 1.00:1' '$N/bad.err' && [ ! -e '$N/bad/x.md' ]"

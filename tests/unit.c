@@ -14,6 +14,7 @@
 #include "boardpaper/buf.h"
 #include "boardpaper/diag.h"
 #include "boardpaper/labels.h"
+#include "boardpaper/style.h"
 #include "boardpaper/layout.h"
 #include "boardpaper/model.h"
 #include "internal.h"
@@ -1047,6 +1048,57 @@ test_label_table_complete(void)
 	EXPECT_STR(bp_labels_for("eng")->lang, "en");
 }
 
+/* WCAG relative-luminance contrast, as the house-style check uses it:
+ * black on white is 21:1, #767676 just passes 4.5:1, #777777 does not. */
+static void
+test_contrast_ratio(void)
+{
+	struct bp_rgb white = { 1, 1, 1 }, black = { 0, 0, 0 };
+	struct bp_rgb g76 = { 0x76 / 255.0, 0x76 / 255.0, 0x76 / 255.0 };
+	struct bp_rgb g77 = { 0x77 / 255.0, 0x77 / 255.0, 0x77 / 255.0 };
+	double r = bp_contrast_ratio(black, white);
+
+	EXPECT(r > 20.99 && r < 21.01);
+	EXPECT(bp_contrast_ratio(white, black) == r);
+	EXPECT(bp_contrast_ratio(g76, white) >= 4.5);
+	EXPECT(bp_contrast_ratio(g77, white) < 4.5);
+}
+
+/* The built-in style is today's look; the jurisdiction picks the
+ * exclusion wording; a style's renamings copy the table, per language. */
+static void
+test_default_style(void)
+{
+	const struct bp_house_style *s = bp_style_default();
+	struct bp_house_style cy = *s;
+	struct bp_style_label renamed[] = {
+		{ "cy", BP_LABEL_PURPOSE, "purpose", "Pwrpas" },
+	};
+	struct bp_arena *a = bp_arena_new();
+
+	EXPECT(s->organisation == NULL && s->logo_path == NULL);
+	EXPECT(!s->has_font && !s->has_accent && !s->has_margins);
+	EXPECT_STR(s->font, "Liberation Sans");
+	EXPECT(s->font_size == 12.0);
+	EXPECT(s->numbering == BP_NUMBERING_CONTINUOUS);
+	EXPECT_STR(s->lang, "en-GB");
+	EXPECT(s->nfields == 0 && s->nsections == 0 && s->nlabels == 0);
+	EXPECT(bp_style_exclusion_label(s) == BP_LABEL_EXCLUSION);
+	cy.jurisdiction = BP_JURISDICTION_WALES;
+	EXPECT(bp_style_exclusion_label(&cy) == BP_LABEL_EXCLUSION_WALES);
+	cy.jurisdiction = BP_JURISDICTION_NONE;
+	EXPECT(bp_style_exclusion_label(&cy) == -1);
+	EXPECT(bp_style_labels(s, "cy", a) == bp_labels_for("cy"));
+	cy.labels = renamed;
+	cy.nlabels = 1;
+	EXPECT(bp_style_labels(&cy, "en", a) == bp_labels_for("en"));
+	EXPECT_STR(bp_style_labels(&cy, "cy-GB", a)->text[BP_LABEL_PURPOSE],
+	    "Pwrpas");
+	EXPECT_STR(bp_style_labels(&cy, "cy", a)->text[BP_LABEL_SUMMARY],
+	    "Crynodeb");
+	bp_arena_free(a);
+}
+
 /* Welsh is a whole column: every entry has words, and the ones a Welsh
  * council's reader sees first are the expected ones. */
 static void
@@ -1579,6 +1631,8 @@ static const struct {
 	{ "the meeting date as text", test_meeting_text },
 	{ "the label table is complete", test_label_table_complete },
 	{ "the Welsh label table", test_label_table_welsh },
+	{ "contrast ratios (WCAG relative luminance)", test_contrast_ratio },
+	{ "the built-in house style", test_default_style },
 	{ "the shared YAML tree", test_yaml_tree },
 	{ "label templates are filled", test_label_fill },
 	{ "item and recommendation numbers are derived once",

@@ -104,6 +104,11 @@ const struct bp_house_style *bp_style_default(void);
 /* The contrast ratio of two colours (WCAG 2.1 relative luminance), 1..21. */
 double bp_contrast_ratio(struct bp_rgb a, struct bp_rgb b);
 
+/* The label (enum bp_label, boardpaper/labels.h) of the resolution to
+ * exclude the press and public under the style's jurisdiction, or -1
+ * for `jurisdiction: none` (the front sheet prints none). */
+int bp_style_exclusion_label(const struct bp_house_style *s);
+
 /* A field's label in `lang` (a BCP 47 tag: "cy-GB" is `cy`). */
 const char *bp_style_field_label(const struct bp_house_style *s,
 	const struct bp_style_field *f, const char *lang);
