@@ -76,7 +76,8 @@ bench: boardpaper
 # The Debian packages the build and the tests need (see README).
 DEB_PACKAGES := build-essential pkg-config ca-certificates libyaml-dev libcmark-gfm-dev \
 	libcmark-gfm-extensions-dev libhpdf-dev libfontconfig-dev libpng-dev libharfbuzz-dev libzip-dev libxml2-dev fontconfig \
-	fonts-liberation2 poppler-utils qpdf time strace chromium clang hyperfine cmark-gfm
+	fonts-liberation2 poppler-utils qpdf time strace chromium clang hyperfine cmark-gfm \
+	pandoc libreoffice-writer-nogui
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Installs only the Debian packages that are missing (Java and Node.js only

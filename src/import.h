@@ -195,6 +195,7 @@ struct bp_imp_paper {
 	bool recommendations_list;
 	struct bp_imp_contact *contacts;
 	size_t ncontacts, contacts_cap;
+	const char *numbering; /* "sections", or NULL for the default */
 	bool has_background_papers;
 	struct bp_imp_value *background_papers;
 	size_t nbackground_papers, background_cap;

@@ -875,6 +875,8 @@ struct body {
 	char prev[40];         /* the last typed number, as typed */
 	char prev_para[40];    /* the last typed paragraph number */
 	long prev_top;         /* its first part */
+	bool sections;         /* numbering: sections (numbered headings) */
+	long section;          /* the section's number */
 };
 
 static struct bp_imp_block *
@@ -943,7 +945,9 @@ number_para(struct rec *r, struct body *b, struct bp_imp_block *blk)
 	b->top++;
 	b->sub = b->subsub = 0;
 	b->in_para = true;
-	blk->number = bp_arena_printf(r->doc->arena, "%ld", b->top);
+	blk->number = b->sections ? bp_arena_printf(r->doc->arena, "%ld.%ld",
+	    b->section, b->top) : bp_arena_printf(r->doc->arena, "%ld",
+	    b->top);
 }
 
 static void
@@ -951,15 +955,19 @@ number_item(struct rec *r, struct body *b, struct bp_imp_block *blk)
 {
 	if (!b->in_para)
 		return; /* an ordinary list after a heading */
+	const char *top = b->sections ? bp_arena_printf(r->doc->arena,
+	    "%ld.%ld", b->section, b->top) : bp_arena_printf(r->doc->arena,
+	    "%ld", b->top);
+
 	if (blk->depth == 0) {
 		b->sub++;
 		b->subsub = 0;
-		blk->number = bp_arena_printf(r->doc->arena, "%ld.%ld",
-		    b->top, b->sub);
+		blk->number = bp_arena_printf(r->doc->arena, "%s.%ld", top,
+		    b->sub);
 	} else if (blk->depth == 1) {
 		b->subsub++;
-		blk->number = bp_arena_printf(r->doc->arena, "%ld.%ld.%ld",
-		    b->top, b->sub, b->subsub);
+		blk->number = bp_arena_printf(r->doc->arena, "%s.%ld.%ld", top,
+		    b->sub, b->subsub);
 	}
 }
 
@@ -979,20 +987,30 @@ sequence_warning(struct rec *r, const struct bp_imp_para *p,
  * sub-paragraph, checked against the sequence. */
 static void
 typed_block(struct rec *r, struct body *b, const struct bp_imp_para *p,
-	const char *s, long parts[3], int n, size_t len)
+	const char *s, long typed_parts[3], int n, size_t len)
 {
 	char typed[40];
 	struct bp_imp_block *blk;
-	int w = snprintf(typed, sizeof(typed), "%ld", parts[0]);
+	int w = snprintf(typed, sizeof(typed), "%ld", typed_parts[0]);
+	long parts[3] = { typed_parts[0], typed_parts[1], typed_parts[2] };
+	bool wrong_section = false;
 
 	for (int k = 1; k < n && w > 0 && (size_t)w < sizeof(typed); k++)
 		w += snprintf(typed + w, sizeof(typed) - (size_t)w, ".%ld",
-		    parts[k]);
+		    typed_parts[k]);
 	(void)s;
+	if (b->sections && n > 1) {
+		/* "2.3" is paragraph 3 of section 2 */
+		wrong_section = parts[0] != b->section;
+		parts[0] = parts[1];
+		parts[1] = parts[2];
+		n--;
+	} else if (b->sections)
+		wrong_section = true;
 	if (n == 1 || !b->in_para) {
 		blk = add_block(r, BP_IMP_B_PARA, p, len);
 		number_para(r, b, blk);
-		if (n != 1 || parts[0] != b->top)
+		if (n != 1 || parts[0] != b->top || wrong_section)
 			sequence_warning(r, p, typed, b->prev_para,
 			    blk->number);
 		b->prev_top = parts[0];
@@ -1003,7 +1021,7 @@ typed_block(struct rec *r, struct body *b, const struct bp_imp_para *p,
 		number_item(r, b, blk);
 		long want = n == 2 ? b->sub : b->subsub;
 		if (parts[0] != b->prev_top || parts[n - 1] != want ||
-		    blk->number == NULL)
+		    blk->number == NULL || wrong_section)
 			sequence_warning(r, p, typed, b->prev, blk->number ?
 			    blk->number : "as a list item");
 	}
@@ -1088,7 +1106,8 @@ choose_mode(struct rec *r, size_t start, size_t end, struct body *b)
 		if (p->kind != BP_IMP_PARA || r->plain[i][0] == '\0' ||
 		    p->outline > 0)
 			continue;
-		if (typed_number(r->plain[i], parts, &len) == 1)
+		if (typed_number(r->plain[i], parts, &len) ==
+		    (b->sections ? 2 : 1))
 			typed++;
 		else if (p->num_level == 0 &&
 		    p->num_fmt == BP_IMP_NUM_DECIMAL) {
@@ -1143,13 +1162,75 @@ take_background(struct rec *r, size_t i)
 	return i;
 }
 
+/* A heading's typed number, "2 Priorities" or "2. Priorities": the number,
+ * with *len the bytes up to the title; 0 for none. */
+static long
+heading_number(const char *s, size_t *len)
+{
+	long v = 0;
+	size_t i = 0;
+
+	while (isdigit((unsigned char)s[i]) && i < 4)
+		v = v * 10 + (s[i++] - '0');
+	if (i == 0 || isdigit((unsigned char)s[i]))
+		return 0;
+	if (s[i] == '.')
+		i++;
+	if (!is_space((unsigned char)s[i]))
+		return 0;
+	i = skip_spaces(s, i);
+	if (!isalpha((unsigned char)s[i]) && (unsigned char)s[i] < 0x80)
+		return 0;
+	*len = i;
+	return v;
+}
+
+static bool
+section_heading(struct rec *r, const struct bp_imp_para *p, const char *s)
+{
+	size_t len;
+
+	if (p->kind != BP_IMP_PARA || heading_number(s, &len) == 0)
+		return false;
+	if (p->outline > 0)
+		return p->outline <= 2;
+	return count_words(s) <= 12 && !ends_sentence(s) &&
+	    (r->doc->from_text || p->all_bold || number_skip(s) == 0);
+}
+
+/* numbering: sections shows in the headings, numbered 1, 2, 3 ... */
+static bool
+detect_sections(struct rec *r, size_t start)
+{
+	long next = 1;
+	size_t len, vpos, f;
+
+	for (size_t i = start; i < r->doc->nparas; i++) {
+		const struct bp_imp_para *p = &r->doc->paras[i];
+		const char *s = r->plain[i];
+		if (find_label(r, s, &vpos, &f) == K_BACKGROUND)
+			break; /* the list after the body */
+		if (section_heading(r, p, s)) {
+			if (heading_number(s, &len) != next)
+				return false;
+			next++;
+		} else if (p->kind == BP_IMP_PARA && p->outline > 0 &&
+		    p->outline <= 2)
+			return false; /* an unnumbered section heading */
+	}
+	return next > 2;
+}
+
 static void
 take_body(struct rec *r, size_t start)
 {
 	struct body b;
-	size_t vpos, f;
+	size_t vpos, f, hlen;
 
 	memset(&b, 0, sizeof(b));
+	b.sections = detect_sections(r, start);
+	if (b.sections)
+		r->paper->numbering = "sections";
 	choose_mode(r, start, r->doc->nparas, &b);
 	for (size_t i = start; i < r->doc->nparas; i++) {
 		const struct bp_imp_para *p = &r->doc->paras[i];
@@ -1175,9 +1256,21 @@ take_body(struct rec *r, size_t start)
 			add_block(r, BP_IMP_B_CAPTION, p, skip_spaces(s, 7));
 			continue;
 		}
+		if (b.sections && section_heading(r, p, s)) {
+			blk = add_block(r, BP_IMP_B_HEADING, p, 0);
+			b.section = heading_number(s, &hlen);
+			blk->span.skip = hlen;
+			blk->level = p->outline > 0 ? p->outline : 1;
+			blk->number = bp_arena_printf(r->doc->arena, "%ld",
+			    b.section);
+			b.top = 0;
+			b.in_para = false;
+			continue;
+		}
 		if (p->outline > 0 || heading_like(r, &b, p, s)) {
 			blk = add_block(r, BP_IMP_B_HEADING, p, 0);
-			blk->level = p->outline > 0 ? p->outline : 2;
+			blk->level = p->outline > 0 ? p->outline : b.sections ?
+			    3 : 2;
 			if (blk->level > 6)
 				blk->level = 6;
 			b.in_para = false;
@@ -1187,7 +1280,7 @@ take_body(struct rec *r, size_t start)
 			add_block(r, BP_IMP_B_CAPTION, p, 0);
 			continue;
 		}
-		if (is_style(p, "Quote", "Block Text") ||
+		if (s[0] == '\t' || is_style(p, "Quote", "Block Text") ||
 		    is_style(p, "Intense Quote", "Quotations")) {
 			add_block(r, BP_IMP_B_QUOTE, p, 0);
 			continue;
@@ -1387,12 +1480,14 @@ label_bookmarks(struct rec *r, size_t *cap)
 }
 
 static struct bp_imp_block *
-block_numbered(struct rec *r, const char *number)
+block_numbered(struct rec *r, const char *number, bool heading)
 {
 	struct bp_imp_block *found = NULL;
 
 	for (size_t i = 0; i < r->paper->nblocks; i++) {
 		struct bp_imp_block *b = &r->paper->blocks[i];
+		if ((b->kind == BP_IMP_B_HEADING) != heading)
+			continue;
 		if (b->number != NULL && strcmp(b->number, number) == 0) {
 			if (found != NULL)
 				return NULL; /* not certain */
@@ -1410,15 +1505,17 @@ struct typed_refs {
 /* "paragraph 11.2", "paragraphs 3", "para 4", with "below" or "above"
  * after it checked against where the target is. */
 static size_t
-find_typed_ref(const char *s, size_t from, size_t *num, size_t *numlen)
+find_typed_ref(const char *s, size_t from, size_t *num, size_t *numlen,
+	bool *heading)
 {
 	static const char *const words[] = { "paragraphs ", "paragraph ",
-		"para. ", "para " };
+		"para. ", "para ", "section " };
 
 	for (size_t i = from; s[i]; i++) {
 		if (i > 0 && isalnum((unsigned char)s[i - 1]))
 			continue;
-		for (size_t w = 0; w < 4; w++) {
+		for (size_t w = 0; w < 5; w++) {
+			*heading = w == 4;
 			size_t n = strlen(words[w]), k;
 			if (strncasecmp(s + i, words[w], n) != 0)
 				continue;
@@ -1496,14 +1593,16 @@ typed_refs_in(struct rec *r, struct bp_imp_para *p, void *arg)
 	for (size_t k = 0; k < p->nruns; k++) {
 		const struct bp_imp_run *run = &p->runs[k];
 		size_t num, numlen, at;
+		bool heading;
 		if (run->url != NULL || run->anchor != NULL || run->is_break)
 			continue;
-		at = find_typed_ref(run->text, 0, &num, &numlen);
+		at = find_typed_ref(run->text, 0, &num, &numlen, &heading);
 		if (at == SIZE_MAX)
 			continue;
 		char *number = bp_arena_strndup(r->doc->arena, run->text + num,
 		    numlen);
-		struct bp_imp_block *target = block_numbered(r, number);
+		struct bp_imp_block *target = block_numbered(r, number,
+		    heading);
 		if (target == NULL || !direction_fits(run->text + num + numlen,
 		    (size_t)(target - r->paper->blocks), here))
 			continue;
@@ -1511,8 +1610,8 @@ typed_refs_in(struct rec *r, struct bp_imp_para *p, void *arg)
 			target->label = make_label(r, target,
 			    target->span.p->nbookmarks ?
 			    target->span.p->bookmarks[0] : NULL);
-		char *anchor = bp_arena_printf(r->doc->arena, "\x01%s",
-		    number);
+		char *anchor = bp_arena_printf(r->doc->arena, "\x01%s%s",
+		    heading ? "s" : "p", number);
 		add_anchor(r, anchor, target->label, t->cap);
 		split_run(r, p, k, num, numlen, anchor);
 		k++; /* the rest of the text is run k + 2: read on there */

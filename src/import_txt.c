@@ -134,6 +134,9 @@ add_line(struct bp_imp_doc *doc, const char *s, size_t len, unsigned line)
 		    s[indent] == ' '))
 			indent++;
 	}
+	/* a line indented by a tab is a quotation */
+	if (bullet == 0 && s[0] == '\t')
+		p->style = "Quote";
 	bp_imp_run_add(doc, p, s + indent, len - indent, 0);
 }
 

@@ -591,12 +591,14 @@ put_front_matter(struct bp_buf *out, const struct bp_imp_paper *pp)
 		    true);
 	put_key_md(out, pp, "action", &pp->action, true);
 	put_contacts(out, pp);
-	for (size_t f = 0; f < pp->nfields; f++)
-		put_key_md(out, pp, pp->field_defs[f].key, &pp->fields[f],
-		    false);
+	if (pp->numbering != NULL)
+		bp_buf_printf(out, "numbering: %s\n", pp->numbering);
 	if (pp->has_background_papers)
 		put_list(out, pp, "background_papers", pp->background_papers,
 		    pp->nbackground_papers);
+	for (size_t f = 0; f < pp->nfields; f++)
+		put_key_md(out, pp, pp->field_defs[f].key, &pp->fields[f],
+		    false);
 	bp_buf_puts(out, "---\n");
 }
 

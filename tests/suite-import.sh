@@ -31,6 +31,55 @@ json() {
 	    $MODEL "${1%.md}.raw.json" >"${1%.md}.json"
 }
 
+# --- the round trips: each example and corpus paper as Word files ---------
+# made by pandoc (label paragraphs, Word numbering, bookmarks) and by
+# LibreOffice (from the text form; from HTML with a cover table and typed
+# numbers), and the text form itself, imported: the model built from the
+# import is the original's (model.py: lines and label names aside).  A
+# round trip through text keeps the words, not bold or alignment: those
+# compare with --words.
+RT=$TMPDIR/rt
+mkdir -p "$RT/lo"
+PAPERS="$TOP/examples/*.md $SHARED/corpus/*.md"
+tools=true
+for t in pandoc soffice python3; do
+	command -v $t >/dev/null || { not_ok "$t is not installed (make deps)"; tools=false; }
+done
+if $tools; then
+	for p in $PAPERS; do
+		n=$(basename "$p" .md)
+		mkdir -p "$RT/$n"
+		"$BP" build -f json -o "$RT/$n/orig.json" "$p" &&
+		    python3 "$IMP/mkword.py" "$p" "$RT/$n/orig.json" "$RT/$n" &&
+		    pandoc -f commonmark_x-smart -o "$RT/$n/pandoc.docx" \
+		    "$RT/$n/pandoc.md" || not_ok "$n: making its Word files"
+		cp "$RT/$n/word.txt" "$RT/lo/$n-txt.txt"
+		cp "$RT/$n/word.html" "$RT/lo/$n-html.html"
+	done
+	# one LibreOffice start for each kind: it takes seconds
+	LO="soffice -env:UserInstallation=file://$RT/profile --headless"
+	(cd "$RT/lo" && $LO --convert-to docx *-txt.txt &&
+	    $LO --convert-to 'docx:MS Word 2007 XML' *-html.html) \
+	    >"$RT/lo.log" 2>&1 || { not_ok "LibreOffice conversions"; cat "$RT/lo.log"; }
+fi
+
+# round_trip LABEL BIN INPUT ORIG.json MODE: import INPUT, build the model,
+# compare it with the original's (MODE: full or --words)
+round_trip() {
+	rt_dir=$TMPDIR/rt-$(label "$2")
+	mkdir -p "$rt_dir"
+	rt_md=$rt_dir/$(basename "$3").md
+	rm -f "$rt_md"
+	run 0 "$2" import -o "$rt_md" "$3" &&
+	    "$BP" build -f json -o "$rt_md.json" "$rt_md" 2>"$rt_md.err" &&
+	    python3 "$IMP/model.py" $5 "$4" >"$rt_md.want" &&
+	    python3 "$IMP/model.py" $5 "$rt_md.json" >"$rt_md.got" ||
+	    { cat "$ERR" "$rt_md.err"; return 1; }
+	cmp -s "$rt_md.want" "$rt_md.got" && return 0
+	diff -u "$rt_md.want" "$rt_md.got" | head -n 30
+	return 1
+}
+
 for bin in $(binaries); do
 	l=$(label "$bin")
 	W=$TMPDIR/$l
@@ -55,6 +104,20 @@ for bin in $(binaries); do
 	    grep -q 'as paragraph \[\](#' "$W/paper.md"
 	check "$l: the meeting date was read as a date" \
 	    grep -qx 'meeting: 2026-03-12' "$W/paper.md"
+
+	# --- the round trips -------------------------------------------------
+	for p in $PAPERS; do
+		n=$(basename "$p" .md)
+		o=$RT/$n/orig.json
+		check "$l: $n through pandoc's .docx: the same model" \
+		    round_trip "$n" "$bin" "$RT/$n/pandoc.docx" "$o" full
+		check "$l: $n through LibreOffice from HTML: the same model" \
+		    round_trip "$n" "$bin" "$RT/lo/$n-html.docx" "$o" full
+		check "$l: $n through LibreOffice from text: the same words and numbers" \
+		    round_trip "$n" "$bin" "$RT/lo/$n-txt.docx" "$o" --words
+		check "$l: $n as the text Word saves: the same words and numbers" \
+		    round_trip "$n" "$bin" "$RT/$n/word.txt" "$o" --words
+	done
 
 	# --- never over an existing file ------------------------------------
 	echo keep >"$W/paper.md"

@@ -140,8 +140,15 @@ def write_pandoc():
             for v in values:
                 out += [v, ""]
     # labels at a paragraph's start become bookmarks (pandoc spans)
+    body = body_md
+    if sections_mode:
+        # numbered headings, typed as Word papers type them
+        numbers = iter(b[1] for b in blocks(model["sections"])
+                       if b[0] == "heading" and b[1])
+        body = re.sub(r"(?m)^(#{1,2}) ", lambda m: "%s %s " % (
+            m.group(1), next(numbers)), body)
     body = re.sub(r"(?m)^(\s*(?:\d+\.|[-*+])?\s*)\{#([\w.:-]+)\}",
-                  r"\1[]{#\2}", body_md)
+                  r"\1[]{#\2}", body)
     out.append(body)
     bg = background()
     if bg is not None:
@@ -157,7 +164,9 @@ def blocks(children, depth=0):
         t = b["type"]
         if t == "section":
             yield from blocks(b.get("children", []), depth)
-        elif t in ("heading", "paragraph", "table", "quote", "figure"):
+        elif t == "quote":
+            yield (t, None, depth, b)
+        elif t in ("heading", "paragraph", "table", "figure"):
             yield (t, b.get("number"), b.get("level", depth), b)
             yield from blocks(b.get("children", []), depth)
         elif t == "list":
@@ -210,9 +219,10 @@ def write_text():
         elif kind == "item-ordered":
             out.append("%s.\t%s" % (number or "1", runs_text(b["content"])))
         elif kind == "quote":
+            # a quotation: indented by a tab
             for c in b.get("children", []):
                 if c["type"] == "paragraph":
-                    out.append(runs_text(c["content"]))
+                    out += ["\t" + runs_text(c["content"]), ""]
         elif kind == "table":
             if b.get("caption"):
                 out.append("Table: " + runs_text(b["caption"]))

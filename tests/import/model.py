@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Prints a paper's JSON model (boardpaper build -f json) in a form two
 papers can be compared in: without source lines, file names and label
-names, with cross-references read as the text they print, adjacent runs of
+names, with cross-references read as the numbers they print, adjacent runs of
 the same style merged, list tightness ignored.  With --numbers, prints only
 the paragraph numbers in order, one a line; with --words, only the
 front-matter values and each block's kind, number and words (what a
@@ -17,7 +17,10 @@ def merge_runs(runs):
     for r in runs:
         r = dict(r)
         if r.get("type") == "ref":
+            # a number printed in place of a reference: the same words
+            # whether the import made it a reference or left it typed
             r["type"] = "text"
+            r.pop("target", None)
         if out and {k: v for k, v in out[-1].items() if k != "text"} == \
                 {k: v for k, v in r.items() if k != "text"}:
             out[-1]["text"] += r["text"]
