@@ -635,6 +635,26 @@ follow_progress(int fd, size_t total)
 	}
 }
 
+/* Reads every input's house style before the workers fork, so that each
+ * style file is read once and its diagnostics printed once; the workers
+ * inherit the styles. */
+static void
+read_styles(const struct options *o)
+{
+	struct bp_buf report = BP_BUF_INIT;
+	const char *failed;
+
+	for (size_t i = 0; i < o->ninputs; i++) {
+		char *dir = folder_of(o->inputs[i]);
+		(void)bp_styles_for(o->styles, dir, o->strict, &report,
+		    &failed);
+		free(dir);
+	}
+	if (report.len > 0)
+		(void)write_fully(STDERR_FILENO, report.data, report.len);
+	bp_buf_free(&report);
+}
+
 /* N worker processes take every Nth input each; one paper's crash or
  * failure never stops the others. */
 static int
@@ -655,6 +675,7 @@ compile_parallel(const struct options *o)
 	for (size_t i = 0; i < o->nformats && !o->check_only; i++)
 		if (o->formats[i]->needs_fonts)
 			bp_fonts_load(o->render.fonts);
+	read_styles(o);
 	for (size_t w = 0; w < jobs; w++, started++) {
 		pids[w] = fork();
 		if (pids[w] == 0) {

@@ -269,3 +269,17 @@ check "new --no-style is the built-in template" cmp -s "$N/plain-a.md" \
 check "new --style FILE uses that style" grep -q '^report_of: ' "$N/styled.md"
 check "new under a broken style: exit 1, the style's errors" sh -c \
     "mkdir -p '$N/bad' && printf 'accent: \"#ffffff\"\n' >'$N/bad/.boardpaper.yaml' && ! '$BP' new '$N/bad/x.md' 2>'$N/bad.err' && grep -q 'contrast of 1.00:1' '$N/bad.err' && [ ! -e '$N/bad/x.md' ]"
+
+# A broken style under -j 2: its diagnostics once, every paper refused.
+J=$TMPDIR/jobs
+mkdir -p "$J"
+printf 'accent: "#eeeeee"\n' >"$J/.boardpaper.yaml"
+for i in 1 2 3 4; do cp tests/styles/paper.md "$J/p$i.md"; done
+(cd "$J" && "$BP" build -j 2 p1.md p2.md p3.md p4.md) 2>"$J/stderr"
+rc=$?
+check "styles -j 2: a broken style fails every paper (exit 1)" [ $rc = 1 ]
+check "styles -j 2: the style's error printed once" \
+    [ "$(grep -c "contrast of 1.16:1" "$J/stderr")" = 1 ]
+check "styles -j 2: each paper refused" \
+    [ "$(grep -c ': error: not compiled: its house style' "$J/stderr")" = 4 ]
+check "styles -j 2: nothing written" sh -c "! ls '$J'/*.pdf 2>/dev/null"
