@@ -71,7 +71,7 @@ golden-update: boardpaper
 	@sh tests/run.sh --update
 
 bench: boardpaper
-	@sh tests/bench.sh
+	@sh bench/bench.sh
 
 # The Debian packages the build and the tests need (see README).
 DEB_PACKAGES := build-essential pkg-config ca-certificates libyaml-dev libcmark-gfm-dev \

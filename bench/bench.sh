@@ -1,0 +1,286 @@
+#!/bin/sh
+# make bench [--quick]: how fast boardpaper is, beside the tools a council
+# would otherwise use, all measured in one run on this machine (SPEC 7).
+# A benchmark, never a test: it prints a report (also written to
+# build/bench-report.md) with a PASS or MISS line for each target.
+#
+#   sh bench/bench.sh            the full run (a few minutes)
+#   sh bench/bench.sh --quick    fewer runs and papers (under a minute)
+#   BASE=path/to/boardpaper      also each paper's PDF time beside that build
+#
+# Whole-process times are hyperfine medians with min-max.  Peers that are
+# not installed are reported as missing; bench/README.md says how to
+# install them.  BEFORE=path names the binary to compare with (by default
+# build/boardpaper-before, built from BEFORE_COMMIT on first use).
+set -eu
+cd "$(dirname "$0")/.."
+TOP=$(pwd)
+QUICK=0
+[ "${1:-}" = --quick ] && QUICK=1
+SHARED=${SHARED:-../shared}
+BP=$TOP/boardpaper
+BEFORE_COMMIT=${BEFORE_COMMIT:-64992ed}
+if [ $QUICK = 1 ]; then
+	RUNS=${RUNS:-15} SLOW=${SLOW:-1} MANY=${MANY:-300} WARM=3
+else
+	RUNS=${RUNS:-100} SLOW=${SLOW:-10} MANY=${MANY:-1000} WARM=10
+fi
+for t in hyperfine cmark-gfm awk; do
+	command -v $t >/dev/null || { echo "bench: needs $t (make deps)" >&2; exit 2; }
+done
+[ -x "$BP" ] || { echo "bench: build ./boardpaper first (make)" >&2; exit 2; }
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/bpbench.XXXXXX")
+trap 'rm -rf "$TMP"' EXIT INT TERM
+REPORT=$TOP/build/bench-report.md
+mkdir -p build
+: >"$REPORT"
+say() { printf '%s\n' "$*" | tee -a "$REPORT"; }
+formats=$("$BP" --help | sed -n 's/.*comma-separated: *//p')
+
+# time CMD...: "median min max" in milliseconds, whole process
+time_of() {
+	runs=$RUNS
+	case "$1" in -s) runs=$SLOW; shift ;; esac
+	if hyperfine -N -w "$( [ "$runs" = "$SLOW" ] && echo 0 || echo $WARM)" \
+	    -r "$runs" --export-csv "$TMP/h.csv" "$*" >/dev/null 2>&1; then
+		awk -F, 'NR == 2 { printf "%.2f %.2f %.2f", $4 * 1000, $7 * 1000, $8 * 1000 }' "$TMP/h.csv"
+	else
+		echo "failed"
+	fi
+}
+cell() { # "median min max" -> "median (min–max)"
+	case "$1" in failed|missing*) echo "$1" ;;
+	*) echo "$1" | awk '{ printf "%s (%s–%s)", $1, $2, $3 }' ;; esac
+}
+med() { echo "$1" | awk '{ print $1 }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0 && a != "" && b != "") printf "%.2f×", a / b; else printf "–" }'; }
+peak_kb() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -n 1; }
+verdict() { # NAME OK(0/1) DETAIL
+	if [ "$2" = 1 ]; then say "- PASS $1: $3"; else say "- MISS $1: $3"; fi
+}
+le() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a != "" && b != "" && a + 0 <= b + 0) }' && echo 1 || echo 0; }
+
+# the binary of the main before the speed work, for "at most half of it"
+BEFORE=${BEFORE:-$TOP/build/boardpaper-before}
+if [ ! -x "$BEFORE" ] && [ $QUICK = 0 ] && git rev-parse -q --verify "$BEFORE_COMMIT^{commit}" >/dev/null; then
+	echo "bench: building the before-binary from $BEFORE_COMMIT ..." >&2
+	mkdir -p "$TMP/before" && git archive "$BEFORE_COMMIT" | tar -x -C "$TMP/before" &&
+	    make -C "$TMP/before" -j2 boardpaper >/dev/null 2>&1 &&
+	    cp "$TMP/before/boardpaper" "$TOP/build/boardpaper-before" || true
+fi
+
+say "# boardpaper benchmark"
+say ""
+say "$(date -u '+%Y-%m-%d %H:%M UTC'), $(uname -sr), $(nproc) cores, $(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -n 1)"
+say "$( [ $QUICK = 1 ] && echo "quick mode: $RUNS runs ($SLOW for slow peers), $MANY papers" || echo "$RUNS runs ($SLOW for slow peers), $MANY papers")"
+
+# --- each corpus paper in each format, beside cmark-gfm on its body ------
+say ""
+say "## Corpus papers, whole process (ms: median (min–max))"
+say ""
+say "| paper | format | boardpaper | cmark-gfm body | × cmark | PDF bytes |"
+say "| --- | --- | --- | --- | --- | --- |"
+for paper in "$SHARED"/corpus/*.md; do
+	name=$(basename "$paper" .md)
+	awk 'n >= 2 { print } /^---[ \t]*$/ { n++ }' "$paper" >"$TMP/$name.body.md"
+	base=$(time_of cmark-gfm -e table -e strikethrough -e autolink "$TMP/$name.body.md")
+	for fmt in $formats; do
+		t=$(time_of "$BP" build -f "$fmt" -o "$TMP/out.$fmt" "$paper")
+		size=""
+		[ "$fmt" = pdf ] && size=$(wc -c <"$TMP/out.pdf")
+		eval "t_${fmt}_$(echo "$name" | tr -c 'a-z0-9\n' _)=\$(med \"\$t\")"
+		say "| $name | $fmt | $(cell "$t") | $(cell "$base") | $(ratio "$(med "$t")" "$(med "$base")") | $size |"
+	done
+	eval "cmark_$(echo "$name" | tr -c 'a-z0-9\n' _)=\$(med \"\$base\")"
+done
+
+# --- peers, on paper a --------------------------------------------------
+paper=$SHARED/corpus/update-paper-a.md
+[ -f "$paper" ] || paper=$(ls "$SHARED"/corpus/*.md | head -n 1)
+name=$(basename "$paper" .md)
+key=$(echo "$name" | tr -c 'a-z0-9\n' _)
+eval "bp_pdf=\$t_pdf_$key bp_html=\$t_html_$key cm=\$cmark_$key"
+cp "$paper" "$TMP/$name.md"
+body=$TMP/$name.body.md
+say ""
+say "## Beside other tools, $name (ms: median (min–max))"
+say ""
+say "| tool | time | × boardpaper (same output) |"
+say "| --- | --- | --- |"
+say "| boardpaper → PDF | $(cell "$bp_pdf $bp_pdf $bp_pdf" | sed 's/ (.*//') | 1.00× |"
+say "| boardpaper → HTML | $(cell "$bp_html $bp_html $bp_html" | sed 's/ (.*//') | 1.00× |"
+say "| cmark-gfm, body → HTML | $cm | $(ratio "$cm" "$bp_html") of HTML |"
+before_t=""
+if [ -x "$BEFORE" ]; then
+	before_t=$(time_of "$BEFORE" build -f pdf -o "$TMP/before.pdf" "$paper")
+	say "| boardpaper before the speed work ($BEFORE_COMMIT) → PDF | $(cell "$before_t") | $(ratio "$(med "$before_t")" "$bp_pdf") |"
+else
+	say "| boardpaper before the speed work → PDF | missing (no $BEFORE) | |"
+fi
+if command -v pandoc >/dev/null; then
+	t=$(time_of pandoc -s -f markdown -o "$TMP/pandoc.html" "$paper")
+	say "| pandoc → HTML | $(cell "$t") | $(ratio "$(med "$t")" "$bp_html") |"
+	for engine in pdflatex weasyprint; do
+		if command -v $engine >/dev/null; then
+			t=$(time_of -s pandoc -s -f markdown --pdf-engine=$engine -o "$TMP/pandoc-$engine.pdf" "$paper")
+			say "| pandoc → PDF ($engine) | $(cell "$t") | $(ratio "$(med "$t")" "$bp_pdf") |"
+		else
+			say "| pandoc → PDF ($engine) | missing ($engine not installed) | |"
+		fi
+	done
+else
+	say "| pandoc | missing (pandoc not installed) | |"
+fi
+TYPST_NODE_MODULES=${TYPST_NODE_MODULES:-$TOP/bench/peers/node_modules}
+export TYPST_NODE_MODULES
+if command -v node >/dev/null && [ -d "$TYPST_NODE_MODULES/@myriaddreamin/typst-ts-node-compiler" ]; then
+	awk -f bench/md2typ.awk "$body" >"$TMP/$name.typ"
+	t=$(time_of node -e 0)
+	say "| node start-up alone | $(cell "$t") | |"
+	t=$(time_of -s node bench/typst.js "$TMP/$name.typ" "$TMP/typst.pdf")
+	say "| Typst → PDF (node, whole process) | $(cell "$t") | $(ratio "$(med "$t")" "$bp_pdf") |"
+	t=$(node bench/typst.js "$TMP/$name.typ" "$TMP/typst.pdf" "$((SLOW * 3 + 2))" || echo failed)
+	say "| Typst → PDF (kept running, per compile) | $(cell "$t") | $(ratio "$(med "$t")" "$bp_pdf") |"
+else
+	say "| Typst (@myriaddreamin/typst-ts-node-compiler) | missing (npm install --prefix bench/peers @myriaddreamin/typst-ts-node-compiler) | |"
+fi
+if command -v soffice >/dev/null && command -v pandoc >/dev/null; then
+	pandoc -f markdown -o "$TMP/$name.docx" "$paper"
+	prof="file://$TMP/lo-profile"
+	soffice -env:UserInstallation="$prof" --headless --convert-to pdf --outdir "$TMP/lo" "$TMP/$name.docx" >/dev/null 2>&1 || true
+	t=$(time_of -s soffice -env:UserInstallation="$prof" --headless --convert-to pdf --outdir "$TMP/lo" "$TMP/$name.docx")
+	say "| LibreOffice DOCX → PDF (warm profile) | $(cell "$t") | $(ratio "$(med "$t")" "$bp_pdf") |"
+else
+	say "| LibreOffice (soffice) | missing (soffice or pandoc for the .docx not installed) | |"
+fi
+
+# instructions are repeatable where times are not (a shared machine)
+if command -v valgrind >/dev/null; then
+	instr() { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null |
+	    sed -n 's/.*Collected : *//p' | awk '{ printf "%.1f M", $1 / 1e6 }'; }
+	say "| instructions, boardpaper → PDF (callgrind) | $(instr "$BP" build -f pdf -o "$TMP/i.pdf" "$paper") | |"
+	[ -x "$BEFORE" ] && say "| instructions, before the speed work → PDF | $(instr "$BEFORE" build -f pdf -o "$TMP/i.pdf" "$paper") | |"
+	say "| instructions, boardpaper → HTML | $(instr "$BP" build -f html -o "$TMP/i.html" "$paper") | |"
+	say "| instructions, cmark-gfm body → HTML | $(instr cmark-gfm -e table -e strikethrough -e autolink "$body") | |"
+fi
+
+# --- many papers in one call, -j 2 ---------------------------------------
+mkdir -p "$TMP/many" "$TMP/many-out"
+i=0
+while [ $i -lt "$MANY" ]; do
+	for p in "$SHARED"/corpus/*.md; do
+		[ $i -lt "$MANY" ] && cp "$p" "$TMP/many/p$i.md"
+		i=$((i + 1))
+	done
+done
+say ""
+say "## $MANY papers in one \`build -j 2\` call (best of $( [ $QUICK = 1 ] && echo 1 || echo 3))"
+say ""
+say "| format | seconds | papers/s |"
+say "| --- | --- | --- |"
+best_rate() { # FORMAT: papers a second, best of the runs
+	best=""
+	for r in $( [ $QUICK = 1 ] && echo 1 || echo 1 2 3); do
+		s=$(date +%s%N)
+		"$BP" build -j 2 -f "$1" -o "$TMP/many-out/" "$TMP"/many/*.md
+		e=$(date +%s%N)
+		best=$(awk -v b="$best" -v ns=$((e - s)) 'BEGIN { t = ns / 1e9; print (b == "" || t < b) ? t : b }')
+	done
+	echo "$best"
+}
+for fmt in $formats; do
+	s=$(best_rate "$fmt")
+	rate=$(awk -v s="$s" -v n="$MANY" 'BEGIN { printf "%.0f", n / s }')
+	eval "rate_$fmt=$rate"
+	say "| $fmt | $(awk -v s="$s" 'BEGIN { printf "%.3f", s }') | $rate |"
+done
+if "$BP" --help 2>&1 | grep -q '^ *boardpaper pack\|pack MEETING'; then
+	mkdir -p "$TMP/pack"
+	{ echo "board: Safer and Stronger Communities Board"; echo "meeting: 2020-11-18"
+	  echo "items:"; i=0
+	  while [ $i -lt 20 ]; do cp "$paper" "$TMP/pack/p$i.md"; echo "  - paper: p$i.md"; i=$((i + 1)); done
+	} >"$TMP/pack/meeting.yaml"
+	for fmt in $formats; do
+		t=$(time_of -s "$BP" pack -f "$fmt" -o "$TMP/pack/out.$fmt" "$TMP/pack/meeting.yaml")
+		say "| pack of 20 papers, $fmt | $(cell "$t") ms | |"
+	done
+else
+	say ""
+	say "pack of 20 papers: missing (this build has no \`boardpaper pack\`)"
+fi
+
+# --- long papers: linear time, bounded memory (SPEC 6, 7) ------------------
+say ""
+say "## $name repeated 10 and 100 times"
+say ""
+say "| format | 1× ms | 10× ms | 10× / 1× | 100× ms | peak KB 10× | bound 10× | peak KB 100× | bound 100× |"
+say "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+for k in 10 100; do
+	awk '/^---[ \t]*$/ { n++; print; next } n < 2 { print }' "$paper" >"$TMP/x$k.md"
+	i=0
+	while [ $i -lt $k ]; do cat "$body"; i=$((i + 1)); done >>"$TMP/x$k.md"
+done
+for fmt in $formats; do
+	eval "one=\$t_${fmt}_$key"
+	ten=$(time_of -s "$BP" build -f "$fmt" -o "$TMP/long.$fmt" "$TMP/x10.md")
+	hun=$(time_of -s "$BP" build -f "$fmt" -o "$TMP/long.$fmt" "$TMP/x100.md")
+	p10=$(peak_kb "$BP" build -f "$fmt" -o "$TMP/long.$fmt" "$TMP/x10.md")
+	p100=$(peak_kb "$BP" build -f "$fmt" -o "$TMP/long.$fmt" "$TMP/x100.md")
+	b10=$(( $(wc -c <"$TMP/x10.md") * 8 / 1024 + 16384 ))
+	b100=$(( $(wc -c <"$TMP/x100.md") * 8 / 1024 + 16384 ))
+	lin=$(awk -v a="$(med "$ten")" -v b="$one" 'BEGIN { printf "%.1f", a / b }')
+	eval "lin_$fmt=$lin p10_$fmt=$p10 p100_$fmt=$p100 b10_$fmt=$b10 b100_$fmt=$b100"
+	say "| $fmt | $one | $(med "$ten") | $lin | $(med "$hun") | $p10 | $b10 | $p100 | $b100 |"
+done
+
+# What tagged PDF costs: with BASE=path to a boardpaper built from before
+# it (44b3a8b^), each corpus paper and example as PDF by both, the two
+# commands alternating in one hyperfine run so that both see the same
+# machine: medians of wall time, and means of CPU time (user + system),
+# which a busy machine disturbs less.
+if [ -n "${BASE:-}" ]; then
+	say ""
+	say "## PDF beside BASE=$BASE"
+	say ""
+	say "| paper | ms | BASE ms | change | CPU ms | BASE CPU ms | change |"
+	say "| --- | --- | --- | --- | --- | --- | --- |"
+	for p in "$SHARED"/corpus/*.md examples/*.md; do
+		n=$(basename "$p" .md)
+		hyperfine -N -w "$WARM" -r "$RUNS" --export-csv "$TMP/t.csv" \
+		    "$BP build -o $TMP/tagged.pdf $p" \
+		    "$BASE build -o $TMP/base.pdf $p" >/dev/null 2>&1
+		say "$(awk -F, -v n="$n" '
+		    NR == 2 { t = $4 * 1000; tc = ($5 + $6) * 1000 }
+		    NR == 3 { b = $4 * 1000; bc = ($5 + $6) * 1000 }
+		    END { printf "| %s | %.2f | %.2f | %+.1f%% | %.2f | %.2f | %+.1f%% |",
+		        n, t, b, (t / b - 1) * 100, tc, bc, (tc / bc - 1) * 100 }' \
+		    "$TMP/t.csv")"
+	done
+fi
+
+# --- the targets (SPEC 7; issue 14) ---------------------------------------
+say ""
+say "## Targets"
+say ""
+size_a=$(stat -c %s "$TMP/out.pdf" 2>/dev/null || echo 0)
+"$BP" build -f pdf -o "$TMP/a.pdf" "$paper"
+size_a=$(wc -c <"$TMP/a.pdf")
+verdict "$name to PDF under 4 ms" "$(le "$bp_pdf" 4)" "$bp_pdf ms"
+if [ -n "$before_t" ]; then
+	half=$(awk -v b="$(med "$before_t")" 'BEGIN { printf "%.2f", b / 2 }')
+	verdict "at most half of the before-binary" "$(le "$bp_pdf" "$half")" "$bp_pdf ms against $(med "$before_t") ms"
+else
+	say "- MISS at most half of the before-binary: not measured (no $BEFORE)"
+fi
+verdict "its PDF under 40 KB" "$(le "$size_a" 40959)" "$size_a bytes"
+for fmt in html txt; do
+	eval "t=\$t_${fmt}_$key"
+	verdict "$fmt within 2.5× of cmark-gfm" "$(le "$t" "$(awk -v c="$cm" 'BEGIN { print c * 2.5 }')")" "$t ms against $cm ms"
+done
+verdict "$MANY papers -j 2 to PDF at 1000/s or more" "$(le 1000 "$rate_pdf")" "$rate_pdf papers/s"
+for fmt in $formats; do
+	eval "l=\$lin_$fmt p10=\$p10_$fmt p100=\$p100_$fmt b10=\$b10_$fmt b100=\$b100_$fmt"
+	verdict "10× paper within 11× of 1×, $fmt" "$(le "$l" 11)" "${l}×"
+	verdict "peak memory within bound, 10× and 100×, $fmt" "$( [ "$(le "$p10" "$b10")$(le "$p100" "$b100")" = 11 ] && echo 1 || echo 0)" "$p10 KB ≤ $b10, $p100 KB ≤ $b100"
+done
+echo "bench: report in $REPORT" >&2
