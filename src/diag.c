@@ -143,8 +143,9 @@ static const struct {
 	[BP_E_IMPORT_EXISTS] = { BP_SEV_ERROR,
 		"%s already exists; not overwritten (use --force)" },
 	[BP_W_IMPORT_TRACKED] = { BP_SEV_WARNING,
-		"tracked changes accepted (%zu insertions, %zu deletions)" },
-	[BP_W_IMPORT_COMMENTS] = { BP_SEV_WARNING, "%zu comments dropped" },
+		"tracked changes accepted (insertions: %zu, deletions: %zu)" },
+	[BP_W_IMPORT_COMMENTS] = { BP_SEV_WARNING,
+		"comments dropped (%zu)" },
 	[BP_W_IMPORT_LEFT_OUT] = { BP_SEV_WARNING,
 		"%s left out%s: \"%s\"" },
 	[BP_W_IMPORT_MERGED] = { BP_SEV_WARNING,
@@ -160,6 +161,9 @@ static const struct {
 		"image '%s' has no alt text; a placeholder is written%s" },
 	[BP_W_IMPORT_IMAGE_FORMAT] = { BP_SEV_WARNING,
 		"image '%s' is not PNG or JPEG; a placeholder is written%s" },
+	[BP_W_IMPORT_IMAGE_OUTSIDE] = { BP_SEV_WARNING,
+		"image '%s' names a place outside the document; a placeholder "
+		"is written%s" },
 	[BP_W_IMPORT_UNSAFE_NAME] = { BP_SEV_WARNING,
 		"media entry '%s' has an unsafe name; saved as '%s'" },
 };

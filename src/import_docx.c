@@ -663,7 +663,8 @@ save_image(struct docx *x, const char *rid)
 		goto out;
 	}
 	if (got == 0) {
-		bp_diag(x->d, (struct bp_pos){ 0, 0 },
+		bp_diag(x->d, (struct bp_pos){ 0, 0 }, rel && !rel->external &&
+		    entry == NULL ? BP_W_IMPORT_IMAGE_OUTSIDE :
 		    BP_W_IMPORT_IMAGE_MISSING, rel ? rel->target : rid ? rid :
 		    "?", para_where(x));
 		goto out;

@@ -63,6 +63,20 @@ if $tools; then
 	    >"$RT/lo.log" 2>&1 || { not_ok "LibreOffice conversions"; cat "$RT/lo.log"; }
 fi
 
+# the hostile and odd .docx files
+HOST=$TMPDIR/hostile
+mkdir -p "$HOST"
+python3 "$IMP/mkhostile.py" "$HOST" || not_ok "making the hostile .docx files"
+
+# refused NAME: importing NAME.docx is a one-line error, exit 1, and writes
+# nothing
+refused() {
+	rm -rf "$W/h"
+	mkdir -p "$W/h/out"
+	run 1 "$bin" import -o "$W/h/out/x.md" "$HOST/$1.docx" &&
+	    test "$(wc -l <"$ERR")" -eq 1 && test -z "$(ls -A "$W/h/out")"
+}
+
 # round_trip LABEL BIN INPUT ORIG.json MODE: import INPUT, build the model,
 # compare it with the original's (MODE: full or --words)
 round_trip() {
@@ -118,6 +132,69 @@ for bin in $(binaries); do
 		check "$l: $n as the text Word saves: the same words and numbers" \
 		    round_trip "$n" "$bin" "$RT/$n/word.txt" "$o" --words
 	done
+
+	# --- hostile .docx ----------------------------------------------------
+	check "$l: a zip bomb (a part over the size limit) is refused" \
+	    refused bomb-size
+	check "$l: ... saying which limit" \
+	    grep -q 'word/document.xml (41943.* bytes) is above the import limit of 16777216' "$ERR"
+	check "$l: a zip bomb (a compression ratio over 200:1) is refused" \
+	    refused bomb-ratio
+	check "$l: a truncated .docx is refused" refused truncated
+	check "$l: ... as not a zip file" grep -q 'not a readable .docx' "$ERR"
+	check "$l: an external entity is refused" refused xxe
+	check "$l: ... its DTD never read" grep -q 'a DTD (<!DOCTYPE>) is not allowed' "$ERR"
+	check "$l: ... and nothing of /etc/passwd is anywhere" \
+	    sh -c "! grep -rq 'root:' '$W/h' '$ERR'"
+	check "$l: the billion laughs are refused" refused laughs
+	check "$l: XML nested 10 000 deep is refused" refused deep
+	check "$l: ... by the XML depth limit" grep -q 'Excessive depth' "$ERR"
+	rm -rf "$W/e"
+	mkdir -p "$W/e/a/b/out"
+	check "$l: an image entry named ../../x.png is a warning" \
+	    run 0 "$bin" import -o "$W/e/a/b/out/x.md" "$HOST/escape.docx"
+	check "$l: ... saying it leaves the document" \
+	    grep -q "image '../../x.png' names a place outside the document" "$ERR"
+	check "$l: ... and nothing is written outside the output folder" \
+	    test -z "$(find "$W/e" -name 'x.png')"
+	check "$l: ... nor anywhere else in the test folder" \
+	    test -z "$(find "$TMPDIR" -name x.png)"
+
+	# --- images, changes, fields ------------------------------------------
+	rm -rf "$W/i"
+	mkdir -p "$W/i"
+	cp "$HOST/image.docx" "$W/i/p.docx"
+	check "$l: a .docx with images imports" run 0 "$bin" import "$W/i/p.docx"
+	check "$l: ... its images saved under p_media/" \
+	    test -f "$W/i/p_media/chart_one.png" -a -f "$W/i/p_media/image2.png"
+	check "$l: ... referenced relatively, with their alt text" \
+	    grep -qx '!\[Fees by year\](p_media/chart_one.png)' "$W/i/p.md"
+	check "$l: ... a missing alt text is a warning and a placeholder" \
+	    grep -q "image 'p_media/image2.png' has no alt text" "$ERR"
+	check "$l: ... a missing image is a warning and a placeholder" \
+	    grep -q "image 'media/missing.png' is not in the document" "$ERR"
+	check "$l: ... and the paper passes check" run 0 "$BP" check "$W/i/p.md"
+	cp "$HOST/changes.docx" "$W/i/c.docx"
+	check "$l: tracked changes, comments, a text box, a header import" \
+	    run 0 "$bin" import "$W/i/c.docx"
+	check "$l: ... tracked changes accepted, with a warning" \
+	    grep -q 'tracked changes accepted (insertions: 1, deletions: 1)' "$ERR"
+	check "$l: ... the insertion kept and the deletion gone" \
+	    grep -q 'The first paragraph was added\.$' "$W/i/c.md"
+	check "$l: ... comments dropped, with a warning" \
+	    grep -q 'comments dropped (1)' "$ERR"
+	check "$l: ... a text box left out, with its first words" \
+	    grep -q 'text box left out (paragraph 9): "A boxed note that cannot be placed"' "$ERR"
+	check "$l: ... a header left out, with its first words" \
+	    grep -q 'header left out (word/header1.xml): "Safer Communities Board header text"' "$ERR"
+	check "$l: ... merged cells repeated, with a warning" \
+	    grep -q 'merged table cells repeated' "$ERR"
+	check "$l: ... the merged cell in both columns" \
+	    grep -qx '| Both | Both |' "$W/i/c.md"
+	check "$l: ... a REF field became a cross-reference to its bookmark" \
+	    grep -qx 'As paragraph \[\](#first-paragraph-was) says\.' "$W/i/c.md"
+	check "$l: ... and the bookmark its label" \
+	    grep -q '^{#first-paragraph-was} The first paragraph' "$W/i/c.md"
 
 	# --- never over an existing file ------------------------------------
 	echo keep >"$W/paper.md"
