@@ -58,11 +58,13 @@ struct seg {
 	size_t frag0, nfrags; /* within the item */
 	size_t page;          /* once marked */
 	int mcid;             /* -1 until marked */
+	size_t mark;          /* once marked: its index in pdf_tags.marks */
 };
 
 struct mark {
 	size_t page;
 	size_t elem;
+	size_t seg;
 };
 
 struct annot {
@@ -207,7 +209,8 @@ new_seg(struct pdf_tags *t, size_t elem, const struct pdf_layout *l,
 
 	GROW(t, segs, nsegs, segs_cap);
 	s = t->nsegs++;
-	t->segs[s] = (struct seg){ elem, l, item, frag0, 0, 0, -1 };
+	t->segs[s] = (struct seg){ elem, l, item, frag0, 0, 0, -1,
+	    PDF_TAG_NONE };
 	add_kid(t, elem, KID_MC, s);
 	return s;
 }
@@ -298,7 +301,8 @@ pdf_tag_mark(struct pdf_tags *t, size_t seg, size_t page, const char **role)
 		t->next_mcid = 0;
 	}
 	GROW(t, marks, nmarks, marks_cap);
-	t->marks[t->nmarks++] = (struct mark){ page, s->elem };
+	s->mark = t->nmarks;
+	t->marks[t->nmarks++] = (struct mark){ page, s->elem, seg };
 	s->page = page;
 	s->mcid = t->next_mcid++;
 	*role = pdf_sr_names[t->elems[s->elem].role];
@@ -337,15 +341,24 @@ pdf_tag_annot(struct pdf_tags *t, size_t seg, void *annot, size_t page,
 
 /* --- writing ------------------------------------------------------------- */
 
-/* Whether an element goes into the file: one with marked content, an
- * annotation, or such a child; table rows and cells always, so that the
- * grid stays whole even where a cell is empty. */
+static bool
+in_grid(enum pdf_sr role)
+{
+	return role == PDF_SR_TABLE || role == PDF_SR_THEAD ||
+	    role == PDF_SR_TBODY || role == PDF_SR_TR;
+}
+
+/* Whether an element goes into the file: one with marked content that
+ * was drawn, an annotation, or such a child; and in a table that is,
+ * every row and cell, so that the grid stays whole where a cell is
+ * empty.  Elements of a layout laid out but never drawn (a pack lays its
+ * front sheet out again once it knows the page numbers) are left out. */
 static bool *
 live_elems(const struct pdf_tags *t)
 {
 	bool *live = bp_xcalloc(t->nelems + 1, sizeof(*live));
 
-	/* children come after their parents, so one backward pass */
+	/* children come after their parents: backward for content... */
 	for (size_t i = t->nelems; i-- > 0;) {
 		const struct elem *e = &t->elems[i];
 		for (size_t k = e->kid0; k != PDF_TAG_NONE && !live[i];
@@ -353,14 +366,137 @@ live_elems(const struct pdf_tags *t)
 			live[i] = t->kids[k].kind == KID_OBJR ||
 			    (t->kids[k].kind == KID_MC &&
 			    t->segs[t->kids[k].ref].mcid >= 0);
-		if (e->role == PDF_SR_TR || e->role == PDF_SR_TH ||
-		    e->role == PDF_SR_TD)
-			live[i] = true;
 		if (live[i] && e->parent != PDF_TAG_NONE)
 			live[e->parent] = true;
 	}
+	/* ...forward for the grid of a table that is written */
+	for (size_t i = 1; i < t->nelems; i++) {
+		const struct elem *e = &t->elems[i];
+		if (!live[i] && live[e->parent] &&
+		    in_grid(t->elems[e->parent].role) &&
+		    (in_grid(e->role) || e->role == PDF_SR_TH ||
+		    e->role == PDF_SR_TD))
+			live[i] = true;
+	}
 	live[0] = true; /* the Document, even when empty */
 	return live;
+}
+
+/* --- the top level: reading order, and a Part per layout of a pack ------
+ *
+ * The Document's kids are written in the order they were drawn, and when
+ * they were drawn from several layouts (a pack: its front sheet, then a
+ * layout per item), each run of kids from one layout goes into a Part of
+ * its own.  Layouts may be laid out in another order than they are drawn
+ * (a pack's front sheet last, once the page numbers are known). */
+
+struct top {
+	size_t *kids;      /* kid indices, in drawing order */
+	size_t n;
+	size_t *part;      /* per kid: its Part; NULL when there are none */
+	size_t nparts;
+};
+
+struct keyed {
+	size_t key, kid;
+};
+
+static int
+keyed_cmp(const void *a, const void *b)
+{
+	const struct keyed *x = a, *y = b;
+
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	return x->kid < y->kid ? -1 : x->kid > y->kid;
+}
+
+/* Each element's first drawn content: the least index into marks in its
+ * subtree, PDF_TAG_NONE for none; to free. */
+static size_t *
+first_marks(const struct pdf_tags *t)
+{
+	size_t *first = bp_xcalloc(t->nelems + 1, sizeof(*first));
+
+	for (size_t i = 0; i <= t->nelems; i++)
+		first[i] = PDF_TAG_NONE;
+	/* marks come in order: the first to reach an element is its least */
+	for (size_t m = 0; m < t->nmarks; m++)
+		for (size_t e = t->marks[m].elem; e != PDF_TAG_NONE &&
+		    first[e] == PDF_TAG_NONE; e = t->elems[e].parent)
+			first[e] = m;
+	return first;
+}
+
+static size_t
+kid_first_mark(const struct pdf_tags *t, const size_t *first,
+	const struct kid *kd)
+{
+	if (kd->kind == KID_ELEM)
+		return first[kd->ref];
+	if (kd->kind == KID_MC)
+		return t->segs[kd->ref].mark;
+	return PDF_TAG_NONE;
+}
+
+static const struct pdf_layout *
+mark_layout(const struct pdf_tags *t, size_t m)
+{
+	return m == PDF_TAG_NONE ? NULL : t->segs[t->marks[m].seg].lay;
+}
+
+static void
+top_plan(const struct pdf_tags *t, const bool *live, struct top *top)
+{
+	const struct elem *doc = &t->elems[0];
+	size_t *first = first_marks(t), n = 0;
+	struct keyed *k;
+	const struct pdf_layout *last = NULL;
+	bool several = false;
+
+	for (size_t j = doc->kid0; j != PDF_TAG_NONE; j = t->kids[j].next)
+		n++;
+	k = bp_xcalloc(n + 1, sizeof(*k));
+	top->kids = bp_xcalloc(n + 1, sizeof(*top->kids));
+	top->part = NULL;
+	top->n = top->nparts = 0;
+	for (size_t j = doc->kid0; j != PDF_TAG_NONE; j = t->kids[j].next) {
+		const struct kid *kd = &t->kids[j];
+		if ((kd->kind == KID_ELEM && !live[kd->ref]) ||
+		    (kd->kind == KID_MC && t->segs[kd->ref].mcid < 0))
+			continue;
+		k[top->n].key = kid_first_mark(t, first, kd);
+		k[top->n++].kid = j;
+	}
+	qsort(k, top->n, sizeof(*k), keyed_cmp);
+	for (size_t i = 0; i < top->n; i++) {
+		const struct pdf_layout *l = mark_layout(t, k[i].key);
+		top->kids[i] = k[i].kid;
+		several |= i > 0 && l != NULL && last != NULL && l != last;
+		if (l != NULL)
+			last = l;
+	}
+	if (several) {
+		top->part = bp_xcalloc(top->n + 1, sizeof(*top->part));
+		last = NULL;
+		for (size_t i = 0; i < top->n; i++) {
+			const struct pdf_layout *l = mark_layout(t, k[i].key);
+			if (i == 0 || (l != NULL && l != last))
+				top->nparts++;
+			top->part[i] = top->nparts - 1;
+			if (l != NULL)
+				last = l;
+		}
+	}
+	free(k);
+	free(first);
+}
+
+static void
+top_free(struct top *top)
+{
+	free(top->kids);
+	free(top->part);
 }
 
 /* The page of an element's first marked content, or PDF_TAG_NONE. */
@@ -394,9 +530,14 @@ kid_written(const struct pdf_tags *t, const bool *live, const struct kid *kd)
 struct writing {
 	const struct pdf_tags *t;
 	const bool *live;
-	void *const *objs;    /* per element, NULL when not written */
+	void **objs;          /* per element, NULL when not written */
 	void *const *pages;
 	struct bp_buf *b;     /* the entries being written */
+	struct top top;
+	void **parts;         /* top.nparts Part objects */
+	void **parent;        /* per element, the object of its /P */
+	size_t *seg_part;     /* per segment in the Document itself, its
+	                       * Part; NULL without Parts */
 };
 
 static void
@@ -496,9 +637,11 @@ put_parent_tree(struct writing *w, size_t npages)
 		bp_buf_puts(w->b, " [");
 		for (size_t k = 0; m < t->nmarks && t->marks[m].page == p;
 		    m++, k++) {
+			const struct mark *mk = &t->marks[m];
 			if (k > 0)
 				bp_buf_putc(w->b, ' ');
-			pdf_hpdf_ref(w->b, w->objs[t->marks[m].elem]);
+			pdf_hpdf_ref(w->b, mk->elem == 0 && w->seg_part ?
+			    w->parts[w->seg_part[mk->seg]] : w->objs[mk->elem]);
 		}
 		bp_buf_putc(w->b, ']');
 	}
@@ -510,6 +653,79 @@ put_parent_tree(struct writing *w, size_t npages)
 	    npages + t->nannots);
 }
 
+/* The Document: its kids in drawing order, or its Parts. */
+static void
+put_document(struct writing *w, void *root)
+{
+	const struct top *top = &w->top;
+	size_t n = top->part ? top->nparts : top->n;
+
+	bp_buf_reset(w->b);
+	bp_buf_puts(w->b, "/S /Document\n");
+	put_ref(w, "/P", root);
+	if (n == 0)
+		return;
+	bp_buf_puts(w->b, "/K [");
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0)
+			bp_buf_putc(w->b, ' ');
+		if (top->part)
+			pdf_hpdf_ref(w->b, w->parts[i]);
+		else
+			put_kid(w, elem_page(w->t, &w->t->elems[0]),
+			    &w->t->kids[top->kids[i]]);
+	}
+	bp_buf_puts(w->b, "]\n");
+}
+
+/* A Part: the Document's kids from one layout; content directly in the
+ * Document is written as MCRs, which name their page. */
+static void
+put_part(struct writing *w, size_t part)
+{
+	const struct top *top = &w->top;
+	bool any = false;
+
+	bp_buf_reset(w->b);
+	bp_buf_puts(w->b, "/S /Part\n");
+	put_ref(w, "/P", w->objs[0]);
+	bp_buf_puts(w->b, "/K [");
+	for (size_t i = 0; i < top->n; i++) {
+		if (top->part[i] != part)
+			continue;
+		if (any)
+			bp_buf_putc(w->b, ' ');
+		put_kid(w, PDF_TAG_NONE, &w->t->kids[top->kids[i]]);
+		any = true;
+	}
+	bp_buf_puts(w->b, "]\n");
+}
+
+/* Parts and the parent each element is written with. */
+static void
+plan_parts(struct writing *w, void *pdf)
+{
+	const struct pdf_tags *t = w->t;
+	struct top *top = &w->top;
+
+	top_plan(t, w->live, top);
+	for (size_t i = 1; i < t->nelems; i++)
+		w->parent[i] = w->objs[t->elems[i].parent];
+	if (top->part == NULL)
+		return;
+	w->parts = bp_xcalloc(top->nparts + 1, sizeof(*w->parts));
+	w->seg_part = bp_xcalloc(t->nsegs + 1, sizeof(*w->seg_part));
+	for (size_t p = 0; p < top->nparts; p++)
+		w->parts[p] = pdf_hpdf_raw_dict(pdf);
+	for (size_t i = 0; i < top->n; i++) {
+		const struct kid *kd = &t->kids[top->kids[i]];
+		if (kd->kind == KID_ELEM)
+			w->parent[kd->ref] = w->parts[top->part[i]];
+		else if (kd->kind == KID_MC)
+			w->seg_part[kd->ref] = top->part[i];
+	}
+}
+
 /* Each element is one libharu object written from our own PDF source
  * (pdf_hpdf_raw_dict): built entry by entry through libharu's object API,
  * the tree cost more than a third of the time of a whole paper. */
@@ -518,36 +734,43 @@ pdf_tag_write(const struct pdf_tags *t, void *pdf, void *const *pages,
 	size_t npages)
 {
 	bool *live = live_elems(t);
-	void **objs = bp_xcalloc(t->nelems + 1, sizeof(*objs));
 	struct bp_buf b = BP_BUF_INIT;
-	struct writing w = { t, live, objs, pages, &b };
+	struct writing w = { .t = t, .live = live, .pages = pages, .b = &b };
 	void *root = pdf_hpdf_raw_dict(pdf);
 	void *catalog = pdf_hpdf_catalog(pdf);
 	void *mark_info = pdf_hpdf_dict(pdf, false);
 
+	w.objs = bp_xcalloc(t->nelems + 1, sizeof(*w.objs));
+	w.parent = bp_xcalloc(t->nelems + 1, sizeof(*w.parent));
 	for (size_t i = 0; i < t->nelems; i++)
 		if (live[i])
-			objs[i] = pdf_hpdf_raw_dict(pdf);
-	for (size_t i = 0; i < t->nelems && root != NULL; i++) {
+			w.objs[i] = pdf_hpdf_raw_dict(pdf);
+	plan_parts(&w, pdf);
+	for (size_t i = 1; i < t->nelems && root != NULL; i++) {
 		const struct elem *e = &t->elems[i];
-		if (!live[i] || objs[i] == NULL)
+		if (!live[i] || w.objs[i] == NULL)
 			continue;
 		bp_buf_reset(&b);
 		/* /Type /StructElem is optional, so left out */
 		bp_buf_puts(&b, "/S /");
 		bp_buf_puts(&b, pdf_sr_names[e->role]);
 		bp_buf_putc(&b, '\n');
-		put_ref(&w, "/P", e->parent == PDF_TAG_NONE ? root :
-		    objs[e->parent]);
+		put_ref(&w, "/P", w.parent[i]);
 		put_attributes(&w, e);
 		put_kids(&w, e);
-		pdf_hpdf_raw_set(pdf, objs[i], b.data, b.len);
+		pdf_hpdf_raw_set(pdf, w.objs[i], b.data, b.len);
 	}
+	for (size_t p = 0; p < w.top.nparts && w.top.part; p++) {
+		put_part(&w, p);
+		pdf_hpdf_raw_set(pdf, w.parts[p], b.data, b.len);
+	}
+	put_document(&w, root);
+	pdf_hpdf_raw_set(pdf, w.objs[0], b.data, b.len);
 	bp_buf_reset(&b);
 	bp_buf_puts(&b, "/Type /StructTreeRoot\n");
-	put_ref(&w, "/K", objs[0]);
+	put_ref(&w, "/K", w.objs[0]);
 	put_parent_tree(&w, npages);
-	if (root != NULL && objs[0] != NULL && !b.failed)
+	if (root != NULL && w.objs[0] != NULL && !b.failed)
 		pdf_hpdf_raw_set(pdf, root, b.data, b.len);
 	for (size_t p = 0; p < npages; p++) {
 		pdf_hpdf_put_int(pages[p], "StructParents", (int)p);
@@ -557,8 +780,12 @@ pdf_tag_write(const struct pdf_tags *t, void *pdf, void *const *pages,
 	pdf_hpdf_put_bool(mark_info, "Marked", true);
 	pdf_hpdf_put(catalog, "MarkInfo", mark_info);
 	pdf_hpdf_set_pdf17(pdf);
+	top_free(&w.top);
+	free(w.parts);
+	free(w.seg_part);
+	free(w.parent);
 	bp_buf_free(&b);
-	free(objs);
+	free(w.objs);
 	free(live);
 }
 
@@ -706,11 +933,36 @@ dump_elem(const struct pdf_tags *t, const bool *live, size_t i, int depth,
 	}
 }
 
+static void
+dump_top_kid(const struct pdf_tags *t, const bool *live, const struct kid *kd,
+	int depth, struct bp_buf *out)
+{
+	if (kd->kind == KID_ELEM) {
+		dump_elem(t, live, kd->ref, depth, out);
+		return;
+	}
+	bp_buf_repeat(out, ' ', (size_t)depth * 2);
+	bp_buf_putc(out, '"');
+	dump_seg_text(&t->segs[kd->ref], out);
+	bp_buf_puts(out, "\"\n");
+}
+
+/* In the order the file has it: the Document's kids as drawn, in a Part
+ * per layout when there are several. */
 void
 pdf_tag_dump(const struct pdf_tags *t, struct bp_buf *out)
 {
 	bool *live = live_elems(t);
+	struct top top;
 
-	dump_elem(t, live, 0, 0, out);
+	top_plan(t, live, &top);
+	bp_buf_puts(out, "Document\n");
+	for (size_t i = 0; i < top.n; i++) {
+		if (top.part && (i == 0 || top.part[i] != top.part[i - 1]))
+			bp_buf_puts(out, "  Part\n");
+		dump_top_kid(t, live, &t->kids[top.kids[i]], top.part ? 2 : 1,
+		    out);
+	}
+	top_free(&top);
 	free(live);
 }

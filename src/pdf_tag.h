@@ -9,6 +9,14 @@
  * text item is cut where a link starts or ends, the link's part going
  * into a Link element.  While drawing, each segment placed on a page gets
  * the page's next MCID (pdf_tag_mark); everything else is an artifact.
+ *
+ * One tree serves a whole document (pdf_doc_tags): a pack's layouts all
+ * stamp into it.  It is written in the order things were drawn, so a
+ * layout may be laid out before or after the others (a pack's front
+ * sheet, laid out again once page numbers are known); one laid out and
+ * never drawn leaves nothing behind; and when the Document's content
+ * comes from several layouts, each layout's share goes into a Part of its
+ * own (the front sheet, then one per item).
  */
 #ifndef BOARDPAPER_PDF_TAG_H
 #define BOARDPAPER_PDF_TAG_H

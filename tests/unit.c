@@ -23,6 +23,8 @@
 #define HPDF_SHARED
 #include <hpdf.h>
 #include "pdf_hpdf.h"
+#include "pdf.h"
+#include "pdf_tag.h"
 
 /* --- a small harness ------------------------------------------------ */
 
@@ -1580,6 +1582,78 @@ test_hpdf_version(void)
 	EXPECT_STR(HPDF_GetVersion(), PDF_HPDF_CHECKED_VERSION);
 }
 
+/* A one-line layout whose only item is the text `s`. */
+struct one_line {
+	struct bp_run run;
+	struct bp_frag frag;
+	struct pdf_item item;
+	struct pdf_layout lay;
+};
+
+static void
+one_line(struct one_line *o, const char *s)
+{
+	memset(o, 0, sizeof(*o));
+	o->run.text = s;
+	o->run.len = strlen(s);
+	o->frag.run = &o->run;
+	o->frag.len = o->run.len;
+	o->item.kind = PDF_ITEM_TEXT;
+	o->item.nfrags = 1;
+	o->lay.items = &o->item;
+	o->lay.nitems = 1;
+	o->lay.frags = &o->frag;
+	o->lay.nfrags = 1;
+}
+
+static void
+tag_line(struct pdf_tags *t, struct one_line *o, enum pdf_sr role)
+{
+	pdf_tag_open(t, role);
+	pdf_tag_text(t, &o->lay, 0, &o->item.seg0, &o->item.nsegs);
+	pdf_tag_close(t);
+}
+
+/* A pack's layouts: the tree follows the drawing, a Part per layout, and
+ * a layout laid out but never drawn (a front sheet laid out again) is
+ * left out, even its table grid; a drawn table keeps its empty cell. */
+static void
+test_tags_parts_in_drawing_order(void)
+{
+	struct pdf_tags *t = pdf_tags_new();
+	struct one_line old, item, front;
+	struct bp_buf out = BP_BUF_INIT;
+	const char *role;
+
+	one_line(&old, "Old front sheet");
+	one_line(&item, "Item");
+	one_line(&front, "Front sheet");
+	pdf_tag_open(t, PDF_SR_TABLE);
+	pdf_tag_open(t, PDF_SR_TR);
+	tag_line(t, &old, PDF_SR_TD);
+	pdf_tag_open(t, PDF_SR_TD); /* an empty cell */
+	pdf_tag_close(t);
+	pdf_tag_close(t);
+	pdf_tag_close(t);
+	tag_line(t, &item, PDF_SR_H1);
+	pdf_tag_open(t, PDF_SR_TABLE);
+	pdf_tag_open(t, PDF_SR_TR);
+	tag_line(t, &front, PDF_SR_TD);
+	pdf_tag_open(t, PDF_SR_TD); /* an empty cell: kept in a drawn table */
+	pdf_tag_close(t);
+	pdf_tag_close(t);
+	pdf_tag_close(t);
+	EXPECT_INT(pdf_tag_mark(t, front.item.seg0, 0, &role), 0);
+	EXPECT_STR(role, "TD");
+	EXPECT_INT(pdf_tag_mark(t, item.item.seg0, 1, &role), 0);
+	pdf_tag_dump(t, &out);
+	EXPECT_STR(out.data, "Document\n  Part\n    Table\n      TR\n"
+	    "        TD \"Front sheet\"\n        TD\n"
+	    "  Part\n    H1 \"Item\"\n");
+	bp_buf_free(&out);
+	pdf_tags_free(t);
+}
+
 static const struct {
 	const char *name;
 	void (*fn)(void);
@@ -1653,6 +1727,8 @@ static const struct {
 	{ "bp_buf failure is sticky and never crashes",
 	    test_buf_sticky_failure },
 	{ "free functions accept NULL", test_free_null },
+	{ "tags: a Part per layout, in drawing order",
+	    test_tags_parts_in_drawing_order },
 	{ "hpdf_version: libharu is the version pdf_hpdf.c was checked against",
 	    test_hpdf_version },
 };
