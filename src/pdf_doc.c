@@ -85,6 +85,13 @@ struct face_use {
 	bool reported;         /* its unusable font was reported */
 };
 
+/* One family's text faces (all but Mono), set aside while a paper in
+ * another family is drawn. */
+struct face_set {
+	char *family;          /* NULL: the default */
+	struct face faces[PDF_FACE__MAX];
+};
+
 /* What a worker keeps from one paper to the next, so that set-up is paid
  * once per worker (SPEC 7): the libharu document, whose font definitions
  * and encoders survive HPDF_NewDoc, the faces with their measures and
@@ -93,9 +100,11 @@ struct face_use {
 struct pdf_kit {
 	HPDF_Doc pdf;
 	char *family;          /* the sans faces' family; NULL: the default */
-	struct bp_subsetter **retired; /* other families' subsetters: libharu
-	                        * may read their fonts until HPDF_Free */
-	size_t nretired, retired_cap;
+	struct face_set *others; /* other families' text faces, kept: libharu
+	                        * holds their definitions (and may read their
+	                        * files) until HPDF_Free, and refuses to load
+	                        * the same font twice */
+	size_t nothers, others_cap;
 	size_t papers;         /* documents begun */
 	bool busy;             /* a pdf_doc holds its document */
 	struct face faces[PDF_FACE__MAX];
@@ -344,9 +353,14 @@ kit_free(void *p)
 		bp_subsetter_free(k->faces[f].sub);
 		free(k->faces[f].path);
 	}
-	for (size_t i = 0; i < k->nretired; i++)
-		bp_subsetter_free(k->retired[i]);
-	free(k->retired);
+	for (size_t i = 0; i < k->nothers; i++) {
+		for (int f = 0; f < PDF_FACE__MAX; f++) {
+			bp_subsetter_free(k->others[i].faces[f].sub);
+			free(k->others[i].faces[f].path);
+		}
+		free(k->others[i].family);
+	}
+	free(k->others);
 	free(k->family);
 	free(k);
 }
@@ -384,34 +398,49 @@ kit_of(struct pdf_doc *d)
 	return k;
 }
 
-/* A worker keeps one family's text faces; a paper in another family
- * (another house style) has them looked up and loaded afresh. */
+static bool
+same_family(const char *a, const char *b)
+{
+	return a == NULL ? b == NULL : b != NULL && strcmp(a, b) == 0;
+}
+
+/* A worker keeps the text faces of each family it has used: a paper in
+ * another family (another house style) sets the current ones aside and
+ * takes that family's, loaded afresh the first time. */
 static void
 kit_use_family(struct pdf_kit *k, const char *family)
 {
-	bool same = k->family == NULL ? family == NULL :
-	    family != NULL && strcmp(k->family, family) == 0;
+	struct face_set *set = NULL;
 
-	if (same)
+	if (same_family(k->family, family))
 		return;
+	for (size_t i = 0; i < k->nothers && set == NULL; i++)
+		if (same_family(k->others[i].family, family))
+			set = &k->others[i];
+	if (set == NULL) {
+		if (k->nothers == k->others_cap) {
+			k->others_cap = k->others_cap ? k->others_cap * 2 : 4;
+			k->others = bp_xreallocarray(k->others, k->others_cap,
+			    sizeof(*k->others));
+		}
+		set = &k->others[k->nothers++];
+		memset(set, 0, sizeof(*set));
+		set->family = family != NULL ? bp_xstrdup(family) : NULL;
+	}
+	/* swap the current family's faces with the set's */
 	for (int f = 0; f < PDF_FACE__MAX; f++) {
-		struct face *fc = &k->faces[f];
+		struct face tmp;
 		if (f == PDF_MONO)
 			continue;
-		if (fc->sub != NULL) {
-			if (k->nretired == k->retired_cap) {
-				k->retired_cap = k->retired_cap ?
-				    k->retired_cap * 2 : 4;
-				k->retired = bp_xreallocarray(k->retired,
-				    k->retired_cap, sizeof(*k->retired));
-			}
-			k->retired[k->nretired++] = fc->sub;
-		}
-		free(fc->path);
-		memset(fc, 0, sizeof(*fc));
+		tmp = k->faces[f];
+		k->faces[f] = set->faces[f];
+		set->faces[f] = tmp;
 	}
-	free(k->family);
-	k->family = family != NULL ? bp_xstrdup(family) : NULL;
+	{
+		char *tmp = k->family;
+		k->family = set->family;
+		set->family = tmp;
+	}
 }
 
 void

@@ -283,3 +283,18 @@ check "styles -j 2: the style's error printed once" \
 check "styles -j 2: each paper refused" \
     [ "$(grep -c ': error: not compiled: its house style' "$J/stderr")" = 4 ]
 check "styles -j 2: nothing written" sh -c "! ls '$J'/*.pdf 2>/dev/null"
+
+# ... and back again: a family a worker set aside is taken up again (the
+# font is not loaded twice, which libharu refuses).
+for bin in $(binaries); do
+	l=$(label "$bin")
+	M=$TMPDIR/mixed2/$l
+	mkdir -p "$M"
+	"$bin" build -f pdf -o "$M/" examples/licensing-fees.md \
+	    examples/borough/parking-permits.md examples/cyngor/strategaeth-tai.md \
+	    examples/community-safety-plan.md 2>"$M/stderr"
+	check "$l styles: Sans, Serif, then Sans again in one worker" \
+	    [ ! -s "$M/stderr" ]
+	check "$l styles: ... the last in Liberation Sans" sh -c \
+	    "pdffonts '$M/community-safety-plan.pdf' | grep -q '+LiberationSans '"
+done
