@@ -7,13 +7,13 @@ CFLAGS   ?= -O2 -g
 PKG_CONFIG ?= pkg-config
 
 # cmark-gfm's extensions library and libhpdf ship no .pc file.
-DEP_CFLAGS := $(shell $(PKG_CONFIG) --cflags yaml-0.1 libcmark-gfm fontconfig libpng harfbuzz-subset libzip libxml-2.0 2>/dev/null)
+DEP_CFLAGS := $(shell $(PKG_CONFIG) --cflags yaml-0.1 libcmark-gfm fontconfig libpng harfbuzz-subset libzip libxml-2.0 libutf8proc 2>/dev/null)
 # libpng reads every PNG image itself, with error recovery (libharu's
 # reader aborts the process on a bad file).  HarfBuzz's hb-subset makes the
 # embedded font subsets (src/font_subset.c).  libzip and libxml2 read .docx
 # files for `import` (the container and its XML), with size caps and no
 # entities, DTDs or network.
-DEP_LIBS   := $(shell $(PKG_CONFIG) --libs yaml-0.1 libcmark-gfm fontconfig libpng harfbuzz-subset libzip libxml-2.0 2>/dev/null || echo -lyaml -lcmark-gfm -lfontconfig -lpng16 -lharfbuzz-subset -lharfbuzz -lzip -lxml2) \
+DEP_LIBS   := $(shell $(PKG_CONFIG) --libs yaml-0.1 libcmark-gfm fontconfig libpng harfbuzz-subset libzip libxml-2.0 libutf8proc 2>/dev/null || echo -lyaml -lcmark-gfm -lfontconfig -lpng16 -lharfbuzz-subset -lharfbuzz -lzip -lxml2 -lutf8proc) \
               -lcmark-gfm-extensions -lhpdf -lz -lm
 
 WARN     := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Werror
@@ -75,7 +75,7 @@ bench: boardpaper
 
 # The Debian packages the build and the tests need (see README).
 DEB_PACKAGES := build-essential pkg-config ca-certificates libyaml-dev libcmark-gfm-dev \
-	libcmark-gfm-extensions-dev libhpdf-dev libfontconfig-dev libpng-dev libharfbuzz-dev libzip-dev libxml2-dev fontconfig \
+	libcmark-gfm-extensions-dev libhpdf-dev libfontconfig-dev libpng-dev libharfbuzz-dev libzip-dev libxml2-dev libutf8proc-dev fontconfig \
 	fonts-liberation2 poppler-utils qpdf time strace chromium clang hyperfine cmark-gfm \
 	pandoc libreoffice-writer-nogui
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)

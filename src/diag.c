@@ -124,8 +124,13 @@ static const struct {
 		"link to '%s' dropped: it is not a web address (an http or "
 		"https link goes on with '//', as in https://example.org/)" },
 	[BP_W_GLYPH_MISSING] = { BP_SEV_WARNING,
-		"character U+%04lX is not in the font %s and cannot be "
-		"printed" },
+		"%s not in the font %s and cannot be printed" },
+	[BP_W_TABLE_SPLIT] = { BP_SEV_WARNING,
+		"table too wide for %s: words in its cells are broken "
+		"between characters" },
+	[BP_W_RTL] = { BP_SEV_WARNING,
+		"right-to-left text cannot be ordered in %s output: it prints "
+		"in the order it is stored" },
 	[BP_E_FONT_MISSING] = { BP_SEV_ERROR,
 		"font '%s%s%s' not found through fontconfig; install "
 		"fonts-liberation2" },

@@ -41,6 +41,11 @@ struct bp_paper *bp_paper_new(const char *path,
  * *cp; `len` when there is none. */
 size_t bp_find_control(const char *s, size_t len, uint32_t *cp);
 
+/* The text in Unicode NFC, so that "w" + U+0302 prints as the "ŵ" it is:
+ * a malloc'ed copy (its length in *out_len), or NULL when the text is
+ * already NFC and should be used as it is.  `s` must be valid UTF-8. */
+char *bp_nfc(const char *s, size_t len, size_t *out_len);
+
 /* Parses a whole paper already read into memory.  `dir` is the folder that
  * image paths are relative to.  Returns the paper even when there were errors
  * (so that all of them are reported); check the diagnostics. NULL only when

@@ -55,6 +55,11 @@ const char *const bp_label_keys[BP_LABEL__MAX] = {
 	[BP_LABEL_EXCLUSION_WALES] = "exclusion_wales",
 	[BP_LABEL_EXCLUSION_SCOTLAND] = "exclusion_scotland",
 	[BP_LABEL_FRONT_SHEET] = "front_sheet",
+	[BP_LABEL_NOTES] = "notes",
+	[BP_LABEL_NOTE_N] = "note",
+	[BP_LABEL_NOTE_BACK] = "note_back",
+	[BP_LABEL_REF_PARAGRAPH] = "ref_paragraph",
+	[BP_LABEL_REF_SECTION] = "ref_section",
 };
 
 static const struct bp_labels english = {
@@ -130,6 +135,11 @@ static const struct bp_labels english = {
 		    "involve the likely disclosure of exempt information as "
 		    "defined in Part 1 of Schedule 7A to the Act.",
 		[BP_LABEL_FRONT_SHEET] = "Front sheet",
+		[BP_LABEL_NOTES] = "Notes",
+		[BP_LABEL_NOTE_N] = "Note %1",
+		[BP_LABEL_NOTE_BACK] = "Back to the text of note %1",
+		[BP_LABEL_REF_PARAGRAPH] = "paragraph %1",
+		[BP_LABEL_REF_SECTION] = "section %1",
 	},
 };
 
@@ -215,6 +225,11 @@ static const struct bp_labels welsh = {
 		    "y\xE2\x80\x99i diffinnir yn Rhan 1 o Atodlen 7A "
 		    "i\xE2\x80\x99r Ddeddf.",
 		[BP_LABEL_FRONT_SHEET] = "Taflen flaen",
+		[BP_LABEL_NOTES] = "Nodiadau",
+		[BP_LABEL_NOTE_N] = "Nodyn %1",
+		[BP_LABEL_NOTE_BACK] = "Yn ôl at destun nodyn %1",
+		[BP_LABEL_REF_PARAGRAPH] = "paragraff %1",
+		[BP_LABEL_REF_SECTION] = "adran %1",
 	},
 };
 

@@ -45,6 +45,31 @@ bp_utf8_decode(const char *s, size_t avail, size_t *n)
 	return cp;
 }
 
+size_t
+bp_utf8_encode(uint32_t cp, char out[4])
+{
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xC0 | cp >> 6);
+		out[1] = (char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		out[0] = (char)(0xE0 | cp >> 12);
+		out[1] = (char)(0x80 | (cp >> 6 & 0x3F));
+		out[2] = (char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	out[0] = (char)(0xF0 | cp >> 18);
+	out[1] = (char)(0x80 | (cp >> 12 & 0x3F));
+	out[2] = (char)(0x80 | (cp >> 6 & 0x3F));
+	out[3] = (char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
 void
 bp_lines_init(struct bp_lines *l)
 {
@@ -68,11 +93,29 @@ bp_lines_free(struct bp_lines *l)
 	bp_lines_init(l);
 }
 
-/* A piece of a word: words may span runs ("**bold**,"). */
+bool
+bp_is_invisible(uint32_t cp)
+{
+	return cp == 0x00AD || (cp >= 0x200B && cp <= 0x200D) ||
+	    cp == 0x2060 || cp == 0xFEFF;
+}
+
+bool
+bp_is_rtl(uint32_t cp)
+{
+	return (cp >= 0x0590 && cp <= 0x08FF) || (cp >= 0xFB1D && cp <= 0xFDFF) ||
+	    (cp >= 0xFE70 && cp <= 0xFEFE);
+}
+
+/* A piece of a word: words may span runs ("**bold**,"), and a run's text
+ * is cut where a character prints otherwise than it is written. */
 struct piece {
 	const struct bp_run *run;
-	size_t off, len;
+	size_t off, len;   /* source bytes in run->text */
+	const char *text;  /* what prints */
+	size_t tlen;
 	double width;
+	bool soft;         /* a soft hyphen stands before this piece */
 };
 
 struct breaker {
@@ -84,6 +127,7 @@ struct breaker {
 	bool line_open;      /* the current line has a fragment or was forced */
 	struct piece *word;  /* the word being gathered */
 	size_t nword, word_cap;
+	bool soft_next;      /* a soft hyphen was just seen */
 	const struct bp_run *space_run; /* the space before the word, if any */
 	size_t space_off;
 };
@@ -124,17 +168,19 @@ end_line(struct breaker *b)
 	b->x = 0;
 }
 
-/* Places bytes of a run at the current x, joining the previous fragment
- * when they continue it. */
+/* Places text of a run at the current x, joining the previous fragment
+ * when it continues it. */
 static void
-place(struct breaker *b, const struct bp_run *run, size_t off, size_t len,
-	double width)
+place(struct breaker *b, const struct bp_run *run, size_t off,
+	const char *text, size_t len, double width)
 {
 	struct bp_line *line = current_line(b);
 	struct bp_lines *l = b->out;
 	struct bp_frag *f = line->nfrags ? &l->frags[l->nfrags - 1] : NULL;
 
-	if (f != NULL && f->run == run && f->off + f->len == off) {
+	if (len == 0)
+		return;
+	if (f != NULL && f->run == run && f->text + f->len == text) {
 		f->len += len;
 		f->width += width;
 	} else {
@@ -146,6 +192,7 @@ place(struct breaker *b, const struct bp_run *run, size_t off, size_t len,
 		f = &l->frags[l->nfrags++];
 		f->run = run;
 		f->off = off;
+		f->text = text;
 		f->len = len;
 		f->x = b->x;
 		f->width = width;
@@ -155,70 +202,259 @@ place(struct breaker *b, const struct bp_run *run, size_t off, size_t len,
 	line->width = b->x;
 }
 
-static double
-measure(const struct breaker *b, const struct bp_run *run, size_t off,
-	size_t len)
+static void
+place_piece(struct breaker *b, const struct piece *p)
 {
-	return b->m->width(b->m->ctx, run->style, run->text + off, len);
+	place(b, p->run, p->off, p->text, p->tlen, p->width);
 }
 
-/* A word wider than a whole line: as many characters as fit, per line. */
-static void
-place_broken(struct breaker *b, const struct piece *p)
+static double
+measure(const struct breaker *b, const struct bp_run *run, const char *s,
+	size_t len)
 {
-	size_t i = 0;
+	return len == 0 ? 0 : b->m->width(b->m->ctx, run->style, s, len);
+}
 
-	while (i < p->len) {
-		size_t n = bp_utf8_len(p->run->text + p->off + i, p->len - i);
-		double w = measure(b, p->run, p->off + i, n);
-		if (b->line_open && b->x > 0 && b->x + w > avail(b))
-			end_line(b);
-		place(b, p->run, p->off + i, n, w);
-		i += n;
+static void
+add_piece(struct breaker *b, const struct bp_run *run, size_t off,
+	const char *text, size_t tlen, size_t len)
+{
+	struct piece *p;
+
+	if (b->nword == b->word_cap) {
+		b->word_cap = b->word_cap ? b->word_cap * 2 : 8;
+		b->word = bp_xrealloc(b->word, b->word_cap * sizeof(*b->word));
 	}
+	p = &b->word[b->nword++];
+	p->run = run;
+	p->off = off;
+	p->len = len;
+	p->text = text;
+	p->tlen = tlen;
+	p->width = measure(b, run, text, tlen);
+	p->soft = b->soft_next;
+	b->soft_next = false;
+}
+
+/* The code point at s when it is one the breaker treats specially (soft
+ * hyphen, zero-width, U+2011), else 0; *n receives its length.  All of
+ * them are three bytes from 0xE2 or 0xEF, or the two of U+00AD. */
+static uint32_t
+special_at(const char *s, size_t avail_bytes, size_t *n)
+{
+	unsigned char c = (unsigned char)s[0];
+	uint32_t cp;
+
+	if (c != 0xC2 && c != 0xE2 && c != 0xEF)
+		return 0;
+	cp = bp_utf8_decode(s, avail_bytes, n);
+	return bp_is_invisible(cp) || cp == 0x2011 ? cp : 0;
+}
+
+/* Adds the bytes of a word within one run, cut at special characters. */
+static void
+add_word_bytes(struct breaker *b, const struct bp_run *run, size_t i,
+	size_t end)
+{
+	size_t start = i, n;
+
+	while (i < end) {
+		uint32_t cp = special_at(run->text + i, end - i, &n);
+		if (cp == 0) {
+			i++;
+			continue;
+		}
+		if (i > start)
+			add_piece(b, run, start, run->text + start, i - start,
+			    i - start);
+		if (cp == 0x2011)
+			add_piece(b, run, i, "-", 1, n);
+		else if (cp == 0x00AD)
+			b->soft_next = true;
+		i += n;
+		start = i;
+	}
+	if (end > start)
+		add_piece(b, run, start, run->text + start, end - start,
+		    end - start);
+}
+
+static double
+pieces_width(const struct breaker *b, size_t from, size_t to)
+{
+	double w = 0;
+
+	for (size_t i = from; i < to; i++)
+		w += b->word[i].width;
+	return w;
+}
+
+/* The last soft hyphen in word[from..] after which the line can end with
+ * the words before it and a hyphen inside `room`; 0 when there is none. */
+static size_t
+soft_break(const struct breaker *b, size_t from, double room)
+{
+	double w = 0;
+	size_t best = 0;
+
+	for (size_t i = from; i < b->nword; i++) {
+		const struct piece *p = &b->word[i];
+		if (p->soft && i > from && w + measure(b, b->word[i - 1].run,
+		    "-", 1) <= room)
+			best = i;
+		w += p->width;
+		if (w > room)
+			break;
+	}
+	return best;
+}
+
+/* Ends the line at the soft hyphen before word[j], with a hyphen. */
+static void
+break_at_soft(struct breaker *b, size_t from, size_t j)
+{
+	const struct piece *last = &b->word[j - 1];
+
+	for (size_t i = from; i < j; i++)
+		place_piece(b, &b->word[i]);
+	place(b, last->run, last->off + last->len, "-", 1,
+	    measure(b, last->run, "-", 1));
+	end_line(b);
+}
+
+/* Whether the word is a URL or an e-mail address: a link that shows its
+ * own address, or text that reads like one. */
+static bool
+is_address(const struct breaker *b)
+{
+	for (size_t i = 0; i < b->nword; i++) {
+		const struct piece *p = &b->word[i];
+		const struct bp_link *l = p->run->link;
+		if (l != NULL && l->type == BP_LINK_URL && l->text_is_url)
+			return true;
+		for (size_t k = 0; k < p->tlen; k++)
+			if (p->text[k] == '@' || (p->text[k] == ':' &&
+			    k + 2 < p->tlen && p->text[k + 1] == '/' &&
+			    p->text[k + 2] == '/'))
+				return true;
+	}
+	return false;
+}
+
+/* Where an address may break: after '/' (not inside "//") or before '.',
+ * '-', '?', '&' or '='; `prev` and `c` are the bytes either side. */
+static bool
+address_break(char prev, char c)
+{
+	if (prev == '/')
+		return c != '/';
+	return c == '.' || c == '-' || c == '?' || c == '&' || c == '=';
+}
+
+/* A word wider than the whole line: cut into stretches that each fit,
+ * at the address break points for an address, else between characters.
+ * A stretch between two break points that is itself too wide is cut
+ * between characters. */
+static void
+place_split(struct breaker *b, size_t from, bool address)
+{
+	char prev = '\0';
+
+	for (size_t i = from; i < b->nword; i++) {
+		const struct piece *p = &b->word[i];
+		size_t k = 0;
+		while (k < p->tlen) {
+			size_t end = k, n;
+			double w;
+			/* one character, or for an address the stretch up to
+			 * its next break point */
+			do {
+				n = bp_utf8_len(p->text + end, p->tlen - end);
+				prev = p->text[end + n - 1];
+				end += n;
+			} while (address && end < p->tlen &&
+			    !address_break(prev, p->text[end]));
+			w = measure(b, p->run, p->text + k, end - k);
+			if (b->line_open && b->x > 0 && b->x + w > avail(b))
+				end_line(b);
+			if (w > avail(b) && end - k > bp_utf8_len(p->text + k,
+			    p->tlen - k)) {
+				/* too wide even alone: characters */
+				end = k + bp_utf8_len(p->text + k, p->tlen - k);
+				w = measure(b, p->run, p->text + k, end - k);
+				if (b->line_open && b->x > 0 &&
+				    b->x + w > avail(b))
+					end_line(b);
+			}
+			place(b, p->run, p->off + k, p->text + k, end - k, w);
+			k = end;
+		}
+	}
+}
+
+/* Places word[from..] from the current position, at the start of a line
+ * when it does not fit after what the line holds. */
+static void
+place_rest(struct breaker *b, size_t from)
+{
+	for (;;) {
+		double room = avail(b) - b->x;
+		size_t j;
+		if (pieces_width(b, from, b->nword) <= room) {
+			for (size_t i = from; i < b->nword; i++)
+				place_piece(b, &b->word[i]);
+			return;
+		}
+		if ((j = soft_break(b, from, room)) > 0) {
+			break_at_soft(b, from, j);
+			from = j;
+			continue;
+		}
+		if (b->line_open && b->x > 0) {
+			end_line(b);
+			continue;
+		}
+		break; /* alone wider than a whole line */
+	}
+	if (b->m->keep_words) {
+		for (size_t i = from; i < b->nword; i++)
+			place_piece(b, &b->word[i]);
+		return;
+	}
+	place_split(b, from, is_address(b));
 }
 
 static void
 flush_word(struct breaker *b)
 {
-	double total = 0, space = 0;
-	bool too_wide;
+	double total, space = 0;
 
 	if (b->nword == 0)
 		return;
-	for (size_t i = 0; i < b->nword; i++)
-		total += b->word[i].width;
+	total = pieces_width(b, 0, b->nword);
 	if (b->line_open && b->x > 0 && b->space_run != NULL)
-		space = measure(b, b->space_run, b->space_off, 1);
-	if (b->line_open && b->x > 0 && b->x + space + total > avail(b))
+		space = measure(b, b->space_run, b->space_run->text +
+		    b->space_off, 1);
+	if (b->line_open && b->x > 0) {
+		double room = avail(b) - b->x - space;
+		size_t j = total <= room ? 0 : soft_break(b, 0, room);
+		if (total <= room || j > 0) {
+			if (b->space_run != NULL)
+				place(b, b->space_run, b->space_off,
+				    b->space_run->text + b->space_off, 1,
+				    space);
+			if (j > 0)
+				break_at_soft(b, 0, j);
+			place_rest(b, j);
+			goto done;
+		}
 		end_line(b);
-	else if (space > 0)
-		place(b, b->space_run, b->space_off, 1, space);
-	/* decided once, before x moves: a word that fits is placed whole */
-	too_wide = total > avail(b) - b->x;
-	for (size_t i = 0; i < b->nword; i++) {
-		if (too_wide)
-			place_broken(b, &b->word[i]);
-		else
-			place(b, b->word[i].run, b->word[i].off,
-			    b->word[i].len, b->word[i].width);
 	}
+	place_rest(b, 0);
+done:
 	b->nword = 0;
+	b->soft_next = false;
 	b->space_run = NULL;
-}
-
-static void
-add_piece(struct breaker *b, const struct bp_run *run, size_t off, size_t len)
-{
-	if (b->nword == b->word_cap) {
-		b->word_cap = b->word_cap ? b->word_cap * 2 : 8;
-		b->word = bp_xrealloc(b->word, b->word_cap * sizeof(*b->word));
-	}
-	b->word[b->nword].run = run;
-	b->word[b->nword].off = off;
-	b->word[b->nword].len = len;
-	b->word[b->nword].width = measure(b, run, off, len);
-	b->nword++;
 }
 
 /* Splits one run at its spaces into word pieces. */
@@ -231,7 +467,7 @@ feed_run(struct breaker *b, const struct bp_run *run)
 		const char *sp = memchr(run->text + i, ' ', run->len - i);
 		size_t end = sp ? (size_t)(sp - run->text) : run->len;
 		if (end > i)
-			add_piece(b, run, i, end - i);
+			add_word_bytes(b, run, i, end);
 		if (sp == NULL)
 			break;
 		flush_word(b);
@@ -264,6 +500,83 @@ bp_break_lines(const struct bp_measure *m, const struct bp_run *runs,
 	}
 	flush_word(&b);
 	free(b.word);
+}
+
+/* --- tables: one column fitting for every device --- */
+
+static double
+widest(const struct bp_lines *l)
+{
+	double w = 0;
+
+	for (size_t i = 0; i < l->nlines; i++)
+		w = l->lines[i].width > w ? l->lines[i].width : w;
+	return w;
+}
+
+struct bp_extent
+bp_text_extent(const struct bp_measure *m, const struct bp_run *runs,
+	size_t nruns)
+{
+	struct bp_measure whole = *m;
+	struct bp_lines l;
+	struct bp_extent e;
+
+	/* one line as wide as it takes; then a line per word, none split */
+	whole.keep_words = true;
+	bp_lines_init(&l);
+	bp_break_lines(&whole, runs, nruns, 1e12, 1e12, &l);
+	e.natural = widest(&l);
+	bp_lines_reset(&l);
+	bp_break_lines(&whole, runs, nruns, 0, 0, &l);
+	e.word = widest(&l);
+	bp_lines_free(&l);
+	return e;
+}
+
+/* The columns' total when each is held to `cap` (but not below its word,
+ * when `floor` is set). */
+static double
+capped_sum(const struct bp_extent *cols, size_t n, double cap, bool floor,
+	double *out)
+{
+	double sum = 0;
+
+	for (size_t c = 0; c < n; c++) {
+		double w = cols[c].natural < cap ? cols[c].natural : cap;
+		if (floor && w < cols[c].word)
+			w = cols[c].word;
+		if (out != NULL)
+			out[c] = w;
+		sum += w;
+	}
+	return sum;
+}
+
+bool
+bp_table_columns(const struct bp_extent *cols, size_t ncols, double avail,
+	double *out)
+{
+	double words = 0, lo = 0, hi = 0;
+	bool fits;
+
+	for (size_t c = 0; c < ncols; c++) {
+		words += cols[c].word;
+		hi = cols[c].natural > hi ? cols[c].natural : hi;
+	}
+	fits = words <= avail;
+	if (capped_sum(cols, ncols, hi, fits, out) <= avail)
+		return true;
+	/* bisect the cap on the widest columns */
+	for (int i = 0; i < 50; i++) {
+		double mid = (lo + hi) / 2;
+		if (capped_sum(cols, ncols, mid, fits, NULL) <= avail)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	capped_sum(cols, ncols, lo, fits, out);
+	return fits;
 }
 
 /* --- pagination: a vertical list of boxes cut into pages --- */

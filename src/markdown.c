@@ -23,6 +23,8 @@ struct run_builder {
 	size_t n, cap;
 	struct bp_buf text;  /* all the runs' text; run.text holds offsets */
 	bool space_pending;  /* white space seen since the last character */
+	bool new_line;       /* a source line ended: the next text starts a
+	                      * run, so that a run's bytes count its columns */
 };
 
 struct md {
@@ -39,6 +41,13 @@ struct md {
 	bool controls_reported; /* the front matter reported the value's */
 	struct run_builder rb;
 };
+
+/* An HTML comment is an author's note: it is in no output. */
+static bool
+is_html_comment(const char *lit)
+{
+	return lit != NULL && strncmp(lit, "<!--", 4) == 0;
+}
 
 static struct bp_pos
 node_pos(const struct md *m, cmark_node *node)
@@ -153,6 +162,7 @@ rb_reset(struct run_builder *rb)
 	rb->n = 0;
 	bp_buf_reset(&rb->text);
 	rb->space_pending = false;
+	rb->new_line = false;
 }
 
 static struct bp_run *
@@ -228,8 +238,9 @@ rb_add_text(struct run_builder *rb, const char *s, size_t len, unsigned style,
 			continue;
 		r = rb->n ? &rb->runs[rb->n - 1] : NULL;
 		if (r == NULL || r->type != BP_RUN_TEXT || r->style != style ||
-		    r->link != link)
+		    r->link != link || rb->new_line)
 			r = rb_new_run(rb, BP_RUN_TEXT, style, link, pos);
+		rb->new_line = false;
 		bp_buf_put(&rb->text, s + start, i - start);
 		r->len += i - start;
 	}
@@ -292,7 +303,8 @@ refuse_escaped_controls(struct md *m, const char *s, struct bp_pos pos)
 
 /* A link for `url`, or NULL (with a warning) when its scheme is not kept. */
 static struct bp_link *
-make_link(struct md *m, const char *url, struct bp_pos pos)
+make_link(struct md *m, const char *url, const char *title,
+	struct bp_pos pos)
 {
 	struct bp_link *link;
 
@@ -318,6 +330,8 @@ make_link(struct md *m, const char *url, struct bp_pos pos)
 	link = bp_arena_alloc(m->paper->arena, sizeof(*link));
 	link->type = BP_LINK_URL;
 	link->url = bp_arena_strdup(m->paper->arena, url);
+	if (title != NULL && title[0] != '\0')
+		link->title = bp_arena_strdup(m->paper->arena, title);
 	link->pos = pos;
 	return link;
 }
@@ -350,7 +364,7 @@ enter_link(struct md *m, struct inline_walk *w, cmark_node *node)
 	w->link_first_run = m->rb.n;
 	w->link_first_byte = m->rb.text.len;
 	w->link = make_link(m, cmark_node_get_url(node),
-	    inline_pos(m, node, w->block));
+	    cmark_node_get_title(node), inline_pos(m, node, w->block));
 }
 
 /* A link with no text: a cross-reference stands for its target, and a URL
@@ -377,6 +391,39 @@ exit_link(struct md *m, struct inline_walk *w, cmark_node *node)
 	w->link = NULL;
 }
 
+/* The footnote a reference names: cmark gives a reference the number of
+ * its definition, and keeps only defined notes. */
+static const struct bp_footnote *
+find_note(const struct md *m, const char *number)
+{
+	unsigned long n = number != NULL ? strtoul(number, NULL, 10) : 0;
+
+	return n >= 1 && n <= m->paper->nnotes ? &m->paper->notes[n - 1] :
+	    NULL;
+}
+
+/* A footnote reference is a run of its own holding the note's number; it
+ * keeps the space before it, as a cross-reference does. */
+static void
+add_note_ref(struct md *m, struct inline_walk *w, const char *label,
+	struct bp_pos pos)
+{
+	const struct bp_footnote *note = find_note(m, label);
+	struct bp_run *r;
+	char num[16];
+
+	if (note == NULL)
+		return;
+	if (m->rb.space_pending)
+		rb_put_space(&m->rb, walk_style(w), w->link, pos);
+	r = rb_new_run(&m->rb, BP_RUN_NOTE, walk_style(w) & ~BP_STYLE_CODE,
+	    NULL, pos);
+	r->note = note;
+	snprintf(num, sizeof(num), "%u", note->number);
+	bp_buf_puts(&m->rb.text, num);
+	r->len = strlen(num);
+}
+
 static void
 add_leaf(struct md *m, struct inline_walk *w, cmark_node *node,
 	cmark_node_type type)
@@ -386,17 +433,25 @@ add_leaf(struct md *m, struct inline_walk *w, cmark_node *node,
 	unsigned style = walk_style(w);
 
 	switch (type) {
+	case CMARK_NODE_FOOTNOTE_REFERENCE:
+		add_note_ref(m, w, lit, pos);
+		break;
+	case CMARK_NODE_HTML_INLINE: /* raw HTML is shown as text */
+		if (is_html_comment(lit))
+			break;
+		/* FALLTHROUGH */
 	case CMARK_NODE_CODE:
-		style |= BP_STYLE_CODE;
+		if (type == CMARK_NODE_CODE)
+			style |= BP_STYLE_CODE;
 		/* FALLTHROUGH */
 	case CMARK_NODE_TEXT:
-	case CMARK_NODE_HTML_INLINE: /* raw HTML is shown as text */
 		if (lit != NULL && !refuse_escaped_controls(m, lit, pos))
 			rb_add_text(&m->rb, lit, strlen(lit), style, w->link,
 			    pos);
 		break;
 	case CMARK_NODE_SOFTBREAK:
 		m->rb.space_pending = true;
+		m->rb.new_line = m->fixed.line == 0;
 		break;
 	case CMARK_NODE_LINEBREAK:
 		rb_add_special(&m->rb, BP_RUN_BREAK, style, w->link, pos);
@@ -616,16 +671,36 @@ convert_para(struct md *m, cmark_node *node)
 	return b;
 }
 
-/* Raw HTML is never passed through: it becomes a paragraph of text. */
+/* Adds raw HTML as text, leaving out its comments. */
+static void
+add_html_text(struct md *m, const char *lit, struct bp_pos pos)
+{
+	const char *p = lit, *open;
+
+	while ((open = strstr(p, "<!--")) != NULL) {
+		const char *close = strstr(open + 4, "-->");
+		rb_add_text(&m->rb, p, (size_t)(open - p), 0, NULL, pos);
+		m->rb.space_pending = true;
+		if (close == NULL)
+			return;
+		p = close + 3;
+	}
+	rb_add_text(&m->rb, p, strlen(p), 0, NULL, pos);
+}
+
+/* Raw HTML is never passed through: it becomes a paragraph of text.  An
+ * HTML comment is removed, so a block of comments alone is no block. */
 static struct bp_block *
 convert_html_block(struct md *m, cmark_node *node)
 {
 	struct bp_pos pos = node_pos(m, node);
-	struct bp_block *b = new_block(m, BP_BLOCK_PARA, pos);
-	const char *lit = cmark_node_get_literal(node);
+	struct bp_block *b;
 
 	rb_reset(&m->rb);
-	rb_add_text(&m->rb, lit, strlen(lit), 0, NULL, pos);
+	add_html_text(m, cmark_node_get_literal(node), pos);
+	if (m->rb.n == 0)
+		return NULL;
+	b = new_block(m, BP_BLOCK_PARA, pos);
 	rb_finish(m, &b->text, pos);
 	return b;
 }
@@ -737,6 +812,7 @@ convert_list(struct md *m, cmark_node *node, int depth)
 
 	b->list = cmark_node_get_list_type(node) == CMARK_ORDERED_LIST ?
 	    BP_LIST_ORDERED : BP_LIST_BULLET;
+	b->start = (unsigned)cmark_node_get_list_start(node);
 	b->tight = cmark_node_get_list_tight(node) != 0;
 	convert_children(m, node, b, depth + 1);
 	return b;
@@ -907,15 +983,20 @@ add_top_level(struct body *bb, cmark_node *node)
 	return next;
 }
 
+/* Smart punctuation as Word does it (never in code); footnotes only in
+ * the body, where their definitions can be. */
+#define BODY_OPTIONS (CMARK_OPT_DEFAULT | CMARK_OPT_SMART | CMARK_OPT_FOOTNOTES)
+#define VALUE_OPTIONS (CMARK_OPT_DEFAULT | CMARK_OPT_SMART)
+
 static cmark_parser *
-new_parser(void)
+new_parser(int options)
 {
 	static const char *const names[] = { "table", "strikethrough",
 		"autolink" };
 	cmark_parser *p;
 
 	cmark_gfm_core_extensions_ensure_registered();
-	p = cmark_parser_new(CMARK_OPT_DEFAULT);
+	p = cmark_parser_new(options);
 	if (p == NULL)
 		return NULL;
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
@@ -927,9 +1008,9 @@ new_parser(void)
 }
 
 static cmark_node *
-parse_document(const char *md, size_t len)
+parse_document(const char *md, size_t len, int options)
 {
-	cmark_parser *p = new_parser();
+	cmark_parser *p = new_parser(options);
 	cmark_node *doc;
 
 	if (p == NULL)
@@ -938,6 +1019,86 @@ parse_document(const char *md, size_t len)
 	doc = cmark_parser_finish(p);
 	cmark_parser_free(p);
 	return doc;
+}
+
+/* The name of a definition, "[^name]:", read from the source line where
+ * cmark says its content starts: cmark does not give it. */
+static const char *
+note_label(struct md *m, cmark_node *def)
+{
+	int line = cmark_node_get_start_line(def);
+	int col = cmark_node_get_start_column(def);
+	size_t start, i;
+
+	if (line < 1 || (size_t)line > m->nlines || col < 1)
+		return "";
+	start = m->line_start[line - 1];
+	i = start + (size_t)col - 1;
+	if (i > m->src_len)
+		return "";
+	while (i > start && m->src[i - 1] != ':')
+		i--;
+	if (i < start + 4 || m->src[i - 2] != ']')
+		return "";
+	for (size_t k = i - 2; k > start + 1; k--)
+		if (m->src[k - 2] == '[' && m->src[k - 1] == '^')
+			return bp_arena_strndup(m->paper->arena, m->src + k,
+			    i - 2 - k);
+	return "";
+}
+
+/* cmark puts the definitions of the referenced footnotes at the end of the
+ * document, in the order of their first reference: that order numbers
+ * them.  They are known before the body, so that references find them. */
+static void
+collect_notes(struct md *m, cmark_node *doc)
+{
+	struct bp_paper *p = m->paper;
+	size_t n = 0, k = 0;
+
+	for (cmark_node *c = cmark_node_first_child(doc); c != NULL;
+	    c = cmark_node_next(c))
+		n += cmark_node_get_type(c) == CMARK_NODE_FOOTNOTE_DEFINITION;
+	if (n == 0)
+		return;
+	p->notes = bp_arena_alloc(p->arena, n * sizeof(*p->notes));
+	for (cmark_node *c = cmark_node_first_child(doc); c != NULL;
+	    c = cmark_node_next(c)) {
+		struct bp_footnote *f = &p->notes[k];
+		if (cmark_node_get_type(c) != CMARK_NODE_FOOTNOTE_DEFINITION)
+			continue;
+		f->number = (unsigned)++k;
+		f->label = note_label(m, c);
+		f->id = bp_arena_printf(p->arena, "fn%u", f->number);
+		f->pos = node_pos(m, c);
+	}
+	p->nnotes = k;
+}
+
+/* The blocks of each definition: none of them is a numbered paragraph. */
+static void
+convert_notes(struct md *m, cmark_node *doc)
+{
+	size_t k = 0;
+
+	for (cmark_node *c = cmark_node_first_child(doc); c != NULL;
+	    c = cmark_node_next(c)) {
+		struct bp_block *tail = NULL;
+		if (cmark_node_get_type(c) != CMARK_NODE_FOOTNOTE_DEFINITION)
+			continue;
+		for (cmark_node *d = cmark_node_first_child(c); d != NULL;
+		    d = cmark_node_next(d)) {
+			struct bp_block *b = convert_block(m, d, 1);
+			if (b == NULL)
+				continue;
+			if (tail == NULL)
+				m->paper->notes[k].child = b;
+			else
+				tail->next = b;
+			tail = b;
+		}
+		k++;
+	}
 }
 
 static void
@@ -964,7 +1125,7 @@ bp_markdown_parse(struct bp_paper *paper, const char *md, size_t len,
 {
 	struct md m;
 	struct body bb;
-	cmark_node *doc = parse_document(md, len);
+	cmark_node *doc = parse_document(md, len, BODY_OPTIONS);
 
 	if (doc == NULL) {
 		bp_diag(d, (struct bp_pos){ first_line, 1 }, BP_E_READ,
@@ -977,8 +1138,10 @@ bp_markdown_parse(struct bp_paper *paper, const char *md, size_t len,
 	index_lines(&m, md, len);
 	memset(&bb, 0, sizeof(bb));
 	bb.m = &m;
+	collect_notes(&m, doc);
 	for (cmark_node *c = cmark_node_first_child(doc); c != NULL;)
 		c = add_top_level(&bb, c);
+	convert_notes(&m, doc);
 	md_free(&m);
 	cmark_node_free(doc);
 }
@@ -990,7 +1153,7 @@ bp_markdown_inline(struct bp_paper *paper, const char *s, size_t len,
 	struct bp_pos pos, struct bp_text *out, struct bp_diags *d)
 {
 	struct md m;
-	cmark_node *doc = parse_document(s, len);
+	cmark_node *doc = parse_document(s, len, VALUE_OPTIONS);
 	cmark_iter *it;
 	cmark_event_type ev;
 
@@ -1016,11 +1179,13 @@ bp_markdown_inline(struct bp_paper *paper, const char *s, size_t len,
 			m.rb.space_pending = m.rb.n > 0;
 			add_inlines(&m, node, pos);
 			cmark_iter_reset(it, node, CMARK_EVENT_EXIT);
-		} else if (type == CMARK_NODE_CODE_BLOCK ||
-		    type == CMARK_NODE_HTML_BLOCK) {
+		} else if (type == CMARK_NODE_CODE_BLOCK) {
 			const char *lit = cmark_node_get_literal(node);
 			m.rb.space_pending = m.rb.n > 0;
 			rb_add_text(&m.rb, lit, strlen(lit), 0, NULL, pos);
+		} else if (type == CMARK_NODE_HTML_BLOCK) {
+			m.rb.space_pending = m.rb.n > 0;
+			add_html_text(&m, cmark_node_get_literal(node), pos);
 		}
 	}
 	cmark_iter_free(it);

@@ -1,5 +1,6 @@
 /* A paper from bytes: the input checks, the front-matter split, then the
  * parsers and the resolve pass in order. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "boardpaper/layout.h"
@@ -237,18 +238,26 @@ struct bp_paper *
 bp_paper_parse_styled(const char *path, const char *dir, const char *data,
 	size_t len, const struct bp_house_style *style, struct bp_diags *d)
 {
-	struct bp_paper *paper;
+	struct bp_paper *paper = NULL;
 	struct split sp;
+	size_t nfc_len = 0;
+	char *nfc;
 
 	if (!check_text(data, len, d))
 		return NULL;
+	/* Normalised once, here, so that every string of the body and the
+	 * front matter is NFC; columns count bytes of the normalised line. */
+	if ((nfc = bp_nfc(data, len, &nfc_len)) != NULL) {
+		data = nfc;
+		len = nfc_len;
+	}
 	/* A byte-order mark is harmless: skip it. */
 	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
 		data += 3;
 		len -= 3;
 	}
 	if (!split_front_matter(data, len, &sp, d))
-		return NULL;
+		goto out;
 	paper = bp_paper_new(path, style);
 	bp_frontmatter_parse(paper, sp.yaml, sp.yaml_len, 2, d);
 	paper->labels = bp_style_labels(paper->style, paper->meta.lang,
@@ -256,5 +265,7 @@ bp_paper_parse_styled(const char *path, const char *dir, const char *data,
 	bp_markdown_parse(paper, sp.body, sp.body_len, sp.body_line, dir, d);
 	bp_resolve(paper, d);
 	bp_style_check(paper, d);
+out:
+	free(nfc); /* the model holds copies of everything it needs */
 	return paper;
 }

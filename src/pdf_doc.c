@@ -654,7 +654,7 @@ draw_frag(struct pdf_doc *d, HPDF_Page page, enum pdf_face face,
 	const struct bp_frag *f, double size, double x, double y,
 	HPDF_Font *cur)
 {
-	const char *s = f->run->text + f->off;
+	const char *s = f->text;
 	HPDF_Font run = NULL;
 	bool first = true;
 	size_t n;

@@ -67,7 +67,7 @@ static const char *const css[] = {
 	    "border-top:1px solid var(--rule)}\n",
 	".cover>div:first-child{border-top:0}\n",
 	".cover dt{font-weight:bold}\n",
-	".cover dd{margin:0}\n",
+	".cover dd{margin:0;overflow-wrap:anywhere}\n",
 	".cover dd p{margin:0 0 .5rem}\n",
 	".cover dd p:last-child,.cover dd ol{margin-bottom:0}\n",
 	".np{--hang:var(--num)}\n",
@@ -116,6 +116,11 @@ static const char *const css[] = {
 	    "border-top:1px solid var(--rule);color:var(--muted);"
 	    "font-size:.9rem}\n",
 	"footer p{margin:0}\n",
+	"sup.fnref{line-height:0}\n",
+	".notes{margin-top:2.5rem;border-top:1px solid var(--rule);"
+	    "font-size:.9em}\n",
+	".notes ol{padding-left:1.75em}\n",
+	"del{text-decoration-thickness:2px}\n",
 	"@media (max-width:30rem){\n",
 	":root{--num:2.1em;--sub:2.9em}\n",
 	".sub .sub>li{--hang:3.3em}\n",
@@ -146,7 +151,7 @@ static const char *const css[] = {
 	"h1,h2,h3,h4,h5,h6{break-after:avoid;break-inside:avoid}\n",
 	"p,li,dd{orphans:2;widows:2}\n",
 	".np>p:first-child{break-after:auto}\n",
-	"table,tr,figure,pre,blockquote,.cover>div{break-inside:avoid}\n",
+	"tr,figure,pre,blockquote,.cover>div{break-inside:avoid}\n",
 	"thead{display:table-header-group}\n",
 	".tw{overflow:visible}\n",
 	"a{text-decoration:none}\n",
@@ -356,7 +361,7 @@ static const struct {
 } styles[] = {
 	{ BP_STYLE_STRONG, "<strong>", "</strong>" },
 	{ BP_STYLE_EMPH, "<em>", "</em>" },
-	{ BP_STYLE_STRIKE, "<s>", "</s>" },
+	{ BP_STYLE_STRIKE, "<del>", "</del>" }, /* an amendment */
 	{ BP_STYLE_CODE, "<code>", "</code>" },
 };
 #define NSTYLES (sizeof(styles) / sizeof(styles[0]))
@@ -395,8 +400,24 @@ open_link(struct bp_buf *out, const struct bp_run *runs)
 	bp_buf_puts(out, l->text_is_url ? "<a href=\"" :
 	    "<a class=\"ext\" href=\"");
 	put_url(out, l->url);
+	if (l->title != NULL) {
+		bp_buf_puts(out, "\" title=\"");
+		put_attr(out, l->title);
+	}
 	bp_buf_puts(out, "\">");
 	return true;
+}
+
+/* A footnote reference: its number raised, linking to the note; the first
+ * reference is where the note links back to. */
+static void
+put_note_ref(struct bp_buf *out, const struct bp_run *r)
+{
+	bp_buf_printf(out, "<sup class=\"fnref\"><a href=\"#%s\"",
+	    r->note->id);
+	if (r->note->ref == r)
+		bp_buf_printf(out, " id=\"fnref%u\"", r->note->number);
+	bp_buf_printf(out, ">%u</a></sup>", r->note->number);
 }
 
 static void
@@ -449,7 +470,10 @@ put_runs(struct bp_buf *out, const struct bp_text *text)
 			style = r.style;
 			open_styles(out, style);
 		}
-		put_run(out, &r);
+		if (r.type == BP_RUN_NOTE) /* the model's run: is it the first? */
+			put_note_ref(out, &text->runs[i]);
+		else
+			put_run(out, &r);
 	}
 	close_styles(out, style);
 	if (in_a)
@@ -1109,6 +1133,34 @@ put_footer(struct html *h, const struct bp_meta *m)
 	bp_buf_puts(h->out, "</footer>\n");
 }
 
+/* Footnotes at the end of the paper, each linking back to where it was
+ * first referred to. */
+static void
+put_notes(struct html *h, const struct bp_paper *p)
+{
+	if (p->nnotes == 0)
+		return;
+	bp_buf_puts(h->out, "<section class=\"notes\" "
+	    "aria-labelledby=\"notes\">\n<h2 id=\"notes\">");
+	put_label(h, BP_LABEL_NOTES);
+	bp_buf_puts(h->out, "</h2>\n<ol>\n");
+	h->hlevel = 2;
+	for (size_t i = 0; i < p->nnotes; i++) {
+		const struct bp_footnote *f = &p->notes[i];
+		char num[16];
+		const char *args[] = { num };
+		snprintf(num, sizeof(num), "%u", f->number);
+		bp_buf_printf(h->out, "<li id=\"%s\">\n", f->id);
+		put_blocks(h, f->child);
+		bp_buf_printf(h->out, "<p><a class=\"fnback\" href=\"#fnref%u\" "
+		    "aria-label=\"", f->number);
+		put_label_esc(h, BP_LABEL_NOTE_BACK, args, 1, true);
+		bp_buf_puts(h->out, "\">\xE2\x86\xA9\xEF\xB8\x8E</a></p>\n"
+		    "</li>\n");
+	}
+	bp_buf_puts(h->out, "</ol>\n</section>\n");
+}
+
 int
 bp_render_html(const struct bp_paper *paper, const struct bp_render_opts *opts,
 	struct bp_buf *out, struct bp_diags *diags)
@@ -1132,6 +1184,7 @@ bp_render_html(const struct bp_paper *paper, const struct bp_render_opts *opts,
 	bp_buf_puts(out, "<div class=\"body\">\n");
 	put_blocks(&h, paper->body);
 	put_background_papers(&h, m);
+	put_notes(&h, paper);
 	bp_buf_puts(out, "</div>\n</main>\n");
 	put_footer(&h, m);
 	bp_buf_puts(out, "</body>\n</html>\n");

@@ -143,7 +143,8 @@ static void
 write_run(struct jw *w, const struct bp_run *r)
 {
 	static const char *const types[] = { [BP_RUN_TEXT] = "text",
-		[BP_RUN_BREAK] = "break", [BP_RUN_REF] = "ref" };
+		[BP_RUN_BREAK] = "break", [BP_RUN_REF] = "ref",
+		[BP_RUN_NOTE] = "note" };
 
 	jw_open(w, '{');
 	jw_key_string(w, "type", types[r->type]);
@@ -159,8 +160,12 @@ write_run(struct jw *w, const struct bp_run *r)
 				jw_string(w, style_names[i]);
 		jw_close(w, ']');
 	}
+	if (r->type == BP_RUN_NOTE)
+		jw_key_uint(w, "note", r->note->number);
 	if (r->link != NULL && r->link->type == BP_LINK_URL) {
 		jw_key_string(w, "url", r->link->url);
+		if (r->link->title != NULL)
+			jw_key_string(w, "title", r->link->title);
 		jw_key_uint(w, "link", r->link->index);
 	} else if (r->link != NULL) {
 		jw_key_string(w, "ref", r->link->label);
@@ -256,6 +261,8 @@ write_block_fields(struct jw *w, const struct bp_block *b)
 		break;
 	case BP_BLOCK_LIST:
 		jw_key_string(w, "kind", kinds[b->list]);
+		if (b->list == BP_LIST_ORDERED)
+			jw_key_uint(w, "start", b->start);
 		jw_key(w, "tight");
 		jw_bool(w, b->tight);
 		break;
@@ -417,6 +424,24 @@ write_meta(struct jw *w, const struct bp_paper *p)
 }
 
 static void
+write_notes(struct jw *w, const struct bp_paper *p)
+{
+	jw_key(w, "footnotes");
+	jw_open(w, '[');
+	for (size_t i = 0; i < p->nnotes; i++) {
+		const struct bp_footnote *f = &p->notes[i];
+		jw_open(w, '{');
+		jw_key_uint(w, "number", f->number);
+		jw_key_string(w, "label", f->label);
+		jw_key_string(w, "id", f->id);
+		jw_key_uint(w, "line", f->pos.line);
+		write_blocks(w, "children", f->child);
+		jw_close(w, '}');
+	}
+	jw_close(w, ']');
+}
+
+static void
 write_links(struct jw *w, const struct bp_paper *p)
 {
 	jw_key(w, "links");
@@ -425,6 +450,8 @@ write_links(struct jw *w, const struct bp_paper *p)
 		jw_open(w, '{');
 		jw_key_uint(w, "index", p->links[i]->index);
 		jw_key_string(w, "url", p->links[i]->url);
+		if (p->links[i]->title != NULL)
+			jw_key_string(w, "title", p->links[i]->title);
 		jw_key_uint(w, "line", p->links[i]->pos.line);
 		jw_close(w, '}');
 	}
@@ -447,6 +474,7 @@ bp_render_json(const struct bp_paper *paper,
 	jw_key_string(&w, "file", paper->path);
 	write_meta(&w, paper);
 	write_blocks(&w, "sections", paper->body);
+	write_notes(&w, paper);
 	write_links(&w, paper);
 	jw_close(&w, '}');
 	bp_buf_putc(out, '\n');

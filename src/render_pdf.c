@@ -74,8 +74,9 @@ struct builder {
 	double bars[MAX_BARS];  /* x of the enclosing quotes' bars, points */
 	int nbars;
 	double numw;            /* the number column, points */
-	uint64_t *warned;       /* missing glyphs reported: cp << 32 | line */
-	size_t nwarned, warned_cap;
+	struct missing *missing; /* characters the fonts lack, to report */
+	size_t nmissing, missing_cap;
+	uint32_t rtl_line;      /* the last line warned of right-to-left text */
 	struct font_sizes fs;   /* from the house style */
 	struct page_grid grid;  /* from the house style */
 };
@@ -220,37 +221,110 @@ text_width(struct builder *b, const char *s, unsigned style, double size)
 	return pdf_doc_width(b->doc, style, size, s, strlen(s));
 }
 
-static bool
-warned_before(struct builder *b, uint64_t key)
+/* A character a font lacks, where it is. */
+struct missing {
+	struct bp_pos pos;
+	uint32_t cp;
+	enum pdf_face face;
+};
+
+#define MAX_MISSING 4096 /* characters remembered; the rest are not listed */
+
+static void
+add_missing(struct builder *b, struct bp_pos pos, uint32_t cp,
+	enum pdf_face face)
 {
-	for (size_t i = 0; i < b->nwarned; i++)
-		if (b->warned[i] == key)
-			return true;
-	GROW(b->warned, b->nwarned, b->warned_cap);
-	b->warned[b->nwarned++] = key;
-	return false;
+	for (size_t i = b->nmissing; i-- > 0 && b->missing[i].pos.line ==
+	    pos.line;)
+		if (b->missing[i].cp == cp && b->missing[i].face == face)
+			return;
+	if (b->nmissing >= MAX_MISSING)
+		return;
+	GROW(b->missing, b->nmissing, b->missing_cap);
+	b->missing[b->nmissing++] = (struct missing){ pos, cp, face };
 }
 
-/* Characters the face lacks print as a box, so say which and where. */
+/* Characters the face lacks print as a box, so say which and where; text
+ * the PDF cannot order is said once per line. */
 static void
 check_glyphs(struct builder *b, const struct bp_frag *f, unsigned style)
 {
 	enum pdf_face face = pdf_face_of(f->run->style | style);
-	const char *s = f->run->text + f->off;
+	const char *s = f->text;
+	bool in_run = f->text == f->run->text + f->off;
 	size_t n;
 
 	for (size_t i = 0; i < f->len; i += n) {
 		uint32_t cp = bp_utf8_decode(s + i, f->len - i, &n);
-		uint64_t key;
-		if (cp < 0x80 || pdf_doc_has_glyph(b->doc, face, cp))
+		struct bp_pos pos = f->run->pos;
+		if (cp < 0x80)
 			continue;
-		key = (uint64_t)cp << 32 | f->run->pos.line;
-		if (b->nwarned > 1000 || warned_before(b, key))
-			continue;
-		bp_diag(b->diags, f->run->pos, BP_W_GLYPH_MISSING,
-		    (unsigned long)cp, face == PDF_MONO ? "Liberation Mono" :
+		/* a run holds one source line: its bytes count columns */
+		if (in_run && pos.line > 0)
+			pos.col += (uint32_t)(f->off + i);
+		if (bp_is_rtl(cp) && pos.line != b->rtl_line) {
+			b->rtl_line = pos.line;
+			bp_diag(b->diags, pos, BP_W_RTL, "PDF");
+		}
+		if (!pdf_doc_has_glyph(b->doc, face, cp))
+			add_missing(b, pos, cp, face);
+	}
+}
+
+static int
+compare_missing(const void *x, const void *y)
+{
+	const struct missing *a = x, *b = y;
+
+	if (a->pos.line != b->pos.line)
+		return a->pos.line < b->pos.line ? -1 : 1;
+	if (a->face != b->face)
+		return a->face < b->face ? -1 : 1;
+	if (a->pos.col != b->pos.col)
+		return a->pos.col < b->pos.col ? -1 : 1;
+	return a->cp < b->cp ? -1 : a->cp > b->cp;
+}
+
+/* One warning per source line and font, listing its characters. */
+static void
+report_missing(struct builder *b)
+{
+	struct bp_buf list = BP_BUF_INIT;
+
+	if (b->nmissing > 1)
+		qsort(b->missing, b->nmissing, sizeof(*b->missing),
+		    compare_missing);
+	for (size_t i = 0, j; i < b->nmissing; i = j) {
+		const struct missing *m = &b->missing[i];
+		bp_buf_reset(&list);
+		for (j = i; j < b->nmissing && b->missing[j].pos.line ==
+		    m->pos.line && b->missing[j].face == m->face; j++) {
+			char utf8[5];
+			size_t k = 0;
+			uint32_t cp = b->missing[j].cp;
+			bool dup = false;
+			for (size_t d = i; d < j; d++)
+				dup = dup || b->missing[d].cp == cp;
+			if (dup)
+				continue;
+			k = bp_utf8_encode(cp, utf8);
+			bp_buf_printf(&list, "%sU+%04lX %.*s", list.len ? ", " :
+			    "", (unsigned long)cp, (int)k, utf8);
+		}
+		/* "character U+6F22 漢 is", "characters ... are" */
+		{
+			bool several = strchr(list.data, ',') != NULL;
+			char *words = bp_arena_printf(b->arena, "%s %s %s",
+			    several ? "characters" : "character", list.data,
+			    several ? "are" : "is");
+			bp_buf_reset(&list);
+			bp_buf_puts(&list, words);
+		}
+		bp_diag(b->diags, m->pos, BP_W_GLYPH_MISSING, list.data,
+		    m->face == PDF_MONO ? "Liberation Mono" :
 		    b->paper->style->font);
 	}
+	bp_buf_free(&list);
 }
 
 /* --- text ------------------------------------------------------------- */
@@ -312,6 +386,7 @@ add_marker(struct builder *b, const struct text_spec *ts, double dy)
 	GROW(l->frags, l->nfrags, l->frags_cap);
 	memset(&l->frags[l->nfrags], 0, sizeof(l->frags[0]));
 	l->frags[l->nfrags].run = m;
+	l->frags[l->nfrags].text = m->text;
 	l->frags[l->nfrags].len = m->len;
 	l->frags[l->nfrags].width = text_width(b, m->text, m->style |
 	    ts->style, ts->size);
@@ -607,7 +682,8 @@ static const struct bp_run *
 code_line_run(struct builder *b, const struct bp_block *c, const char *s,
 	size_t len, unsigned lineno)
 {
-	struct bp_pos pos = { c->u.code.first_line + lineno, 1 };
+	/* code lines start where the block does (cmark strips the indent) */
+	struct bp_pos pos = { c->u.code.first_line + lineno, c->pos.col };
 	struct bp_buf buf = BP_BUF_INIT;
 	struct bp_run *r = synth_run(b, "", BP_STYLE_CODE, pos);
 	size_t col = 0;
@@ -659,7 +735,7 @@ wrap_code_line(struct builder *b, const struct bp_run *r, double width,
 		}
 		GROW(out->frags, out->nfrags, out->frags_cap);
 		out->frags[out->nfrags] = (struct bp_frag){ r, start,
-		    i - start, 0, w };
+		    r->text + start, i - start, 0, w };
 		GROW(out->lines, out->nlines, out->lines_cap);
 		out->lines[out->nlines++] = (struct bp_line){ out->nfrags, 1,
 		    w };
@@ -1445,7 +1521,7 @@ dump_item(const struct pdf_layout *l, const struct pdf_item *it,
 	    it->nlines);
 	for (size_t i = 0; i < it->nfrags; i++) {
 		const struct bp_frag *f = &l->frags[it->frag0 + i];
-		bp_buf_put(out, f->run->text + f->off, f->len);
+		bp_buf_put(out, f->text, f->len);
 	}
 	bp_buf_putc(out, '\n');
 }
@@ -1546,6 +1622,7 @@ lay_paper(struct builder *b)
 	lay_paper_body(b);
 	lay_pages(b, &facts, &h0, &h1);
 	lay_furniture(b, h0, h1, 1, b->lay->pages.npages);
+	report_missing(b);
 }
 
 /* The paper's metadata: title, its contact officers as authors, its
@@ -1617,7 +1694,7 @@ bp_render_pdf(const struct bp_paper *paper, const struct bp_render_opts *opts,
 	}
 	layout_free(&lay);
 	bp_lines_free(&b.lines);
-	free(b.warned);
+	free(b.missing);
 	bp_arena_free(b.arena);
 	pdf_doc_free(b.doc);
 	return rc;

@@ -10,19 +10,34 @@
 #include "boardpaper/layout.h"
 #include "boardpaper/style.h"
 
-#define QUOTE_INDENT 4
+#define QUOTE_INDENT 2 /* "> " */
 #define CODE_INDENT 4
 #define COVER_INDENT 2
+#define MAX_QUOTES 64  /* quote margins drawn; deeper ones just indent */
+
+/* A link whose note is still to be listed, with its number. */
+struct pending_note {
+	const struct bp_link *link;
+	unsigned number;
+};
 
 struct txt {
 	struct bp_buf *out;
 	const struct bp_paper *paper;
+	struct bp_diags *diags;
 	const struct bp_labels *labels;
 	int width;           /* columns */
 	struct bp_measure measure;
 	struct bp_lines lines;
 	int numw;            /* the number column of top-level paragraphs */
 	bool need_blank;     /* a blank line goes before the next block */
+	int quotes[MAX_QUOTES]; /* columns of the enclosing quotes' "> " */
+	int nquotes;
+	unsigned last_note;  /* link notes are numbered 1, 2 ... as printed */
+	struct pending_note *pending; /* notes to list after the text */
+	size_t npending, pending_cap;
+	char **pool;         /* text made for the output, freed at the end */
+	size_t npool, pool_cap;
 };
 
 /* Display columns of one code point: combining marks take none, East Asian
@@ -83,22 +98,71 @@ label_with(const struct txt *t, enum bp_label label, const char *after)
 	return s;
 }
 
+/* Keeps a string made for the output until the end; NULL (the output
+ * marked failed) when memory ran out. */
+static const char *
+pool_keep(struct txt *t, const char *s, size_t len)
+{
+	char *copy;
+
+	if (t->npool == t->pool_cap) {
+		size_t cap = t->pool_cap ? t->pool_cap * 2 : 16;
+		char **p = realloc(t->pool, cap * sizeof(*p));
+		if (p == NULL) {
+			t->out->failed = true;
+			return NULL;
+		}
+		t->pool = p;
+		t->pool_cap = cap;
+	}
+	if ((copy = malloc(len + 1)) == NULL) {
+		t->out->failed = true;
+		return NULL;
+	}
+	memcpy(copy, s, len);
+	copy[len] = '\0';
+	t->pool[t->npool++] = copy;
+	return copy;
+}
+
+/* The left margin of a line `indent` columns deep: spaces, with "> " at
+ * each enclosing quote's column. */
+static void
+put_margin(struct txt *t, int indent)
+{
+	int col = 0;
+
+	for (int q = 0; q < t->nquotes && t->quotes[q] + 2 <= indent; q++) {
+		bp_buf_repeat(t->out, ' ', (size_t)(t->quotes[q] - col));
+		bp_buf_puts(t->out, "> ");
+		col = t->quotes[q] + 2;
+	}
+	if (indent > col)
+		bp_buf_repeat(t->out, ' ', (size_t)(indent - col));
+}
+
+/* A blank line; inside a quote it keeps the quote's margin. */
 static void
 blank_if_needed(struct txt *t)
 {
-	if (t->need_blank)
+	if (t->need_blank) {
+		if (t->nquotes > 0) {
+			put_margin(t, t->quotes[t->nquotes - 1] + 2);
+			bp_buf_trim_spaces(t->out);
+		}
 		bp_buf_putc(t->out, '\n');
+	}
 	t->need_blank = false;
 }
 
 static void
-put_line(struct txt *t, size_t line)
+put_frags(struct txt *t, const struct bp_lines *lines, size_t line)
 {
-	const struct bp_line *l = &t->lines.lines[line];
+	const struct bp_line *l = &lines->lines[line];
 
 	for (size_t k = 0; k < l->nfrags; k++) {
-		const struct bp_frag *f = &t->lines.frags[l->first + k];
-		bp_buf_put(t->out, f->run->text + f->off, f->len);
+		const struct bp_frag *f = &lines->frags[l->first + k];
+		bp_buf_put(t->out, f->text, f->len);
 	}
 }
 
@@ -108,13 +172,12 @@ put_line(struct txt *t, size_t line)
  * first, keeping at least a third of the width for text, and a marker too
  * wide for that goes on a line of its own. */
 static void
-fit_indent(const struct txt *t, int *indent, const char **marker, int *markw)
+fit_indent(struct txt *t, int *indent, const char **marker, int *markw)
 {
 	int min_text = t->width / 3;
 
 	if (*markw > t->width - min_text) {
-		bp_buf_repeat(t->out, ' ', (size_t)(*indent < t->width -
-		    *markw ? *indent : 0));
+		put_margin(t, *indent < t->width - *markw ? *indent : 0);
 		bp_buf_puts(t->out, *marker);
 		bp_buf_putc(t->out, '\n');
 		*marker = NULL;
@@ -124,6 +187,16 @@ fit_indent(const struct txt *t, int *indent, const char **marker, int *markw)
 		*indent = t->width - min_text - *markw;
 	if (*indent < 0)
 		*indent = 0;
+}
+
+static int
+widest_line(const struct bp_lines *l)
+{
+	double w = 0;
+
+	for (size_t i = 0; i < l->nlines; i++)
+		w = l->lines[i].width > w ? l->lines[i].width : w;
+	return (int)w;
 }
 
 static void
@@ -137,8 +210,24 @@ wrap(struct txt *t, const struct bp_run *runs, size_t nruns, int indent,
 	avail = t->width - indent - markw;
 	bp_lines_reset(&t->lines);
 	bp_break_lines(&t->measure, runs, nruns, avail, avail, &t->lines);
+	if (marker != NULL && markw > COVER_INDENT &&
+	    widest_line(&t->lines) > avail &&
+	    widest_line(&t->lines) <= avail + markw - COVER_INDENT) {
+		/* a word too wide to hang beside its marker (an e-mail
+		 * address beside "Email:") goes under it instead */
+		put_margin(t, indent);
+		bp_buf_puts(t->out, marker);
+		bp_buf_putc(t->out, '\n');
+		marker = NULL;
+		indent += COVER_INDENT;
+		markw = 0;
+		avail = t->width - indent;
+		bp_lines_reset(&t->lines);
+		bp_break_lines(&t->measure, runs, nruns, avail, avail,
+		    &t->lines);
+	}
 	for (size_t i = 0; i < t->lines.nlines || i == 0; i++) {
-		bp_buf_repeat(t->out, ' ', (size_t)indent);
+		put_margin(t, indent);
 		if (i == 0 && marker != NULL) {
 			bp_buf_puts(t->out, marker);
 			bp_buf_repeat(t->out, ' ', (size_t)markw -
@@ -146,7 +235,7 @@ wrap(struct txt *t, const struct bp_run *runs, size_t nruns, int indent,
 		} else
 			bp_buf_repeat(t->out, ' ', (size_t)markw);
 		if (i < t->lines.nlines)
-			put_line(t, i);
+			put_frags(t, &t->lines, i);
 		/* no trailing white space */
 		bp_buf_trim_spaces(t->out);
 		bp_buf_putc(t->out, '\n');
@@ -163,77 +252,193 @@ needs_note(const struct bp_link *l)
 	return l != NULL && l->type == BP_LINK_URL && !l->text_is_url;
 }
 
-static bool
-starts_link(const struct bp_text *text, size_t i)
-{
-	return text->runs[i].link != NULL &&
-	    (i == 0 || text->runs[i - 1].link != text->runs[i].link);
-}
-
-/* Lists the URLs of the links that need a note, after their text. */
+/* Lists the notes of the links seen since the last list: "[n] URL",
+ * wrapped like any text, so that a URL too long for the line stands whole
+ * on a line of its own. */
 static void
-put_link_notes(struct txt *t, const struct bp_text *text, int indent)
+put_pending_notes(struct txt *t, int indent)
 {
-	bool any = false;
+	struct bp_run runs[2];
+	char mark[24];
 
-	for (size_t i = 0; i < text->nruns; i++) {
-		if (!starts_link(text, i) || !needs_note(text->runs[i].link))
-			continue;
-		if (!any)
-			blank_if_needed(t);
-		any = true;
-		bp_buf_repeat(t->out, ' ', (size_t)indent);
-		bp_buf_printf(t->out, "[%u] %s\n", text->runs[i].link->index,
-		    text->runs[i].link->url);
+	if (t->npending == 0)
+		return;
+	memset(runs, 0, sizeof(runs));
+	for (size_t i = 0; i < t->npending; i++) {
+		const struct bp_link *l = t->pending[i].link;
+		runs[0].type = runs[1].type = BP_RUN_TEXT;
+		runs[0].pos = runs[1].pos = l->pos;
+		snprintf(mark, sizeof(mark), "[%u] ", t->pending[i].number);
+		runs[0].text = mark;
+		runs[0].len = strlen(mark);
+		runs[1].text = l->url;
+		runs[1].len = strlen(l->url);
+		wrap(t, runs, 2, indent, NULL, 0);
+		t->need_blank = false;
 	}
-	if (any)
-		t->need_blank = true;
+	t->npending = 0;
+	t->need_blank = true;
 }
 
-/* Text runs with " [n]" after each link that needs a note. */
-static struct bp_run *
-runs_with_markers(const struct bp_text *text, size_t *n, char (*marks)[16])
+static void
+add_pending(struct txt *t, const struct bp_link *l, unsigned number)
 {
-	struct bp_run *runs = malloc((text->nruns * 2 + 1) * sizeof(*runs));
-	size_t k = 0, nm = 0;
+	if (t->npending == t->pending_cap) {
+		size_t cap = t->pending_cap ? t->pending_cap * 2 : 8;
+		struct pending_note *p = realloc(t->pending, cap * sizeof(*p));
+		if (p == NULL) {
+			t->out->failed = true;
+			return;
+		}
+		t->pending = p;
+		t->pending_cap = cap;
+	}
+	t->pending[t->npending].link = l;
+	t->pending[t->npending].number = number;
+	t->npending++;
+}
 
-	if (runs == NULL)
+/* The runs as text prints them, built into a growing array. */
+struct out_runs {
+	struct bp_run *runs;
+	size_t n, cap;
+	bool failed;
+};
+
+static void
+push_run(struct out_runs *o, const struct bp_run *r)
+{
+	if (o->n == o->cap) {
+		size_t cap = o->cap ? o->cap * 2 : 16;
+		struct bp_run *p = realloc(o->runs, cap * sizeof(*p));
+		if (p == NULL) {
+			o->failed = true;
+			return;
+		}
+		o->runs = p;
+		o->cap = cap;
+	}
+	o->runs[o->n++] = *r;
+}
+
+/* A run of text of the output's own (a marker), styled like `like`. */
+static void
+push_text(struct out_runs *o, const struct bp_run *like, const char *s)
+{
+	struct bp_run r;
+
+	if (s == NULL) {
+		o->failed = true;
+		return;
+	}
+	memset(&r, 0, sizeof(r));
+	r.type = BP_RUN_TEXT;
+	r.style = like->style;
+	r.pos = like->pos;
+	r.text = s;
+	r.len = strlen(s);
+	push_run(o, &r);
+}
+
+/* What a cross-reference with text of its own adds in text, where it cannot
+ * be followed: " (paragraph 5)"; NULL when the target has no number. */
+static const char *
+reference_note(struct txt *t, const struct bp_link *l)
+{
+	struct bp_buf b = BP_BUF_INIT;
+	const char *args[1], *s;
+
+	if (l->type != BP_LINK_INTERNAL || l->target == NULL ||
+	    l->target->number == NULL)
 		return NULL;
+	args[0] = l->target->number;
+	bp_buf_puts(&b, " (");
+	bp_label_fill(&b, t->labels->text[l->target->type ==
+	    BP_BLOCK_HEADING ? BP_LABEL_REF_SECTION : BP_LABEL_REF_PARAGRAPH],
+	    args, 1);
+	bp_buf_putc(&b, ')');
+	s = b.failed ? NULL : pool_keep(t, b.data, b.len);
+	bp_buf_free(&b);
+	return s;
+}
+
+/* After the last run of a link: its note marker " [n]", or what a
+ * cross-reference with text of its own points at. */
+static void
+end_link(struct txt *t, struct out_runs *o, const struct bp_run *r)
+{
+	char mark[24];
+
+	if (needs_note(r->link)) {
+		snprintf(mark, sizeof(mark), " [%u]", ++t->last_note);
+		add_pending(t, r->link, t->last_note);
+		push_text(o, r, pool_keep(t, mark, strlen(mark)));
+	} else if (r->type == BP_RUN_TEXT && r->link != NULL) {
+		const char *note = reference_note(t, r->link);
+		if (note != NULL)
+			push_text(o, r, note);
+	}
+}
+
+/* Text runs as text prints them: struck text between "~~", a footnote
+ * reference as "[^2]", " [n]" after each link that needs a note (its URL
+ * is listed after the paragraph), and a cross-reference's number after its
+ * own text.  The caller frees the runs. */
+static struct bp_run *
+text_runs(struct txt *t, const struct bp_text *text, size_t *n)
+{
+	struct out_runs o = { NULL, 0, 0, false };
+	bool struck = false;
+	char mark[24];
+
 	for (size_t i = 0; i < text->nruns; i++) {
 		const struct bp_run *r = &text->runs[i];
-		runs[k++] = *r;
-		if (!needs_note(r->link) || (i + 1 < text->nruns &&
-		    text->runs[i + 1].link == r->link))
+		bool strike = (r->style & BP_STYLE_STRIKE) != 0;
+		bool last_of_link = r->link != NULL && (i + 1 == text->nruns ||
+		    text->runs[i + 1].link != r->link);
+		if (strike != struck)
+			push_text(&o, r, "~~");
+		struck = strike;
+		if (r->type == BP_RUN_NOTE) {
+			snprintf(mark, sizeof(mark), "[^%u]", r->note->number);
+			push_text(&o, r, pool_keep(t, mark, strlen(mark)));
+		} else
+			push_run(&o, r);
+		if (!last_of_link)
 			continue;
-		runs[k] = *r;
-		runs[k].link = NULL;
-		snprintf(marks[nm], sizeof(marks[nm]), " [%u]", r->link->index);
-		runs[k].text = marks[nm];
-		runs[k].len = strlen(marks[nm]);
-		nm++;
-		k++;
+		/* the marker goes after the struck words, not inside */
+		if (struck && (i + 1 == text->nruns ||
+		    !(text->runs[i + 1].style & BP_STYLE_STRIKE))) {
+			push_text(&o, r, "~~");
+			struck = false;
+		}
+		end_link(t, &o, r);
 	}
-	*n = k;
-	return runs;
+	if (struck)
+		push_text(&o, &text->runs[text->nruns - 1], "~~");
+	if (o.failed) {
+		free(o.runs);
+		t->out->failed = true;
+		return NULL;
+	}
+	*n = o.n;
+	return o.runs;
 }
 
 static void
 put_text(struct txt *t, const struct bp_text *text, int indent,
 	const char *marker, int markw)
 {
-	char (*marks)[16] = malloc((text->nruns + 1) * sizeof(*marks));
 	size_t n = 0;
-	struct bp_run *runs = marks ? runs_with_markers(text, &n, marks) : NULL;
+	struct bp_run *runs = text_runs(t, text, &n);
 
-	if (runs == NULL) {
-		t->out->failed = true;
-		free(marks);
+	if (runs == NULL && text->nruns > 0)
 		return;
-	}
 	wrap(t, runs, n, indent, marker, markw);
-	put_link_notes(t, text, indent + markw);
+	if (t->npending > 0)
+		blank_if_needed(t);
+	put_pending_notes(t, indent + markw);
 	free(runs);
-	free(marks);
 }
 
 static void put_blocks(struct txt *, const struct bp_block *, int);
@@ -259,13 +464,19 @@ put_item(struct txt *t, const struct bp_block *item, int indent, int markw)
 	const char *marker = item->printed ? item->printed :
 	    "\xE2\x80\xA2"; /* U+2022 BULLET */
 	const struct bp_block *first = item->child;
+	/* in a tight list an item's blocks follow each other without a
+	 * blank line, as its items do */
+	bool tight = item->parent != NULL && item->parent->tight &&
+	    item->parent->list != BP_LIST_SUBPARA;
 
 	if (first != NULL && first->type == BP_BLOCK_PARA) {
 		put_text(t, &first->text, indent, marker, markw);
+		t->need_blank = t->need_blank && !tight;
 		put_blocks(t, first->child, indent + markw);
 		first = first->next;
 	} else
 		wrap(t, NULL, 0, indent, marker, markw);
+	t->need_blank = t->need_blank && !tight;
 	put_blocks(t, first, indent + markw);
 }
 
@@ -284,40 +495,82 @@ put_list(struct txt *t, const struct bp_block *list, int indent)
 	t->need_blank = true;
 }
 
-/* One code line, tabs expanded to 4-column stops as in the PDF: the text
- * output never holds a control character but the line feed. */
+/* One code line, tabs expanded to 4-column stops as in the PDF (the text
+ * output never holds a control character but the line feed), into `b`. */
 static void
-put_code_line(struct txt *t, const char *p, size_t n)
+expand_code_line(struct bp_buf *b, const char *p, size_t n)
 {
 	size_t col = 0;
 
 	for (size_t i = 0; i < n; i++) {
 		if (p[i] == '\t') {
-			bp_buf_repeat(t->out, ' ', 4 - col % 4);
+			bp_buf_repeat(b, ' ', 4 - col % 4);
 			col += 4 - col % 4;
 			continue;
 		}
-		bp_buf_putc(t->out, p[i]);
+		bp_buf_putc(b, p[i]);
 		if (((unsigned char)p[i] & 0xC0) != 0x80)
 			col++;
 	}
 }
 
+/* Deep nesting gives way before the width does: an indent keeps at least
+ * a third of the line for what it indents. */
+static int
+clamp_indent(const struct txt *t, int indent)
+{
+	int most = t->width - t->width / 3;
+
+	return indent > most ? (most > 0 ? most : 0) : indent;
+}
+
+/* Bytes of `s` that fill at most `cols` columns (at least one character). */
+static size_t
+fit_columns(const char *s, size_t len, size_t cols)
+{
+	size_t i = 0, used = 0, n;
+
+	while (i < len) {
+		size_t w = text_columns(s + i, n = bp_utf8_len(s + i, len - i));
+		if (i > 0 && used + w > cols)
+			break;
+		used += w;
+		i += n;
+	}
+	return i;
+}
+
+/* Code keeps its spaces; a line longer than the room left is cut between
+ * characters and continues on the next line at the same indent. */
 static void
 put_code(struct txt *t, const struct bp_code *code, int indent)
 {
 	const char *p = code->text, *end = code->text + code->len;
+	struct bp_buf line = BP_BUF_INIT;
+	size_t room;
 
 	blank_if_needed(t);
+	indent = clamp_indent(t, indent);
+	room = (size_t)(t->width - indent);
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
-		if (n > 0)
-			bp_buf_repeat(t->out, ' ', (size_t)indent);
-		put_code_line(t, p, n);
-		bp_buf_putc(t->out, '\n');
+		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p), k = 0;
+		bp_buf_reset(&line);
+		expand_code_line(&line, p, n);
+		do {
+			size_t part = fit_columns(line.data + k, line.len - k,
+			    room);
+			put_margin(t, indent);
+			bp_buf_put(t->out, line.data + k, part);
+			bp_buf_trim_spaces(t->out);
+			bp_buf_putc(t->out, '\n');
+			k += part;
+		} while (k < line.len);
 		p += n + 1;
 	}
+	if (line.failed)
+		t->out->failed = true;
+	bp_buf_free(&line);
 	t->need_blank = true;
 }
 
@@ -339,36 +592,15 @@ put_heading(struct txt *t, const struct bp_block *h, int indent)
 		return;
 	cols = text_columns(h->text.plain, strlen(h->text.plain)) +
 	    (size_t)markw;
+	indent = clamp_indent(t, indent);
 	if (cols > (size_t)(t->width - indent))
 		cols = (size_t)(t->width - indent);
-	bp_buf_repeat(t->out, ' ', (size_t)indent);
+	put_margin(t, indent);
 	bp_buf_repeat(t->out, h->level == 1 ? '=' : '-', cols);
 	bp_buf_putc(t->out, '\n');
 }
 
 /* --- tables ----------------------------------------------------------- */
-
-/* The widest a column may be so that the columns fit in `avail`: columns
- * narrower than the cap keep their natural width. */
-static size_t
-column_cap(const size_t *natural, size_t ncols, size_t avail)
-{
-	size_t lo = 1, hi = 1;
-
-	for (size_t c = 0; c < ncols; c++)
-		if (natural[c] > hi)
-			hi = natural[c];
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo + 1) / 2, sum = 0;
-		for (size_t c = 0; c < ncols; c++)
-			sum += natural[c] < mid ? natural[c] : mid;
-		if (sum <= avail)
-			lo = mid;
-		else
-			hi = mid - 1;
-	}
-	return lo;
-}
 
 static void
 put_table_cell_line(struct txt *t, const struct bp_lines *cell, size_t line,
@@ -383,98 +615,206 @@ put_table_cell_line(struct txt *t, const struct bp_lines *cell, size_t line,
 		bp_buf_repeat(t->out, ' ', pad);
 	else if (align == BP_ALIGN_CENTER)
 		bp_buf_repeat(t->out, ' ', pad / 2);
-	if (line < cell->nlines) {
-		const struct bp_line *l = &cell->lines[line];
-		for (size_t k = 0; k < l->nfrags; k++) {
-			const struct bp_frag *f = &cell->frags[l->first + k];
-			bp_buf_put(t->out, f->run->text + f->off, f->len);
-		}
-	}
+	if (line < cell->nlines)
+		put_frags(t, cell, line);
 	if (align == BP_ALIGN_CENTER)
 		bp_buf_repeat(t->out, ' ', pad - pad / 2);
 	else if (align != BP_ALIGN_RIGHT)
 		bp_buf_repeat(t->out, ' ', pad);
 }
 
+/* A table as text lays it out: the cells' runs (with their note markers),
+ * the column widths and the gap between columns. */
+struct txt_table {
+	const struct bp_table *tb;
+	struct bp_run **runs;  /* nrows * ncols */
+	size_t *nruns;
+	struct bp_extent *cols;
+	double *widths;        /* columns */
+	size_t gap;            /* columns between columns */
+	int indent;
+	struct bp_measure cell_measure; /* splits words only when it must */
+	struct bp_lines *cells; /* ncols: the current row's lines */
+};
+
 static void
-put_table_row(struct txt *t, const struct bp_table *tb, size_t r,
-	const size_t *widths, struct bp_lines *cells, int indent)
+put_table_row(struct txt *t, struct txt_table *x, size_t r)
 {
+	const struct bp_table *tb = x->tb;
 	size_t height = 1;
 
 	for (size_t c = 0; c < tb->ncols; c++) {
-		const struct bp_text *x = &tb->cells[r * tb->ncols + c];
-		bp_lines_reset(&cells[c]);
-		bp_break_lines(&t->measure, x->runs, x->nruns,
-		    (double)widths[c], (double)widths[c], &cells[c]);
-		if (cells[c].nlines > height)
-			height = cells[c].nlines;
+		size_t i = r * tb->ncols + c;
+		bp_lines_reset(&x->cells[c]);
+		bp_break_lines(&x->cell_measure, x->runs[i], x->nruns[i],
+		    x->widths[c], x->widths[c], &x->cells[c]);
+		if (x->cells[c].nlines > height)
+			height = x->cells[c].nlines;
 	}
 	for (size_t line = 0; line < height; line++) {
-		bp_buf_repeat(t->out, ' ', (size_t)indent);
+		put_margin(t, x->indent);
 		for (size_t c = 0; c < tb->ncols; c++) {
 			if (c > 0)
-				bp_buf_puts(t->out, "  ");
-			put_table_cell_line(t, &cells[c], line, widths[c],
-			    tb->align[c]);
+				bp_buf_repeat(t->out, ' ', x->gap);
+			put_table_cell_line(t, &x->cells[c], line,
+			    (size_t)x->widths[c], tb->align[c]);
 		}
 		bp_buf_trim_spaces(t->out);
 		bp_buf_putc(t->out, '\n');
 	}
+	if (r > 0)
+		return;
+	put_margin(t, x->indent);
+	for (size_t c = 0; c < tb->ncols; c++) {
+		if (c > 0)
+			bp_buf_repeat(t->out, ' ', x->gap);
+		bp_buf_repeat(t->out, '-', (size_t)x->widths[c]);
+	}
+	bp_buf_putc(t->out, '\n');
+}
+
+/* The shared fitting, tried with two-column gaps, then one, then without
+ * the indent; the first layout that keeps every word whole wins. */
+static bool
+fit_table(struct txt *t, struct txt_table *x, int indent)
+{
+	static const size_t gaps[] = { 2, 1, 1 };
+	size_t n = x->tb->ncols;
+
+	for (size_t k = 0; k < 3; k++) {
+		int in = k < 2 ? clamp_indent(t, indent) : 0;
+		double avail = (double)(t->width - in) -
+		    (double)(x->gap = gaps[k]) * (double)(n - 1);
+		x->indent = in;
+		if (avail >= (double)n &&
+		    bp_table_columns(x->cols, n, avail, x->widths))
+			return true;
+	}
+	x->gap = 1;
+	x->indent = 0;
+	bp_table_columns(x->cols, n, (double)(t->width) - (double)(n - 1),
+	    x->widths);
+	return false;
+}
+
+/* Each column at least one character wide, whole columns only. */
+static void
+round_widths(struct txt_table *x)
+{
+	for (size_t c = 0; c < x->tb->ncols; c++) {
+		double w = (double)(size_t)x->widths[c];
+		x->widths[c] = w < 1 ? 1 : w;
+	}
 }
 
 static void
-put_table(struct txt *t, const struct bp_table *tb, int indent)
+measure_cells(struct txt *t, struct txt_table *x)
 {
-	size_t *widths = calloc(tb->ncols + 1, sizeof(*widths));
-	struct bp_lines *cells = calloc(tb->ncols + 1, sizeof(*cells));
-	size_t avail, cap;
+	const struct bp_table *tb = x->tb;
 
-	if (widths == NULL || cells == NULL) {
+	for (size_t i = 0; i < tb->nrows * tb->ncols; i++) {
+		struct bp_extent e;
+		size_t c = i % tb->ncols;
+		x->runs[i] = text_runs(t, &tb->cells[i], &x->nruns[i]);
+		e = bp_text_extent(&t->measure, x->runs[i], x->nruns[i]);
+		if (e.natural > x->cols[c].natural)
+			x->cols[c].natural = e.natural;
+		if (e.word > x->cols[c].word)
+			x->cols[c].word = e.word;
+	}
+}
+
+static void
+put_table(struct txt *t, const struct bp_block *b, int indent)
+{
+	const struct bp_table *tb = &b->u.table;
+	size_t ncells = tb->nrows * tb->ncols;
+	struct txt_table x;
+	char *marker;
+
+	if (tb->ncols == 0 || tb->nrows == 0)
+		return;
+	memset(&x, 0, sizeof(x));
+	x.tb = tb;
+	x.runs = calloc(ncells, sizeof(*x.runs));
+	x.nruns = calloc(ncells, sizeof(*x.nruns));
+	x.cols = calloc(tb->ncols, sizeof(*x.cols));
+	x.widths = calloc(tb->ncols, sizeof(*x.widths));
+	x.cells = calloc(tb->ncols, sizeof(*x.cells));
+	if (!x.runs || !x.nruns || !x.cols || !x.widths || !x.cells) {
 		t->out->failed = true;
 		goto out;
 	}
 	blank_if_needed(t);
-	if (tb->caption.nruns > 0) {
-		char *marker = label_with(t, BP_LABEL_TABLE, ":");
-		if (marker != NULL)
-			put_text(t, &tb->caption, indent, marker,
-			    (int)text_columns(marker, strlen(marker)) + 1);
+	if (tb->caption.nruns > 0 &&
+	    (marker = label_with(t, BP_LABEL_TABLE, ":")) != NULL) {
+		put_text(t, &tb->caption, indent, marker,
+		    (int)text_columns(marker, strlen(marker)) + 1);
 		free(marker);
 		t->need_blank = false;
 	}
-	for (size_t i = 0; i < tb->nrows * tb->ncols; i++) {
-		const char *p = tb->cells[i].plain ? tb->cells[i].plain : "";
-		size_t w = text_columns(p, strlen(p));
-		if (w > widths[i % tb->ncols])
-			widths[i % tb->ncols] = w;
+	measure_cells(t, &x);
+	x.cell_measure = t->measure;
+	if (!fit_table(t, &x, indent)) {
+		char what[48];
+		snprintf(what, sizeof(what), "%d columns", t->width);
+		bp_diag(t->diags, b->pos, BP_W_TABLE_SPLIT, what);
+		x.cell_measure.keep_words = false;
 	}
-	avail = (size_t)(t->width - indent) > 2 * tb->ncols ?
-	    (size_t)(t->width - indent) - 2 * (tb->ncols - 1) : tb->ncols;
-	cap = column_cap(widths, tb->ncols, avail);
-	for (size_t c = 0; c < tb->ncols; c++) {
-		if (widths[c] > cap)
-			widths[c] = cap;
-		if (widths[c] < 3)
-			widths[c] = 3;
-	}
-	for (size_t r = 0; r < tb->nrows; r++) {
-		put_table_row(t, tb, r, widths, cells, indent);
-		if (r > 0)
-			continue;
-		bp_buf_repeat(t->out, ' ', (size_t)indent);
-		for (size_t c = 0; c < tb->ncols; c++) {
-			bp_buf_puts(t->out, c > 0 ? "  " : "");
-			bp_buf_repeat(t->out, '-', widths[c]);
-		}
-		bp_buf_putc(t->out, '\n');
-	}
+	round_widths(&x);
+	for (size_t r = 0; r < tb->nrows; r++)
+		put_table_row(t, &x, r);
+	/* the notes of links in cells come after the whole table */
+	t->need_blank = true;
+	if (t->npending > 0)
+		blank_if_needed(t);
+	put_pending_notes(t, x.indent);
 	t->need_blank = true;
 out:
-	for (size_t c = 0; cells != NULL && c < tb->ncols; c++)
-		bp_lines_free(&cells[c]);
-	free(cells);
-	free(widths);
+	for (size_t i = 0; x.runs != NULL && i < ncells; i++)
+		free(x.runs[i]);
+	for (size_t c = 0; x.cells != NULL && c < tb->ncols; c++)
+		bp_lines_free(&x.cells[c]);
+	free(x.runs);
+	free(x.nruns);
+	free(x.cols);
+	free(x.widths);
+	free(x.cells);
+}
+
+/* A quote's blocks carry a "> " margin at the quote's column. */
+static void
+put_quote(struct txt *t, const struct bp_block *q, int indent)
+{
+	indent = clamp_indent(t, indent);
+	blank_if_needed(t); /* outside this quote's margin */
+	if (t->nquotes < MAX_QUOTES)
+		t->quotes[t->nquotes++] = indent;
+	put_blocks(t, q->child, indent + QUOTE_INDENT);
+	if (t->nquotes > 0 && t->quotes[t->nquotes - 1] == indent)
+		t->nquotes--;
+}
+
+/* A picture is its alt text, wrapped like any text. */
+static void
+put_figure(struct txt *t, const struct bp_block *f, int indent)
+{
+	struct bp_buf b = BP_BUF_INIT;
+	struct bp_run run;
+
+	bp_buf_putc(&b, '[');
+	bp_label_fill(&b, t->labels->text[BP_LABEL_IMAGE], &f->u.image.alt, 1);
+	bp_buf_putc(&b, ']');
+	memset(&run, 0, sizeof(run));
+	run.type = BP_RUN_TEXT;
+	run.pos = f->pos;
+	run.text = b.data;
+	run.len = b.len;
+	if (b.failed)
+		t->out->failed = true;
+	else
+		wrap(t, &run, 1, indent, NULL, 0);
+	bp_buf_free(&b);
 }
 
 static void
@@ -501,28 +841,22 @@ put_block(struct txt *t, const struct bp_block *b, int indent)
 		put_list(t, b, indent);
 		break;
 	case BP_BLOCK_QUOTE:
-		put_blocks(t, b->child, indent + QUOTE_INDENT);
+		put_quote(t, b, indent);
 		break;
 	case BP_BLOCK_CODE:
 		put_code(t, &b->u.code, indent + CODE_INDENT);
 		break;
 	case BP_BLOCK_TABLE:
-		put_table(t, &b->u.table, indent);
+		put_table(t, b, indent);
 		break;
 	case BP_BLOCK_RULE:
 		blank_if_needed(t);
-		bp_buf_repeat(t->out, ' ', (size_t)indent);
+		put_margin(t, clamp_indent(t, indent));
 		bp_buf_puts(t->out, "* * *\n");
 		t->need_blank = true;
 		break;
 	case BP_BLOCK_FIGURE:
-		blank_if_needed(t);
-		bp_buf_repeat(t->out, ' ', (size_t)indent);
-		bp_buf_putc(t->out, '[');
-		bp_label_fill(t->out, t->labels->text[BP_LABEL_IMAGE],
-		    &b->u.image.alt, 1);
-		bp_buf_puts(t->out, "]\n");
-		t->need_blank = true;
+		put_figure(t, b, indent);
 		break;
 	default:
 		break;
@@ -725,24 +1059,63 @@ put_background_papers(struct txt *t, const struct bp_meta *m)
 	}
 }
 
+/* Footnotes at the end of the paper: "[^1]" hanging before each. */
+static void
+put_notes(struct txt *t, const struct bp_paper *p)
+{
+	char mark[24];
+	int markw = 0;
+
+	if (p->nnotes == 0)
+		return;
+	blank_if_needed(t);
+	put_underlined(t, t->labels->text[BP_LABEL_NOTES]);
+	t->need_blank = true;
+	snprintf(mark, sizeof(mark), "[^%zu]", p->nnotes);
+	markw = (int)strlen(mark) + 1;
+	for (size_t i = 0; i < p->nnotes; i++) {
+		const struct bp_footnote *f = &p->notes[i];
+		const struct bp_block *first = f->child;
+		snprintf(mark, sizeof(mark), "[^%u]", f->number);
+		if (first != NULL && first->type == BP_BLOCK_PARA) {
+			put_text(t, &first->text, 0, mark, markw);
+			first = first->next;
+		} else
+			wrap(t, NULL, 0, 0, mark, markw);
+		put_blocks(t, first, markw);
+	}
+}
+
+static void
+txt_free(struct txt *t)
+{
+	for (size_t i = 0; i < t->npool; i++)
+		free(t->pool[i]);
+	free(t->pool);
+	free(t->pending);
+	bp_lines_free(&t->lines);
+}
+
 int
 bp_render_txt(const struct bp_paper *paper, const struct bp_render_opts *opts,
 	struct bp_buf *out, struct bp_diags *diags)
 {
 	struct txt t;
 
-	(void)diags;
 	memset(&t, 0, sizeof(t));
 	t.out = out;
 	t.paper = paper;
+	t.diags = diags;
 	t.labels = paper->labels;
 	t.width = opts->width > 0 ? opts->width : 72;
 	t.measure.width = measure_columns;
+	t.measure.keep_words = true; /* SPEC §3: never split in text */
 	t.numw = number_column(paper);
 	bp_lines_init(&t.lines);
 	put_cover(&t, &paper->meta);
 	put_blocks(&t, paper->body, 0);
 	put_background_papers(&t, &paper->meta);
-	bp_lines_free(&t.lines);
+	put_notes(&t, paper);
+	txt_free(&t);
 	return out->failed ? -1 : 0;
 }

@@ -43,7 +43,7 @@ number_list(struct resolver *r, struct bp_block *list)
 {
 	struct bp_arena *a = r->paper->arena;
 	const struct bp_block *owner = list->parent;
-	unsigned k = 0;
+	unsigned k = 0, ordinary = list->start;
 
 	if (list->list == BP_LIST_ORDERED && is_subpara_parent(owner))
 		list->list = BP_LIST_SUBPARA;
@@ -54,20 +54,36 @@ number_list(struct resolver *r, struct bp_block *list)
 			    owner->number, k);
 			item->id = bp_arena_printf(a, "p%s", item->number);
 		} else if (list->list == BP_LIST_ORDERED)
-			item->number = bp_arena_printf(a, "%u", k);
+			/* an ordinary list keeps the start written in the
+			 * source */
+			item->number = bp_arena_printf(a, "%u", ordinary++);
 		number_children(r, item);
+	}
+}
+
+static void
+number_chain(struct resolver *r, struct bp_block *b)
+{
+	for (; b; b = b->next) {
+		if (b->type == BP_BLOCK_LIST)
+			number_list(r, b);
+		else if (b->type == BP_BLOCK_QUOTE || b->type == BP_BLOCK_PARA)
+			number_children(r, b);
 	}
 }
 
 static void
 number_children(struct resolver *r, struct bp_block *parent)
 {
-	for (struct bp_block *b = parent->child; b; b = b->next) {
-		if (b->type == BP_BLOCK_LIST)
-			number_list(r, b);
-		else if (b->type == BP_BLOCK_QUOTE || b->type == BP_BLOCK_PARA)
-			number_children(r, b);
-	}
+	number_chain(r, parent->child);
+}
+
+/* Lists in footnotes count as ordinary lists. */
+static void
+number_notes(struct resolver *r)
+{
+	for (size_t i = 0; i < r->paper->nnotes; i++)
+		number_chain(r, r->paper->notes[i].child);
 }
 
 /* Numbers the paragraphs, headings and sub-paragraphs of the body, and gives
@@ -179,6 +195,8 @@ walk_texts(struct resolver *r, text_fn fn)
 	walk_block_texts(r, r->paper->body, fn);
 	for (size_t i = 0; i < m->nbackground_papers; i++)
 		fn(r, &m->background_papers[i]);
+	for (size_t i = 0; i < r->paper->nnotes; i++)
+		walk_block_texts(r, r->paper->notes[i].child, fn);
 }
 
 /* "11." for a whole number, "11.2" otherwise, as the corpus papers print
@@ -260,7 +278,8 @@ find_label(const struct resolver *r, const char *label)
 
 /* --- references and links ------------------------------------------- */
 
-/* The plain text of runs; REF runs not yet resolved count as nothing. */
+/* The plain text of runs; REF runs not yet resolved count as nothing, and
+ * footnote references are not part of the words. */
 static char *
 plain_of(struct bp_arena *a, const struct bp_text *t)
 {
@@ -268,6 +287,8 @@ plain_of(struct bp_arena *a, const struct bp_text *t)
 	char *s;
 
 	for (size_t i = 0; i < t->nruns; i++) {
+		if (t->runs[i].type == BP_RUN_NOTE)
+			continue;
 		if (t->runs[i].type == BP_RUN_BREAK)
 			bp_buf_putc(&b, ' ');
 		else
@@ -356,6 +377,21 @@ resolve_text_links(struct resolver *r, struct bp_text *t)
 	}
 }
 
+/* Each footnote learns its first reference, for the link back to it. */
+static void
+find_note_refs(struct resolver *r, struct bp_text *t)
+{
+	for (size_t i = 0; i < t->nruns; i++) {
+		const struct bp_run *run = &t->runs[i];
+		struct bp_footnote *f;
+		if (run->type != BP_RUN_NOTE)
+			continue;
+		f = &r->paper->notes[run->note->number - 1];
+		if (f->ref == NULL)
+			f->ref = run;
+	}
+}
+
 static void
 set_plain(struct resolver *r, struct bp_text *t)
 {
@@ -441,13 +477,19 @@ bp_resolve(struct bp_paper *paper, struct bp_diags *d)
 	r.paper = paper;
 	r.d = d;
 	number_body(&r);
+	number_notes(&r);
 	walk_blocks(&r, paper->body, set_printed);
 	r.rank = 1;
 	walk_blocks(&r, paper->body, rank_heading);
 	walk_blocks(&r, paper->body, collect_label);
+	for (size_t i = 0; i < paper->nnotes; i++) {
+		walk_blocks(&r, paper->notes[i].child, set_printed);
+		walk_blocks(&r, paper->notes[i].child, collect_label);
+	}
 	index_labels(&r);
 	walk_texts(&r, resolve_text_links);
 	walk_texts(&r, set_plain);
+	walk_texts(&r, find_note_refs);
 	publish_links(&r);
 	derive_meta_text(paper);
 	free(r.labels);

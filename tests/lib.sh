@@ -24,3 +24,21 @@ golden() {
 # the normal build and the sanitizer build (run.sh fails when one is missing)
 binaries() { echo "$BP"; [ -x "$BP_ASAN" ] && echo "$BP_ASAN"; }
 label() { case "$1" in *asan*) echo "asan";; *) echo "plain";; esac; }
+# over_width WIDTH FILE: the lines of FILE wider than WIDTH columns, but
+# for a line holding one word after its margin and marker: a URL, or a
+# word longer than the width, which text output never splits (SPEC §3).
+# Columns are characters (UTF-8 continuation bytes do not count).
+over_width() {
+	LC_ALL=C awk -v w="$1" '{
+		s = $0
+		gsub(/[\200-\277]/, "", s)
+		if (length(s) <= w)
+			next
+		t = $0
+		sub(/^[ >]*/, "", t)
+		sub(/^(\[\^?[0-9]+\]|[0-9][0-9.]*|\342\200\242|[A-Za-z ]+:) +/, "", t)
+		if (t !~ / /)
+			next
+		print FILENAME ":" FNR ": " length(s) " columns: " $0
+	}' "$2"
+}

@@ -76,7 +76,7 @@ check "hostile: images only as data:image URLs" sh -c \
     - "$urls"
 check "hostile: one <style>" [ "$(grep -c '<style' "$hostile")" = 1 ]
 known='!DOCTYPE|html|head|meta|title|style|body|header|main|footer|section'
-known="$known|div|h[1-6]|p|span|time|a|strong|em|s|code|br|dl|dt|dd|ul|ol|li"
+known="$known|div|h[1-6]|p|span|time|a|strong|em|del|sup|code|br|dl|dt|dd|ul|ol|li"
 known="$known|blockquote|pre|hr|figure|img|table|caption|thead|tbody|tr|th|td"
 bad=$(printf '%s\n' "$tags" | sed 's/^<\([a-zA-Z0-9!]*\).*/\1/' | sort -u |
     grep -vxE "$known")

@@ -362,13 +362,16 @@ fc_build "$TMPDIR/not-a-folder" "$TMPDIR/fc4.pdf"
 check "font cache: an unusable cache folder is harmless" cmp -s "$TMPDIR/fc1.pdf" "$TMPDIR/fc4.pdf"
 check "font cache: nothing on standard error" test ! -s "$TMPDIR/fc.err"
 
-# Missing-glyph warnings in code name the line the character is on, in an
-# indented block and in a fenced one alike.
-printf -- '---\ntitle: T\npurpose: P\nsummary: S\nrecommendation: R\naction: A\ncontact:\n  name: N\n---\n\nPara.\n\n    indented \346\274\242\n\n```\nfenced\n\346\274\242 here\n```\n' >"$TMPDIR/code.md"
+# Missing-glyph warnings: one per source line and font, listing its
+# characters, at the column of the first; in code they name the line the
+# character is on, in an indented block and in a fenced one alike.
+printf -- '---\ntitle: T\npurpose: P\nsummary: S\nrecommendation: R\naction: A\ncontact:\n  name: N\n---\n\nPara 漢 and 😀, 漢 again\non a second line 中.\n\n    indented \346\274\242\n\n```\nfenced\n\346\274\242 here\n```\n' >"$TMPDIR/code.md"
 (cd "$TMPDIR" && "$BP" build -o code.pdf code.md) 2>"$TMPDIR/code.err"
 printf '%s\n' \
-    'code.md:13:1: warning: character U+6F22 is not in the font Liberation Mono and cannot be printed' \
-    'code.md:17:1: warning: character U+6F22 is not in the font Liberation Mono and cannot be printed' \
+    'code.md:11:6: warning: characters U+6F22 漢, U+1F600 😀 are not in the font Liberation Sans and cannot be printed' \
+    'code.md:12:18: warning: character U+4E2D 中 is not in the font Liberation Sans and cannot be printed' \
+    'code.md:14:14: warning: character U+6F22 漢 is not in the font Liberation Mono and cannot be printed' \
+    'code.md:18:1: warning: character U+6F22 漢 is not in the font Liberation Mono and cannot be printed' \
     >"$TMPDIR/code.want"
-check "glyph warnings in code blocks name the right lines" cmp -s \
+check "glyph warnings: one per line, listing the characters, real columns" cmp -s \
     "$TMPDIR/code.want" "$TMPDIR/code.err"

@@ -1282,7 +1282,7 @@ fixed_width(void *ctx, unsigned style, const char *s, size_t len)
 	return (double)n;
 }
 
-static const struct bp_measure fixed = { fixed_width, NULL };
+static const struct bp_measure fixed = { fixed_width, NULL, false };
 
 static struct bp_run
 mkrun(enum bp_run_type type, unsigned style, const char *text)

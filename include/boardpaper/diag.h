@@ -75,6 +75,8 @@ enum bp_diag_code {
 	BP_W_LINK_NO_SLASHES,
 	/* output */
 	BP_W_GLYPH_MISSING,
+	BP_W_TABLE_SPLIT,
+	BP_W_RTL,
 	BP_E_FONT_MISSING,
 	BP_E_FONT_SUBSET,
 	BP_E_PDF_LIBRARY,

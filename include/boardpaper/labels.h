@@ -84,6 +84,17 @@ enum bp_label {
 	                             * Schedule 12A */
 	BP_LABEL_EXCLUSION_SCOTLAND, /* the same under Scots law */
 	BP_LABEL_FRONT_SHEET,       /* the front sheet's bookmark */
+	/* footnotes and cross-references */
+	BP_LABEL_NOTES,             /* the heading over the footnotes */
+	BP_LABEL_NOTE_N,            /* template: a note's reference named
+	                             * for screen readers, "Note %1" */
+	BP_LABEL_NOTE_BACK,         /* template: the link from a note back
+	                             * to its reference */
+	BP_LABEL_REF_PARAGRAPH,     /* template: what a cross-reference with
+	                             * text of its own points at, in text
+	                             * output: "paragraph %1" */
+	BP_LABEL_REF_SECTION,       /* template: the same for a numbered
+	                             * heading, "section %1" */
 	BP_LABEL__MAX
 };
 

@@ -2,12 +2,21 @@
  *
  * The layout knows nothing of fonts or columns: a measure callback says how
  * wide a piece of text is in the device's units (points for PDF, columns for
- * text).  Lines break at spaces, left-aligned and ragged right; a word wider
- * than the line is broken between characters rather than overflowing.
+ * text).  Lines break at spaces, left-aligned and ragged right, so that the
+ * text and PDF outputs break by the same rules (SPEC §1, §3):
+ * - a soft hyphen (U+00AD) prints nothing unless a line breaks at it, and
+ *   then prints a hyphen; zero-width format characters (U+200B-U+200D,
+ *   U+2060, U+FEFF) print nothing; U+2011 prints as a hyphen that never
+ *   breaks;
+ * - a word that does not fit goes to the next line; only a word wider than
+ *   a whole line is split, and only on a device that allows it: a URL or
+ *   e-mail address after '/' or before '.', '-', '?', '&' or '=', never with
+ *   a hyphen added; any other word between characters.
  */
 #ifndef BOARDPAPER_LAYOUT_H
 #define BOARDPAPER_LAYOUT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include "model.h"
@@ -16,13 +25,17 @@ struct bp_measure {
 	/* Width of `len` bytes of UTF-8 at `s`, set in `style`. */
 	double (*width)(void *ctx, unsigned style, const char *s, size_t len);
 	void *ctx;
+	bool keep_words; /* never split a word: one wider than the line
+	                  * overflows it (text output) */
 };
 
 /* A piece of one run placed on a line. */
 struct bp_frag {
 	const struct bp_run *run;
-	size_t off;   /* bytes into run->text */
-	size_t len;   /* bytes */
+	size_t off;   /* bytes into run->text where the fragment starts */
+	const char *text; /* what to print: run->text + off, or a hyphen the
+	                   * breaker put for a soft hyphen or for U+2011 */
+	size_t len;   /* bytes of text */
 	double x;     /* device units from the start of the line */
 	double width; /* device units */
 };
@@ -49,8 +62,43 @@ void bp_lines_free(struct bp_lines *l);
 void bp_break_lines(const struct bp_measure *m, const struct bp_run *runs,
 	size_t nruns, double first_width, double width, struct bp_lines *out);
 
+/* --- tables -------------------------------------------------------------
+ *
+ * One routine fits a table's columns for every device.  The device measures
+ * each cell (bp_text_extent) and tries its layouts in order, from the most
+ * generous to the tightest (PDF: narrower padding, then 9 pt type, then the
+ * full width between the margins; text: narrower gaps, then no indent);
+ * the first in which every column holds its longest word wins.  Only when
+ * none does are words broken between characters, and the device warns.
+ */
+struct bp_extent {
+	double natural; /* the text on one line (its widest line) */
+	double word;    /* its widest word, which must not be broken */
+};
+
+/* The extent of inline runs under the device's measure. */
+struct bp_extent bp_text_extent(const struct bp_measure *m,
+	const struct bp_run *runs, size_t nruns);
+
+/* Column widths for `ncols` columns of the given extents in `avail`
+ * device units: columns keep their natural width where they can, the
+ * widest share what is left, and none goes below its widest word.
+ * Returns true when that fits; false when even the words do not, in which
+ * case `out` still fills `avail` and the words must be broken. */
+bool bp_table_columns(const struct bp_extent *cols, size_t ncols,
+	double avail, double *out);
+
+/* Whether the code point prints nothing (a zero-width format character or
+ * a soft hyphen where no line breaks). */
+bool bp_is_invisible(uint32_t cp);
+/* Whether the code point belongs to a right-to-left script (Hebrew,
+ * Arabic and their presentation forms), which text and PDF cannot order. */
+bool bp_is_rtl(uint32_t cp);
+
 /* Byte length of the UTF-8 sequence starting at s (1 for a stray byte). */
 size_t bp_utf8_len(const char *s, size_t avail);
+/* Encodes a code point as UTF-8 into out; returns its byte length. */
+size_t bp_utf8_encode(uint32_t cp, char out[4]);
 /* Decodes one code point; *n receives its byte length. */
 uint32_t bp_utf8_decode(const char *s, size_t avail, size_t *n);
 

@@ -41,6 +41,8 @@ struct bp_block;
 struct bp_link {
 	enum bp_link_type type;
 	const char *url;               /* URL links only; NULL for internal */
+	const char *title;             /* the link's title ("…" after the
+	                                * URL), or NULL when it has none */
 	const char *label;             /* internal links only; NULL for URL */
 	const struct bp_block *target; /* internal links, after resolve */
 	unsigned index;                /* URL links: 1-based, in reading order */
@@ -52,9 +54,13 @@ struct bp_link {
 enum bp_run_type {
 	BP_RUN_TEXT,  /* text; runs of white space are already one space */
 	BP_RUN_BREAK, /* a hard line break; text is "" */
-	BP_RUN_REF    /* a cross-reference with no link text: text is what
+	BP_RUN_REF,   /* a cross-reference with no link text: text is what
 	               * resolve put in its place (a number or a title) */
+	BP_RUN_NOTE   /* a footnote reference: text is the note's number
+	               * ("2"), note the footnote */
 };
+
+struct bp_footnote;
 
 struct bp_run {
 	enum bp_run_type type;
@@ -62,6 +68,7 @@ struct bp_run {
 	const char *text;           /* UTF-8 */
 	size_t len;                 /* bytes in text */
 	struct bp_link *link; /* NULL when the run is not part of a link */
+	const struct bp_footnote *note; /* BP_RUN_NOTE only */
 	struct bp_pos pos;
 };
 
@@ -151,6 +158,8 @@ struct bp_block {
 	                         * # and ## are 2, and no level is skipped,
 	                         * so #### straight after ## is 3 */
 	enum bp_list_kind list; /* LIST */
+	unsigned start;         /* LIST: the first item's number in the
+	                         * source (ORDERED lists count from it) */
 	bool tight;             /* LIST: items without blank lines between */
 	union {
 		struct bp_table table; /* TABLE */
@@ -223,6 +232,18 @@ struct bp_field {
 	struct bp_pos pos;     /* the value in the paper */
 };
 
+/* A footnote ([^name] with its [^name]: definition).  Only notes that are
+ * referenced are kept, numbered 1, 2 ... in the order of their first
+ * reference; a definition is never a numbered paragraph. */
+struct bp_footnote {
+	unsigned number;
+	const char *label;      /* the name written after '^' */
+	const char *id;         /* anchor: "fn2"; references are "fnref2" */
+	struct bp_block *child; /* the note's blocks: PARAs, LISTs ... */
+	const struct bp_run *ref; /* its first reference, after resolve */
+	struct bp_pos pos;      /* of the definition */
+};
+
 struct bp_paper {
 	const char *path; /* the file as named on the command line */
 	struct bp_meta meta;
@@ -236,6 +257,8 @@ struct bp_paper {
 	                          * paper gives, in the style's order */
 	size_t nfields;
 	struct bp_block *body; /* first SECTION; sections are siblings */
+	struct bp_footnote *notes; /* in number order */
+	size_t nnotes;
 	const struct bp_link **links; /* URL links in reading order */
 	size_t nlinks;
 	struct bp_arena *arena;
