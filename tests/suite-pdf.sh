@@ -243,7 +243,7 @@ for paper in $papers; do
 	pdftotext -layout "$pdf" - | numbers_of >"$pdf.numbers"
 	case "$pname" in
 	update-paper-*) expect_numbers "$pname" >"$pdf.want" ;;
-	*) (cd "$dir" && "$BP" build -f txt -o - "$pname.md") | numbers_of \
+	*) (cd "$dir" && "$BP" build -f txt -o - "$pname.md" 2>/dev/null) | numbers_of \
 	    >"$pdf.want" ;;
 	esac
 	if in_order "$pdf.want" "$pdf.numbers"; then
