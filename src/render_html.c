@@ -524,7 +524,9 @@ put_id(struct html *h, const struct bp_block *b)
 static void
 put_heading(struct html *h, const struct bp_block *b)
 {
-	int level = b->rank; /* resolve's: no level skipped */
+	int level = b->rank > 0 ? b->rank : 3; /* resolve's: no level
+	                                        * skipped (a heading in a
+	                                        * footnote has none) */
 	bool self = b->id != NULL && !has_links(&b->text);
 
 	bp_buf_printf(h->out, "<h%d", level);
@@ -1144,7 +1146,6 @@ put_notes(struct html *h, const struct bp_paper *p)
 	    "aria-labelledby=\"notes\">\n<h2 id=\"notes\">");
 	put_label(h, BP_LABEL_NOTES);
 	bp_buf_puts(h->out, "</h2>\n<ol>\n");
-	h->hlevel = 2;
 	for (size_t i = 0; i < p->nnotes; i++) {
 		const struct bp_footnote *f = &p->notes[i];
 		char num[16];
