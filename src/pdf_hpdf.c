@@ -231,13 +231,19 @@ pdf_hpdf_load_font(HPDF_Doc pdf, const unsigned char *data, size_t len,
 {
 	char tag[7] = "HPDFAA";
 	HPDF_Stream s;
-	HPDF_FontDef def;
+	HPDF_FontDef def, known;
 
 	if (len > 0x7FFFFFFF || (s = mem_reader(pdf->mmgr, data, len)) == NULL)
 		return NULL;
 	/* on failure it frees the stream */
 	if ((def = HPDF_TTFontDef_Load(pdf->mmgr, s, HPDF_TRUE)) == NULL)
 		return NULL;
+	/* a font loaded before (a worker back on an earlier house style's
+	 * family) is that one, as in HPDF_LoadTTFontFromFile */
+	if ((known = HPDF_Doc_FindFontDef(pdf, def->base_font)) != NULL) {
+		HPDF_FontDef_Free(def);
+		return known->base_font;
+	}
 	if (HPDF_Doc_RegisterFontDef(pdf, def) != HPDF_OK)
 		return NULL; /* and frees def */
 	tag[5] = last;

@@ -310,6 +310,18 @@ env SOURCE_DATE_EPOCH=$EPOCH "$BP" build -j 2 -o "$TMPDIR/batch-j2/" $papers \
 check "batch: each PDF is its one-paper build" batch_same "$TMPDIR/batch"
 check "batch in reverse order: the same" batch_same "$TMPDIR/batch-rev"
 check "batch with -j 2: the same" batch_same "$TMPDIR/batch-j2"
+# A worker back on a house style's family it loaded before takes the faces
+# libharu already holds (registering them again was an error).
+cp -r "$TOP/examples/borough" "$TMPDIR/borough2"
+mkdir -p "$TMPDIR/back"
+env SOURCE_DATE_EPOCH=$EPOCH "$BP" build -o "$TMPDIR/back/" \
+    "$TOP/examples/borough/parking-permits.md" "$SHARED/corpus/update-paper-a.md" \
+    "$TMPDIR/borough2/parking-permits.md" 2>"$TMPDIR/back.err"
+mv "$TMPDIR/back/parking-permits.pdf" "$TMPDIR/back/again.pdf"
+env SOURCE_DATE_EPOCH=$EPOCH "$BP" build -o "$TMPDIR/back/" \
+    "$TOP/examples/borough/parking-permits.md" 2>>"$TMPDIR/back.err"
+check "batch back on an earlier style's font: builds, the same bytes" sh -c \
+    "[ ! -s '$TMPDIR/back.err' ] && cmp -s '$TMPDIR/back/again.pdf' '$TMPDIR/back/parking-permits.pdf'"
 
 # A paper long enough to break in many places: the corpus body four times.
 long=$TMPDIR/long.md
