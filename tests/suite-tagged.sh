@@ -50,9 +50,11 @@ no_furniture() { # STRUCT LAYOUT
 	[ -z "$both" ] || { echo "  furniture in the tree: $both" | head -n 5; return 1; }
 }
 
-papers="$TOP/examples/community-safety-plan.md $TOP/examples/licensing-fees.md
-$SHARED/corpus/update-paper-a.md $SHARED/corpus/update-paper-b.md
-$TOP/tests/pdf/hostile.md $TOP/tests/pdf/figure.md"
+# every example (those in a folder of their own have a house style, with
+# a logo), every corpus paper, and the PDF test papers
+papers=$(ls "$TOP"/examples/*.md "$TOP"/examples/*/*.md "$SHARED"/corpus/*.md \
+    "$TOP/tests/pdf/hostile.md" "$TOP/tests/pdf/figure.md")
+npapers=$(echo "$papers" | wc -l)
 
 for paper in $papers; do
 	pn=$(basename "$paper" .md)
@@ -125,4 +127,4 @@ done
 ids=$(cat "$TMPDIR"/*.id | grep -c .)
 uniq_ids=$(sort -u "$TMPDIR"/*.id | grep -c .)
 check "each paper has its own /ID ($uniq_ids of $ids)" \
-    test "$ids" -eq 6 -a "$uniq_ids" -eq 6
+    test "$ids" -eq "$npapers" -a "$uniq_ids" -eq "$npapers"
