@@ -9,19 +9,25 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fonts.h"
 #include "import.h"
+#include "style_load.h"
 
 /* The largest Word file read, in bytes: images make a .docx larger than
  * any paper (documented in the README). */
 #define MAX_WORD_FILE (64u * 1024 * 1024)
 
 static const char import_usage[] =
-    "usage: boardpaper import [-o FILE.md] [--force] FILE.docx|FILE.txt|-\n";
+    "usage: boardpaper import [-o FILE.md] [--force] [--style FILE | "
+    "--no-style]\n"
+    "                         FILE.docx|FILE.txt|-\n";
 
 struct import_opts {
 	const char *input;
 	const char *output; /* -o, or NULL */
 	bool force;
+	const char *style;  /* --style FILE, or NULL */
+	bool no_style;      /* --no-style */
 };
 
 static int
@@ -39,6 +45,8 @@ parse_import_options(int argc, char **argv, struct import_opts *o)
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "force", no_argument, NULL, 'F' },
+		{ "style", required_argument, NULL, 'S' },
+		{ "no-style", no_argument, NULL, 'N' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -54,6 +62,12 @@ parse_import_options(int argc, char **argv, struct import_opts *o)
 		case 'F':
 			o->force = true;
 			break;
+		case 'S':
+			o->style = optarg;
+			break;
+		case 'N':
+			o->no_style = true;
+			break;
 		case 'h':
 			fputs(import_usage, stdout);
 			exit(0);
@@ -65,6 +79,9 @@ parse_import_options(int argc, char **argv, struct import_opts *o)
 			    argv[optind - 1]);
 		}
 	}
+	if (o->style != NULL && o->no_style)
+		return import_usage_error("%s",
+		    "--style and --no-style exclude each other");
 	if (argc - optind != 1)
 		return import_usage_error("%s", "import takes one FILE");
 	o->input = argv[optind];
@@ -191,14 +208,15 @@ print_diags(struct bp_diags *d)
 
 /* Parses what was written, as `check` does, and prints what it says. */
 static void
-check_written(const char *md_path, const char *dir, const struct bp_buf *md)
+check_written(const char *md_path, const char *dir, const struct bp_buf *md,
+	const struct bp_house_style *style)
 {
 	const char *name = strcmp(md_path, "-") == 0 ? "<stdout>" : md_path;
 	struct bp_diags d;
 	struct bp_paper *paper;
 
 	bp_diags_init(&d, name);
-	paper = bp_paper_parse(name, dir, md->data, md->len, &d);
+	paper = bp_paper_parse_styled(name, dir, md->data, md->len, style, &d);
 	print_diags(&d);
 	bp_paper_free(paper);
 	bp_diags_free(&d);
@@ -214,10 +232,29 @@ same_as_input(const char *input, const char *output)
 	    a.st_dev == b.st_dev && a.st_ino == b.st_ino;
 }
 
+/* The house style of the output's folder (or --style), whose labels and
+ * fields the recogniser matches: NULL after printing its errors. */
+static const struct bp_house_style *
+house_style(struct bp_styles *styles, const char *dir)
+{
+	struct bp_buf report = BP_BUF_INIT;
+	const char *failed = NULL;
+	const struct bp_house_style *s = bp_styles_for(styles, dir, false,
+	    &report, &failed);
+
+	if (report.len > 0)
+		fwrite(report.data, 1, report.len, stderr);
+	bp_buf_free(&report);
+	return failed != NULL ? NULL : s;
+}
+
 int
 bp_import_main(int argc, char **argv)
 {
-	struct import_opts o = { NULL, NULL, false };
+	struct import_opts o = { NULL, NULL, false, NULL, false };
+	const struct bp_house_style *style = NULL;
+	struct bp_styles *styles = NULL;
+	struct bp_fonts *fonts = NULL;
 	struct bp_buf data = BP_BUF_INIT, md = BP_BUF_INIT;
 	struct bp_imp_doc *doc = NULL;
 	struct bp_imp_paper paper;
@@ -244,6 +281,10 @@ bp_import_main(int argc, char **argv)
 		    md_path);
 		goto out;
 	}
+	fonts = bp_fonts_new();
+	styles = bp_styles_new(o.style, o.no_style, fonts);
+	if ((style = house_style(styles, dir)) == NULL)
+		goto out;
 	if (read_word_file(o.input, &data, &d) != 0)
 		goto out;
 	doc = bp_imp_doc_new();
@@ -251,7 +292,7 @@ bp_import_main(int argc, char **argv)
 	    bp_imp_read_docx(doc, data.data, data.len, &out, &d) != 0 :
 	    bp_imp_read_text(doc, data.data, data.len, &d) != 0)
 		goto out;
-	bp_imp_recognise(doc, NULL, 0, &paper, &d);
+	bp_imp_recognise(doc, style, &paper, &d);
 	bp_imp_write_source(&paper, &md);
 	if (md.failed) {
 		bp_diag(&d, (struct bp_pos){ 0, 0 }, BP_E_READ,
@@ -264,9 +305,11 @@ bp_import_main(int argc, char **argv)
 out:
 	print_diags(&d);
 	if (rc == 0)
-		check_written(md_path, dir, &md);
+		check_written(md_path, dir, &md, style);
 	bp_diags_free(&d);
 	bp_imp_doc_free(doc);
+	bp_styles_free(styles);
+	bp_fonts_free(fonts);
 	bp_buf_free(&data);
 	bp_buf_free(&md);
 	free(md_path);

@@ -137,11 +137,7 @@ int bp_imp_read_text(struct bp_imp_doc *doc, const char *data, size_t len,
 int bp_imp_read_docx(struct bp_imp_doc *doc, const char *data, size_t len,
 	const struct bp_imp_out *out, struct bp_diags *d);
 
-/* The house style's cover fields the recogniser also matches. */
-struct bp_imp_field {
-	const char *key;
-	const char *label;
-};
+struct bp_house_style;
 
 /* A piece of a paragraph: its runs from byte `skip` of its plain text on
  * (a typed number or a cover label dropped). */
@@ -196,12 +192,14 @@ struct bp_imp_paper {
 	struct bp_imp_contact *contacts;
 	size_t ncontacts, contacts_cap;
 	const char *numbering; /* "sections", or NULL for the default */
+	const char *lang;      /* "cy", or NULL for the default */
 	bool has_background_papers;
 	struct bp_imp_value *background_papers;
 	size_t nbackground_papers, background_cap;
 	struct bp_imp_value *fields; /* house-style fields, by index */
-	const struct bp_imp_field *field_defs;
-	size_t nfields;
+	const char **field_text;     /* a yes-no or date field's value as
+	                              * the front matter writes it, or NULL */
+	const struct bp_house_style *style; /* its fields; never NULL */
 	struct bp_imp_block *blocks;
 	size_t nblocks, blocks_cap;
 	/* bookmark or anchor name -> label, sorted by name */
@@ -209,10 +207,12 @@ struct bp_imp_paper {
 	size_t nanchors;
 };
 
-/* The recogniser: turns the paragraph list into a paper. */
+/* The recogniser: turns the paragraph list into a paper.  Cover labels
+ * are matched against its own variants, the built-in label tables (every
+ * language) and the house style's renamed labels and fields. */
 void bp_imp_recognise(struct bp_imp_doc *doc,
-	const struct bp_imp_field *fields, size_t nfields,
-	struct bp_imp_paper *paper, struct bp_diags *d);
+	const struct bp_house_style *style, struct bp_imp_paper *paper,
+	struct bp_diags *d);
 /* The writer: the paper as a boardpaper source file. */
 void bp_imp_write_source(const struct bp_imp_paper *paper,
 	struct bp_buf *md);

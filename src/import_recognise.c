@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "boardpaper/labels.h"
+#include "boardpaper/style.h"
 #include "import.h"
 
 enum key {
@@ -80,18 +82,29 @@ static const struct {
 	{ "list of background papers", K_BACKGROUND },
 };
 
+/* A label from the label tables or the house style, lower-cased. */
+struct alias {
+	const char *text;
+	enum key key;
+	size_t field; /* K_FIELD: which */
+	bool welsh;   /* from the Welsh table, and not an English word */
+};
+
 struct rec {
 	struct bp_imp_doc *doc;
 	struct bp_imp_paper *paper;
 	struct bp_diags *d;
-	const struct bp_imp_field *fields;
-	size_t nfields;
+	const struct bp_house_style *style;
+	struct alias *aliases;
+	size_t naliases, aliases_cap;
 	char **plain; /* each top-level paragraph's plain text */
 	/* the cover field being filled */
 	enum key open;      /* K_NONE when none */
 	size_t open_field;  /* K_FIELD: which */
 	bool open_alone;    /* its label stood alone: values follow */
 	bool numbers_certain; /* the paper numbers as the source did */
+	size_t welsh, english; /* cover labels matched in each language */
+	bool counting;         /* while the cover block is read */
 };
 
 /* --- text helpers ------------------------------------------------------ */
@@ -184,12 +197,12 @@ ascii_ieq_prefix(const char *s, const char *label, size_t *len)
  * by a colon or a tab and its value.  Sets *value to the value's offset
  * (strlen(s) when alone). */
 static enum key
-find_label(const struct rec *r, const char *s, size_t *value,
-	size_t *field)
+find_label(struct rec *r, const char *s, size_t *value, size_t *field)
 {
 	size_t best = 0, n;
 	enum key key = K_NONE;
 	size_t i = skip_spaces(s, 0);
+	bool welsh = false;
 
 	*value = 0;
 	for (size_t k = 0; k < sizeof(labels) / sizeof(*labels); k++)
@@ -199,21 +212,20 @@ find_label(const struct rec *r, const char *s, size_t *value,
 				continue;
 			best = n;
 			key = labels[k].key;
+			welsh = false;
 		}
-	for (size_t f = 0; f < r->nfields; f++) {
-		struct bp_buf low = BP_BUF_INIT;
-		for (const char *c = r->fields[f].label; *c; c++)
-			bp_buf_putc(&low, (char)tolower((unsigned char)*c));
-		if (ascii_ieq_prefix(s + i, low.data, &n) && n > best &&
-		    !isalnum((unsigned char)s[i + n])) {
+	for (size_t a = 0; a < r->naliases; a++)
+		if (ascii_ieq_prefix(s + i, r->aliases[a].text, &n) &&
+		    n > best && !isalnum((unsigned char)s[i + n])) {
 			best = n;
-			key = K_FIELD;
-			*field = f;
+			key = r->aliases[a].key;
+			*field = r->aliases[a].field;
+			welsh = r->aliases[a].welsh;
 		}
-		bp_buf_free(&low);
-	}
 	if (key == K_NONE)
 		return K_NONE;
+	if (r->counting)
+		*(welsh ? &r->welsh : &r->english) += 1;
 	i += best;
 	size_t after = skip_spaces(s, i);
 	if (s[after] == ':') {
@@ -1095,7 +1107,7 @@ body_para(struct rec *r, struct body *b, const struct bp_imp_para *p,
 static void
 choose_mode(struct rec *r, size_t start, size_t end, struct body *b)
 {
-	size_t typed = 0, plain = 0, best = 0;
+	size_t typed = 0, plain = 0, prose = 0, best = 0;
 	struct num_count { int id; size_t n; } ids[16];
 	size_t nids = 0;
 	long parts[3];
@@ -1120,11 +1132,15 @@ choose_mode(struct rec *r, size_t start, size_t end, struct body *b)
 				best = ids[k].n;
 				b->main_num = p->num_id;
 			}
-		} else if (p->num_level < 0)
+		} else if (p->num_level < 0) {
 			plain++;
+			prose += count_words(r->plain[i]) > 12 ||
+			    ends_sentence(r->plain[i]);
+		}
 	}
 	b->mode = MODE_PLAIN;
-	if (typed >= 2 && typed >= best)
+	/* one typed number is enough when no other paragraph is unnumbered */
+	if ((typed >= 2 || (typed == 1 && prose == 0)) && typed >= best)
 		b->mode = MODE_TYPED;
 	else if (best >= 2 && best >= plain)
 		b->mode = MODE_AUTO;
@@ -1618,11 +1634,122 @@ typed_refs_in(struct rec *r, struct bp_imp_para *p, void *arg)
 	}
 }
 
+/* --- the labels to match ------------------------------------------------ */
+
+static const struct {
+	enum bp_label label;
+	enum key key;
+} table_keys[] = {
+	{ BP_LABEL_PURPOSE, K_PURPOSE },
+	{ BP_LABEL_SUMMARY, K_SUMMARY },
+	{ BP_LABEL_RECOMMENDATION, K_RECOMMENDATION },
+	{ BP_LABEL_RECOMMENDATIONS, K_RECOMMENDATIONS },
+	{ BP_LABEL_ACTION, K_ACTION },
+	{ BP_LABEL_CONTACT_OFFICER, K_CONTACT },
+	{ BP_LABEL_CONTACT_OFFICERS, K_CONTACT },
+	{ BP_LABEL_POSITION, K_POSITION },
+	{ BP_LABEL_PHONE, K_PHONE },
+	{ BP_LABEL_EMAIL, K_EMAIL },
+	{ BP_LABEL_BACKGROUND_PAPERS, K_BACKGROUND },
+	{ BP_LABEL_MEETING, K_MEETING },
+	{ BP_LABEL_CONFIDENTIAL, K_CONFIDENTIAL },
+};
+
+static void
+add_alias(struct rec *r, const char *text, enum key key, size_t field,
+	bool welsh)
+{
+	struct bp_buf low = BP_BUF_INIT;
+	size_t n;
+
+	/* as match_label compares: ASCII lower case, no colon */
+	for (const char *c = text; *c; c++)
+		bp_buf_putc(&low, (char)tolower((unsigned char)*c));
+	n = low.len;
+	while (n > 0 && (low.data[n - 1] == ':' || low.data[n - 1] == ' '))
+		n--;
+	if (n > 0 && strchr(low.data, '%') == NULL) {
+		r->aliases = bp_imp_grow(r->doc, r->aliases, r->naliases,
+		    &r->aliases_cap, sizeof(*r->aliases));
+		r->aliases[r->naliases++] = (struct alias){
+			bp_arena_strndup(r->doc->arena, low.data, n), key,
+			field, welsh };
+	}
+	bp_buf_free(&low);
+}
+
+static enum key
+key_of_label(int label)
+{
+	for (size_t k = 0; k < sizeof(table_keys) / sizeof(*table_keys); k++)
+		if ((int)table_keys[k].label == label)
+			return table_keys[k].key;
+	return K_NONE;
+}
+
+/* The printed labels in English and Welsh, the house style's renamings
+ * and its fields' labels. */
+static void
+collect_aliases(struct rec *r)
+{
+	static const char *const langs[] = { "en", "cy" };
+	const struct bp_house_style *s = r->style;
+
+	const struct bp_labels *en = bp_labels_for("en");
+
+	for (size_t l = 0; l < 2; l++) {
+		const struct bp_labels *t = bp_labels_for(langs[l]);
+		for (size_t k = 0; k < sizeof(table_keys) / sizeof(*table_keys);
+		    k++) {
+			const char *text = t->text[table_keys[k].label];
+			add_alias(r, text, table_keys[k].key, 0, l == 1 &&
+			    strcasecmp(text, en->text[table_keys[k].label]));
+		}
+	}
+	for (size_t i = 0; i < s->nlabels; i++) {
+		const struct bp_style_label *sl = &s->labels[i];
+		if (sl->label >= 0 && key_of_label(sl->label) != K_NONE)
+			add_alias(r, sl->text, key_of_label(sl->label), 0,
+			    false);
+		for (size_t f = 0; sl->label < 0 && f < s->nfields; f++)
+			if (strcmp(s->fields[f].key, sl->name) == 0)
+				add_alias(r, sl->text, K_FIELD, f, false);
+	}
+	for (size_t f = 0; f < s->nfields; f++)
+		add_alias(r, s->fields[f].label, K_FIELD, f, false);
+}
+
+/* A yes-no or date field as the front matter writes it. */
+static void
+field_values(struct rec *r)
+{
+	const struct bp_house_style *s = r->style;
+
+	for (size_t f = 0; f < s->nfields; f++) {
+		const struct bp_imp_value *v = &r->paper->fields[f];
+		char iso[11];
+		size_t used;
+		if (v->nspans == 0)
+			continue;
+		const char *t = bp_imp_plain(r->doc, v->spans[0].p) +
+		    v->spans[0].skip;
+		t += skip_spaces(t, 0);
+		if (s->fields[f].type == BP_FIELD_YESNO)
+			r->paper->field_text[f] = strncasecmp(t, "yes", 3) ==
+			    0 || strncasecmp(t, "ie", 2) == 0 ? "true" :
+			    strncasecmp(t, "no", 2) == 0 ? "false" : NULL;
+		else if (s->fields[f].type == BP_FIELD_DATE &&
+		    parse_date(t, iso, &used))
+			r->paper->field_text[f] = bp_arena_strdup(r->doc->arena,
+			    iso);
+	}
+}
+
 /* --- the whole ----------------------------------------------------------- */
 
 void
-bp_imp_recognise(struct bp_imp_doc *doc, const struct bp_imp_field *fields,
-	size_t nfields, struct bp_imp_paper *paper, struct bp_diags *d)
+bp_imp_recognise(struct bp_imp_doc *doc, const struct bp_house_style *style,
+	struct bp_imp_paper *paper, struct bp_diags *d)
 {
 	struct rec r;
 	size_t start, body, cap = 0;
@@ -1632,13 +1759,14 @@ bp_imp_recognise(struct bp_imp_doc *doc, const struct bp_imp_field *fields,
 	r.doc = doc;
 	r.paper = paper;
 	r.d = d;
-	r.fields = fields;
-	r.nfields = nfields;
+	r.style = style != NULL ? style : bp_style_default();
 	r.numbers_certain = true;
-	paper->field_defs = fields;
-	paper->nfields = nfields;
-	paper->fields = bp_arena_alloc(doc->arena, (nfields + 1) *
+	paper->style = r.style;
+	paper->fields = bp_arena_alloc(doc->arena, (r.style->nfields + 1) *
 	    sizeof(*paper->fields));
+	paper->field_text = bp_arena_alloc(doc->arena, (r.style->nfields + 1) *
+	    sizeof(*paper->field_text));
+	collect_aliases(&r);
 	bp_imp_find_typed_bullets(doc);
 	bp_imp_find_text_tables(doc);
 	r.plain = bp_arena_alloc(doc->arena, (doc->nparas + 1) *
@@ -1650,10 +1778,16 @@ bp_imp_recognise(struct bp_imp_doc *doc, const struct bp_imp_field *fields,
 	start = cover_start(&r);
 	if (start < doc->nparas) {
 		take_preamble(&r, start);
+		r.counting = true;
 		body = take_cover(&r, start);
+		r.counting = false;
+		/* a cover in Welsh: a paper in Welsh */
+		if (r.welsh > r.english)
+			paper->lang = "cy";
 	} else
 		body = take_title_only(&r);
 	take_body(&r, body);
+	field_values(&r);
 	label_bookmarks(&r, &cap);
 	if (r.numbers_certain) {
 		struct typed_refs t = { &cap, SIZE_MAX };

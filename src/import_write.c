@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "boardpaper/style.h"
 #include "import.h"
 
 #define WRAP 80 /* columns, for long front-matter values */
@@ -539,6 +540,31 @@ put_list(struct bp_buf *out, const struct bp_imp_paper *paper,
 	bp_buf_free(&val);
 }
 
+/* A house-style field, as its type writes it. */
+static void
+put_field(struct bp_buf *out, const struct bp_imp_paper *pp,
+	const struct bp_style_field *def, size_t f)
+{
+	const struct bp_imp_value *v = &pp->fields[f];
+
+	if (pp->field_text[f] != NULL)
+		bp_buf_printf(out, "%s: %s\n", def->key, pp->field_text[f]);
+	else if (v->nspans > 0 && def->type == BP_FIELD_LIST) {
+		struct bp_imp_value *items = bp_xcalloc(v->nspans,
+		    sizeof(*items));
+		for (size_t i = 0; i < v->nspans; i++) {
+			items[i].spans = &v->spans[i];
+			items[i].nspans = 1;
+		}
+		put_list(out, pp, def->key, items, v->nspans);
+		free(items);
+	} else if (v->nspans > 0 && def->type == BP_FIELD_TEXT)
+		put_key_md(out, pp, def->key, v, def->required);
+	else if (def->required)
+		bp_buf_printf(out, "%s:  # required by the house style: not "
+		    "found in the Word paper\n", def->key);
+}
+
 static void
 put_front_matter(struct bp_buf *out, const struct bp_imp_paper *pp)
 {
@@ -593,12 +619,13 @@ put_front_matter(struct bp_buf *out, const struct bp_imp_paper *pp)
 	put_contacts(out, pp);
 	if (pp->numbering != NULL)
 		bp_buf_printf(out, "numbering: %s\n", pp->numbering);
+	if (pp->lang != NULL)
+		bp_buf_printf(out, "lang: %s\n", pp->lang);
 	if (pp->has_background_papers)
 		put_list(out, pp, "background_papers", pp->background_papers,
 		    pp->nbackground_papers);
-	for (size_t f = 0; f < pp->nfields; f++)
-		put_key_md(out, pp, pp->field_defs[f].key, &pp->fields[f],
-		    false);
+	for (size_t f = 0; f < pp->style->nfields; f++)
+		put_field(out, pp, &pp->style->fields[f], f);
 	bp_buf_puts(out, "---\n");
 }
 

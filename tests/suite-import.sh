@@ -40,7 +40,11 @@ json() {
 # compare with --words.
 RT=$TMPDIR/rt
 mkdir -p "$RT/lo"
-PAPERS="$TOP/examples/*.md $SHARED/corpus/*.md"
+PAPERS="$TOP/examples/*.md $TOP/examples/borough/*.md $SHARED/corpus/*.md"
+# style_of PAPER: --style and the house style a paper in a styled folder has
+style_of() {
+	case "$1" in */borough/*) echo "--style $TOP/examples/borough/.boardpaper.yaml" ;; esac
+}
 tools=true
 for t in pandoc soffice python3; do
 	command -v $t >/dev/null || { not_ok "$t is not installed (make deps)"; tools=false; }
@@ -77,15 +81,16 @@ refused() {
 	    test "$(wc -l <"$ERR")" -eq 1 && test -z "$(ls -A "$W/h/out")"
 }
 
-# round_trip LABEL BIN INPUT ORIG.json MODE: import INPUT, build the model,
-# compare it with the original's (MODE: full or --words)
+# round_trip LABEL BIN INPUT ORIG.json MODE [--style FILE]: import INPUT,
+# build the model, compare it with the original's (MODE: full or --words)
 round_trip() {
 	rt_dir=$TMPDIR/rt-$(label "$2")
 	mkdir -p "$rt_dir"
 	rt_md=$rt_dir/$(basename "$3").md
 	rm -f "$rt_md"
-	run 0 "$2" import -o "$rt_md" "$3" &&
-	    "$BP" build -f json -o "$rt_md.json" "$rt_md" 2>"$rt_md.err" &&
+	run 0 "$2" import ${6:+$6 $7} -o "$rt_md" "$3" &&
+	    "$BP" build ${6:+$6 $7} -f json -o "$rt_md.json" "$rt_md" \
+	    2>"$rt_md.err" &&
 	    python3 "$IMP/model.py" $5 "$4" >"$rt_md.want" &&
 	    python3 "$IMP/model.py" $5 "$rt_md.json" >"$rt_md.got" ||
 	    { cat "$ERR" "$rt_md.err"; return 1; }
@@ -123,14 +128,15 @@ for bin in $(binaries); do
 	for p in $PAPERS; do
 		n=$(basename "$p" .md)
 		o=$RT/$n/orig.json
+		st=$(style_of "$p")
 		check "$l: $n through pandoc's .docx: the same model" \
-		    round_trip "$n" "$bin" "$RT/$n/pandoc.docx" "$o" full
+		    round_trip "$n" "$bin" "$RT/$n/pandoc.docx" "$o" full $st
 		check "$l: $n through LibreOffice from HTML: the same model" \
-		    round_trip "$n" "$bin" "$RT/lo/$n-html.docx" "$o" full
+		    round_trip "$n" "$bin" "$RT/lo/$n-html.docx" "$o" full $st
 		check "$l: $n through LibreOffice from text: the same words and numbers" \
-		    round_trip "$n" "$bin" "$RT/lo/$n-txt.docx" "$o" --words
+		    round_trip "$n" "$bin" "$RT/lo/$n-txt.docx" "$o" --words $st
 		check "$l: $n as the text Word saves: the same words and numbers" \
-		    round_trip "$n" "$bin" "$RT/$n/word.txt" "$o" --words
+		    round_trip "$n" "$bin" "$RT/$n/word.txt" "$o" --words $st
 	done
 
 	# --- hostile .docx ----------------------------------------------------
@@ -195,6 +201,15 @@ for bin in $(binaries); do
 	    grep -qx 'As paragraph \[\](#first-paragraph-was) says\.' "$W/i/c.md"
 	check "$l: ... and the bookmark its label" \
 	    grep -q '^{#first-paragraph-was} The first paragraph' "$W/i/c.md"
+
+	# --- labels from the label table ----------------------------------------
+	cp "$IMP/welsh.txt" "$W/cy.txt"
+	check "$l: a cover in Welsh imports" run 0 "$bin" import --force "$W/cy.txt"
+	check "$l: ... its labels matched against the Welsh label table" \
+	    grep -qx 'purpose: Er gwybodaeth.' "$W/cy.md"
+	check "$l: ... and the paper is in Welsh" grep -qx 'lang: cy' "$W/cy.md"
+	check "$l: ... one typed paragraph number is still a paragraph" \
+	    grep -qx 'Y paragraff cyntaf.' "$W/cy.md"
 
 	# --- never over an existing file ------------------------------------
 	echo keep >"$W/paper.md"

@@ -108,6 +108,9 @@ def cover(fmt):
     else:
         rows.append(("Recommendation", [fmt(recs[0])]))
     rows.append(("Action", [fmt(meta["action"])]))
+    # the house style's fields, after the built-in ones
+    for f in meta.get("fields") or []:
+        rows.append((f["label"], [fmt(t) for t in f["text"]]))
     for c in meta["contacts"]:
         rows.append(("Contact officer", [c["name"]]))
         if c.get("position"):
@@ -198,6 +201,8 @@ def write_text():
         if label == "Recommendations":
             out.append(label)
             out += ["%d.\t%s" % (i + 1, v) for i, v in enumerate(values)]
+        elif len(values) > 1:
+            out += [label] + values
         elif label in ("Contact officer", "Position", "Phone no", "Email"):
             out.append("%s:\t\t%s  " % (label, values[0]))
         else:

@@ -69,6 +69,8 @@ def words(model):
         else [plain(b) for b in m["background_papers"]]
     for c in out["contacts"]:
         c.pop("line", None)
+    out["fields"] = [(f["key"], f.get("value"), [plain(t) for t in f["text"]])
+                     for f in m.get("fields") or []]
     body = []
 
     def walk(x):
