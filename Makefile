@@ -10,23 +10,34 @@ PKG_CONFIG ?= pkg-config
 DEP_CFLAGS := $(shell $(PKG_CONFIG) --cflags yaml-0.1 libcmark-gfm fontconfig libpng harfbuzz-subset libzip libxml-2.0 libutf8proc 2>/dev/null)
 # libpng reads every PNG image itself, with error recovery (libharu's
 # reader aborts the process on a bad file).  HarfBuzz's hb-subset makes the
-# embedded font subsets (src/font_subset.c).  libzip and libxml2 read .docx
-# files for `import` (the container and its XML), with size caps and no
-# entities, DTDs or network.
-DEP_LIBS   := $(shell $(PKG_CONFIG) --libs yaml-0.1 libcmark-gfm fontconfig libpng harfbuzz-subset libzip libxml-2.0 libutf8proc 2>/dev/null || echo -lyaml -lcmark-gfm -lfontconfig -lpng16 -lharfbuzz-subset -lharfbuzz -lzip -lxml2 -lutf8proc) \
+# embedded font subsets (src/font_subset.c).
+DEP_LIBS   := $(shell $(PKG_CONFIG) --libs yaml-0.1 libcmark-gfm fontconfig libpng harfbuzz-subset libutf8proc 2>/dev/null || echo -lyaml -lcmark-gfm -lfontconfig -lpng16 -lharfbuzz-subset -lharfbuzz -lutf8proc) \
               -lcmark-gfm-extensions -lhpdf -lz -lm
+# libzip and libxml2 read .docx files for `import` (the container and its
+# XML), with size caps and no entities, DTDs or network.  Only the import
+# program links them: with ICU, libstdc++ and OpenSSL behind them they
+# would cost every run of boardpaper ten million instructions of dynamic
+# loading (src/exec_import.c runs boardpaper-import for `import`).
+IMPORT_LIBS := $(shell $(PKG_CONFIG) --libs libzip libxml-2.0 2>/dev/null || echo -lzip -lxml2)
 
 WARN     := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Werror
 ALL_CFLAGS = $(WARN) -Iinclude -Isrc $(DEP_CFLAGS) $(CFLAGS) -MMD -MP
 
 SRCS := $(wildcard src/*.c)
 OBJS := $(SRCS:src/%.c=build/%.o)
-LIB_OBJS := $(filter-out build/main.o,$(OBJS))
+# the import program has the reader, the main program the shim that runs it
+IMPORT_OBJS := $(filter build/import%.o,$(OBJS))
+MAIN_OBJS := $(filter-out $(IMPORT_OBJS),$(OBJS))
+IMPORT_PROG_OBJS := $(filter-out build/exec_import.o,$(OBJS))
+LIB_OBJS := $(filter-out build/main.o build/exec_import.o,$(OBJS))
 
 all: boardpaper
 
-boardpaper: $(OBJS)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(DEP_LIBS)
+boardpaper: $(MAIN_OBJS) boardpaper-import
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(MAIN_OBJS) $(DEP_LIBS)
+
+boardpaper-import: $(IMPORT_PROG_OBJS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(IMPORT_PROG_OBJS) $(DEP_LIBS) $(IMPORT_LIBS)
 
 build/%.o: src/%.c | build
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
@@ -40,16 +51,19 @@ build/asan/%.o: src/%.c
 	@mkdir -p build/asan
 	$(CC) $(WARN) -Iinclude -Isrc $(DEP_CFLAGS) $(SAN_FLAGS) -MMD -MP -c -o $@ $<
 
-build/boardpaper-asan: $(SRCS:src/%.c=build/asan/%.o)
-	$(CC) $(SAN_FLAGS) $(LDFLAGS) -o $@ $^ $(DEP_LIBS)
+build/boardpaper-asan: $(MAIN_OBJS:build/%=build/asan/%) build/boardpaper-import-asan
+	$(CC) $(SAN_FLAGS) $(LDFLAGS) -o $@ $(MAIN_OBJS:build/%=build/asan/%) $(DEP_LIBS)
+
+build/boardpaper-import-asan: $(IMPORT_PROG_OBJS:build/%=build/asan/%)
+	$(CC) $(SAN_FLAGS) $(LDFLAGS) -o $@ $^ $(DEP_LIBS) $(IMPORT_LIBS)
 
 asan: build/boardpaper-asan
 
 build/unit: tests/unit.c $(LIB_OBJS)
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ tests/unit.c $(LIB_OBJS) $(DEP_LIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ tests/unit.c $(LIB_OBJS) $(DEP_LIBS) $(IMPORT_LIBS)
 
-build/unit-asan: tests/unit.c $(filter-out build/asan/main.o,$(SRCS:src/%.c=build/asan/%.o))
-	$(CC) $(WARN) -Iinclude -Isrc $(DEP_CFLAGS) $(SAN_FLAGS) $(LDFLAGS) -o $@ $^ $(DEP_LIBS)
+build/unit-asan: tests/unit.c $(LIB_OBJS:build/%=build/asan/%)
+	$(CC) $(WARN) -Iinclude -Isrc $(DEP_CFLAGS) $(SAN_FLAGS) $(LDFLAGS) -o $@ $^ $(DEP_LIBS) $(IMPORT_LIBS)
 
 # libFuzzer through every back-end (clang); FUZZ_SECONDS per run, seeded
 # with the examples and the corpus.
@@ -57,7 +71,7 @@ FUZZ_SECONDS ?= 60
 build/fuzz: tests/fuzz.c $(SRCS)
 	clang $(WARN) -Iinclude -Isrc $(DEP_CFLAGS) -g -O1 \
 	    -fsanitize=fuzzer,address,undefined -o $@ tests/fuzz.c \
-	    $(filter-out src/main.c,$(SRCS)) $(DEP_LIBS)
+	    $(filter-out src/main.c src/exec_import.c,$(SRCS)) $(DEP_LIBS) $(IMPORT_LIBS)
 
 fuzz: build/fuzz
 	mkdir -p build/fuzz-corpus
@@ -108,13 +122,15 @@ quickstart: deps
 install: boardpaper
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
 	install -m 755 boardpaper $(DESTDIR)$(BINDIR)/boardpaper
+	install -m 755 boardpaper-import $(DESTDIR)$(BINDIR)/boardpaper-import
 	install -m 644 src/boardpaper.1 $(DESTDIR)$(MANDIR)/man1/boardpaper.1
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/boardpaper $(DESTDIR)$(MANDIR)/man1/boardpaper.1
+	rm -f $(DESTDIR)$(BINDIR)/boardpaper $(DESTDIR)$(BINDIR)/boardpaper-import \
+	    $(DESTDIR)$(MANDIR)/man1/boardpaper.1
 
 clean:
-	rm -rf build boardpaper
+	rm -rf build boardpaper boardpaper-import
 
 .PHONY: all asan fuzz test golden-update bench deps examples quickstart install uninstall clean
 

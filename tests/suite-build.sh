@@ -14,3 +14,11 @@ for f in src/*.c tests/*.c; do
 		head -n 10 "$TMPDIR/clang.err"
 	fi
 done
+
+# The main program starts without the .docx reader's libraries (ICU and
+# OpenSSL behind libxml2 and libzip cost ten million instructions of
+# dynamic loading a run); boardpaper-import has them.
+check "boardpaper links no libxml2 or libzip" sh -c \
+    "ldd '$BP' >'$TMPDIR/ldd' && ! grep -q 'libxml2\|libzip' '$TMPDIR/ldd'"
+check "boardpaper-import links them" sh -c \
+    "ldd '$TOP/boardpaper-import' | grep -q libxml2"
