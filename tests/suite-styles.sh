@@ -298,3 +298,28 @@ for bin in $(binaries); do
 	check "$l styles: ... the last in Liberation Sans" sh -c \
 	    "pdffonts '$M/community-safety-plan.pdf' | grep -q '+LiberationSans '"
 done
+
+# A paper's own numbering and lang win over its style's defaults.
+O=$TMPDIR/override
+cp -r examples/cyngor "$O"
+sed -e 's/^lang: cy$//' -e 's/^title: .*/&\nlang: en-GB\nnumbering: continuous/' \
+    "$O/strategaeth-tai.md" >"$O/english.md"
+(cd "$O" && "$BP" build -f txt -o - english.md) >"$O/english.txt" 2>&1
+check "styles: a paper's lang overrides the style's (English labels)" \
+    grep -q '^Purpose of report$' "$O/english.txt"
+check "styles: ... and its field labels stay the style's own" \
+    grep -q '^Wardiau dan sylw$' "$O/english.txt"
+check "styles: a paper's numbering overrides the style's" \
+    grep -q '^1\.  ' "$O/english.txt"
+
+# --strict makes a style's warnings errors: no paper under it compiles.
+S=$TMPDIR/strict
+mkdir -p "$S"
+printf 'organisation: A\norgansation: B\n' >"$S/.boardpaper.yaml"
+cp tests/styles/paper.md "$S/paper.md"
+(cd "$S" && "$BP" check --strict paper.md) 2>"$S/stderr"
+rc=$?
+check "styles --strict: a style's warning is an error (exit 1)" [ $rc = 1 ]
+check "styles --strict: ... printed as one" \
+    grep -q "^.boardpaper.yaml:2:1: error: unknown key 'organsation'" \
+    "$S/stderr"
