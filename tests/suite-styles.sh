@@ -323,3 +323,15 @@ check "styles --strict: a style's warning is an error (exit 1)" [ $rc = 1 ]
 check "styles --strict: ... printed as one" \
     grep -q "^.boardpaper.yaml:2:1: error: unknown key 'organsation'" \
     "$S/stderr"
+
+# A style file over the limit is refused by its size, unread.
+L=$TMPDIR/large
+mkdir -p "$L"
+{ echo 'organisation: Large'; i=0; while [ $i -lt 9000 ]; do
+	echo "# padding line $i of a house style far over its limit"; i=$((i + 1));
+done; } >"$L/.boardpaper.yaml"
+cp tests/styles/paper.md "$L/paper.md"
+(cd "$L" && "$BP" check paper.md) 2>"$L/stderr"
+check "styles: a style over 256 KiB is refused" grep -q \
+    '^.boardpaper.yaml: error: cannot read: a house style is at most 256 KiB$' \
+    "$L/stderr"
