@@ -4,16 +4,39 @@
 
 #include <utf8proc.h>
 
+#include "boardpaper/layout.h"
 #include "internal.h"
 
-/* Text that is plain ASCII is already NFC; most papers are mostly ASCII,
- * so this saves the copy for them. */
+/* A code point NFC leaves as it is whatever surrounds it: no canonical
+ * decomposition other than to itself recomposed, no combining class, and
+ * never the second of a composed pair.  Below U+0300 (ASCII, Latin-1,
+ * Latin Extended A and B, spacing modifiers), Latin Extended Additional
+ * (Welsh w and y with grave and diaeresis), general punctuation but the
+ * two singleton spaces U+2000 and U+2001, the currency signs, U+FEFF. */
 static bool
-is_ascii(const char *s, size_t len)
+nfc_inert(uint32_t cp)
 {
-	for (size_t i = 0; i < len; i++)
-		if ((unsigned char)s[i] >= 0x80)
+	return cp < 0x300 || (cp >= 0x1E00 && cp <= 0x1EFF) ||
+	    (cp >= 0x2002 && cp <= 0x206F) || (cp >= 0x20A0 && cp <= 0x20C0) ||
+	    cp == 0xFEFF;
+}
+
+/* Text made only of such code points is already NFC: most papers are, and
+ * utf8proc's full pass would cost them as much as parsing the Markdown. */
+static bool
+already_nfc(const char *s, size_t len)
+{
+	size_t i = 0, n;
+
+	while (i < len) {
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if (!nfc_inert(bp_utf8_decode(s + i, len - i, &n)))
 			return false;
+		i += n;
+	}
 	return true;
 }
 
@@ -23,7 +46,7 @@ bp_nfc(const char *s, size_t len, size_t *out_len)
 	utf8proc_uint8_t *out = NULL;
 	utf8proc_ssize_t n;
 
-	if (is_ascii(s, len))
+	if (already_nfc(s, len))
 		return NULL;
 	n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len,
 	    &out, UTF8PROC_STABLE | UTF8PROC_COMPOSE);

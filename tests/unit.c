@@ -1654,10 +1654,45 @@ test_tags_parts_in_drawing_order(void)
 	pdf_tags_free(t);
 }
 
+/* NFC: composed and inert text is left alone (NULL), anything else goes
+ * through utf8proc, even when each character is one the fast path knows. */
+static void
+test_nfc(void)
+{
+	struct { const char *in, *want; } cases[] = {
+		{ "Plain text.", NULL },
+		{ "T\xc5\xb7\xe2\x80\x99r \xe2\x80\x93 \xc2\xa3\xe2\x82\xac" "5 "
+		    "\xe1\xba\x81 caf\xc3\xa9" "", NULL },
+		/* w + U+0302 -> U+0175 */
+		{ "Tw\xcc\x82 y", "T\xc5\xb5 y" },
+		/* an inert e then U+0301 -> U+00E9 */
+		{ "cafe\xcc\x81", "caf\xc3\xa9" },
+		/* U+2126 OHM SIGN -> U+03A9 */
+		{ "10 \xe2\x84\xa6", "10 \xce\xa9" },
+		/* U+2000 EN QUAD -> U+2002 EN SPACE */
+		{ "a\xe2\x80\x80" "b", "a\xe2\x80\x82" "b" },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		size_t n = 0;
+		char *got = bp_nfc(cases[i].in, strlen(cases[i].in), &n);
+		char *str = NULL;
+		if (got != NULL) {
+			str = bp_xmalloc(n + 1);
+			memcpy(str, got, n);
+			str[n] = '\0';
+		}
+		EXPECT_STR(str, cases[i].want);
+		free(str);
+		free(got);
+	}
+}
+
 static const struct {
 	const char *name;
 	void (*fn)(void);
 } tests[] = {
+	{ "NFC: inert text untouched, the rest composed", test_nfc },
 	{ "continuous numbering runs across sections",
 	    test_continuous_across_sections },
 	{ "an ordered list after a numbered paragraph holds 11.1, 11.2.1",
