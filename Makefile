@@ -113,7 +113,9 @@ deps:
 # style beside them.
 examples: boardpaper
 	./boardpaper build -f $$(./boardpaper --help | sed -n 's/.*comma-separated: *//p' | tr ' ' ',') examples/*.md examples/*/*.md
-	@ls examples/*.*[!d] examples/*/*.*[!dg]
+	./boardpaper pack -f pdf,html,txt examples/meeting/meeting.yaml
+	./boardpaper pack -f pdf --include-exempt -o examples/meeting/meeting-members.pdf examples/meeting/meeting.yaml
+	@ls examples/*.*[!d] examples/*/*.*[!dg] examples/meeting/meeting.html
 
 quickstart: deps
 	$(MAKE) all

@@ -5,10 +5,13 @@
 
 static const struct bp_backend backends[] = {
 	{ .name = "pdf", .extension = "pdf", .needs_fonts = true,
-	    .render = bp_render_pdf },
-	{ .name = "txt", .extension = "txt", .render = bp_render_txt },
-	{ .name = "json", .extension = "json", .render = bp_render_json },
-	{ .name = "html", .extension = "html", .render = bp_render_html },
+	    .render = bp_render_pdf, .render_pack = bp_render_pdf_pack },
+	{ .name = "txt", .extension = "txt", .render = bp_render_txt,
+	    .render_pack = bp_render_txt_pack },
+	{ .name = "json", .extension = "json", .render = bp_render_json,
+	    .render_pack = bp_render_json_pack },
+	{ .name = "html", .extension = "html", .render = bp_render_html,
+	    .render_pack = bp_render_html_pack },
 };
 
 const struct bp_backend *

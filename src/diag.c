@@ -171,6 +171,16 @@ static const struct {
 		"is written%s" },
 	[BP_W_IMPORT_UNSAFE_NAME] = { BP_SEV_WARNING,
 		"media entry '%s' has an unsafe name; saved as '%s'" },
+	[BP_E_MEETING_NOT_MAPPING] = { BP_SEV_ERROR,
+		"a meeting file must be a mapping of keys to values" },
+	[BP_E_TIME] = { BP_SEV_ERROR, "invalid time '%s': %s" },
+	[BP_E_ITEM_EMPTY] = { BP_SEV_ERROR,
+		"an agenda item needs a title, a paper or to_follow: true" },
+	[BP_E_ITEM_DUPLICATE] = { BP_SEV_ERROR,
+		"item %s is on the agenda twice (first at line %u)" },
+	[BP_E_PAPER_READ] = { BP_SEV_ERROR, "cannot read paper '%s': %s" },
+	[BP_W_ITEM_MISMATCH] = { BP_SEV_WARNING,
+		"paper '%s' says it is item %s; the agenda makes it item %s" },
 };
 
 void

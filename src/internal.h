@@ -89,6 +89,25 @@ const char *bp_date_text(struct bp_arena *a, const struct bp_labels *labels,
 /* `boardpaper import ARGS`: argv[0] is "import"; returns the exit status. */
 int bp_import_main(int argc, char **argv);
 
+struct bp_pack;
+struct bp_pack_opts {
+	bool members;  /* --include-exempt: exempt papers in full */
+	bool strict;   /* a paper with warnings fails */
+	const struct bp_house_style *style; /* the meeting file's; NULL for
+	                                     * the built-in default */
+	/* called after each item is read: done of total */
+	void (*progress)(void *ctx, size_t done, size_t total);
+	void *progress_ctx;
+};
+/* Reads the meeting file at `path` (its diagnostics to `d`) and compiles
+ * every paper it names, each into a bp_diags of its own:
+ * (*paper_diags)[i] for item i (file NULL for an item without a paper),
+ * an array of pack->nitems to free with bp_diags_free on each and free.
+ * Returns the pack even when there were errors, so that all are
+ * reported; NULL when the meeting file could not be read. */
+struct bp_pack *bp_pack_load(const char *path, const struct bp_pack_opts *opts,
+	struct bp_diags *d, struct bp_diags **paper_diags);
+
 /* Numbering, labels, cross-references, ids and derived text: once. */
 void bp_resolve(struct bp_paper *paper, struct bp_diags *d);
 

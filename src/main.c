@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "boardpaper/backend.h"
+#include "boardpaper/pack.h"
 #include "fonts.h"
 #include "internal.h"
 #include "style_load.h"
@@ -31,6 +32,9 @@ enum exit_status {
 
 struct options {
 	bool check_only;
+	bool pack;          /* boardpaper pack */
+	bool include_exempt; /* pack --include-exempt */
+	const char *deps;   /* --deps FILE, or NULL */
 	bool strict;
 	const struct bp_backend *formats[MAX_FORMATS];
 	size_t nformats;
@@ -51,6 +55,10 @@ static const char usage_text[] =
     "                        [--style FILE | --no-style] FILE...\n"
     "       boardpaper check [--strict] [--style FILE | --no-style] "
     "FILE...\n"
+    "       boardpaper pack [-f FORMAT[,FORMAT...]] [-o PATH] "
+    "[--include-exempt] [--duplex]\n"
+    "                       [--deps FILE] [--strict] [--style FILE | "
+    "--no-style] MEETING.yaml\n"
     "       boardpaper new [--style FILE | --no-style] [FILE]\n"
     "       boardpaper import [-o FILE.md] [--force] FILE.docx|FILE.txt|-\n"
     "       boardpaper --help | --version\n";
@@ -67,6 +75,9 @@ print_help(void)
 	printf("Commands:\n"
 	    "  build          compile each FILE (default: PDF beside it)\n"
 	    "  check          report errors and warnings; write nothing\n"
+	    "  pack           build a meeting file's agenda pack: front sheet,\n"
+	    "                 agenda with page ranges, every paper (default:\n"
+	    "                 the public pack, PDF beside the meeting file)\n"
 	    "  new            write a template paper to FILE (default: standard\n"
 	    "                 output) to start from, with the house style's\n"
 	    "                 fields and sections\n"
@@ -88,6 +99,11 @@ print_help(void)
 	    ".boardpaper.yaml files\n"
 	    "                     found above each paper\n"
 	    "      --no-style     use no house style: the built-in look\n"
+	    "      --deps=FILE    also write FILE, a make rule: the outputs,\n"
+	    "                     then every file read\n"
+	    "      --include-exempt  pack: the members' pack, exempt papers\n"
+	    "                     in full\n"
+	    "      --duplex       pack: every paper starts on an odd page\n"
 	    "  -h, --help         show this help\n"
 	    "  -V, --version      show the version\n\n"
 	    "A FILE of '-' reads standard input. Diagnostics go to standard\n"
@@ -195,6 +211,9 @@ parse_options(int argc, char **argv, struct options *o)
 		{ "no-style", no_argument, NULL, 'N' },
 		{ "dump-layout", no_argument, NULL, 'D' },
 		{ "dump-structure", no_argument, NULL, 'T' },
+		{ "include-exempt", no_argument, NULL, 'E' },
+		{ "duplex", no_argument, NULL, 'X' },
+		{ "deps", required_argument, NULL, 'P' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -251,6 +270,24 @@ parse_options(int argc, char **argv, struct options *o)
 		case 'T':
 			o->render.dump_structure = true;
 			break;
+		case 'E':
+			if (!o->pack)
+				return usage_error("%s is for pack only",
+				    "--include-exempt");
+			o->include_exempt = true;
+			break;
+		case 'X':
+			if (!o->pack)
+				return usage_error("%s is for pack only",
+				    "--duplex");
+			o->render.duplex = true;
+			break;
+		case 'P':
+			if (o->check_only)
+				return usage_error("%s: check writes nothing",
+				    "--deps");
+			o->deps = optarg;
+			break;
 		case 'h':
 			print_help();
 			exit(EXIT_OK);
@@ -273,7 +310,17 @@ check_options(struct options *o)
 	size_t stdin_count = 0;
 
 	if (o->ninputs == 0)
-		return usage_error("%s", "no input files");
+		return usage_error("%s", o->pack ? "no meeting file" :
+		    "no input files");
+	if (o->pack && o->ninputs > 1)
+		return usage_error("%s", "pack takes one meeting file");
+	if (o->pack && strcmp(o->inputs[0], "-") == 0)
+		return usage_error("%s", "pack reads a meeting file, not "
+		    "standard input (its papers are named from its folder)");
+	for (size_t i = 0; o->pack && i < o->nformats; i++)
+		if (o->formats[i]->render_pack == NULL)
+			return usage_error("format '%s' has no pack form",
+			    o->formats[i]->name);
 	for (size_t i = 0; i < o->ninputs; i++)
 		stdin_count += strcmp(o->inputs[i], "-") == 0;
 	if (stdin_count > 1)
@@ -711,6 +758,332 @@ compile_all(const struct options *o)
 	return compile_share(o, 0, 1, -1, wants_progress(o));
 }
 
+/* --- dependency files -------------------------------------------- */
+
+/* A path as make reads it in a rule: spaces, '#' and ':' escaped with a
+ * backslash, '$' doubled. */
+static void
+put_make_path(struct bp_buf *b, const char *path)
+{
+	for (const char *p = path; *p; p++) {
+		if (*p == ' ' || *p == '#' || *p == ':' || *p == '\\')
+			bp_buf_putc(b, '\\');
+		if (*p == '$')
+			bp_buf_putc(b, '$');
+		bp_buf_putc(b, *p);
+	}
+}
+
+/* "OUT...: IN...", one make rule for `outputs` made from `inputs`. */
+static void
+put_deps_rule(struct bp_buf *b, char *const *outputs, size_t noutputs,
+	const char *const *inputs, size_t ninputs)
+{
+	for (size_t i = 0; i < noutputs; i++) {
+		if (i > 0)
+			bp_buf_putc(b, ' ');
+		put_make_path(b, outputs[i]);
+	}
+	bp_buf_putc(b, ':');
+	for (size_t i = 0; i < ninputs; i++) {
+		bp_buf_puts(b, " \\\n  ");
+		put_make_path(b, inputs[i]);
+	}
+	bp_buf_putc(b, '\n');
+}
+
+/* A growing list of paths, for a rule's inputs. */
+struct paths {
+	char **v;
+	size_t n, cap;
+};
+
+static void
+paths_add(struct paths *p, char *path)
+{
+	if (p->n == p->cap) {
+		p->cap = p->cap ? p->cap * 2 : 16;
+		p->v = bp_xreallocarray(p->v, p->cap, sizeof(*p->v));
+	}
+	p->v[p->n++] = path;
+}
+
+static void
+paths_free(struct paths *p)
+{
+	for (size_t i = 0; i < p->n; i++)
+		free(p->v[i]);
+	free(p->v);
+}
+
+/* `rel` as named from the working folder, `dir` being its folder. */
+static char *
+path_in(const char *dir, const char *rel)
+{
+	struct bp_buf b = BP_BUF_INIT;
+
+	if (rel[0] != '/' && strcmp(dir, ".") != 0)
+		bp_buf_printf(&b, "%s/", dir);
+	bp_buf_puts(&b, rel);
+	return b.failed ? bp_xstrdup(rel) : bp_buf_detach(&b, NULL);
+}
+
+static void
+add_images(struct paths *p, const char *dir, const struct bp_block *b)
+{
+	for (; b != NULL; b = b->next) {
+		if (b->type == BP_BLOCK_FIGURE)
+			paths_add(p, path_in(dir, b->u.image.src));
+		add_images(p, dir, b->child);
+	}
+}
+
+/* The rule for one input of `build`: its outputs, from the paper, its
+ * images, its house style and logo.  The paper is parsed again (it is
+ * cheap next to rendering), so that workers need not send anything back. */
+static void
+deps_of_input(const struct options *o, const char *input, struct bp_buf *out)
+{
+	struct bp_buf data = BP_BUF_INIT, scratch = BP_BUF_INIT;
+	char *outputs[MAX_FORMATS], *dir = folder_of(input);
+	struct paths in = { NULL, 0, 0 };
+	const struct bp_house_style *style;
+	const char *failed = NULL;
+	struct bp_paper *paper = NULL;
+	struct bp_diags d;
+
+	bp_diags_init(&d, input);
+	style = bp_styles_for(o->styles, dir, o->strict, &scratch, &failed);
+	paths_add(&in, bp_xstrdup(input));
+	if (read_input(input, &data, &d) == 0)
+		paper = bp_paper_parse_styled(input, dir, data.data, data.len,
+		    style, &d);
+	if (paper != NULL)
+		add_images(&in, dir, paper->body);
+	if (style->path != NULL)
+		paths_add(&in, bp_xstrdup(style->path));
+	if (style->logo_path != NULL)
+		paths_add(&in, bp_xstrdup(style->logo_path));
+	for (size_t i = 0; i < o->nformats; i++)
+		outputs[i] = output_path(o, input, o->formats[i]);
+	put_deps_rule(out, outputs, o->nformats, (const char *const *)in.v,
+	    in.n);
+	for (size_t i = 0; i < o->nformats; i++)
+		free(outputs[i]);
+	paths_free(&in);
+	bp_paper_free(paper);
+	bp_diags_free(&d);
+	bp_buf_free(&data);
+	bp_buf_free(&scratch);
+	free(dir);
+}
+
+/* build --deps FILE: one rule per input, written once all compiled. */
+static int
+write_build_deps(const struct options *o)
+{
+	struct bp_buf rules = BP_BUF_INIT;
+	struct bp_diags d;
+	int rc;
+
+	for (size_t i = 0; i < o->ninputs; i++)
+		if (strcmp(o->inputs[i], "-") != 0)
+			deps_of_input(o, o->inputs[i], &rules);
+	bp_diags_init(&d, o->deps);
+	rc = emit("", o->deps, &rules, &d) == 0 ? EXIT_OK : EXIT_INPUT;
+	bp_buf_reset(&rules);
+	bp_diags_format(&d, false, &rules);
+	(void)write_fully(STDERR_FILENO, rules.data, rules.len);
+	bp_diags_free(&d);
+	bp_buf_free(&rules);
+	return rc;
+}
+
+/* --- boardpaper pack ------------------------------------------------- */
+
+static void
+pack_progress(void *ctx, size_t done, size_t total)
+{
+	char line[80];
+	int n;
+
+	(void)ctx;
+	n = snprintf(line, sizeof(line), "\rboardpaper: papers read %zu/%zu",
+	    done, total);
+	if (n > 0)
+		(void)write_fully(STDERR_FILENO, line, (size_t)n);
+}
+
+static void
+pack_step(const char *what)
+{
+	char line[80];
+	int n = snprintf(line, sizeof(line), "\r\033[Kboardpaper: %s", what);
+
+	if (n > 0)
+		(void)write_fully(STDERR_FILENO, line, (size_t)n);
+}
+
+/* Whether any paper failed: each has its own diagnostics. */
+static bool
+papers_failed(const struct options *o, const struct bp_pack *pk,
+	const struct bp_diags *pd)
+{
+	for (size_t i = 0; pk != NULL && i < pk->nitems; i++)
+		if (pd[i].file != NULL && bp_diags_failed(&pd[i], o->strict))
+			return true;
+	return false;
+}
+
+/* Renders every format into bufs; false (with the error reported) when
+ * any failed. */
+static bool
+render_pack_all(const struct options *o, const struct bp_pack *pk,
+	struct bp_buf *bufs, struct bp_diags *d)
+{
+	for (size_t i = 0; i < o->nformats; i++) {
+		const struct bp_backend *b = o->formats[i];
+		size_t errors = d->nerrors;
+		char msg[64];
+		if (b->render_pack(pk, &o->render, &bufs[i], d) == 0 &&
+		    !bufs[i].failed)
+			continue;
+		if (d->nerrors == errors) {
+			snprintf(msg, sizeof(msg), "%s pack failed%s",
+			    b->name, bufs[i].failed ? ": out of memory" : "");
+			bp_diag(d, (struct bp_pos){ 0, 0 }, BP_E_OUTPUT, msg);
+		}
+		return false;
+	}
+	return !bp_diags_failed(d, o->strict);
+}
+
+/* The output paths, refusing any that would write over an input. */
+static bool
+pack_paths(const struct options *o, const struct bp_pack *pk, char **paths,
+	struct bp_diags *d)
+{
+	char msg[PATH_MAX + 64];
+
+	for (size_t i = 0; i < o->nformats; i++) {
+		paths[i] = output_path(o, o->inputs[0], o->formats[i]);
+		for (size_t k = 0; paths[i] != NULL && k < pk->ninputs; k++)
+			if (same_file(pk->inputs[k], paths[i])) {
+				snprintf(msg, sizeof(msg), "refusing to write "
+				    "over the input %s", paths[i]);
+				bp_diag(d, (struct bp_pos){ 0, 0 },
+				    BP_E_OUTPUT, msg);
+				return false;
+			}
+		if (paths[i] == NULL) {
+			bp_diag(d, (struct bp_pos){ 0, 0 }, BP_E_OUTPUT,
+			    "out of memory");
+			return false;
+		}
+	}
+	return true;
+}
+
+/* Writes every format, then the dependency file; nothing when any
+ * format failed, so that an earlier pack is left as it was. */
+static bool
+write_pack(const struct options *o, const struct bp_pack *pk,
+	struct bp_diags *d)
+{
+	struct bp_buf bufs[MAX_FORMATS], deps = BP_BUF_INIT;
+	char *paths[MAX_FORMATS] = { NULL };
+	bool ok = false;
+
+	for (size_t i = 0; i < o->nformats; i++)
+		bp_buf_init(&bufs[i]);
+	if (!render_pack_all(o, pk, bufs, d) || !pack_paths(o, pk, paths, d))
+		goto out;
+	ok = true;
+	for (size_t i = 0; i < o->nformats && ok; i++)
+		ok = emit(o->inputs[0], paths[i], &bufs[i], d) == 0;
+	if (ok && o->deps != NULL) {
+		struct paths in = { NULL, 0, 0 };
+		for (size_t i = 0; i < pk->ninputs; i++)
+			paths_add(&in, bp_xstrdup(pk->inputs[i]));
+		if (pk->style->path != NULL)
+			paths_add(&in, bp_xstrdup(pk->style->path));
+		if (pk->style->logo_path != NULL)
+			paths_add(&in, bp_xstrdup(pk->style->logo_path));
+		put_deps_rule(&deps, paths, o->nformats,
+		    (const char *const *)in.v, in.n);
+		paths_free(&in);
+		ok = emit(o->inputs[0], o->deps, &deps, d) == 0;
+	}
+out:
+	for (size_t i = 0; i < o->nformats; i++) {
+		bp_buf_free(&bufs[i]);
+		free(paths[i]);
+	}
+	bp_buf_free(&deps);
+	return ok;
+}
+
+/* Prints the style's, the meeting file's and then each paper's
+ * diagnostics, every one of them. */
+static void
+report_pack(const struct options *o, const struct bp_buf *styles_report,
+	struct bp_diags *d, const struct bp_pack *pk, struct bp_diags *pd,
+	bool progress)
+{
+	struct bp_buf report = BP_BUF_INIT;
+
+	if (progress)
+		bp_buf_puts(&report, "\r\033[K");
+	bp_buf_put(&report, styles_report->data, styles_report->len);
+	bp_diags_format(d, o->strict, &report);
+	for (size_t i = 0; pk != NULL && i < pk->nitems; i++)
+		if (pd[i].file != NULL)
+			bp_diags_format(&pd[i], o->strict, &report);
+	(void)write_fully(STDERR_FILENO, report.data, report.len);
+	bp_buf_free(&report);
+}
+
+static int
+pack_meeting(const struct options *o)
+{
+	const char *input = o->inputs[0];
+	struct bp_buf styles_report = BP_BUF_INIT;
+	struct bp_pack_opts popts;
+	struct bp_diags d, *pd = NULL;
+	struct bp_pack *pk = NULL;
+	const char *style_failed = NULL;
+	char *dir = folder_of(input);
+	bool progress = isatty(STDERR_FILENO), ok = false;
+
+	memset(&popts, 0, sizeof(popts));
+	popts.members = o->include_exempt;
+	popts.strict = o->strict;
+	popts.progress = progress ? pack_progress : NULL;
+	popts.style = bp_styles_for(o->styles, dir, o->strict, &styles_report,
+	    &style_failed);
+	bp_diags_init(&d, input);
+	if (style_failed != NULL)
+		bp_diag(&d, (struct bp_pos){ 0, 0 }, BP_E_STYLE_FAILED,
+		    style_failed);
+	else
+		pk = bp_pack_load(input, &popts, &d, &pd);
+	if (pk != NULL && !bp_diags_failed(&d, o->strict) &&
+	    !papers_failed(o, pk, pd)) {
+		if (progress)
+			pack_step("laying out the pack");
+		ok = write_pack(o, pk, &d);
+	}
+	report_pack(o, &styles_report, &d, pk, pd, progress);
+	for (size_t i = 0; pk != NULL && i < pk->nitems; i++)
+		bp_diags_free(&pd[i]);
+	free(pd);
+	bp_pack_free(pk);
+	bp_diags_free(&d);
+	bp_buf_free(&styles_report);
+	free(dir);
+	return ok ? EXIT_OK : EXIT_INPUT;
+}
+
 /* The house style a new paper at `path` will have: --style FILE,
  * --no-style, or the one found above its folder.  NULL after printing
  * the style's errors. */
@@ -813,6 +1186,8 @@ main(int argc, char **argv)
 		return bp_import_main(argc - 1, argv + 1);
 	if (strcmp(argv[1], "check") == 0)
 		o.check_only = true;
+	else if (strcmp(argv[1], "pack") == 0)
+		o.pack = true;
 	else if (strcmp(argv[1], "build") != 0)
 		return usage_error("unknown command '%s'", argv[1]);
 	if ((rc = parse_options(argc - 1, argv + 1, &o)) != EXIT_OK ||
@@ -821,7 +1196,9 @@ main(int argc, char **argv)
 	/* one font lookup context for every paper of this process */
 	o.render.fonts = bp_fonts_new();
 	o.styles = bp_styles_new(o.style, o.no_style, o.render.fonts);
-	rc = compile_all(&o);
+	rc = o.pack ? pack_meeting(&o) : compile_all(&o);
+	if (!o.pack && o.deps != NULL && rc == EXIT_OK)
+		rc = write_build_deps(&o);
 	bp_styles_free(o.styles);
 	bp_fonts_free(o.render.fonts);
 	return rc;

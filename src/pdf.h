@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "boardpaper/backend.h"
+#include "boardpaper/labels.h"
 #include "boardpaper/layout.h"
 
 /* A4 portrait and the page grid, in points. */
@@ -188,5 +189,53 @@ struct pdf_tags *pdf_doc_tags(struct pdf_doc *doc);
 /* True when a font could not be loaded or libharu failed; reports the
  * latter. */
 bool pdf_doc_failed(struct pdf_doc *doc);
+
+/* --- the layout half for packs (render_pdf.c, used by render_pdf_pack.c)
+ *
+ * A pack is many layouts in one document: each paper, each exempt
+ * notice, each blank page and the front sheet.  Each is laid out into
+ * boxes, paginated under its header facts, then given its furniture once
+ * every page number is known. */
+struct pdf_lay;
+
+/* A piece of plain text in a column of a row. */
+struct pdf_cell {
+	const char *text;  /* UTF-8, plain */
+	double x, width;   /* the column, points */
+	double size;       /* points; the lead is 1.25 times it */
+	unsigned style;    /* enum bp_style bits */
+	bool right;        /* right-aligned in the column */
+	enum pdf_role role;
+	const void *link;  /* the key of a destination it links to, or NULL */
+};
+
+/* A layout under the house style `style` (the pack's: the document has
+ * one). */
+struct pdf_lay *pdf_lay_new(struct pdf_doc *doc,
+	const struct bp_house_style *style, const struct bp_labels *labels,
+	struct bp_diags *diags);
+void pdf_lay_free(struct pdf_lay *lay);
+const struct pdf_layout *pdf_lay_layout(const struct pdf_lay *lay);
+size_t pdf_lay_npages(const struct pdf_lay *lay);
+/* A paper's cover, body and background papers; its bookmarks `shift`
+ * levels deeper than on their own. */
+void pdf_lay_paper(struct pdf_lay *lay, const struct bp_paper *paper,
+	int shift);
+/* Cells side by side in one box, as tall as the tallest; `keep` keeps it
+ * on the page of the box before.  Returns the box. */
+size_t pdf_lay_row(struct pdf_lay *lay, const struct pdf_cell *cells,
+	size_t n, double space, bool keep);
+void pdf_lay_rule(struct pdf_lay *lay, double space);
+/* A bookmark at `box`, and when `key` is not NULL a destination keyed by
+ * it there. */
+void pdf_lay_mark(struct pdf_lay *lay, const char *title, int level,
+	const void *key, size_t box);
+void pdf_lay_paginate(struct pdf_lay *lay, const struct pdf_facts *facts);
+/* The furniture, the layout's first page being page `first` of `total`. */
+void pdf_lay_furnish(struct pdf_lay *lay, size_t first, size_t total);
+double pdf_lay_width(struct pdf_lay *lay, const char *s, unsigned style,
+	double size);
+/* The text column of the house style's page, points. */
+void pdf_lay_column(const struct pdf_lay *lay, double *left, double *width);
 
 #endif

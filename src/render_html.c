@@ -8,12 +8,17 @@
 #include "boardpaper/backend.h"
 #include "boardpaper/labels.h"
 #include "boardpaper/layout.h"
+#include "boardpaper/pack.h"
 #include "boardpaper/style.h"
 
 struct html {
 	struct bp_buf *out;
 	const struct bp_paper *paper;
 	const struct bp_labels *labels;
+	const char *idp;  /* before every id of the paper: "" alone, "i4-"
+	                   * in a pack, so that ids are unique in the page */
+	int shift;        /* heading levels added: 1 in a pack, where the
+	                   * paper's title is an h2 */
 	unsigned ntables; /* tables written so far, to name their regions */
 };
 
@@ -385,14 +390,16 @@ close_styles(struct bp_buf *out, unsigned style)
 /* Opens the link that starts at runs[0]; false when it has nowhere to go
  * (a cross-reference whose target has no anchor), so it stays plain text. */
 static bool
-open_link(struct bp_buf *out, const struct bp_run *runs)
+open_link(struct html *h, const struct bp_run *runs)
 {
+	struct bp_buf *out = h->out;
 	const struct bp_link *l = runs[0].link;
 
 	if (l->type == BP_LINK_INTERNAL) {
 		if (l->target == NULL || l->target->id == NULL)
 			return false;
 		bp_buf_puts(out, "<a class=\"xref\" href=\"#");
+		put_attr(out, h->idp);
 		put_attr(out, l->target->id);
 		bp_buf_puts(out, "\">");
 		return true;
@@ -411,12 +418,15 @@ open_link(struct bp_buf *out, const struct bp_run *runs)
 /* A footnote reference: its number raised, linking to the note; the first
  * reference is where the note links back to. */
 static void
-put_note_ref(struct bp_buf *out, const struct bp_run *r)
+put_note_ref(struct html *h, const struct bp_run *r)
 {
-	bp_buf_printf(out, "<sup class=\"fnref\"><a href=\"#%s\"",
-	    r->note->id);
+	struct bp_buf *out = h->out;
+
+	bp_buf_printf(out, "<sup class=\"fnref\"><a href=\"#%s%s\"",
+	    h->idp, r->note->id);
 	if (r->note->ref == r)
-		bp_buf_printf(out, " id=\"fnref%u\"", r->note->number);
+		bp_buf_printf(out, " id=\"%sfnref%u\"", h->idp,
+		    r->note->number);
 	bp_buf_printf(out, ">%u</a></sup>", r->note->number);
 }
 
@@ -444,8 +454,9 @@ state_changes(const struct bp_text *text, size_t i)
  * model keeps at the start of a run goes before the elements open, so that
  * a link's underline does not start with a gap. */
 static void
-put_runs(struct bp_buf *out, const struct bp_text *text)
+put_runs(struct html *h, const struct bp_text *text)
 {
+	struct bp_buf *out = h->out;
 	const struct bp_link *link = NULL;
 	bool in_a = false;
 	unsigned style = 0;
@@ -465,13 +476,13 @@ put_runs(struct bp_buf *out, const struct bp_text *text)
 			if (r.link != link) {
 				link = r.link;
 				in_a = link != NULL &&
-				    open_link(out, &text->runs[i]);
+				    open_link(h, &text->runs[i]);
 			}
 			style = r.style;
 			open_styles(out, style);
 		}
 		if (r.type == BP_RUN_NOTE) /* the model's run: is it the first? */
-			put_note_ref(out, &text->runs[i]);
+			put_note_ref(h, &text->runs[i]);
 		else
 			put_run(out, &r);
 	}
@@ -500,6 +511,7 @@ put_num(struct html *h, const struct bp_block *b)
 {
 	if (b->id != NULL) {
 		bp_buf_puts(h->out, "<a class=\"num\" href=\"#");
+		put_attr(h->out, h->idp);
 		put_attr(h->out, b->id);
 		bp_buf_puts(h->out, "\">");
 		put_esc(h->out, b->printed);
@@ -517,6 +529,7 @@ put_id(struct html *h, const struct bp_block *b)
 	if (b->id == NULL)
 		return;
 	bp_buf_puts(h->out, " id=\"");
+	put_attr(h->out, h->idp);
 	put_attr(h->out, b->id);
 	bp_buf_putc(h->out, '"');
 }
@@ -524,9 +537,10 @@ put_id(struct html *h, const struct bp_block *b)
 static void
 put_heading(struct html *h, const struct bp_block *b)
 {
-	int level = b->rank > 0 ? b->rank : 3; /* resolve's: no level
-	                                        * skipped (a heading in a
-	                                        * footnote has none) */
+	/* resolve's rank skips no level (a heading in a footnote has none);
+	 * a pack's papers sit one level deeper */
+	int level = (b->rank > 0 ? b->rank : 3) + h->shift > 6 ? 6 :
+	    (b->rank > 0 ? b->rank : 3) + h->shift;
 	bool self = b->id != NULL && !has_links(&b->text);
 
 	bp_buf_printf(h->out, "<h%d", level);
@@ -534,6 +548,7 @@ put_heading(struct html *h, const struct bp_block *b)
 	bp_buf_putc(h->out, '>');
 	if (self) {
 		bp_buf_puts(h->out, "<a class=\"self\" href=\"#");
+		put_attr(h->out, h->idp);
 		put_attr(h->out, b->id);
 		bp_buf_puts(h->out, "\">");
 	}
@@ -542,7 +557,7 @@ put_heading(struct html *h, const struct bp_block *b)
 		put_esc(h->out, b->printed);
 		bp_buf_puts(h->out, "</span> ");
 	}
-	put_runs(h->out, &b->text);
+	put_runs(h, &b->text);
 	bp_buf_printf(h->out, "%s</h%d>\n", self ? "</a>" : "", level);
 }
 
@@ -558,7 +573,7 @@ put_para(struct html *h, const struct bp_block *b)
 	bp_buf_putc(h->out, '>');
 	if (b->number != NULL)
 		put_num(h, b);
-	put_runs(h->out, &b->text);
+	put_runs(h, &b->text);
 	bp_buf_puts(h->out, "</p>\n");
 	put_blocks(h, b->child);
 	if (b->number != NULL)
@@ -585,7 +600,7 @@ put_item(struct html *h, const struct bp_block *list,
 			bp_buf_puts(h->out, "<p>");
 		if (it->number != NULL)
 			put_num(h, it);
-		put_runs(h->out, &first->text);
+		put_runs(h, &first->text);
 		if (!inline_first)
 			bp_buf_puts(h->out, "</p>");
 		if (!inline_first || first->child != NULL ||
@@ -677,7 +692,7 @@ put_cell(struct html *h, const struct bp_table *t, size_t r, size_t c)
 
 	bp_buf_printf(h->out, "<%s%s%s>", r == 0 ? "th" : "td",
 	    r == 0 ? " scope=\"col\"" : "", align[t->align[c]]);
-	put_runs(h->out, &t->cells[r * t->ncols + c]);
+	put_runs(h, &t->cells[r * t->ncols + c]);
 	bp_buf_puts(h->out, r == 0 ? "</th>" : "</td>");
 }
 
@@ -700,7 +715,8 @@ put_table(struct html *h, const struct bp_block *b)
 
 	bp_buf_puts(h->out, "<div class=\"tw\" role=\"region\" tabindex=\"0\"");
 	if (t->caption.nruns > 0)
-		bp_buf_printf(h->out, " aria-labelledby=\"tbl-%u\">\n", n);
+		bp_buf_printf(h->out, " aria-labelledby=\"%stbl-%u\">\n",
+		    h->idp, n);
 	else {
 		char num[16];
 		const char *arg = num;
@@ -713,8 +729,8 @@ put_table(struct html *h, const struct bp_block *b)
 	put_id(h, b);
 	bp_buf_puts(h->out, ">\n");
 	if (t->caption.nruns > 0) {
-		bp_buf_printf(h->out, "<caption id=\"tbl-%u\">", n);
-		put_runs(h->out, &t->caption);
+		bp_buf_printf(h->out, "<caption id=\"%stbl-%u\">", h->idp, n);
+		put_runs(h, &t->caption);
 		bp_buf_puts(h->out, "</caption>\n");
 	}
 	if (t->nrows > 0) {
@@ -798,7 +814,7 @@ put_field(struct html *h, enum bp_label name, const struct bp_text *value)
 	bp_buf_puts(h->out, "<div><dt>");
 	put_label(h, name);
 	bp_buf_puts(h->out, "</dt><dd>");
-	put_runs(h->out, value);
+	put_runs(h, value);
 	bp_buf_puts(h->out, "</dd></div>\n");
 }
 
@@ -821,7 +837,7 @@ put_recommendations(struct html *h, const struct bp_meta *m)
 		}
 		else if (m->nrecommendations > 1)
 			bp_buf_puts(h->out, "<p>");
-		put_runs(h->out, &m->recommendations[i]);
+		put_runs(h, &m->recommendations[i]);
 		if (list)
 			bp_buf_puts(h->out, "</li>\n");
 		else if (m->nrecommendations > 1)
@@ -877,7 +893,7 @@ put_style_fields(struct html *h)
 		for (size_t k = 0; k < f->nvalues; k++) {
 			if (list)
 				bp_buf_puts(h->out, "<li>");
-			put_runs(h->out, &f->values[k]);
+			put_runs(h, &f->values[k]);
 			if (list)
 				bp_buf_puts(h->out, "</li>\n");
 		}
@@ -914,10 +930,12 @@ put_background_papers(struct html *h, const struct bp_meta *m)
 {
 	if (!m->has_background_papers)
 		return;
-	bp_buf_puts(h->out, "<section class=\"bg\">\n"
-	    "<h2 id=\"background-papers\">");
+	bp_buf_printf(h->out, "<section class=\"bg\">\n<h%d id=\"",
+	    2 + h->shift);
+	put_attr(h->out, h->idp);
+	bp_buf_puts(h->out, "background-papers\">");
 	put_label(h, BP_LABEL_BACKGROUND_PAPERS);
-	bp_buf_puts(h->out, "</h2>\n");
+	bp_buf_printf(h->out, "</h%d>\n", 2 + h->shift);
 	if (m->nbackground_papers == 0) {
 		bp_buf_puts(h->out, "<p>");
 		put_label(h, BP_LABEL_NONE);
@@ -927,7 +945,7 @@ put_background_papers(struct html *h, const struct bp_meta *m)
 		bp_buf_puts(h->out, "<ul>\n");
 		for (size_t i = 0; i < m->nbackground_papers; i++) {
 			bp_buf_puts(h->out, "<li>");
-			put_runs(h->out, &m->background_papers[i]);
+			put_runs(h, &m->background_papers[i]);
 			bp_buf_puts(h->out, "</li>\n");
 		}
 		bp_buf_puts(h->out, "</ul>\n");
@@ -994,7 +1012,7 @@ put_masthead(struct html *h, const struct bp_meta *m)
 	put_organisation(h);
 	bp_buf_puts(h->out, "<p class=\"board\">");
 	if (m->board.nruns > 0)
-		put_runs(h->out, &m->board);
+		put_runs(h, &m->board);
 	else
 		put_esc(h->out, m->title.plain);
 	bp_buf_puts(h->out, "</p>\n");
@@ -1009,7 +1027,7 @@ put_masthead(struct html *h, const struct bp_meta *m)
 		bp_buf_puts(h->out, "</strong>");
 		if (m->confidential_reason.nruns > 0) {
 			bp_buf_puts(h->out, " \xE2\x80\x93 ");
-			put_runs(h->out, &m->confidential_reason);
+			put_runs(h, &m->confidential_reason);
 		}
 		bp_buf_puts(h->out, "</p>\n");
 	}
@@ -1142,19 +1160,20 @@ put_notes(struct html *h, const struct bp_paper *p)
 {
 	if (p->nnotes == 0)
 		return;
-	bp_buf_puts(h->out, "<section class=\"notes\" "
-	    "aria-labelledby=\"notes\">\n<h2 id=\"notes\">");
+	bp_buf_printf(h->out, "<section class=\"notes\" "
+	    "aria-labelledby=\"%snotes\">\n<h%d id=\"%snotes\">", h->idp,
+	    2 + h->shift, h->idp);
 	put_label(h, BP_LABEL_NOTES);
-	bp_buf_puts(h->out, "</h2>\n<ol>\n");
+	bp_buf_printf(h->out, "</h%d>\n<ol>\n", 2 + h->shift);
 	for (size_t i = 0; i < p->nnotes; i++) {
 		const struct bp_footnote *f = &p->notes[i];
 		char num[16];
 		const char *args[] = { num };
 		snprintf(num, sizeof(num), "%u", f->number);
-		bp_buf_printf(h->out, "<li id=\"%s\">\n", f->id);
+		bp_buf_printf(h->out, "<li id=\"%s%s\">\n", h->idp, f->id);
 		put_blocks(h, f->child);
-		bp_buf_printf(h->out, "<p><a class=\"fnback\" href=\"#fnref%u\" "
-		    "aria-label=\"", f->number);
+		bp_buf_printf(h->out, "<p><a class=\"fnback\" "
+		    "href=\"#%sfnref%u\" aria-label=\"", h->idp, f->number);
 		put_label_esc(h, BP_LABEL_NOTE_BACK, args, 1, true);
 		bp_buf_puts(h->out, "\">\xE2\x86\xA9\xEF\xB8\x8E</a></p>\n"
 		    "</li>\n");
@@ -1175,11 +1194,12 @@ bp_render_html(const struct bp_paper *paper, const struct bp_render_opts *opts,
 	h.out = out;
 	h.paper = paper;
 	h.labels = paper->labels;
+	h.idp = "";
 	put_head(&h, m);
 	bp_buf_puts(out, "<body>\n");
 	put_masthead(&h, m);
 	bp_buf_puts(out, "<main>\n<h1>");
-	put_runs(out, &m->title);
+	put_runs(&h, &m->title);
 	bp_buf_puts(out, "</h1>\n");
 	put_cover(&h, m);
 	bp_buf_puts(out, "<div class=\"body\">\n");
@@ -1189,5 +1209,269 @@ bp_render_html(const struct bp_paper *paper, const struct bp_render_opts *opts,
 	bp_buf_puts(out, "</div>\n</main>\n");
 	put_footer(&h, m);
 	bp_buf_puts(out, "</body>\n</html>\n");
+	return out->failed ? -1 : 0;
+}
+
+/* --- packs ------------------------------------------------------------ */
+
+/* What a pack adds to the style sheet: the agenda and the papers' boxes. */
+static const char *const pack_css[] = {
+	".agenda{list-style:none;padding:0;margin:0 0 2rem}\n",
+	".agenda>li{display:grid;grid-template-columns:3rem 1fr;"
+	    "gap:0 .75rem;padding:.6rem 0;border-top:1px solid var(--rule);"
+	    "margin:0}\n",
+	".agenda>li.excl{display:block}\n",
+	".agenda .anum,.agenda .atitle{font-weight:bold}\n",
+	".agenda p{margin:.2rem 0 0}\n",
+	".agenda .pages{color:var(--muted);white-space:nowrap}\n",
+	"article.paper{border-top:4px solid var(--accent);margin-top:3rem;"
+	    "padding-top:1rem}\n",
+	".itemno{font-weight:bold;color:var(--accent);margin:0}\n",
+	".paper .confidential{margin:.5rem 0;padding:.3rem .6rem;"
+	    "border:2px solid currentColor;display:inline-block}\n",
+	"@media print{article.paper{break-before:page;border-top:0}}\n",
+};
+
+static void
+put_pack_head(struct html *h, const struct bp_pack *pk)
+{
+	static const char *const counters[] = { "counter(page)",
+		"counter(pages)" };
+
+	bp_buf_puts(h->out, "<!DOCTYPE html>\n<html lang=\"");
+	put_attr(h->out, pk->lang);
+	bp_buf_puts(h->out, "\">\n<head>\n<meta charset=\"utf-8\">\n"
+	    "<meta name=\"viewport\" content=\"width=device-width, "
+	    "initial-scale=1\">\n"
+	    "<meta name=\"color-scheme\" content=\"light dark\">\n"
+	    "<meta name=\"generator\" content=\"boardpaper\">\n<title>");
+	put_esc(h->out, pk->board[0] ? pk->board :
+	    h->labels->text[BP_LABEL_AGENDA]);
+	if (pk->meeting_text != NULL) {
+		bp_buf_puts(h->out, ", ");
+		put_esc(h->out, pk->meeting_text);
+	}
+	bp_buf_puts(h->out, "</title>\n<style>\n");
+	for (size_t i = 0; i < sizeof(css) / sizeof(css[0]); i++)
+		bp_buf_puts(h->out, css[i]);
+	for (size_t i = 0; i < sizeof(pack_css) / sizeof(pack_css[0]); i++)
+		bp_buf_puts(h->out, pack_css[i]);
+	bp_buf_puts(h->out, "@media print{@page{@bottom-right{content:");
+	put_css_template(h, h->labels->text[BP_LABEL_PAGE_OF], counters, 2);
+	bp_buf_puts(h->out, "}@top-left{content:\"");
+	put_css_string(h->out, pk->board);
+	bp_buf_puts(h->out, "\"}@top-right{content:\"");
+	if (pk->meeting_text != NULL)
+		put_css_string(h->out, pk->meeting_text);
+	bp_buf_puts(h->out, "\"}}}\n</style>\n</head>\n");
+}
+
+/* The meeting date as a <time> element. */
+static void
+put_pack_date(struct html *h, const struct bp_pack *pk)
+{
+	bp_buf_printf(h->out, "<time datetime=\"%04d-%02d-%02d\">",
+	    pk->meeting.year, pk->meeting.month, pk->meeting.day);
+	put_esc(h->out, pk->meeting_text);
+	bp_buf_puts(h->out, "</time>");
+}
+
+/* "18 June 2026 at 10:30": the template's words escaped, the date in
+ * its <time> element (the template marks its place with a byte no text
+ * holds). */
+static void
+put_when(struct html *h, const struct bp_pack *pk)
+{
+	const char *args[2] = { "\x01", pk->time };
+	struct bp_buf when = BP_BUF_INIT;
+	const char *p;
+
+	if (pk->time == NULL) {
+		put_pack_date(h, pk);
+		return;
+	}
+	bp_label_fill(&when, h->labels->text[BP_LABEL_AT_TIME], args, 2);
+	for (p = when.data;;) {
+		const char *mark = strchr(p, '\x01');
+		put_esc_n(h->out, p, mark ? (size_t)(mark - p) : strlen(p),
+		    false);
+		if (mark == NULL)
+			break;
+		put_pack_date(h, pk);
+		p = mark + 1;
+	}
+	if (when.failed)
+		h->out->failed = true;
+	bp_buf_free(&when);
+}
+
+static void
+put_pack_masthead(struct html *h, const struct bp_pack *pk)
+{
+	bp_buf_puts(h->out, "<header class=\"masthead\">\n<p class=\"board\">");
+	put_esc(h->out, pk->board);
+	bp_buf_puts(h->out, "</p>\n");
+	if (pk->meeting_text != NULL) {
+		bp_buf_puts(h->out, "<p class=\"facts\">");
+		put_label(h, BP_LABEL_DATE_AND_TIME);
+		bp_buf_puts(h->out, ": ");
+		put_when(h, pk);
+		bp_buf_puts(h->out, "</p>\n");
+	}
+	if (pk->venue != NULL) {
+		bp_buf_puts(h->out, "<p class=\"facts\">");
+		put_label(h, BP_LABEL_VENUE);
+		bp_buf_puts(h->out, ": ");
+		put_esc(h->out, pk->venue);
+		bp_buf_puts(h->out, "</p>\n");
+	}
+	bp_buf_puts(h->out, "</header>\n");
+}
+
+/* "Not for publication: reason", or the marking alone. */
+static void
+put_exempt_words(struct html *h, const struct bp_pack_item *it)
+{
+	if (it->reason != NULL)
+		put_label_esc(h, BP_LABEL_EXEMPT, &it->reason, 1, false);
+	else
+		put_label(h, BP_LABEL_NOT_FOR_PUBLICATION);
+}
+
+static bool
+has_pages(const struct bp_pack_item *it)
+{
+	return it->kind == BP_PACK_PAPER || it->kind == BP_PACK_EXEMPT;
+}
+
+static void
+put_agenda_item(struct html *h, const struct bp_pack *pk,
+	const struct bp_pack_item *it)
+{
+	if (it->first_exempt && pk->exclusion >= 0) {
+		bp_buf_puts(h->out, "<li class=\"excl\"><p><strong>");
+		put_label(h, BP_LABEL_EXCLUSION_HEADING);
+		bp_buf_puts(h->out, "</strong></p>\n<p>");
+		put_label(h, (enum bp_label)pk->exclusion);
+		bp_buf_puts(h->out, "</p></li>\n");
+	}
+	bp_buf_puts(h->out, "<li><span class=\"anum\">");
+	put_esc(h->out, it->number);
+	bp_buf_puts(h->out, "</span><div>");
+	if (has_pages(it)) {
+		bp_buf_puts(h->out, "<a class=\"atitle\" href=\"#");
+		put_attr(h->out, it->id);
+		bp_buf_puts(h->out, "\">");
+	} else
+		bp_buf_puts(h->out, "<span class=\"atitle\">");
+	put_esc(h->out, it->title);
+	bp_buf_puts(h->out, has_pages(it) ? "</a>" : "</span>");
+	if (it->note != NULL && it->kind != BP_PACK_EXEMPT) {
+		bp_buf_puts(h->out, "\n<p>");
+		put_esc(h->out, it->note);
+		bp_buf_puts(h->out, "</p>");
+	}
+	if (it->kind == BP_PACK_TO_FOLLOW) {
+		bp_buf_puts(h->out, "\n<p><em>");
+		put_label(h, BP_LABEL_TO_FOLLOW);
+		bp_buf_puts(h->out, "</em></p>");
+	}
+	if (it->exempt) {
+		bp_buf_puts(h->out, "\n<p><em>");
+		put_exempt_words(h, it);
+		bp_buf_puts(h->out, "</em></p>");
+	}
+	bp_buf_puts(h->out, "</div></li>\n");
+}
+
+static void
+put_agenda(struct html *h, const struct bp_pack *pk)
+{
+	bp_buf_puts(h->out, "<nav aria-labelledby=\"agenda\">\n<h2 "
+	    "id=\"agenda\">");
+	put_label(h, BP_LABEL_AGENDA);
+	bp_buf_puts(h->out, "</h2>\n<ol class=\"agenda\">\n");
+	for (size_t i = 0; i < pk->nitems; i++)
+		put_agenda_item(h, pk, &pk->items[i]);
+	bp_buf_puts(h->out, "</ol>\n</nav>\n");
+}
+
+/* One item's paper, or in a public pack the notice standing for an exempt
+ * one: its ids all begin with the item's, so that they are unique. */
+static void
+put_article(struct html *h, const struct bp_pack_item *it)
+{
+	char idp[64];
+
+	snprintf(idp, sizeof(idp), "%s-", it->id);
+	bp_buf_puts(h->out, "<article class=\"paper\" id=\"");
+	put_attr(h->out, it->id);
+	bp_buf_puts(h->out, "\">\n<p class=\"itemno\">");
+	put_esc(h->out, it->item_text);
+	bp_buf_puts(h->out, "</p>\n");
+	if (it->exempt) {
+		bp_buf_puts(h->out, "<p class=\"confidential\"><strong>");
+		put_label(h, BP_LABEL_NOT_FOR_PUBLICATION);
+		bp_buf_puts(h->out, "</strong>");
+		if (it->reason != NULL) {
+			bp_buf_puts(h->out, " \xE2\x80\x93 ");
+			put_esc(h->out, it->reason);
+		}
+		bp_buf_puts(h->out, "</p>\n");
+	}
+	bp_buf_puts(h->out, "<h2>");
+	if (it->kind == BP_PACK_PAPER)
+		put_runs(h, &it->paper->meta.title);
+	else
+		put_esc(h->out, it->title);
+	bp_buf_puts(h->out, "</h2>\n");
+	if (it->kind == BP_PACK_EXEMPT) {
+		bp_buf_puts(h->out, "<p>");
+		put_label(h, BP_LABEL_EXEMPT_NOTICE);
+		bp_buf_puts(h->out, "</p>\n</article>\n");
+		return;
+	}
+	h->paper = it->paper;
+	h->labels = it->paper->labels;
+	h->idp = idp;
+	h->shift = 1;
+	h->ntables = 0;
+	put_cover(h, &it->paper->meta);
+	bp_buf_puts(h->out, "<div class=\"body\">\n");
+	put_blocks(h, it->paper->body);
+	put_background_papers(h, &it->paper->meta);
+	bp_buf_puts(h->out, "</div>\n");
+	put_notes(h, it->paper);
+	bp_buf_puts(h->out, "</article>\n");
+}
+
+int
+bp_render_html_pack(const struct bp_pack *pack,
+	const struct bp_render_opts *opts, struct bp_buf *out,
+	struct bp_diags *diags)
+{
+	struct html h;
+
+	(void)opts;
+	(void)diags;
+	memset(&h, 0, sizeof(h));
+	h.out = out;
+	h.labels = pack->labels;
+	h.idp = "";
+	put_pack_head(&h, pack);
+	bp_buf_puts(out, "<body>\n");
+	put_pack_masthead(&h, pack);
+	bp_buf_puts(out, "<main>\n<h1>");
+	put_esc(out, pack->board[0] ? pack->board :
+	    pack->labels->text[BP_LABEL_AGENDA]);
+	bp_buf_puts(out, "</h1>\n");
+	put_agenda(&h, pack);
+	for (size_t i = 0; i < pack->nitems; i++) {
+		if (!has_pages(&pack->items[i]))
+			continue;
+		h.labels = pack->labels;
+		put_article(&h, &pack->items[i]);
+	}
+	bp_buf_puts(out, "</main>\n</body>\n</html>\n");
 	return out->failed ? -1 : 0;
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "boardpaper/backend.h"
+#include "boardpaper/pack.h"
 #include "boardpaper/style.h"
 
 #define JSON_VERSION 1
@@ -479,4 +480,87 @@ bp_render_json(const struct bp_paper *paper,
 	jw_close(&w, '}');
 	bp_buf_putc(out, '\n');
 	return 0;
+}
+
+/* --- packs ------------------------------------------------------------ */
+
+static const char *const item_kinds[] = {
+	[BP_PACK_ENTRY] = "entry",
+	[BP_PACK_PAPER] = "paper",
+	[BP_PACK_EXEMPT] = "exempt",
+	[BP_PACK_TO_FOLLOW] = "to_follow",
+};
+
+static void
+write_paper(struct jw *w, const struct bp_paper *paper)
+{
+	jw_open(w, '{');
+	jw_key_string(w, "file", paper->path);
+	write_meta(w, paper);
+	write_blocks(w, "sections", paper->body);
+	write_links(w, paper);
+	jw_close(w, '}');
+}
+
+static void
+write_item(struct jw *w, const struct bp_pack_item *it)
+{
+	jw_open(w, '{');
+	jw_key_string(w, "number", it->number);
+	jw_key_string(w, "id", it->id);
+	jw_key_string(w, "kind", item_kinds[it->kind]);
+	jw_key_string(w, "title", it->title);
+	jw_key_string(w, "note", it->note);
+	jw_key(w, "exempt");
+	jw_bool(w, it->exempt);
+	jw_key_string(w, "reason", it->reason);
+	jw_key_uint(w, "line", it->pos.line);
+	jw_key(w, "paper");
+	if (it->paper != NULL)
+		write_paper(w, it->paper);
+	else
+		jw_raw(w, "null");
+	jw_close(w, '}');
+}
+
+int
+bp_render_json_pack(const struct bp_pack *pack,
+	const struct bp_render_opts *opts, struct bp_buf *out,
+	struct bp_diags *diags)
+{
+	struct jw w;
+	char date[32];
+
+	(void)opts;
+	(void)diags;
+	memset(&w, 0, sizeof(w));
+	w.out = out;
+	jw_open(&w, '{');
+	jw_key_uint(&w, "version", JSON_VERSION);
+	jw_key_string(&w, "kind", "pack");
+	jw_key_string(&w, "file", pack->path);
+	jw_key_string(&w, "board", pack->board);
+	jw_key(&w, "meeting");
+	if (pack->has_meeting) {
+		snprintf(date, sizeof(date), "%04d-%02d-%02d",
+		    pack->meeting.year, pack->meeting.month, pack->meeting.day);
+		jw_open(&w, '{');
+		jw_key_string(&w, "date", date);
+		jw_key_string(&w, "text", pack->meeting_text);
+		jw_close(&w, '}');
+	} else
+		jw_raw(&w, "null");
+	jw_key_string(&w, "time", pack->time);
+	jw_key_string(&w, "venue", pack->venue);
+	jw_key_string(&w, "lang", pack->lang);
+	jw_key(&w, "members");
+	jw_bool(&w, pack->members);
+	jw_key(&w, "items");
+	jw_open(&w, '[');
+	for (size_t i = 0; i < pack->nitems; i++)
+		write_item(&w, &pack->items[i]);
+	jw_close(&w, ']');
+	jw_close(&w, '}');
+	bp_buf_putc(out, '\n');
+	return out->failed ? -1 : 0;
 }

@@ -77,6 +77,7 @@ struct builder {
 	struct missing *missing; /* characters the fonts lack, to report */
 	size_t nmissing, missing_cap;
 	uint32_t rtl_line;      /* the last line warned of right-to-left text */
+	const struct bp_house_style *house; /* the style laid out under */
 	struct font_sizes fs;   /* from the house style */
 	struct page_grid grid;  /* from the house style */
 };
@@ -322,7 +323,7 @@ report_missing(struct builder *b)
 		}
 		bp_diag(b->diags, m->pos, BP_W_GLYPH_MISSING, list.data,
 		    m->face == PDF_MONO ? "Liberation Mono" :
-		    b->paper->style->font);
+		    b->house->font);
 	}
 	bp_buf_free(&list);
 }
@@ -1555,6 +1556,7 @@ use_style(struct builder *b, const struct bp_house_style *s)
 {
 	double k = s->font_size / 12.0;
 
+	b->house = s;
 	b->fs = (struct font_sizes){ 12.0 * k, 15.0 * k, 14.0 * k, 18.0 * k,
 		20.0 * k, 24.0 * k, ASCENT, DESCENT };
 	pdf_doc_set_style(b->doc, s);
@@ -1698,4 +1700,176 @@ bp_render_pdf(const struct bp_paper *paper, const struct bp_render_opts *opts,
 	bp_arena_free(b.arena);
 	pdf_doc_free(b.doc);
 	return rc;
+}
+
+/* --- layouts for packs (src/render_pdf_pack.c) ------------------------ */
+
+struct pdf_lay {
+	struct builder b;
+	struct pdf_layout lay;
+	size_t h0, h1; /* the header's items, once paginated */
+};
+
+struct pdf_lay *
+pdf_lay_new(struct pdf_doc *doc, const struct bp_house_style *style,
+	const struct bp_labels *labels, struct bp_diags *diags)
+{
+	struct pdf_lay *pl = bp_xcalloc(1, sizeof(*pl));
+
+	pl->b.labels = labels;
+	pl->b.diags = diags;
+	pl->b.doc = doc;
+	pl->b.lay = &pl->lay;
+	pl->lay.tags = pdf_doc_tags(doc);
+	use_style(&pl->b, style);
+	pl->b.arena = bp_arena_new();
+	pl->b.measure.width = measure_points;
+	pl->b.measure.ctx = &pl->b;
+	bp_lines_init(&pl->b.lines);
+	return pl;
+}
+
+void
+pdf_lay_free(struct pdf_lay *pl)
+{
+	if (pl == NULL)
+		return;
+	layout_free(&pl->lay);
+	bp_lines_free(&pl->b.lines);
+	free(pl->b.missing);
+	bp_arena_free(pl->b.arena);
+	free(pl);
+}
+
+const struct pdf_layout *
+pdf_lay_layout(const struct pdf_lay *pl)
+{
+	return &pl->lay;
+}
+
+size_t
+pdf_lay_npages(const struct pdf_lay *pl)
+{
+	return pl->lay.pages.npages;
+}
+
+void
+pdf_lay_paper(struct pdf_lay *pl, const struct bp_paper *paper, int shift)
+{
+	struct pdf_layout *l = &pl->lay;
+	size_t m0 = l->nmarks;
+
+	pl->b.paper = paper;
+	pl->b.labels = paper->labels;
+	lay_paper_body(&pl->b);
+	for (size_t i = m0; i < l->nmarks; i++)
+		l->marks[i].level += shift;
+}
+
+/* One cell's text as lines of one box, from `dy` down; returns the
+ * height used. */
+static double
+lay_cell(struct builder *b, const struct pdf_cell *c, struct pdf_layout *l)
+{
+	static const struct bp_pos nowhere;
+	/* the text is drawn long after the caller's string is gone */
+	struct bp_run *r = synth_run(b, bp_arena_strdup(b->arena, c->text), 0,
+	    nowhere);
+	double lead = c->size * 1.25, dy = baseline(b, c->size, lead);
+	struct text_spec ts;
+
+	if (c->link != NULL) {
+		struct bp_link *link = bp_arena_alloc(b->arena, sizeof(*link));
+		link->type = BP_LINK_INTERNAL;
+		r->link = link;
+		GROW(l->link_keys, l->nlink_keys, l->link_keys_cap);
+		l->link_keys[l->nlink_keys].link = link;
+		l->link_keys[l->nlink_keys].key = c->link;
+		l->nlink_keys++;
+	}
+	memset(&ts, 0, sizeof(ts));
+	ts.runs = r;
+	ts.nruns = 1;
+	ts.x = c->x;
+	ts.width = c->width;
+	ts.size = c->size;
+	ts.lead = lead;
+	ts.style = c->style;
+	ts.role = c->role;
+	break_text(b, &ts);
+	for (size_t k = 0; k < b->lines.nlines; k++)
+		add_text_item(b, &ts, &b->lines, k, c->right ? c->x + c->width -
+		    b->lines.lines[k].width : c->x, dy + (double)k * lead);
+	return (double)(b->lines.nlines ? b->lines.nlines : 1) * lead;
+}
+
+size_t
+pdf_lay_row(struct pdf_lay *pl, const struct pdf_cell *cells, size_t n,
+	double space, bool keep)
+{
+	struct builder *b = &pl->b;
+	struct pdf_layout *l = &pl->lay;
+	size_t box = new_box(b, 0, space, keep ? BP_VBOX_KEEP : 0);
+	double height = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		double h = lay_cell(b, &cells[i], l);
+		height = h > height ? h : height;
+	}
+	l->boxes[box].height = height;
+	l->box_item0[l->nboxes] = l->nitems;
+	return box;
+}
+
+void
+pdf_lay_rule(struct pdf_lay *pl, double space)
+{
+	lay_rule(&pl->b, PDF_MARGIN_X, space);
+	pl->lay.box_item0[pl->lay.nboxes] = pl->lay.nitems;
+}
+
+void
+pdf_lay_mark(struct pdf_lay *pl, const char *title, int level,
+	const void *key, size_t box)
+{
+	struct pdf_layout *l = &pl->lay;
+
+	GROW(l->marks, l->nmarks, l->marks_cap);
+	l->marks[l->nmarks].title = bp_arena_strdup(pl->b.arena, title);
+	l->marks[l->nmarks].level = level;
+	l->marks[l->nmarks].box = box;
+	l->nmarks++;
+	if (key == NULL)
+		return;
+	GROW(l->dests, l->ndests, l->dests_cap);
+	l->dests[l->ndests].key = key;
+	l->dests[l->ndests].box = box;
+	l->ndests++;
+}
+
+void
+pdf_lay_paginate(struct pdf_lay *pl, const struct pdf_facts *facts)
+{
+	pl->lay.box_item0[pl->lay.nboxes] = pl->lay.nitems;
+	lay_pages(&pl->b, facts, &pl->h0, &pl->h1);
+}
+
+void
+pdf_lay_furnish(struct pdf_lay *pl, size_t first, size_t total)
+{
+	lay_furniture(&pl->b, pl->h0, pl->h1, first, total);
+	report_missing(&pl->b);
+}
+
+double
+pdf_lay_width(struct pdf_lay *pl, const char *s, unsigned style, double size)
+{
+	return text_width(&pl->b, s, style, size);
+}
+
+void
+pdf_lay_column(const struct pdf_lay *pl, double *left, double *width)
+{
+	*left = pl->b.grid.left;
+	*width = pl->b.grid.text_w;
 }

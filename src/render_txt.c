@@ -8,6 +8,7 @@
 #include "boardpaper/backend.h"
 #include "boardpaper/labels.h"
 #include "boardpaper/layout.h"
+#include "boardpaper/pack.h"
 #include "boardpaper/style.h"
 
 #define QUOTE_INDENT 2 /* "> " */
@@ -26,6 +27,8 @@ struct txt {
 	const struct bp_paper *paper;
 	struct bp_diags *diags;
 	const struct bp_labels *labels;
+	const struct bp_pack *pack;      /* a pack: the meeting's facts */
+	const struct bp_pack_item *item; /* the paper's place in it */
 	int width;           /* columns */
 	struct bp_measure measure;
 	struct bp_lines lines;
@@ -956,21 +959,25 @@ static void
 put_header(struct txt *t, const struct bp_meta *m)
 {
 	const char *org = t->paper->style->organisation;
+	const struct bp_text *board = t->pack ? &t->pack->board_text :
+	    &m->board;
+	const char *date = t->pack ? t->pack->meeting_text : m->meeting_text;
+	const char *item = t->item ? t->item->item_text : m->item_text;
 
 	/* the house style's organisation heads the header (a logo has no
 	 * text form, so it is left out) */
 	if (org != NULL)
 		put_plain(t, org, 0);
-	if (m->board.nruns > 0)
-		put_text(t, &m->board, 0, NULL, 0);
+	if (board->nruns > 0)
+		put_text(t, board, 0, NULL, 0);
 	t->need_blank = false;
-	if (m->meeting_text != NULL || m->item != NULL) {
-		if (m->meeting_text != NULL)
-			bp_buf_puts(t->out, m->meeting_text);
-		if (m->meeting_text != NULL && m->item != NULL)
+	if (date != NULL || item != NULL) {
+		if (date != NULL)
+			bp_buf_puts(t->out, date);
+		if (date != NULL && item != NULL)
 			bp_buf_puts(t->out, "\n");
-		if (m->item != NULL)
-			bp_buf_puts(t->out, m->item_text);
+		if (item != NULL)
+			bp_buf_puts(t->out, item);
 		bp_buf_putc(t->out, '\n');
 	}
 	if (m->confidential) {
@@ -1096,26 +1103,224 @@ txt_free(struct txt *t)
 	bp_lines_free(&t->lines);
 }
 
+static void
+txt_init(struct txt *t, const struct bp_render_opts *opts, struct bp_buf *out,
+	struct bp_diags *diags)
+{
+	memset(t, 0, sizeof(*t));
+	t->out = out;
+	t->diags = diags;
+	t->width = opts->width > 0 ? opts->width : 72;
+	t->measure.width = measure_columns;
+	t->measure.keep_words = true; /* SPEC §3: never split in text */
+	bp_lines_init(&t->lines);
+}
+
+/* A paper's cover, body, background papers and notes; in a pack, its
+ * link notes are numbered from 1 as on its own. */
+static void
+put_paper(struct txt *t, const struct bp_paper *paper)
+{
+	t->paper = paper;
+	t->labels = paper->labels;
+	t->numw = number_column(paper);
+	t->last_note = 0;
+	put_cover(t, &paper->meta);
+	put_blocks(t, paper->body, 0);
+	put_background_papers(t, &paper->meta);
+	put_notes(t, paper);
+}
+
 int
 bp_render_txt(const struct bp_paper *paper, const struct bp_render_opts *opts,
 	struct bp_buf *out, struct bp_diags *diags)
 {
 	struct txt t;
 
-	memset(&t, 0, sizeof(t));
-	t.out = out;
-	t.paper = paper;
-	t.diags = diags;
-	t.labels = paper->labels;
-	t.width = opts->width > 0 ? opts->width : 72;
-	t.measure.width = measure_columns;
-	t.measure.keep_words = true; /* SPEC §3: never split in text */
-	t.numw = number_column(paper);
-	bp_lines_init(&t.lines);
-	put_cover(&t, &paper->meta);
-	put_blocks(&t, paper->body, 0);
-	put_background_papers(&t, &paper->meta);
-	put_notes(&t, paper);
+	txt_init(&t, opts, out, diags);
+	put_paper(&t, paper);
+	txt_free(&t);
+	return out->failed ? -1 : 0;
+}
+
+/* --- packs ------------------------------------------------------------ */
+
+/* One plain string as a text of one run, for wrapping. */
+static struct bp_text
+plain_text(struct bp_run *run, const char *s)
+{
+	struct bp_text text;
+
+	memset(run, 0, sizeof(*run));
+	run->type = BP_RUN_TEXT;
+	run->text = s;
+	run->len = strlen(s);
+	memset(&text, 0, sizeof(text));
+	text.runs = run;
+	text.nruns = 1;
+	text.plain = s;
+	return text;
+}
+
+static void
+put_words(struct txt *t, const char *s, int indent, const char *marker,
+	int markw)
+{
+	struct bp_run run;
+	struct bp_text text = plain_text(&run, s);
+
+	put_text(t, &text, indent, marker, markw);
+}
+
+static void
+put_label_filled(struct txt *t, enum bp_label label, const char *const *args,
+	size_t nargs, int indent)
+{
+	struct bp_buf b = BP_BUF_INIT;
+
+	bp_label_fill(&b, t->labels->text[label], args, nargs);
+	if (b.failed)
+		t->out->failed = true;
+	else
+		put_words(t, b.data, indent, NULL, 0);
+	bp_buf_free(&b);
+}
+
+/* "Not for publication: reason", or the marking alone without one. */
+static void
+put_exempt_line(struct txt *t, const struct bp_pack_item *it, int indent)
+{
+	if (it->reason != NULL)
+		put_label_filled(t, BP_LABEL_EXEMPT, &it->reason, 1, indent);
+	else
+		put_words(t, t->labels->text[BP_LABEL_NOT_FOR_PUBLICATION],
+		    indent, NULL, 0);
+}
+
+/* A rule across the width between the parts of a pack. */
+static void
+put_separator(struct txt *t)
+{
+	blank_if_needed(t);
+	bp_buf_repeat(t->out, '=', (size_t)t->width);
+	bp_buf_puts(t->out, "\n\n");
+	t->need_blank = false;
+}
+
+/* "Date and time: 18 November 2020 at 11:00", "Venue: ...". */
+static void
+put_meeting_facts(struct txt *t, const struct bp_pack *pk)
+{
+	const char *args[2] = { pk->meeting_text, pk->time };
+	struct bp_buf b = BP_BUF_INIT;
+
+	if (pk->meeting_text != NULL) {
+		bp_buf_printf(&b, "%s: ",
+		    t->labels->text[BP_LABEL_DATE_AND_TIME]);
+		if (pk->time != NULL)
+			bp_label_fill(&b, t->labels->text[BP_LABEL_AT_TIME],
+			    args, 2);
+		else
+			bp_buf_puts(&b, pk->meeting_text);
+		put_words(t, b.data, 0, NULL, 0);
+		t->need_blank = false;
+	}
+	if (pk->venue != NULL) {
+		bp_buf_reset(&b);
+		bp_buf_printf(&b, "%s: %s", t->labels->text[BP_LABEL_VENUE],
+		    pk->venue);
+		put_words(t, b.data, 0, NULL, 0);
+	}
+	if (b.failed)
+		t->out->failed = true;
+	bp_buf_free(&b);
+	t->need_blank = true;
+}
+
+static void
+put_agenda_item(struct txt *t, const struct bp_pack_item *it, int numw)
+{
+	if (it->first_exempt && t->pack->exclusion >= 0) {
+		put_underlined(t, t->labels->text[BP_LABEL_EXCLUSION_HEADING]);
+		t->need_blank = true;
+		put_words(t, t->labels->text[t->pack->exclusion], 0, NULL, 0);
+	}
+	put_words(t, it->title, 0, it->number, numw);
+	t->need_blank = false;
+	if (it->note != NULL && it->kind != BP_PACK_EXEMPT)
+		put_words(t, it->note, numw, NULL, 0);
+	if (it->exempt)
+		put_exempt_line(t, it, numw);
+	if (it->kind == BP_PACK_TO_FOLLOW)
+		put_words(t, t->labels->text[BP_LABEL_TO_FOLLOW], numw, NULL,
+		    0);
+	t->need_blank = true;
+}
+
+static void
+put_agenda(struct txt *t, const struct bp_pack *pk)
+{
+	int numw = 4;
+
+	for (size_t i = 0; i < pk->nitems; i++)
+		if ((int)strlen(pk->items[i].number) + 2 > numw)
+			numw = (int)strlen(pk->items[i].number) + 2;
+	if (pk->board_text.nruns > 0) {
+		put_text(t, &pk->board_text, 0, NULL, 0);
+		bp_buf_repeat(t->out, '=', text_columns(pk->board,
+		    strlen(pk->board)) > (size_t)t->width ? (size_t)t->width :
+		    text_columns(pk->board, strlen(pk->board)));
+		bp_buf_putc(t->out, '\n');
+		t->need_blank = true;
+	}
+	put_meeting_facts(t, pk);
+	put_underlined(t, t->labels->text[BP_LABEL_AGENDA]);
+	t->need_blank = true;
+	for (size_t i = 0; i < pk->nitems; i++)
+		put_agenda_item(t, &pk->items[i], numw);
+}
+
+/* The page standing for an exempt paper in a public pack: its header
+ * facts, title and the notice, nothing of the paper. */
+static void
+put_exempt_notice(struct txt *t, const struct bp_pack *pk,
+	const struct bp_pack_item *it)
+{
+	if (pk->board_text.nruns > 0)
+		put_text(t, &pk->board_text, 0, NULL, 0);
+	t->need_blank = false;
+	if (pk->meeting_text != NULL)
+		bp_buf_printf(t->out, "%s\n", pk->meeting_text);
+	bp_buf_printf(t->out, "%s\n", it->item_text);
+	t->need_blank = true;
+	put_words(t, it->title, 0, NULL, 0);
+	put_exempt_line(t, it, 0);
+	put_words(t, t->labels->text[BP_LABEL_EXEMPT_NOTICE], 0, NULL, 0);
+}
+
+int
+bp_render_txt_pack(const struct bp_pack *pack,
+	const struct bp_render_opts *opts, struct bp_buf *out,
+	struct bp_diags *diags)
+{
+	struct txt t;
+
+	txt_init(&t, opts, out, diags);
+	t.labels = pack->labels;
+	t.pack = pack;
+	put_agenda(&t, pack);
+	for (size_t i = 0; i < pack->nitems; i++) {
+		const struct bp_pack_item *it = &pack->items[i];
+		if (it->kind != BP_PACK_PAPER && it->kind != BP_PACK_EXEMPT)
+			continue;
+		put_separator(&t);
+		t.item = it;
+		t.labels = pack->labels;
+		if (it->kind == BP_PACK_PAPER)
+			put_paper(&t, it->paper);
+		else
+			put_exempt_notice(&t, pack, it);
+	}
 	txt_free(&t);
 	return out->failed ? -1 : 0;
 }

@@ -39,6 +39,17 @@ for bin in $(binaries); do
 	done
 done
 
+# The agenda packs, public and members', go through the same checkers.
+for kind in public members; do
+	flag=
+	[ $kind = members ] && flag=--include-exempt
+	(cd "$TOP/examples/meeting" && "$BP" pack -f html $flag -o - \
+	    meeting.yaml) >"$OUT/meeting-$kind.plain.html" 2>"$OUT/pack.err"
+	rc=$?
+	check "pack html ($kind): exit 0, nothing said" sh -c \
+	    "[ $rc -eq 0 ] && [ ! -s '$OUT/pack.err' ]"
+done
+
 # Same input, same bytes.
 for paper in $PAPERS; do
 	name=$(basename "$paper" .md)
@@ -117,7 +128,7 @@ else
 	for f in "$OUT"/*.plain.html; do
 		cp "$f" "$OUT/$(basename "$f" .plain.html).html"
 	done
-	files=
+	files="$OUT/meeting-public.html $OUT/meeting-members.html"
 	for paper in $PAPERS; do
 		files="$files $OUT/$(basename "$paper" .md).html"
 	done

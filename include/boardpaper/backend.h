@@ -19,6 +19,8 @@ struct bp_render_opts {
 	int width;              /* text: columns to wrap at */
 	bool has_epoch;         /* SOURCE_DATE_EPOCH was set */
 	int64_t epoch;          /* its value, seconds since 1970 UTC */
+	bool duplex;            /* pdf pack: every paper starts on an odd
+	                         * page, after a blank page if need be */
 	bool dump_layout;       /* pdf: write the layout dump, not the PDF:
 	                         * one line per drawn line, "PAGE X Y FACES
 	                         * SIZE ROLE:BLOCK-ID LINE/LINES TEXT", with
@@ -62,6 +64,15 @@ int bp_render_txt(const struct bp_paper *, const struct bp_render_opts *,
 int bp_render_json(const struct bp_paper *, const struct bp_render_opts *,
 	struct bp_buf *, struct bp_diags *);
 int bp_render_html(const struct bp_paper *, const struct bp_render_opts *,
+	struct bp_buf *, struct bp_diags *);
+
+int bp_render_pdf_pack(const struct bp_pack *, const struct bp_render_opts *,
+	struct bp_buf *, struct bp_diags *);
+int bp_render_txt_pack(const struct bp_pack *, const struct bp_render_opts *,
+	struct bp_buf *, struct bp_diags *);
+int bp_render_json_pack(const struct bp_pack *, const struct bp_render_opts *,
+	struct bp_buf *, struct bp_diags *);
+int bp_render_html_pack(const struct bp_pack *, const struct bp_render_opts *,
 	struct bp_buf *, struct bp_diags *);
 
 #endif

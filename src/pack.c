@@ -1,0 +1,690 @@
+/* Reads a meeting file through the shared YAML tree, compiles every paper
+ * it names, and builds the pack model, deciding exemption once. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "boardpaper/labels.h"
+#include "boardpaper/pack.h"
+#include "boardpaper/style.h"
+#include "internal.h"
+#include "yamltree.h"
+
+enum meeting_key {
+	MK_BOARD,
+	MK_MEETING,
+	MK_TIME,
+	MK_VENUE,
+	MK_LANG,
+	MK_ITEMS,
+	MK__MAX
+};
+
+static const char *const meeting_keys[MK__MAX] = {
+	[MK_BOARD] = "board",
+	[MK_MEETING] = "meeting",
+	[MK_TIME] = "time",
+	[MK_VENUE] = "venue",
+	[MK_LANG] = "lang",
+	[MK_ITEMS] = "items",
+};
+
+enum item_key {
+	IK_TITLE,
+	IK_NOTE,
+	IK_LEAD,
+	IK_PAPER,
+	IK_TO_FOLLOW,
+	IK_ITEM,
+	IK__MAX
+};
+
+static const char *const item_keys[IK__MAX] = {
+	[IK_TITLE] = "title",
+	[IK_NOTE] = "note",
+	[IK_LEAD] = "lead",
+	[IK_PAPER] = "paper",
+	[IK_TO_FOLLOW] = "to_follow",
+	[IK_ITEM] = "item",
+};
+
+#define TYPE_STRING "a string"
+#define TYPE_DATE "a date (YYYY-MM-DD)"
+#define TYPE_TIME "a time (HH:MM), quoted: \"11:00\""
+#define TYPE_ITEMS "a list of agenda items"
+#define TYPE_ITEM "a mapping with a title, a paper or to_follow"
+#define TYPE_BOOL "true or false"
+#define TYPE_NUMBER "a string or a number"
+
+/* What one entry of `items` says, before its paper is read. */
+struct entry {
+	const char *title, *note, *lead, *paper, *number;
+	bool to_follow;
+	struct bp_pos pos, number_pos, paper_pos;
+};
+
+struct loader {
+	struct bp_pack *pack;
+	struct bp_yaml *y;
+	struct bp_diags *d;
+	const char *dir;       /* the meeting file's folder, "" for "." */
+	const struct bp_house_style *style;
+	struct entry *entries;
+	size_t nentries;
+	size_t inputs_cap;
+};
+
+/* ---- reading files ---- */
+
+/* Reads at most BP_MAX_INPUT + 1 bytes of a regular file; 0, or -1 with
+ * errno set. */
+static int
+read_file(const char *path, struct bp_buf *out)
+{
+	char chunk[65536];
+	struct stat st;
+	ssize_t n;
+	int fd = open(path, O_RDONLY), rc = -1;
+
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) != 0)
+		goto out;
+	if (!S_ISREG(st.st_mode)) {
+		errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
+		goto out;
+	}
+	while (out->len <= BP_MAX_INPUT &&
+	    (n = read(fd, chunk, sizeof(chunk))) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			goto out;
+		bp_buf_put(out, chunk, (size_t)n);
+	}
+	if (out->failed) {
+		errno = ENOMEM;
+		goto out;
+	}
+	rc = 0;
+out:
+	close(fd);
+	return rc;
+}
+
+static void
+add_input(struct loader *l, const char *path)
+{
+	struct bp_pack *p = l->pack;
+
+	if (p->ninputs == l->inputs_cap) {
+		l->inputs_cap = l->inputs_cap ? l->inputs_cap * 2 : 16;
+		p->inputs = bp_xreallocarray(p->inputs, l->inputs_cap,
+		    sizeof(*p->inputs));
+	}
+	p->inputs[p->ninputs++] = bp_arena_strdup(p->arena, path);
+}
+
+/* `rel` read from the folder `dir` ("" for the current one). */
+static char *
+joined(struct bp_arena *a, const char *dir, const char *rel)
+{
+	if (rel[0] == '/' || dir[0] == '\0')
+		return bp_arena_strdup(a, rel);
+	return bp_arena_printf(a, "%s/%s", dir, rel);
+}
+
+/* ---- the meeting file's keys ---- */
+
+static bool
+keep_levels(unsigned depth, const struct bp_yaml_node *parent,
+	const struct bp_yaml_node *key, enum bp_yaml_kind kind)
+{
+	switch (depth) {
+	case 1: /* the top mapping */
+		return true;
+	case 2: /* the list of items */
+		return parent->kind == BP_YAML_MAPPING &&
+		    bp_yaml_scalar_is(key, meeting_keys[MK_ITEMS]);
+	case 3: /* an item */
+		return parent->kind == BP_YAML_SEQUENCE &&
+		    kind == BP_YAML_MAPPING;
+	default:
+		return false;
+	}
+}
+
+static const char *
+plain_value(struct loader *l, const struct bp_yaml_pair *p,
+	const char *name, const char *type)
+{
+	const struct bp_yaml_node *v = bp_yaml_string(l->y, p->key, p->value,
+	    name, type, false);
+
+	return v ? bp_yaml_plain(l->pack->arena, v) : NULL;
+}
+
+static void
+set_meeting_date(struct loader *l, const struct bp_yaml_pair *p)
+{
+	struct bp_pack *pk = l->pack;
+	const struct bp_yaml_node *v = bp_yaml_string(l->y, p->key, p->value,
+	    meeting_keys[MK_MEETING], TYPE_DATE, false);
+	const char *why;
+
+	if (v == NULL)
+		return;
+	if ((why = bp_yaml_date(l->y, v, &pk->meeting)) != NULL) {
+		bp_diag(l->d, v->pos, BP_E_DATE, bp_yaml_shown_node(l->y, v),
+		    why);
+		return;
+	}
+	pk->has_meeting = true;
+}
+
+static void
+set_time(struct loader *l, const struct bp_yaml_pair *p)
+{
+	const struct bp_yaml_node *v = bp_yaml_string(l->y, p->key, p->value,
+	    meeting_keys[MK_TIME], TYPE_TIME, false);
+	const char *why;
+	int h, m;
+
+	if (v == NULL)
+		return;
+	/* YAML 1.1 reads an unquoted 11:00 as 660 (base 60); libyaml
+	 * leaves it text, and so do we: either way it is HH:MM */
+	if ((why = bp_yaml_time(v, &h, &m)) != NULL) {
+		bp_diag(l->d, v->pos, BP_E_TIME, bp_yaml_shown_node(l->y, v),
+		    why);
+		return;
+	}
+	l->pack->time = bp_arena_printf(l->pack->arena, "%02d:%02d", h, m);
+}
+
+static void
+set_lang(struct loader *l, const struct bp_yaml_pair *p)
+{
+	const struct bp_yaml_node *v = bp_yaml_string(l->y, p->key, p->value,
+	    meeting_keys[MK_LANG], TYPE_STRING, false);
+
+	if (v == NULL)
+		return;
+	if (!bp_yaml_is_language_tag(v->text, v->len)) {
+		bp_diag(l->d, v->pos, BP_E_LANG, bp_yaml_shown_node(l->y, v));
+		return;
+	}
+	l->pack->lang = bp_yaml_plain(l->pack->arena, v);
+}
+
+static void
+set_to_follow(struct loader *l, const struct bp_yaml_pair *p,
+	struct entry *e)
+{
+	if (p->value->invalid)
+		return;
+	if (p->value->kind != BP_YAML_SCALAR ||
+	    !bp_yaml_boolean(p->value, &e->to_follow))
+		bp_diag(l->d, p->value->pos, BP_E_TYPE, item_keys[IK_TO_FOLLOW],
+		    TYPE_BOOL);
+}
+
+static void
+set_item_key(struct loader *l, const struct bp_yaml_pair *p,
+	struct entry *e)
+{
+	switch ((enum item_key)p->known) {
+	case IK_TITLE:
+		e->title = plain_value(l, p, item_keys[IK_TITLE], TYPE_STRING);
+		break;
+	case IK_NOTE:
+		e->note = plain_value(l, p, item_keys[IK_NOTE], TYPE_STRING);
+		break;
+	case IK_LEAD:
+		e->lead = plain_value(l, p, item_keys[IK_LEAD], TYPE_STRING);
+		break;
+	case IK_PAPER:
+		e->paper = plain_value(l, p, item_keys[IK_PAPER], TYPE_STRING);
+		e->paper_pos = p->value->pos;
+		break;
+	case IK_TO_FOLLOW:
+		set_to_follow(l, p, e);
+		break;
+	case IK_ITEM:
+		e->number = plain_value(l, p, item_keys[IK_ITEM], TYPE_NUMBER);
+		e->number_pos = p->value->pos;
+		break;
+	case IK__MAX:
+		break;
+	}
+}
+
+/* One entry of `items`; false when it is no agenda item at all. */
+static bool
+read_entry(struct loader *l, const struct bp_yaml_node *map, struct entry *e)
+{
+	struct bp_yaml_pair *pairs;
+	bool invalid = false;
+	size_t n;
+
+	memset(e, 0, sizeof(*e));
+	e->pos = map->pos;
+	if (map->invalid)
+		return false;
+	if (map->kind != BP_YAML_MAPPING) {
+		bp_diag(l->d, map->pos, BP_E_TYPE, meeting_keys[MK_ITEMS],
+		    TYPE_ITEM);
+		return false;
+	}
+	pairs = bp_yaml_pairs(l->y, map, item_keys, IK__MAX, &n);
+	for (size_t i = 0; i < n; i++) {
+		invalid |= pairs[i].value->invalid;
+		if (!pairs[i].skip && pairs[i].known >= 0)
+			set_item_key(l, &pairs[i], e);
+	}
+	if (e->title == NULL && e->paper == NULL && !e->to_follow) {
+		/* an alias is reported already: say nothing more of it */
+		if (map->complete && !invalid)
+			bp_diag(l->d, map->pos, BP_E_ITEM_EMPTY);
+		return false;
+	}
+	return true;
+}
+
+static void
+read_items(struct loader *l, const struct bp_yaml_pair *p)
+{
+	const struct bp_yaml_node *seq = p->value;
+
+	if (seq->invalid)
+		return;
+	if (seq->kind != BP_YAML_SEQUENCE) {
+		bp_diag(l->d, bp_yaml_value_pos(p->key, seq), BP_E_TYPE,
+		    meeting_keys[MK_ITEMS], TYPE_ITEMS);
+		return;
+	}
+	if (seq->n == 0 && seq->complete)
+		bp_diag(l->d, seq->pos, BP_E_EMPTY_VALUE,
+		    meeting_keys[MK_ITEMS]);
+	l->entries = bp_arena_alloc(l->pack->arena, (seq->n + 1) *
+	    sizeof(*l->entries));
+	for (const struct bp_yaml_node *it = seq->child; it; it = it->next)
+		if (read_entry(l, it, &l->entries[l->nentries]))
+			l->nentries++;
+}
+
+static void
+set_meeting_key(struct loader *l, const struct bp_yaml_pair *p)
+{
+	struct bp_pack *pk = l->pack;
+	const char *s;
+
+	switch ((enum meeting_key)p->known) {
+	case MK_BOARD:
+		if ((s = plain_value(l, p, meeting_keys[MK_BOARD],
+		    TYPE_STRING)) != NULL)
+			pk->board = s;
+		break;
+	case MK_MEETING:
+		set_meeting_date(l, p);
+		break;
+	case MK_TIME:
+		set_time(l, p);
+		break;
+	case MK_VENUE:
+		pk->venue = plain_value(l, p, meeting_keys[MK_VENUE],
+		    TYPE_STRING);
+		break;
+	case MK_LANG:
+		set_lang(l, p);
+		break;
+	case MK_ITEMS:
+		read_items(l, p);
+		break;
+	case MK__MAX:
+		break;
+	}
+}
+
+static void
+read_meeting(struct loader *l)
+{
+	const struct bp_yaml_node *root = l->y->root;
+	struct bp_yaml_pair *pairs;
+	bool seen_items = false;
+	size_t n;
+
+	if (root == NULL || bp_yaml_is_null(root)) {
+		if (!l->y->failed)
+			bp_diag(l->d, (struct bp_pos){ 1, 1 },
+			    BP_E_MISSING_KEY, meeting_keys[MK_ITEMS]);
+		return;
+	}
+	if (root->invalid || (root->kind == BP_YAML_SCALAR && l->y->failed))
+		return;
+	if (root->kind != BP_YAML_MAPPING) {
+		bp_diag(l->d, root->pos, BP_E_MEETING_NOT_MAPPING);
+		return;
+	}
+	pairs = bp_yaml_pairs(l->y, root, meeting_keys, MK__MAX, &n);
+	for (size_t i = 0; i < n; i++) {
+		if (pairs[i].skip || pairs[i].known < 0)
+			continue;
+		seen_items |= pairs[i].known == MK_ITEMS;
+		set_meeting_key(l, &pairs[i]);
+	}
+	if (!seen_items && root->complete && !l->y->failed)
+		bp_diag(l->d, root->pos, BP_E_MISSING_KEY,
+		    meeting_keys[MK_ITEMS]);
+}
+
+/* ---- item numbers ---- */
+
+/* The leading number of a given item number ("4a" is 4), or -1. */
+static long
+leading_number(const char *s)
+{
+	long v = 0;
+	size_t i = 0;
+
+	for (; s[i] >= '0' && s[i] <= '9' && i < 9; i++)
+		v = v * 10 + (s[i] - '0');
+	return i == 0 ? -1 : v;
+}
+
+/* An anchor-safe id from a number: "i4", "i4a"; other characters become
+ * '-'. */
+static const char *
+item_id(struct bp_arena *a, const char *number, size_t index)
+{
+	struct bp_buf b = BP_BUF_INIT;
+	const char *id;
+
+	bp_buf_putc(&b, 'i');
+	for (const char *p = number; *p; p++)
+		bp_buf_putc(&b, (*p >= '0' && *p <= '9') ||
+		    (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ?
+		    *p : '-');
+	if (number[0] == '\0')
+		bp_buf_printf(&b, "-%zu", index + 1);
+	id = bp_arena_strndup(a, b.data, b.len);
+	bp_buf_free(&b);
+	return id;
+}
+
+/* Numbers in order (1, 2, 3 ...), a given number taking the place of the
+ * next and setting the count ("4a" after 4 keeps it at 4). */
+static void
+number_items(struct loader *l)
+{
+	struct bp_pack *pk = l->pack;
+	long last = 0;
+
+	for (size_t i = 0; i < l->nentries; i++) {
+		struct entry *e = &l->entries[i];
+		struct bp_pack_item *it = &pk->items[i];
+		if (e->number != NULL && e->number[0] != '\0') {
+			long v = leading_number(e->number);
+			it->number = e->number;
+			if (v >= 0)
+				last = v;
+		} else
+			it->number = bp_arena_printf(pk->arena, "%ld", ++last);
+		for (size_t k = 0; k < i; k++)
+			if (strcmp(pk->items[k].number, it->number) == 0) {
+				const struct entry *f = &l->entries[k];
+				bp_diag(l->d, e->number ? e->number_pos :
+				    e->pos, BP_E_ITEM_DUPLICATE, it->number,
+				    (unsigned)(f->number ? f->number_pos :
+				    f->pos).line);
+				break;
+			}
+		it->id = item_id(pk->arena, it->number, i);
+		for (size_t k = 0; k < i; k++)
+			if (strcmp(pk->items[k].id, it->id) == 0)
+				it->id = bp_arena_printf(pk->arena, "%s-%zu",
+				    it->id, i + 1);
+	}
+}
+
+/* ---- papers ---- */
+
+static void
+add_images(struct loader *l, const char *dir, const struct bp_block *b)
+{
+	for (; b != NULL; b = b->next) {
+		if (b->type == BP_BLOCK_FIGURE)
+			add_input(l, joined(l->pack->arena, dir,
+			    b->u.image.src));
+		add_images(l, dir, b->child);
+	}
+}
+
+/* The paper's folder, as papers name their images from it. */
+static const char *
+folder_of(struct bp_arena *a, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (slash == NULL)
+		return ".";
+	if (slash == path)
+		return "/";
+	return bp_arena_strndup(a, path, (size_t)(slash - path));
+}
+
+/* Reads and compiles one paper into `d` (its own diagnostics); NULL when
+ * it could not be read (reported at the meeting file's line). */
+static struct bp_paper *
+load_paper(struct loader *l, const struct entry *e, const char *path,
+	struct bp_diags *d)
+{
+	struct bp_buf data = BP_BUF_INIT;
+	struct bp_paper *paper = NULL;
+	const char *dir = folder_of(l->pack->arena, path);
+
+	if (read_file(path, &data) != 0)
+		bp_diag(l->d, e->paper_pos, BP_E_PAPER_READ,
+		    bp_yaml_shown(l->y, e->paper, strlen(e->paper)),
+		    strerror(errno));
+	else {
+		add_input(l, path);
+		paper = bp_paper_parse_styled(path, dir, data.data, data.len,
+		    l->style, d);
+		if (paper != NULL)
+			add_images(l, dir, paper->body);
+	}
+	bp_buf_free(&data);
+	return paper;
+}
+
+static const char *
+text_or_null(struct bp_arena *a, const struct bp_text *t)
+{
+	return t->nruns > 0 && t->plain != NULL ? bp_arena_strdup(a, t->plain) :
+	    NULL;
+}
+
+/* What the agenda takes from a paper, and whether the pack keeps it. */
+static void
+place_paper(struct loader *l, const struct entry *e, struct bp_pack_item *it,
+	struct bp_paper *paper)
+{
+	struct bp_pack *pk = l->pack;
+	const struct bp_meta *m = &paper->meta;
+
+	if (m->item != NULL && strcmp(m->item, it->number) != 0)
+		bp_diag(l->d, e->paper_pos, BP_W_ITEM_MISMATCH,
+		    bp_yaml_shown(l->y, e->paper, strlen(e->paper)),
+		    bp_yaml_shown(l->y, m->item, strlen(m->item)), it->number);
+	it->exempt = m->confidential;
+	it->reason = text_or_null(pk->arena, &m->confidential_reason);
+	if (it->title == NULL)
+		it->title = bp_arena_strdup(pk->arena, m->title.plain ?
+		    m->title.plain : "");
+	if (it->exempt)
+		pk->any_exempt = true;
+	if (it->exempt && !pk->members) {
+		/* the public pack: nothing of the paper stays but its title
+		 * and its reason */
+		it->kind = BP_PACK_EXEMPT;
+		bp_paper_free(paper);
+		return;
+	}
+	if (it->note == NULL)
+		it->note = text_or_null(pk->arena, &m->purpose);
+	it->kind = BP_PACK_PAPER;
+	it->paper = paper;
+}
+
+static void
+load_item(struct loader *l, size_t i, struct bp_diags *pd, bool strict)
+{
+	const struct entry *e = &l->entries[i];
+	struct bp_pack_item *it = &l->pack->items[i];
+	struct bp_paper *paper;
+	const char *path;
+
+	it->pos = e->pos;
+	it->title = e->title;
+	it->note = e->lead ? e->lead : e->note;
+	it->item_text = bp_arena_strdup(l->pack->arena, "");
+	it->kind = e->to_follow ? BP_PACK_TO_FOLLOW : BP_PACK_ENTRY;
+	if (e->paper == NULL || e->to_follow) {
+		if (it->title == NULL)
+			it->title = e->paper ? e->paper : "";
+		return;
+	}
+	path = joined(l->pack->arena, l->dir, e->paper);
+	bp_diags_init(pd, path);
+	paper = load_paper(l, e, path, pd);
+	if (paper == NULL)
+		return;
+	if (bp_diags_failed(pd, strict)) {
+		bp_paper_free(paper);
+		if (it->title == NULL)
+			it->title = e->paper;
+		return;
+	}
+	place_paper(l, e, it, paper);
+}
+
+/* The item's derived words, in the pack's language. */
+static void
+derive_item_text(struct bp_pack *pk)
+{
+	bool first = true;
+
+	for (size_t i = 0; i < pk->nitems; i++) {
+		struct bp_buf b = BP_BUF_INIT;
+		struct bp_pack_item *it = &pk->items[i];
+		bp_label_fill(&b, pk->labels->text[BP_LABEL_ITEM], &it->number,
+		    1);
+		it->item_text = bp_arena_strndup(pk->arena, b.data, b.len);
+		bp_buf_free(&b);
+		if (it->exempt && first) {
+			it->first_exempt = true;
+			first = false;
+		}
+	}
+}
+
+static void
+derive_pack_text(struct bp_pack *pk)
+{
+	struct bp_run *run = bp_arena_alloc(pk->arena, sizeof(*run));
+
+	pk->labels = bp_style_labels(pk->style, pk->lang, pk->arena);
+	switch (pk->style->jurisdiction) {
+	case BP_JURISDICTION_SCOTLAND:
+		pk->exclusion = BP_LABEL_EXCLUSION_SCOTLAND;
+		break;
+	case BP_JURISDICTION_NONE:
+		pk->exclusion = -1;
+		break;
+	default:
+		pk->exclusion = BP_LABEL_EXCLUSION;
+		break;
+	}
+	if (pk->has_meeting)
+		pk->meeting_text = bp_date_text(pk->arena, pk->labels,
+		    &pk->meeting);
+	run->type = BP_RUN_TEXT;
+	run->text = pk->board;
+	run->len = strlen(pk->board);
+	pk->board_text.runs = run;
+	pk->board_text.nruns = run->len > 0;
+	pk->board_text.plain = pk->board;
+	derive_item_text(pk);
+}
+
+static struct bp_pack *
+pack_new(const char *path, bool members)
+{
+	struct bp_arena *a = bp_arena_new();
+	struct bp_pack *pk = bp_arena_alloc(a, sizeof(*pk));
+
+	pk->arena = a;
+	pk->path = bp_arena_strdup(a, path);
+	pk->board = "";
+	pk->lang = "en-GB";
+	pk->members = members;
+	return pk;
+}
+
+struct bp_pack *
+bp_pack_load(const char *path, const struct bp_pack_opts *opts,
+	struct bp_diags *d, struct bp_diags **paper_diags)
+{
+	struct bp_buf data = BP_BUF_INIT;
+	struct loader l;
+
+	memset(&l, 0, sizeof(l));
+	*paper_diags = NULL;
+	if (read_file(path, &data) != 0) {
+		bp_diag(d, (struct bp_pos){ 0, 0 }, BP_E_READ,
+		    strerror(errno));
+		bp_buf_free(&data);
+		return NULL;
+	}
+	l.pack = pack_new(path, opts->members);
+	l.style = opts->style ? opts->style : bp_style_default();
+	l.pack->style = l.style;
+	l.d = d;
+	l.dir = folder_of(l.pack->arena, path);
+	if (strcmp(l.dir, ".") == 0 && strchr(path, '/') == NULL)
+		l.dir = "";
+	add_input(&l, path);
+	l.y = bp_yaml_read("a meeting file", data.data, data.len, 1,
+	    keep_levels, d);
+	read_meeting(&l);
+	l.pack->items = bp_arena_alloc(l.pack->arena, (l.nentries + 1) *
+	    sizeof(*l.pack->items));
+	l.pack->nitems = l.nentries;
+	number_items(&l);
+	*paper_diags = bp_xcalloc(l.nentries + 1, sizeof(**paper_diags));
+	for (size_t i = 0; i < l.nentries; i++) {
+		load_item(&l, i, &(*paper_diags)[i], opts->strict);
+		if (opts->progress != NULL)
+			opts->progress(opts->progress_ctx, i + 1, l.nentries);
+	}
+	derive_pack_text(l.pack);
+	bp_yaml_free(l.y);
+	bp_buf_free(&data);
+	return l.pack;
+}
+
+void
+bp_pack_free(struct bp_pack *pack)
+{
+	if (pack == NULL)
+		return;
+	for (size_t i = 0; i < pack->nitems; i++)
+		bp_paper_free((struct bp_paper *)pack->items[i].paper);
+	free(pack->inputs);
+	bp_arena_free(pack->arena);
+}

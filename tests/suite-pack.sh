@@ -1,0 +1,306 @@
+# Agenda packs (`boardpaper pack`): the text and JSON packs against golden
+# files; the PDF pack by its properties (pdftotext per page, "Page N of M"
+# continuous, the agenda's page ranges equal to where each paper's pages
+# are, page labels and bookmarks from qpdf --json, qpdf --check); the
+# no-leak rule for exempt papers; --include-exempt, --duplex, --deps; bad
+# papers failing the pack with all their diagnostics and writing nothing.
+# The normal and the sanitizer builds run every case.
+. tests/lib.sh
+
+MEETING=$TOP/examples/meeting
+# sentences of the confidential paper (examples/meeting/cctv-contract.md)
+# that no public pack may hold anywhere
+SECRETS='Tenderer B submitted the most economically advantageous
+214,000
+Four tenders were received
+awards the contract to Tenderer B
+notify the tenderers and observe the standstill
+recommends the award of the five-year contract
+control-room staff
+tomasz.nowak@example.gov.uk
+Contracts Manager, Community Safety
+Tender evaluation'
+
+# pack BIN ARGS...: in a copy of the example meeting, so outputs never
+# land in the source tree; stderr to $ERR.
+pack() {
+	bin=$1
+	shift
+	(cd "$W" && "$bin" pack "$@") 2>"$ERR"
+}
+
+fresh() {
+	W=$TMPDIR/$l/$1
+	rm -rf "$W"
+	mkdir -p "$W"
+	cp "$MEETING"/*.md "$MEETING"/meeting.yaml "$W"/
+	ERR=$W/stderr
+}
+
+# page_of PDF N: the text of page N
+page_of() { pdftotext -f "$2" -l "$2" -layout "$1" - 2>/dev/null; }
+
+# The agenda's ranges match where each paper is: its title on its first
+# page, every page of the range headed with its item, the page after it
+# not.  Prints what is wrong; silent when all is well.
+check_ranges() {
+	pdf=$1
+	n=$(pdfinfo "$pdf" | sed -n 's/^Pages: *//p')
+	page_of "$pdf" 1 | grep -E '^ *[0-9a-z]+ .*Pages? [0-9]+( – [0-9]+)? *$' |
+	while read -r item rest; do
+		first=$(echo "$rest" | sed -E 's/.*Pages? ([0-9]+).*/\1/')
+		last=$(echo "$rest" | sed -nE 's/.*Pages [0-9]+ – ([0-9]+).*/\1/p')
+		[ -n "$last" ] || last=$first
+		title=$(echo "$rest" | sed -E 's/ *Pages? [0-9].*//' | cut -c1-25)
+		page_of "$pdf" "$first" | grep -qF "$title" ||
+		    echo "item $item: '$title' not on page $first"
+		p=$first
+		while [ "$p" -le "$last" ]; do
+			page_of "$pdf" "$p" | head -n 3 | grep -qE "Item $item\$" ||
+			    echo "item $item: page $p not headed Item $item"
+			p=$((p + 1))
+		done
+		if [ "$last" -lt "$n" ] && page_of "$pdf" $((last + 1)) |
+		    head -n 3 | grep -qE "Item $item\$"; then
+			echo "item $item: page $((last + 1)) still item $item"
+		fi
+	done
+}
+
+# Every page says "Page N of M" with its own N and the pack's M.
+check_page_numbers() {
+	n=$(pdfinfo "$1" | sed -n 's/^Pages: *//p')
+	p=1
+	while [ "$p" -le "$n" ]; do
+		page_of "$1" "$p" | grep -q "Page $p of $n" ||
+		    echo "page $p lacks 'Page $p of $n'"
+		p=$((p + 1))
+	done
+}
+
+# The outline as "DEPTH PAGE TITLE" lines, and the page labels.
+outline() {
+	qpdf --json "$1" | python3 -c '
+import json, sys
+j = json.load(sys.stdin)
+def walk(items, depth):
+    for o in items:
+        print(depth, o.get("destpageposfrom1"), o["title"])
+        walk(o["kids"], depth + 1)
+walk(j["outlines"], 1)'
+}
+labels() {
+	qpdf --json "$1" | python3 -c '
+import json, sys
+j = json.load(sys.stdin)
+print(" ".join("%d:%s:%s" % (l["index"], l["label"].get("/S"),
+    l["label"].get("/St")) for l in j["pagelabels"]))'
+}
+
+# Everything a PDF says: its text, its metadata, and its objects
+# uncompressed (bookmark titles, link targets, XMP).
+pdf_everything() {
+	pdftotext "$1" - 2>/dev/null
+	pdfinfo "$1" 2>/dev/null
+	qpdf --qdf --object-streams=disable "$1" - 2>/dev/null | strings
+	outline "$1"
+}
+
+leaks() {
+	echo "$SECRETS" | while read -r s; do
+		grep -qF "$s" "$1" && echo "$s"
+	done
+}
+
+for bin in $(binaries); do
+	l=$(label "$bin")
+
+	# --- the text and JSON packs: golden
+	fresh golden
+	for fmt in txt json; do
+		pack "$bin" -f "$fmt" -o "meeting.$fmt" meeting.yaml
+		rc=$?
+		if [ $rc -ne 0 ] || [ -s "$ERR" ]; then
+			not_ok "$l pack $fmt: exit $rc"
+			head -n 10 "$ERR"
+			continue
+		fi
+		[ "$l" = asan ] && [ "$UPDATE" = 1 ] && continue
+		golden "$l pack meeting.$fmt" "tests/golden/meeting.$fmt" \
+		    "$W/meeting.$fmt"
+	done
+
+	# --- the PDF pack by its properties
+	fresh pdf
+	check "$l pack pdf: exit 0, nothing said" sh -c \
+	    "cd '$W' && '$bin' pack meeting.yaml 2>'$ERR' && [ ! -s '$ERR' ]"
+	PDF=$W/meeting.pdf
+	check "$l pack pdf: qpdf --check" sh -c "qpdf --check '$PDF' >/dev/null"
+	check "$l pack pdf: 6 pages" [ "$(pdfinfo "$PDF" |
+	    sed -n 's/^Pages: *//p')" = 6 ]
+	bad=$(check_page_numbers "$PDF")
+	check "$l pack pdf: Page N of M on every page${bad:+ ($bad)}" [ -z "$bad" ]
+	bad=$(check_ranges "$PDF")
+	ranges=$(page_of "$PDF" 1 | grep -cE 'Pages? [0-9]+( – [0-9]+)? *$')
+	check "$l pack pdf: 3 ranges on the agenda ($ranges)" [ "$ranges" = 3 ]
+	check "$l pack pdf: ranges are where the papers are${bad:+ ($bad)}" \
+	    [ -z "$bad" ]
+	check "$l pack pdf: page labels are the page numbers" \
+	    [ "$(labels "$PDF")" = "0:/D:1" ]
+	outline "$PDF" >"$W/outline"
+	check "$l pack pdf: bookmarks front sheet and each item" sh -c "
+	    grep -qx '1 1 Front sheet' '$W/outline' &&
+	    grep -qx '1 2 Item 3 – Community Safety Partnership plan 2026–2029' '$W/outline' &&
+	    grep -qx '1 4 Item 4 – Review of taxi and private hire licensing fees' '$W/outline' &&
+	    grep -qx '1 6 Item 7 – Award of the town centre CCTV monitoring contract' '$W/outline'"
+	check "$l pack pdf: sections nested under their item" sh -c "
+	    grep -qx '2 2 1. Introduction' '$W/outline' &&
+	    grep -qx '3 3 How the priorities were chosen' '$W/outline' &&
+	    grep -qx '2 5 Consultation' '$W/outline'"
+	check "$l pack pdf: the agenda's ranges are links" sh -c \
+	    "[ \$(qpdf --json '$PDF' | grep -c '\"/Subtype\": \"/Link\"') -ge 3 ]"
+	check "$l pack pdf: exclusion resolution before item 7" sh -c \
+	    "page_of() { pdftotext -f 1 -l 1 '$PDF' -; }; page_of |
+	     awk '/Exclusion of the press/{e=NR} /^Award of the town/{a=NR}
+	          END{exit !(e && a && e < a)}'"
+	check "$l pack pdf: (To follow) on the agenda" sh -c \
+	    "pdftotext -f 1 -l 1 '$PDF' - | grep -q '(To follow)'"
+
+	# --- the no-leak rule
+	for fmt in pdf txt html json; do
+		pack "$bin" -f "$fmt" -o "public.$fmt" meeting.yaml
+		if [ "$fmt" = pdf ]; then
+			pdf_everything "$W/public.pdf" >"$W/public.all"
+		else
+			cp "$W/public.$fmt" "$W/public.all"
+		fi
+		found=$(leaks "$W/public.all")
+		check "$l no leak in the public $fmt pack${found:+: $found}" \
+		    [ -z "$found" ]
+		check "$l public $fmt pack keeps the exempt item's title" \
+		    grep -q 'Award of the town centre CCTV' "$W/public.all"
+		pack "$bin" -f "$fmt" --include-exempt -o "members.$fmt" \
+		    meeting.yaml
+		if [ "$fmt" = pdf ]; then
+			pdf_everything "$W/members.pdf" >"$W/members.all"
+		else
+			cp "$W/members.$fmt" "$W/members.all"
+		fi
+		# the members' pack holds it all (text extraction joins the
+		# table's cells, so its figures are not among these)
+		missing=$(echo "$SECRETS" | while read -r s; do
+			grep -qF "$s" "$W/members.all" || echo "$s"; done)
+		check "$l members' $fmt pack holds the exempt paper${missing:+ (missing: $missing)}" \
+		    [ -z "$missing" ]
+	done
+	check "$l members' pdf: the exempt paper's pages say CONFIDENTIAL" sh -c \
+	    "pdftotext -f 6 -l 6 '$W/members.pdf' - | grep -q CONFIDENTIAL"
+	check "$l members' html: the exempt paper's section is marked" sh -c \
+	    "grep -q '<article class=\"paper\" id=\"i7\">' '$W/members.html' &&
+	     grep -A3 'id=\"i7\"' '$W/members.html' | grep -q 'class=\"confidential\"'"
+
+	# --- HTML: ids namespaced per item, every internal link resolves
+	ids=$(grep -o ' id="[^"]*"' "$W/public.html" | sed 's/ id="\(.*\)"/\1/' |
+	    sort)
+	hrefs=$(grep -o 'href="#[^"]*"' "$W/public.html" |
+	    sed 's/href="#\(.*\)"/\1/' | sort -u)
+	dangling=$(echo "$hrefs" | while read -r h; do
+		echo "$ids" | grep -qxF "$h" || echo "$h"; done)
+	check "$l pack html: every #link has its anchor${dangling:+ ($dangling)}" \
+	    [ -z "$dangling" ]
+	check "$l pack html: paragraph ids are namespaced (#i3-p1.1)" sh -c \
+	    "grep -q 'id=\"i3-p1.1\"' '$W/public.html' &&
+	     grep -q 'href=\"#i4-p[0-9]' '$W/public.html'"
+	check "$l pack html: ids are unique" [ "$(echo "$ids" | uniq -d)" = "" ]
+
+	# --- --duplex: every paper starts on an odd page
+	fresh duplex
+	pack "$bin" --duplex -o duplex.pdf meeting.yaml
+	starts=$(page_of "$W/duplex.pdf" 1 | grep -E 'Pages? [0-9]+( – [0-9]+)? *$' |
+	    sed -E 's/.*Pages? ([0-9]+).*/\1/' | tr '\n' ' ')
+	even=$(for s in $starts; do [ $((s % 2)) -eq 0 ] && echo "$s"; done)
+	check "$l duplex: papers start on odd pages ($starts)" sh -c \
+	    "[ -n '$starts' ] && [ -z '$even' ]"
+	check "$l duplex: blank pages say so" sh -c \
+	    "pdftotext '$W/duplex.pdf' - | grep -q 'This page is intentionally left blank'"
+	bad=$(check_ranges "$W/duplex.pdf"; check_page_numbers "$W/duplex.pdf")
+	check "$l duplex: ranges and page numbers hold${bad:+ ($bad)}" [ -z "$bad" ]
+
+	# --- --deps: the outputs, then every file read
+	fresh deps
+	pack "$bin" -f pdf,txt --deps meeting.d meeting.yaml
+	check "$l pack --deps: a make rule of outputs and inputs" sh -c "
+	    head -n 1 '$W/meeting.d' | grep -q '^meeting.pdf meeting.txt:' &&
+	    grep -q 'meeting.yaml' '$W/meeting.d' &&
+	    grep -q 'cctv-contract.md' '$W/meeting.d' &&
+	    grep -q 'taxi-fees.md' '$W/meeting.d'"
+	check "$l pack --deps: make reads it" sh -c "cd '$W' &&
+	    printf 'include meeting.d\nmeeting.pdf:\n\t@echo rebuilt\n' >Makefile &&
+	    make -q meeting.pdf && touch taxi-fees.md &&
+	    ! make -q meeting.pdf"
+
+	# --- build --deps: one rule per input, images included
+	fresh build-deps
+	cp "$TOP/tests/pdf/figure.md" "$TOP/tests/pdf/chart-1.png" \
+	    "$TOP/tests/pdf/photo-2.jpg" "$W/"
+	(cd "$W" && "$bin" build -f pdf,txt --deps all.d figure.md \
+	    taxi-fees.md) 2>"$ERR"
+	check "$l build --deps: outputs, the paper and its images" sh -c "
+	    grep -q '^figure.pdf figure.txt:' '$W/all.d' &&
+	    grep -q '^  chart-1.png' '$W/all.d' &&
+	    grep -q '^  photo-2.jpg' '$W/all.d' &&
+	    grep -q '^taxi-fees.pdf taxi-fees.txt:' '$W/all.d'"
+
+	# --- progress on a terminal only
+	fresh progress
+	check "$l pack: progress on a terminal" sh -c "cd '$W' &&
+	    script -qec \"'$bin' pack -f txt meeting.yaml\" /dev/null 2>&1 |
+	    grep -q 'papers read 7/7'"
+	check "$l pack: quiet in a pipe" sh -c "cd '$W' &&
+	    '$bin' pack -f txt meeting.yaml 2>&1 | wc -c | grep -qx 0"
+
+	# --- usage
+	check "$l pack: one meeting file" sh -c "cd '$W' &&
+	    '$bin' pack meeting.yaml meeting.yaml 2>/dev/null; [ \$? -eq 2 ]"
+	check "$l build: --include-exempt is for pack" sh -c "cd '$W' &&
+	    '$bin' build --include-exempt cctv-contract.md 2>/dev/null;
+	    [ \$? -eq 2 ] && [ ! -e cctv-contract.pdf ]"
+
+	# --- bad papers: all reported, exit 1, nothing written
+	fresh bad
+	pack "$bin" -o meeting.pdf meeting.yaml
+	cp "$W/meeting.pdf" "$W/good.pdf"
+	printf -- '---\ntitle: Broken\n---\nSee [](#nowhere).\n' \
+	    >"$W/taxi-fees.md"
+	pack "$bin" -o meeting.pdf meeting.yaml
+	rc=$?
+	check "$l one bad paper: exit 1" [ $rc -eq 1 ]
+	check "$l one bad paper: its diagnostics" sh -c \
+	    "grep -q '^taxi-fees.md:[0-9]*:[0-9]*: error: missing required key' '$ERR' &&
+	     grep -q '^taxi-fees.md:4:[0-9]*: error: unknown label' '$ERR'"
+	check "$l one bad paper: the earlier pack untouched" \
+	    cmp -s "$W/meeting.pdf" "$W/good.pdf"
+	printf -- '---\ntitle: [unclosed\n---\nText.\n' >"$W/cctv-contract.md"
+	pack "$bin" -f pdf,html -o "$W/" meeting.yaml
+	rc=$?
+	check "$l two bad papers: exit 1, both reported" sh -c \
+	    "[ $rc -eq 1 ] && grep -q '^taxi-fees.md:' '$ERR' &&
+	     grep -q '^cctv-contract.md:[0-9]*:' '$ERR'"
+	check "$l two bad papers: nothing written" sh -c \
+	    "[ ! -e '$W/meeting.html' ] && cmp -s '$W/meeting.pdf' '$W/good.pdf' &&
+	     [ -z \"\$(ls -A '$W' | grep '^\\.')\" ]"
+	rm "$W/cctv-contract.md"
+	pack "$bin" -o meeting.pdf meeting.yaml
+	check "$l a missing paper names the meeting file's line" sh -c \
+	    "grep -q \"^meeting.yaml:18:12: error: cannot read paper 'cctv-contract.md'\" '$ERR'"
+
+	# --- the meeting file's own diagnostics
+	fresh meeting
+	cp "$TOP/tests/pack/bad-meeting.yaml" "$W/"
+	pack "$bin" -f txt -o - bad-meeting.yaml >/dev/null
+	rc=$?
+	check "$l bad meeting file: exit 1" [ $rc -eq 1 ]
+	[ "$l" = asan ] && [ "$UPDATE" = 1 ] && continue
+	golden "$l bad meeting file: diagnostics" tests/pack/bad-meeting.err \
+	    "$ERR"
+done
