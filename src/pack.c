@@ -599,17 +599,7 @@ derive_pack_text(struct bp_pack *pk)
 	struct bp_run *run = bp_arena_alloc(pk->arena, sizeof(*run));
 
 	pk->labels = bp_style_labels(pk->style, pk->lang, pk->arena);
-	switch (pk->style->jurisdiction) {
-	case BP_JURISDICTION_SCOTLAND:
-		pk->exclusion = BP_LABEL_EXCLUSION_SCOTLAND;
-		break;
-	case BP_JURISDICTION_NONE:
-		pk->exclusion = -1;
-		break;
-	default:
-		pk->exclusion = BP_LABEL_EXCLUSION;
-		break;
-	}
+	pk->exclusion = bp_style_exclusion_label(pk->style);
 	if (pk->has_meeting)
 		pk->meeting_text = bp_date_text(pk->arena, pk->labels,
 		    &pk->meeting);
