@@ -75,7 +75,7 @@ build/fuzz: tests/fuzz.c $(SRCS)
 
 fuzz: build/fuzz
 	mkdir -p build/fuzz-corpus
-	cp examples/*.md ../shared/corpus/*.md build/fuzz-corpus/ 2>/dev/null || true
+	cp examples/*.md ../shared/corpus/*.md tests/fuzz-seeds/*.md build/fuzz-corpus/ 2>/dev/null || true
 	build/fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 build/fuzz-corpus
 
 test: boardpaper build/boardpaper-asan build/unit build/unit-asan

@@ -57,6 +57,24 @@ static const struct {
 		"front matter nested deeper than %d levels" },
 	[BP_E_NESTING] = { BP_SEV_ERROR,
 		"lists and quotes nested deeper than %d levels" },
+	[BP_E_LIMIT_CELLS] = { BP_SEV_ERROR,
+		"tables of %zu cells: over the limit of %zu table cells per "
+		"paper (every row counts every column of its table)" },
+	[BP_E_LIMIT_PARA_INLINES] = { BP_SEV_ERROR,
+		"a paragraph with %zu brackets and emphasis marks: over the "
+		"limit of %zu per paragraph" },
+	[BP_E_LIMIT_INLINES] = { BP_SEV_ERROR,
+		"%zu brackets and emphasis marks so far: over the limit of %zu "
+		"per paper" },
+	[BP_E_LIMIT_LINKS] = { BP_SEV_ERROR,
+		"%zu links so far: over the limit of %zu links (and bare "
+		"addresses) per paper" },
+	[BP_E_LIMIT_HEADINGS] = { BP_SEV_ERROR,
+		"%zu headings so far: over the limit of %zu headings per "
+		"paper" },
+	[BP_E_LIMIT_BLOCKS] = { BP_SEV_ERROR,
+		"%zu blocks so far: over the limit of %zu blocks (paragraphs, "
+		"items, quotes, table rows, code lines) per paper" },
 	[BP_E_LABEL_SYNTAX] = { BP_SEV_ERROR,
 		"invalid label '%s': use letters, digits, '-', '_', '.' or ':'" },
 	[BP_E_LABEL_DUPLICATE] = { BP_SEV_ERROR,
@@ -140,6 +158,8 @@ static const struct {
 		"PDF output failed: libharu error 0x%04X (detail %u)" },
 	[BP_E_IMAGE_EMBED] = { BP_SEV_ERROR,
 		"cannot embed image '%s' (libharu error 0x%04X)" },
+	[BP_E_LIMIT_PAGES] = { BP_SEV_ERROR,
+		"the PDF would have %zu pages: over the limit of %zu pages" },
 	[BP_E_OUTPUT] = { BP_SEV_ERROR, "%s" },
 	[BP_E_IMPORT_LIMIT] = { BP_SEV_ERROR,
 		"%s above the import limit of %zu" },

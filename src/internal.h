@@ -12,6 +12,15 @@
 #define BP_MAX_INPUT (8u * 1024 * 1024)
 /* How deep lists, quotes and YAML values may nest. */
 #define BP_MAX_DEPTH 32
+/* Limits that keep parsing linear and memory in proportion (prescan.c;
+ * documented in the README and the man page). */
+#define BP_MAX_TABLE_CELLS 16000u   /* per paper, header rows included */
+#define BP_MAX_PARA_INLINES 5000u   /* brackets and emphasis runs */
+#define BP_MAX_INLINES 100000u      /* the same, per paper */
+#define BP_MAX_LINKS 2500u          /* links and bare URLs, per paper */
+#define BP_MAX_HEADINGS 2000u       /* per paper */
+#define BP_MAX_BLOCKS 10000u        /* paragraphs, items, quotes, rows, code lines */
+#define BP_MAX_PAGES 10000u         /* of PDF, checked once laid out */
 
 /* Allocation that never returns NULL: on failure it says so and exits. */
 void *bp_xmalloc(size_t size);
@@ -45,6 +54,12 @@ size_t bp_find_control(const char *s, size_t len, uint32_t *cp);
  * a malloc'ed copy (its length in *out_len), or NULL when the text is
  * already NFC and should be used as it is.  `s` must be valid UTF-8. */
 char *bp_nfc(const char *s, size_t len, size_t *out_len);
+
+/* Checks Markdown against the limits above before cmark parses it; `md`
+ * starts at line `first_line`, or every position is `fixed` when its line
+ * is set.  False, with one error naming the limit, when it is over one. */
+bool bp_prescan(const char *md, size_t len, unsigned first_line,
+	struct bp_pos fixed, struct bp_diags *d);
 
 /* Parses a whole paper already read into memory.  `dir` is the folder that
  * image paths are relative to.  Returns the paper even when there were errors

@@ -1125,9 +1125,11 @@ bp_markdown_parse(struct bp_paper *paper, const char *md, size_t len,
 {
 	struct md m;
 	struct body bb;
-	cmark_node *doc = parse_document(md, len, BODY_OPTIONS);
+	cmark_node *doc;
 
-	if (doc == NULL) {
+	if (!bp_prescan(md, len, first_line, (struct bp_pos){ 0, 0 }, d))
+		return;
+	if ((doc = parse_document(md, len, BODY_OPTIONS)) == NULL) {
 		bp_diag(d, (struct bp_pos){ first_line, 1 }, BP_E_READ,
 		    "out of memory");
 		return;
@@ -1153,13 +1155,14 @@ bp_markdown_inline(struct bp_paper *paper, const char *s, size_t len,
 	struct bp_pos pos, struct bp_text *out, struct bp_diags *d)
 {
 	struct md m;
-	cmark_node *doc = parse_document(s, len, VALUE_OPTIONS);
+	cmark_node *doc;
 	cmark_iter *it;
 	cmark_event_type ev;
 
 	memset(out, 0, sizeof(*out));
 	out->pos = pos;
-	if (doc == NULL)
+	if (!bp_prescan(s, len, pos.line, pos, d) ||
+	    (doc = parse_document(s, len, VALUE_OPTIONS)) == NULL)
 		return;
 	md_init(&m, paper, d);
 	m.fixed = pos;

@@ -968,6 +968,13 @@ pdf_doc_draw(struct pdf_doc *d, const struct pdf_layout *l)
 	size_t k = 0, page0 = d->npages;
 	bool *drawn;
 
+	if (d->npages + l->pages.npages > BP_MAX_PAGES) {
+		/* libharu fails past 32767 with a code of its own */
+		bp_diag(d->diags, (struct bp_pos){ 0, 0 }, BP_E_LIMIT_PAGES,
+		    d->npages + l->pages.npages, (size_t)BP_MAX_PAGES);
+		d->failed = true;
+		return -1;
+	}
 	if (add_pages(d, l->pages.npages) != 0) {
 		report_error(d);
 		return -1;
@@ -1010,6 +1017,7 @@ struct target {
 	const void *key;
 	size_t page; /* in the document */
 	double top;  /* points from the page foot */
+	HPDF_Destination dst; /* made for the first link to it, then shared */
 };
 
 struct targets {
@@ -1059,6 +1067,7 @@ find_targets(const struct pdf_doc *d, struct targets *t)
 			if (k == SIZE_MAX)
 				continue;
 			t->list[t->n].key = l->dests[i].key;
+			t->list[t->n].dst = NULL;
 			t->list[t->n].page = d->drawn[j].page0 +
 			    l->pages.placed[k].page;
 			t->list[t->n].top = box_top(l, &l->pages.placed[k]) +
@@ -1118,13 +1127,14 @@ add_link(struct pdf_doc *d, HPDF_Page page, const struct pdf_layout *l,
 		a = HPDF_Page_CreateURILinkAnnot(page, rect,
 		    uri_cstr(d, link->url));
 	} else if ((to = link_key(l, link)) != NULL) {
-		struct target key = { to, 0, 0 };
-		const struct target *hit = bsearch(&key, t->list, t->n,
+		struct target key = { to, 0, 0, NULL };
+		struct target *hit = bsearch(&key, t->list, t->n,
 		    sizeof(*t->list), target_cmp);
-		HPDF_Destination dst = hit ? dest_at(d, hit->page, hit->top) :
-		    NULL;
-		if (dst != NULL)
-			a = HPDF_Page_CreateLinkAnnot(page, rect, dst);
+		/* one destination per target, however many links lead there */
+		if (hit != NULL && hit->dst == NULL)
+			hit->dst = dest_at(d, hit->page, hit->top);
+		if (hit != NULL && hit->dst != NULL)
+			a = HPDF_Page_CreateLinkAnnot(page, rect, hit->dst);
 	}
 	if (a != NULL)
 		HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);

@@ -232,9 +232,11 @@ wrap(struct txt *t, const struct bp_run *runs, size_t nruns, int indent,
 	for (size_t i = 0; i < t->lines.nlines || i == 0; i++) {
 		put_margin(t, indent);
 		if (i == 0 && marker != NULL) {
+			size_t cols = text_columns(marker, strlen(marker));
 			bp_buf_puts(t->out, marker);
-			bp_buf_repeat(t->out, ' ', (size_t)markw -
-			    text_columns(marker, strlen(marker)));
+			/* a marker as wide as its column still gets a space */
+			bp_buf_repeat(t->out, ' ', (size_t)markw > cols ?
+			    (size_t)markw - cols : 1);
 		} else
 			bp_buf_repeat(t->out, ' ', (size_t)markw);
 		if (i < t->lines.nlines)
@@ -940,13 +942,20 @@ put_contact(struct txt *t, const struct bp_contact *c)
 static void
 put_recommendations(struct txt *t, const struct bp_meta *m)
 {
+	int markw = 4;
+
 	blank_if_needed(t);
 	bp_buf_printf(t->out, "%s\n", t->labels->text[m->recommendations_list ?
 	    BP_LABEL_RECOMMENDATIONS : BP_LABEL_RECOMMENDATION]);
+	/* "1000." needs a column wider than "1." */
+	for (size_t i = 0; m->recommendations_list &&
+	    i < m->nrecommendations; i++)
+		if ((int)strlen(m->recommendation_numbers[i]) + 1 > markw)
+			markw = (int)strlen(m->recommendation_numbers[i]) + 1;
 	for (size_t i = 0; i < m->nrecommendations; i++) {
 		if (m->recommendations_list) {
 			put_text(t, &m->recommendations[i], COVER_INDENT,
-			    m->recommendation_numbers[i], 4);
+			    m->recommendation_numbers[i], markw);
 			t->need_blank = i + 1 == m->nrecommendations;
 		} else
 			put_text(t, &m->recommendations[i], COVER_INDENT,

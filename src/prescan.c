@@ -1,0 +1,310 @@
+/* Limits that keep cmark-gfm linear, checked on the source before cmark
+ * sees it: table cells (cmark-gfm fills in every missing cell, so a header
+ * of N columns over N short rows makes N * N), brackets and emphasis runs
+ * per paragraph (cmark-gfm 0.29 does work quadratic in the unclosed ones),
+ * inline elements, links, headings and blocks per paper (each costs the
+ * PDF kilobytes of libharu objects).  The counts are upper bounds read
+ * line by line, so the scan is linear and refuses nothing cmark would
+ * parse into less. */
+#include <stdbool.h>
+#include <string.h>
+
+#include "internal.h"
+
+struct scan {
+	struct bp_diags *d;
+	struct bp_pos fixed;   /* when set, every position (front matter) */
+	unsigned first_line;   /* of the text, in the file */
+	size_t unit;           /* brackets and runs in the current paragraph */
+	unsigned unit_line;    /* where it starts, 0-based in the text */
+	size_t last_line;      /* the previous line's own count */
+	bool prev_nonblank;    /* the previous line had text */
+	size_t inlines;        /* in the whole text */
+	size_t links;          /* an upper bound on links and autolinks */
+	size_t headings;       /* ATX heading lines */
+	size_t cells;          /* table cells, in the whole text */
+	size_t blocks;         /* an upper bound on blocks */
+	bool in_table;         /* the lines since the delimiter row are rows */
+	bool in_fence;         /* inside a fenced code block */
+	size_t columns;        /* of the current table */
+	bool failed;           /* a limit was reported: stop counting */
+};
+
+static struct bp_pos
+scan_pos(const struct scan *s, unsigned line)
+{
+	struct bp_pos pos = s->fixed;
+
+	if (pos.line == 0) {
+		pos.line = s->first_line + line;
+		pos.col = 1;
+	}
+	return pos;
+}
+
+static bool
+is_blank(const char *p, const char *end)
+{
+	for (; p < end; p++)
+		if (*p != ' ' && *p != '\t' && *p != '\r')
+			return false;
+	return true;
+}
+
+/* A GFM delimiter row, such as "| --- | :-: |": its number of columns, or
+ * 0 when the line is not one. */
+static size_t
+delimiter_columns(const char *p, const char *end)
+{
+	size_t pipes = 0, cols = 0;
+	bool dash = false, in_cell = false, lead = false;
+
+	while (p < end && (*p == ' ' || *p == '\t'))
+		p++;
+	while (end > p && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r'))
+		end--;
+	if (p < end && *p == '|') {
+		lead = true;
+		p++;
+	}
+	for (; p < end; p++) {
+		if (*p == '|') {
+			if (!dash)
+				return 0;
+			pipes++;
+			cols++;
+			dash = in_cell = false;
+		} else if (*p == '-') {
+			dash = in_cell = true;
+		} else if (*p != ':' && *p != ' ' && *p != '\t')
+			return 0;
+	}
+	if (in_cell)
+		cols++;
+	if (pipes == 0 && !lead)
+		return 0; /* "---" is a rule or a heading underline */
+	return cols;
+}
+
+/* Brackets (links and images open with one) and runs of emphasis or
+ * strikethrough delimiters in one line. */
+static size_t
+line_inlines(const char *p, const char *end)
+{
+	size_t n = 0;
+
+	for (; p < end; p++) {
+		if (*p == '[')
+			n++;
+		else if ((*p == '*' || *p == '_' || *p == '~') &&
+		    (p + 1 == end || p[1] != *p))
+			n++; /* the last character of a run */
+	}
+	return n;
+}
+
+static bool
+starts(const char *p, const char *end, const char *word)
+{
+	size_t n = strlen(word);
+	return (size_t)(end - p) >= n && memcmp(p, word, n) == 0;
+}
+
+/* Links: "](" closes a link or image, and a bare URL, www. or e-mail
+ * address becomes one.  Each costs the PDF an annotation (about 2.5 KB in
+ * libharu), so their number is capped apart from other inlines. */
+static size_t
+line_links(const char *p, const char *end)
+{
+	size_t n = 0;
+
+	for (; p < end; p++)
+		if ((*p == ']' && p + 1 < end && p[1] == '(') || *p == '@' ||
+		    starts(p, end, "http:") || starts(p, end, "https:") ||
+		    starts(p, end, "www."))
+			n++;
+	return n;
+}
+
+/* An ATX heading: up to three spaces, then '#'.  Each costs the PDF a
+ * bookmark and a destination. */
+static bool
+is_heading(const char *p, const char *end)
+{
+	for (int i = 0; i < 3 && p < end && *p == ' '; i++)
+		p++;
+	return p < end && *p == '#';
+}
+
+/* A code fence: up to three spaces, then ``` or ~~~. */
+static bool
+is_fence(const char *p, const char *end)
+{
+	for (int i = 0; i < 3 && p < end && *p == ' '; i++)
+		p++;
+	return starts(p, end, "```") || starts(p, end, "~~~");
+}
+
+/* Indented by four columns or more: indented code, or more of an item. */
+static bool
+is_indented(const char *p, const char *end)
+{
+	return starts(p, end, "    ") || (p < end && *p == '\t');
+}
+
+/* List and quote markers at the start of a line: each opens a block. */
+static size_t
+line_markers(const char *p, const char *end)
+{
+	size_t n = 0;
+
+	/* deeper than BP_MAX_DEPTH is an error of its own, after parsing */
+	while (n <= BP_MAX_DEPTH) {
+		while (p < end && (*p == ' ' || *p == '\t'))
+			p++;
+		if (p < end && *p == '>') {
+			p++;
+			n++;
+		} else if (p + 1 < end && strchr("-+*", *p) != NULL &&
+		    (p[1] == ' ' || p[1] == '\t')) {
+			p += 2;
+			n++; /* an item (its list is not counted) */
+		} else {
+			const char *q = p;
+			while (q < end && *q >= '0' && *q <= '9')
+				q++;
+			if (q == p || q + 1 >= end || (*q != '.' && *q != ')') ||
+			    (q[1] != ' ' && q[1] != '\t'))
+				return n;
+			p = q + 2;
+			n++;
+		}
+	}
+	return n;
+}
+
+static void
+refuse(struct scan *s, unsigned line, enum bp_diag_code code, size_t count,
+	size_t limit)
+{
+	bp_diag(s->d, scan_pos(s, line), code, count, limit);
+	s->failed = true;
+}
+
+/* A paragraph (or one table row) has ended. */
+static void
+end_unit(struct scan *s)
+{
+	if (!s->failed && s->unit > BP_MAX_PARA_INLINES)
+		refuse(s, s->unit_line, BP_E_LIMIT_PARA_INLINES, s->unit,
+		    (size_t)BP_MAX_PARA_INLINES);
+	s->unit = 0;
+}
+
+static void
+scan_line(struct scan *s, const char *p, const char *end, unsigned line)
+{
+	size_t cols, n, markers;
+
+	if (is_blank(p, end)) {
+		if (s->in_fence) {
+			s->blocks++;
+			return;
+		}
+		end_unit(s);
+		s->in_table = false;
+		s->prev_nonblank = false;
+		return;
+	}
+	if (is_fence(p, end))
+		s->in_fence = !s->in_fence;
+	if (s->in_fence || is_indented(p, end)) {
+		/* each code line is laid out as a block of its own */
+		s->blocks++;
+		s->prev_nonblank = true;
+		return;
+	}
+	n = line_inlines(p, end);
+	markers = line_markers(p, end);
+	s->inlines += n;
+	s->links += line_links(p, end);
+	s->headings += is_heading(p, end);
+	/* a paragraph starts after a blank line or inside a new item */
+	s->blocks += markers + (!s->prev_nonblank || markers > 0);
+	if (s->in_table) {
+		s->cells += s->columns; /* each row gets them all */
+		s->blocks++;            /* and is laid out as a box */
+		s->unit = n;
+		s->unit_line = line;
+		end_unit(s);
+		return;
+	}
+	if (s->prev_nonblank && (cols = delimiter_columns(p, end)) > 0) {
+		/* the line before was the header row, not paragraph */
+		s->unit -= s->last_line;
+		end_unit(s);
+		s->unit = s->last_line;
+		s->unit_line = line - 1;
+		end_unit(s);
+		s->in_table = true;
+		s->columns = cols;
+		s->cells += 2 * cols; /* the header and this row */
+		return;
+	}
+	if (!s->prev_nonblank)
+		s->unit_line = line;
+	s->unit += n;
+	s->last_line = n;
+	s->prev_nonblank = true;
+}
+
+/* Reports the first total over its limit, at the line that crossed it. */
+static void
+check_totals(struct scan *s, unsigned line)
+{
+	if (s->failed)
+		return;
+	if (s->unit > BP_MAX_PARA_INLINES)
+		end_unit(s); /* the paragraph's own limit, before the totals */
+	else if (s->cells > BP_MAX_TABLE_CELLS)
+		refuse(s, line, BP_E_LIMIT_CELLS, s->cells,
+		    (size_t)BP_MAX_TABLE_CELLS);
+	else if (s->inlines > BP_MAX_INLINES)
+		refuse(s, line, BP_E_LIMIT_INLINES, s->inlines,
+		    (size_t)BP_MAX_INLINES);
+	else if (s->links > BP_MAX_LINKS)
+		refuse(s, line, BP_E_LIMIT_LINKS, s->links,
+		    (size_t)BP_MAX_LINKS);
+	else if (s->headings > BP_MAX_HEADINGS)
+		refuse(s, line, BP_E_LIMIT_HEADINGS, s->headings,
+		    (size_t)BP_MAX_HEADINGS);
+	else if (s->blocks > BP_MAX_BLOCKS)
+		refuse(s, line, BP_E_LIMIT_BLOCKS, s->blocks,
+		    (size_t)BP_MAX_BLOCKS);
+}
+
+/* Checks `len` bytes of Markdown whose first line is `first_line` of the
+ * file (or, with `fixed.line` set, all at `fixed`); false, with one error
+ * naming the limit, when cmark must not be given them. */
+bool
+bp_prescan(const char *md, size_t len, unsigned first_line,
+	struct bp_pos fixed, struct bp_diags *d)
+{
+	struct scan s;
+	const char *p = md, *end = md + len;
+	unsigned line = 0;
+
+	memset(&s, 0, sizeof(s));
+	s.d = d;
+	s.fixed = fixed;
+	s.first_line = first_line;
+	while (p < end && !s.failed) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *eol = nl != NULL ? nl : end;
+		scan_line(&s, p, eol, line);
+		check_totals(&s, line++);
+		p = nl != NULL ? nl + 1 : end;
+	}
+	end_unit(&s);
+	return !s.failed;
+}
