@@ -335,3 +335,5 @@ cp tests/styles/paper.md "$L/paper.md"
 check "styles: a style over 256 KiB is refused" grep -q \
     '^.boardpaper.yaml: error: cannot read: a house style is at most 256 KiB$' \
     "$L/stderr"
+check "new under a Welsh style: the template is in Welsh" sh -c \
+    "grep -q '^title: Teitl yr adroddiad$' '$N/cyngor/new.md' && grep -q '^## Cefndir$' '$N/cyngor/new.md' && ! grep -q 'Background' '$N/cyngor/new.md'"
