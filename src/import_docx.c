@@ -63,6 +63,9 @@ struct field {
 };
 
 #define MAX_FIELDS 8
+/* Styles, numbering definitions and relationships read: far more than
+ * any paper has, and a bound on the lookups per paragraph. */
+#define MAX_DEFS 4096
 
 struct media {
 	const char *entry, *file;
@@ -379,7 +382,7 @@ read_style(struct docx *x, const xmlNode *n)
 	struct style *s;
 	const char *id = w_attr(x, n, "styleId");
 
-	if (id == NULL)
+	if (id == NULL || x->nstyles >= MAX_DEFS)
 		return;
 	x->styles = bp_imp_grow(x->doc, x->styles, x->nstyles,
 	    &x->styles_cap, sizeof(*x->styles));
@@ -456,7 +459,7 @@ read_numbering(struct docx *x)
 	const xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
 
 	for (const xmlNode *c = root ? root->children : NULL; c; c = c->next) {
-		if (!is_w(c, "num"))
+		if (!is_w(c, "num") || x->nnums >= MAX_DEFS)
 			continue;
 		struct level_fmt f = { int_attr(x, c, "numId", 0),
 			int_attr(x, w_child(c, "abstractNumId"), "val", -1),
@@ -498,7 +501,7 @@ read_rels(struct docx *x)
 			plain_attr(x, c, "Target"), plain_attr(x, c, "Type"),
 			false };
 		const char *mode = plain_attr(x, c, "TargetMode");
-		if (r.id == NULL || r.target == NULL)
+		if (r.id == NULL || r.target == NULL || x->nrels >= MAX_DEFS)
 			continue;
 		r.external = mode != NULL && strcmp(mode, "External") == 0;
 		if (r.type == NULL)
@@ -863,34 +866,52 @@ struct para_ctx {
 	size_t nimages;
 	size_t bold_chars, chars; /* for all_bold */
 	unsigned para_run_style;  /* the paragraph style's character style */
+	/* text waiting to become a run: Word splits runs for no visible
+	 * reason, and joining them here keeps the work linear */
+	struct bp_buf pend;
+	struct bp_imp_run pend_run;
+	bool has_pend;
 };
+
+static void
+flush_text(struct docx *x, struct para_ctx *pc)
+{
+	struct bp_imp_run *r;
+
+	if (!pc->has_pend)
+		return;
+	r = bp_imp_run_add(x->doc, pc->p, pc->pend.data, pc->pend.len,
+	    pc->pend_run.style);
+	r->url = pc->pend_run.url;
+	r->anchor = pc->pend_run.anchor;
+	r->field_ref = pc->pend_run.field_ref;
+	bp_buf_reset(&pc->pend);
+	pc->has_pend = false;
+}
 
 static void
 add_text(struct docx *x, struct para_ctx *pc, const char *text, size_t len,
 	unsigned style)
 {
-	struct bp_imp_run *r;
 	const char *url = x->url, *anchor = x->anchor;
 	bool number = x->field_ref;
+	struct bp_imp_run *r = &pc->pend_run;
 
 	if (len == 0 || !in_field_result(x))
 		return;
 	field_link(x, &url, &anchor, &number);
-	/* joined to the run before when nothing differs */
-	if (pc->p->nruns > 0) {
-		r = &pc->p->runs[pc->p->nruns - 1];
-		if (r->style == style && r->url == url && r->anchor == anchor &&
-		    !r->is_break) {
-			r->text = bp_arena_printf(x->doc->arena, "%s%.*s",
-			    r->text, (int)len, text);
-			goto counted;
-		}
+	/* joined to the text before when nothing differs */
+	if (!pc->has_pend || r->style != style || r->url != url ||
+	    r->anchor != anchor || r->field_ref != number) {
+		flush_text(x, pc);
+		memset(r, 0, sizeof(*r));
+		r->style = style;
+		r->url = url;
+		r->anchor = anchor;
+		r->field_ref = number;
+		pc->has_pend = true;
 	}
-	r = bp_imp_run_add(x->doc, pc->p, text, len, style);
-	r->url = url;
-	r->anchor = anchor;
-	r->field_ref = number;
-counted:
+	bp_buf_put(&pc->pend, text, len);
 	for (size_t i = 0; i < len; i++)
 		if (!isspace((unsigned char)text[i])) {
 			pc->chars++;
@@ -994,13 +1015,16 @@ hyperlink(struct docx *x, struct para_ctx *pc, const xmlNode *n, int depth)
 	const struct rel *rel = find_rel(x, rid);
 	const char *url = x->url, *old_anchor = x->anchor;
 
-	size_t before = pc->p->nruns;
+	size_t before;
 
+	flush_text(x, pc);
+	before = pc->p->nruns;
 	if (rel != NULL && rel->external)
 		x->url = rel->target;
 	else if (anchor != NULL)
 		x->anchor = anchor;
 	read_inline(x, pc, n, depth + 1);
+	flush_text(x, pc);
 	if (pc->p->nruns == before && x->anchor != NULL &&
 	    x->anchor != old_anchor && in_field_result(x)) {
 		/* a link with no text (pandoc's [](#label)): the number */
@@ -1131,7 +1155,10 @@ read_para(struct docx *x, const xmlNode *n, struct bp_imp_para **list,
 		bp_imp_bookmark_add(x->doc, pc.p, x->pending[i]);
 	x->npending = 0;
 	para_props(x, &pc, w_child(n, "pPr"));
+	bp_buf_init(&pc.pend);
 	read_inline(x, &pc, n, 0);
+	flush_text(x, &pc);
+	bp_buf_free(&pc.pend);
 	pc.p->all_bold = pc.chars > 0 && pc.bold_chars == pc.chars;
 	if (toc || in_toc(x)) {
 		/* a table of contents is made again from the headings */

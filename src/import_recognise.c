@@ -104,6 +104,12 @@ struct rec {
 	bool open_alone;    /* its label stood alone: values follow */
 	bool numbers_certain; /* the paper numbers as the source did */
 	size_t welsh, english; /* cover labels matched in each language */
+	size_t *block_of;      /* a top-level paragraph's block index + 1 */
+	struct numbered *numbered; /* numbered blocks, sorted, for typed
+	                            * references */
+	size_t nnumbered;
+	const char **labels;   /* a hash set of the labels given */
+	size_t labels_cap;     /* a power of two */
 	bool counting;         /* while the cover block is read */
 };
 
@@ -902,6 +908,8 @@ add_block(struct rec *r, enum bp_imp_block_kind kind,
 	    &pp->blocks_cap, sizeof(*pp->blocks));
 	b = &pp->blocks[pp->nblocks++];
 	memset(b, 0, sizeof(*b));
+	if (p >= r->doc->paras && p < r->doc->paras + r->doc->nparas)
+		r->block_of[p - r->doc->paras] = pp->nblocks;
 	b->kind = kind;
 	b->span = (struct bp_imp_span){ p, skip };
 	return b;
@@ -1313,14 +1321,40 @@ label_char(unsigned char c)
 	return isalnum(c) || c == '-' || c == '_' || c == '.' || c == ':';
 }
 
-static bool
-label_taken(const struct rec *r, const char *label)
+static size_t
+hash_of(const char *s)
 {
-	for (size_t i = 0; i < r->paper->nblocks; i++)
-		if (r->paper->blocks[i].label != NULL &&
-		    strcmp(r->paper->blocks[i].label, label) == 0)
-			return true;
-	return false;
+	size_t h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+/* The slot of `label` in the set: where it is, or the empty one where it
+ * would go. */
+static const char **
+label_slot(struct rec *r, const char *label)
+{
+	size_t i = hash_of(label) & (r->labels_cap - 1);
+
+	while (r->labels[i] != NULL && strcmp(r->labels[i], label) != 0)
+		i = (i + 1) & (r->labels_cap - 1);
+	return &r->labels[i];
+}
+
+static bool
+label_taken(struct rec *r, const char *label)
+{
+	if (r->labels == NULL) {
+		/* at most one label a block: the set stays under half full */
+		r->labels_cap = 16;
+		while (r->labels_cap < 2 * (r->paper->nblocks + 1))
+			r->labels_cap *= 2;
+		r->labels = bp_arena_alloc(r->doc->arena, r->labels_cap *
+		    sizeof(*r->labels));
+	}
+	return *label_slot(r, label) != NULL;
 }
 
 static bool
@@ -1336,7 +1370,7 @@ stop_word(const char *w, size_t n)
 }
 
 /* The first three words that say something, in lower case, joined by
- * '-': "proposed-fees-2026". */
+ * '-': "proposed-fees-hour". */
 static void
 slug_words(struct bp_buf *b, const char *s)
 {
@@ -1352,7 +1386,11 @@ slug_words(struct bp_buf *b, const char *s)
 			n++;
 		if (n == 0)
 			break;
-		if (!stop_word(s, n)) {
+		bool digits = true;
+		for (size_t i = 0; i < n; i++)
+			digits = digits && isdigit((unsigned char)s[i]);
+		/* a number in a label would read as the paragraph's own */
+		if (!stop_word(s, n) && !digits) {
 			if (words++ > 0)
 				bp_buf_putc(b, '-');
 			for (size_t i = 0; i < n; i++)
@@ -1392,6 +1430,7 @@ make_label(struct rec *r, const struct bp_imp_block *blk, const char *name)
 		bp_buf_printf(&b, "-%d", n);
 	}
 	label = bp_arena_strdup(r->doc->arena, b.data);
+	*label_slot(r, label) = label;
 	bp_buf_free(&b);
 	return label;
 }
@@ -1495,22 +1534,49 @@ label_bookmarks(struct rec *r, size_t *cap)
 	}
 }
 
+struct numbered {
+	const char *number;
+	bool heading;
+	size_t block;
+};
+
+static int
+compare_numbered(const void *x, const void *y)
+{
+	const struct numbered *a = x, *b = y;
+
+	if (a->heading != b->heading)
+		return a->heading ? 1 : -1;
+	return strcmp(a->number, b->number);
+}
+
+/* The one block numbered `number`; NULL when there is none or more than
+ * one (then the target is not certain). */
 static struct bp_imp_block *
 block_numbered(struct rec *r, const char *number, bool heading)
 {
-	struct bp_imp_block *found = NULL;
+	struct numbered key = { number, heading, 0 }, *n;
 
-	for (size_t i = 0; i < r->paper->nblocks; i++) {
-		struct bp_imp_block *b = &r->paper->blocks[i];
-		if ((b->kind == BP_IMP_B_HEADING) != heading)
-			continue;
-		if (b->number != NULL && strcmp(b->number, number) == 0) {
-			if (found != NULL)
-				return NULL; /* not certain */
-			found = b;
+	if (r->numbered == NULL) {
+		r->numbered = bp_arena_alloc(r->doc->arena,
+		    (r->paper->nblocks + 1) * sizeof(*r->numbered));
+		for (size_t i = 0; i < r->paper->nblocks; i++) {
+			const struct bp_imp_block *b = &r->paper->blocks[i];
+			if (b->number != NULL)
+				r->numbered[r->nnumbered++] = (struct numbered){
+					b->number, b->kind == BP_IMP_B_HEADING,
+					i };
 		}
+		qsort(r->numbered, r->nnumbered, sizeof(*r->numbered),
+		    compare_numbered);
 	}
-	return found;
+	n = bsearch(&key, r->numbered, r->nnumbered, sizeof(*r->numbered),
+	    compare_numbered);
+	if (n == NULL || (n > r->numbered && compare_numbered(n - 1, n) ==
+	    0) || (n + 1 < r->numbered + r->nnumbered &&
+	    compare_numbered(n, n + 1) == 0))
+		return NULL;
+	return &r->paper->blocks[n->block];
 }
 
 struct typed_refs {
@@ -1594,9 +1660,9 @@ split_run(struct rec *r, struct bp_imp_para *p, size_t k, size_t at,
 static size_t
 block_index_of(const struct rec *r, const struct bp_imp_para *p)
 {
-	for (size_t i = 0; i < r->paper->nblocks; i++)
-		if (r->paper->blocks[i].span.p == p)
-			return i;
+	if (p >= r->doc->paras && p < r->doc->paras + r->doc->nparas &&
+	    r->block_of[p - r->doc->paras] > 0)
+		return r->block_of[p - r->doc->paras] - 1;
 	return SIZE_MAX;
 }
 
@@ -1604,32 +1670,40 @@ static void
 typed_refs_in(struct rec *r, struct bp_imp_para *p, void *arg)
 {
 	struct typed_refs *t = arg;
-	size_t here = block_index_of(r, p);
+	size_t here = block_index_of(r, p), made = 0;
 
-	for (size_t k = 0; k < p->nruns; k++) {
+	/* a bound on the splitting, which moves the runs after each one */
+	for (size_t k = 0; k < p->nruns && made < 1000; k++) {
 		const struct bp_imp_run *run = &p->runs[k];
-		size_t num, numlen, at;
+		size_t num, numlen, from = 0;
 		bool heading;
+		struct bp_imp_block *target = NULL;
+
 		if (run->url != NULL || run->anchor != NULL || run->is_break)
 			continue;
-		at = find_typed_ref(run->text, 0, &num, &numlen, &heading);
-		if (at == SIZE_MAX)
-			continue;
-		char *number = bp_arena_strndup(r->doc->arena, run->text + num,
-		    numlen);
-		struct bp_imp_block *target = block_numbered(r, number,
-		    heading);
-		if (target == NULL || !direction_fits(run->text + num + numlen,
-		    (size_t)(target - r->paper->blocks), here))
+		/* the first reference of the run whose target is certain */
+		while (find_typed_ref(run->text, from, &num, &numlen,
+		    &heading) != SIZE_MAX) {
+			char *number = bp_arena_strndup(r->doc->arena,
+			    run->text + num, numlen);
+			target = block_numbered(r, number, heading);
+			if (target != NULL && direction_fits(run->text + num +
+			    numlen, (size_t)(target - r->paper->blocks), here))
+				break;
+			target = NULL;
+			from = num + numlen;
+		}
+		if (target == NULL)
 			continue;
 		if (target->label == NULL)
 			target->label = make_label(r, target,
 			    target->span.p->nbookmarks ?
 			    target->span.p->bookmarks[0] : NULL);
 		char *anchor = bp_arena_printf(r->doc->arena, "\x01%s%s",
-		    heading ? "s" : "p", number);
+		    heading ? "s" : "p", target->number);
 		add_anchor(r, anchor, target->label, t->cap);
 		split_run(r, p, k, num, numlen, anchor);
+		made++;
 		k++; /* the rest of the text is run k + 2: read on there */
 	}
 }
@@ -1771,6 +1845,8 @@ bp_imp_recognise(struct bp_imp_doc *doc, const struct bp_house_style *style,
 	bp_imp_find_text_tables(doc);
 	r.plain = bp_arena_alloc(doc->arena, (doc->nparas + 1) *
 	    sizeof(*r.plain));
+	r.block_of = bp_arena_alloc(doc->arena, (doc->nparas + 1) *
+	    sizeof(*r.block_of));
 	for (size_t i = 0; i < doc->nparas; i++) {
 		r.plain[i] = bp_imp_plain(doc, &doc->paras[i]);
 		r.plain[i][trimmed_len(r.plain[i])] = '\0';

@@ -166,6 +166,15 @@ for bin in $(binaries); do
 	check "$l: ... nor anywhere else in the test folder" \
 	    test -z "$(find "$TMPDIR" -name x.png)"
 
+	# work that grows with the input, never with its square (CPU seconds:
+	# both take well under one)
+	check "$l: one paragraph of 100 000 runs imports in linear time" \
+	    run 0 sh -c "ulimit -t 20; '$bin' import -o '$W/runs.md' --force '$HOST/runs.docx'"
+	check "$l: 9 000 paragraphs of typed references import in linear time" \
+	    run 0 sh -c "ulimit -t 20; '$bin' import -o '$W/refs.md' --force '$HOST/refs.txt'"
+	check "$l: ... every certain reference made a cross-reference" \
+	    test "$(grep -o '\[\](#' "$W/refs.md" | wc -l)" -eq 17998
+
 	# --- images, changes, fields ------------------------------------------
 	rm -rf "$W/i"
 	mkdir -p "$W/i"

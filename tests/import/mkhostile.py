@@ -9,6 +9,9 @@
   deep.docx        elements nested 10 000 deep
   escape.docx      an image entry named ../../x.png, linked from the text
   image.docx       a PNG with alt text, one without, and a missing one
+  runs.docx        one paragraph of 100 000 runs, bold and not in turn
+  refs.txt         9 000 typed paragraphs, each with three typed
+                   references
   changes.docx     a tracked insertion and deletion, a comment, a text
                    box, a header, merged cells, a REF field to a bookmark
 
@@ -154,3 +157,11 @@ write("changes.docx", [
                                             "header1.xml")])),
     ("word/header1.xml", '<?xml version="1.0"?><w:hdr %s>%s</w:hdr>' % (
         W, para("Safer Communities Board header text")))])
+
+write("runs.docx", [("word/document.xml", document("<w:p>%s</w:p>" % "".join(
+    '<w:r><w:rPr>%s</w:rPr><w:t xml:space="preserve">w%d </w:t></w:r>' %
+    ("<w:b/>" if i % 2 else "", i) for i in range(100000))))])
+lines = ["A long paper", "", "Purpose of report:\tTo be long.", ""]
+lines += ["%d.\tSee paragraph %d above and paragraph %d below." %
+          (i, max(1, i - 1), i + 1) for i in range(1, 9001)]
+open(os.path.join(out, "refs.txt"), "w").write("\n".join(lines) + "\n")
