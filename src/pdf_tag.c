@@ -25,7 +25,7 @@ const char *const pdf_sr_names[PDF_SR__MAX] = {
 	[PDF_SR_TD] = "TD", [PDF_SR_CAPTION] = "Caption",
 	[PDF_SR_FIGURE] = "Figure", [PDF_SR_LINK] = "Link",
 	[PDF_SR_BLOCKQUOTE] = "BlockQuote", [PDF_SR_CODE] = "Code",
-	[PDF_SR_NOTE] = "Note",
+	[PDF_SR_NOTE] = "Note", [PDF_SR_SPAN] = "Span",
 };
 
 enum kid_kind {
@@ -215,52 +215,82 @@ new_seg(struct pdf_tags *t, size_t elem, const struct pdf_layout *l,
 	return s;
 }
 
-/* The Link element a stretch of `link` goes into: the open element's last
- * child when that is the same link's (a link that goes on from the line
- * before), or a new one. */
+/* The element `parent` ends with, when it is a `role` (for a Link, of
+ * `link`): the one a stretch that goes on from the line before goes
+ * into. */
 static size_t
-link_elem(struct pdf_tags *t, const struct bp_link *link, bool new_line)
+last_elem(const struct pdf_tags *t, size_t parent, enum pdf_sr role,
+	const struct bp_link *link)
 {
-	struct elem *cur = &t->elems[t->cur];
+	const struct elem *p = &t->elems[parent];
 	size_t e;
 
-	if (cur->kidn != PDF_TAG_NONE && t->kids[cur->kidn].kind == KID_ELEM) {
-		e = t->kids[cur->kidn].ref;
-		if (t->elems[e].role == PDF_SR_LINK &&
-		    t->elems[e].link == link) {
-			if (new_line)
-				bp_buf_putc(t->elems[e].text, ' ');
-			return e;
-		}
+	if (p->kidn == PDF_TAG_NONE || t->kids[p->kidn].kind != KID_ELEM)
+		return PDF_TAG_NONE;
+	e = t->kids[p->kidn].ref;
+	if (t->elems[e].role != role || t->elems[e].link != link)
+		return PDF_TAG_NONE;
+	return e;
+}
+
+/* The Link element in `parent` a stretch of `link` goes into. */
+static size_t
+link_elem(struct pdf_tags *t, size_t parent, const struct bp_link *link,
+	bool new_line)
+{
+	size_t e = last_elem(t, parent, PDF_SR_LINK, link);
+
+	if (e != PDF_TAG_NONE) {
+		if (new_line)
+			bp_buf_putc(t->elems[e].text, ' ');
+		return e;
 	}
-	e = new_elem(t, PDF_SR_LINK, t->cur);
+	e = new_elem(t, PDF_SR_LINK, parent);
 	t->elems[e].link = link;
 	t->elems[e].text = bp_xcalloc(1, sizeof(struct bp_buf));
 	bp_buf_init(t->elems[e].text);
 	return e;
 }
 
+/* Struck text is an amendment, so it is a Span whose layout attribute
+ * says so (/TextDecorationType /LineThrough), not only a line drawn. */
+static size_t
+struck_elem(struct pdf_tags *t, size_t parent)
+{
+	size_t e = last_elem(t, parent, PDF_SR_SPAN, NULL);
+
+	return e != PDF_TAG_NONE ? e : new_elem(t, PDF_SR_SPAN, parent);
+}
+
 void
 pdf_tag_text(struct pdf_tags *t, const struct pdf_layout *l, size_t item,
 	size_t *seg0, size_t *nsegs)
 {
-	const struct bp_frag *frags = l->frags + l->items[item].frag0;
-	size_t nfrags = l->items[item].nfrags;
+	const struct pdf_item *it = &l->items[item];
+	const struct bp_frag *frags = l->frags + it->frag0;
 	const struct bp_link *last = NULL;
-	size_t s = PDF_TAG_NONE, e = PDF_TAG_NONE;
+	bool last_struck = false;
+	size_t s = PDF_TAG_NONE, e = PDF_TAG_NONE, link_e = PDF_TAG_NONE;
 
 	*seg0 = t->nsegs;
-	for (size_t i = 0; i < nfrags; i++) {
+	for (size_t i = 0; i < it->nfrags; i++) {
 		const struct bp_link *link = frags[i].run->link;
-		if (i == 0 || link != last) {
-			e = link != NULL ? link_elem(t, link, i == 0) : t->cur;
+		bool struck = ((frags[i].run->style | it->style) &
+		    BP_STYLE_STRIKE) != 0;
+		if (i == 0 || link != last || struck != last_struck) {
+			e = t->cur;
+			if (link != NULL)
+				e = link_e = link_elem(t, e, link, i == 0);
+			if (struck)
+				e = struck_elem(t, e);
 			s = new_seg(t, e, l, item, i);
 		}
 		t->segs[s].nfrags++;
 		if (link != NULL)
-			bp_buf_put(t->elems[e].text, frags[i].run->text +
+			bp_buf_put(t->elems[link_e].text, frags[i].run->text +
 			    frags[i].off, frags[i].len);
 		last = link;
+		last_struck = struck;
 	}
 	*nsegs = t->nsegs - *seg0;
 }
@@ -612,6 +642,9 @@ put_attributes(struct writing *w, const struct elem *e)
 {
 	if (e->role == PDF_SR_TH)
 		bp_buf_puts(w->b, "/A << /O /Table /Scope /Column >>\n");
+	if (e->role == PDF_SR_SPAN)
+		bp_buf_puts(w->b, "/A << /O /Layout /TextDecorationType "
+		    "/LineThrough >>\n");
 	if (e->role == PDF_SR_FIGURE && e->has_bbox)
 		bp_buf_printf(w->b, "/A << /O /Layout /Placement /Block "
 		    "/BBox [%.2f %.2f %.2f %.2f] >>\n", e->bbox[0], e->bbox[1],
@@ -893,6 +926,8 @@ dump_elem(const struct pdf_tags *t, const bool *live, size_t i, int depth,
 	bp_buf_puts(out, pdf_sr_names[e->role]);
 	if (e->role == PDF_SR_TH)
 		bp_buf_puts(out, " /Scope /Column");
+	if (e->role == PDF_SR_SPAN)
+		bp_buf_puts(out, " /TextDecorationType /LineThrough");
 	if (e->role == PDF_SR_FIGURE)
 		bp_buf_printf(out, " /Alt \"%s\"%s", e->alt ? e->alt : "",
 		    e->has_bbox ? " /BBox" : "");

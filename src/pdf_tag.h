@@ -6,8 +6,8 @@
  * (pdf_tag_open, pdf_tag_close); each drawn item that is content rather
  * than decoration is stamped with the element open at the time
  * (pdf_tag_text, pdf_tag_figure), which gives it one or more segments: a
- * text item is cut where a link starts or ends, the link's part going
- * into a Link element.  While drawing, each segment placed on a page gets
+ * text item is cut where a link or struck text starts or ends, the
+ * link's part going into a Link element, struck text into a Span.  While drawing, each segment placed on a page gets
  * the page's next MCID (pdf_tag_mark); everything else is an artifact.
  *
  * One tree serves a whole document (pdf_doc_tags): a pack's layouts all
@@ -50,6 +50,7 @@ enum pdf_sr {
 	PDF_SR_BLOCKQUOTE,
 	PDF_SR_CODE,
 	PDF_SR_NOTE,
+	PDF_SR_SPAN,      /* struck text: /TextDecorationType /LineThrough */
 	PDF_SR__MAX
 };
 

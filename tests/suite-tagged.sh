@@ -122,6 +122,26 @@ for paper in $papers; do
 	    head -n 1 >"$TMPDIR/$pn.id"
 done
 
+# Struck text is an amendment: a Span with /TextDecorationType
+# /LineThrough, in a link too, and one Span where it runs on to the next
+# line; the file still passes the checker.
+struck=$TMPDIR/struck.md
+printf -- '---\ntitle: T\npurpose: P\nsummary: S\nrecommendation: R\naction: A\ncontact:\n  name: N\n---\n\n## Heading\n\nThe fee is ~~\302\24340~~ \302\24345, see [the ~~old~~ new page](https://example.org/) and a sentence long enough that ~~its struck words run on from one line of the paragraph to the next line of it~~ here.\n' >"$struck"
+(cd "$TMPDIR" && "$BP" build --dump-structure -o - struck.md) \
+    >"$struck.tags" 2>"$struck.err"
+check "struck text: three Spans, one in the link" sh -c \
+    "[ \$(grep -c 'Span /TextDecorationType /LineThrough' '$struck.tags') \
+        -eq 3 ] && grep -A2 '^ *Link' '$struck.tags' |
+        grep -q 'Span /TextDecorationType /LineThrough \"old\"'"
+check "struck text: one Span runs on across lines" \
+    grep -q 'Span /TextDecorationType /LineThrough "its struck words.*next line of it"$' \
+    "$struck.tags"
+(cd "$TMPDIR" && "$BP" build -o struck.pdf struck.md) 2>>"$struck.err"
+qpdf --json --json-stream-data=inline --decode-level=generalized \
+    "$TMPDIR/struck.pdf" "$struck.json" 2>/dev/null
+check "struck text: the structure checker finds no fault" \
+    node "$NODE_DIR/pdf-structure.mjs" "$struck.json"
+
 # /ID: from the content, so papers differ and rebuilds agree (suite-pdf
 # checks the rebuilt bytes).
 ids=$(cat "$TMPDIR"/*.id | grep -c .)
