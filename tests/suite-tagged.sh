@@ -69,7 +69,10 @@ for paper in $papers; do
 	check "$pn: PDF version 1.7" info_is "$pdf" "PDF version" 1.7
 	check "$pn: a metadata stream (XMP)" info_is "$pdf" "Metadata Stream" yes
 
-	pdfinfo -struct-text "$pdf" >"$pdf.struct" 2>"$pdf.struct.err"
+	# an annotation's object number changes with anything added to the
+	# file, so the golden keeps only that the Link has one
+	pdfinfo -struct-text "$pdf" 2>"$pdf.struct.err" |
+	    sed 's/^\( *\)Object [0-9][0-9]* [0-9][0-9]*$/\1Object/' >"$pdf.struct"
 	golden "$pn: pdfinfo -struct-text" "tests/golden/$pn.struct" \
 	    "$pdf.struct"
 	(cd "$dir" && "$BP" build --dump-structure -o - "$pn.md") \
