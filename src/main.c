@@ -860,10 +860,9 @@ deps_of_input(const struct options *o, const char *input, struct bp_buf *out)
 		    style, &d);
 	if (paper != NULL)
 		add_images(&in, dir, paper->body);
-	if (style->path != NULL)
-		paths_add(&in, bp_xstrdup(style->path));
-	if (style->logo_path != NULL)
-		paths_add(&in, bp_xstrdup(style->logo_path));
+	/* every style file of its chain, nearest first, and the logo */
+	for (size_t i = 0; i < style->ninputs; i++)
+		paths_add(&in, bp_xstrdup(style->inputs[i]));
 	for (size_t i = 0; i < o->nformats; i++)
 		outputs[i] = output_path(o, input, o->formats[i]);
 	put_deps_rule(out, outputs, o->nformats, (const char *const *)in.v,
@@ -1005,10 +1004,8 @@ write_pack(const struct options *o, const struct bp_pack *pk,
 		struct paths in = { NULL, 0, 0 };
 		for (size_t i = 0; i < pk->ninputs; i++)
 			paths_add(&in, bp_xstrdup(pk->inputs[i]));
-		if (pk->style->path != NULL)
-			paths_add(&in, bp_xstrdup(pk->style->path));
-		if (pk->style->logo_path != NULL)
-			paths_add(&in, bp_xstrdup(pk->style->logo_path));
+		for (size_t k = 0; k < pk->style->ninputs; k++)
+			paths_add(&in, bp_xstrdup(pk->style->inputs[k]));
 		put_deps_rule(&deps, paths, o->nformats,
 		    (const char *const *)in.v, in.n);
 		paths_free(&in);

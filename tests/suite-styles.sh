@@ -337,3 +337,18 @@ check "styles: a style over 256 KiB is refused" grep -q \
     "$L/stderr"
 check "new under a Welsh style: the template is in Welsh" sh -c \
     "grep -q '^title: Teitl yr adroddiad$' '$N/cyngor/new.md' && grep -q '^## Cefndir$' '$N/cyngor/new.md' && ! grep -q 'Background' '$N/cyngor/new.md'"
+
+# --deps lists every style file of the chain and the logo.
+P=$TMPDIR/deps
+mkdir -p "$P/council/committee"
+cp examples/borough/logo.png "$P/council/logo.png"
+printf 'organisation: Deps Council\nlogo: logo.png\n' >"$P/council/.boardpaper.yaml"
+printf 'labels:\n  en: { purpose: "Why" }\n' >"$P/council/committee/.boardpaper.yaml"
+cp tests/styles/paper.md "$P/council/committee/paper.md"
+(cd "$P/council/committee" && "$BP" build -f txt --deps paper.d paper.md)
+check "styles --deps: the nearer style file" grep -q ' \.boardpaper\.yaml' \
+    "$P/council/committee/paper.d"
+check "styles --deps: the farther one" grep -q ' \.\./\.boardpaper\.yaml' \
+    "$P/council/committee/paper.d"
+check "styles --deps: the logo" grep -q ' \.\./logo\.png' \
+    "$P/council/committee/paper.d"
