@@ -60,7 +60,9 @@ static const char usage_text[] =
     "                       [--deps FILE] [--strict] [--style FILE | "
     "--no-style] MEETING.yaml\n"
     "       boardpaper new [--style FILE | --no-style] [FILE]\n"
-    "       boardpaper import [-o FILE.md] [--force] FILE.docx|FILE.txt|-\n"
+    "       boardpaper import [-o FILE.md] [--force] [--style FILE | "
+    "--no-style]\n"
+    "                         FILE.docx|FILE.txt|-\n"
     "       boardpaper --help | --version\n";
 
 static void
