@@ -272,6 +272,12 @@ pdf_tag_text(struct pdf_tags *t, const struct pdf_layout *l, size_t item,
 	bool last_struck = false;
 	size_t s = PDF_TAG_NONE, e = PDF_TAG_NONE, link_e = PDF_TAG_NONE;
 
+	bool own_p = t->cur == 0 && it->nfrags > 0;
+
+	/* content is never directly in the Document: a text stamped there
+	 * is a paragraph of its own */
+	if (own_p)
+		pdf_tag_open(t, PDF_SR_P);
 	*seg0 = t->nsegs;
 	for (size_t i = 0; i < it->nfrags; i++) {
 		const struct bp_link *link = frags[i].run->link;
@@ -293,6 +299,8 @@ pdf_tag_text(struct pdf_tags *t, const struct pdf_layout *l, size_t item,
 		last_struck = struck;
 	}
 	*nsegs = t->nsegs - *seg0;
+	if (own_p)
+		pdf_tag_close(t);
 }
 
 void

@@ -1812,10 +1812,25 @@ pdf_lay_row(struct pdf_lay *pl, const struct pdf_cell *cells, size_t n,
 	size_t box = new_box(b, 0, space, keep ? BP_VBOX_KEEP : 0);
 	double height = 0;
 
-	for (size_t i = 0; i < n; i++) {
-		double h = lay_cell(b, &cells[i], l);
-		height = h > height ? h : height;
+	/* in the structure tree, a row of one cell is a paragraph; one of
+	 * several is a label (an agenda number, "Venue") and its value, as
+	 * the cover's fields are: L > LI > Lbl + LBody */
+	if (n > 1) {
+		tag_open(b, PDF_SR_L);
+		tag_open(b, PDF_SR_LI);
 	}
+	for (size_t i = 0; i < n; i++) {
+		double h;
+		if (i <= 1)
+			tag_open(b, n == 1 ? PDF_SR_P : i == 0 ? PDF_SR_LBL :
+			    PDF_SR_LBODY);
+		h = lay_cell(b, &cells[i], l);
+		height = h > height ? h : height;
+		if (i == 0 || i + 1 == n)
+			tag_close(b, 1);
+	}
+	if (n > 1)
+		tag_close(b, 2);
 	l->boxes[box].height = height;
 	l->box_item0[l->nboxes] = l->nitems;
 	return box;

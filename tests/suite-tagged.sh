@@ -142,8 +142,42 @@ check "struck text: one Span runs on across lines" \
 (cd "$TMPDIR" && "$BP" build -o struck.pdf struck.md) 2>>"$struck.err"
 qpdf --json --json-stream-data=inline --decode-level=generalized \
     "$TMPDIR/struck.pdf" "$struck.json" 2>/dev/null
-check "struck text: the structure checker finds no fault" \
-    node "$NODE_DIR/pdf-structure.mjs" "$struck.json"
+check "struck text: the structure checker finds no fault" sh -c \
+    "node '$NODE_DIR/pdf-structure.mjs' '$struck.json' >/dev/null"
+
+# Packs: one tree for the whole pack, a Part per layout in page order
+# (the front sheet first, then each item), blank duplex pages artifacts;
+# the checker and PDF.js find no fault in the public or the members' pack.
+for opts in "" "--duplex --include-exempt"; do
+	tag=$(echo "pack $opts" | tr -s ' -' '  ' | sed 's/ *$//')
+	pk=$TMPDIR/pack$(echo "$opts" | tr -d ' -').pdf
+	(cd "$TOP/examples/meeting" && SOURCE_DATE_EPOCH=$EPOCH "$BP" pack \
+	    $opts -o "$pk" meeting.yaml) 2>"$pk.err"
+	check "$tag: pdfinfo says Tagged: yes" info_is "$pk" Tagged yes
+	(cd "$TOP/examples/meeting" && "$BP" pack $opts --dump-structure \
+	    -o - meeting.yaml) >"$pk.tags" 2>/dev/null
+	check "$tag: a Part per paper, the front sheet first" sh -c \
+	    "[ \$(grep -c '^  Part\$' '$pk.tags') -ge 3 ] &&
+	        sed -n 3p '$pk.tags' | grep -q '^    P \"Safer and Stronger'"
+	check "$tag: no blank page in the tree" sh -c \
+	    "! grep -q 'intentionally left blank' '$pk.tags'"
+	qpdf --json --json-stream-data=inline --decode-level=generalized \
+	    "$pk" "$pk.json" 2>/dev/null
+	if node "$NODE_DIR/pdf-structure.mjs" "$pk.json" >"$pk.check" 2>&1; then
+		ok "$tag: structure checker: $(cat "$pk.check")"
+	else
+		not_ok "$tag: structure checker"
+		head -n 20 "$pk.check"
+	fi
+	if node "$NODE_DIR/pdfjs-tags.mjs" "$pk" >"$pk.pdfjs" \
+	    2>"$pk.pdfjs.err"; then
+		ok "$tag: PDF.js finds the tree's text is the page text"
+	else
+		not_ok "$tag: PDF.js finds the tree's text is the page text"
+		head -n 10 "$pk.pdfjs.err"
+	fi
+done
+golden "pack: --dump-structure" tests/golden/meeting.tags "$TMPDIR/pack.pdf.tags"
 
 # /ID: from the content, so papers differ and rebuilds agree (suite-pdf
 # checks the rebuilt bytes).
