@@ -166,6 +166,41 @@ for bin in $(binaries); do
 	check "$l pack pdf: (To follow) on the agenda" sh -c \
 	    "pdftotext -f 1 -l 1 '$PDF' - | grep -q '(To follow)'"
 
+	# --- eight papers (the corpus and examples under other titles): the
+	# agenda's ranges, page numbers, a bookmark per item, qpdf --check,
+	# and the same meeting as HTML and text
+	fresh eight
+	{
+		echo "board: Safer and Stronger Communities Board"
+		echo "meeting: 2020-11-18"
+		echo "items:"
+		n=0
+		for copy in 1 2; do
+			for p in "$SHARED"/corpus/*.md "$TOP"/examples/*.md; do
+				n=$((n + 1))
+				sed "s/^title: .*/title: Paper number $n/" "$p" \
+				    >"$W/paper$n.md"
+				echo "  - paper: paper$n.md"
+			done
+		done
+	} >"$W/eight.yaml"
+	pack "$bin" -f pdf,html,txt eight.yaml
+	rc=$?
+	PDF=$W/eight.pdf
+	check "$l eight papers: exit 0" [ $rc -eq 0 ]
+	check "$l eight papers: qpdf --check" sh -c "qpdf --check '$PDF' >/dev/null"
+	bad=$(check_ranges "$PDF"; check_page_numbers "$PDF")
+	ranges=$(page_of "$PDF" 1 | grep -cE 'Pages? [0-9]+( – [0-9]+)? *$')
+	check "$l eight papers: 8 ranges, each where its paper is${bad:+ ($bad)}" \
+	    sh -c "[ $ranges = 8 ] && [ -z '$bad' ]"
+	outline "$PDF" >"$W/outline"
+	check "$l eight papers: a bookmark for each item" \
+	    [ "$(grep -c '^1 [0-9]* Item [0-9] – Paper number [0-9]$' "$W/outline")" = 8 ]
+	check "$l eight papers: HTML and text hold every paper" sh -c "
+	    [ \$(grep -c '<article class=\"paper\"' '$W/eight.html') = 8 ] &&
+	    [ \$(grep -c '^Paper number [0-9]\$' '$W/eight.txt') = 8 ] &&
+	    [ \$(grep -c '^[0-9]   Paper number [0-9]\$' '$W/eight.txt') = 8 ]"
+
 	# --- the no-leak rule
 	for fmt in pdf txt html json; do
 		pack "$bin" -f "$fmt" -o "public.$fmt" meeting.yaml
