@@ -21,6 +21,7 @@
 #include "internal.h"
 #include "pdf.h"
 #include "pdf_hpdf.h"
+#include "pdf_objstm.h"
 #include "pdf_tag.h"
 
 #define ASCII_CACHE 128
@@ -1373,6 +1374,7 @@ static int
 save(struct pdf_doc *d, struct bp_buf *out)
 {
 	HPDF_BYTE chunk[16384];
+	size_t start = out->len;
 
 	if (HPDF_SaveToStream(d->pdf) != HPDF_OK)
 		return -1;
@@ -1389,6 +1391,8 @@ save(struct pdf_doc *d, struct bp_buf *out)
 	/* reaching the end of the stream is recorded as an error too */
 	HPDF_ResetError(d->pdf);
 	d->kit->error = 0;
+	if (!out->failed)
+		pdf_objstm_pack(out, start);
 	return out->failed ? -1 : 0;
 }
 

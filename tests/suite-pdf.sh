@@ -215,6 +215,8 @@ for paper in $papers; do
 		check "$pname: no diagnostics" test ! -s "$pdf.err"
 	fi
 	check "$pname: qpdf --check clean" qpdf_clean "$pdf"
+	check "$pname: objects packed in object streams" sh -c \
+	    "grep -aq '^/Type /ObjStm$' '$pdf' && grep -aq '^/Type /XRef$' '$pdf'"
 	check "$pname: poppler prints no warnings" poppler_quiet "$pdf"
 	check "$pname: fonts embedded and subset" fonts_embedded "$pdf"
 	if [ "$pname" = hostile ]; then # it shows characters the fonts lack

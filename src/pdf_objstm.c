@@ -1,0 +1,345 @@
+/* Object streams for the PDF libharu wrote: its dictionaries and arrays
+ * compressed together, with a cross-reference stream (PDF 1.5).
+ *
+ * libharu writes every object uncompressed, and a tagged paper has a few
+ * hundred small ones (structure elements, bookmarks, annotations): 20 KB
+ * of paper a's PDF.  pdf_objstm_pack reads the file back through its
+ * cross-reference table, copies each stream object as it is, packs every
+ * other object into object streams, and writes a cross-reference stream.
+ * It knows only libharu's layout ("N 0 obj" at each offset the table
+ * gives, one table section, a classic trailer); anything else leaves the
+ * file as it was, which is always a valid PDF.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+#include "boardpaper/buf.h"
+#include "internal.h"
+#include "pdf_objstm.h"
+
+#define PER_STREAM 200 /* objects in one object stream */
+
+struct obj {
+	size_t off, end;   /* of "N 0 obj" .. after "endobj" in the input */
+	size_t body, blen; /* the object itself, between those keywords */
+	bool stream;       /* kept as it is */
+	bool used;
+	unsigned long where; /* output: offset, or the object stream's number */
+	unsigned idx;      /* index within its object stream */
+};
+
+static const char *
+find(const char *hay, size_t len, const char *needle)
+{
+	size_t n = strlen(needle);
+	const char *end = hay + len, *p = hay;
+
+	while (n <= (size_t)(end - p) &&
+	    (p = memchr(p, needle[0], (size_t)(end - p) - n + 1)) != NULL) {
+		if (memcmp(p, needle, n) == 0)
+			return p;
+		p++;
+	}
+	return NULL;
+}
+
+/* zlib at level 1 with a 8 KB window: these streams are small, and
+ * compress2's defaults spend more on clearing 256 KB of tables than on
+ * compressing them. */
+static bool
+deflate_small(const void *data, size_t len, unsigned char **z, size_t *zlen)
+{
+	z_stream zs;
+	bool ok;
+
+	memset(&zs, 0, sizeof(zs));
+	if (deflateInit2(&zs, 1, Z_DEFLATED, 13, 5, Z_DEFAULT_STRATEGY) !=
+	    Z_OK)
+		return false;
+	*zlen = deflateBound(&zs, (uLong)len);
+	*z = bp_xmalloc(*zlen);
+	zs.next_in = (Bytef *)(uintptr_t)data;
+	zs.avail_in = (uInt)len;
+	zs.next_out = *z;
+	zs.avail_out = (uInt)*zlen;
+	ok = deflate(&zs, Z_FINISH) == Z_STREAM_END;
+	*zlen = zs.total_out;
+	deflateEnd(&zs);
+	if (!ok)
+		free(*z);
+	return ok;
+}
+
+static int
+off_cmp(const void *a, const void *b)
+{
+	const struct obj *x = *(const struct obj *const *)a;
+	const struct obj *y = *(const struct obj *const *)b;
+
+	return x->off < y->off ? -1 : x->off > y->off;
+}
+
+/* Reads the table: "xref\n0 N\n" and N 20-byte entries.  Returns N, or 0
+ * when the file is not as libharu writes it. */
+static size_t
+read_xref(const char *p, size_t len, size_t xref, struct obj **objs)
+{
+	char *e;
+	unsigned long first, n;
+
+	if (xref + 5 > len || memcmp(p + xref, "xref\n", 5) != 0)
+		return 0;
+	first = strtoul(p + xref + 5, &e, 10);
+	if (first != 0 || *e != ' ')
+		return 0;
+	n = strtoul(e + 1, &e, 10);
+	if (*e != '\n' || n < 2 || n > 10000000 ||
+	    (size_t)(e + 1 - p) + n * 20 > len)
+		return 0;
+	*objs = bp_xcalloc(n, sizeof(**objs));
+	for (unsigned long i = 0; i < n; i++) {
+		const char *ent = e + 1 + i * 20;
+		(*objs)[i].off = strtoul(ent, NULL, 10);
+		(*objs)[i].used = ent[17] == 'n' && i > 0;
+		if ((*objs)[i].used && (memcmp(ent + 11, "00000", 5) != 0 ||
+		    (*objs)[i].off >= xref)) {
+			free(*objs);
+			return 0;
+		}
+	}
+	return n;
+}
+
+/* Finds each object's extent and whether it is a stream; false when an
+ * offset does not start "N 0 obj\n" or an object does not end "endobj". */
+static bool
+read_objects(const char *p, size_t xref, struct obj *objs, size_t n)
+{
+	struct obj **order = bp_xcalloc(n, sizeof(*order));
+	size_t m = 0;
+	bool ok = true;
+
+	for (size_t i = 0; i < n; i++)
+		if (objs[i].used)
+			order[m++] = &objs[i];
+	qsort(order, m, sizeof(*order), off_cmp);
+	for (size_t k = 0; k < m && ok; k++) {
+		struct obj *o = order[k];
+		size_t i = (size_t)(o - objs), end = k + 1 < m ?
+		    order[k + 1]->off : xref;
+		char head[32];
+		int hl = snprintf(head, sizeof(head), "%zu 0 obj\n", i);
+		if (end <= o->off + (size_t)hl + 7 ||
+		    memcmp(p + o->off, head, (size_t)hl) != 0) {
+			ok = false;
+			break;
+		}
+		o->end = end;
+		o->body = o->off + (size_t)hl;
+		/* the object ends "endobj\n" */
+		while (end > o->body && (p[end - 1] == '\n' || p[end - 1] == '\r'))
+			end--;
+		if (end < o->body + 6 || memcmp(p + end - 6, "endobj", 6) != 0) {
+			ok = false;
+			break;
+		}
+		o->blen = end - 6 - o->body;
+		/* raw line ends never occur in libharu's strings, which it
+		 * escapes, so this is the stream keyword */
+		o->stream = find(p + o->body, o->blen, "stream\r\n") != NULL;
+	}
+	free(order);
+	return ok;
+}
+
+static void
+put_u(unsigned char *w, unsigned long v, int bytes)
+{
+	for (int i = bytes - 1; i >= 0; i--) {
+		w[i] = (unsigned char)(v & 0xFF);
+		v >>= 8;
+	}
+}
+
+/* Appends object `num` as a flate stream of `data` with `dict` entries. */
+static bool
+put_stream(struct bp_buf *out, unsigned long num, const char *dict,
+	const void *data, size_t len)
+{
+	unsigned char *z;
+	size_t zlen;
+
+	if (len > 0xFFFFFFFFu || !deflate_small(data, len, &z, &zlen))
+		return false;
+	bp_buf_printf(out, "%lu 0 obj\n<<\n%s/Filter /FlateDecode\n"
+	    "/Length %zu\n>>\nstream\r\n", num, dict, zlen);
+	bp_buf_put(out, z, zlen);
+	bp_buf_puts(out, "\r\nendstream\nendobj\n");
+	free(z);
+	return true;
+}
+
+/* "N " (printf costs ten times as much, for a few hundred numbers) */
+static void
+put_num(struct bp_buf *b, size_t v)
+{
+	char d[24];
+	int n = 0;
+
+	do
+		d[sizeof(d) - 1 - n++] = (char)('0' + v % 10);
+	while ((v /= 10) != 0 && n < (int)sizeof(d) - 1);
+	bp_buf_put(b, d + sizeof(d) - n, (size_t)n);
+	bp_buf_putc(b, ' ');
+}
+
+/* The packed objects from `first` (in number order), PER_STREAM at most,
+ * as object stream `num`, which starts at *at; returns the index after
+ * the last one packed. */
+static size_t
+put_object_stream(struct bp_buf *out, const char *p, struct obj *objs,
+	size_t n, size_t first, unsigned long num, size_t *at, bool *ok)
+{
+	struct bp_buf head = BP_BUF_INIT, body = BP_BUF_INIT;
+	char dict[64];
+	unsigned count = 0;
+	size_t i = first;
+
+	for (; i < n && count < PER_STREAM; i++) {
+		if (!objs[i].used || objs[i].stream)
+			continue;
+		put_num(&head, i);
+		put_num(&head, body.len);
+		bp_buf_put(&body, p + objs[i].body, objs[i].blen);
+		bp_buf_putc(&body, '\n');
+		objs[i].where = num;
+		objs[i].idx = count++;
+	}
+	snprintf(dict, sizeof(dict), "/Type /ObjStm\n/N %u\n/First %zu\n",
+	    count, head.len);
+	bp_buf_put(&head, body.data, body.len);
+	*at = out->len;
+	if (head.failed || !put_stream(out, num, dict, head.data, head.len))
+		*ok = false;
+	bp_buf_free(&head);
+	bp_buf_free(&body);
+	return i;
+}
+
+/* The trailer's entries but /Size, for the cross-reference stream. */
+static bool
+trailer_entries(const char *p, size_t len, size_t from, struct bp_buf *dict)
+{
+	const char *t = find(p + from, len - from, "trailer\n<<\n");
+	const char *end;
+
+	if (t == NULL || (end = find(t, len - (size_t)(t - p), "\n>>\n")) ==
+	    NULL)
+		return false;
+	for (const char *line = t + 11; line < end;) {
+		const char *nl = memchr(line, '\n', (size_t)(end + 1 - line));
+		if (nl == NULL)
+			break;
+		if (strncmp(line, "/Size ", 6) != 0)
+			bp_buf_put(dict, line, (size_t)(nl + 1 - line));
+		line = nl + 1;
+	}
+	return true;
+}
+
+static bool
+pack(const char *p, size_t len, struct bp_buf *out)
+{
+	const char *sx = len > 64 ? find(p + len - 64, 64, "startxref\n") :
+	    NULL;
+	struct bp_buf dict = BP_BUF_INIT;
+	struct obj *objs = NULL;
+	unsigned long *streams = NULL, nstreams = 0, size, num;
+	unsigned char *xr = NULL;
+	size_t xref, n, first_obj;
+	bool ok = false;
+
+	if (sx == NULL || memcmp(p, "%PDF-1.", 7) != 0 || p[7] < '5')
+		return false;
+	xref = strtoul(sx + 10, NULL, 10);
+	if ((n = read_xref(p, len, xref, &objs)) == 0)
+		return false;
+	if (!read_objects(p, xref, objs, n) || !trailer_entries(p, len, xref,
+	    &dict))
+		goto out;
+	/* the header: everything before the first object */
+	first_obj = xref;
+	for (size_t i = 1; i < n; i++)
+		if (objs[i].used && objs[i].off < first_obj)
+			first_obj = objs[i].off;
+	bp_buf_put(out, p, first_obj);
+	for (size_t i = 1; i < n; i++)
+		if (objs[i].used && objs[i].stream) {
+			objs[i].where = out->len;
+			bp_buf_put(out, p + objs[i].off, objs[i].end -
+			    objs[i].off);
+		}
+	num = (unsigned long)n;
+	ok = true;
+	for (size_t i = 1, at = 0; i < n && ok; num++) {
+		i = put_object_stream(out, p, objs, n, i, num, &at, &ok);
+		streams = bp_xrealloc(streams, (nstreams + 1) *
+		    sizeof(*streams));
+		streams[nstreams++] = (unsigned long)at;
+	}
+	if (!ok)
+		goto out;
+	/* the cross-reference stream: type, offset or stream, index */
+	size = num + 1;
+	xr = bp_xcalloc(size, 7);
+	put_u(xr, 0, 1);
+	put_u(xr + 5, 0xFFFF, 2);
+	for (size_t i = 1; i < n; i++) {
+		unsigned char *w = xr + i * 7;
+		if (!objs[i].used) {
+			put_u(w + 5, 0xFFFF, 2);
+			continue;
+		}
+		put_u(w, objs[i].stream ? 1 : 2, 1);
+		put_u(w + 1, objs[i].where, 4);
+		put_u(w + 5, objs[i].stream ? 0 : objs[i].idx, 2);
+	}
+	for (unsigned long k = 0; k < nstreams; k++) {
+		put_u(xr + (n + k) * 7, 1, 1);
+		put_u(xr + (n + k) * 7 + 1, streams[k], 4);
+	}
+	put_u(xr + num * 7, 1, 1);
+	put_u(xr + num * 7 + 1, out->len, 4);
+	if (out->len > 0xFFFFFFFFu) {
+		ok = false;
+		goto out;
+	}
+	bp_buf_printf(&dict, "/Type /XRef\n/Size %lu\n/W [ 1 4 2 ]\n", size);
+	{
+		size_t at = out->len;
+		ok = !dict.failed && put_stream(out, num, dict.data, xr,
+		    size * 7);
+		bp_buf_printf(out, "startxref\n%zu\n%%%%EOF\n", at);
+	}
+out:
+	free(xr);
+	free(streams);
+	free(objs);
+	bp_buf_free(&dict);
+	return ok && !out->failed;
+}
+
+void
+pdf_objstm_pack(struct bp_buf *pdf, size_t start)
+{
+	struct bp_buf out = BP_BUF_INIT;
+
+	if (pack(pdf->data + start, pdf->len - start, &out)) {
+		bp_buf_truncate(pdf, start);
+		bp_buf_put(pdf, out.data, out.len);
+	}
+	bp_buf_free(&out);
+}
