@@ -644,6 +644,8 @@ bp_pack_load(const char *path, const struct bp_pack_opts *opts,
 	l.pack = pack_new(path, opts->members);
 	l.style = opts->style ? opts->style : bp_style_default();
 	l.pack->style = l.style;
+	/* the house style's language, unless the meeting file gives one */
+	l.pack->lang = l.style->lang;
 	l.d = d;
 	l.dir = folder_of(l.pack->arena, path);
 	if (strcmp(l.dir, ".") == 0 && strchr(path, '/') == NULL)

@@ -352,3 +352,33 @@ check "styles --deps: the farther one" grep -q ' \.\./\.boardpaper\.yaml' \
     "$P/council/committee/paper.d"
 check "styles --deps: the logo" grep -q ' \.\./logo\.png' \
     "$P/council/committee/paper.d"
+
+# --- packs under a house style: its language and its jurisdiction's
+# resolution to exclude the press and public ------------------------------
+K=$TMPDIR/packs
+for j in wales-cy england scotland none; do
+	mkdir -p "$K/$j"
+	cp examples/meeting/*.md examples/meeting/meeting.yaml "$K/$j/"
+	case $j in
+	wales-cy) printf 'organisation: Cyngor Sir Enghraifft\nlang: cy\njurisdiction: wales\n' ;;
+	*) printf 'organisation: Example Council\njurisdiction: %s\n' "$j" ;;
+	esac >"$K/$j/.boardpaper.yaml"
+	(cd "$K/$j" && "$BP" pack -f pdf,txt meeting.yaml) 2>"$K/$j.err"
+	check "pack under a $j style: builds quietly" [ ! -s "$K/$j.err" ]
+	pdftotext "$K/$j/meeting.pdf" "$K/$j/meeting.pdf.txt"
+done
+W=$K/wales-cy/meeting.pdf.txt
+check "pack, Welsh style: the front sheet in Welsh" sh -c \
+    "grep -q '^Dyddiad ac amser' '$W' && grep -q 'Mehefin 2026' '$W' && grep -q '^Lleoliad' '$W'"
+check "pack, Welsh style: 'Tudalen 1 o'" grep -q '^Tudalen 1 o ' "$W"
+check "pack, Welsh style: no English page footer" sh -c "! grep -q '^Page [0-9]* of' '$W'"
+check "pack, Welsh style: the Welsh exclusion, Part 4 of Schedule 12A" sh -c \
+    "grep -q 'Gwahardd y wasg a’r cyhoedd' '$W' && tr '\n' ' ' <'$W' | grep -q 'Rhan 4 o Atodlen 12A'"
+check "pack, England: Part 1 of Schedule 12A" sh -c \
+    "tr '\n' ' ' <'$K/england/meeting.txt' | grep -q 'Part 1 of Schedule 12A'"
+check "pack, Scotland: Schedule 7A of the 1973 Act" sh -c \
+    "tr '\n' ' ' <'$K/scotland/meeting.txt' | grep -q 'Local Government (Scotland) Act 1973' && tr '\n' ' ' <'$K/scotland/meeting.txt' | grep -q 'Schedule 7A'"
+check "pack, jurisdiction none: no exclusion resolution" sh -c \
+    "! grep -q 'Exclusion of the press and public' '$K/none/meeting.txt'"
+check "pack: the organisation on the front sheet" \
+    grep -q '^Example Council' "$K/england/meeting.pdf.txt"
