@@ -65,18 +65,29 @@ build/unit: tests/unit.c $(LIB_OBJS)
 build/unit-asan: tests/unit.c $(LIB_OBJS:build/%=build/asan/%)
 	$(CC) $(WARN) -Iinclude -Isrc $(DEP_CFLAGS) $(SAN_FLAGS) $(LDFLAGS) -o $@ $^ $(DEP_LIBS) $(IMPORT_LIBS)
 
-# libFuzzer through every back-end (clang); FUZZ_SECONDS per run, seeded
-# with the examples and the corpus.
+# libFuzzer (clang): build/fuzz through every back-end, seeded with the
+# examples, the corpus and papers using tests/fuzz-images; build/fuzz-
+# frontmatter on the front matter alone, seeded with its valid and invalid
+# cases.  FUZZ_SECONDS per harness.
 FUZZ_SECONDS ?= 60
 build/fuzz: tests/fuzz.c $(SRCS)
 	clang $(WARN) -Iinclude -Isrc $(DEP_CFLAGS) -g -O1 \
 	    -fsanitize=fuzzer,address,undefined -o $@ tests/fuzz.c \
 	    $(filter-out src/main.c src/exec_import.c,$(SRCS)) $(DEP_LIBS) $(IMPORT_LIBS)
 
-fuzz: build/fuzz
-	mkdir -p build/fuzz-corpus
+build/fuzz-frontmatter: tests/fuzz_frontmatter.c $(SRCS)
+	clang $(WARN) -Iinclude -Isrc $(DEP_CFLAGS) -g -O1 \
+	    -fsanitize=fuzzer,address,undefined -o $@ tests/fuzz_frontmatter.c \
+	    $(filter-out src/main.c src/exec_import.c,$(SRCS)) $(DEP_LIBS) $(IMPORT_LIBS)
+
+fuzz: build/fuzz build/fuzz-frontmatter
+	mkdir -p build/fuzz-corpus build/fuzz-frontmatter-corpus
 	cp examples/*.md ../shared/corpus/*.md tests/fuzz-seeds/*.md build/fuzz-corpus/ 2>/dev/null || true
+	for f in examples/*.md tests/bad/fm-*.md; do \
+		sed -n '2,/^---$$/p' "$$f" | sed '$$d' >build/fuzz-frontmatter-corpus/$$(basename "$$f"); \
+	done
 	build/fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 build/fuzz-corpus
+	build/fuzz-frontmatter -max_total_time=$(FUZZ_SECONDS) -max_len=16384 -timeout=10 build/fuzz-frontmatter-corpus
 
 test: boardpaper build/boardpaper-asan build/unit build/unit-asan
 	@sh tests/run.sh

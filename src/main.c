@@ -4,6 +4,7 @@
 #include <getopt.h>
 #include <limits.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 
 #include "boardpaper/backend.h"
 #include "boardpaper/pack.h"
+#include "batch.h"
 #include "fonts.h"
 #include "internal.h"
 #include "style_load.h"
@@ -114,13 +116,19 @@ print_help(void)
 	    "SOURCE_DATE_EPOCH, when set, dates the output.\n");
 }
 
+/* `fmt` holds one %s, for `arg` escaped and cut like every string that
+ * reaches standard error. */
 static int
 usage_error(const char *fmt, const char *arg)
 {
+	struct bp_buf shown = BP_BUF_INIT;
+
+	bp_buf_put_shown(&shown, arg, strlen(arg), BP_SHOWN_MAX * 2);
 	fputs("boardpaper: ", stderr);
-	fprintf(stderr, fmt, arg);
+	fprintf(stderr, fmt, shown.failed ? "?" : shown.data);
 	fputs("\n", stderr);
 	fputs(usage_text, stderr);
+	bp_buf_free(&shown);
 	return EXIT_USAGE;
 }
 
@@ -423,6 +431,124 @@ output_path(const struct options *o, const char *input,
 	return p.failed ? NULL : bp_buf_detach(&p, NULL);
 }
 
+/* What identifies a file: its device and inode when it exists, else its
+ * folder's real path and its name. */
+static char *
+file_key(const char *path)
+{
+	struct stat st;
+	const char *slash = strrchr(path, '/');
+	char *dir, *real, *key;
+
+	if (stat(path, &st) == 0) {
+		key = bp_xmalloc(64);
+		snprintf(key, 64, "@%ju:%ju", (uintmax_t)st.st_dev,
+		    (uintmax_t)st.st_ino);
+		return key;
+	}
+	dir = slash == NULL ? bp_xstrdup(".") : slash == path ?
+	    bp_xstrdup("/") : strndup(path, (size_t)(slash - path));
+	real = dir != NULL ? realpath(dir, NULL) : NULL;
+	if (real == NULL)
+		key = bp_xstrdup(path);
+	else {
+		key = bp_xmalloc(strlen(real) + strlen(path) + 2);
+		sprintf(key, "%s/%s", real, slash ? slash + 1 : path);
+	}
+	free(real);
+	free(dir);
+	return key;
+}
+
+struct out_key {
+	char *key;
+	char *path; /* as it would be written */
+};
+
+static int
+out_key_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct out_key *)a)->key,
+	    ((const struct out_key *)b)->key);
+}
+
+/* The usage error for outputs that would collide, or NULL: two outputs to
+ * one file, more than one to standard output, or one over an input or
+ * over the file standard input reads. */
+static const char *
+output_clash(const struct options *o, struct out_key *k, size_t n,
+	struct bp_buf *why)
+{
+	size_t to_stdout = 0;
+	struct stat st;
+
+	for (size_t i = 0; i < n; i++)
+		to_stdout += strcmp(k[i].path, "-") == 0;
+	if (to_stdout > 1)
+		return "more than one output would go to standard output; "
+		    "give -o a directory, or one format";
+	qsort(k, n, sizeof(*k), out_key_cmp);
+	for (size_t i = 0; i + 1 < n; i++)
+		if (strcmp(k[i].path, "-") != 0 &&
+		    strcmp(k[i].key, k[i + 1].key) == 0) {
+			bp_buf_printf(why, "two outputs would be written to %s",
+			    k[i].path);
+			return why->data;
+		}
+	for (size_t i = 0; i < o->ninputs; i++) {
+		struct out_key in = { NULL, NULL }, *hit;
+		bool from_stdin = strcmp(o->inputs[i], "-") == 0;
+		if (from_stdin && (fstat(STDIN_FILENO, &st) != 0 ||
+		    !S_ISREG(st.st_mode)))
+			continue;
+		if (from_stdin) {
+			in.key = bp_xmalloc(64);
+			snprintf(in.key, 64, "@%ju:%ju", (uintmax_t)st.st_dev,
+			    (uintmax_t)st.st_ino);
+		} else
+			in.key = file_key(o->inputs[i]);
+		hit = bsearch(&in, k, n, sizeof(*k), out_key_cmp);
+		free(in.key);
+		if (hit != NULL) {
+			bp_buf_printf(why, "refusing to write over %s %s",
+			    from_stdin ? "the file on standard input," :
+			    "the input", hit->path);
+			return why->data;
+		}
+	}
+	return NULL;
+}
+
+static int
+check_output_paths(const struct options *o)
+{
+	size_t n = o->ninputs * o->nformats, k = 0;
+	struct out_key *keys = bp_xreallocarray(NULL, n + 1, sizeof(*keys));
+	struct bp_buf why = BP_BUF_INIT;
+	const char *clash;
+	int rc = EXIT_OK;
+
+	for (size_t i = 0; i < o->ninputs; i++)
+		for (size_t f = 0; f < o->nformats; f++) {
+			char *path = output_path(o, o->inputs[i], o->formats[f]);
+			if (path == NULL)
+				continue;
+			keys[k].path = path;
+			keys[k].key = strcmp(path, "-") == 0 ? bp_xstrdup("-") :
+			    file_key(path);
+			k++;
+		}
+	if ((clash = output_clash(o, keys, k, &why)) != NULL)
+		rc = usage_error("%s", clash);
+	for (size_t i = 0; i < k; i++) {
+		free(keys[i].key);
+		free(keys[i].path);
+	}
+	free(keys);
+	bp_buf_free(&why);
+	return rc;
+}
+
 static int
 write_fully(int fd, const char *data, size_t len)
 {
@@ -487,8 +613,14 @@ write_atomically(const char *path, const struct bp_buf *data,
 	mask = umask(0);
 	umask(mask);
 	if (fchmod(fd, 0666 & ~mask) != 0 ||
-	    write_fully(fd, data->data, data->len) != 0 || close(fd) != 0 ||
-	    rename(tmp.data, path) != 0) {
+	    write_fully(fd, data->data, data->len) != 0) {
+		/* EFBIG under ulimit -f: SIGXFSZ is ignored, see main */
+		report_write_error(d, path, errno);
+		close(fd);
+		unlink(tmp.data);
+		goto out;
+	}
+	if (close(fd) != 0 || rename(tmp.data, path) != 0) {
 		report_write_error(d, path, errno);
 		unlink(tmp.data);
 		goto out;
@@ -546,11 +678,14 @@ static bool
 render_one(const struct options *o, const struct bp_backend *b,
 	const struct bp_paper *paper, struct bp_buf *out, struct bp_diags *d)
 {
-	size_t errors = d->nerrors;
+	size_t errors = d->nerrors, warnings = d->nwarnings;
 	char msg[64];
 
+	/* this format's own problems: an earlier format's failure to write
+	 * must not stop this one */
 	if (b->render(paper, &o->render, out, d) == 0 && !out->failed)
-		return !bp_diags_failed(d, o->strict);
+		return d->nerrors == errors &&
+		    (!o->strict || d->nwarnings == warnings);
 	if (d->nerrors == errors) {
 		snprintf(msg, sizeof(msg), "%s output failed%s", b->name,
 		    out->failed ? ": out of memory" : "");
@@ -586,17 +721,18 @@ wants_progress(const struct options *o)
 	return o->ninputs > 1 && isatty(STDERR_FILENO);
 }
 
-/* Compiles one input; returns 0 when it had no errors. */
+/* Compiles one input, its diagnostics into `report` (empty when there are
+ * none); returns 0 when it had no errors. */
 static int
-compile_one(const struct options *o, const char *input)
+compile_one(const struct options *o, const char *input,
+	struct bp_buf *report)
 {
 	const char *name = strcmp(input, "-") == 0 ? "<stdin>" : input;
-	struct bp_buf data = BP_BUF_INIT, report = BP_BUF_INIT;
+	struct bp_buf data = BP_BUF_INIT;
 	struct bp_buf styles_report = BP_BUF_INIT;
 	struct bp_paper *paper = NULL;
 	struct bp_diags d;
 	char *dir = folder_of(input);
-	size_t prefix;
 	int rc;
 
 	const char *style_failed = NULL;
@@ -615,23 +751,30 @@ compile_one(const struct options *o, const char *input)
 	if (paper != NULL && !o->check_only && !bp_diags_failed(&d, o->strict))
 		render_all(o, input, paper, &d);
 	rc = bp_diags_failed(&d, o->strict) ? -1 : 0;
-	/* on a terminal showing progress, clear the progress line first */
-	if (wants_progress(o))
-		bp_buf_puts(&report, "\r\033[K");
-	prefix = report.len;
-	bp_buf_put(&report, styles_report.data, styles_report.len);
-	bp_diags_format(&d, o->strict, &report);
-	/* one write, so parallel workers never interleave lines */
-	if (report.len > prefix && write_fully(STDERR_FILENO, report.data,
-	    report.len) != 0)
-		rc = -1;
+	bp_buf_put(report, styles_report.data, styles_report.len);
+	bp_diags_format(&d, o->strict, report);
 	bp_paper_free(paper);
 	bp_diags_free(&d);
 	bp_buf_free(&data);
-	bp_buf_free(&report);
 	bp_buf_free(&styles_report);
 	free(dir);
 	return rc;
+}
+
+/* One paper's diagnostics, in one write; on a terminal showing progress,
+ * the progress line is cleared first. */
+static void
+put_report(const struct options *o, const char *text, size_t len)
+{
+	struct bp_buf b = BP_BUF_INIT;
+
+	if (len == 0)
+		return;
+	if (wants_progress(o))
+		bp_buf_puts(&b, "\r\033[K");
+	bp_buf_put(&b, text, len);
+	(void)write_fully(STDERR_FILENO, b.data, b.len);
+	bp_buf_free(&b);
 }
 
 /* Progress, on a terminal only: "boardpaper: 37/1000" redrawn in place. */
@@ -646,42 +789,24 @@ show_progress(size_t done, size_t total)
 		(void)write_fully(STDERR_FILENO, line, (size_t)n);
 }
 
-/* Compiles every `step`th input from `first`.  Each paper done is a byte
- * on `progress_fd` (a worker's report to its parent; -1 for none), or,
- * with `draw`, drawn on the terminal straight away. */
+/* Compiles the inputs in turn, in this process; with `draw`, progress is
+ * drawn on the terminal after each. */
 static int
-compile_share(const struct options *o, size_t first, size_t step,
-	int progress_fd, bool draw)
+compile_in_turn(const struct options *o, bool draw)
 {
+	struct bp_buf report = BP_BUF_INIT;
 	int status = EXIT_OK;
 
-	for (size_t i = first; i < o->ninputs; i += step) {
-		if (compile_one(o, o->inputs[i]) != 0)
+	for (size_t i = 0; i < o->ninputs; i++) {
+		bp_buf_reset(&report);
+		if (compile_one(o, o->inputs[i], &report) != 0)
 			status = EXIT_INPUT;
-		if (progress_fd >= 0)
-			(void)write_fully(progress_fd, "+", 1);
+		put_report(o, report.data, report.len);
 		if (draw)
 			show_progress(i + 1, o->ninputs);
 	}
+	bp_buf_free(&report);
 	return status;
-}
-
-/* Reads the workers' progress bytes until they all close the pipe. */
-static void
-follow_progress(int fd, size_t total)
-{
-	char bytes[256];
-	size_t done = 0;
-	ssize_t n;
-
-	while ((n = read(fd, bytes, sizeof(bytes))) != 0) {
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			break;
-		done += (size_t)n;
-		show_progress(done, total);
-	}
 }
 
 /* Reads every input's house style before the workers fork, so that each
@@ -704,52 +829,57 @@ read_styles(const struct options *o)
 	bp_buf_free(&report);
 }
 
-/* N worker processes take every Nth input each; one paper's crash or
- * failure never stops the others. */
+/* The batch's view of the options: a job is an input. */
+static int
+batch_run(void *ctx, size_t job, struct bp_buf *report)
+{
+	const struct options *o = ctx;
+
+	return compile_one(o, o->inputs[job], report);
+}
+
+static void
+batch_report(void *ctx, const char *text, size_t len)
+{
+	put_report(ctx, text, len);
+}
+
+static void
+batch_progress(void *ctx, size_t done, size_t total)
+{
+	(void)ctx;
+	show_progress(done, total);
+}
+
+static const char *
+batch_name(void *ctx, size_t job)
+{
+	const struct options *o = ctx;
+
+	return o->inputs[job];
+}
+
+/* Worker processes take the inputs one at a time (batch.c); one paper's
+ * crash or failure never stops the others. */
 static int
 compile_parallel(const struct options *o)
 {
-	pid_t pids[MAX_JOBS];
-	size_t jobs = (size_t)o->jobs, started = 0;
-	int status = EXIT_OK, pipefd[2] = { -1, -1 };
+	size_t jobs = (size_t)o->jobs;
+	struct bp_batch b = {
+		.njobs = o->ninputs, .ctx = (void *)o, .run = batch_run,
+		.report = batch_report, .name = batch_name,
+		.progress = wants_progress(o) ? batch_progress : NULL,
+	};
 
 	if (jobs > o->ninputs)
 		jobs = o->ninputs;
-	if (o->output != NULL && strcmp(o->output, "-") == 0)
-		jobs = 1; /* keep standard output in input order */
-	if (wants_progress(o) && pipe(pipefd) != 0)
-		pipefd[0] = pipefd[1] = -1;
 	/* the font configuration (about 3 ms) is loaded once, here, and the
 	 * workers inherit it */
 	for (size_t i = 0; i < o->nformats && !o->check_only; i++)
 		if (o->formats[i]->needs_fonts)
 			bp_fonts_load(o->render.fonts);
 	read_styles(o);
-	for (size_t w = 0; w < jobs; w++, started++) {
-		pids[w] = fork();
-		if (pids[w] == 0) {
-			if (pipefd[0] >= 0)
-				close(pipefd[0]);
-			_exit(compile_share(o, w, jobs, pipefd[1], false));
-		}
-		if (pids[w] < 0) {
-			perror("boardpaper: fork");
-			status = EXIT_INPUT;
-			break;
-		}
-	}
-	if (pipefd[1] >= 0) {
-		close(pipefd[1]);
-		follow_progress(pipefd[0], o->ninputs);
-		close(pipefd[0]);
-	}
-	for (size_t w = 0; w < started; w++) {
-		int ws;
-		if (waitpid(pids[w], &ws, 0) < 0 || !WIFEXITED(ws) ||
-		    WEXITSTATUS(ws) != 0)
-			status = EXIT_INPUT;
-	}
-	return status;
+	return bp_batch_run(&b, jobs) == 0 ? EXIT_OK : EXIT_INPUT;
 }
 
 static int
@@ -757,7 +887,7 @@ compile_all(const struct options *o)
 {
 	if (o->jobs > 1 && o->ninputs > 1)
 		return compile_parallel(o);
-	return compile_share(o, 0, 1, -1, wants_progress(o));
+	return compile_in_turn(o, wants_progress(o));
 }
 
 /* --- dependency files -------------------------------------------- */
@@ -1192,6 +1322,12 @@ main(int argc, char **argv)
 	if ((rc = parse_options(argc - 1, argv + 1, &o)) != EXIT_OK ||
 	    (rc = check_options(&o)) != EXIT_OK)
 		return rc;
+	if (!o.pack && !o.check_only &&
+	    (rc = check_output_paths(&o)) != EXIT_OK)
+		return rc;
+	/* past ulimit -f a write fails with EFBIG, which is reported and
+	 * its temporary file removed, rather than killing the process */
+	signal(SIGXFSZ, SIG_IGN);
 	/* one font lookup context for every paper of this process */
 	o.render.fonts = bp_fonts_new();
 	o.styles = bp_styles_new(o.style, o.no_style, o.render.fonts);

@@ -247,11 +247,12 @@ t_not_over_input() {
 	cp x.md p.txt
 	ln x.md hard.md
 	ln -s x.md soft.txt
-	run 1 "$BIN" build -f txt -o x.md x.md && cmp -s x.md orig &&
+	# known before anything is compiled: a usage error
+	run 2 "$BIN" build -f txt -o x.md x.md && cmp -s x.md orig &&
 	    grep -q 'x.md' "$ERR" &&
-	    run 1 "$BIN" build -f txt p.txt && cmp -s p.txt orig &&
-	    run 1 "$BIN" build -f txt -o hard.md x.md && cmp -s x.md orig &&
-	    run 1 "$BIN" build -f txt -o soft.txt x.md && cmp -s x.md orig &&
+	    run 2 "$BIN" build -f txt p.txt && cmp -s p.txt orig &&
+	    run 2 "$BIN" build -f txt -o hard.md x.md && cmp -s x.md orig &&
+	    run 2 "$BIN" build -f txt -o soft.txt x.md && cmp -s x.md orig &&
 	    [ -L soft.txt ] && files_are hard.md orig p.txt soft.txt x.md
 }
 

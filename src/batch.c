@@ -1,0 +1,306 @@
+/* Parallel builds: worker processes take papers one at a time from the
+ * parent, which writes each paper's diagnostics whole, forwards SIGINT,
+ * SIGTERM and SIGHUP to the workers and waits for them, and reports a
+ * worker that dies while the others compile the papers it had not
+ * reached. */
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/signalfd.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "batch.h"
+#include "internal.h"
+
+/* What a worker sends back for each paper: this, then `len` bytes of
+ * diagnostics. */
+struct done_msg {
+	uint64_t job;
+	uint64_t len;   /* bytes */
+	int32_t failed; /* the paper had errors */
+};
+
+struct worker {
+	pid_t pid;
+	int to;          /* job numbers to the worker; -1 once closed */
+	int from;        /* results from it; -1 once it has ended */
+	size_t job;      /* the paper it is compiling */
+	bool busy;
+};
+
+static int
+write_all(int fd, const void *p, size_t n)
+{
+	const char *c = p;
+
+	while (n > 0) {
+		ssize_t k = write(fd, c, n);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			return -1;
+		c += k;
+		n -= (size_t)k;
+	}
+	return 0;
+}
+
+/* 1 when all n bytes were read, 0 at end of file, -1 on error. */
+static int
+read_all(int fd, void *p, size_t n)
+{
+	char *c = p;
+	size_t got = 0;
+
+	while (got < n) {
+		ssize_t k = read(fd, c + got, n - got);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			return k == 0 && got == 0 ? 0 : -1;
+		got += (size_t)k;
+	}
+	return 1;
+}
+
+/* A worker: job numbers in, one message per paper out, until the parent
+ * closes its pipe. */
+static int
+work(const struct bp_batch *b, int in, int out)
+{
+	struct bp_buf report = BP_BUF_INIT;
+	uint64_t job;
+
+	while (read_all(in, &job, sizeof(job)) == 1) {
+		struct done_msg m;
+		bp_buf_reset(&report);
+		m.job = job;
+		m.failed = b->run(b->ctx, (size_t)job, &report) != 0;
+		m.len = report.len;
+		if (write_all(out, &m, sizeof(m)) != 0 ||
+		    write_all(out, report.data, report.len) != 0)
+			break;
+	}
+	bp_buf_free(&report);
+	return 0;
+}
+
+static pid_t
+start_worker(const struct bp_batch *b, struct worker *w,
+	const sigset_t *old_mask, struct worker *all, size_t n)
+{
+	int to[2], from[2];
+
+	if (pipe(to) != 0)
+		return -1;
+	if (pipe(from) != 0) {
+		close(to[0]);
+		close(to[1]);
+		return -1;
+	}
+	w->pid = fork();
+	if (w->pid == 0) {
+		/* the signals the parent reads through signalfd act as
+		 * usual here */
+		sigprocmask(SIG_SETMASK, old_mask, NULL);
+		for (size_t i = 0; i < n; i++) {
+			if (all[i].to >= 0)
+				close(all[i].to);
+			if (all[i].from >= 0)
+				close(all[i].from);
+		}
+		close(to[1]);
+		close(from[0]);
+		_exit(work(b, to[0], from[1]));
+	}
+	close(to[0]);
+	close(from[1]);
+	if (w->pid < 0) {
+		close(to[1]);
+		close(from[0]);
+		return -1;
+	}
+	w->to = to[1];
+	w->from = from[0];
+	return w->pid;
+}
+
+static bool
+give_job(struct worker *w, size_t *next, size_t njobs)
+{
+	uint64_t job = *next;
+
+	if (*next >= njobs || write_all(w->to, &job, sizeof(job)) != 0) {
+		close(w->to);
+		w->to = -1;
+		w->busy = false;
+		return false;
+	}
+	w->job = (*next)++;
+	w->busy = true;
+	return true;
+}
+
+static void
+say_died(const struct bp_batch *b, const struct worker *w, int status)
+{
+	struct bp_buf msg = BP_BUF_INIT;
+	const char *name = b->name(b->ctx, w->job);
+
+	bp_buf_puts(&msg, "boardpaper: worker compiling ");
+	bp_buf_put_shown(&msg, name, strlen(name), BP_SHOWN_MAX);
+	if (WIFSIGNALED(status))
+		bp_buf_printf(&msg, " died (signal %d)\n", WTERMSIG(status));
+	else
+		bp_buf_printf(&msg, " died (exit %d)\n", WIFEXITED(status) ?
+		    WEXITSTATUS(status) : -1);
+	(void)write_all(STDERR_FILENO, msg.data, msg.len);
+	bp_buf_free(&msg);
+}
+
+/* A worker's result pipe is readable: one paper done, or it has ended. */
+static void
+take_result(const struct bp_batch *b, struct worker *w, size_t *next,
+	size_t *done, int *status)
+{
+	struct done_msg m;
+	struct bp_buf report = BP_BUF_INIT;
+	int ws = 0, r = read_all(w->from, &m, sizeof(m));
+
+	if (r == 1 && m.len < SIZE_MAX) {
+		bp_buf_repeat(&report, '\0', (size_t)m.len);
+		r = report.failed ? -1 : read_all(w->from, report.data,
+		    (size_t)m.len) == 1 || m.len == 0 ? 1 : -1;
+	}
+	if (r == 1) {
+		if (m.failed)
+			*status = 1;
+		b->report(b->ctx, report.data, report.len);
+		(*done)++;
+		if (b->progress != NULL)
+			b->progress(b->ctx, *done, b->njobs);
+		give_job(w, next, b->njobs);
+	} else {
+		/* it ended: a worker with a paper in hand died with it */
+		close(w->from);
+		w->from = -1;
+		if (w->to >= 0)
+			close(w->to);
+		w->to = -1;
+		while (waitpid(w->pid, &ws, 0) < 0 && errno == EINTR)
+			;
+		w->pid = -1;
+		if (w->busy || !WIFEXITED(ws) || WEXITSTATUS(ws) != 0) {
+			if (w->busy)
+				say_died(b, w, ws);
+			*status = 1;
+			(*done)++;
+		}
+		w->busy = false;
+	}
+	bp_buf_free(&report);
+}
+
+/* The parent got `sig`: pass it on, wait for every worker, then die of
+ * it as the user asked. */
+static void
+stop_all(struct worker *w, size_t n, int sig, const sigset_t *old_mask)
+{
+	for (size_t i = 0; i < n; i++)
+		if (w[i].pid > 0)
+			kill(w[i].pid, sig);
+	for (size_t i = 0; i < n; i++)
+		if (w[i].pid > 0)
+			while (waitpid(w[i].pid, NULL, 0) < 0 && errno == EINTR)
+				;
+	signal(sig, SIG_DFL);
+	sigprocmask(SIG_SETMASK, old_mask, NULL);
+	raise(sig);
+	_exit(128 + sig);
+}
+
+int
+bp_batch_run(const struct bp_batch *b, size_t nworkers)
+{
+	struct worker *w = bp_xcalloc(nworkers, sizeof(*w));
+	struct pollfd *fds = bp_xcalloc(nworkers + 1, sizeof(*fds));
+	sigset_t sigs, old_mask;
+	size_t next = 0, done = 0, started = 0;
+	int status = 0, sfd;
+
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGINT);
+	sigaddset(&sigs, SIGTERM);
+	sigaddset(&sigs, SIGHUP);
+	sigprocmask(SIG_BLOCK, &sigs, &old_mask);
+	sfd = signalfd(-1, &sigs, SFD_CLOEXEC);
+	for (size_t i = 0; i < nworkers; i++)
+		w[i].to = w[i].from = -1;
+	for (size_t i = 0; i < nworkers; i++) {
+		if (start_worker(b, &w[i], &old_mask, w, nworkers) < 0) {
+			perror("boardpaper: fork");
+			status = 1;
+			break;
+		}
+		started++;
+		give_job(&w[i], &next, b->njobs);
+	}
+	while (done < b->njobs && started > 0) {
+		size_t nfds = 0, live = 0;
+		for (size_t i = 0; i < started; i++)
+			if (w[i].from >= 0) {
+				fds[nfds].fd = w[i].from;
+				fds[nfds++].events = POLLIN;
+				live++;
+			}
+		if (live == 0)
+			break;
+		fds[nfds].fd = sfd;
+		fds[nfds++].events = POLLIN;
+		if (poll(fds, nfds, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		if (sfd >= 0 && (fds[nfds - 1].revents & POLLIN)) {
+			struct signalfd_siginfo si;
+			if (read(sfd, &si, sizeof(si)) == sizeof(si))
+				stop_all(w, started, (int)si.ssi_signo,
+				    &old_mask);
+		}
+		for (size_t i = 0, k = 0; i < started; i++) {
+			if (w[i].from < 0)
+				continue;
+			if (fds[k++].revents & (POLLIN | POLLHUP | POLLERR))
+				take_result(b, &w[i], &next, &done, &status);
+		}
+		/* a worker that died is replaced while papers wait: each
+		 * death costs one paper, so this ends */
+		for (size_t i = 0; i < started && next < b->njobs; i++)
+			if (w[i].from < 0 && w[i].pid < 0 &&
+			    start_worker(b, &w[i], &old_mask, w, started) > 0)
+				give_job(&w[i], &next, b->njobs);
+	}
+	if (next < b->njobs)
+		status = 1; /* every worker died: say so, not silently */
+	for (size_t i = 0; i < started; i++) {
+		if (w[i].to >= 0)
+			close(w[i].to);
+		if (w[i].from >= 0)
+			close(w[i].from);
+		if (w[i].pid > 0)
+			while (waitpid(w[i].pid, NULL, 0) < 0 && errno == EINTR)
+				;
+	}
+	if (sfd >= 0)
+		close(sfd);
+	sigprocmask(SIG_SETMASK, &old_mask, NULL);
+	free(fds);
+	free(w);
+	return status;
+}

@@ -1,0 +1,30 @@
+/* Parallel builds in worker processes (batch.c). */
+#ifndef BOARDPAPER_BATCH_H
+#define BOARDPAPER_BATCH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "boardpaper/buf.h"
+
+struct bp_batch {
+	size_t njobs;
+	void *ctx;
+	/* In a worker: does job `job`, its diagnostics into `report`; 0 when
+	 * it had no errors. */
+	int (*run)(void *ctx, size_t job, struct bp_buf *report);
+	/* In the parent: one job's diagnostics, whole. */
+	void (*report)(void *ctx, const char *text, size_t len);
+	/* In the parent, after each job; NULL for none. */
+	void (*progress)(void *ctx, size_t done, size_t total);
+	/* The job's name, for the message when its worker dies. */
+	const char *(*name)(void *ctx, size_t job);
+};
+
+/* Runs every job in up to `nworkers` processes, each taking the next job
+ * when it is done with one.  A worker that dies is reported with the job
+ * it had, and another takes the rest.  SIGINT, SIGTERM and SIGHUP are
+ * passed on to the workers; once they have ended the parent dies of the
+ * same signal.  0 when every job succeeded, 1 otherwise. */
+int bp_batch_run(const struct bp_batch *b, size_t nworkers);
+
+#endif

@@ -1,0 +1,150 @@
+# Batch runs and output safety (SPEC section 5, issue 9): with -j N an
+# interrupt stops every worker, a worker that dies is reported and its
+# unstarted papers are still compiled, and diagnostics of different papers
+# never mix however slowly standard error is read; outputs that would
+# collide or overwrite the input (standard input included) are usage
+# errors; a write past ulimit -f is a clear error with no temporary file
+# left; one format failing does not stop the others.
+. tests/lib.sh
+
+cd "$TMPDIR" || exit 2
+header() {
+	printf '%s\n' --- 'title: T' 'purpose: P.' 'summary: S.' \
+	    'recommendation: R.' 'action: A.' 'contact:' '  name: N' --- ''
+}
+# papers that keep a worker busy for a while
+for i in 01 02 03 04 05 06 07 08 09 10 11 12; do
+	{ header; yes 'plain words of a paragraph' | head -c 3000000 |
+	    tr '\n' ' '; echo; } >slow$i.md
+done
+# papers with over 6 KB of diagnostics each, of two kinds: 40 of them
+# fill a pipe twice over
+for i in $(seq -w 1 40); do
+	{ header; awk -v p=$i 'BEGIN {
+		for (k = 0; k < 20; k++) {
+			printf "See [](#label-of-paper-%s-that-is-rather-long-%d-", p, k
+			for (j = 0; j < 8; j++) printf "padding"
+			print ").\n"
+			printf "[x](javascript:paper-%s-link-%d-", p, k
+			for (j = 0; j < 8; j++) printf "padding"
+			print ")\n"
+		} }'; } >noisy$i.md
+done
+{ header; echo 'A paragraph.'; } >good.md
+mkdir -p a b out
+
+# waits (up to 20 s) until process $1 has $2 children; prints them
+children() {
+	for t in $(seq 1 200); do
+		kids=$(pgrep -P "$1" | tr '\n' ' ')
+		[ "$(echo $kids | wc -w)" -ge "$2" ] && { echo "$kids"; return 0; }
+		sleep 0.1
+	done
+	return 1
+}
+
+# none of the given processes is alive
+all_gone() {
+	for k in "$@"; do kill -0 "$k" 2>/dev/null && return 1; done
+	return 0
+}
+
+for bin in $(binaries); do
+	l=$(label "$bin")
+	d=$TMPDIR/$l
+	mkdir -p "$d"
+
+	# SIGTERM to the parent: passed on, waited for, and the parent dies of it
+	rm -f slow*.pdf
+	"$bin" build -j 2 slow*.md 2>"$d/term.err" &
+	parent=$!
+	kids=$(children $parent 2)
+	kill -TERM $parent
+	wait $parent
+	rc=$?
+	check "$l batch: SIGTERM ends the build with it (exit 143)" test $rc -eq 143
+	# shellcheck disable=SC2086
+	check "$l batch: SIGTERM reaches every worker, and they are waited for" \
+	    all_gone $kids
+	check "$l batch: no temporary file is left" \
+	    test -z "$(ls -A | grep '^\.')"
+
+	# a worker killed (as by the OOM killer): reported, the rest compiled
+	rm -f slow*.pdf
+	"$bin" build -j 2 slow*.md 2>"$d/kill.err" &
+	parent=$!
+	kids=$(children $parent 2)
+	# shellcheck disable=SC2086
+	set -- $kids
+	kill -KILL "$1"
+	wait $parent
+	rc=$?
+	check "$l batch: a dead worker is a failure (exit 1)" test $rc -eq 1
+	check "$l batch: a dead worker is reported with its paper" grep -q -E \
+	    '^boardpaper: worker compiling slow[0-9]+\.md died \(signal 9\)$' \
+	    "$d/kill.err"
+	check "$l batch: the papers it had not reached are compiled (11 of 12)" \
+	    test "$(ls slow*.pdf | wc -l)" -eq 11
+
+	# over 4 KB of diagnostics per paper, through a slow pipe: whole lines
+	# the shell reads a pipe a byte at a time: a slow reader
+	"$bin" check -j 4 noisy*.md 2>&1 >/dev/null | { sleep 1
+	    while IFS= read -r line; do printf '%s\n' "$line"; done; } \
+	    >"$d/noisy.err"
+	check "$l batch: every paper's diagnostics arrive (40 x 40 lines)" \
+	    test "$(wc -l <"$d/noisy.err")" -eq 1600
+	check "$l batch: no line mixes two papers" sh -c "! grep -v -E \
+	    \"^noisy[0-9]+\\\\.md:[0-9]+:[0-9]+: (error: unknown label|warning: link to) '[^']*'( dropped: only http, https and mailto links are kept)?\\\$\" \
+	    '$d/noisy.err' | grep -q ."
+	check "$l batch: each paper's lines come together" sh -c \
+	    "test \$(cut -d: -f1 '$d/noisy.err' | uniq | wc -l) -eq 40"
+
+	# outputs that collide are usage errors, and nothing is written
+	cp good.md self.md
+	"$bin" build -f txt -o self.md - <self.md 2>"$d/u1.err"
+	check "$l batch: standard input that is the output is a usage error" \
+	    sh -c "test $? -eq 2 && grep -q 'refusing to write over the file on standard input' '$d/u1.err' && cmp -s self.md good.md"
+	cp good.md a/x.md
+	cp good.md b/x.md
+	rm -rf out/*
+	"$bin" build -o out/ a/x.md b/x.md 2>"$d/u2.err"
+	check "$l batch: two inputs to one output file are a usage error" \
+	    sh -c "test $? -eq 2 && grep -q 'two outputs would be written to out/x.pdf' '$d/u2.err' && test -z \"\$(ls out)\""
+	cp good.md x.md
+	cp good.md x.markdown
+	"$bin" build -f txt x.md x.markdown 2>"$d/u3.err"
+	check "$l batch: x.md and x.markdown to x.txt is a usage error" \
+	    sh -c "test $? -eq 2 && grep -q 'two outputs would be written to x.txt' '$d/u3.err'"
+	"$bin" build -f pdf,txt -o - x.md >"$d/u4.out" 2>"$d/u4.err"
+	check "$l batch: two formats to standard output are a usage error" \
+	    sh -c "test $? -eq 2 && test ! -s '$d/u4.out'"
+	"$bin" build -f txt -o - a/x.md b/x.md >"$d/u5.out" 2>"$d/u5.err"
+	check "$l batch: two inputs to standard output are a usage error" \
+	    sh -c "test $? -eq 2 && test ! -s '$d/u5.out'"
+
+	# ulimit -f: EFBIG, reported, no temporary file
+	rm -f big.pdf
+	(ulimit -f 8; "$bin" build -o big.pdf slow01.md) 2>"$d/fsize.err"
+	rc=$?
+	check "$l batch: past ulimit -f, exit 1 (not killed by SIGXFSZ)" \
+	    test $rc -eq 1
+	check "$l batch: past ulimit -f, the error says so" grep -q \
+	    '^slow01\.md: error: cannot write big\.pdf: File too large$' \
+	    "$d/fsize.err"
+	check "$l batch: past ulimit -f, no file or temporary file is left" \
+	    test -z "$(ls -A | grep 'big\.pdf')"
+
+	# the first format cannot be written: the second still is
+	rm -rf o2
+	mkdir -p o2/good.pdf
+	"$bin" build -f pdf,txt -o o2/ good.md 2>"$d/f.err"
+	rc=$?
+	check "$l batch: a format that cannot be written fails the run" \
+	    test $rc -eq 1
+	check "$l batch: ... saying which" grep -q \
+	    '^good\.md: error: cannot write o2/good\.pdf: Is a directory$' \
+	    "$d/f.err"
+	check "$l batch: ... and the other format is still written" \
+	    test -s o2/good.txt
+done
+cd "$TOP" || exit 2
