@@ -207,6 +207,7 @@ struct pdf_cell {
 	bool right;        /* right-aligned in the column */
 	enum pdf_role role;
 	const void *link;  /* the key of a destination it links to, or NULL */
+	bool artifact;     /* tagged PDF: furniture, whatever its role */
 };
 
 /* A layout under the house style `style` (the pack's: the document has

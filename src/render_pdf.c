@@ -100,6 +100,8 @@ struct text_spec {
 	                         * none, the text goes into the open one */
 	bool lbl;               /* the marker is the Lbl of the open LI: the
 	                         * text goes into an LBody left open */
+	bool artifact;          /* drawn as its role says, tagged as an
+	                         * artifact (a blank page's notice) */
 };
 
 static void lay_blocks(struct builder *, const struct bp_block *, double);
@@ -362,7 +364,7 @@ add_text_item(struct builder *b, const struct text_spec *ts,
 		l->nfrags++;
 		it->nfrags++;
 	}
-	if (ts->role != PDF_ROLE_ARTIFACT)
+	if (ts->role != PDF_ROLE_ARTIFACT && !ts->artifact)
 		pdf_tag_text(l->tags, l, l->nitems - 1, &it->seg0,
 		    &it->nsegs);
 	return it;
@@ -1796,6 +1798,7 @@ lay_cell(struct builder *b, const struct pdf_cell *c, struct pdf_layout *l)
 	ts.lead = lead;
 	ts.style = c->style;
 	ts.role = c->role;
+	ts.artifact = c->artifact;
 	break_text(b, &ts);
 	for (size_t k = 0; k < b->lines.nlines; k++)
 		add_text_item(b, &ts, &b->lines, k, c->right ? c->x + c->width -

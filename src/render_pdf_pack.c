@@ -304,7 +304,7 @@ lay_blank(struct packer *k, struct part *p)
 	struct pdf_cell c = cell(words, k->left + (k->width - w) / 2,
 	    w + 1.0, BODY_SIZE, BP_STYLE_EMPH);
 
-	c.role = PDF_ROLE_ARTIFACT; /* tagged PDF: a blank page is furniture */
+	c.artifact = true; /* tagged PDF: a blank page is furniture */
 	pdf_lay_row(p->lay, &c, 1, 300.0, false);
 }
 
