@@ -300,12 +300,14 @@ collect_text(const xmlNode *n, struct bp_buf *out, int depth)
 	}
 }
 
-/* The first words of a text, for a warning. */
+/* The first words of a text, for a warning.  The space a note's text
+ * starts with (after its reference mark) is not one of them. */
 static const char *
 first_words(struct docx *x, const char *s)
 {
 	size_t n = 0, words = 0;
 
+	s += strspn(s, " \t\n");
 	while (s[n] && words < 8) {
 		if (s[n] == ' ' && n > 0 && s[n - 1] != ' ')
 			words++;

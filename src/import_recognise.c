@@ -533,6 +533,30 @@ is_email(const char *s)
 	    count_words(s) == 1;
 }
 
+/* Whether the paragraph after `p` (empty ones skipped) is numbered: a
+ * short line before the first numbered paragraph is a heading, not a
+ * contact's position. */
+static bool
+numbered_next(struct rec *r, const struct bp_imp_para *p)
+{
+	const struct bp_imp_para *end = r->doc->paras + r->doc->nparas;
+	long parts[3];
+	size_t len;
+
+	if (p < r->doc->paras || p >= end)
+		return false; /* a table cell's paragraph */
+	for (p++; p < end; p++) {
+		const char *s = para_plain(r, p);
+		if (p->kind != BP_IMP_PARA)
+			return false;
+		if (s[0] == '\0')
+			continue;
+		return typed_number(s, parts, &len) > 0 ||
+		    (p->num_level >= 0 && p->num_fmt != BP_IMP_NUM_BULLET);
+	}
+	return false;
+}
+
 /* Fills the contact from one unlabelled line of its block: false when the
  * contact is complete and the line belongs to what follows.  `bounded`:
  * inside a table cell, where a second name starts a second contact. */
@@ -556,7 +580,7 @@ contact_line(struct rec *r, const struct bp_imp_para *p, size_t skip,
 		return true;
 	}
 	if (c->position.nspans == 0 && c->phone.nspans == 0 &&
-	    c->email.nspans == 0) {
+	    c->email.nspans == 0 && (bounded || !numbered_next(r, p))) {
 		value_add(r, &c->position, p, skip);
 		return true;
 	}
@@ -888,6 +912,10 @@ enum mode {
 struct body {
 	enum mode mode;
 	int main_num; /* MODE_AUTO: the numId of the paragraphs */
+	int more_nums[16]; /* MODE_AUTO: lists that continue the paragraphs
+	                    * after a heading (pandoc starts one per list) */
+	size_t nmore;
+	int item_base;     /* the Word level of the list's first item */
 	long top, sub, subsub; /* the paper's numbers so far */
 	bool in_para;          /* a numbered paragraph since the heading */
 	char prev[40];         /* the last typed number, as typed */
@@ -1076,6 +1104,37 @@ list_item(struct rec *r, struct body *b, const struct bp_imp_para *p,
 		number_item(r, b, blk);
 }
 
+static bool
+last_is_item(const struct rec *r)
+{
+	const struct bp_imp_paper *pp = r->paper;
+	enum bp_imp_block_kind k;
+
+	if (pp->nblocks == 0)
+		return false;
+	k = pp->blocks[pp->nblocks - 1].kind;
+	return k == BP_IMP_B_ORDERED || k == BP_IMP_B_BULLET;
+}
+
+/* MODE_AUTO: whether `p` is numbered as one of the paper's paragraphs.  A
+ * decimal list of its own straight after a heading continues them: it has
+ * no paragraph to be the sub-paragraphs of. */
+static bool
+is_main_num(struct body *b, const struct bp_imp_para *p)
+{
+	if (p->num_id == b->main_num)
+		return true;
+	for (size_t k = 0; k < b->nmore; k++)
+		if (b->more_nums[k] == p->num_id)
+			return true;
+	if (p->num_level != 0 || p->num_fmt != BP_IMP_NUM_DECIMAL ||
+	    b->in_para || b->nmore == sizeof(b->more_nums) /
+	    sizeof(b->more_nums[0]))
+		return false;
+	b->more_nums[b->nmore++] = p->num_id;
+	return true;
+}
+
 static void
 body_para(struct rec *r, struct body *b, const struct bp_imp_para *p,
 	const char *s)
@@ -1092,8 +1151,8 @@ body_para(struct rec *r, struct body *b, const struct bp_imp_para *p,
 		typed_block(r, b, p, s, parts, n, len);
 		return;
 	}
-	if (b->mode == MODE_AUTO && p->num_id == b->main_num &&
-	    p->num_level >= 0) {
+	if (b->mode == MODE_AUTO && p->num_level >= 0 &&
+	    is_main_num(b, p)) {
 		if (p->num_level == 0)
 			number_para(r, b, add_block(r, BP_IMP_B_PARA, p, len));
 		else
@@ -1101,7 +1160,11 @@ body_para(struct rec *r, struct body *b, const struct bp_imp_para *p,
 		return;
 	}
 	if (p->num_level >= 0) {
-		list_item(r, b, p, p->num_level, len);
+		/* a list's depth counts from its first item: pandoc gives a
+		 * list nested in a numbered paragraph the second level */
+		if (!last_is_item(r))
+			b->item_base = p->num_level;
+		list_item(r, b, p, p->num_level - b->item_base, len);
 		return;
 	}
 	if (b->mode == MODE_PLAIN && n > 0) {

@@ -124,6 +124,41 @@ for bin in $(binaries); do
 	check "$l: the meeting date was read as a date" \
 	    grep -qx 'meeting: 2026-03-12' "$W/paper.md"
 
+	# --- Word numbering as pandoc writes it: a list for each run of
+	# numbered paragraphs (a new one after each heading, starting at 3) and
+	# a list nested at the second level for the sub-paragraphs
+	rm -rf "$W/nw"
+	mkdir -p "$W/nw"
+	if $tools && pandoc -o "$W/nw/nw.docx" "$IMP/nested-numbers.pandoc.md"; then
+		check "$l: pandoc's nested Word numbering imports" \
+		    run 0 "$bin" import -o "$W/nw/nw.md" "$W/nw/nw.docx"
+		check "$l: ... sub-paragraphs an ordered list straight after their paragraph, not a code block" \
+		    grep -qx '1\. Sub one\.' "$W/nw/nw.md"
+		check "$l: ... the list after a heading plain numbered paragraphs" \
+		    grep -qx 'Fourth paragraph\.' "$W/nw/nw.md"
+		check "$l: ... \"see paragraph 1 above\" a cross-reference" \
+		    grep -q 'See paragraph \[\](#first-paragraph) above' "$W/nw/nw.md"
+		check "$l: ... the left-out footnote quoted from its first word" \
+		    grep -q 'footnote left out (word/footnotes.xml): "The note\."' "$ERR"
+		"$BP" build -f json -o "$W/nw/orig.json" "$IMP/nested-numbers.md" 2>/dev/null
+		"$BP" build -f json -o "$W/nw/nw.json" "$W/nw/nw.md" 2>/dev/null
+		check "$l: ... and builds with the original's paragraph numbers" \
+		    test "$($MODEL --numbers "$W/nw/nw.json" | tr '\n' ' ')" = \
+		    "$($MODEL --numbers "$W/nw/orig.json" | tr '\n' ' ')"
+	else
+		not_ok "$l: pandoc made nested-numbers.docx"
+	fi
+
+	# --- a short line after the contact's name and before the first
+	# numbered paragraph is a heading, not the contact's position
+	cp "$IMP/contact-heading.txt" "$W/ch.txt"
+	check "$l: a text paper with a heading after the contact's name imports" \
+	    run 0 "$bin" import -o "$W/ch.md" --force "$W/ch.txt"
+	check "$l: ... the line before paragraph 1 a heading" \
+	    grep -qx '## Introduction' "$W/ch.md"
+	check "$l: ... not the contact's position" \
+	    sh -c "! grep -q 'position:' '$W/ch.md'"
+
 	# --- the round trips -------------------------------------------------
 	for p in $PAPERS; do
 		n=$(basename "$p" .md)
