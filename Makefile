@@ -2,6 +2,7 @@
 PREFIX   ?= /usr/local
 BINDIR   ?= $(PREFIX)/bin
 MANDIR   ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 CC       ?= cc
 CFLAGS   ?= -O2 -g
 PKG_CONFIG ?= pkg-config
@@ -101,7 +102,7 @@ bench: boardpaper
 # The Debian packages the build and the tests need (see README).
 DEB_PACKAGES := build-essential pkg-config ca-certificates libyaml-dev libcmark-gfm-dev \
 	libcmark-gfm-extensions-dev libhpdf-dev libfontconfig-dev libpng-dev libharfbuzz-dev libzip-dev libxml2-dev libutf8proc-dev fontconfig \
-	fonts-liberation2 poppler-utils qpdf time strace chromium clang hyperfine cmark-gfm \
+	fonts-liberation2 poppler-utils qpdf time strace mandoc chromium clang hyperfine cmark-gfm \
 	pandoc libreoffice-writer-nogui
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -137,10 +138,13 @@ install: boardpaper
 	install -m 755 boardpaper $(DESTDIR)$(BINDIR)/boardpaper
 	install -m 755 boardpaper-import $(DESTDIR)$(BINDIR)/boardpaper-import
 	install -m 644 src/boardpaper.1 $(DESTDIR)$(MANDIR)/man1/boardpaper.1
+	install -d $(DESTDIR)$(BASHCOMPDIR)
+	install -m 644 completion/boardpaper.bash $(DESTDIR)$(BASHCOMPDIR)/boardpaper
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/boardpaper $(DESTDIR)$(BINDIR)/boardpaper-import \
-	    $(DESTDIR)$(MANDIR)/man1/boardpaper.1
+	    $(DESTDIR)$(MANDIR)/man1/boardpaper.1 \
+	    $(DESTDIR)$(BASHCOMPDIR)/boardpaper
 
 clean:
 	rm -rf build boardpaper boardpaper-import

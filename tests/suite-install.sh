@@ -1,0 +1,60 @@
+# make install and uninstall (SPEC section 8, issue 9): the binary, the
+# man page and the bash completion go in and come out again; the man page
+# is mandoc-clean and names every command and every option --help lists;
+# the completion offers commands, options, format names and file names.
+. tests/lib.sh
+
+command -v mandoc >/dev/null || not_ok "install: mandoc is missing (make deps)"
+command -v bash >/dev/null || not_ok "install: bash is missing"
+D=$TMPDIR/dest
+make -s -C "$TOP" install DESTDIR="$D" PREFIX=/usr >"$TMPDIR/install.out" 2>&1
+check "install: make install succeeds" test $? -eq 0
+for f in usr/bin/boardpaper usr/share/man/man1/boardpaper.1 \
+    usr/share/bash-completion/completions/boardpaper; do
+	check "install: installs /$f" test -s "$D/$f"
+done
+make -s -C "$TOP" uninstall DESTDIR="$D" PREFIX=/usr >/dev/null 2>&1
+check "install: make uninstall leaves no file behind" \
+    test -z "$(find "$D" -type f)"
+
+MAN=$TOP/src/boardpaper.1
+check "install: mandoc -T lint finds nothing in the man page" \
+    sh -c "mandoc -T lint -W warning '$MAN' 2>&1 | grep -v 'outdated mandoc.db' | grep -q . && exit 1; exit 0"
+for opt in $("$BP" --help | grep -o -E -- '(^| )--[a-z][a-z-]*' | tr -d ' ' |
+    sort -u); do
+	check "install: the man page documents $opt" grep -q -E \
+	    -- "Fl (. , )?-${opt#--}( |\$)|Fl -help \\| -${opt#--}\$|\\| Fl -${opt#--}( |\$)" "$MAN"
+done
+for opt in $("$BP" --help | grep -o -E -- '^  -[a-zA-Z],' | tr -d ' ,' | sort -u); do
+	check "install: the man page documents $opt" grep -q -E \
+	    -- "^\\.It Fl ${opt#-} , " "$MAN"
+done
+for cmd in $("$BP" --help | sed -n '/^Commands:/,/^$/p' |
+    awk '/^  [a-z]/ { print $1 }'); do
+	check "install: the man page documents the $cmd command" grep -q \
+	    "^\\.Cm $cmd\$" "$MAN"
+done
+
+# complete WORDS...: what the completion offers for the last word
+complete_words() {
+	(cd "$TMPDIR" && bash -c '. "$1"; shift; COMP_WORDS=("$@");
+	    COMP_CWORD=$(($# - 1)); _boardpaper; printf "%s\n" "${COMPREPLY[@]}"' \
+	    _ "$TOP/completion/boardpaper.bash" "$@" | sort | tr '\n' ' ')
+}
+mkdir -p "$TMPDIR/papers"
+: >"$TMPDIR/update.md"
+: >"$TMPDIR/notes.txt"
+check "install: completion offers the commands" \
+    test "$(complete_words boardpaper '')" = "--help --version build check import new pack "
+got=$(complete_words boardpaper build --s)
+check "install: completion offers build's --s options" \
+    test "$got" = "--strict --style "
+got=$(complete_words boardpaper build -f pdf,h)
+check "install: completion offers format names after a comma" \
+    test "$got" = "pdf,html "
+got=$(complete_words boardpaper build u)
+check "install: completion offers a paper's file name" \
+    test "$got" = "update.md "
+got=$(complete_words boardpaper import n)
+check "install: completion offers a .txt to import" \
+    test "$got" = "notes.txt "
