@@ -163,6 +163,11 @@ for bin in $(binaries); do
 	    "page_of() { pdftotext -f 1 -l 1 '$PDF' -; }; page_of |
 	     awk '/Exclusion of the press/{e=NR} /^Award of the town/{a=NR}
 	          END{exit !(e && a && e < a)}'"
+	qpdf --json --json-stream-data=inline --decode-level=generalized \
+	    "$PDF" "$W/pack.json" 2>/dev/null
+	check "$l pack pdf: tagged, the structure checker finds no fault" sh -c \
+	    "pdfinfo '$PDF' | grep -q '^Tagged: *yes' &&
+	     node '$TOP/tests/html/pdf-structure.mjs' '$W/pack.json' >/dev/null"
 	check "$l pack pdf: (To follow) on the agenda" sh -c \
 	    "pdftotext -f 1 -l 1 '$PDF' - | grep -q '(To follow)'"
 
