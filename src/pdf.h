@@ -227,6 +227,8 @@ void pdf_lay_paper(struct pdf_lay *lay, const struct bp_paper *paper,
 size_t pdf_lay_row(struct pdf_lay *lay, const struct pdf_cell *cells,
 	size_t n, double space, bool keep);
 void pdf_lay_rule(struct pdf_lay *lay, double space);
+/* An empty box of `height` points: space that stays at a page's top. */
+void pdf_lay_space(struct pdf_lay *lay, double height);
 /* A bookmark at `box`, and when `key` is not NULL a destination keyed by
  * it there. */
 void pdf_lay_mark(struct pdf_lay *lay, const char *title, int level,

@@ -1891,3 +1891,10 @@ pdf_lay_column(const struct pdf_lay *pl, double *left, double *width)
 	*left = pl->b.grid.left;
 	*width = pl->b.grid.text_w;
 }
+
+void
+pdf_lay_space(struct pdf_lay *pl, double height)
+{
+	new_box(&pl->b, height, 0, 0);
+	pl->lay.box_item0[pl->lay.nboxes] = pl->lay.nitems;
+}

@@ -305,7 +305,9 @@ lay_blank(struct packer *k, struct part *p)
 	    w + 1.0, BODY_SIZE, BP_STYLE_EMPH);
 
 	c.artifact = true; /* tagged PDF: a blank page is furniture */
-	pdf_lay_row(p->lay, &c, 1, 300.0, false);
+	/* about a third of the way down the page */
+	pdf_lay_space(p->lay, 250.0);
+	pdf_lay_row(p->lay, &c, 1, 0, false);
 }
 
 /* --- putting it together ------------------------------------------------ */
