@@ -541,6 +541,38 @@ place_paper(struct loader *l, const struct entry *e, struct bp_pack_item *it,
 	it->paper = paper;
 }
 
+/* The agenda's title for a paper still to follow: the paper's own title
+ * when it is there to read and has one, else its file name.  A paper to
+ * follow may not be written yet, or not yet compile: neither is an error,
+ * and its diagnostics are not the pack's. */
+static const char *
+follow_title(struct loader *l, const struct entry *e)
+{
+	const char *path = joined(l->pack->arena, l->dir, e->paper);
+	const char *title = e->paper;
+	struct bp_buf data = BP_BUF_INIT;
+	struct bp_diags quiet;
+	struct bp_paper *paper;
+
+	if (read_file(path, &data) != 0) {
+		bp_buf_free(&data);
+		return title;
+	}
+	add_input(l, path);
+	bp_diags_init(&quiet, path);
+	paper = bp_paper_parse_styled(path, folder_of(l->pack->arena, path),
+	    data.data, data.len, l->style, &quiet);
+	if (paper != NULL && paper->meta.title.plain != NULL &&
+	    paper->meta.title.plain[0] != '\0')
+		title = bp_arena_strdup(l->pack->arena,
+		    paper->meta.title.plain);
+	if (paper != NULL)
+		bp_paper_free(paper);
+	bp_diags_free(&quiet);
+	bp_buf_free(&data);
+	return title;
+}
+
 static void
 load_item(struct loader *l, size_t i, struct bp_diags *pd, bool strict)
 {
@@ -556,7 +588,7 @@ load_item(struct loader *l, size_t i, struct bp_diags *pd, bool strict)
 	it->kind = e->to_follow ? BP_PACK_TO_FOLLOW : BP_PACK_ENTRY;
 	if (e->paper == NULL || e->to_follow) {
 		if (it->title == NULL)
-			it->title = e->paper ? e->paper : "";
+			it->title = e->paper ? follow_title(l, e) : "";
 		return;
 	}
 	path = joined(l->pack->arena, l->dir, e->paper);

@@ -171,6 +171,25 @@ for bin in $(binaries); do
 	check "$l pack pdf: (To follow) on the agenda" sh -c \
 	    "pdftotext -f 1 -l 1 '$PDF' - | grep -q '(To follow)'"
 
+	# --- a paper to follow shows its title on the agenda, not its file
+	# name; one not written yet its file name, and neither is an error
+	fresh follow
+	printf '%s\n' 'board: Safer and Stronger Communities Board' \
+	    'meeting: 2026-06-18' 'items:' '  - paper: taxi-fees.md' \
+	    '    to_follow: true' '  - paper: not-yet.md' '    to_follow: true' \
+	    >"$W/follow.yaml"
+	check "$l pack: papers to follow, exit 0, nothing said" sh -c \
+	    "cd '$W' && '$bin' pack -f txt -o follow.txt follow.yaml 2>'$ERR' &&
+	     '$bin' pack -o follow.pdf follow.yaml 2>>'$ERR' && [ ! -s '$ERR' ]"
+	check "$l pack txt: a paper to follow shows the paper's title" \
+	    grep -qx '1   Review of taxi and private hire licensing fees' "$W/follow.txt"
+	check "$l pack txt: ... not its file name" \
+	    sh -c "! grep -q 'taxi-fees.md' '$W/follow.txt'"
+	check "$l pack txt: a paper to follow not written yet shows its file name" \
+	    grep -qx '2   not-yet.md' "$W/follow.txt"
+	check "$l pack pdf: a paper to follow shows the paper's title" sh -c \
+	    "pdftotext -f 1 -l 1 '$W/follow.pdf' - | grep -qx 'Review of taxi and private hire licensing fees'"
+
 	# --- eight papers (the corpus and examples under other titles): the
 	# agenda's ranges, page numbers, a bookmark per item, qpdf --check,
 	# and the same meeting as HTML and text
