@@ -212,7 +212,8 @@ static double
 measure(const struct breaker *b, const struct bp_run *run, const char *s,
 	size_t len)
 {
-	return len == 0 ? 0 : b->m->width(b->m->ctx, run->style, s, len);
+	return len == 0 ? 0 : b->m->width(b->m->ctx, run->style |
+	    (run->type == BP_RUN_NOTE ? BP_MEASURE_NOTE : 0u), s, len);
 }
 
 static void

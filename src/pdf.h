@@ -74,6 +74,7 @@ struct pdf_item {
 	                     * for an artifact */
 	const struct bp_block *block; /* the model block; NULL for furniture
 	                               * and cover fields */
+	bool strike;       /* LINE: through struck text (in the layout dump) */
 	bool accent;       /* TEXT, LINE: in the house style's accent colour
 	                    * (when it has one) */
 };

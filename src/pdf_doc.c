@@ -788,7 +788,12 @@ draw_text(struct pdf_doc *d, HPDF_Page page, const struct pdf_layout *l,
 		else
 			HPDF_Page_SetGrayFill(page, it->role ==
 			    PDF_ROLE_ARTIFACT ? 0.25f : 0.0f);
-		draw_frag(d, page, face, f, it->size, it->x + f->x, y, &cur);
+		if (f->run->type == BP_RUN_NOTE) /* a footnote's number */
+			draw_frag(d, page, face, f, it->size * BP_NOTE_SCALE,
+			    it->x + f->x, y + it->size * BP_NOTE_RISE, &cur);
+		else
+			draw_frag(d, page, face, f, it->size, it->x + f->x, y,
+			    &cur);
 	}
 	if (marked && seg > it->seg0)
 		end_mark(page);
@@ -1143,10 +1148,11 @@ add_link(struct pdf_doc *d, HPDF_Page page, const struct pdf_layout *l,
 }
 
 /* An annotation is in the structure tree, as an OBJR of its Link element,
- * and describes itself in /Contents (PDF/UA-1, 7.18.5). */
+ * and describes itself in /Contents (PDF/UA-1, 7.18.5): the link's title
+ * when the author gave one, else its text. */
 static void
 tag_link(struct pdf_doc *d, HPDF_Annotation a, const struct pdf_item *it,
-	size_t frag, size_t page)
+	size_t frag, size_t page, const struct bp_link *link)
 {
 	size_t seg = pdf_tag_seg_at(d->tags, it->seg0, it->nsegs, frag);
 	const char *contents;
@@ -1155,6 +1161,8 @@ tag_link(struct pdf_doc *d, HPDF_Annotation a, const struct pdf_item *it,
 	if (a == NULL || seg == PDF_TAG_NONE)
 		return;
 	key = pdf_tag_annot(d->tags, seg, a, page, &contents);
+	if (link->title != NULL)
+		contents = link->title;
 	pdf_hpdf_put_int(a, "StructParent", (int)d->npages + key);
 	pdf_hpdf_put_text(d->pdf, a, "Contents", contents);
 }
@@ -1176,7 +1184,7 @@ link_item(struct pdf_doc *d, size_t page, const struct pdf_layout *l,
 		r.bottom = (HPDF_REAL)(y - 0.25 * it->size);
 		r.top = (HPDF_REAL)(y + 0.95 * it->size);
 		tag_link(d, add_link(d, d->pages[page], l, link, r, t), it,
-		    start, page);
+		    start, page, link);
 	}
 }
 

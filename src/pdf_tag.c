@@ -185,6 +185,12 @@ pdf_tag_current(const struct pdf_tags *t)
 	return t->cur;
 }
 
+void
+pdf_tag_reopen(struct pdf_tags *t, size_t elem)
+{
+	t->cur = elem;
+}
+
 enum pdf_sr
 pdf_sr_heading(int rank)
 {

@@ -73,6 +73,9 @@ size_t pdf_tag_open(struct pdf_tags *t, enum pdf_sr role);
 void pdf_tag_close(struct pdf_tags *t);
 /* The open element. */
 size_t pdf_tag_current(const struct pdf_tags *t);
+/* Makes an element opened before the open one again (a table cell whose
+ * lines are laid out a row line at a time, across pages). */
+void pdf_tag_reopen(struct pdf_tags *t, size_t elem);
 /* The heading element of an outline rank (1-6). */
 enum pdf_sr pdf_sr_heading(int rank);
 /* A Figure's alternative text (not copied: the model's). */

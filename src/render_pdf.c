@@ -80,6 +80,10 @@ struct builder {
 	const struct bp_house_style *house; /* the style laid out under */
 	struct font_sizes fs;   /* from the house style */
 	struct page_grid grid;  /* from the house style */
+	int open_levels[PDF_MARK_DEPTH]; /* heading levels of the bookmarks
+	                                  * a new one may nest under */
+	int nopen;
+	double subw;            /* the sub-paragraph number column, points */
 };
 
 /* One text to set: a paragraph, a heading, a cell, a cover field. */
@@ -214,8 +218,11 @@ static double
 measure_points(void *ctx, unsigned style, const char *s, size_t len)
 {
 	struct builder *b = ctx;
+	double size = style & BP_MEASURE_NOTE ? b->size * BP_NOTE_SCALE :
+	    b->size;
 
-	return pdf_doc_width(b->doc, style | b->style, b->size, s, len);
+	return pdf_doc_width(b->doc, (style & ~BP_MEASURE_NOTE) | b->style,
+	    size, s, len);
 }
 
 static double
@@ -340,6 +347,38 @@ baseline(const struct builder *b, double size, double lead)
 	    b->fs.ascent * size;
 }
 
+/* Struck text is an amendment: a line through it, through the spaces
+ * between struck words too, one line per stretch of struck fragments. */
+static void
+add_strikes(struct builder *b, ptrdiff_t text)
+{
+	struct pdf_layout *l = b->lay;
+	size_t i = 0, n = l->items[text].nfrags, f0 = l->items[text].frag0;
+
+	while (i < n) {
+		const struct pdf_item *t = &l->items[text];
+		double x0, x1;
+		struct pdf_item *it;
+		if (!((l->frags[f0 + i].run->style | t->style) &
+		    BP_STYLE_STRIKE)) {
+			i++;
+			continue;
+		}
+		x0 = l->frags[f0 + i].x;
+		while (i < n && ((l->frags[f0 + i].run->style | t->style) &
+		    BP_STYLE_STRIKE))
+			i++;
+		x1 = l->frags[f0 + i - 1].x + l->frags[f0 + i - 1].width;
+		it = new_item(b, PDF_ITEM_LINE, PDF_ROLE_ARTIFACT);
+		t = &l->items[text]; /* new_item may move the items */
+		it->strike = true;
+		it->x = t->x + x0;
+		it->w = x1 - x0;
+		it->dy = t->dy - t->size * 0.3; /* through the x-height */
+		it->gray = 0;
+	}
+}
+
 static struct pdf_item *
 add_text_item(struct builder *b, const struct text_spec *ts,
 	const struct bp_lines *lines, size_t k, double x, double dy)
@@ -347,6 +386,7 @@ add_text_item(struct builder *b, const struct text_spec *ts,
 	const struct bp_line *ln = &lines->lines[k];
 	struct pdf_layout *l = b->lay;
 	struct pdf_item *it = new_item(b, PDF_ITEM_TEXT, ts->role);
+	ptrdiff_t index;
 
 	it->x = x;
 	it->dy = dy;
@@ -367,7 +407,9 @@ add_text_item(struct builder *b, const struct text_spec *ts,
 	if (ts->role != PDF_ROLE_ARTIFACT && !ts->artifact)
 		pdf_tag_text(l->tags, l, l->nitems - 1, &it->seg0,
 		    &it->nsegs);
-	return it;
+	index = it - l->items;
+	add_strikes(b, index);
+	return &l->items[index];
 }
 
 static void
@@ -498,7 +540,13 @@ add_mark(struct builder *b, const struct bp_block *h, size_t box)
 	l->marks[l->nmarks].title = h->number == NULL ? plain :
 	    bp_arena_printf(b->arena, "%s %s", h->printed,
 	    plain);
-	l->marks[l->nmarks].level = h->level <= 2 ? 1 : 2;
+	/* nested under the nearest heading before of a higher level, with
+	 * no depth skipped */
+	while (b->nopen > 0 && b->open_levels[b->nopen - 1] >= h->level)
+		b->nopen--;
+	if (b->nopen < PDF_MARK_DEPTH)
+		b->open_levels[b->nopen++] = h->level;
+	l->marks[l->nmarks].level = b->nopen;
 	l->marks[l->nmarks].box = box;
 	l->nmarks++;
 }
@@ -510,9 +558,15 @@ lay_heading(struct builder *b, const struct bp_block *h, double x)
 	struct text_spec ts = body_spec(b, &h->text, x, h);
 	size_t box;
 
-	ts.size = major ? H1_SIZE : BODY_SIZE;
-	ts.lead = major ? H1_LEAD : BODY_LEAD;
-	ts.style = BP_STYLE_STRONG;
+	/* levels 1-4 look distinct: bold at three sizes, then bold italic;
+	 * deeper ones italic (a skipped level takes the next look) */
+	int look = h->level <= 2 ? h->level : h->rank;
+	ts.size = look == 1 ? H1_SIZE + 2 : look == 2 ? H1_SIZE : look == 3 ?
+	    (H1_SIZE + BODY_SIZE) / 2 : BODY_SIZE;
+	ts.lead = look == 1 ? H1_LEAD + 2 : look == 2 ? H1_LEAD : look == 3 ?
+	    (H1_LEAD + BODY_LEAD) / 2 : BODY_LEAD;
+	ts.style = look <= 3 ? BP_STYLE_STRONG : look == 4 ?
+	    BP_STYLE_STRONG | BP_STYLE_EMPH : BP_STYLE_EMPH;
 	ts.role = PDF_ROLE_H;
 	ts.tag = pdf_sr_heading(h->rank);
 	ts.heading = true;
@@ -562,6 +616,8 @@ marker_column(struct builder *b, const struct bp_block *list)
 
 	if (list->list == BP_LIST_BULLET)
 		return BULLET_W;
+	if (list->list == BP_LIST_SUBPARA)
+		return b->subw;
 	for (const struct bp_block *i = list->child; i; i = i->next) {
 		double iw = i->number ? text_width(b, i->printed, 0, BODY_SIZE) : 0;
 		if (iw > w)
@@ -791,46 +847,85 @@ struct table_grid {
 	const struct bp_table *t;
 	double x;        /* left edge, points */
 	double *colx;    /* ncols + 1 column edges, points */
+	double size, lead; /* the cells' type, points */
+	double pad;      /* padding either side of a cell's text, points */
 	struct bp_lines *cells; /* ncols: the current row's lines */
+	size_t *td;      /* ncols: the current row's TD elements */
 };
 
-/* Column widths: each column's natural width, the widest capped so that
- * all fit (as the text back-end does in columns), then any room left
- * shared out so that the rules span the text width. */
+/* The extents of the table's columns at SMALL_SIZE, header row in bold. */
 static void
-table_columns(struct builder *b, struct table_grid *g, double avail)
+measure_columns(struct builder *b, const struct bp_table *t,
+	struct bp_extent *cols)
+{
+	for (size_t i = 0; i < t->nrows * t->ncols; i++) {
+		struct bp_extent e;
+		b->size = SMALL_SIZE;
+		b->style = i < t->ncols ? BP_STYLE_STRONG : 0;
+		e = bp_text_extent(&b->measure, t->cells[i].runs,
+		    t->cells[i].nruns);
+		b->style = 0;
+		if (e.natural > cols[i % t->ncols].natural)
+			cols[i % t->ncols].natural = e.natural;
+		if (e.word > cols[i % t->ncols].word)
+			cols[i % t->ncols].word = e.word;
+	}
+}
+
+/* The layouts a table tries, most generous first: its padding narrowed,
+ * then its type stepped down to 9 pt, then the whole width between the
+ * margins instead of its indent. */
+static const struct table_try {
+	double size, lead, pad;
+	bool full_width;
+} table_tries[] = {
+	{ SMALL_SIZE, SMALL_LEAD, CELL_PAD_X, false },
+	{ SMALL_SIZE, SMALL_LEAD, CELL_PAD_X / 2, false },
+	{ 9.0, 11.25, CELL_PAD_X / 2, false },
+	{ 9.0, 11.25, CELL_PAD_X / 2, true },
+};
+#define NTRIES (sizeof(table_tries) / sizeof(table_tries[0]))
+
+/* Column edges by the shared fitting (layout.c); the first layout whose
+ * columns hold every word whole wins, else the last breaks words inside
+ * cells, with a warning naming the table.  Room left over is shared out
+ * so that the rules span the width. */
+static void
+table_columns(struct builder *b, struct table_grid *g, double x)
 {
 	const struct bp_table *t = g->t;
-	double *nat = bp_xcalloc(t->ncols, sizeof(*nat));
-	double lo = 0, hi = 0, sum = 0;
+	struct bp_extent *cols = bp_xcalloc(t->ncols, sizeof(*cols));
+	struct bp_extent *at = bp_xcalloc(t->ncols, sizeof(*at));
+	double *w = bp_xcalloc(t->ncols, sizeof(*w)), avail = 0, sum = 0;
+	bool fits = false;
+	size_t k;
 
-	for (size_t i = 0; i < t->nrows * t->ncols; i++) {
-		const char *p = t->cells[i].plain ? t->cells[i].plain : "";
-		double w = text_width(b, p, i < t->ncols ? BP_STYLE_STRONG :
-		    0, SMALL_SIZE) + 2 * CELL_PAD_X + 1;
-		if (w > nat[i % t->ncols])
-			nat[i % t->ncols] = w;
+	measure_columns(b, t, cols);
+	for (k = 0; k < NTRIES && !fits; k++) {
+		const struct table_try *tr = &table_tries[k];
+		double scale = tr->size / SMALL_SIZE, extra = 2 * tr->pad + 1;
+		g->x = tr->full_width ? MARGIN_X : x;
+		avail = MARGIN_X + TEXT_W - g->x;
+		for (size_t c = 0; c < t->ncols; c++) {
+			at[c].natural = cols[c].natural * scale + extra;
+			at[c].word = cols[c].word * scale + extra;
+		}
+		fits = bp_table_columns(at, t->ncols, avail, w);
+		g->size = tr->size;
+		g->lead = tr->lead;
+		g->pad = tr->pad;
 	}
+	if (!fits)
+		bp_diag(b->diags, g->block->pos, BP_W_TABLE_SPLIT, "the page");
 	for (size_t c = 0; c < t->ncols; c++)
-		hi = nat[c] > hi ? nat[c] : hi;
-	for (int iter = 0; iter < 40; iter++) { /* bisect the cap */
-		double mid = (lo + hi) / 2, s = 0;
-		for (size_t c = 0; c < t->ncols; c++)
-			s += nat[c] < mid ? nat[c] : mid;
-		if (s <= avail)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	for (size_t c = 0; c < t->ncols; c++) {
-		nat[c] = nat[c] < lo ? nat[c] : lo;
-		sum += nat[c];
-	}
+		sum += w[c];
 	g->colx[0] = g->x;
 	for (size_t c = 0; c < t->ncols; c++)
-		g->colx[c + 1] = g->colx[c] + nat[c] +
+		g->colx[c + 1] = g->colx[c] + w[c] +
 		    (sum < avail ? (avail - sum) / (double)t->ncols : 0);
-	free(nat);
+	free(w);
+	free(at);
+	free(cols);
 }
 
 static void
@@ -844,80 +939,160 @@ add_rule_item(struct builder *b, double x, double dy, double w, double gray)
 	it->gray = gray;
 }
 
+/* Line k of cell c of row r, `dy` being the line's baseline in its box. */
 static void
-lay_cell_text(struct builder *b, const struct table_grid *g, size_t r,
-	size_t c)
+lay_cell_line(struct builder *b, const struct table_grid *g, size_t r,
+	size_t c, size_t k, double dy)
 {
 	const struct bp_table *t = g->t;
 	const struct bp_lines *cl = &g->cells[c];
 	struct text_spec ts;
-	double inner = g->colx[c + 1] - g->colx[c] - 2 * CELL_PAD_X;
+	double inner = g->colx[c + 1] - g->colx[c] - 2 * g->pad;
+	double x = g->colx[c] + g->pad, slack = inner - cl->lines[k].width;
 
 	memset(&ts, 0, sizeof(ts));
 	ts.block = g->block;
-	ts.size = SMALL_SIZE;
+	ts.size = g->size;
 	ts.style = r == 0 ? BP_STYLE_STRONG : 0;
 	ts.role = r == 0 ? PDF_ROLE_TH : PDF_ROLE_TD;
-	tag_open(b, r == 0 ? PDF_SR_TH : PDF_SR_TD);
-	for (size_t k = 0; k < cl->nlines; k++) {
-		double x = g->colx[c] + CELL_PAD_X, slack = inner -
-		    cl->lines[k].width;
-		if (t->align[c] == BP_ALIGN_RIGHT)
-			x += slack;
-		else if (t->align[c] == BP_ALIGN_CENTER)
-			x += slack / 2;
-		add_text_item(b, &ts, cl, k, x, CELL_PAD_Y +
-		    baseline(b, SMALL_SIZE, SMALL_LEAD) + (double)k * SMALL_LEAD)->cell =
-		    r * t->ncols + c;
-	}
-	tag_close(b, 1);
+	if (t->align[c] == BP_ALIGN_RIGHT)
+		x += slack;
+	else if (t->align[c] == BP_ALIGN_CENTER)
+		x += slack / 2;
+	add_text_item(b, &ts, cl, k, x, dy)->cell = r * t->ncols + c;
 }
 
-/* One row: one box, so that it is never split across pages. */
+/* Breaks the cells of row r into lines; returns the row's line count. */
 static size_t
-lay_row(struct builder *b, const struct table_grid *g, size_t r,
-	size_t head)
+break_row(struct builder *b, struct table_grid *g, size_t r)
 {
 	const struct bp_table *t = g->t;
-	double width = g->colx[t->ncols] - g->x, height;
-	size_t nl = 1, box;
+	size_t nl = 1;
 
 	for (size_t c = 0; c < t->ncols; c++) {
 		const struct bp_text *x = &t->cells[r * t->ncols + c];
-		double inner = g->colx[c + 1] - g->colx[c] - 2 * CELL_PAD_X;
+		double inner = g->colx[c + 1] - g->colx[c] - 2 * g->pad;
 		bp_lines_reset(&g->cells[c]);
-		b->size = SMALL_SIZE;
+		b->size = g->size;
 		b->style = r == 0 ? BP_STYLE_STRONG : 0;
 		bp_break_lines(&b->measure, x->runs, x->nruns, inner, inner,
 		    &g->cells[c]);
 		b->style = 0;
 		nl = g->cells[c].nlines > nl ? g->cells[c].nlines : nl;
 	}
-	height = (double)nl * SMALL_LEAD + 2 * CELL_PAD_Y;
-	box = new_box(b, height, r == 0 ? 4.0 : 0, r == 0 ? 0 :
-	    BP_VBOX_IN_TABLE | (r == 1 ? BP_VBOX_KEEP : 0));
+	return nl;
+}
+
+/* The header row: one box, shaded, placed again at the top of every page
+ * the table continues on. */
+static size_t
+lay_head_row(struct builder *b, struct table_grid *g)
+{
+	const struct bp_table *t = g->t;
+	double width = g->colx[t->ncols] - g->x, height;
+	size_t nl = break_row(b, g, 0), box;
+	struct pdf_item *it;
+
+	height = (double)nl * g->lead + 2 * CELL_PAD_Y;
+	box = new_box(b, height, 4.0, 0);
+	b->lay->boxes[box].head = box;
+	add_bars(b, height);
+	it = new_item(b, PDF_ITEM_RECT, PDF_ROLE_ARTIFACT);
+	it->x = g->x;
+	it->w = width;
+	it->h = height;
+	it->gray = 0.9;
+	add_rule_item(b, g->x, 0, width, 0);
+	add_rule_item(b, g->x, height, width, 0);
+	tag_open(b, PDF_SR_THEAD);
+	tag_open(b, PDF_SR_TR);
+	for (size_t c = 0; c < t->ncols; c++) {
+		tag_open(b, PDF_SR_TH);
+		for (size_t k = 0; k < g->cells[c].nlines; k++)
+			lay_cell_line(b, g, 0, c, k, CELL_PAD_Y +
+			    baseline(b, g->size, g->lead) + (double)k * g->lead);
+		tag_close(b, 1);
+	}
+	tag_close(b, 2);
+	return box;
+}
+
+/* A body row that fits on a page: one box, never split; its cells drawn
+ * one after another, in reading order. */
+static void
+lay_whole_row(struct builder *b, struct table_grid *g, size_t r,
+	size_t head, size_t nl)
+{
+	const struct bp_table *t = g->t;
+	double width = g->colx[t->ncols] - g->x;
+	double height = (double)nl * g->lead + 2 * CELL_PAD_Y;
+	size_t box = new_box(b, height, 0, BP_VBOX_IN_TABLE |
+	    (r == 1 ? BP_VBOX_KEEP : 0));
+
 	b->lay->boxes[box].head = head;
 	add_bars(b, height);
-	if (r == 0) {
-		struct pdf_item *it = new_item(b, PDF_ITEM_RECT,
-		    PDF_ROLE_ARTIFACT);
-		it->x = g->x;
-		it->w = width;
-		it->h = height;
-		it->gray = 0.9;
-		add_rule_item(b, g->x, 0, width, 0);
+	add_rule_item(b, g->x, height, width, r + 1 == t->nrows ? 0 : 0.75);
+	for (size_t c = 0; c < t->ncols; c++) {
+		tag_open(b, PDF_SR_TD);
+		for (size_t k = 0; k < g->cells[c].nlines; k++)
+			lay_cell_line(b, g, r, c, k, CELL_PAD_Y +
+			    baseline(b, g->size, g->lead) + (double)k * g->lead);
+		tag_close(b, 1);
 	}
-	add_rule_item(b, g->x, height, width, r == 0 || r + 1 == t->nrows ?
-	    0 : 0.75);
-	/* THead > TR for the header row, TBody > TR for the others; the
-	 * header row repeated on a later page is drawn as an artifact */
-	if (r <= 1)
-		tag_open(b, r == 0 ? PDF_SR_THEAD : PDF_SR_TBODY);
-	tag_open(b, PDF_SR_TR);
-	for (size_t c = 0; c < t->ncols; c++)
-		lay_cell_text(b, g, r, c);
-	tag_close(b, r == 0 || r + 1 == t->nrows ? 2 : 1);
-	return box;
+}
+
+/* A body row taller than a page: a box per line of the row, so that it
+ * starts where it falls, breaks between two lines as a paragraph does (no
+ * line left alone) and continues under the repeated header row.  Each
+ * cell's lines go to its own TD, whichever box they are in. */
+static void
+lay_tall_row(struct builder *b, struct table_grid *g, size_t r,
+	size_t head, size_t nl, size_t tr)
+{
+	const struct bp_table *t = g->t;
+	double width = g->colx[t->ncols] - g->x;
+
+	for (size_t c = 0; c < t->ncols; c++) {
+		g->td[c] = pdf_tag_open(b->lay->tags, PDF_SR_TD);
+		tag_close(b, 1);
+	}
+	for (size_t k = 0; k < nl; k++) {
+		double top = k == 0 ? CELL_PAD_Y : 0;
+		double h = g->lead + top + (k + 1 == nl ? CELL_PAD_Y : 0);
+		bool keep = k == 0 ? r == 1 : k == 1 || k + 1 == nl;
+		size_t box = new_box(b, h, 0, BP_VBOX_IN_TABLE |
+		    (keep ? BP_VBOX_KEEP : 0));
+		b->lay->boxes[box].head = head;
+		add_bars(b, h);
+		for (size_t c = 0; c < t->ncols; c++) {
+			if (k >= g->cells[c].nlines)
+				continue;
+			pdf_tag_reopen(b->lay->tags, g->td[c]);
+			lay_cell_line(b, g, r, c, k, top +
+			    baseline(b, g->size, g->lead));
+		}
+		pdf_tag_reopen(b->lay->tags, tr);
+		if (k + 1 == nl)
+			add_rule_item(b, g->x, h, width, r + 1 == t->nrows ?
+			    0 : 0.75);
+	}
+}
+
+static void
+lay_body_row(struct builder *b, struct table_grid *g, size_t r, size_t head)
+{
+	size_t nl = break_row(b, g, r), tr;
+	double body = PDF_PAGE_H - b->grid.body_top_min - BODY_BOTTOM;
+
+	if (r == 1)
+		tag_open(b, PDF_SR_TBODY);
+	tr = pdf_tag_open(b->lay->tags, PDF_SR_TR);
+	/* the header row and a line's room are taken off the page */
+	if ((double)nl * g->lead + 2 * CELL_PAD_Y > body - 3 * g->lead)
+		lay_tall_row(b, g, r, head, nl, tr);
+	else
+		lay_whole_row(b, g, r, head, nl);
+	tag_close(b, r + 1 == g->t->nrows ? 2 : 1);
 }
 
 static void
@@ -925,20 +1100,20 @@ lay_table(struct builder *b, const struct bp_block *blk, double x)
 {
 	const struct bp_table *t = &blk->u.table;
 	struct table_grid g;
-	size_t head = 0;
+	size_t head;
 
 	if (t->ncols == 0 || t->nrows == 0)
 		return;
 	memset(&g, 0, sizeof(g));
 	g.block = blk;
 	g.t = t;
-	g.x = x;
 	g.colx = bp_xcalloc(t->ncols + 1, sizeof(*g.colx));
 	g.cells = bp_xcalloc(t->ncols, sizeof(*g.cells));
-	table_columns(b, &g, MARGIN_X + TEXT_W - x);
+	g.td = bp_xcalloc(t->ncols, sizeof(*g.td));
+	table_columns(b, &g, x);
 	tag_open(b, PDF_SR_TABLE);
 	if (t->caption.nruns > 0) {
-		struct text_spec ts = body_spec(b, &t->caption, x, blk);
+		struct text_spec ts = body_spec(b, &t->caption, g.x, blk);
 		ts.size = SMALL_SIZE;
 		ts.lead = SMALL_LEAD;
 		ts.style = BP_STYLE_STRONG;
@@ -948,14 +1123,13 @@ lay_table(struct builder *b, const struct bp_block *blk, double x)
 		lay_text(b, &ts);
 		b->keep = 1;
 	}
-	for (size_t r = 0; r < t->nrows; r++) {
-		size_t box = lay_row(b, &g, r, head);
-		if (r == 0)
-			head = box;
-	}
+	head = lay_head_row(b, &g);
+	for (size_t r = 1; r < t->nrows; r++)
+		lay_body_row(b, &g, r, head);
 	tag_close(b, 1);
 	for (size_t c = 0; c < t->ncols; c++)
 		bp_lines_free(&g.cells[c]);
+	free(g.td);
 	free(g.cells);
 	free(g.colx);
 }
@@ -1021,6 +1195,35 @@ lay_blocks(struct builder *b, const struct bp_block *blk, double x)
 		if (in_list && !numbered_para(blk->next))
 			tag_close(b, 1);
 	}
+}
+
+/* The widest sub-paragraph number in blocks `blk` and below, points. */
+static double
+widest_subpara(struct builder *b, const struct bp_block *blk)
+{
+	double w = 0;
+
+	for (; blk != NULL; blk = blk->next) {
+		double cw = widest_subpara(b, blk->child);
+		if (blk->type == BP_BLOCK_ITEM && blk->printed != NULL &&
+		    blk->parent != NULL && blk->parent->list == BP_LIST_SUBPARA)
+		{
+			double own = text_width(b, blk->printed, 0, BODY_SIZE);
+			cw = own > cw ? own : cw;
+		}
+		w = cw > w ? cw : w;
+	}
+	return w;
+}
+
+/* One tab stop for every sub-paragraph of the paper, so that their text
+ * starts at the same place in every list: the widest number decides. */
+static double
+subpara_column(struct builder *b)
+{
+	double w = widest_subpara(b, b->paper->body) + 12.0;
+
+	return w < 30.0 ? 30.0 : w;
 }
 
 /* The widest top-level number sets one column for the whole paper, so
@@ -1505,6 +1708,13 @@ dump_item(const struct pdf_layout *l, const struct pdf_item *it,
 {
 	enum pdf_face last = PDF_FACE__MAX;
 
+	if (it->kind == PDF_ITEM_LINE && it->strike) {
+		/* a strike line: where it starts, its width */
+		bp_buf_printf(out, "%zu %.2f %.2f strike %.2f Artifact:strike "
+		    "1/1 -\n", page + 1, it->x, PDF_PAGE_H - top - it->dy,
+		    it->w);
+		return;
+	}
 	if (it->kind != PDF_ITEM_TEXT)
 		return;
 	bp_buf_printf(out, "%zu %.2f %.2f ", page + 1, it->x,
@@ -1585,6 +1795,7 @@ lay_paper_body(struct builder *b)
 	struct pdf_layout *l = b->lay;
 
 	b->numw = number_column(b);
+	b->subw = subpara_column(b);
 	lay_cover(b);
 	lay_blocks(b, b->paper->body, MARGIN_X);
 	lay_background_papers(b);

@@ -33,6 +33,7 @@ struct txt {
 	struct bp_measure measure;
 	struct bp_lines lines;
 	int numw;            /* the number column of top-level paragraphs */
+	int subw;            /* the marker column of every sub-paragraph */
 	bool need_blank;     /* a blank line goes before the next block */
 	int quotes[MAX_QUOTES]; /* columns of the enclosing quotes' "> " */
 	int nquotes;
@@ -449,16 +450,44 @@ put_text(struct txt *t, const struct bp_text *text, int indent,
 static void put_blocks(struct txt *, const struct bp_block *, int);
 
 static int
-list_marker_width(const struct bp_block *list)
+list_marker_width(const struct txt *t, const struct bp_block *list)
 {
 	int w = 2;
 
+	if (list->list == BP_LIST_SUBPARA)
+		return t->subw;
 	for (const struct bp_block *i = list->child; i; i = i->next) {
 		int n = i->number ? (int)strlen(i->number) + 2 : 2;
 		if (n > w)
 			w = n;
 	}
 	return list->list == BP_LIST_BULLET ? 2 : w + (w < 4);
+}
+
+/* The widest sub-paragraph number in blocks `b` and below, columns. */
+static int
+widest_subpara(const struct bp_block *b)
+{
+	int w = 0;
+
+	for (; b != NULL; b = b->next) {
+		int cw = widest_subpara(b->child);
+		if (b->type == BP_BLOCK_ITEM && b->number != NULL &&
+		    b->parent != NULL && b->parent->list == BP_LIST_SUBPARA)
+			cw = (int)strlen(b->number) + 2 > cw ?
+			    (int)strlen(b->number) + 2 : cw;
+		w = cw > w ? cw : w;
+	}
+	return w;
+}
+
+/* One tab stop for every sub-paragraph of the paper, as in the PDF. */
+static int
+subpara_column(const struct bp_paper *p)
+{
+	int w = widest_subpara(p->body);
+
+	return w < 4 ? 4 : w;
 }
 
 /* An item: its marker hangs beside the first paragraph; the rest of its
@@ -488,7 +517,7 @@ put_item(struct txt *t, const struct bp_block *item, int indent, int markw)
 static void
 put_list(struct txt *t, const struct bp_block *list, int indent)
 {
-	int markw = list_marker_width(list);
+	int markw = list_marker_width(t, list);
 
 	for (const struct bp_block *i = list->child; i; i = i->next) {
 		put_item(t, i, indent, markw);
@@ -1133,6 +1162,7 @@ put_paper(struct txt *t, const struct bp_paper *paper)
 	t->paper = paper;
 	t->labels = paper->labels;
 	t->numw = number_column(paper);
+	t->subw = subpara_column(paper);
 	t->last_note = 0;
 	put_cover(t, &paper->meta);
 	put_blocks(t, paper->body, 0);

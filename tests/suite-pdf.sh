@@ -391,3 +391,63 @@ printf '%s\n' \
     >"$TMPDIR/code.want"
 check "glyph warnings: one per line, listing the characters, real columns" cmp -s \
     "$TMPDIR/code.want" "$TMPDIR/code.err"
+
+# --- every word as written (issue 8) ---------------------------------
+# inside_margins PDF: no word past the right margin, none below the body
+# but the footer's "Page N of M" (default house style: 25 mm sides, the
+# body ending 62 pt above the foot).
+inside_margins() {
+	pdftotext -bbox "$1" - | awk -v right=525.41 '
+	/<page / { page++ }
+	/<word / {
+		match($0, /xMax="[0-9.]+"/); xmax = substr($0, RSTART + 6, RLENGTH - 7) + 0
+		match($0, /yMax="[0-9.]+"/); ymax = substr($0, RSTART + 6, RLENGTH - 7) + 0
+		w = $0; sub(/.*">/, "", w); sub(/<.*/, "", w)
+		if (xmax > right) { print "  page " page ": \"" w "\" ends at x " xmax; bad = 1 }
+		if (ymax > 841.89 - 62 + 1 && w !~ /^(Page|of|[0-9]+)$/) {
+			print "  page " page ": \"" w "\" below the body (y " ymax ")"; bad = 1
+		}
+	}
+	END { exit bad }'
+}
+fid=$TMPDIR/fidelity
+mkdir -p "$fid"
+for fp in strike-amendment nfd-welsh table-wide-numbers table-tall-row \
+    footnotes subpara-tab soft-hyphen url-break; do
+	src=$TOP/tests/txt/$fp.md
+	[ -f "$src" ] || { not_ok "$fp: test paper missing"; continue; }
+	(cd "$TOP/tests/txt" && "$BP" build -o "$fid/$fp.pdf" "$fp.md") \
+	    2>"$fid/$fp.err" || { not_ok "$fp: PDF build"; continue; }
+	(cd "$TOP/tests/txt" && "$BP" build --dump-layout -o - "$fp.md") \
+	    >"$fid/$fp.layout" 2>/dev/null
+	golden "$fp: layout dump" "tests/golden/$fp.layout" "$fid/$fp.layout"
+	check "$fp: qpdf --check clean" qpdf_clean "$fid/$fp.pdf"
+	check "$fp: no stranded heading, widow or orphan" breaks_ok \
+	    "$fid/$fp.layout"
+done
+for pdf in "$fid"/*.pdf "$TMPDIR"/*.pdf; do
+	case "$pdf" in *.again|*nofont*|*fc[0-9]*) continue ;; esac
+	[ -f "$pdf" ] || continue
+	check "$(basename "$pdf"): all text inside the margins" inside_margins "$pdf"
+done
+check "nfd-welsh: pdftotext shows the composed Gŵyr" sh -c \
+    "pdftotext '$fid/nfd-welsh.pdf' - | grep -q 'Cyngor Gŵyr' &&
+    pdftotext '$fid/nfd-welsh.pdf' - | grep -q 'The Gŵyr peninsula'"
+check "strike-amendment: a strike line through £255 in the dump" sh -c \
+    "grep -q 'P:p1 1/1 The fee rises from £255 £279' '$fid/strike-amendment.layout' &&
+    [ \$(grep -c ' strike ' '$fid/strike-amendment.layout') -ge 4 ]"
+check "table-tall-row: the tall row starts on page 1 and ends on a later page above the footer" awk '
+    / TD:/ && /Sentence 1 of/ { first = $1 }
+    / TD:/ && /Sentence 90 of/ { last = $1; y = $3 }
+    END { exit !(first == 1 && last > 1 && y > 62) }' "$fid/table-tall-row.layout"
+check "table-tall-row: the header row is repeated on every page of the table" sh -c \
+    "[ \$(grep -c ' TH:.* Item\$' '$fid/table-tall-row.layout') -ge 3 ]"
+check "table-tall-row: no warning" test ! -s "$fid/table-tall-row.err"
+check "table-wide-numbers: every number whole on one line of its cell" awk '
+    / TD:/ { n++; if ($NF !~ /^([0-9]+,[0-9][0-9][0-9]|[A-Za-z]+)$/ &&
+        $0 !~ /(Premises|running|costs|and)/) bad = 1 }
+    END { exit bad || n < 30 }' "$fid/table-wide-numbers.layout"
+check "table-wide-numbers: no warning" test ! -s "$fid/table-wide-numbers.err"
+(cd "$TOP/tests/txt" && "$BP" build -o "$fid/titles.pdf" text-links-quotes.md) 2>/dev/null
+check "a link's title is its annotation's /Contents" sh -c \
+    "qpdf --json '$fid/titles.pdf' | grep -q '\"/Contents\": \"u:Annual review\"'"

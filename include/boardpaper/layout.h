@@ -21,6 +21,13 @@
 #include <stdint.h>
 #include "model.h"
 
+/* A footnote reference is set smaller and raised: the measure callback
+ * sees BP_MEASURE_NOTE added to its run's style, and a device that draws
+ * it sets it at BP_NOTE_SCALE of the size, BP_NOTE_RISE of it higher. */
+#define BP_MEASURE_NOTE (1u << 15)
+#define BP_NOTE_SCALE 0.65
+#define BP_NOTE_RISE 0.38
+
 struct bp_measure {
 	/* Width of `len` bytes of UTF-8 at `s`, set in `style`. */
 	double (*width)(void *ctx, unsigned style, const char *s, size_t len);
