@@ -788,10 +788,12 @@ draw_text(struct pdf_doc *d, HPDF_Page page, const struct pdf_layout *l,
 		else
 			HPDF_Page_SetGrayFill(page, it->role ==
 			    PDF_ROLE_ARTIFACT ? 0.25f : 0.0f);
-		if (f->run->type == BP_RUN_NOTE) /* a footnote's number */
+		if (f->run->type == BP_RUN_NOTE) { /* a footnote's number */
+			cur = NULL; /* set the size, and the text's after */
 			draw_frag(d, page, face, f, it->size * BP_NOTE_SCALE,
 			    it->x + f->x, y + it->size * BP_NOTE_RISE, &cur);
-		else
+			cur = NULL;
+		} else
 			draw_frag(d, page, face, f, it->size, it->x + f->x, y,
 			    &cur);
 	}

@@ -109,6 +109,7 @@ struct text_spec {
 };
 
 static void lay_blocks(struct builder *, const struct bp_block *, double);
+static void lay_block(struct builder *, const struct bp_block *, double);
 
 /* --- growing the layout ------------------------------------------------ */
 
@@ -1527,6 +1528,63 @@ lay_cover(struct builder *b)
 	b->lay->items[b->lay->nitems - 1].accent = true;
 }
 
+/* Footnotes after the body, under a short rule, in smaller type, each
+ * with its number raised as in the text.  (SPEC wants them at the foot of
+ * the page their reference is on; the paginator cannot yet reserve room
+ * there.) */
+static void
+lay_notes(struct builder *b)
+{
+	const struct bp_paper *p = b->paper;
+	struct pdf_item *it;
+
+	if (p->nnotes == 0)
+		return;
+	new_box(b, 8.0, 16.0, 0);
+	b->keep = 1; /* the rule stays with the first note */
+	it = new_item(b, PDF_ITEM_LINE, PDF_ROLE_ARTIFACT);
+	it->x = MARGIN_X;
+	it->dy = 4.0;
+	it->w = TEXT_W / 3;
+	it->gray = 0.4;
+	for (size_t i = 0; i < p->nnotes; i++) {
+		const struct bp_footnote *f = &p->notes[i];
+		const struct bp_block *first = f->child;
+		static const struct bp_text empty;
+		struct text_spec ts = body_spec(b, first != NULL &&
+		    first->type == BP_BLOCK_PARA ? &first->text : &empty,
+		    MARGIN_X + BULLET_W, NULL);
+		struct bp_run *num = synth_run(b, bp_arena_printf(b->arena,
+		    "%u", f->number), 0, f->pos);
+		num->type = BP_RUN_NOTE;
+		num->note = f;
+		ts.size = SMALL_SIZE;
+		ts.lead = SMALL_LEAD;
+		ts.space = i == 0 ? 0 : TIGHT_SPACE;
+		ts.marker = num;
+		ts.marker_x = MARGIN_X;
+		ts.tag = PDF_SR_P;
+		tag_open(b, PDF_SR_NOTE);
+		lay_text(b, &ts);
+		if (first != NULL && first->type == BP_BLOCK_PARA)
+			first = first->next;
+		for (; first != NULL; first = first->next) {
+			if (first->type != BP_BLOCK_PARA) {
+				lay_block(b, first, MARGIN_X + BULLET_W);
+				continue;
+			}
+			ts = body_spec(b, &first->text, MARGIN_X + BULLET_W,
+			    NULL);
+			ts.size = SMALL_SIZE;
+			ts.lead = SMALL_LEAD;
+			ts.space = TIGHT_SPACE;
+			ts.tag = PDF_SR_P;
+			lay_text(b, &ts);
+		}
+		tag_close(b, 1);
+	}
+}
+
 static void
 lay_background_papers(struct builder *b)
 {
@@ -1799,6 +1857,7 @@ lay_paper_body(struct builder *b)
 	lay_cover(b);
 	lay_blocks(b, b->paper->body, MARGIN_X);
 	lay_background_papers(b);
+	lay_notes(b);
 	l->box_item0[l->nboxes] = l->nitems;
 }
 
