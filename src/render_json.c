@@ -459,6 +459,25 @@ write_links(struct jw *w, const struct bp_paper *p)
 	jw_close(w, ']');
 }
 
+/* A paper's members after "version": the same alone and in a pack. */
+static void
+write_paper_fields(struct jw *w, const struct bp_paper *paper)
+{
+	jw_key_string(w, "file", paper->path);
+	write_meta(w, paper);
+	write_blocks(w, "sections", paper->body);
+	write_notes(w, paper);
+	write_links(w, paper);
+}
+
+static void
+write_paper(struct jw *w, const struct bp_paper *paper)
+{
+	jw_open(w, '{');
+	write_paper_fields(w, paper);
+	jw_close(w, '}');
+}
+
 int
 bp_render_json(const struct bp_paper *paper,
 	const struct bp_render_opts *opts, struct bp_buf *out,
@@ -472,11 +491,7 @@ bp_render_json(const struct bp_paper *paper,
 	w.out = out;
 	jw_open(&w, '{');
 	jw_key_uint(&w, "version", JSON_VERSION);
-	jw_key_string(&w, "file", paper->path);
-	write_meta(&w, paper);
-	write_blocks(&w, "sections", paper->body);
-	write_notes(&w, paper);
-	write_links(&w, paper);
+	write_paper_fields(&w, paper);
 	jw_close(&w, '}');
 	bp_buf_putc(out, '\n');
 	return 0;
@@ -490,17 +505,6 @@ static const char *const item_kinds[] = {
 	[BP_PACK_EXEMPT] = "exempt",
 	[BP_PACK_TO_FOLLOW] = "to_follow",
 };
-
-static void
-write_paper(struct jw *w, const struct bp_paper *paper)
-{
-	jw_open(w, '{');
-	jw_key_string(w, "file", paper->path);
-	write_meta(w, paper);
-	write_blocks(w, "sections", paper->body);
-	write_links(w, paper);
-	jw_close(w, '}');
-}
 
 static void
 write_item(struct jw *w, const struct bp_pack_item *it)
