@@ -20,7 +20,8 @@
 
 #define MAX_ANSWERS 8
 
-#define CACHE_MAGIC "boardpaper fonts 1"
+/* 2: faces listed, not matched (older answers may name a made-up face) */
+#define CACHE_MAGIC "boardpaper fonts 2"
 
 /* One face looked up: its file, or NULL when there is none. */
 struct answer {
@@ -228,58 +229,82 @@ bp_fonts_free(struct bp_fonts *f)
 	free(f);
 }
 
-/* True when the match really is the family, weight and slant asked for:
- * fontconfig always returns its best match, which may be DejaVu Sans when
- * Liberation is not installed. */
-static bool
-is_face(FcPattern *m, const char *family, int weight, int slant)
+/* How far a listed face is from the one asked for, or -1 when it is not
+ * that face at all: a regular weight (Book to Medium) or a bold one
+ * (Demibold to Extrabold); italic or oblique for an italic (DejaVu has
+ * only Oblique), upright otherwise; TrueType, as the PDF embeds it.  The
+ * family's normal width wins over its condensed faces, the exact weight
+ * over a near one, italic over oblique. */
+static long
+face_distance(FcPattern *face, bool bold, bool italic)
 {
-	FcChar8 *fam = NULL, *format = NULL;
-	int w = -1, s = -1;
+	FcChar8 *format = NULL, *file = NULL;
+	int w = -1, s = -1, width = FC_WIDTH_NORMAL;
+	int want = bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR;
+	long d;
 
-	if (FcPatternGetString(m, FC_FAMILY, 0, &fam) != FcResultMatch ||
-	    strcmp((const char *)fam, family) != 0)
-		return false;
-	if (FcPatternGetInteger(m, FC_WEIGHT, 0, &w) != FcResultMatch ||
-	    FcPatternGetInteger(m, FC_SLANT, 0, &s) != FcResultMatch)
-		return false;
-	if (FcPatternGetString(m, FC_FONTFORMAT, 0, &format) ==
+	if (FcPatternGetInteger(face, FC_WEIGHT, 0, &w) != FcResultMatch ||
+	    FcPatternGetInteger(face, FC_SLANT, 0, &s) != FcResultMatch ||
+	    FcPatternGetString(face, FC_FILE, 0, &file) != FcResultMatch)
+		return -1;
+	if (FcPatternGetString(face, FC_FONTFORMAT, 0, &format) ==
 	    FcResultMatch && strcmp((const char *)format, "TrueType") != 0)
-		return false;
-	return w == weight && s == slant;
+		return -1;
+	if (bold ? w < FC_WEIGHT_DEMIBOLD || w > FC_WEIGHT_EXTRABOLD :
+	    w < FC_WEIGHT_BOOK || w > FC_WEIGHT_MEDIUM)
+		return -1;
+	if (italic ? s != FC_SLANT_ITALIC && s != FC_SLANT_OBLIQUE :
+	    s != FC_SLANT_ROMAN)
+		return -1;
+	(void)FcPatternGetInteger(face, FC_WIDTH, 0, &width);
+	d = labs((long)w - want) * 2 + (s == FC_SLANT_OBLIQUE);
+	if (width != FC_WIDTH_NORMAL)
+		d += 1000;
+	return d;
 }
 
+/* The family's faces as fontconfig lists them (a family name matches in
+ * any case), and the nearest to the one asked for.  Not FcFontMatch: it
+ * answers with its best match whatever it is, another family or the
+ * regular face made bold. */
 static int
 lookup(struct bp_fonts *f, const char *family, bool bold, bool italic,
 	char *path, size_t size)
 {
-	int weight = bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR;
-	int slant = italic ? FC_SLANT_ITALIC : FC_SLANT_ROMAN;
-	FcPattern *pat, *m = NULL;
+	FcPattern *pat;
+	FcObjectSet *os;
+	FcFontSet *set = NULL;
 	FcChar8 *file = NULL;
-	FcResult res;
-	int rc = -1;
+	long best = -1;
 
 	if (f->config == NULL)
 		return -1;
 	pat = FcPatternBuild(NULL, FC_FAMILY, FcTypeString, family,
-	    FC_WEIGHT, FcTypeInteger, weight, FC_SLANT, FcTypeInteger, slant,
 	    (char *)NULL);
-	if (pat == NULL)
-		return -1;
-	FcConfigSubstitute(f->config, pat, FcMatchPattern);
-	FcDefaultSubstitute(pat);
-	m = FcFontMatch(f->config, pat, &res);
-	if (m != NULL && res == FcResultMatch && is_face(m, family, weight,
-	    slant) && FcPatternGetString(m, FC_FILE, 0, &file) ==
-	    FcResultMatch && strlen((const char *)file) < size) {
-		memcpy(path, file, strlen((const char *)file) + 1);
-		rc = 0;
+	os = FcObjectSetBuild(FC_FILE, FC_WEIGHT, FC_SLANT, FC_WIDTH,
+	    FC_FONTFORMAT, (char *)NULL);
+	if (pat != NULL && os != NULL)
+		set = FcFontList(f->config, pat, os);
+	for (int i = 0; set != NULL && i < set->nfont; i++) {
+		long d = face_distance(set->fonts[i], bold, italic);
+		FcChar8 *this_file = NULL;
+		if (d < 0 || (best >= 0 && d >= best) ||
+		    FcPatternGetString(set->fonts[i], FC_FILE, 0,
+		    &this_file) != FcResultMatch ||
+		    strlen((const char *)this_file) >= size)
+			continue;
+		best = d;
+		file = this_file;
 	}
-	if (m != NULL)
-		FcPatternDestroy(m);
-	FcPatternDestroy(pat);
-	return rc;
+	if (file != NULL)
+		memcpy(path, file, strlen((const char *)file) + 1);
+	if (set != NULL)
+		FcFontSetDestroy(set);
+	if (os != NULL)
+		FcObjectSetDestroy(os);
+	if (pat != NULL)
+		FcPatternDestroy(pat);
+	return file != NULL ? 0 : -1;
 }
 
 static const struct answer *

@@ -124,6 +124,33 @@ for style in tests/styles/bad/*.yaml; do
 	done
 done
 
+# --- font faces through fontconfig: the family in any case, the faces by
+# weight and slant, so an Oblique face is the italic (DejaVu Sans has no
+# Italic), and the family's normal width, not its Condensed faces
+FF=$TMPDIR/fontfaces
+for fam in "DejaVu Sans" "liberation serif"; do
+	d=$FF/$(echo "$fam" | tr ' ' -)
+	mkdir -p "$d"
+	printf 'font: %s\n' "$fam" >"$d/.boardpaper.yaml"
+	{ cat tests/styles/paper.md; echo
+	  echo 'Text *in italic*, **in bold** and ***in both***.'; } >"$d/paper.md"
+	check "styles: font: $fam is accepted and builds" sh -c \
+	    "cd '$d' && '$BP' build -f pdf paper.md 2>stderr && [ ! -s stderr ]"
+	pdffonts "$d/paper.pdf" 2>/dev/null >"$d/fonts"
+done
+D=$FF/DejaVu-Sans/fonts
+check "styles: DejaVu Sans: its Oblique face is the italic" \
+    grep -Eq '\+DejaVuSans-Oblique[ ,]' "$D"
+check "styles: DejaVu Sans: its Bold Oblique face is the bold italic" \
+    grep -Eq '\+DejaVuSans-BoldOblique[ ,]' "$D"
+check "styles: DejaVu Sans: its regular and bold faces" \
+    sh -c "grep -Eq '\+DejaVuSans[ ,]' '$D' && grep -Eq '\+DejaVuSans-Bold[ ,]' '$D'"
+check "styles: DejaVu Sans: not its Condensed faces" \
+    sh -c "! grep -q Condensed '$D'"
+check "styles: liberation serif (any case) is Liberation Serif's faces" \
+    sh -c "grep -Eq '\+LiberationSerif-Italic[ ,]' '$FF/liberation-serif/fonts' &&
+	   grep -Eq '\+LiberationSerif-BoldItalic[ ,]' '$FF/liberation-serif/fonts'"
+
 # --- the built-in style is today's look ---------------------------------
 # An empty style file, a style of only `root: true`, and --no-style give
 # the same bytes as no style at all, in every format.
