@@ -154,6 +154,16 @@ static const struct {
 		"fonts-liberation2" },
 	[BP_E_FONT_SUBSET] = { BP_SEV_ERROR,
 		"cannot make a subset of the font '%s%s%s' to embed" },
+	[BP_E_FONT_FILE] = { BP_SEV_ERROR,
+		"cannot load the font file %s (libharu error 0x%04X): it may "
+		"be damaged; if the font cache named it wrongly, delete "
+		"$XDG_CACHE_HOME/boardpaper/fonts-v1 (~/.cache/boardpaper/"
+		"fonts-v1)" },
+	[BP_E_FONT_DAMAGED] = { BP_SEV_ERROR,
+		"cannot read the font file %s: it may be damaged or not a "
+		"font; if the font cache named it wrongly, delete "
+		"$XDG_CACHE_HOME/boardpaper/fonts-v1 (~/.cache/boardpaper/"
+		"fonts-v1)" },
 	[BP_E_PDF_LIBRARY] = { BP_SEV_ERROR,
 		"PDF output failed: libharu error 0x%04X (detail %u)" },
 	[BP_E_IMAGE_EMBED] = { BP_SEV_ERROR,

@@ -219,10 +219,10 @@ report_face(struct pdf_doc *d, enum pdf_face f)
 		    family_of(d, f), face_specs[f].bold ? " Bold" : "",
 		    face_specs[f].italic ? " Italic" : "");
 	else if (fc->load_error != 0)
-		bp_diag(d->diags, nowhere, BP_E_PDF_LIBRARY,
-		    (unsigned)fc->load_error, 0u);
+		bp_diag(d->diags, nowhere, BP_E_FONT_FILE, fc->path,
+		    (unsigned)fc->load_error);
 	else
-		bp_diag(d->diags, nowhere, BP_E_FONT_SUBSET, fc->path, "", "");
+		bp_diag(d->diags, nowhere, BP_E_FONT_DAMAGED, fc->path);
 }
 
 /* Loads a face's font file the first time the worker needs it. */
@@ -252,6 +252,7 @@ face_load(struct pdf_doc *d, enum pdf_face f)
 	name = pdf_hpdf_load_font(d->pdf, data, len, (char)('A' + f));
 	fc->def = name ? pdf_hpdf_font_def(d->pdf, name) : NULL;
 	if (fc->def == NULL) {
+		fc->path = bp_xstrdup(path); /* for the message */
 		fc->load_error = d->kit->error ? d->kit->error :
 		    PDF_HPDF_INVALID_FONTDEF_DATA;
 		HPDF_ResetError(d->pdf);

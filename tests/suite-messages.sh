@@ -52,4 +52,23 @@ for bin in $(binaries); do
 	    sh -c "! grep -q '$(printf '\357\267[\220\257]')' '$l-css.html' &&
 	        grep -q 'content:\"Board \\\\fffd  x\"' '$l-css.html'"
 done
+
+# a font cache entry naming a damaged file (right size and time, so the
+# cache trusts it): the error names the file and says to delete the cache
+mkdir -p fontcache
+{ header; echo 'Body.'; } >font.md
+XDG_CACHE_HOME=$TMPDIR/fontcache "$BP" build -o font0.pdf font.md 2>/dev/null
+CACHE=$TMPDIR/fontcache/boardpaper/fonts-v1
+head -c 3000 "$(awk -F '\t' 'NR == 2 { print $4 }' "$CACHE")" >damaged.ttf
+awk -F '\t' -v OFS='\t' -v p="$TMPDIR/damaged.ttf" \
+    -v s="$(wc -c <damaged.ttf)" -v m="$(stat -c %Y damaged.ttf)" \
+    'NR > 1 { $4 = p; $5 = s; $6 = m } { print }' "$CACHE" >"$CACHE.new"
+mv "$CACHE.new" "$CACHE"
+for bin in $(binaries); do
+	l=$(label "$bin")
+	XDG_CACHE_HOME=$TMPDIR/fontcache "$bin" build -o "$l-font.pdf" font.md \
+	    2>"$l-font.err"
+	check "$l messages: a damaged font file is named, with the cache to delete" \
+	    grep -q -E "^font\\.md: error: cannot (read|load) the font file $TMPDIR/damaged\\.ttf[: ].*delete \\\$XDG_CACHE_HOME/boardpaper/fonts-v1" "$l-font.err"
+done
 cd "$TOP" || exit 2
