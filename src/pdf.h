@@ -177,8 +177,6 @@ extern const char *const pdf_face_names[PDF_FACE__MAX];
  * go to destinations of any layout of the document).  Returns 0, or -1
  * after reporting to the diags. */
 int pdf_doc_draw(struct pdf_doc *doc, const struct pdf_layout *lay);
-/* Pages drawn so far. */
-size_t pdf_doc_npages(const struct pdf_doc *doc);
 /* Adds every layout's links and bookmarks, the information, page labels
  * equal to the page numbers, and appends the PDF file to `out`.
  * Returns 0, or -1 after reporting to the diags. */

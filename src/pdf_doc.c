@@ -1014,12 +1014,6 @@ pdf_doc_draw(struct pdf_doc *d, const struct pdf_layout *l)
 	return report_error(d) || d->failed ? -1 : 0;
 }
 
-size_t
-pdf_doc_npages(const struct pdf_doc *d)
-{
-	return d->npages;
-}
-
 /* --- links and bookmarks -------------------------------------------------- */
 
 struct target {
