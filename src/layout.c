@@ -148,8 +148,8 @@ current_line(struct breaker *b)
 	if (!b->line_open) {
 		if (l->nlines == l->lines_cap) {
 			l->lines_cap = l->lines_cap ? l->lines_cap * 2 : 16;
-			l->lines = bp_xrealloc(l->lines,
-			    l->lines_cap * sizeof(*l->lines));
+			l->lines = bp_xreallocarray(l->lines,
+			    l->lines_cap, sizeof(*l->lines));
 		}
 		l->lines[l->nlines].first = l->nfrags;
 		l->lines[l->nlines].nfrags = 0;
@@ -186,8 +186,8 @@ place(struct breaker *b, const struct bp_run *run, size_t off,
 	} else {
 		if (l->nfrags == l->frags_cap) {
 			l->frags_cap = l->frags_cap ? l->frags_cap * 2 : 32;
-			l->frags = bp_xrealloc(l->frags,
-			    l->frags_cap * sizeof(*l->frags));
+			l->frags = bp_xreallocarray(l->frags,
+			    l->frags_cap, sizeof(*l->frags));
 		}
 		f = &l->frags[l->nfrags++];
 		f->run = run;
@@ -224,7 +224,8 @@ add_piece(struct breaker *b, const struct bp_run *run, size_t off,
 
 	if (b->nword == b->word_cap) {
 		b->word_cap = b->word_cap ? b->word_cap * 2 : 8;
-		b->word = bp_xrealloc(b->word, b->word_cap * sizeof(*b->word));
+		b->word = bp_xreallocarray(b->word, b->word_cap,
+		    sizeof(*b->word));
 	}
 	p = &b->word[b->nword++];
 	p->run = run;
@@ -597,7 +598,8 @@ put(struct paginator *p, size_t box, double space)
 
 	if (o->nplaced == o->cap) {
 		o->cap = o->cap ? o->cap * 2 : 64;
-		o->placed = bp_xrealloc(o->placed, o->cap * sizeof(*o->placed));
+		o->placed = bp_xreallocarray(o->placed, o->cap,
+		    sizeof(*o->placed));
 	}
 	o->placed[o->nplaced].box = box;
 	o->placed[o->nplaced].page = o->npages - 1;

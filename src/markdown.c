@@ -119,8 +119,8 @@ index_lines(struct md *m, const char *src, size_t len)
 			continue;
 		if (m->nlines == cap) {
 			cap *= 2;
-			m->line_start = bp_xrealloc(m->line_start,
-			    cap * sizeof(*m->line_start));
+			m->line_start = bp_xreallocarray(m->line_start,
+			    cap, sizeof(*m->line_start));
 		}
 		m->line_start[m->nlines++] = i + 1;
 	}
@@ -173,7 +173,8 @@ rb_new_run(struct run_builder *rb, enum bp_run_type type, unsigned style,
 
 	if (rb->n == rb->cap) {
 		rb->cap = rb->cap ? rb->cap * 2 : 16;
-		rb->runs = bp_xrealloc(rb->runs, rb->cap * sizeof(*rb->runs));
+		rb->runs = bp_xreallocarray(rb->runs, rb->cap,
+		    sizeof(*rb->runs));
 	}
 	r = &rb->runs[rb->n++];
 	memset(r, 0, sizeof(*r));

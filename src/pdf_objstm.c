@@ -286,7 +286,7 @@ pack(const char *p, size_t len, struct bp_buf *out)
 	ok = true;
 	for (size_t i = 1, at = 0; i < n && ok; num++) {
 		i = put_object_stream(out, p, objs, n, i, num, &at, &ok);
-		streams = bp_xrealloc(streams, (nstreams + 1) *
+		streams = bp_xreallocarray(streams, nstreams + 1,
 		    sizeof(*streams));
 		streams[nstreams++] = (unsigned long)at;
 	}

@@ -89,16 +89,14 @@ struct pdf_tags {
 	int next_mcid;        /* its next MCID */
 };
 
-/* Makes room for one more of n elements of `size` bytes; a size that
- * overflows asks for SIZE_MAX, which fails as out of memory. */
+/* Makes room for one more of n elements of `size` bytes. */
 static void *
 grow(void *p, size_t n, size_t *cap, size_t size)
 {
 	if (n < *cap)
 		return p;
 	*cap = *cap ? *cap * 2 : 64;
-	return bp_xrealloc(p, *cap > SIZE_MAX / size ? SIZE_MAX :
-	    *cap * size);
+	return bp_xreallocarray(p, *cap, size);
 }
 
 #define GROW(t, arr, n, cap) \

@@ -116,7 +116,7 @@ static void lay_block(struct builder *, const struct bp_block *, double);
 #define GROW(arr, n, cap) do { \
 	if ((n) == (cap)) { \
 		(cap) = (cap) ? (cap) * 2 : 64; \
-		(arr) = bp_xrealloc((arr), (cap) * sizeof(*(arr))); \
+		(arr) = bp_xreallocarray((arr), (cap), sizeof(*(arr))); \
 	} \
 } while (0)
 
@@ -128,9 +128,9 @@ new_box(struct builder *b, double height, double space, unsigned flags)
 
 	if (l->nboxes + 1 >= l->boxes_cap) {
 		l->boxes_cap = l->boxes_cap ? l->boxes_cap * 2 : 64;
-		l->boxes = bp_xrealloc(l->boxes, l->boxes_cap *
+		l->boxes = bp_xreallocarray(l->boxes, l->boxes_cap,
 		    sizeof(*l->boxes));
-		l->box_item0 = bp_xrealloc(l->box_item0, l->boxes_cap *
+		l->box_item0 = bp_xreallocarray(l->box_item0, l->boxes_cap,
 		    sizeof(*l->box_item0));
 	}
 	v = &l->boxes[l->nboxes];

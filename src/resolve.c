@@ -219,8 +219,8 @@ collect_label(struct resolver *r, struct bp_block *b)
 		return;
 	if (r->nlabels == r->labels_cap) {
 		r->labels_cap = r->labels_cap ? r->labels_cap * 2 : 16;
-		r->labels = bp_xrealloc(r->labels,
-		    r->labels_cap * sizeof(*r->labels));
+		r->labels = bp_xreallocarray(r->labels,
+		    r->labels_cap, sizeof(*r->labels));
 	}
 	r->labels[r->nlabels].label = b->label;
 	r->labels[r->nlabels].block = b;
@@ -324,8 +324,8 @@ resolve_run(struct resolver *r, struct bp_run *run, bool first_of_link)
 			if (r->nlinks == r->links_cap) {
 				r->links_cap = r->links_cap ?
 				    r->links_cap * 2 : 16;
-				r->links = bp_xrealloc(r->links,
-				    r->links_cap * sizeof(*r->links));
+				r->links = bp_xreallocarray(r->links,
+				    r->links_cap, sizeof(*r->links));
 			}
 			r->links[r->nlinks++] = link;
 			link->index = (unsigned)r->nlinks;
