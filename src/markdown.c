@@ -39,6 +39,8 @@ struct md {
 	size_t nlines;
 	bool too_deep;        /* the nesting error was reported */
 	bool controls_reported; /* the front matter reported the value's */
+	size_t escape_scan;   /* where the search for control-character
+	                       * escapes goes on in the body's source */
 	struct run_builder rb;
 };
 
@@ -302,6 +304,87 @@ refuse_escaped_controls(struct md *m, const char *s, struct bp_pos pos)
 	return true;
 }
 
+/* The code point of a numeric character reference "&#27;" or "&#x1B;" at
+ * s[i], its length in *n; 0 when there is none there. */
+static uint32_t
+char_ref_at(const char *s, size_t len, size_t i, size_t *n)
+{
+	bool hex = i + 2 < len && (s[i + 2] == 'x' || s[i + 2] == 'X');
+	size_t j = i + 2 + hex, digits = 0;
+	uint32_t cp = 0;
+
+	if (i + 2 >= len || s[i] != '&' || s[i + 1] != '#')
+		return 0;
+	for (; j < len && digits < 8; j++, digits++) {
+		char c = s[j];
+		uint32_t v = c >= '0' && c <= '9' ? (uint32_t)(c - '0') :
+		    hex && c >= 'a' && c <= 'f' ? (uint32_t)(c - 'a' + 10) :
+		    hex && c >= 'A' && c <= 'F' ? (uint32_t)(c - 'A' + 10) :
+		    99;
+		if (v == 99)
+			break;
+		cp = cp * (hex ? 16 : 10) + v;
+	}
+	if (digits == 0 || j >= len || s[j] != ';')
+		return 0;
+	*n = j + 1 - i;
+	return cp;
+}
+
+static bool
+is_control_cp(uint32_t cp)
+{
+	return (cp > 0 && cp < 0x20 && cp != '\t' && cp != '\n' &&
+	    cp != '\r') || (cp >= 0x7F && cp <= 0x9F);
+}
+
+/* The position of the next control-character escape in the body's source
+ * from `from` on, or `from` itself when there is none.  The search only
+ * goes forward (text is met in source order), so a paragraph full of
+ * escapes is read once. */
+static struct bp_pos
+next_escape_pos(struct md *m, struct bp_pos from)
+{
+	size_t line = from.line >= m->first_line ? from.line - m->first_line :
+	    m->nlines, i, n;
+
+	if (m->src == NULL || line >= m->nlines)
+		return from;
+	i = m->line_start[line] + from.col - 1;
+	if (i < m->escape_scan)
+		i = m->escape_scan;
+	for (; i < m->src_len; i++) {
+		if (m->src[i] != '&' || !is_control_cp(char_ref_at(m->src,
+		    m->src_len, i, &n)))
+			continue;
+		m->escape_scan = i + n;
+		while (line + 1 < m->nlines && m->line_start[line + 1] <= i)
+			line++;
+		return (struct bp_pos){ (uint32_t)line + m->first_line,
+		    (uint32_t)(i - m->line_start[line] + 1) };
+	}
+	return from;
+}
+
+/* Text with control characters from character references: each is an
+ * error, at its escape's own column. */
+static bool
+refuse_escaped_text(struct md *m, const char *s, struct bp_pos pos)
+{
+	uint32_t cp;
+	size_t len = strlen(s), done = 0, at;
+
+	if (m->controls_reported || m->fixed.line != 0)
+		return refuse_escaped_controls(m, s, pos);
+	while ((at = bp_find_control(s + done, len - done, &cp)) <
+	    len - done) {
+		bp_diag(m->d, next_escape_pos(m, pos), BP_E_CONTROL_ESCAPE,
+		    (unsigned)cp);
+		done += at + (cp >= 0x80 ? 2 : 1);
+	}
+	return done > 0;
+}
+
 /* A link for `url`, or NULL (with a warning) when its scheme is not kept. */
 static struct bp_link *
 make_link(struct md *m, const char *url, const char *title,
@@ -446,7 +529,9 @@ add_leaf(struct md *m, struct inline_walk *w, cmark_node *node,
 			style |= BP_STYLE_CODE;
 		/* FALLTHROUGH */
 	case CMARK_NODE_TEXT:
-		if (lit != NULL && !refuse_escaped_controls(m, lit, pos))
+		if (lit != NULL && !(type == CMARK_NODE_TEXT ?
+		    refuse_escaped_text(m, lit, pos) :
+		    refuse_escaped_controls(m, lit, pos)))
 			rb_add_text(&m->rb, lit, strlen(lit), style, w->link,
 			    pos);
 		break;
