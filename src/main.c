@@ -108,6 +108,10 @@ print_help(void)
 	    "      --include-exempt  pack: the members' pack, exempt papers\n"
 	    "                     in full\n"
 	    "      --duplex       pack: every paper starts on an odd page\n"
+	    "      --dump-layout  PDF (build only): write the layout, one line\n"
+	    "                     per drawn line, instead of the PDF\n"
+	    "      --dump-structure  PDF: write the tagged structure tree, one\n"
+	    "                     element a line, instead of the PDF\n"
 	    "  -h, --help         show this help\n"
 	    "  -V, --version      show the version\n\n"
 	    "A FILE of '-' reads standard input. Diagnostics go to standard\n"
@@ -132,6 +136,22 @@ usage_error(const char *fmt, const char *arg)
 	return EXIT_USAGE;
 }
 
+/* "unknown format 'docx'; use pdf, txt, json or html" */
+static void
+unknown_format(const char *name)
+{
+	struct bp_buf fmt = BP_BUF_INIT;
+	size_t n;
+	const struct bp_backend *b = bp_backends(&n);
+
+	bp_buf_puts(&fmt, "unknown format '%s'; use ");
+	for (size_t i = 0; i < n; i++)
+		bp_buf_printf(&fmt, "%s%s", i == 0 ? "" : i + 1 == n ?
+		    " or " : ", ", b[i].name);
+	usage_error(fmt.failed ? "unknown format '%s'" : fmt.data, name);
+	bp_buf_free(&fmt);
+}
+
 static int
 parse_formats(struct options *o, const char *list)
 {
@@ -148,7 +168,7 @@ parse_formats(struct options *o, const char *list)
 	    w = strtok_r(NULL, ",", &save)) {
 		const struct bp_backend *b = bp_backend_find(w);
 		if (b == NULL) {
-			usage_error("unknown format '%s'", w);
+			unknown_format(w);
 			goto out;
 		}
 		if (o->nformats == MAX_FORMATS) {
@@ -327,6 +347,9 @@ check_options(struct options *o)
 	if (o->pack && strcmp(o->inputs[0], "-") == 0)
 		return usage_error("%s", "pack reads a meeting file, not "
 		    "standard input (its papers are named from its folder)");
+	if (o->pack && o->render.dump_layout)
+		return usage_error("%s", "--dump-layout is for build only (a "
+		    "pack has --dump-structure)");
 	for (size_t i = 0; o->pack && i < o->nformats; i++)
 		if (o->formats[i]->render_pack == NULL)
 			return usage_error("format '%s' has no pack form",

@@ -97,6 +97,23 @@ t_usage_format() {
 	usage build -f pdf2 x.md && grep -q "pdf2" "$ERR" &&
 	    usage build -f txt,docx x.md && files_are x.md
 }
+t_usage_format_lists_formats() {
+	fresh u4b
+	usage build -f docx x.md &&
+	    head -n 1 "$ERR" | grep -qx "boardpaper: unknown format 'docx'; use pdf, txt, json or html"
+}
+t_help_lists_dump_options() {
+	fresh helpdump
+	run 0 "$BIN" --help && grep -q -- '--dump-layout' "$OUT" &&
+	    grep -q -- '--dump-structure' "$OUT"
+}
+t_pack_dump_layout_refused() {
+	fresh packdump
+	printf 'board: B\nmeeting: 2026-06-18\nitems:\n  - title: T\n' >m.yaml
+	usage pack --dump-layout -o - m.yaml &&
+	    grep -q -- '--dump-layout is for build only' "$ERR" &&
+	    files_are m.yaml x.md
+}
 t_usage_jobs() {
 	fresh u5
 	usage build -f txt -j 0 x.md && usage build -f txt -j x x.md &&
@@ -388,7 +405,8 @@ for BIN in $(binaries); do
 	ERR=$TMPDIR/$l.stderr
 	export SOURCE_DATE_EPOCH=1600000000
 	for t in help version usage_no_args usage_command usage_no_files \
-	    usage_format usage_jobs usage_width width usage_o_file_several \
+	    usage_format usage_format_lists_formats help_lists_dump_options \
+	    pack_dump_layout_refused usage_jobs usage_width width usage_o_file_several \
 	    usage_o_no_dir usage_check_o usage_stdin_twice \
 	    usage_unknown_long usage_unknown_short usage_missing_arg \
 	    beside_input two_formats beside_in_folder output_dir output_file \
