@@ -38,6 +38,7 @@ struct txt {
 	int quotes[MAX_QUOTES]; /* columns of the enclosing quotes' "> " */
 	int nquotes;
 	unsigned last_note;  /* link notes are numbered 1, 2 ... as printed */
+	uint32_t rtl_line;   /* the last line warned of right-to-left text */
 	struct pending_note *pending; /* notes to list after the text */
 	size_t npending, pending_cap;
 	char **pool;         /* text made for the output, freed at the end */
@@ -386,6 +387,29 @@ end_link(struct txt *t, struct out_runs *o, const struct bp_run *r)
 	}
 }
 
+/* Text cannot order right-to-left script: say so, once per source line,
+ * rather than print it reversed without a word. */
+static void
+warn_rtl(struct txt *t, const struct bp_text *text)
+{
+	for (size_t i = 0; i < text->nruns; i++) {
+		const struct bp_run *r = &text->runs[i];
+		size_t n;
+		if (r->pos.line == t->rtl_line)
+			continue;
+		for (size_t k = 0; k < r->len; k += n) {
+			uint32_t cp = bp_utf8_decode(r->text + k, r->len - k, &n);
+			struct bp_pos pos = r->pos;
+			if (!bp_is_rtl(cp))
+				continue;
+			pos.col += (uint32_t)k;
+			t->rtl_line = r->pos.line;
+			bp_diag(t->diags, pos, BP_W_RTL, "text");
+			break;
+		}
+	}
+}
+
 /* Text runs as text prints them: struck text between "~~", a footnote
  * reference as "[^2]", " [n]" after each link that needs a note (its URL
  * is listed after the paragraph), and a cross-reference's number after its
@@ -397,6 +421,7 @@ text_runs(struct txt *t, const struct bp_text *text, size_t *n)
 	bool struck = false;
 	char mark[24];
 
+	warn_rtl(t, text);
 	for (size_t i = 0; i < text->nruns; i++) {
 		const struct bp_run *r = &text->runs[i];
 		bool strike = (r->style & BP_STYLE_STRIKE) != 0;

@@ -413,7 +413,7 @@ inside_margins() {
 fid=$TMPDIR/fidelity
 mkdir -p "$fid"
 for fp in strike-amendment nfd-welsh table-wide-numbers table-tall-row \
-    footnotes subpara-tab soft-hyphen url-break; do
+    footnotes subpara-tab soft-hyphen url-break rtl-script; do
 	src=$TOP/tests/txt/$fp.md
 	[ -f "$src" ] || { not_ok "$fp: test paper missing"; continue; }
 	(cd "$TOP/tests/txt" && "$BP" build -o "$fid/$fp.pdf" "$fp.md") \
@@ -451,3 +451,6 @@ check "table-wide-numbers: no warning" test ! -s "$fid/table-wide-numbers.err"
 (cd "$TOP/tests/txt" && "$BP" build -o "$fid/titles.pdf" text-links-quotes.md) 2>/dev/null
 check "a link's title is its annotation's /Contents" sh -c \
     "qpdf --json '$fid/titles.pdf' | grep -q '\"/Contents\": \"u:Annual review\"'"
+check "rtl-script: right-to-left text is a warning naming its line" grep -q \
+    '^rtl-script.md:11:17: warning: right-to-left text cannot be ordered in PDF output' \
+    "$fid/rtl-script.err"
