@@ -605,6 +605,21 @@ load_item(struct loader *l, size_t i, struct bp_diags *pd, bool strict)
 	place_paper(l, e, it, paper);
 }
 
+/* A label filled with up to two arguments, kept in the pack's arena. */
+static const char *
+pack_fill(struct bp_pack *pk, enum bp_label label, const char *a,
+	const char *b)
+{
+	const char *args[2] = { a, b };
+	struct bp_buf buf = BP_BUF_INIT;
+	const char *s;
+
+	bp_label_fill(&buf, pk->labels->text[label], args, 2);
+	s = bp_arena_strndup(pk->arena, buf.data, buf.len);
+	bp_buf_free(&buf);
+	return s;
+}
+
 /* The item's derived words, in the pack's language. */
 static void
 derive_item_text(struct bp_pack *pk)
@@ -618,6 +633,10 @@ derive_item_text(struct bp_pack *pk)
 		    1);
 		it->item_text = bp_arena_strndup(pk->arena, b.data, b.len);
 		bp_buf_free(&b);
+		if (it->exempt)
+			it->exempt_text = it->reason != NULL ?
+			    pack_fill(pk, BP_LABEL_EXEMPT, it->reason, NULL) :
+			    pk->labels->text[BP_LABEL_NOT_FOR_PUBLICATION];
 		if (it->exempt && first) {
 			it->first_exempt = true;
 			first = false;
@@ -635,6 +654,9 @@ derive_pack_text(struct bp_pack *pk)
 	if (pk->has_meeting)
 		pk->meeting_text = bp_date_text(pk->arena, pk->labels,
 		    &pk->meeting);
+	if (pk->meeting_text != NULL)
+		pk->when_text = pk->time == NULL ? pk->meeting_text :
+		    pack_fill(pk, BP_LABEL_AT_TIME, pk->meeting_text, pk->time);
 	run->type = BP_RUN_TEXT;
 	run->text = pk->board;
 	run->len = strlen(pk->board);

@@ -1328,14 +1328,10 @@ put_pack_masthead(struct html *h, const struct bp_pack *pk)
 	bp_buf_puts(h->out, "</header>\n");
 }
 
-/* "Not for publication: reason", or the marking alone. */
 static void
 put_exempt_words(struct html *h, const struct bp_pack_item *it)
 {
-	if (it->reason != NULL)
-		put_label_esc(h, BP_LABEL_EXEMPT, &it->reason, 1, false);
-	else
-		put_label(h, BP_LABEL_NOT_FOR_PUBLICATION);
+	put_esc(h->out, it->exempt_text);
 }
 
 static bool

@@ -129,14 +129,11 @@ lay_meeting_rows(struct packer *k, struct pdf_lay *lay)
 	const struct bp_pack *pk = k->pack;
 	double lw = 110.0;
 	struct pdf_cell c[2];
-	char *when = NULL;
 
-	if (pk->meeting_text != NULL) {
-		when = bp_xstrdup(pk->time ? filled(k, BP_LABEL_AT_TIME,
-		    pk->meeting_text, pk->time) : pk->meeting_text);
+	if (pk->when_text != NULL) {
 		c[0] = cell(k->labels->text[BP_LABEL_DATE_AND_TIME],
 		    k->left, lw, BODY_SIZE, BP_STYLE_STRONG);
-		c[1] = cell(when, k->left + lw, k->width - lw,
+		c[1] = cell(pk->when_text, k->left + lw, k->width - lw,
 		    BODY_SIZE, 0);
 		pdf_lay_row(lay, c, 2, 12.0, false);
 	}
@@ -147,7 +144,6 @@ lay_meeting_rows(struct packer *k, struct pdf_lay *lay)
 		    BODY_SIZE, 0);
 		pdf_lay_row(lay, c, 2, 4.0, false);
 	}
-	free(when);
 }
 
 static void
@@ -188,12 +184,8 @@ lay_item_notes(struct packer *k, struct pdf_lay *lay,
 		pdf_lay_row(lay, &c, 1, 2.0, true);
 	}
 	if (it->exempt) {
-		char *why = bp_xstrdup(it->reason ? filled(k, BP_LABEL_EXEMPT,
-		    it->reason, NULL) :
-		    k->labels->text[BP_LABEL_NOT_FOR_PUBLICATION]);
-		c = cell(why, x, w, BODY_SIZE, BP_STYLE_EMPH);
+		c = cell(it->exempt_text, x, w, BODY_SIZE, BP_STYLE_EMPH);
 		pdf_lay_row(lay, &c, 1, 2.0, true);
-		free(why);
 	}
 }
 

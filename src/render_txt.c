@@ -1237,28 +1237,9 @@ put_words(struct txt *t, const char *s, int indent, const char *marker,
 }
 
 static void
-put_label_filled(struct txt *t, enum bp_label label, const char *const *args,
-	size_t nargs, int indent)
-{
-	struct bp_buf b = BP_BUF_INIT;
-
-	bp_label_fill(&b, t->labels->text[label], args, nargs);
-	if (b.failed)
-		t->out->failed = true;
-	else
-		put_words(t, b.data, indent, NULL, 0);
-	bp_buf_free(&b);
-}
-
-/* "Not for publication: reason", or the marking alone without one. */
-static void
 put_exempt_line(struct txt *t, const struct bp_pack_item *it, int indent)
 {
-	if (it->reason != NULL)
-		put_label_filled(t, BP_LABEL_EXEMPT, &it->reason, 1, indent);
-	else
-		put_words(t, t->labels->text[BP_LABEL_NOT_FOR_PUBLICATION],
-		    indent, NULL, 0);
+	put_words(t, it->exempt_text, indent, NULL, 0);
 }
 
 /* A rule across the width between the parts of a pack. */
@@ -1275,17 +1256,11 @@ put_separator(struct txt *t)
 static void
 put_meeting_facts(struct txt *t, const struct bp_pack *pk)
 {
-	const char *args[2] = { pk->meeting_text, pk->time };
 	struct bp_buf b = BP_BUF_INIT;
 
-	if (pk->meeting_text != NULL) {
-		bp_buf_printf(&b, "%s: ",
-		    t->labels->text[BP_LABEL_DATE_AND_TIME]);
-		if (pk->time != NULL)
-			bp_label_fill(&b, t->labels->text[BP_LABEL_AT_TIME],
-			    args, 2);
-		else
-			bp_buf_puts(&b, pk->meeting_text);
+	if (pk->when_text != NULL) {
+		bp_buf_printf(&b, "%s: %s",
+		    t->labels->text[BP_LABEL_DATE_AND_TIME], pk->when_text);
 		put_words(t, b.data, 0, NULL, 0);
 		t->need_blank = false;
 	}

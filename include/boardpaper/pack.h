@@ -41,6 +41,9 @@ struct bp_pack_item {
 	bool exempt;           /* the paper is confidential (PAPER in a
 	                        * members' pack, or EXEMPT) */
 	const char *reason;    /* exempt: its reason; NULL for none given */
+	const char *exempt_text; /* exempt: what the agenda prints for it,
+	                          * "Not for publication: reason" or the
+	                          * marking alone; NULL when not exempt */
 	bool first_exempt;     /* the exclusion resolution goes before it */
 	const struct bp_paper *paper; /* PAPER only; NULL otherwise */
 	struct bp_pos pos;     /* the entry in the meeting file */
@@ -54,6 +57,8 @@ struct bp_pack {
 	struct bp_date meeting;
 	const char *meeting_text; /* "18 November 2020"; NULL without */
 	const char *time;      /* "11:00"; NULL when not given */
+	const char *when_text; /* "18 November 2020 at 11:00", or the date
+	                        * alone; NULL without meeting */
 	const char *venue;     /* NULL when not given */
 	const char *lang;      /* BCP 47, default "en-GB" */
 	const struct bp_labels *labels;  /* the house style's, for lang */
