@@ -236,10 +236,8 @@ static const struct bp_labels welsh = {
 /* Every built-in table; the first is the fallback. */
 static const struct bp_labels *const tables[] = { &english, &welsh };
 
-/* Whether `lang`'s primary subtag (before any '-') is `primary`, in any
- * case. */
-static int
-primary_is(const char *lang, const char *primary)
+bool
+bp_lang_is(const char *lang, const char *primary)
 {
 	size_t n = strlen(primary);
 
@@ -248,7 +246,7 @@ primary_is(const char *lang, const char *primary)
 		if (c >= 'A' && c <= 'Z')
 			c = (char)(c - 'A' + 'a');
 		if (c != primary[i])
-			return 0;
+			return false;
 	}
 	return lang[n] == '\0' || lang[n] == '-';
 }
@@ -258,7 +256,7 @@ bp_labels_for(const char *lang)
 {
 	for (size_t i = 0; lang != NULL &&
 	    i < sizeof(tables) / sizeof(tables[0]); i++)
-		if (primary_is(lang, tables[i]->lang))
+		if (bp_lang_is(lang, tables[i]->lang))
 			return tables[i];
 	return tables[0];
 }

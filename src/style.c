@@ -99,22 +99,6 @@ bp_style_dark_accent(struct bp_rgb c)
 
 /* --- labels ------------------------------------------------------------ */
 
-/* Whether `lang`'s primary subtag is `primary` ("cy-GB" is cy). */
-static bool
-same_language(const char *lang, const char *primary)
-{
-	size_t n = strlen(primary);
-
-	for (size_t i = 0; i < n; i++) {
-		char c = lang[i];
-		if (c >= 'A' && c <= 'Z')
-			c = (char)(c - 'A' + 'a');
-		if (c != primary[i])
-			return false;
-	}
-	return lang[n] == '\0' || lang[n] == '-';
-}
-
 /* The last (nearest) renaming of `name` in `lang`, or NULL. */
 static const char *
 renamed(const struct bp_house_style *s, const char *lang, const char *name)
@@ -123,7 +107,7 @@ renamed(const struct bp_house_style *s, const char *lang, const char *name)
 
 	for (size_t i = 0; i < s->nlabels; i++)
 		if (strcmp(s->labels[i].name, name) == 0 &&
-		    same_language(lang, s->labels[i].lang))
+		    bp_lang_is(lang, s->labels[i].lang))
 			text = s->labels[i].text;
 	return text;
 }
@@ -162,7 +146,7 @@ bp_style_labels(const struct bp_house_style *s, const char *lang,
 
 	for (size_t i = 0; i < s->nlabels; i++) {
 		const struct bp_style_label *l = &s->labels[i];
-		if (l->label < 0 || !same_language(lang, l->lang))
+		if (l->label < 0 || !bp_lang_is(lang, l->lang))
 			continue;
 		if (copy == NULL) {
 			copy = bp_arena_alloc(arena, sizeof(*copy));

@@ -14,6 +14,7 @@
 #ifndef BOARDPAPER_LABELS_H
 #define BOARDPAPER_LABELS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include "buf.h"
 
@@ -106,6 +107,9 @@ struct bp_labels {
 /* The built-in table for a BCP 47 tag, by its primary subtag ("en-GB" is
  * `en`); English for a language without a table.  Never NULL. */
 const struct bp_labels *bp_labels_for(const char *lang);
+/* Whether `lang`'s primary subtag (before any '-') is `primary` ("cy"
+ * for "cy-GB"), in any case. */
+bool bp_lang_is(const char *lang, const char *primary);
 
 /* The name of each entry as a house style writes it under `labels:`
  * ("purpose", "contact"), indexed by enum bp_label. */
