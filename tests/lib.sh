@@ -21,6 +21,24 @@ golden() {
 		diff -u "$2" "$3" | head -n 40
 	fi
 }
+# run STATUS COMMAND...: stdout to $OUT, stderr to $ERR (the suite sets
+# both); true when the exit status is STATUS and no sanitizer spoke.
+run() {
+	want=$1
+	shift
+	"$@" >"$OUT" 2>"$ERR"
+	rc=$?
+	if grep -q 'Sanitizer\|runtime error' "$ERR"; then
+		echo "# sanitizer report:"
+		head -n 20 "$ERR"
+		return 1
+	fi
+	if [ "$rc" -ne "$want" ]; then
+		echo "# exit $rc, expected $want; stderr:"
+		head -n 5 "$ERR" | sed 's/^/#   /'
+		return 1
+	fi
+}
 # the normal build and the sanitizer build (run.sh fails when one is missing)
 binaries() { echo "$BP"; [ -x "$BP_ASAN" ] && echo "$BP_ASAN"; }
 label() { case "$1" in *asan*) echo "asan";; *) echo "plain";; esac; }

@@ -16,25 +16,6 @@ fresh() {
 	cp "$CORPUS_B" x.md
 }
 
-# run STATUS COMMAND...: stdout to $OUT, stderr to $ERR; true when the exit
-# status is STATUS and nothing crashed.
-run() {
-	want=$1
-	shift
-	"$@" >"$OUT" 2>"$ERR"
-	rc=$?
-	if grep -q 'Sanitizer\|runtime error' "$ERR"; then
-		echo "# sanitizer report:"
-		head -n 20 "$ERR"
-		return 1
-	fi
-	if [ "$rc" -ne "$want" ]; then
-		echo "# exit $rc, expected $want; stderr:"
-		head -n 5 "$ERR" | sed 's/^/#   /'
-		return 1
-	fi
-}
-
 # stderr_is TEXT: standard error is exactly TEXT and a newline.
 stderr_is() {
 	printf '%s\n' "$1" >"$TMPDIR/want"

@@ -6,25 +6,6 @@
 IMP=$TOP/tests/import
 MODEL="python3 $IMP/model.py"
 
-# run STATUS COMMAND...: stderr to $ERR; true when the exit status is
-# STATUS and no sanitizer spoke.
-run() {
-	want=$1
-	shift
-	"$@" >"$OUT" 2>"$ERR"
-	rc=$?
-	if grep -q 'Sanitizer\|runtime error' "$ERR"; then
-		echo "# sanitizer report:"
-		head -n 20 "$ERR"
-		return 1
-	fi
-	if [ "$rc" -ne "$want" ]; then
-		echo "# exit $rc, expected $want; stderr:"
-		head -n 5 "$ERR" | sed 's/^/#   /'
-		return 1
-	fi
-}
-
 # json FILE.md: its model, normalised, in FILE.json
 json() {
 	"$BP" build -f json -o "${1%.md}.raw.json" "$1" 2>>"$ERR" &&
