@@ -11,21 +11,26 @@ PKG_CONFIG ?= pkg-config
 DEP_CFLAGS := $(shell $(PKG_CONFIG) --cflags yaml-0.1 libcmark-gfm fontconfig libpng harfbuzz-subset libzip libxml-2.0 libutf8proc 2>/dev/null)
 # libpng reads every PNG image itself, with error recovery (libharu's
 # reader aborts the process on a bad file).  HarfBuzz's hb-subset makes the
-# embedded font subsets (src/font_subset.c).
+# embedded font subsets (src/layout/font_subset.c).
 DEP_LIBS   := $(shell $(PKG_CONFIG) --libs yaml-0.1 libcmark-gfm fontconfig libpng harfbuzz-subset libutf8proc 2>/dev/null || echo -lyaml -lcmark-gfm -lfontconfig -lpng16 -lharfbuzz-subset -lharfbuzz -lutf8proc) \
               -lcmark-gfm-extensions -lhpdf -lz -lm
 # libzip and libxml2 read .docx files for `import` (the container and its
 # XML), with size caps and no entities, DTDs or network.  Only the import
 # program links them: with ICU, libstdc++ and OpenSSL behind them they
 # would cost every run of boardpaper ten million instructions of dynamic
-# loading (src/exec_import.c runs boardpaper-import for `import`).
+# loading (src/cli/exec_import.c runs boardpaper-import for `import`).
 IMPORT_LIBS := $(shell $(PKG_CONFIG) --libs libzip libxml-2.0 2>/dev/null || echo -lzip -lxml2)
 
 WARN     := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Werror
-ALL_CFLAGS = $(WARN) -Iinclude -Isrc $(DEP_CFLAGS) $(CFLAGS) -MMD -MP
+ALL_CFLAGS = $(WARN) $(INCLUDES) $(DEP_CFLAGS) $(CFLAGS) -MMD -MP
 
-SRCS := $(wildcard src/*.c)
-OBJS := $(SRCS:src/%.c=build/%.o)
+# src/ is grouped by stage (base, parse, model, layout, outputs, import, cli);
+# file names are unique across the groups, so objects stay flat in build/.
+SRC_DIRS := $(sort $(dir $(wildcard src/*/*.c)))
+INCLUDES := -Iinclude $(patsubst %/,-I%,$(SRC_DIRS))
+SRCS := $(wildcard src/*/*.c)
+OBJS := $(patsubst %.c,build/%.o,$(notdir $(SRCS)))
+vpath %.c $(SRC_DIRS)
 # the import program has the reader, the main program the shim that runs it
 IMPORT_OBJS := $(filter build/import%.o,$(OBJS))
 MAIN_OBJS := $(filter-out $(IMPORT_OBJS),$(OBJS))
@@ -40,7 +45,7 @@ boardpaper: $(MAIN_OBJS) boardpaper-import
 boardpaper-import: $(IMPORT_PROG_OBJS)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(IMPORT_PROG_OBJS) $(DEP_LIBS) $(IMPORT_LIBS)
 
-build/%.o: src/%.c | build
+build/%.o: %.c | build
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 build:
@@ -48,9 +53,9 @@ build:
 
 # The same program under AddressSanitizer and UndefinedBehaviorSanitizer.
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
-build/asan/%.o: src/%.c
+build/asan/%.o: %.c
 	@mkdir -p build/asan
-	$(CC) $(WARN) -Iinclude -Isrc $(DEP_CFLAGS) $(SAN_FLAGS) -MMD -MP -c -o $@ $<
+	$(CC) $(WARN) $(INCLUDES) $(DEP_CFLAGS) $(SAN_FLAGS) -MMD -MP -c -o $@ $<
 
 build/boardpaper-asan: $(MAIN_OBJS:build/%=build/asan/%) build/boardpaper-import-asan
 	$(CC) $(SAN_FLAGS) $(LDFLAGS) -o $@ $(MAIN_OBJS:build/%=build/asan/%) $(DEP_LIBS)
@@ -64,7 +69,7 @@ build/unit: tests/unit.c $(LIB_OBJS)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ tests/unit.c $(LIB_OBJS) $(DEP_LIBS) $(IMPORT_LIBS)
 
 build/unit-asan: tests/unit.c $(LIB_OBJS:build/%=build/asan/%)
-	$(CC) $(WARN) -Iinclude -Isrc $(DEP_CFLAGS) $(SAN_FLAGS) $(LDFLAGS) -o $@ $^ $(DEP_LIBS) $(IMPORT_LIBS)
+	$(CC) $(WARN) $(INCLUDES) $(DEP_CFLAGS) $(SAN_FLAGS) $(LDFLAGS) -o $@ $^ $(DEP_LIBS) $(IMPORT_LIBS)
 
 # libFuzzer (clang): build/fuzz through every back-end, seeded with the
 # examples, the corpus and papers using tests/fuzz-images; build/fuzz-
@@ -72,14 +77,14 @@ build/unit-asan: tests/unit.c $(LIB_OBJS:build/%=build/asan/%)
 # cases.  FUZZ_SECONDS per harness.
 FUZZ_SECONDS ?= 60
 build/fuzz: tests/fuzz.c $(SRCS)
-	clang $(WARN) -Iinclude -Isrc $(DEP_CFLAGS) -g -O1 \
+	clang $(WARN) $(INCLUDES) $(DEP_CFLAGS) -g -O1 \
 	    -fsanitize=fuzzer,address,undefined -o $@ tests/fuzz.c \
-	    $(filter-out src/main.c src/exec_import.c,$(SRCS)) $(DEP_LIBS) $(IMPORT_LIBS)
+	    $(filter-out src/cli/main.c src/cli/exec_import.c,$(SRCS)) $(DEP_LIBS) $(IMPORT_LIBS)
 
 build/fuzz-frontmatter: tests/fuzz_frontmatter.c $(SRCS)
-	clang $(WARN) -Iinclude -Isrc $(DEP_CFLAGS) -g -O1 \
+	clang $(WARN) $(INCLUDES) $(DEP_CFLAGS) -g -O1 \
 	    -fsanitize=fuzzer,address,undefined -o $@ tests/fuzz_frontmatter.c \
-	    $(filter-out src/main.c src/exec_import.c,$(SRCS)) $(DEP_LIBS) $(IMPORT_LIBS)
+	    $(filter-out src/cli/main.c src/cli/exec_import.c,$(SRCS)) $(DEP_LIBS) $(IMPORT_LIBS)
 
 fuzz: build/fuzz build/fuzz-frontmatter
 	mkdir -p build/fuzz-corpus build/fuzz-frontmatter-corpus
@@ -137,7 +142,7 @@ install: boardpaper
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
 	install -m 755 boardpaper $(DESTDIR)$(BINDIR)/boardpaper
 	install -m 755 boardpaper-import $(DESTDIR)$(BINDIR)/boardpaper-import
-	install -m 644 src/boardpaper.1 $(DESTDIR)$(MANDIR)/man1/boardpaper.1
+	install -m 644 src/cli/boardpaper.1 $(DESTDIR)$(MANDIR)/man1/boardpaper.1
 	install -d $(DESTDIR)$(BASHCOMPDIR)
 	install -m 644 completion/boardpaper.bash $(DESTDIR)$(BASHCOMPDIR)/boardpaper
 
@@ -151,4 +156,4 @@ clean:
 
 .PHONY: all asan fuzz test golden-update bench deps examples quickstart install uninstall clean
 
--include $(OBJS:.o=.d) $(SRCS:src/%.c=build/asan/%.d)
+-include $(OBJS:.o=.d) $(OBJS:build/%.o=build/asan/%.d)

@@ -1,4 +1,4 @@
-# libharu's internals (src/pdf_hpdf.c): the version and the internal
+# libharu's internals (src/outputs/pdf_hpdf.c): the version and the internal
 # headers they were checked against, that no other file can reach them,
 # and what each call does, read back from a real PDF.  When libharu
 # changes, these fail: re-check every call in pdf_hpdf.c against the new
@@ -9,7 +9,7 @@ export TZ=UTC
 
 # The libharu headers pdf_hpdf.c is compiled against, as "SUM  NAME".
 header_sums() {
-	${CC:-cc} -M -Iinclude -Isrc src/pdf_hpdf.c | tr ' \\' '\n\n' |
+	${CC:-cc} -M -Iinclude $(for d in src/*/; do printf -- "-I%s " "${d%/}"; done) src/outputs/pdf_hpdf.c | tr ' \\' '\n\n' |
 	    grep '/hpdf[a-z0-9_]*\.h$' | sort -u | while read -r h; do
 		printf '%s  %s\n' "$(sha256sum <"$h" | cut -d' ' -f1)" \
 		    "$(basename "$h")"
@@ -19,7 +19,7 @@ header_sums >"$TMPDIR/sums"
 golden "internal headers are those pdf_hpdf.c was checked against" \
     tests/pdf/hpdf-headers.sha256 "$TMPDIR/sums"
 want=$(sed -n 's/^#define PDF_HPDF_CHECKED_VERSION "\(.*\)"$/\1/p' \
-    src/pdf_hpdf.h)
+    src/outputs/pdf_hpdf.h)
 got=$(printf '#include <hpdf_version.h>\nHPDF_VERSION_TEXT\n' |
     ${CC:-cc} -E -P -x c - | tr -d '" ' | grep .)
 check "installed headers are libharu $want (got ${got:-none})" \
@@ -30,8 +30,8 @@ check "installed headers are libharu $want (got ${got:-none})" \
 # before hpdf.h, and none includes an internal header.
 isolated() {
 	bad=0
-	for f in src/*.c src/*.h tests/*.c; do
-		[ "$f" = src/pdf_hpdf.c ] && continue
+	for f in src/*/*.c src/*/*.h tests/*.c; do
+		[ "$f" = src/outputs/pdf_hpdf.c ] && continue
 		grep -q '#include <hpdf' "$f" || continue
 		if grep -q '#include <hpdf_' "$f" ||
 		    ! awk '/#define HPDF_SHARED/ { s = 1 }
@@ -42,7 +42,7 @@ isolated() {
 	done
 	return $bad
 }
-check "libharu internals only in src/pdf_hpdf.c" isolated
+check "libharu internals only in src/outputs/pdf_hpdf.c" isolated
 
 # What each internal call does, in the PDF of a paper with a bookmark, a
 # link, Welsh text and a Greek capital delta, which only the UTF-8 CID

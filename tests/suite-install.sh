@@ -17,7 +17,7 @@ make -s -C "$TOP" uninstall DESTDIR="$D" PREFIX=/usr >/dev/null 2>&1
 check "install: make uninstall leaves no file behind" \
     test -z "$(find "$D" -type f)"
 
-MAN=$TOP/src/boardpaper.1
+MAN=$TOP/src/cli/boardpaper.1
 check "install: mandoc -T lint finds nothing in the man page" \
     sh -c "mandoc -T lint -W warning '$MAN' 2>&1 | grep -v 'outdated mandoc.db' | grep -q . && exit 1; exit 0"
 for opt in $("$BP" --help | grep -o -E -- '(^| )--[a-z][a-z-]*' | tr -d ' ' |

@@ -1,7 +1,7 @@
 /* The back-end interface: one output format is one struct bp_backend.
  *
- * To add a format, write src/render_NAME.c with one function of the
- * `render` shape below and add a row to the table in src/backend.c.
+ * To add a format, write src/outputs/render_NAME.c with one function of the
+ * `render` shape below and add a row to the table in src/outputs/backend.c.
  */
 #ifndef BOARDPAPER_BACKEND_H
 #define BOARDPAPER_BACKEND_H
@@ -30,7 +30,7 @@ struct bp_render_opts {
 	                         * PDF), not the PDF: one element a line,
 	                         * indented by depth, with its text */
 	struct bp_fonts *fonts; /* pdf: font lookups shared by the papers
-	                         * of one process (src/fonts.h); NULL: each
+	                         * of one process (src/layout/fonts.h); NULL: each
 	                         * paper looks its fonts up afresh */
 };
 

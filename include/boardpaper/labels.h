@@ -3,7 +3,7 @@
  * A back-end never writes a word of its own: it prints
  * `labels->text[BP_LABEL_PURPOSE]` and the like, from the table the
  * resolve pass chose for the paper (paper->labels) or the pack.  English
- * (`en`) and Welsh (`cy`) are built in; another language is another column in src/labels.c,
+ * (`en`) and Welsh (`cy`) are built in; another language is another column in src/model/labels.c,
  * and a house style may rename entries by copying a table and replacing
  * strings (struct bp_labels is a plain value for that reason).
  *

@@ -1,5 +1,5 @@
 /* A safe YAML tree: what paper front matter, meeting files and house
- * styles read, through one reader (src/yamltree.c, the only file that
+ * styles read, through one reader (src/parse/yamltree.c, the only file that
  * includes yaml.h).
  *
  * We read libyaml's events, never its document API, because the loader

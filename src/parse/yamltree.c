@@ -1,4 +1,4 @@
-/* The safe YAML tree of src/yamltree.h: libyaml's events into a private
+/* The safe YAML tree of src/parse/yamltree.h: libyaml's events into a private
  * tree, with anchors, aliases, tags and deep nesting refused, duplicate
  * and unknown keys reported, and positions as file lines and columns. */
 #include <stdbool.h>

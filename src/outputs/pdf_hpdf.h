@@ -1,7 +1,7 @@
 /* The one door to libharu's internal structures: every call the PDF
  * back-end needs that the library's public API lacks.
  *
- * Only src/pdf_hpdf.c includes libharu's internal headers; every other
+ * Only src/outputs/pdf_hpdf.c includes libharu's internal headers; every other
  * file includes hpdf.h with HPDF_SHARED defined, which declares the
  * documented API with opaque handles, so a stray use of an internal field
  * does not compile.  The handles below are those public typedefs (void *

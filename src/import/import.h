@@ -120,7 +120,7 @@ struct bp_imp_out {
 	bool force;            /* overwrite existing files */
 };
 
-/* The .docx container (src/import_zip.c, the one user of libzip). */
+/* The .docx container (src/import/import_zip.c, the one user of libzip). */
 struct bp_imp_zip;
 struct bp_imp_zip *bp_imp_zip_open(const char *data, size_t len,
 	struct bp_diags *d);

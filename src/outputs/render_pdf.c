@@ -1974,7 +1974,7 @@ bp_render_pdf(const struct bp_paper *paper, const struct bp_render_opts *opts,
 	return rc;
 }
 
-/* --- layouts for packs (src/render_pdf_pack.c) ------------------------ */
+/* --- layouts for packs (src/outputs/render_pdf_pack.c) ------------------------ */
 
 struct pdf_lay {
 	struct builder b;

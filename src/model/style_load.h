@@ -1,4 +1,4 @@
-/* Finding and loading house styles (src/style.c), for main.c and tests. */
+/* Finding and loading house styles (src/model/style.c), for main.c and tests. */
 #ifndef BOARDPAPER_STYLE_LOAD_H
 #define BOARDPAPER_STYLE_LOAD_H
 

@@ -11,7 +11,7 @@
 #include "yamltree.h"
 
 /* The front matter's tree comes from the shared YAML reader
- * (src/yamltree.h); this file holds the paper's rules.  Only the levels
+ * (src/parse/yamltree.h); this file holds the paper's rules.  Only the levels
  * the checks look at keep their children: the top mapping, the lists
  * under contact, recommendations and background_papers, and the contact
  * mappings. */
