@@ -35,7 +35,9 @@ vpath %.c $(SRC_DIRS)
 IMPORT_OBJS := $(filter build/import%.o,$(OBJS))
 MAIN_OBJS := $(filter-out $(IMPORT_OBJS),$(OBJS))
 IMPORT_PROG_OBJS := $(filter-out build/exec_import.o,$(OBJS))
-LIB_OBJS := $(filter-out build/main.o build/exec_import.o,$(OBJS))
+# the command line's own files (main.c and the cli_*.c it is split into)
+# are left out of the unit tests and the fuzz harnesses
+LIB_OBJS := $(filter-out build/main.o build/exec_import.o build/cli_%.o,$(OBJS))
 
 all: boardpaper
 
@@ -79,12 +81,12 @@ FUZZ_SECONDS ?= 60
 build/fuzz: tests/fuzz.c $(SRCS)
 	clang $(WARN) $(INCLUDES) $(DEP_CFLAGS) -g -O1 \
 	    -fsanitize=fuzzer,address,undefined -o $@ tests/fuzz.c \
-	    $(filter-out src/cli/main.c src/cli/exec_import.c,$(SRCS)) $(DEP_LIBS) $(IMPORT_LIBS)
+	    $(filter-out src/cli/main.c src/cli/exec_import.c src/cli/cli_%.c,$(SRCS)) $(DEP_LIBS) $(IMPORT_LIBS)
 
 build/fuzz-frontmatter: tests/fuzz_frontmatter.c $(SRCS)
 	clang $(WARN) $(INCLUDES) $(DEP_CFLAGS) -g -O1 \
 	    -fsanitize=fuzzer,address,undefined -o $@ tests/fuzz_frontmatter.c \
-	    $(filter-out src/cli/main.c src/cli/exec_import.c,$(SRCS)) $(DEP_LIBS) $(IMPORT_LIBS)
+	    $(filter-out src/cli/main.c src/cli/exec_import.c src/cli/cli_%.c,$(SRCS)) $(DEP_LIBS) $(IMPORT_LIBS)
 
 fuzz: build/fuzz build/fuzz-frontmatter
 	mkdir -p build/fuzz-corpus build/fuzz-frontmatter-corpus

@@ -16,6 +16,7 @@
 #include "boardpaper/backend.h"
 #include "boardpaper/pack.h"
 #include "batch.h"
+#include "cli.h"
 #include "fonts.h"
 #include "internal.h"
 #include "style_load.h"
@@ -23,33 +24,7 @@
 #define BP_VERSION "0.1.0"
 
 void bp_template_write(struct bp_buf *out, const struct bp_house_style *s);
-#define MAX_FORMATS 8
 #define MAX_JOBS 64
-
-enum exit_status {
-	EXIT_OK = 0,
-	EXIT_INPUT = 1, /* some input had errors */
-	EXIT_USAGE = 2
-};
-
-struct options {
-	bool check_only;
-	bool pack;          /* boardpaper pack */
-	bool include_exempt; /* pack --include-exempt */
-	const char *deps;   /* --deps FILE, or NULL */
-	bool strict;
-	const struct bp_backend *formats[MAX_FORMATS];
-	size_t nformats;
-	const char *output; /* -o, or NULL */
-	bool output_is_dir;
-	int jobs;
-	struct bp_render_opts render;
-	const char *style;  /* --style FILE, or NULL */
-	bool no_style;      /* --no-style */
-	struct bp_styles *styles; /* every house style of the run */
-	char **inputs;
-	size_t ninputs;
-};
 
 static const char usage_text[] =
     "usage: boardpaper build [-f FORMAT[,FORMAT...]] [-o PATH] [-j N] "
@@ -133,7 +108,7 @@ usage_error(const char *fmt, const char *arg)
 	fputs("\n", stderr);
 	fputs(usage_text, stderr);
 	bp_buf_free(&shown);
-	return EXIT_USAGE;
+	return BP_EXIT_USAGE;
 }
 
 /* "unknown format 'docx'; use pdf, txt, json or html" */
@@ -153,7 +128,7 @@ unknown_format(const char *name)
 }
 
 static int
-parse_formats(struct options *o, const char *list)
+parse_formats(struct bp_cli_options *o, const char *list)
 {
 	char *copy = bp_xstrdup(list), *save = NULL;
 	int rc = -1;
@@ -171,7 +146,7 @@ parse_formats(struct options *o, const char *list)
 			unknown_format(w);
 			goto out;
 		}
-		if (o->nformats == MAX_FORMATS) {
+		if (o->nformats == BP_MAX_FORMATS) {
 			usage_error("too many formats in '%s'", list);
 			goto out;
 		}
@@ -229,7 +204,7 @@ is_directory(const char *path)
 }
 
 static int
-parse_options(int argc, char **argv, struct options *o)
+parse_options(int argc, char **argv, struct bp_cli_options *o)
 {
 	static const struct option longopts[] = {
 		{ "format", required_argument, NULL, 'f' },
@@ -259,7 +234,7 @@ parse_options(int argc, char **argv, struct options *o)
 				return usage_error("%s: check writes nothing",
 				    "-f");
 			if (parse_formats(o, optarg) != 0)
-				return EXIT_USAGE;
+				return BP_EXIT_USAGE;
 			break;
 		case 'o':
 			if (o->check_only)
@@ -320,7 +295,7 @@ parse_options(int argc, char **argv, struct options *o)
 			break;
 		case 'h':
 			print_help();
-			exit(EXIT_OK);
+			exit(BP_EXIT_OK);
 		case ':':
 			return usage_error("option '%s' needs a value",
 			    argv[optind - 1]);
@@ -331,11 +306,11 @@ parse_options(int argc, char **argv, struct options *o)
 	}
 	o->inputs = argv + optind;
 	o->ninputs = (size_t)(argc - optind);
-	return EXIT_OK;
+	return BP_EXIT_OK;
 }
 
 static int
-check_options(struct options *o)
+check_options(struct bp_cli_options *o)
 {
 	size_t stdin_count = 0;
 
@@ -359,7 +334,7 @@ check_options(struct options *o)
 	if (stdin_count > 1)
 		return usage_error("%s", "'-' may be given once");
 	if (o->output == NULL || strcmp(o->output, "-") == 0)
-		return EXIT_OK;
+		return BP_EXIT_OK;
 	o->output_is_dir = is_directory(o->output) ||
 	    o->output[strlen(o->output) - 1] == '/';
 	if (!o->output_is_dir && o->ninputs * o->nformats > 1)
@@ -367,7 +342,7 @@ check_options(struct options *o)
 		    "several outputs; give a directory", o->output);
 	if (o->output_is_dir && !is_directory(o->output))
 		return usage_error("no such directory: %s", o->output);
-	return EXIT_OK;
+	return BP_EXIT_OK;
 }
 
 /* --- reading --------------------------------------------------------- */
@@ -396,8 +371,8 @@ read_all(int fd, struct bp_buf *out)
 	return 0;
 }
 
-static int
-read_input(const char *path, struct bp_buf *out, struct bp_diags *d)
+int
+bp_cli_read_input(const char *path, struct bp_buf *out, struct bp_diags *d)
 {
 	int fd = strcmp(path, "-") == 0 ? STDIN_FILENO : open(path, O_RDONLY);
 	struct stat st;
@@ -425,8 +400,8 @@ out:
 
 /* --- writing --------------------------------------------------------- */
 
-static char *
-output_path(const struct options *o, const char *input,
+char *
+bp_cli_output_path(const struct bp_cli_options *o, const char *input,
 	const struct bp_backend *b)
 {
 	const char *base, *slash, *dot;
@@ -499,7 +474,7 @@ out_key_cmp(const void *a, const void *b)
  * one file, more than one to standard output, or one over an input or
  * over the file standard input reads. */
 static const char *
-output_clash(const struct options *o, struct out_key *k, size_t n,
+output_clash(const struct bp_cli_options *o, struct out_key *k, size_t n,
 	struct bp_buf *why)
 {
 	size_t to_stdout = 0;
@@ -543,17 +518,17 @@ output_clash(const struct options *o, struct out_key *k, size_t n,
 }
 
 static int
-check_output_paths(const struct options *o)
+check_output_paths(const struct bp_cli_options *o)
 {
 	size_t n = o->ninputs * o->nformats, k = 0;
 	struct out_key *keys = bp_xreallocarray(NULL, n + 1, sizeof(*keys));
 	struct bp_buf why = BP_BUF_INIT;
 	const char *clash;
-	int rc = EXIT_OK;
+	int rc = BP_EXIT_OK;
 
 	for (size_t i = 0; i < o->ninputs; i++)
 		for (size_t f = 0; f < o->nformats; f++) {
-			char *path = output_path(o, o->inputs[i], o->formats[f]);
+			char *path = bp_cli_output_path(o, o->inputs[i], o->formats[f]);
 			if (path == NULL)
 				continue;
 			keys[k].path = path;
@@ -572,8 +547,8 @@ check_output_paths(const struct options *o)
 	return rc;
 }
 
-static int
-write_fully(int fd, const char *data, size_t len)
+int
+bp_cli_write_fully(int fd, const char *data, size_t len)
 {
 	while (len > 0) {
 		ssize_t n = write(fd, data, len);
@@ -588,8 +563,8 @@ write_fully(int fd, const char *data, size_t len)
 	return 0;
 }
 
-static bool
-same_file(const char *a, const char *b)
+bool
+bp_cli_same_file(const char *a, const char *b)
 {
 	struct stat sa, sb;
 
@@ -636,7 +611,7 @@ write_atomically(const char *path, const struct bp_buf *data,
 	mask = umask(0);
 	umask(mask);
 	if (fchmod(fd, 0666 & ~mask) != 0 ||
-	    write_fully(fd, data->data, data->len) != 0) {
+	    bp_cli_write_fully(fd, data->data, data->len) != 0) {
 		/* EFBIG under ulimit -f: SIGXFSZ is ignored, see main */
 		report_write_error(d, path, errno);
 		close(fd);
@@ -655,21 +630,21 @@ out:
 	return rc;
 }
 
-static int
-emit(const char *input, const char *path, const struct bp_buf *out,
+int
+bp_cli_emit(const char *input, const char *path, const struct bp_buf *out,
 	struct bp_diags *d)
 {
 	char msg[PATH_MAX + 64];
 
 	if (strcmp(path, "-") == 0) {
-		if (write_fully(STDOUT_FILENO, out->data, out->len) == 0)
+		if (bp_cli_write_fully(STDOUT_FILENO, out->data, out->len) == 0)
 			return 0;
 		snprintf(msg, sizeof(msg), "cannot write standard output: %s",
 		    strerror(errno));
 		bp_diag(d, (struct bp_pos){ 0, 0 }, BP_E_OUTPUT, msg);
 		return -1;
 	}
-	if (same_file(input, path)) {
+	if (bp_cli_same_file(input, path)) {
 		snprintf(msg, sizeof(msg), "refusing to write over the input "
 		    "%s", path);
 		bp_diag(d, (struct bp_pos){ 0, 0 }, BP_E_OUTPUT, msg);
@@ -680,8 +655,8 @@ emit(const char *input, const char *path, const struct bp_buf *out,
 
 /* --- one paper ------------------------------------------------------- */
 
-static char *
-folder_of(const char *path)
+char *
+bp_cli_folder_of(const char *path)
 {
 	const char *slash = strrchr(path, '/');
 
@@ -698,7 +673,7 @@ folder_of(const char *path)
 /* Renders one format into `out`; false (always with an error reported)
  * when there is nothing to write. */
 static bool
-render_one(const struct options *o, const struct bp_backend *b,
+render_one(const struct bp_cli_options *o, const struct bp_backend *b,
 	const struct bp_paper *paper, struct bp_buf *out, struct bp_diags *d)
 {
 	size_t errors = d->nerrors, warnings = d->nwarnings;
@@ -718,28 +693,28 @@ render_one(const struct options *o, const struct bp_backend *b,
 }
 
 static void
-render_all(const struct options *o, const char *input,
+render_all(const struct bp_cli_options *o, const char *input,
 	const struct bp_paper *paper, struct bp_diags *d)
 {
 	struct bp_buf out = BP_BUF_INIT;
 
 	for (size_t i = 0; i < o->nformats; i++) {
 		const struct bp_backend *b = o->formats[i];
-		char *path = output_path(o, input, b);
+		char *path = bp_cli_output_path(o, input, b);
 
 		bp_buf_reset(&out);
 		if (path == NULL)
 			bp_diag(d, (struct bp_pos){ 0, 0 }, BP_E_OUTPUT,
 			    "out of memory");
 		else if (render_one(o, b, paper, &out, d))
-			emit(input, path, &out, d);
+			bp_cli_emit(input, path, &out, d);
 		free(path);
 	}
 	bp_buf_free(&out);
 }
 
 static bool
-wants_progress(const struct options *o)
+wants_progress(const struct bp_cli_options *o)
 {
 	return o->ninputs > 1 && isatty(STDERR_FILENO);
 }
@@ -747,7 +722,7 @@ wants_progress(const struct options *o)
 /* Compiles one input, its diagnostics into `report` (empty when there are
  * none); returns 0 when it had no errors. */
 static int
-compile_one(const struct options *o, const char *input,
+compile_one(const struct bp_cli_options *o, const char *input,
 	struct bp_buf *report)
 {
 	const char *name = strcmp(input, "-") == 0 ? "<stdin>" : input;
@@ -755,7 +730,7 @@ compile_one(const struct options *o, const char *input,
 	struct bp_buf styles_report = BP_BUF_INIT;
 	struct bp_paper *paper = NULL;
 	struct bp_diags d;
-	char *dir = folder_of(input);
+	char *dir = bp_cli_folder_of(input);
 	int rc;
 
 	const char *style_failed = NULL;
@@ -768,7 +743,7 @@ compile_one(const struct options *o, const char *input,
 	if (style_failed != NULL)
 		bp_diag(&d, (struct bp_pos){ 0, 0 }, BP_E_STYLE_FAILED,
 		    style_failed);
-	else if (read_input(input, &data, &d) == 0)
+	else if (bp_cli_read_input(input, &data, &d) == 0)
 		paper = bp_paper_parse_styled(name, dir, data.data, data.len,
 		    style, &d);
 	if (paper != NULL && !o->check_only && !bp_diags_failed(&d, o->strict))
@@ -787,7 +762,7 @@ compile_one(const struct options *o, const char *input,
 /* One paper's diagnostics, in one write; on a terminal showing progress,
  * the progress line is cleared first. */
 static void
-put_report(const struct options *o, const char *text, size_t len)
+put_report(const struct bp_cli_options *o, const char *text, size_t len)
 {
 	struct bp_buf b = BP_BUF_INIT;
 
@@ -796,7 +771,7 @@ put_report(const struct options *o, const char *text, size_t len)
 	if (wants_progress(o))
 		bp_buf_puts(&b, "\r\033[K");
 	bp_buf_put(&b, text, len);
-	(void)write_fully(STDERR_FILENO, b.data, b.len);
+	(void)bp_cli_write_fully(STDERR_FILENO, b.data, b.len);
 	bp_buf_free(&b);
 }
 
@@ -809,21 +784,21 @@ show_progress(size_t done, size_t total)
 	    total, done == total ? "\r\033[K" : "");
 
 	if (n > 0)
-		(void)write_fully(STDERR_FILENO, line, (size_t)n);
+		(void)bp_cli_write_fully(STDERR_FILENO, line, (size_t)n);
 }
 
 /* Compiles the inputs in turn, in this process; with `draw`, progress is
  * drawn on the terminal after each. */
 static int
-compile_in_turn(const struct options *o, bool draw)
+compile_in_turn(const struct bp_cli_options *o, bool draw)
 {
 	struct bp_buf report = BP_BUF_INIT;
-	int status = EXIT_OK;
+	int status = BP_EXIT_OK;
 
 	for (size_t i = 0; i < o->ninputs; i++) {
 		bp_buf_reset(&report);
 		if (compile_one(o, o->inputs[i], &report) != 0)
-			status = EXIT_INPUT;
+			status = BP_EXIT_INPUT;
 		put_report(o, report.data, report.len);
 		if (draw)
 			show_progress(i + 1, o->ninputs);
@@ -836,19 +811,19 @@ compile_in_turn(const struct options *o, bool draw)
  * style file is read once and its diagnostics printed once; the workers
  * inherit the styles. */
 static void
-read_styles(const struct options *o)
+read_styles(const struct bp_cli_options *o)
 {
 	struct bp_buf report = BP_BUF_INIT;
 	const char *failed;
 
 	for (size_t i = 0; i < o->ninputs; i++) {
-		char *dir = folder_of(o->inputs[i]);
+		char *dir = bp_cli_folder_of(o->inputs[i]);
 		(void)bp_styles_for(o->styles, dir, o->strict, &report,
 		    &failed);
 		free(dir);
 	}
 	if (report.len > 0)
-		(void)write_fully(STDERR_FILENO, report.data, report.len);
+		(void)bp_cli_write_fully(STDERR_FILENO, report.data, report.len);
 	bp_buf_free(&report);
 }
 
@@ -856,7 +831,7 @@ read_styles(const struct options *o)
 static int
 batch_run(void *ctx, size_t job, struct bp_buf *report)
 {
-	const struct options *o = ctx;
+	const struct bp_cli_options *o = ctx;
 
 	return compile_one(o, o->inputs[job], report);
 }
@@ -877,7 +852,7 @@ batch_progress(void *ctx, size_t done, size_t total)
 static const char *
 batch_name(void *ctx, size_t job)
 {
-	const struct options *o = ctx;
+	const struct bp_cli_options *o = ctx;
 
 	return o->inputs[job];
 }
@@ -885,7 +860,7 @@ batch_name(void *ctx, size_t job)
 /* Worker processes take the inputs one at a time (batch.c); one paper's
  * crash or failure never stops the others. */
 static int
-compile_parallel(const struct options *o)
+compile_parallel(const struct bp_cli_options *o)
 {
 	size_t jobs = (size_t)o->jobs;
 	struct bp_batch b = {
@@ -902,338 +877,15 @@ compile_parallel(const struct options *o)
 		if (o->formats[i]->needs_fonts)
 			bp_fonts_load(o->render.fonts);
 	read_styles(o);
-	return bp_batch_run(&b, jobs) == 0 ? EXIT_OK : EXIT_INPUT;
+	return bp_batch_run(&b, jobs) == 0 ? BP_EXIT_OK : BP_EXIT_INPUT;
 }
 
 static int
-compile_all(const struct options *o)
+compile_all(const struct bp_cli_options *o)
 {
 	if (o->jobs > 1 && o->ninputs > 1)
 		return compile_parallel(o);
 	return compile_in_turn(o, wants_progress(o));
-}
-
-/* --- dependency files -------------------------------------------- */
-
-/* A path as make reads it in a rule: spaces, '#' and ':' escaped with a
- * backslash, '$' doubled. */
-static void
-put_make_path(struct bp_buf *b, const char *path)
-{
-	for (const char *p = path; *p; p++) {
-		if (*p == ' ' || *p == '#' || *p == ':' || *p == '\\')
-			bp_buf_putc(b, '\\');
-		if (*p == '$')
-			bp_buf_putc(b, '$');
-		bp_buf_putc(b, *p);
-	}
-}
-
-/* "OUT...: IN...", one make rule for `outputs` made from `inputs`. */
-static void
-put_deps_rule(struct bp_buf *b, char *const *outputs, size_t noutputs,
-	const char *const *inputs, size_t ninputs)
-{
-	for (size_t i = 0; i < noutputs; i++) {
-		if (i > 0)
-			bp_buf_putc(b, ' ');
-		put_make_path(b, outputs[i]);
-	}
-	bp_buf_putc(b, ':');
-	for (size_t i = 0; i < ninputs; i++) {
-		bp_buf_puts(b, " \\\n  ");
-		put_make_path(b, inputs[i]);
-	}
-	bp_buf_putc(b, '\n');
-}
-
-/* A growing list of paths, for a rule's inputs. */
-struct paths {
-	char **v;
-	size_t n, cap;
-};
-
-static void
-paths_add(struct paths *p, char *path)
-{
-	if (p->n == p->cap) {
-		p->cap = p->cap ? p->cap * 2 : 16;
-		p->v = bp_xreallocarray(p->v, p->cap, sizeof(*p->v));
-	}
-	p->v[p->n++] = path;
-}
-
-static void
-paths_free(struct paths *p)
-{
-	for (size_t i = 0; i < p->n; i++)
-		free(p->v[i]);
-	free(p->v);
-}
-
-/* `rel` as named from the working folder, `dir` being its folder. */
-static char *
-path_in(const char *dir, const char *rel)
-{
-	struct bp_buf b = BP_BUF_INIT;
-
-	if (rel[0] != '/' && strcmp(dir, ".") != 0)
-		bp_buf_printf(&b, "%s/", dir);
-	bp_buf_puts(&b, rel);
-	return b.failed ? bp_xstrdup(rel) : bp_buf_detach(&b, NULL);
-}
-
-static void
-add_images(struct paths *p, const char *dir, const struct bp_block *b)
-{
-	for (; b != NULL; b = b->next) {
-		if (b->type == BP_BLOCK_FIGURE)
-			paths_add(p, path_in(dir, b->u.image.src));
-		add_images(p, dir, b->child);
-	}
-}
-
-/* The rule for one input of `build`: its outputs, from the paper, its
- * images, its house style and logo.  The paper is parsed again (it is
- * cheap next to rendering), so that workers need not send anything back. */
-static void
-deps_of_input(const struct options *o, const char *input, struct bp_buf *out)
-{
-	struct bp_buf data = BP_BUF_INIT, scratch = BP_BUF_INIT;
-	char *outputs[MAX_FORMATS], *dir = folder_of(input);
-	struct paths in = { NULL, 0, 0 };
-	const struct bp_house_style *style;
-	const char *failed = NULL;
-	struct bp_paper *paper = NULL;
-	struct bp_diags d;
-
-	bp_diags_init(&d, input);
-	style = bp_styles_for(o->styles, dir, o->strict, &scratch, &failed);
-	paths_add(&in, bp_xstrdup(input));
-	if (read_input(input, &data, &d) == 0)
-		paper = bp_paper_parse_styled(input, dir, data.data, data.len,
-		    style, &d);
-	if (paper != NULL)
-		add_images(&in, dir, paper->body);
-	/* every style file of its chain, nearest first, and the logo */
-	for (size_t i = 0; i < style->ninputs; i++)
-		paths_add(&in, bp_xstrdup(style->inputs[i]));
-	for (size_t i = 0; i < o->nformats; i++)
-		outputs[i] = output_path(o, input, o->formats[i]);
-	put_deps_rule(out, outputs, o->nformats, (const char *const *)in.v,
-	    in.n);
-	for (size_t i = 0; i < o->nformats; i++)
-		free(outputs[i]);
-	paths_free(&in);
-	bp_paper_free(paper);
-	bp_diags_free(&d);
-	bp_buf_free(&data);
-	bp_buf_free(&scratch);
-	free(dir);
-}
-
-/* build --deps FILE: one rule per input, written once all compiled. */
-static int
-write_build_deps(const struct options *o)
-{
-	struct bp_buf rules = BP_BUF_INIT;
-	struct bp_diags d;
-	int rc;
-
-	for (size_t i = 0; i < o->ninputs; i++)
-		if (strcmp(o->inputs[i], "-") != 0)
-			deps_of_input(o, o->inputs[i], &rules);
-	bp_diags_init(&d, o->deps);
-	rc = emit("", o->deps, &rules, &d) == 0 ? EXIT_OK : EXIT_INPUT;
-	bp_buf_reset(&rules);
-	bp_diags_format(&d, false, &rules);
-	(void)write_fully(STDERR_FILENO, rules.data, rules.len);
-	bp_diags_free(&d);
-	bp_buf_free(&rules);
-	return rc;
-}
-
-/* --- boardpaper pack ------------------------------------------------- */
-
-static void
-pack_progress(void *ctx, size_t done, size_t total)
-{
-	char line[80];
-	int n;
-
-	(void)ctx;
-	n = snprintf(line, sizeof(line), "\rboardpaper: papers read %zu/%zu",
-	    done, total);
-	if (n > 0)
-		(void)write_fully(STDERR_FILENO, line, (size_t)n);
-}
-
-static void
-pack_step(const char *what)
-{
-	char line[80];
-	int n = snprintf(line, sizeof(line), "\r\033[Kboardpaper: %s", what);
-
-	if (n > 0)
-		(void)write_fully(STDERR_FILENO, line, (size_t)n);
-}
-
-/* Whether any paper failed: each has its own diagnostics. */
-static bool
-papers_failed(const struct options *o, const struct bp_pack *pk,
-	const struct bp_diags *pd)
-{
-	for (size_t i = 0; pk != NULL && i < pk->nitems; i++)
-		if (pd[i].file != NULL && bp_diags_failed(&pd[i], o->strict))
-			return true;
-	return false;
-}
-
-/* Renders every format into bufs; false (with the error reported) when
- * any failed. */
-static bool
-render_pack_all(const struct options *o, const struct bp_pack *pk,
-	struct bp_buf *bufs, struct bp_diags *d)
-{
-	for (size_t i = 0; i < o->nformats; i++) {
-		const struct bp_backend *b = o->formats[i];
-		size_t errors = d->nerrors;
-		char msg[64];
-		if (b->render_pack(pk, &o->render, &bufs[i], d) == 0 &&
-		    !bufs[i].failed)
-			continue;
-		if (d->nerrors == errors) {
-			snprintf(msg, sizeof(msg), "%s pack failed%s",
-			    b->name, bufs[i].failed ? ": out of memory" : "");
-			bp_diag(d, (struct bp_pos){ 0, 0 }, BP_E_OUTPUT, msg);
-		}
-		return false;
-	}
-	return !bp_diags_failed(d, o->strict);
-}
-
-/* The output paths, refusing any that would write over an input. */
-static bool
-pack_paths(const struct options *o, const struct bp_pack *pk, char **paths,
-	struct bp_diags *d)
-{
-	char msg[PATH_MAX + 64];
-
-	for (size_t i = 0; i < o->nformats; i++) {
-		paths[i] = output_path(o, o->inputs[0], o->formats[i]);
-		for (size_t k = 0; paths[i] != NULL && k < pk->ninputs; k++)
-			if (same_file(pk->inputs[k], paths[i])) {
-				snprintf(msg, sizeof(msg), "refusing to write "
-				    "over the input %s", paths[i]);
-				bp_diag(d, (struct bp_pos){ 0, 0 },
-				    BP_E_OUTPUT, msg);
-				return false;
-			}
-		if (paths[i] == NULL) {
-			bp_diag(d, (struct bp_pos){ 0, 0 }, BP_E_OUTPUT,
-			    "out of memory");
-			return false;
-		}
-	}
-	return true;
-}
-
-/* Writes every format, then the dependency file; nothing when any
- * format failed, so that an earlier pack is left as it was. */
-static bool
-write_pack(const struct options *o, const struct bp_pack *pk,
-	struct bp_diags *d)
-{
-	struct bp_buf bufs[MAX_FORMATS], deps = BP_BUF_INIT;
-	char *paths[MAX_FORMATS] = { NULL };
-	bool ok = false;
-
-	for (size_t i = 0; i < o->nformats; i++)
-		bp_buf_init(&bufs[i]);
-	if (!render_pack_all(o, pk, bufs, d) || !pack_paths(o, pk, paths, d))
-		goto out;
-	ok = true;
-	for (size_t i = 0; i < o->nformats && ok; i++)
-		ok = emit(o->inputs[0], paths[i], &bufs[i], d) == 0;
-	if (ok && o->deps != NULL) {
-		struct paths in = { NULL, 0, 0 };
-		for (size_t i = 0; i < pk->ninputs; i++)
-			paths_add(&in, bp_xstrdup(pk->inputs[i]));
-		for (size_t k = 0; k < pk->style->ninputs; k++)
-			paths_add(&in, bp_xstrdup(pk->style->inputs[k]));
-		put_deps_rule(&deps, paths, o->nformats,
-		    (const char *const *)in.v, in.n);
-		paths_free(&in);
-		ok = emit(o->inputs[0], o->deps, &deps, d) == 0;
-	}
-out:
-	for (size_t i = 0; i < o->nformats; i++) {
-		bp_buf_free(&bufs[i]);
-		free(paths[i]);
-	}
-	bp_buf_free(&deps);
-	return ok;
-}
-
-/* Prints the style's, the meeting file's and then each paper's
- * diagnostics, every one of them. */
-static void
-report_pack(const struct options *o, const struct bp_buf *styles_report,
-	struct bp_diags *d, const struct bp_pack *pk, struct bp_diags *pd,
-	bool progress)
-{
-	struct bp_buf report = BP_BUF_INIT;
-
-	if (progress)
-		bp_buf_puts(&report, "\r\033[K");
-	bp_buf_put(&report, styles_report->data, styles_report->len);
-	bp_diags_format(d, o->strict, &report);
-	for (size_t i = 0; pk != NULL && i < pk->nitems; i++)
-		if (pd[i].file != NULL)
-			bp_diags_format(&pd[i], o->strict, &report);
-	(void)write_fully(STDERR_FILENO, report.data, report.len);
-	bp_buf_free(&report);
-}
-
-static int
-pack_meeting(const struct options *o)
-{
-	const char *input = o->inputs[0];
-	struct bp_buf styles_report = BP_BUF_INIT;
-	struct bp_pack_opts popts;
-	struct bp_diags d, *pd = NULL;
-	struct bp_pack *pk = NULL;
-	const char *style_failed = NULL;
-	char *dir = folder_of(input);
-	bool progress = isatty(STDERR_FILENO), ok = false;
-
-	memset(&popts, 0, sizeof(popts));
-	popts.members = o->include_exempt;
-	popts.strict = o->strict;
-	popts.progress = progress ? pack_progress : NULL;
-	popts.style = bp_styles_for(o->styles, dir, o->strict, &styles_report,
-	    &style_failed);
-	bp_diags_init(&d, input);
-	if (style_failed != NULL)
-		bp_diag(&d, (struct bp_pos){ 0, 0 }, BP_E_STYLE_FAILED,
-		    style_failed);
-	else
-		pk = bp_pack_load(input, &popts, &d, &pd);
-	if (pk != NULL && !bp_diags_failed(&d, o->strict) &&
-	    !papers_failed(o, pk, pd)) {
-		if (progress)
-			pack_step("laying out the pack");
-		ok = write_pack(o, pk, &d);
-	}
-	report_pack(o, &styles_report, &d, pk, pd, progress);
-	for (size_t i = 0; pk != NULL && i < pk->nitems; i++)
-		bp_diags_free(&pd[i]);
-	free(pd);
-	bp_pack_free(pk);
-	bp_diags_free(&d);
-	bp_buf_free(&styles_report);
-	free(dir);
-	return ok ? EXIT_OK : EXIT_INPUT;
 }
 
 /* The house style a new paper at `path` will have: --style FILE,
@@ -1243,7 +895,7 @@ static const struct bp_house_style *
 new_paper_style(struct bp_styles *styles, const char *path,
 	struct bp_buf *report)
 {
-	char *dir = folder_of(path);
+	char *dir = bp_cli_folder_of(path);
 	const char *failed = NULL;
 	const struct bp_house_style *s;
 
@@ -1265,7 +917,7 @@ new_paper(int argc, char **argv)
 	struct bp_diags d;
 	struct stat st;
 	bool none = false;
-	int rc = EXIT_INPUT, i;
+	int rc = BP_EXIT_INPUT, i;
 
 	for (i = 2; i < argc && argv[i][0] == '-' && argv[i][1] == '-'; i++) {
 		if (strcmp(argv[i], "--no-style") == 0 && forced == NULL)
@@ -1295,11 +947,11 @@ new_paper(int argc, char **argv)
 	else if (strcmp(path, "-") != 0 && lstat(path, &st) == 0)
 		bp_diag(&d, (struct bp_pos){ 0, 0 }, BP_E_OUTPUT,
 		    "already exists; not overwritten");
-	else if (emit("", path, &text, &d) == 0)
-		rc = EXIT_OK;
+	else if (bp_cli_emit("", path, &text, &d) == 0)
+		rc = BP_EXIT_OK;
 	bp_diags_format(&d, false, &report);
 	if (report.len > 0)
-		(void)write_fully(STDERR_FILENO, report.data, report.len);
+		(void)bp_cli_write_fully(STDERR_FILENO, report.data, report.len);
 	bp_diags_free(&d);
 	bp_styles_free(styles);
 	bp_fonts_free(fonts);
@@ -1311,7 +963,7 @@ new_paper(int argc, char **argv)
 int
 main(int argc, char **argv)
 {
-	struct options o;
+	struct bp_cli_options o;
 	int rc;
 
 	memset(&o, 0, sizeof(o));
@@ -1326,11 +978,11 @@ main(int argc, char **argv)
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
 	    strcmp(argv[1], "help") == 0) {
 		print_help();
-		return EXIT_OK;
+		return BP_EXIT_OK;
 	}
 	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
 		puts("boardpaper " BP_VERSION);
-		return EXIT_OK;
+		return BP_EXIT_OK;
 	}
 	if (strcmp(argv[1], "new") == 0)
 		return new_paper(argc, argv);
@@ -1342,11 +994,11 @@ main(int argc, char **argv)
 		o.pack = true;
 	else if (strcmp(argv[1], "build") != 0)
 		return usage_error("unknown command '%s'", argv[1]);
-	if ((rc = parse_options(argc - 1, argv + 1, &o)) != EXIT_OK ||
-	    (rc = check_options(&o)) != EXIT_OK)
+	if ((rc = parse_options(argc - 1, argv + 1, &o)) != BP_EXIT_OK ||
+	    (rc = check_options(&o)) != BP_EXIT_OK)
 		return rc;
 	if (!o.pack && !o.check_only &&
-	    (rc = check_output_paths(&o)) != EXIT_OK)
+	    (rc = check_output_paths(&o)) != BP_EXIT_OK)
 		return rc;
 	/* past ulimit -f a write fails with EFBIG, which is reported and
 	 * its temporary file removed, rather than killing the process */
@@ -1354,9 +1006,9 @@ main(int argc, char **argv)
 	/* one font lookup context for every paper of this process */
 	o.render.fonts = bp_fonts_new();
 	o.styles = bp_styles_new(o.style, o.no_style, o.render.fonts);
-	rc = o.pack ? pack_meeting(&o) : compile_all(&o);
-	if (!o.pack && o.deps != NULL && rc == EXIT_OK)
-		rc = write_build_deps(&o);
+	rc = o.pack ? bp_cli_pack(&o) : compile_all(&o);
+	if (!o.pack && o.deps != NULL && rc == BP_EXIT_OK)
+		rc = bp_cli_build_deps(&o);
 	bp_styles_free(o.styles);
 	bp_fonts_free(o.render.fonts);
 	return rc;

@@ -1,0 +1,62 @@
+/* What the command line's files share: the options of a run, and the
+ * reading and writing of its files (main.c). */
+#ifndef BOARDPAPER_CLI_H
+#define BOARDPAPER_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "boardpaper/backend.h"
+#include "boardpaper/diag.h"
+#include "boardpaper/pack.h"
+
+#define BP_MAX_FORMATS 8
+
+enum bp_exit_status {
+	BP_EXIT_OK = 0,
+	BP_EXIT_INPUT = 1, /* some input had errors */
+	BP_EXIT_USAGE = 2
+};
+
+struct bp_cli_options {
+	bool check_only;
+	bool pack;          /* boardpaper pack */
+	bool include_exempt; /* pack --include-exempt */
+	const char *deps;   /* --deps FILE, or NULL */
+	bool strict;
+	const struct bp_backend *formats[BP_MAX_FORMATS];
+	size_t nformats;
+	const char *output; /* -o, or NULL */
+	bool output_is_dir;
+	int jobs;
+	struct bp_render_opts render;
+	const char *style;  /* --style FILE, or NULL */
+	bool no_style;      /* --no-style */
+	struct bp_styles *styles; /* every house style of the run */
+	char **inputs;
+	size_t ninputs;
+};
+
+/* The folder a path is named from: "." for a bare name or "-". */
+char *bp_cli_folder_of(const char *path);
+/* Reads an input ("-" for standard input); -1 with the error reported. */
+int bp_cli_read_input(const char *path, struct bp_buf *out,
+	struct bp_diags *d);
+/* Where `input` in format `b` is written; "-" for standard output. */
+char *bp_cli_output_path(const struct bp_cli_options *o, const char *input,
+	const struct bp_backend *b);
+/* Writes `out` to `path` ("-" for standard output) atomically, never over
+ * `input`; -1 with the error reported. */
+int bp_cli_emit(const char *input, const char *path, const struct bp_buf *out,
+	struct bp_diags *d);
+int bp_cli_write_fully(int fd, const char *data, size_t len);
+bool bp_cli_same_file(const char *a, const char *b);
+
+/* build --deps (cli_deps.c) */
+int bp_cli_build_deps(const struct bp_cli_options *o);
+int bp_cli_pack_deps(const struct bp_cli_options *o, const struct bp_pack *pk,
+	char *const *paths, struct bp_diags *d);
+/* boardpaper pack (cli_pack.c) */
+int bp_cli_pack(const struct bp_cli_options *o);
+
+#endif

@@ -1,0 +1,171 @@
+/* --deps FILE: a make rule naming the outputs and every file they were
+ * made from, for build and for pack. */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "boardpaper/backend.h"
+#include "boardpaper/pack.h"
+#include "cli.h"
+#include "internal.h"
+#include "style_load.h"
+
+/* A path as make reads it in a rule: spaces, '#' and ':' escaped with a
+ * backslash, '$' doubled. */
+static void
+put_make_path(struct bp_buf *b, const char *path)
+{
+	for (const char *p = path; *p; p++) {
+		if (*p == ' ' || *p == '#' || *p == ':' || *p == '\\')
+			bp_buf_putc(b, '\\');
+		if (*p == '$')
+			bp_buf_putc(b, '$');
+		bp_buf_putc(b, *p);
+	}
+}
+
+/* "OUT...: IN...", one make rule for `outputs` made from `inputs`. */
+static void
+put_deps_rule(struct bp_buf *b, char *const *outputs, size_t noutputs,
+	const char *const *inputs, size_t ninputs)
+{
+	for (size_t i = 0; i < noutputs; i++) {
+		if (i > 0)
+			bp_buf_putc(b, ' ');
+		put_make_path(b, outputs[i]);
+	}
+	bp_buf_putc(b, ':');
+	for (size_t i = 0; i < ninputs; i++) {
+		bp_buf_puts(b, " \\\n  ");
+		put_make_path(b, inputs[i]);
+	}
+	bp_buf_putc(b, '\n');
+}
+
+/* A growing list of paths, for a rule's inputs. */
+struct paths {
+	char **v;
+	size_t n, cap;
+};
+
+static void
+paths_add(struct paths *p, char *path)
+{
+	if (p->n == p->cap) {
+		p->cap = p->cap ? p->cap * 2 : 16;
+		p->v = bp_xreallocarray(p->v, p->cap, sizeof(*p->v));
+	}
+	p->v[p->n++] = path;
+}
+
+static void
+paths_free(struct paths *p)
+{
+	for (size_t i = 0; i < p->n; i++)
+		free(p->v[i]);
+	free(p->v);
+}
+
+/* `rel` as named from the working folder, `dir` being its folder. */
+static char *
+path_in(const char *dir, const char *rel)
+{
+	struct bp_buf b = BP_BUF_INIT;
+
+	if (rel[0] != '/' && strcmp(dir, ".") != 0)
+		bp_buf_printf(&b, "%s/", dir);
+	bp_buf_puts(&b, rel);
+	return b.failed ? bp_xstrdup(rel) : bp_buf_detach(&b, NULL);
+}
+
+static void
+add_images(struct paths *p, const char *dir, const struct bp_block *b)
+{
+	for (; b != NULL; b = b->next) {
+		if (b->type == BP_BLOCK_FIGURE)
+			paths_add(p, path_in(dir, b->u.image.src));
+		add_images(p, dir, b->child);
+	}
+}
+
+/* The rule for one input of `build`: its outputs, from the paper, its
+ * images, its house style and logo.  The paper is parsed again (it is
+ * cheap next to rendering), so that workers need not send anything back. */
+static void
+deps_of_input(const struct bp_cli_options *o, const char *input, struct bp_buf *out)
+{
+	struct bp_buf data = BP_BUF_INIT, scratch = BP_BUF_INIT;
+	char *outputs[BP_MAX_FORMATS], *dir = bp_cli_folder_of(input);
+	struct paths in = { NULL, 0, 0 };
+	const struct bp_house_style *style;
+	const char *failed = NULL;
+	struct bp_paper *paper = NULL;
+	struct bp_diags d;
+
+	bp_diags_init(&d, input);
+	style = bp_styles_for(o->styles, dir, o->strict, &scratch, &failed);
+	paths_add(&in, bp_xstrdup(input));
+	if (bp_cli_read_input(input, &data, &d) == 0)
+		paper = bp_paper_parse_styled(input, dir, data.data, data.len,
+		    style, &d);
+	if (paper != NULL)
+		add_images(&in, dir, paper->body);
+	/* every style file of its chain, nearest first, and the logo */
+	for (size_t i = 0; i < style->ninputs; i++)
+		paths_add(&in, bp_xstrdup(style->inputs[i]));
+	for (size_t i = 0; i < o->nformats; i++)
+		outputs[i] = bp_cli_output_path(o, input, o->formats[i]);
+	put_deps_rule(out, outputs, o->nformats, (const char *const *)in.v,
+	    in.n);
+	for (size_t i = 0; i < o->nformats; i++)
+		free(outputs[i]);
+	paths_free(&in);
+	bp_paper_free(paper);
+	bp_diags_free(&d);
+	bp_buf_free(&data);
+	bp_buf_free(&scratch);
+	free(dir);
+}
+
+/* build --deps FILE: one rule per input, written once all compiled. */
+int
+bp_cli_build_deps(const struct bp_cli_options *o)
+{
+	struct bp_buf rules = BP_BUF_INIT;
+	struct bp_diags d;
+	int rc;
+
+	for (size_t i = 0; i < o->ninputs; i++)
+		if (strcmp(o->inputs[i], "-") != 0)
+			deps_of_input(o, o->inputs[i], &rules);
+	bp_diags_init(&d, o->deps);
+	rc = bp_cli_emit("", o->deps, &rules, &d) == 0 ? BP_EXIT_OK : BP_EXIT_INPUT;
+	bp_buf_reset(&rules);
+	bp_diags_format(&d, false, &rules);
+	(void)bp_cli_write_fully(STDERR_FILENO, rules.data, rules.len);
+	bp_diags_free(&d);
+	bp_buf_free(&rules);
+	return rc;
+}
+
+/* pack --deps FILE: the pack's outputs, from the meeting file, its papers
+ * and their images, and the house style's files. */
+int
+bp_cli_pack_deps(const struct bp_cli_options *o, const struct bp_pack *pk,
+	char *const *paths, struct bp_diags *d)
+{
+	struct bp_buf deps = BP_BUF_INIT;
+	struct paths in = { NULL, 0, 0 };
+	int rc;
+
+	for (size_t i = 0; i < pk->ninputs; i++)
+		paths_add(&in, bp_xstrdup(pk->inputs[i]));
+	for (size_t k = 0; k < pk->style->ninputs; k++)
+		paths_add(&in, bp_xstrdup(pk->style->inputs[k]));
+	put_deps_rule(&deps, paths, o->nformats, (const char *const *)in.v,
+	    in.n);
+	paths_free(&in);
+	rc = bp_cli_emit(o->inputs[0], o->deps, &deps, d);
+	bp_buf_free(&deps);
+	return rc;
+}

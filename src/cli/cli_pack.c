@@ -1,0 +1,184 @@
+/* boardpaper pack: a meeting file's papers read, the pack rendered in
+ * every format asked for and written, with its dependency file. */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "boardpaper/backend.h"
+#include "boardpaper/pack.h"
+#include "cli.h"
+#include "internal.h"
+#include "style_load.h"
+
+static void
+pack_progress(void *ctx, size_t done, size_t total)
+{
+	char line[80];
+	int n;
+
+	(void)ctx;
+	n = snprintf(line, sizeof(line), "\rboardpaper: papers read %zu/%zu",
+	    done, total);
+	if (n > 0)
+		(void)bp_cli_write_fully(STDERR_FILENO, line, (size_t)n);
+}
+
+static void
+pack_step(const char *what)
+{
+	char line[80];
+	int n = snprintf(line, sizeof(line), "\r\033[Kboardpaper: %s", what);
+
+	if (n > 0)
+		(void)bp_cli_write_fully(STDERR_FILENO, line, (size_t)n);
+}
+
+/* Whether any paper failed: each has its own diagnostics. */
+static bool
+papers_failed(const struct bp_cli_options *o, const struct bp_pack *pk,
+	const struct bp_diags *pd)
+{
+	for (size_t i = 0; pk != NULL && i < pk->nitems; i++)
+		if (pd[i].file != NULL && bp_diags_failed(&pd[i], o->strict))
+			return true;
+	return false;
+}
+
+/* Renders every format into bufs; false (with the error reported) when
+ * any failed. */
+static bool
+render_pack_all(const struct bp_cli_options *o, const struct bp_pack *pk,
+	struct bp_buf *bufs, struct bp_diags *d)
+{
+	for (size_t i = 0; i < o->nformats; i++) {
+		const struct bp_backend *b = o->formats[i];
+		size_t errors = d->nerrors;
+		char msg[64];
+		if (b->render_pack(pk, &o->render, &bufs[i], d) == 0 &&
+		    !bufs[i].failed)
+			continue;
+		if (d->nerrors == errors) {
+			snprintf(msg, sizeof(msg), "%s pack failed%s",
+			    b->name, bufs[i].failed ? ": out of memory" : "");
+			bp_diag(d, (struct bp_pos){ 0, 0 }, BP_E_OUTPUT, msg);
+		}
+		return false;
+	}
+	return !bp_diags_failed(d, o->strict);
+}
+
+/* The output paths, refusing any that would write over an input. */
+static bool
+pack_paths(const struct bp_cli_options *o, const struct bp_pack *pk, char **paths,
+	struct bp_diags *d)
+{
+	char msg[PATH_MAX + 64];
+
+	for (size_t i = 0; i < o->nformats; i++) {
+		paths[i] = bp_cli_output_path(o, o->inputs[0], o->formats[i]);
+		for (size_t k = 0; paths[i] != NULL && k < pk->ninputs; k++)
+			if (bp_cli_same_file(pk->inputs[k], paths[i])) {
+				snprintf(msg, sizeof(msg), "refusing to write "
+				    "over the input %s", paths[i]);
+				bp_diag(d, (struct bp_pos){ 0, 0 },
+				    BP_E_OUTPUT, msg);
+				return false;
+			}
+		if (paths[i] == NULL) {
+			bp_diag(d, (struct bp_pos){ 0, 0 }, BP_E_OUTPUT,
+			    "out of memory");
+			return false;
+		}
+	}
+	return true;
+}
+
+/* Writes every format, then the dependency file; nothing when any
+ * format failed, so that an earlier pack is left as it was. */
+static bool
+write_pack(const struct bp_cli_options *o, const struct bp_pack *pk,
+	struct bp_diags *d)
+{
+	struct bp_buf bufs[BP_MAX_FORMATS];
+	char *paths[BP_MAX_FORMATS] = { NULL };
+	bool ok = false;
+
+	for (size_t i = 0; i < o->nformats; i++)
+		bp_buf_init(&bufs[i]);
+	if (!render_pack_all(o, pk, bufs, d) || !pack_paths(o, pk, paths, d))
+		goto out;
+	ok = true;
+	for (size_t i = 0; i < o->nformats && ok; i++)
+		ok = bp_cli_emit(o->inputs[0], paths[i], &bufs[i], d) == 0;
+	if (ok && o->deps != NULL)
+		ok = bp_cli_pack_deps(o, pk, paths, d) == 0;
+out:
+	for (size_t i = 0; i < o->nformats; i++) {
+		bp_buf_free(&bufs[i]);
+		free(paths[i]);
+	}
+	return ok;
+}
+
+/* Prints the style's, the meeting file's and then each paper's
+ * diagnostics, every one of them. */
+static void
+report_pack(const struct bp_cli_options *o, const struct bp_buf *styles_report,
+	struct bp_diags *d, const struct bp_pack *pk, struct bp_diags *pd,
+	bool progress)
+{
+	struct bp_buf report = BP_BUF_INIT;
+
+	if (progress)
+		bp_buf_puts(&report, "\r\033[K");
+	bp_buf_put(&report, styles_report->data, styles_report->len);
+	bp_diags_format(d, o->strict, &report);
+	for (size_t i = 0; pk != NULL && i < pk->nitems; i++)
+		if (pd[i].file != NULL)
+			bp_diags_format(&pd[i], o->strict, &report);
+	(void)bp_cli_write_fully(STDERR_FILENO, report.data, report.len);
+	bp_buf_free(&report);
+}
+
+int
+bp_cli_pack(const struct bp_cli_options *o)
+{
+	const char *input = o->inputs[0];
+	struct bp_buf styles_report = BP_BUF_INIT;
+	struct bp_pack_opts popts;
+	struct bp_diags d, *pd = NULL;
+	struct bp_pack *pk = NULL;
+	const char *style_failed = NULL;
+	char *dir = bp_cli_folder_of(input);
+	bool progress = isatty(STDERR_FILENO), ok = false;
+
+	memset(&popts, 0, sizeof(popts));
+	popts.members = o->include_exempt;
+	popts.strict = o->strict;
+	popts.progress = progress ? pack_progress : NULL;
+	popts.style = bp_styles_for(o->styles, dir, o->strict, &styles_report,
+	    &style_failed);
+	bp_diags_init(&d, input);
+	if (style_failed != NULL)
+		bp_diag(&d, (struct bp_pos){ 0, 0 }, BP_E_STYLE_FAILED,
+		    style_failed);
+	else
+		pk = bp_pack_load(input, &popts, &d, &pd);
+	if (pk != NULL && !bp_diags_failed(&d, o->strict) &&
+	    !papers_failed(o, pk, pd)) {
+		if (progress)
+			pack_step("laying out the pack");
+		ok = write_pack(o, pk, &d);
+	}
+	report_pack(o, &styles_report, &d, pk, pd, progress);
+	for (size_t i = 0; pk != NULL && i < pk->nitems; i++)
+		bp_diags_free(&pd[i]);
+	free(pd);
+	bp_pack_free(pk);
+	bp_diags_free(&d);
+	bp_buf_free(&styles_report);
+	free(dir);
+	return ok ? BP_EXIT_OK : BP_EXIT_INPUT;
+}
