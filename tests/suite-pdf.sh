@@ -413,7 +413,7 @@ inside_margins() {
 fid=$TMPDIR/fidelity
 mkdir -p "$fid"
 for fp in strike-amendment nfd-welsh table-wide-numbers table-tall-row \
-    footnotes subpara-tab soft-hyphen url-break rtl-script; do
+    footnotes subpara-tab soft-hyphen url-break url-places rtl-script; do
 	src=$TOP/tests/txt/$fp.md
 	[ -f "$src" ] || { not_ok "$fp: test paper missing"; continue; }
 	(cd "$TOP/tests/txt" && "$BP" build -o "$fid/$fp.pdf" "$fp.md") \

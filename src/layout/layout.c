@@ -325,10 +325,15 @@ break_at_soft(struct breaker *b, size_t from, size_t j)
 }
 
 /* Whether the word is a URL or an e-mail address: a link that shows its
- * own address, or text that reads like one. */
+ * own address, or text that reads like one ("://", "@", or a leading
+ * "www." as the autolink extension takes it, whose link's URL is not its
+ * text, as "http://" comes first). */
 static bool
 is_address(const struct breaker *b)
 {
+	if (b->nword > 0 && b->word[0].tlen > 4 &&
+	    memcmp(b->word[0].text, "www.", 4) == 0)
+		return true;
 	for (size_t i = 0; i < b->nword; i++) {
 		const struct piece *p = &b->word[i];
 		const struct bp_link *l = p->run->link;

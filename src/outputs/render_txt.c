@@ -38,6 +38,7 @@ struct txt {
 	int quotes[MAX_QUOTES]; /* columns of the enclosing quotes' "> " */
 	int nquotes;
 	unsigned last_note;  /* link notes are numbered 1, 2 ... as printed */
+	bool note_addresses; /* a link showing its URL gets a note too */
 	uint32_t rtl_line;   /* the last line warned of right-to-left text */
 	struct pending_note *pending; /* notes to list after the text */
 	size_t npending, pending_cap;
@@ -252,11 +253,13 @@ wrap(struct txt *t, const struct bp_run *runs, size_t nruns, int indent,
 	t->need_blank = true;
 }
 
-/* A URL link needs a note giving its URL unless its text shows it. */
+/* A URL link needs a note giving its URL unless its text shows it whole
+ * (in a table that must split its words, it may not). */
 static bool
-needs_note(const struct bp_link *l)
+needs_note(const struct txt *t, const struct bp_link *l)
 {
-	return l != NULL && l->type == BP_LINK_URL && !l->text_is_url;
+	return l != NULL && l->type == BP_LINK_URL &&
+	    (!l->text_is_url || t->note_addresses);
 }
 
 /* Lists the notes of the links seen since the last list: "[n] URL",
@@ -376,7 +379,7 @@ end_link(struct txt *t, struct out_runs *o, const struct bp_run *r)
 {
 	char mark[24];
 
-	if (needs_note(r->link)) {
+	if (needs_note(t, r->link)) {
 		snprintf(mark, sizeof(mark), " [%u]", ++t->last_note);
 		add_pending(t, r->link, t->last_note);
 		push_text(o, r, pool_keep(t, mark, strlen(mark)));
@@ -771,6 +774,7 @@ measure_cells(struct txt *t, struct txt_table *x)
 {
 	const struct bp_table *tb = x->tb;
 
+	memset(x->cols, 0, tb->ncols * sizeof(*x->cols));
 	for (size_t i = 0; i < tb->nrows * tb->ncols; i++) {
 		struct bp_extent e;
 		size_t c = i % tb->ncols;
@@ -783,6 +787,30 @@ measure_cells(struct txt *t, struct txt_table *x)
 	}
 }
 
+/* Whether a cell of the table shows a URL or an address as its text. */
+static bool
+shows_address(const struct bp_table *tb)
+{
+	for (size_t i = 0; i < tb->nrows * tb->ncols; i++)
+		for (size_t k = 0; k < tb->cells[i].nruns; k++) {
+			const struct bp_link *l = tb->cells[i].runs[k].link;
+			if (l != NULL && l->type == BP_LINK_URL &&
+			    l->text_is_url)
+				return true;
+		}
+	return false;
+}
+
+static void
+forget_cells(struct txt_table *x, size_t ncells)
+{
+	for (size_t i = 0; x->runs != NULL && i < ncells; i++) {
+		free(x->runs[i]);
+		x->runs[i] = NULL;
+		x->nruns[i] = 0;
+	}
+}
+
 static void
 put_table(struct txt *t, const struct bp_block *b, int indent)
 {
@@ -790,6 +818,7 @@ put_table(struct txt *t, const struct bp_block *b, int indent)
 	size_t ncells = tb->nrows * tb->ncols;
 	struct txt_table x;
 	char *marker;
+	unsigned first_note;
 
 	if (tb->ncols == 0 || tb->nrows == 0)
 		return;
@@ -812,8 +841,19 @@ put_table(struct txt *t, const struct bp_block *b, int indent)
 		free(marker);
 		t->need_blank = false;
 	}
+	first_note = t->last_note;
 	measure_cells(t, &x);
 	x.cell_measure = t->measure;
+	if (!fit_table(t, &x, indent) && shows_address(tb)) {
+		/* its words will split, addresses too: list each one whole
+		 * in a note after the table, as a link with text would be */
+		forget_cells(&x, ncells);
+		t->last_note = first_note;
+		t->npending = 0;
+		t->note_addresses = true;
+		measure_cells(t, &x);
+		t->note_addresses = false;
+	}
 	if (!fit_table(t, &x, indent)) {
 		char what[48];
 		snprintf(what, sizeof(what), "%d columns", t->width);
@@ -830,8 +870,7 @@ put_table(struct txt *t, const struct bp_block *b, int indent)
 	put_pending_notes(t, x.indent);
 	t->need_blank = true;
 out:
-	for (size_t i = 0; x.runs != NULL && i < ncells; i++)
-		free(x.runs[i]);
+	forget_cells(&x, ncells);
 	for (size_t c = 0; x.cells != NULL && c < tb->ncols; c++)
 		bp_lines_free(&x.cells[c]);
 	free(x.runs);
