@@ -142,6 +142,7 @@ struct pdf_doc {
 	size_t nimages, images_cap;
 	struct pdf_tags *tags; /* the structure tree of every layout */
 	size_t page_no;        /* the page being drawn */
+	struct pdf_hpdf_print print; /* of every page drawn, for the /ID */
 	const char *artifact;  /* the artifact open on it, or NULL */
 };
 
@@ -503,6 +504,7 @@ pdf_doc_new(const struct bp_render_opts *opts, struct bp_diags *diags)
 	/* before any font or page: compression set later misses them */
 	HPDF_SetCompressionMode(d->pdf, HPDF_COMP_ALL);
 	d->tags = pdf_tags_new();
+	pdf_hpdf_print_init(&d->print);
 	return d;
 }
 
@@ -1009,6 +1011,8 @@ pdf_doc_draw(struct pdf_doc *d, const struct pdf_layout *l)
 			    l->items[i].dy < PDF_PAGE_H / 2 ?
 			    artifact_header : artifact_footer);
 		end_artifact(d, page);
+		/* compressed now, not held whole until the file is saved */
+		pdf_hpdf_finish_page(d->pdf, page, &d->print);
 	}
 	free(drawn);
 	return report_error(d) || d->failed ? -1 : 0;
@@ -1333,8 +1337,7 @@ set_xmp(struct pdf_doc *d, const struct pdf_info *info)
 
 	pdf_tag_xmp(&mt, &xmp);
 	pdf_hpdf_set_metadata(d->pdf, xmp.data, xmp.len);
-	pdf_hpdf_set_content_id(d->pdf, d->pages, d->npages, xmp.data,
-	    xmp.len);
+	pdf_hpdf_set_content_id(d->pdf, &d->print, xmp.data, xmp.len);
 	bp_buf_free(&xmp);
 }
 
@@ -1378,26 +1381,14 @@ set_info(struct pdf_doc *d, const struct pdf_info *info)
 static int
 save(struct pdf_doc *d, struct bp_buf *out)
 {
-	HPDF_BYTE chunk[16384];
-	size_t start = out->len;
+	char *pdf;
+	size_t len;
 
-	if (HPDF_SaveToStream(d->pdf) != HPDF_OK)
+	if (pdf_hpdf_save(d->pdf, &pdf, &len) != 0)
 		return -1;
-	HPDF_ResetStream(d->pdf);
-	for (;;) {
-		HPDF_UINT32 n = sizeof(chunk);
-		HPDF_STATUS st = HPDF_ReadFromStream(d->pdf, chunk, &n);
-		bp_buf_put(out, chunk, n);
-		if (st == PDF_HPDF_STREAM_EOF)
-			break;
-		if (st != HPDF_OK)
-			return -1;
-	}
-	/* reaching the end of the stream is recorded as an error too */
-	HPDF_ResetError(d->pdf);
 	d->kit->error = 0;
-	if (!out->failed)
-		pdf_objstm_pack(out, start);
+	pdf_objstm_pack(out, pdf, len);
+	free(pdf);
 	return out->failed ? -1 : 0;
 }
 

@@ -623,7 +623,7 @@ pdf_hpdf_set_metadata(HPDF_Doc pdf, const char *xml, size_t len)
  * position (and so the later save) alone.  zlib's CRC-32 and Adler-32
  * fingerprint them at a fraction of MD5's cost. */
 static void
-hash_stream(uLong *crc, uLong *adler, uLong *len, HPDF_Stream s)
+hash_stream(struct pdf_hpdf_print *print, HPDF_Stream s)
 {
 	HPDF_UINT n = HPDF_MemStream_GetBufCount(s);
 
@@ -632,31 +632,32 @@ hash_stream(uLong *crc, uLong *adler, uLong *len, HPDF_Stream s)
 		HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(s, i, &blen);
 		if (p == NULL || blen == 0)
 			continue;
-		*crc = crc32(*crc, p, blen);
-		*adler = adler32(*adler, p, blen);
-		*len += blen;
+		print->crc = crc32(print->crc, p, blen);
+		print->adler = adler32(print->adler, p, blen);
+		print->len += blen;
 	}
 }
 
 void
-pdf_hpdf_set_content_id(HPDF_Doc pdf, HPDF_Page const *pages,
-	size_t npages, const void *extra, size_t len)
+pdf_hpdf_print_init(struct pdf_hpdf_print *print)
+{
+	print->crc = crc32(0, Z_NULL, 0);
+	print->adler = adler32(0, Z_NULL, 0);
+	print->len = 0;
+}
+
+void
+pdf_hpdf_set_content_id(HPDF_Doc pdf, const struct pdf_hpdf_print *pages,
+	const void *extra, size_t len)
 {
 	HPDF_MD5_CTX ctx;
 	HPDF_BYTE id[16], print[12];
 	HPDF_Array a;
-	uLong crc = crc32(0, Z_NULL, 0), adler = adler32(0, Z_NULL, 0);
-	uLong total = 0;
 
-	for (size_t p = 0; p < npages; p++) {
-		HPDF_PageAttr attr = (HPDF_PageAttr)pages[p]->attr;
-		if (attr->stream->type == HPDF_STREAM_MEMORY)
-			hash_stream(&crc, &adler, &total, attr->stream);
-	}
 	for (int i = 0; i < 4; i++) {
-		print[i] = (HPDF_BYTE)(crc >> (8 * i));
-		print[4 + i] = (HPDF_BYTE)(adler >> (8 * i));
-		print[8 + i] = (HPDF_BYTE)(total >> (8 * i));
+		print[i] = (HPDF_BYTE)(pages->crc >> (8 * i));
+		print[4 + i] = (HPDF_BYTE)(pages->adler >> (8 * i));
+		print[8 + i] = (HPDF_BYTE)(pages->len >> (8 * i));
 	}
 	HPDF_MD5Init(&ctx);
 	HPDF_MD5Update(&ctx, print, sizeof(print));
@@ -669,4 +670,128 @@ pdf_hpdf_set_content_id(HPDF_Doc pdf, HPDF_Page const *pages,
 	HPDF_Array_Add(a, HPDF_Binary_New(pdf->mmgr, id, sizeof(id)));
 	HPDF_Array_Add(a, HPDF_Binary_New(pdf->mmgr, id, sizeof(id)));
 	HPDF_Dict_Add(pdf->trailer, "ID", a);
+}
+
+/* --- finished pages and the file, without whole copies ------------------- */
+
+/* A content stream deflated here: its dictionary says so itself, in the
+ * place and the words libharu gives /Filter (after /Length, the only
+ * other entry), and libharu copies the stream as it is. */
+static HPDF_STATUS
+write_flate_array(HPDF_Dict dict, HPDF_Stream stream)
+{
+	(void)dict;
+	return HPDF_Stream_WriteStr(stream, "/Filter [ /FlateDecode ]\012");
+}
+
+/* Whether libharu would write the page's content stream as it is now:
+ * no text or path left open, no graphics state saved (its
+ * Page_BeforeWrite would close them into the stream). */
+static bool
+page_closed(HPDF_Page page)
+{
+	HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+	HPDF_Dict c = attr->contents;
+
+	return c != NULL && c->stream == attr->stream &&
+	    attr->stream->type == HPDF_STREAM_MEMORY &&
+	    c->filter == HPDF_STREAM_FILTER_FLATE_DECODE &&
+	    c->write_fn == NULL &&
+	    attr->gmode == HPDF_GMODE_PAGE_DESCRIPTION &&
+	    (attr->gstate == NULL || attr->gstate->prev == NULL);
+}
+
+/* The `len` bytes of stream `s` deflated as libharu deflates a stream
+ * when it saves (HPDF_Stream_WriteToStreamWithDeflate: zlib's default
+ * level, every block without a flush, then Z_FINISH), so the bytes are
+ * the same; into a memory stream of exactly their size, or NULL. */
+static HPDF_Stream
+deflated(HPDF_Doc pdf, HPDF_Stream s)
+{
+	HPDF_UINT n = HPDF_MemStream_GetBufCount(s);
+	HPDF_Stream z = NULL;
+	z_stream zs;
+	unsigned char *out;
+	uLong bound;
+	bool ok = true;
+
+	memset(&zs, 0, sizeof(zs));
+	if (deflateInit(&zs, Z_DEFAULT_COMPRESSION) != Z_OK)
+		return NULL;
+	bound = deflateBound(&zs, s->size);
+	out = bp_xmalloc(bound);
+	zs.next_out = out;
+	zs.avail_out = (uInt)bound;
+	for (HPDF_UINT i = 0; i < n && ok; i++) {
+		HPDF_UINT blen = 0;
+		HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(s, i, &blen);
+		zs.next_in = p;
+		zs.avail_in = p != NULL ? blen : 0;
+		while (zs.avail_in > 0 && ok)
+			ok = deflate(&zs, Z_NO_FLUSH) == Z_OK &&
+			    zs.avail_out > 0;
+	}
+	if (ok && deflate(&zs, Z_FINISH) == Z_STREAM_END && zs.total_out > 0 &&
+	    (z = HPDF_MemStream_New(pdf->mmgr, (HPDF_UINT)zs.total_out)) !=
+	    NULL && HPDF_Stream_Write(z, out, (HPDF_UINT)zs.total_out) !=
+	    HPDF_OK) {
+		HPDF_Stream_Free(z);
+		z = NULL;
+	}
+	deflateEnd(&zs);
+	free(out);
+	return z;
+}
+
+void
+pdf_hpdf_finish_page(HPDF_Doc pdf, HPDF_Page page,
+	struct pdf_hpdf_print *print)
+{
+	HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+	HPDF_Stream z;
+
+	if (attr->stream == NULL || attr->stream->type != HPDF_STREAM_MEMORY)
+		return;
+	hash_stream(print, attr->stream);
+	if (attr->stream->size == 0 || !page_closed(page) ||
+	    (z = deflated(pdf, attr->stream)) == NULL)
+		return; /* libharu deflates it when it saves */
+	HPDF_Stream_Free(attr->stream);
+	attr->contents->stream = attr->stream = z;
+	attr->contents->filter = HPDF_STREAM_FILTER_NONE;
+	attr->contents->write_fn = write_flate_array;
+}
+
+int
+pdf_hpdf_save(HPDF_Doc pdf, char **data, size_t *len)
+{
+	HPDF_Stream s;
+	HPDF_MemStreamAttr attr;
+	HPDF_UINT n;
+	size_t at = 0;
+
+	if (HPDF_SaveToStream(pdf) != HPDF_OK)
+		return -1;
+	/* the document's objects go now, before the file is copied; the
+	 * font definitions and encoders stay for the next paper */
+	s = pdf->stream;
+	pdf->stream = NULL;
+	HPDF_FreeDoc(pdf);
+	attr = (HPDF_MemStreamAttr)s->attr;
+	n = attr->buf->count;
+	*len = s->size;
+	*data = bp_xmalloc(*len + 1);
+	for (HPDF_UINT i = 0; i < n; i++) {
+		HPDF_BYTE *p = attr->buf->obj[i];
+		size_t blen = i + 1 == n ? attr->w_pos : attr->buf_siz;
+		if (blen > *len - at)
+			blen = *len - at;
+		memcpy(*data + at, p, blen);
+		at += blen;
+		/* each block freed once copied: never two whole files */
+		HPDF_FreeMem(s->mmgr, p);
+		attr->buf->obj[i] = NULL;
+	}
+	HPDF_Stream_Free(s);
+	return 0;
 }

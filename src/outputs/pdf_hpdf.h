@@ -110,11 +110,29 @@ void pdf_hpdf_set_pdf17(HPDF_Doc pdf);
 /* The catalog's /Metadata: an XMP packet, uncompressed so that any tool
  * can find it. */
 void pdf_hpdf_set_metadata(HPDF_Doc pdf, const char *xml, size_t len);
-/* The trailer's /ID: twice the MD5 of a fingerprint of every page's
- * content stream as drawn so far (CRC-32, Adler-32 and length) and of
- * `extra` (the metadata), so that the same document always gets the same
- * identifier and different ones different identifiers. */
-void pdf_hpdf_set_content_id(HPDF_Doc pdf, HPDF_Page const *pages,
-	size_t npages, const void *extra, size_t len);
+/* A fingerprint of content streams: CRC-32, Adler-32 and length of their
+ * bytes, one after another. */
+struct pdf_hpdf_print {
+	unsigned long crc, adler, len;
+};
+void pdf_hpdf_print_init(struct pdf_hpdf_print *print);
+/* The trailer's /ID: twice the MD5 of the fingerprint of every page's
+ * content stream (as drawn, before compression) and of `extra` (the
+ * metadata), so that the same document always gets the same identifier
+ * and different ones different identifiers. */
+void pdf_hpdf_set_content_id(HPDF_Doc pdf, const struct pdf_hpdf_print *pages,
+	const void *extra, size_t len);
+
+/* A page drawn to its end: its content stream is added to `print` and
+ * deflated now, the same bytes libharu's save would write, so that the
+ * document holds it compressed (a page of text is about a tenth of its
+ * size so).  Nothing may be drawn on the page afterwards. */
+void pdf_hpdf_finish_page(HPDF_Doc pdf, HPDF_Page page,
+	struct pdf_hpdf_print *print);
+/* Writes the file into *data (malloc'd, *len bytes) and frees the
+ * document's objects (HPDF_FreeDoc: fonts and encoders stay), copying
+ * libharu's output block by block so that the file is never held twice;
+ * -1 when libharu failed (its error is recorded). */
+int pdf_hpdf_save(HPDF_Doc pdf, char **data, size_t *len);
 
 #endif

@@ -333,13 +333,12 @@ out:
 }
 
 void
-pdf_objstm_pack(struct bp_buf *pdf, size_t start)
+pdf_objstm_pack(struct bp_buf *out, const char *pdf, size_t len)
 {
-	struct bp_buf out = BP_BUF_INIT;
+	size_t start = out->len;
 
-	if (pack(pdf->data + start, pdf->len - start, &out)) {
-		bp_buf_truncate(pdf, start);
-		bp_buf_put(pdf, out.data, out.len);
+	if (!pack(pdf, len, out)) {
+		bp_buf_truncate(out, start);
+		bp_buf_put(out, pdf, len);
 	}
-	bp_buf_free(&out);
 }

@@ -6,10 +6,10 @@
 
 #include "boardpaper/buf.h"
 
-/* Rewrites the PDF file at pdf->data + start (to the end) with its
- * non-stream objects in object streams and a cross-reference stream;
- * leaves it as it was when it is not laid out as libharu writes, or when
- * memory runs out.  Needs PDF 1.5 or later in the header. */
-void pdf_objstm_pack(struct bp_buf *pdf, size_t start);
+/* Appends to `out` the `len`-byte PDF at `pdf` with its non-stream
+ * objects in object streams and a cross-reference stream; or the PDF as
+ * it is when it is not laid out as libharu writes.  Needs PDF 1.5 or
+ * later in the header. */
+void pdf_objstm_pack(struct bp_buf *out, const char *pdf, size_t len);
 
 #endif
