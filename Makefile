@@ -7,6 +7,9 @@ CC       ?= cc
 CFLAGS   ?= -O2 -g
 PKG_CONFIG ?= pkg-config
 
+LIBDIR   ?= $(PREFIX)/lib
+PLUGINDIR ?= $(LIBDIR)/boardpaper
+
 # cmark-gfm's extensions library and libhpdf ship no .pc file.
 DEP_CFLAGS := $(shell $(PKG_CONFIG) --cflags yaml-0.1 libcmark-gfm fontconfig libpng harfbuzz-subset libzip libxml-2.0 libutf8proc 2>/dev/null)
 # libpng reads every PNG image itself, with error recovery (libharu's
@@ -14,6 +17,20 @@ DEP_CFLAGS := $(shell $(PKG_CONFIG) --cflags yaml-0.1 libcmark-gfm fontconfig li
 # embedded font subsets (src/layout/font_subset.c).
 DEP_LIBS   := $(shell $(PKG_CONFIG) --libs yaml-0.1 libcmark-gfm fontconfig libpng harfbuzz-subset libutf8proc 2>/dev/null || echo -lyaml -lcmark-gfm -lfontconfig -lpng16 -lharfbuzz-subset -lharfbuzz -lutf8proc) \
               -lcmark-gfm-extensions -lhpdf -lz -lm
+# The main program starts with only libc and libm to load: the dynamic
+# loader's symbol lookups grow with the number of libraries, and with the
+# twenty that PDF output needs they cost every run 2 M instructions, more
+# than building a paper to HTML.  So the libraries Debian ships as static
+# archives are linked in (fontconfig's behind it too: freetype, expat,
+# libpng, brotli, zlib), and the PDF back-end, which needs libharu and
+# HarfBuzz (no archives), is boardpaper-pdf.so, loaded only by a run that
+# writes a PDF (src/outputs/pdf_plugin.c).  It calls back into the program
+# for the bp_ functions, which the program exports.
+CORE_LIBS  := -Wl,-Bstatic -lyaml -lcmark-gfm-extensions -lcmark-gfm -lutf8proc \
+              -lfontconfig -lfreetype -lexpat -lpng16 -lbrotlidec -lbrotlicommon -lz \
+              -Wl,-Bdynamic -lm
+EXPORT_BP  := -Wl,--export-dynamic-symbol=bp_*
+PDF_LIBS   := -lhpdf $(shell $(PKG_CONFIG) --libs harfbuzz-subset 2>/dev/null || echo -lharfbuzz-subset -lharfbuzz) -lz -lm
 # libzip and libxml2 read .docx files for `import` (the container and its
 # XML), with size caps and no entities, DTDs or network.  Only the import
 # program links them: with ICU, libstdc++ and OpenSSL behind them they
@@ -31,24 +48,35 @@ INCLUDES := -Iinclude $(patsubst %/,-I%,$(SRC_DIRS))
 SRCS := $(wildcard src/*/*.c)
 OBJS := $(patsubst %.c,build/%.o,$(notdir $(SRCS)))
 vpath %.c $(SRC_DIRS)
-# the import program has the reader, the main program the shim that runs it
+# the import program has the reader, the main program the shim that runs it;
+# the PDF back-end (these files) is a module of its own, boardpaper-pdf.so
+PDF_OBJS := $(patsubst %,build/%.o,render_pdf render_pdf_pack pdf_doc pdf_hpdf pdf_objstm pdf_tag font_subset)
 IMPORT_OBJS := $(filter build/import%.o,$(OBJS))
-MAIN_OBJS := $(filter-out $(IMPORT_OBJS),$(OBJS))
-IMPORT_PROG_OBJS := $(filter-out build/exec_import.o,$(OBJS))
+MAIN_OBJS := $(filter-out $(IMPORT_OBJS) $(PDF_OBJS),$(OBJS))
+IMPORT_PROG_OBJS := $(filter-out build/exec_import.o $(PDF_OBJS),$(OBJS))
 # the command line's own files (main.c and the cli_*.c it is split into)
 # are left out of the unit tests and the fuzz harnesses
 LIB_OBJS := $(filter-out build/main.o build/exec_import.o build/cli_%.o,$(OBJS))
 
 all: boardpaper
 
-boardpaper: $(MAIN_OBJS) boardpaper-import
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(MAIN_OBJS) $(DEP_LIBS)
+boardpaper: $(MAIN_OBJS) boardpaper-import boardpaper-pdf.so
+	$(CC) $(CFLAGS) $(LDFLAGS) $(EXPORT_BP) -o $@ $(MAIN_OBJS) $(CORE_LIBS)
 
 boardpaper-import: $(IMPORT_PROG_OBJS)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(IMPORT_PROG_OBJS) $(DEP_LIBS) $(IMPORT_LIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) $(EXPORT_BP) -o $@ $(IMPORT_PROG_OBJS) $(CORE_LIBS) $(IMPORT_LIBS)
+
+boardpaper-pdf.so: $(PDF_OBJS:build/%=build/pic/%)
+	$(CC) $(CFLAGS) $(LDFLAGS) -shared -o $@ $^ $(PDF_LIBS)
 
 build/%.o: %.c | build
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+build/pic/%.o: %.c
+	@mkdir -p build/pic
+	$(CC) $(ALL_CFLAGS) -fPIC -c -o $@ $<
+
+build/pdf_plugin.o: ALL_CFLAGS += -DBP_PLUGIN_DIR='"$(PLUGINDIR)"'
 
 build:
 	mkdir -p build
@@ -59,11 +87,18 @@ build/asan/%.o: %.c
 	@mkdir -p build/asan
 	$(CC) $(WARN) $(INCLUDES) $(DEP_CFLAGS) $(SAN_FLAGS) -MMD -MP -c -o $@ $<
 
-build/boardpaper-asan: $(MAIN_OBJS:build/%=build/asan/%) build/boardpaper-import-asan
-	$(CC) $(SAN_FLAGS) $(LDFLAGS) -o $@ $(MAIN_OBJS:build/%=build/asan/%) $(DEP_LIBS)
+build/asan/pic/%.o: %.c
+	@mkdir -p build/asan/pic
+	$(CC) $(WARN) $(INCLUDES) $(DEP_CFLAGS) $(SAN_FLAGS) -fPIC -MMD -MP -c -o $@ $<
+
+build/boardpaper-asan: $(MAIN_OBJS:build/%=build/asan/%) build/boardpaper-import-asan build/boardpaper-pdf-asan.so
+	$(CC) $(SAN_FLAGS) $(LDFLAGS) $(EXPORT_BP) -o $@ $(MAIN_OBJS:build/%=build/asan/%) $(DEP_LIBS)
 
 build/boardpaper-import-asan: $(IMPORT_PROG_OBJS:build/%=build/asan/%)
-	$(CC) $(SAN_FLAGS) $(LDFLAGS) -o $@ $^ $(DEP_LIBS) $(IMPORT_LIBS)
+	$(CC) $(SAN_FLAGS) $(LDFLAGS) $(EXPORT_BP) -o $@ $^ $(DEP_LIBS) $(IMPORT_LIBS)
+
+build/boardpaper-pdf-asan.so: $(PDF_OBJS:build/%=build/asan/pic/%)
+	$(CC) $(SAN_FLAGS) $(LDFLAGS) -shared -o $@ $^ $(PDF_LIBS)
 
 asan: build/boardpaper-asan
 
@@ -144,18 +179,23 @@ install: boardpaper
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
 	install -m 755 boardpaper $(DESTDIR)$(BINDIR)/boardpaper
 	install -m 755 boardpaper-import $(DESTDIR)$(BINDIR)/boardpaper-import
+	install -d $(DESTDIR)$(PLUGINDIR)
+	install -m 644 boardpaper-pdf.so $(DESTDIR)$(PLUGINDIR)/boardpaper-pdf.so
 	install -m 644 src/cli/boardpaper.1 $(DESTDIR)$(MANDIR)/man1/boardpaper.1
 	install -d $(DESTDIR)$(BASHCOMPDIR)
 	install -m 644 completion/boardpaper.bash $(DESTDIR)$(BASHCOMPDIR)/boardpaper
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/boardpaper $(DESTDIR)$(BINDIR)/boardpaper-import \
+	    $(DESTDIR)$(PLUGINDIR)/boardpaper-pdf.so \
 	    $(DESTDIR)$(MANDIR)/man1/boardpaper.1 \
 	    $(DESTDIR)$(BASHCOMPDIR)/boardpaper
+	rmdir $(DESTDIR)$(PLUGINDIR) 2>/dev/null || true
 
 clean:
-	rm -rf build boardpaper boardpaper-import
+	rm -rf build boardpaper boardpaper-import boardpaper-pdf.so
 
 .PHONY: all asan fuzz test golden-update bench deps examples quickstart install uninstall clean
 
--include $(OBJS:.o=.d) $(OBJS:build/%.o=build/asan/%.d)
+-include $(OBJS:.o=.d) $(OBJS:build/%.o=build/asan/%.d) \
+    $(PDF_OBJS:build/%.o=build/pic/%.d) $(PDF_OBJS:build/%.o=build/asan/pic/%.d)

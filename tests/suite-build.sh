@@ -22,3 +22,24 @@ check "boardpaper links no libxml2 or libzip" sh -c \
     "ldd '$BP' >'$TMPDIR/ldd' && ! grep -q 'libxml2\|libzip' '$TMPDIR/ldd'"
 check "boardpaper-import links them" sh -c \
     "ldd '$TOP/boardpaper-import' | grep -q libxml2"
+
+# HTML, text and JSON runs load no PDF library: libharu and HarfBuzz (with
+# glib, graphite2, pcre2 behind them) are in boardpaper-pdf.so, loaded
+# only for PDF; the rest is linked in, so only libc and libm are loaded.
+check "boardpaper loads only libc and libm" sh -c \
+    "ldd '$BP' | grep -v 'linux-vdso\|ld-linux\|libc\.so\|libm\.so' >'$TMPDIR/ldd-extra'; ! test -s '$TMPDIR/ldd-extra'"
+check "boardpaper-pdf.so links libharu and hb-subset" sh -c \
+    "ldd '$TOP/boardpaper-pdf.so' | grep -q libhpdf && ldd '$TOP/boardpaper-pdf.so' | grep -q libharfbuzz-subset"
+mkdir -p "$TMPDIR/alone"
+cp "$BP" "$TMPDIR/alone/boardpaper"
+check "HTML is built by a boardpaper without boardpaper-pdf.so beside it" \
+    "$TMPDIR/alone/boardpaper" build -f html,txt -o "$TMPDIR/alone/" \
+    "$SHARED/corpus/update-paper-a.md"
+check "... and the PDF back-end is loaded from beside the program" sh -c \
+    "'$BP' build -o '$TMPDIR/a.pdf' '$SHARED/corpus/update-paper-a.md' && pdftotext '$TMPDIR/a.pdf' - | grep -q ."
+# (unless one is installed where the program would find it next)
+if [ ! -e /usr/local/lib/boardpaper/boardpaper-pdf.so ]; then
+	OUT=$TMPDIR/alone.out ERR=$TMPDIR/alone.err
+	check "without boardpaper-pdf.so a PDF fails, saying so" sh -c \
+	    "! '$TMPDIR/alone/boardpaper' build -o '$TMPDIR/alone/a.pdf' '$SHARED/corpus/update-paper-a.md' 2>'$ERR' && grep -q 'cannot load the PDF back-end boardpaper-pdf.so' '$ERR'"
+fi

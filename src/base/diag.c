@@ -166,6 +166,8 @@ static const struct {
 		"fonts-v1)" },
 	[BP_E_PDF_LIBRARY] = { BP_SEV_ERROR,
 		"PDF output failed: libharu error 0x%04X (detail %u)" },
+	[BP_E_PDF_BACKEND] = { BP_SEV_ERROR,
+		"cannot load the PDF back-end %s: %s" },
 	[BP_E_IMAGE_EMBED] = { BP_SEV_ERROR,
 		"cannot embed image '%s' (libharu error 0x%04X)" },
 	[BP_E_LIMIT_PAGES] = { BP_SEV_ERROR,

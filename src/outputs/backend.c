@@ -2,10 +2,12 @@
 #include <string.h>
 
 #include "boardpaper/backend.h"
+#include "pdf_plugin.h"
 
 static const struct bp_backend backends[] = {
 	{ .name = "pdf", .extension = "pdf", .needs_fonts = true,
-	    .render = bp_render_pdf, .render_pack = bp_render_pdf_pack },
+	    .render = bp_pdf_plugin_render,
+	    .render_pack = bp_pdf_plugin_render_pack },
 	{ .name = "txt", .extension = "txt", .render = bp_render_txt,
 	    .render_pack = bp_render_txt_pack },
 	{ .name = "json", .extension = "json", .render = bp_render_json,

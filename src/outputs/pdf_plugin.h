@@ -1,0 +1,14 @@
+/* The PDF back-end's entry points in the main program: they load
+ * boardpaper-pdf.so and call bp_render_pdf and bp_render_pdf_pack in it
+ * (src/outputs/pdf_plugin.c). */
+#ifndef BP_PDF_PLUGIN_H
+#define BP_PDF_PLUGIN_H
+
+#include "boardpaper/backend.h"
+
+int bp_pdf_plugin_render(const struct bp_paper *,
+	const struct bp_render_opts *, struct bp_buf *, struct bp_diags *);
+int bp_pdf_plugin_render_pack(const struct bp_pack *,
+	const struct bp_render_opts *, struct bp_buf *, struct bp_diags *);
+
+#endif
