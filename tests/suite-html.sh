@@ -8,7 +8,7 @@
 NODE_DIR=$TOP/tests/html
 VNU=$NODE_DIR/node_modules/vnu-jar/build/dist/vnu.jar
 PAPERS="$TOP/examples/*.md $TOP/examples/*/*.md $SHARED/corpus/*.md $TOP/tests/html/hostile.md
-    $TOP/tests/html/plain.md"
+    $TOP/tests/html/plain.md $TOP/tests/html/long-table.md"
 OUT=$TMPDIR/out
 mkdir -p "$OUT"
 
@@ -134,4 +134,12 @@ else
 	done
 	# shellcheck disable=SC2086 # the names have no spaces: they are ours
 	node "$NODE_DIR/check.mjs" $files
+	# Layout: the cover holds long URLs at 1280 and 375 px, and a long
+	# table printed leaves no nearly blank page before it; with the long
+	# URLs of tests/txt/url-places.md in the summary too.
+	(cd "$TOP/tests/txt" && "$BP" build -f html -o "$OUT/url-places.html" \
+	    url-places.md) 2>/dev/null ||
+	    not_ok "url-places.html: build"
+	# shellcheck disable=SC2086
+	node "$NODE_DIR/layout.mjs" $files "$OUT/url-places.html"
 fi
