@@ -363,3 +363,37 @@ for bin in $(binaries); do
 	golden "$l bad meeting file: diagnostics" tests/pack/bad-meeting.err \
 	    "$ERR"
 done
+
+# Footnotes in a pack go at the foot of the page their reference is on,
+# as in the paper alone (the pack lays papers out with the same
+# paginator): each note's first line below its reference's line, above
+# that page's footer, in the pack's own page numbering.
+W=$TMPDIR/pack-notes
+mkdir -p "$W"
+cp "$TOP/tests/txt/footnotes-pages.md" "$W/"
+printf 'board: B\nmeeting: 2026-06-18\nitems:\n  - title: Welcome\n  - paper: footnotes-pages.md\n' >"$W/meeting.yaml"
+(cd "$W" && "$BP" pack -o notes.pdf meeting.yaml) 2>"$W/err"
+check "pack with footnotes: builds" test -s "$W/notes.pdf"
+pack_note_ok() { # WORD N
+	n=$(pdfinfo "$W/notes.pdf" | sed -n 's/^Pages: *//p')
+	p=1
+	while [ "$p" -le "$n" ]; do
+		page_of "$W/notes.pdf" "$p" >"$W/p.txt"
+		if grep -q "$1$2\\( \\|\$\\)" "$W/p.txt"; then
+			awk -v ref="$1$2" -v note="$1 note." -v foot="Page $p of $n" '
+			    index($0, ref) && !r { r = NR }
+			    index($0, note) && !k { k = NR }
+			    index($0, foot) { f = NR }
+			    END { exit !(r && k > r && f > k) }' "$W/p.txt"
+			return
+		fi
+		p=$((p + 1))
+	done
+	return 1
+}
+k=0
+for w in Kestrel Heron Osprey Curlew Lapwing Plover Dunlin Tern Avocet; do
+	k=$((k + 1))
+	check "pack with footnotes: note $k ($w) at the foot of its reference's page" \
+	    pack_note_ok "$w" "$k"
+done

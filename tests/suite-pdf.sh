@@ -165,7 +165,10 @@ internal_links_ok() {
 # starts with the last line or ends with the first line of a paragraph of
 # several lines.  Page furniture and number labels are not lines of text.
 breaks_ok() {
-	awk '$6 !~ /^(Artifact|Lbl):/ { print }' "$1" |
+	# a page's footnotes (below its notes' rule) break anywhere
+	awk 'NR == FNR { if ($4 == "rule") rule[$1] = $3; next }
+	    $6 !~ /^(Artifact|Lbl):/ && !($1 in rule && $3 < rule[$1])' \
+	    "$1" "$1" |
 	    sort -k1,1n -k3,3gr -s | awk '
 	function check_bottom() {
 		for (i = 1; i <= nb; i++) {
@@ -413,7 +416,8 @@ inside_margins() {
 fid=$TMPDIR/fidelity
 mkdir -p "$fid"
 for fp in strike-amendment nfd-welsh table-wide-numbers table-tall-row \
-    footnotes subpara-tab soft-hyphen url-break url-places rtl-script; do
+    footnotes footnotes-pages subpara-tab soft-hyphen url-break url-places \
+    rtl-script; do
 	src=$TOP/tests/txt/$fp.md
 	[ -f "$src" ] || { not_ok "$fp: test paper missing"; continue; }
 	(cd "$TOP/tests/txt" && "$BP" build -o "$fid/$fp.pdf" "$fp.md") \
@@ -448,6 +452,96 @@ check "table-wide-numbers: every number whole on one line of its cell" awk '
         $0 !~ /(Premises|running|costs|and)/) bad = 1 }
     END { exit bad || n < 30 }' "$fid/table-wide-numbers.layout"
 check "table-wide-numbers: no warning" test ! -s "$fid/table-wide-numbers.err"
+
+# Footnotes at the foot of the page their reference is on (SPEC 1, 3).
+# footnotes-pages.md: nine notes over four pages, each referenced after a
+# word of its own ("Kestrel1") and starting with it ("Kestrel note.").
+fnp=$fid/footnotes-pages
+fn_words="Kestrel Heron Osprey Curlew Lapwing Plover Dunlin Tern Avocet"
+fnpages=$(pdfinfo "$fnp.pdf" 2>/dev/null | sed -n 's/^Pages: *//p')
+# note_on_its_page N WORD: the note's opening words are in the PDF once,
+# and on the page whose text holds WORD followed by the raised N, below
+# that line and above the footer "Page P of M"
+note_on_its_page() {
+	pdftotext "$fnp.pdf" "$fnp.txt"
+	[ "$(grep -c "$2 note\." "$fnp.txt")" -eq 1 ] ||
+	    { echo "  \"$2 note.\" not once"; return 1; }
+	pg=1
+	while [ "$pg" -le "${fnpages:-0}" ]; do
+		pdftotext -layout -f "$pg" -l "$pg" "$fnp.pdf" "$fnp.p$pg.txt"
+		if grep -q "$2$1\( \|\$\)" "$fnp.p$pg.txt"; then
+			awk -v ref="$2$1" -v note="$2 note." -v foot="Page $pg of $fnpages" '
+			    index($0, ref) && !r { r = NR }
+			    index($0, note) && !n { n = NR }
+			    index($0, foot) { f = NR }
+			    END { if (!(r && n > r && f > n)) {
+				print "  page: reference line " r ", note " n ", footer " f; exit 1 } }' \
+			    "$fnp.p$pg.txt"
+			return
+		fi
+		pg=$((pg + 1))
+	done
+	echo "  no page holds $2$1"
+	return 1
+}
+check "footnotes-pages: four pages" test "$fnpages" = 4
+n=0
+for w in $fn_words; do
+	n=$((n + 1))
+	check "footnotes-pages: note $n ($w) at the foot of its reference's page" \
+	    note_on_its_page $n $w
+done
+# feet_text LAYOUT: the text of every page's foot (below its rule), in
+# page order, top to bottom, as words
+feet_text() {
+	awk 'NR == FNR { if ($4 == "rule") rule[$1] = $3; next }
+	    $1 in rule && $3 < rule[$1] && $6 !~ /^Artifact:/ {
+		pg = $1; y = -$3
+		for (i = 0; i < 7; i++) sub(/^[^ ]+ /, "") # mawk: no {7}
+		print pg, y, FNR, $0 }' \
+	    "$1" "$1" |
+	    sort -k1,1n -k2,2n -k3,3n | cut -d' ' -f4- | tr -s ' ' '\n'
+}
+# notes_text MD: each note's number and words, in number order (the
+# order of the words above)
+notes_text() {
+	n=0
+	for w in $fn_words; do
+		n=$((n + 1))
+		echo $n
+		sed -n "s/^\[^$(echo "$w" | tr 'A-Z' 'a-z')\]: //p" "$1"
+	done | tr -s ' ' '\n'
+}
+feet_text "$fnp.layout" >"$fnp.feet"
+notes_text "$TOP/tests/txt/footnotes-pages.md" >"$fnp.notes"
+check "footnotes-pages: the feet hold every word of every note once, in order" \
+    cmp -s "$fnp.notes" "$fnp.feet"
+# no overlap: on every page with notes, the body's lowest line (its
+# descent, 0.212 of the size) clears the rule, and the notes' lowest line
+# stays in the body area (62 pt up), above the footer (baseline 34 pt)
+check "footnotes-pages: body, notes and footer never overlap" awk '
+    NR == FNR { if ($4 == "rule") rule[$1] = $3; next }
+    !($1 in rule) || $6 ~ /^Artifact:/ || $4 == "rule" { next }
+    $3 >= rule[$1] && $3 - 0.212 * $5 < rule[$1] { print "  body line over the rule: " $0; bad = 1 }
+    $3 < rule[$1] && $3 - 0.212 * $5 < 62 { print "  note line below the body area: " $0; bad = 1 }
+    END { for (p in rule) n++; exit bad || n != 4 }' "$fnp.layout" "$fnp.layout"
+# the Osprey note does not fit under its reference at the foot of page
+# 1: the reference's line goes to page 2, with its paragraph's last line
+check "footnotes-pages: a note that cannot fit moves its reference line on" awk '
+    / P:p4 1\// { first = $1 }
+    / P:p4 / && /Osprey3/ { ref = $1 }
+    / Sans 10 P:- / && /^[0-9]+ [0-9.]+ [0-9.]+ Sans 10 P:- 1\/[0-9]+ Osprey note/ { note = $1 }
+    END { exit !(first == 1 && ref == 2 && note == 2) }' "$fnp.layout"
+# the Tern note is too long for the foot of its reference's page: it
+# starts there and ends at the foot of the next, before that page's note
+check "footnotes-pages: a long note continues at the next page's foot" awk '
+    / P:p13 / && /Tern8/ { ref = $1 }
+    / Sans 10 P:- 1\/[0-9]+ Tern note\./ { start = $1 }
+    /Here the Tern note ends\./ { end = $1; endy = $3 }
+    / Sans 10 P:- 1\/1 Avocet note\./ { av = $1; avy = $3 }
+    END { exit !(ref == 3 && start == 3 && end == 4 && av == 4 && endy > avy) }' \
+    "$fnp.layout"
+
 (cd "$TOP/tests/txt" && "$BP" build -o "$fid/titles.pdf" text-links-quotes.md) 2>/dev/null
 check "a link's title is its annotation's /Contents" sh -c \
     "qpdf --json '$fid/titles.pdf' | grep -q '\"/Contents\": \"u:Annual review\"'"

@@ -53,7 +53,8 @@ no_furniture() { # STRUCT LAYOUT
 # every example (those in a folder of their own have a house style, with
 # a logo), every corpus paper, and the PDF test papers
 papers=$(ls "$TOP"/examples/*.md "$TOP"/examples/*/*.md "$SHARED"/corpus/*.md \
-    "$TOP/tests/pdf/hostile.md" "$TOP/tests/pdf/figure.md")
+    "$TOP/tests/pdf/hostile.md" "$TOP/tests/pdf/figure.md" \
+    "$TOP/tests/txt/footnotes-pages.md")
 npapers=$(echo "$papers" | wc -l)
 
 for paper in $papers; do
@@ -124,6 +125,25 @@ for paper in $papers; do
 	tr -d ' \n' <"$pdf.json" | grep -o '"/ID":\["b:[0-9a-f]*"' |
 	    head -n 1 >"$TMPDIR/$pn.id"
 done
+
+# Footnotes (PDF/UA-1 7.9): each a Note holding its number as a Lbl and
+# its text, right after the line with its reference (a Reference), so
+# before the next note's reference; each with a unique /ID in the
+# /IDTree, which the structure checker verifies.
+fnt=$TMPDIR/footnotes-pages.pdf
+check "footnotes-pages: nine Notes, each after its Reference, before the next" awk '
+    { sub(/^ */, "") }
+    /^Reference "[0-9]+"$/ { n = $2; gsub(/"/, "", n); if (!(n in ref)) ref[n] = NR }
+    prev == "Note" && /^Lbl "[0-9]+"$/ { n = $2; gsub(/"/, "", n); note[n] = NR; notes++ }
+    { prev = $0 }
+    END {
+	for (n = 1; n <= 9; n++)
+		if (!(n in ref) || !(n in note) || note[n] < ref[n] ||
+		    (n < 9 && note[n] > ref[n + 1])) { print "  note " n; bad = 1 }
+	exit bad || notes != 9
+    }' "$fnt.tags"
+check "footnotes-pages: the structure checker finds nine notes" \
+    grep -q ', 9 notes: no fault$' "$fnt.check"
 
 # Struck text is an amendment: a Span with /TextDecorationType
 # /LineThrough, in a link too, and one Span where it runs on to the next

@@ -121,17 +121,46 @@ uint32_t bp_utf8_decode(const char *s, size_t avail, size_t *n);
  * first body row).  A table row is one box, so it is never split; when a
  * page break falls inside a table, the table's header row is placed again
  * at the top of the new page.
+ *
+ * Footnotes go at the foot of the page their reference is on.  A note is
+ * laid out as boxes of its own (BP_VBOX_FOOT, never in the flow), and the
+ * box holding a note's first reference names it (`note0`, `notes`); the
+ * paginator keeps room at the page's foot for the notes of the boxes it
+ * places, under a rule (a FOOT box placed once on each page with notes).
+ * A box whose notes do not fit below it goes to the next page, with the
+ * boxes kept with it; when the box and the first line of its last note
+ * fit but not the whole note, the rest of that note continues at the foot
+ * of the next page, before any note of its own, and no other note joins
+ * this page's foot.  So no note starts on a page before its reference,
+ * none is left out, and none overlaps the body or the footer.
  */
 enum bp_vbox_flag {
-	BP_VBOX_KEEP = 1u << 0,    /* no page break just before this box */
-	BP_VBOX_IN_TABLE = 1u << 1 /* a body row: `head` is its header row */
+	BP_VBOX_KEEP = 1u << 0,     /* no page break just before this box */
+	BP_VBOX_IN_TABLE = 1u << 1, /* a body row: `head` is its header row */
+	BP_VBOX_FOOT = 1u << 2      /* a footnote's box or the notes' rule:
+	                             * placed at a page's foot, not in the
+	                             * flow */
 };
 
 struct bp_vbox {
 	double height;       /* device units */
-	double space_before; /* device units; dropped at the top of a page */
+	double space_before; /* device units; dropped at the top of a page
+	                      * and of a page's foot */
 	unsigned flags;      /* enum bp_vbox_flag bits */
 	size_t head;         /* IN_TABLE: index of the table's header box */
+	size_t note0;        /* notes first referenced in this box: */
+	size_t notes;        /* bp_feet.notes[note0 .. note0 + notes - 1] */
+};
+
+/* One footnote's boxes: first .. first + n - 1, all FOOT. */
+struct bp_note_boxes {
+	size_t first, n;
+};
+
+struct bp_feet {
+	const struct bp_note_boxes *notes; /* in the order they are claimed */
+	size_t nnotes;
+	size_t rule; /* the FOOT box drawn above each page's notes */
 };
 
 /* One box put on a page; a repeated header row is placed more than once. */
@@ -142,15 +171,19 @@ struct bp_placed {
 };
 
 struct bp_pages {
-	struct bp_placed *placed; /* in page order, then top to bottom */
+	struct bp_placed *placed; /* in page order, then in reading order:
+	                           * top to bottom, but a footnote after the
+	                           * box that refers to it, and the rest of
+	                           * one from the page before first */
 	size_t nplaced, cap;
 	size_t npages;            /* at least 1, even for no boxes */
 };
 
-/* Places `n` boxes on pages whose body area is `page_height` high.  A box
- * taller than a page gets a page of its own and overflows it. */
+/* Places `n` boxes on pages whose body area is `page_height` high, the
+ * footnotes of `feet` (NULL: none) at their feet.  A box taller than a
+ * page gets a page of its own and overflows it. */
 void bp_paginate(const struct bp_vbox *boxes, size_t n, double page_height,
-	struct bp_pages *out);
+	const struct bp_feet *feet, struct bp_pages *out);
 void bp_pages_free(struct bp_pages *p);
 
 #endif

@@ -588,16 +588,44 @@ bp_table_columns(const struct bp_extent *cols, size_t ncols, double avail,
 
 /* --- pagination: a vertical list of boxes cut into pages --- */
 
+/* A stretch of one footnote's boxes: from .. to - 1. */
+struct foot_seg {
+	size_t note;     /* index into bp_feet.notes */
+	size_t from, to; /* box indices */
+};
+
+/* What the page's foot held before a box was reached, to go back to when
+ * the page is cut before that box. */
+struct foot_mark {
+	size_t nsegs, npending;
+	double foot;
+	bool closed;
+};
+
 struct paginator {
 	const struct bp_vbox *boxes;
+	size_t n;
+	const struct bp_feet *feet; /* NULL: no footnotes */
 	struct bp_pages *out;
+	double height;     /* of a page's body area */
 	size_t page_first; /* first box (not a repeat) on the current page */
 	size_t on_page;    /* boxes on the current page, repeats excluded */
 	double y;          /* where the next box's space starts */
+	/* the current page's foot */
+	struct foot_seg *segs;
+	size_t nsegs, segs_cap;
+	double foot;       /* its height: the rule and the notes; 0: none */
+	size_t ncarried;   /* segs from notes begun on an earlier page */
+	size_t placed0;    /* the page's first entry in out->placed */
+	bool closed;       /* a note goes on over the page: no more notes */
+	/* notes (from a box on) still to place, at the next pages' feet */
+	struct foot_seg *pending;
+	size_t pending0, npending, pending_cap;
+	struct foot_mark *marks; /* per box, when there are feet */
 };
 
 static void
-put(struct paginator *p, size_t box, double space)
+put_at(struct paginator *p, size_t box, double y)
 {
 	struct bp_pages *o = p->out;
 
@@ -608,9 +636,204 @@ put(struct paginator *p, size_t box, double space)
 	}
 	o->placed[o->nplaced].box = box;
 	o->placed[o->nplaced].page = o->npages - 1;
-	o->placed[o->nplaced].y = p->y + space;
+	o->placed[o->nplaced].y = y;
 	o->nplaced++;
+}
+
+static void
+put(struct paginator *p, size_t box, double space)
+{
+	put_at(p, box, p->y + space);
 	p->y += space + p->boxes[box].height;
+}
+
+/* The height box `k` adds to the foot: its space is dropped under the
+ * rule. */
+static double
+foot_cost(const struct paginator *p, size_t k, bool first)
+{
+	return (first ? 0 : p->boxes[k].space_before) + p->boxes[k].height;
+}
+
+static void
+add_seg(struct paginator *p, size_t note, size_t from, size_t to)
+{
+	if (p->nsegs == p->segs_cap) {
+		p->segs_cap = p->segs_cap ? p->segs_cap * 2 : 8;
+		p->segs = bp_xreallocarray(p->segs, p->segs_cap,
+		    sizeof(*p->segs));
+	}
+	p->segs[p->nsegs++] = (struct foot_seg){ note, from, to };
+}
+
+static void
+add_pending(struct paginator *p, size_t note, size_t from)
+{
+	if (p->npending == p->pending_cap) {
+		p->pending_cap = p->pending_cap ? p->pending_cap * 2 : 8;
+		p->pending = bp_xreallocarray(p->pending, p->pending_cap,
+		    sizeof(*p->pending));
+	}
+	p->pending[p->npending++] = (struct foot_seg){ note, from, 0 };
+}
+
+/* Adds to the foot as many boxes of `note`, from box `from`, as fit in
+ * `room` (the body's bottom included: `room` is the page's height less
+ * it); returns the first box left over. */
+static size_t
+foot_fill(struct paginator *p, size_t note, size_t from, double room)
+{
+	const struct bp_note_boxes *nb = &p->feet->notes[note];
+	size_t k = from, end = nb->first + nb->n;
+	double rule = p->boxes[p->feet->rule].height;
+
+	while (k < end) {
+		bool first = p->foot == 0;
+		double add = foot_cost(p, k, first) + (first ? rule : 0);
+		if (p->foot + add > room)
+			break;
+		p->foot += add;
+		k++;
+	}
+	if (k > from)
+		add_seg(p, note, from, k);
+	return k;
+}
+
+/* The height of the boxes kept with box `i` after it: its notes must
+ * leave room for them, or the page would end before them and send box
+ * `i` on too. */
+static double
+kept_after(const struct paginator *p, size_t i)
+{
+	double h = 0;
+
+	for (size_t k = i + 1; k < p->n && (p->boxes[k].flags &
+	    (BP_VBOX_KEEP | BP_VBOX_FOOT)) == BP_VBOX_KEEP; k++)
+		h += p->boxes[k].space_before + p->boxes[k].height;
+	return h;
+}
+
+/* Whether box `i`, `space` below the last, fits on the page with the
+ * notes first referenced in it; if so their boxes are in the foot (and
+ * what does not fit of the last is pending).  A box at the top of a page
+ * always fits: its notes that do not fit wait for the next pages.  On
+ * false the foot may hold part of its notes: the caller puts it back as
+ * it was (unplace_from). */
+static bool
+fits_with_notes(struct paginator *p, size_t i, double space)
+{
+	const struct bp_vbox *b = &p->boxes[i];
+	double bottom = p->y + space + b->height;
+	double room = p->height - bottom - kept_after(p, i);
+	size_t n = p->feet != NULL ? b->notes : 0;
+
+	if (bottom + p->foot > p->height && p->on_page > 0)
+		return false;
+	if (n > 0 && p->closed && p->on_page > 0)
+		return false; /* its notes could not follow it here */
+	for (size_t j = 0; j < n; j++) {
+		size_t note = b->note0 + j;
+		const struct bp_note_boxes *nb = &p->feet->notes[note];
+		size_t k = nb->first;
+		if (!p->closed)
+			k = foot_fill(p, note, nb->first, room);
+		if (k == nb->first + nb->n)
+			continue;
+		if (k == nb->first && p->on_page > 0 && !p->closed)
+			return false; /* not one line of it fits */
+		/* the rest of this note, and the notes after it, go on at
+		 * the next page's foot */
+		p->closed = true;
+		add_pending(p, note, k);
+		for (j++; j < n; j++)
+			add_pending(p, b->note0 + j,
+			    p->feet->notes[b->note0 + j].first);
+	}
+	return true;
+}
+
+/* Places a stretch of a note at `y` (its first box's space counted
+ * unless `first`); returns the y after it. */
+static double
+put_seg(struct paginator *p, const struct foot_seg *s, double y, bool first)
+{
+	for (size_t k = s->from; k < s->to; k++) {
+		double space = first && k == s->from ? 0 :
+		    p->boxes[k].space_before;
+		put_at(p, k, y + space);
+		y += space + p->boxes[k].height;
+	}
+	return y;
+}
+
+/* Puts the page's foot on it: the rule, then the notes, at its bottom.
+ * They are listed in reading order: the rest of a note from the page
+ * before first, then each note after the box that refers to it. */
+static void
+finish_foot(struct paginator *p)
+{
+	struct bp_pages *o = p->out;
+	size_t nbody = o->nplaced - p->placed0, s = 0;
+	struct bp_placed *body;
+	double *ys;
+	double y;
+
+	if (p->nsegs == 0)
+		return;
+	body = bp_xreallocarray(NULL, nbody + 1, sizeof(*body));
+	ys = bp_xreallocarray(NULL, p->nsegs, sizeof(*ys));
+	memcpy(body, o->placed + p->placed0, nbody * sizeof(*body));
+	o->nplaced = p->placed0;
+	/* where each stretch goes, top to bottom */
+	y = p->height - p->foot + p->boxes[p->feet->rule].height;
+	for (size_t k = 0; k < p->nsegs; k++) {
+		ys[k] = y;
+		for (size_t b = p->segs[k].from; b < p->segs[k].to; b++)
+			y += (k == 0 && b == p->segs[k].from ? 0 :
+			    p->boxes[b].space_before) + p->boxes[b].height;
+	}
+	put_at(p, p->feet->rule, p->height - p->foot);
+	for (; s < p->ncarried; s++)
+		put_seg(p, &p->segs[s], ys[s], s == 0);
+	for (size_t i = 0; i < nbody; i++) {
+		const struct bp_vbox *b = &p->boxes[body[i].box];
+		put_at(p, body[i].box, body[i].y);
+		for (; s < p->nsegs && p->segs[s].note >= b->note0 &&
+		    p->segs[s].note < b->note0 + b->notes; s++)
+			put_seg(p, &p->segs[s], ys[s], s == 0);
+	}
+	for (; s < p->nsegs; s++)
+		put_seg(p, &p->segs[s], ys[s], s == 0);
+	free(ys);
+	free(body);
+	p->nsegs = p->ncarried = 0;
+	p->foot = 0;
+	p->closed = false;
+}
+
+/* The notes still pending go first into the new page's foot, in at most
+ * `room` (at least one box of the first, so that they always move on). */
+static void
+start_foot(struct paginator *p, double room)
+{
+	while (p->pending0 < p->npending) {
+		struct foot_seg *s = &p->pending[p->pending0];
+		size_t end = p->feet->notes[s->note].first +
+		    p->feet->notes[s->note].n;
+		size_t k = foot_fill(p, s->note, s->from, room);
+		if (k == s->from && p->nsegs == 0)
+			k = foot_fill(p, s->note, s->from, 1e300);
+		if (k < end) {
+			s->from = k;
+			p->closed = true;
+			break;
+		}
+		p->pending0++;
+	}
+	if (p->pending0 == p->npending)
+		p->pending0 = p->npending = 0;
+	p->ncarried = p->nsegs;
 }
 
 /* The last place at or before box `i` where the page may end: a box that
@@ -621,12 +844,14 @@ break_point(const struct paginator *p, size_t i)
 {
 	size_t j = i;
 
-	while (j > p->page_first && (p->boxes[j].flags & BP_VBOX_KEEP))
+	while (j > p->page_first && (p->boxes[j].flags & (BP_VBOX_KEEP |
+	    BP_VBOX_FOOT)))
 		j--;
 	return j > p->page_first ? j : i;
 }
 
-/* Takes the boxes from `j` on back off the current page. */
+/* Takes the boxes from `j` on back off the current page, and their notes
+ * out of its foot. */
 static void
 unplace_from(struct paginator *p, size_t j)
 {
@@ -635,6 +860,13 @@ unplace_from(struct paginator *p, size_t j)
 	while (o->nplaced > 0 && o->placed[o->nplaced - 1].page ==
 	    o->npages - 1 && o->placed[o->nplaced - 1].box >= j)
 		o->nplaced--;
+	if (p->marks != NULL) {
+		const struct foot_mark *m = &p->marks[j];
+		p->nsegs = m->nsegs;
+		p->npending = m->npending;
+		p->foot = m->foot;
+		p->closed = m->closed;
+	}
 }
 
 static void
@@ -642,10 +874,14 @@ new_page(struct paginator *p, size_t first)
 {
 	const struct bp_vbox *b = &p->boxes[first];
 
+	finish_foot(p);
 	p->out->npages++;
+	p->placed0 = p->out->nplaced;
 	p->y = 0;
 	p->on_page = 0;
 	p->page_first = first;
+	if (p->feet != NULL)
+		start_foot(p, p->height / 2);
 	/* a table continued from the page before gets its header row again */
 	if ((b->flags & BP_VBOX_IN_TABLE) && b->head < first)
 		put(p, b->head, 0);
@@ -653,20 +889,31 @@ new_page(struct paginator *p, size_t first)
 
 void
 bp_paginate(const struct bp_vbox *boxes, size_t n, double page_height,
-	struct bp_pages *out)
+	const struct bp_feet *feet, struct bp_pages *out)
 {
 	struct paginator p;
 	size_t i = 0;
 
 	memset(&p, 0, sizeof(p));
 	p.boxes = boxes;
+	p.n = n;
+	p.feet = feet != NULL && feet->nnotes > 0 ? feet : NULL;
 	p.out = out;
+	p.height = page_height;
+	if (p.feet != NULL)
+		p.marks = bp_xreallocarray(NULL, n + 1, sizeof(*p.marks));
 	out->nplaced = 0;
 	out->npages = 1;
 	while (i < n) {
 		double space = p.y > 0 ? boxes[i].space_before : 0;
-		if (p.on_page > 0 && p.y + space + boxes[i].height >
-		    page_height) {
+		if (p.marks != NULL)
+			p.marks[i] = (struct foot_mark){ p.nsegs, p.npending,
+			    p.foot, p.closed };
+		if (boxes[i].flags & BP_VBOX_FOOT) {
+			i++;
+			continue;
+		}
+		if (!fits_with_notes(&p, i, space)) {
 			size_t j = break_point(&p, i);
 			unplace_from(&p, j);
 			new_page(&p, j);
@@ -677,6 +924,18 @@ bp_paginate(const struct bp_vbox *boxes, size_t n, double page_height,
 		p.on_page++;
 		i++;
 	}
+	/* notes still pending fill pages of their own */
+	while (p.feet != NULL && p.npending > p.pending0) {
+		finish_foot(&p);
+		out->npages++;
+		p.placed0 = out->nplaced;
+		p.y = 0;
+		start_foot(&p, page_height);
+	}
+	finish_foot(&p);
+	free(p.marks);
+	free(p.segs);
+	free(p.pending);
 }
 
 void

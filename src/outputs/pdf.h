@@ -75,6 +75,7 @@ struct pdf_item {
 	const struct bp_block *block; /* the model block; NULL for furniture
 	                               * and cover fields */
 	bool strike;       /* LINE: through struck text (in the layout dump) */
+	bool note_rule;    /* LINE: above a page's footnotes (in the dump) */
 	bool accent;       /* TEXT, LINE: in the house style's accent colour
 	                    * (when it has one) */
 };
@@ -118,6 +119,11 @@ struct pdf_layout {
 	size_t nlink_keys, link_keys_cap;
 	struct pdf_mark *marks;
 	size_t nmarks, marks_cap;
+	struct bp_note_boxes *notes; /* each footnote's FOOT boxes, in the
+	                          * order the boxes that name them claim
+	                          * them (bp_vbox.note0) */
+	size_t nnotes, notes_cap;
+	size_t note_rule;         /* the FOOT box of the notes' rule */
 	struct bp_pages pages;
 	/* page furniture: items for every page, drawn at absolute dy from
 	 * the page top; furniture_item0 has npages + 1 entries */

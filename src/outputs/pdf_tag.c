@@ -25,7 +25,8 @@ const char *const pdf_sr_names[PDF_SR__MAX] = {
 	[PDF_SR_TD] = "TD", [PDF_SR_CAPTION] = "Caption",
 	[PDF_SR_FIGURE] = "Figure", [PDF_SR_LINK] = "Link",
 	[PDF_SR_BLOCKQUOTE] = "BlockQuote", [PDF_SR_CODE] = "Code",
-	[PDF_SR_NOTE] = "Note", [PDF_SR_SPAN] = "Span",
+	[PDF_SR_NOTE] = "Note", [PDF_SR_REFERENCE] = "Reference",
+	[PDF_SR_SPAN] = "Span",
 };
 
 enum kid_kind {
@@ -84,6 +85,8 @@ struct pdf_tags {
 	size_t nmarks, marks_cap;
 	struct annot *annots;
 	size_t nannots, annots_cap;
+	size_t *note_elems;   /* pdf_tag_notes: by note number - 1 */
+	size_t nnote_elems;
 	size_t cur;           /* the open element */
 	size_t page;          /* the page being marked */
 	int next_mcid;        /* its next MCID */
@@ -189,6 +192,28 @@ pdf_tag_reopen(struct pdf_tags *t, size_t elem)
 	t->cur = elem;
 }
 
+void
+pdf_tag_notes(struct pdf_tags *t, size_t *elems, size_t n)
+{
+	t->note_elems = elems;
+	t->nnote_elems = elems != NULL ? n : 0;
+}
+
+/* The Note elements of the notes first referenced in a line, after the
+ * line: where the note is drawn (render_pdf.c draws a page's notes after
+ * the line that refers to them), so that the tree reads as the page. */
+static void
+open_line_notes(struct pdf_tags *t, const struct bp_frag *frags, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct bp_run *run = frags[i].run;
+		size_t k = run->type == BP_RUN_NOTE && run->note != NULL ?
+		    run->note->number - 1 : SIZE_MAX;
+		if (k < t->nnote_elems && t->note_elems[k] == PDF_TAG_NONE)
+			t->note_elems[k] = new_elem(t, PDF_SR_NOTE, t->cur);
+	}
+}
+
 enum pdf_sr
 pdf_sr_heading(int rank)
 {
@@ -273,8 +298,10 @@ pdf_tag_text(struct pdf_tags *t, const struct pdf_layout *l, size_t item,
 	const struct pdf_item *it = &l->items[item];
 	const struct bp_frag *frags = l->frags + it->frag0;
 	const struct bp_link *last = NULL;
-	bool last_struck = false;
+	bool last_struck = false, last_note = false;
 	size_t s = PDF_TAG_NONE, e = PDF_TAG_NONE, link_e = PDF_TAG_NONE;
+	bool notes = t->note_elems != NULL &&
+	    t->elems[t->cur].role != PDF_SR_LBL;
 
 	bool own_p = t->cur == 0 && it->nfrags > 0;
 
@@ -287,7 +314,12 @@ pdf_tag_text(struct pdf_tags *t, const struct pdf_layout *l, size_t item,
 		const struct bp_link *link = frags[i].run->link;
 		bool struck = ((frags[i].run->style | it->style) &
 		    BP_STYLE_STRIKE) != 0;
-		if (i == 0 || link != last || struck != last_struck) {
+		bool note = notes && frags[i].run->type == BP_RUN_NOTE;
+		if (note) {
+			s = new_seg(t, new_elem(t, PDF_SR_REFERENCE, t->cur), l,
+			    item, i);
+		} else if (i == 0 || link != last || struck != last_struck ||
+		    last_note) {
 			e = t->cur;
 			if (link != NULL)
 				e = link_e = link_elem(t, e, link, i == 0);
@@ -296,13 +328,16 @@ pdf_tag_text(struct pdf_tags *t, const struct pdf_layout *l, size_t item,
 			s = new_seg(t, e, l, item, i);
 		}
 		t->segs[s].nfrags++;
-		if (link != NULL)
+		if (link != NULL && !note)
 			bp_buf_put(t->elems[link_e].text, frags[i].run->text +
 			    frags[i].off, frags[i].len);
-		last = link;
+		last = note ? NULL : link;
 		last_struck = struck;
+		last_note = note;
 	}
 	*nsegs = t->nsegs - *seg0;
+	if (notes)
+		open_line_notes(t, frags, it->nfrags);
 	if (own_p)
 		pdf_tag_close(t);
 }
@@ -661,11 +696,34 @@ put_attributes(struct writing *w, const struct elem *e)
 		bp_buf_printf(w->b, "/A << /O /Layout /Placement /Block "
 		    "/BBox [%.2f %.2f %.2f %.2f] >>\n", e->bbox[0], e->bbox[1],
 		    e->bbox[2], e->bbox[3]);
+	if (e->role == PDF_SR_NOTE) /* unique: PDF/UA-1 7.9 */
+		bp_buf_printf(w->b, "/ID (note%010zu)\n",
+		    (size_t)(e - w->t->elems));
 	if (e->role == PDF_SR_FIGURE) {
 		bp_buf_puts(w->b, "/Alt ");
 		pdf_hpdf_text_hex(w->b, e->alt ? e->alt : "");
 		bp_buf_putc(w->b, '\n');
 	}
+}
+
+/* /IDTree: every Note's /ID to its element, in the order of the IDs
+ * (which is the elements'), when there are notes. */
+static void
+put_id_tree(struct writing *w)
+{
+	const struct pdf_tags *t = w->t;
+	bool any = false;
+
+	for (size_t i = 1; i < t->nelems; i++) {
+		if (t->elems[i].role != PDF_SR_NOTE || w->objs[i] == NULL)
+			continue;
+		bp_buf_puts(w->b, any ? "\n" : "/IDTree << /Names [");
+		bp_buf_printf(w->b, "(note%010zu) ", i);
+		pdf_hpdf_ref(w->b, w->objs[i]);
+		any = true;
+	}
+	if (any)
+		bp_buf_puts(w->b, "] >>\n");
 }
 
 /* /Nums [page [elements by MCID] ... annotation-key Link ...]. */
@@ -815,6 +873,7 @@ pdf_tag_write(const struct pdf_tags *t, void *pdf, void *const *pages,
 	bp_buf_puts(&b, "/Type /StructTreeRoot\n");
 	put_ref(&w, "/K", w.objs[0]);
 	put_parent_tree(&w, npages);
+	put_id_tree(&w);
 	if (root != NULL && w.objs[0] != NULL && !b.failed)
 		pdf_hpdf_raw_set(pdf, root, b.data, b.len);
 	for (size_t p = 0; p < npages; p++) {

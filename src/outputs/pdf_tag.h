@@ -50,6 +50,7 @@ enum pdf_sr {
 	PDF_SR_BLOCKQUOTE,
 	PDF_SR_CODE,
 	PDF_SR_NOTE,
+	PDF_SR_REFERENCE, /* a footnote reference's number */
 	PDF_SR_SPAN,      /* struck text: /TextDecorationType /LineThrough */
 	PDF_SR__MAX
 };
@@ -76,6 +77,13 @@ size_t pdf_tag_current(const struct pdf_tags *t);
 /* Makes an element opened before the open one again (a table cell whose
  * lines are laid out a row line at a time, across pages). */
 void pdf_tag_reopen(struct pdf_tags *t, size_t elem);
+/* Footnotes: while `elems` is set (n entries, by note number - 1, each
+ * PDF_TAG_NONE at first), a footnote reference's number stamped by
+ * pdf_tag_text outside a Lbl is a Reference, and the line holding a
+ * note's first one is followed by the note's Note element (PDF/UA-1
+ * 7.9; written with a unique /ID), whose index goes into elems; the
+ * note's content goes into it later (pdf_tag_reopen).  NULL: no notes. */
+void pdf_tag_notes(struct pdf_tags *t, size_t *elems, size_t n);
 /* The heading element of an outline rank (1-6). */
 enum pdf_sr pdf_sr_heading(int rank);
 /* A Figure's alternative text (not copied: the model's). */

@@ -84,6 +84,13 @@ struct builder {
 	                                  * a new one may nest under */
 	int nopen;
 	double subw;            /* the sub-paragraph number column, points */
+	unsigned box_flags;     /* added to every new box (FOOT for notes) */
+	/* footnotes, by number - 1: whether a box has claimed the note for
+	 * its page's foot, and the note's Note element (pdf_tag_notes) */
+	bool *note_claimed;
+	size_t *note_elems;
+	const struct bp_footnote **claims; /* in the order claimed */
+	size_t nclaims;
 };
 
 /* One text to set: a paragraph, a heading, a cell, a cover field. */
@@ -104,6 +111,8 @@ struct text_spec {
 	                         * none, the text goes into the open one */
 	bool lbl;               /* the marker is the Lbl of the open LI: the
 	                         * text goes into an LBody left open */
+	bool note_lbl;          /* the marker is the Lbl of the open Note:
+	                         * the text goes into a P left open */
 	bool artifact;          /* drawn as its role says, tagged as an
 	                         * artifact (a blank page's notice) */
 };
@@ -137,7 +146,7 @@ new_box(struct builder *b, double height, double space, unsigned flags)
 	memset(v, 0, sizeof(*v));
 	v->height = height;
 	v->space_before = space;
-	v->flags = flags;
+	v->flags = flags | b->box_flags;
 	if (b->keep > 0) {
 		v->flags |= BP_VBOX_KEEP;
 		b->keep--;
@@ -380,6 +389,63 @@ add_strikes(struct builder *b, ptrdiff_t text)
 	}
 }
 
+static void claim_note(struct builder *, const struct bp_footnote *);
+
+/* The footnotes first referenced in a text, claimed for the box being
+ * laid out, each followed by those first referenced in its own text. */
+static void
+claim_text_notes(struct builder *b, const struct bp_text *t)
+{
+	for (size_t i = 0; i < t->nruns; i++)
+		if (t->runs[i].type == BP_RUN_NOTE && t->runs[i].note != NULL &&
+		    t->runs[i].note->ref == &t->runs[i])
+			claim_note(b, t->runs[i].note);
+}
+
+static void
+claim_block_notes(struct builder *b, const struct bp_block *blk)
+{
+	for (; blk != NULL; blk = blk->next) {
+		claim_text_notes(b, &blk->text);
+		if (blk->type == BP_BLOCK_TABLE) {
+			const struct bp_table *t = &blk->u.table;
+			claim_text_notes(b, &t->caption);
+			for (size_t c = 0; c < t->nrows * t->ncols; c++)
+				claim_text_notes(b, &t->cells[c]);
+		}
+		claim_block_notes(b, blk->child);
+	}
+}
+
+/* The box being laid out names the note: its page's foot holds it. */
+static void
+claim_note(struct builder *b, const struct bp_footnote *f)
+{
+	struct pdf_layout *l = b->lay;
+	size_t k = f->number - 1;
+	struct bp_vbox *v;
+
+	if (b->note_claimed == NULL || k >= b->paper->nnotes ||
+	    b->note_claimed[k] || l->nboxes == 0)
+		return;
+	v = &l->boxes[l->nboxes - 1];
+	b->note_claimed[k] = true;
+	if (v->notes == 0)
+		v->note0 = b->nclaims;
+	v->notes++;
+	b->claims[b->nclaims++] = f;
+	claim_block_notes(b, f->child);
+}
+
+/* A line's first references to notes claim them for its box. */
+static void
+claim_frag_note(struct builder *b, const struct bp_frag *f)
+{
+	if (f->run->type == BP_RUN_NOTE && f->run->note != NULL &&
+	    f->run->note->ref == f->run)
+		claim_note(b, f->run->note);
+}
+
 static struct pdf_item *
 add_text_item(struct builder *b, const struct text_spec *ts,
 	const struct bp_lines *lines, size_t k, double x, double dy)
@@ -402,6 +468,7 @@ add_text_item(struct builder *b, const struct text_spec *ts,
 		GROW(l->frags, l->nfrags, l->frags_cap);
 		l->frags[l->nfrags] = lines->frags[ln->first + i];
 		check_glyphs(b, &l->frags[l->nfrags], ts->style);
+		claim_frag_note(b, &l->frags[l->nfrags]);
 		l->nfrags++;
 		it->nfrags++;
 	}
@@ -445,12 +512,12 @@ add_marker(struct builder *b, const struct text_spec *ts, double dy)
 static void
 add_marker_tagged(struct builder *b, const struct text_spec *ts, double dy)
 {
-	if (ts->lbl)
+	if (ts->lbl || ts->note_lbl)
 		tag_open(b, PDF_SR_LBL);
 	add_marker(b, ts, dy);
-	if (ts->lbl) {
+	if (ts->lbl || ts->note_lbl) {
 		tag_close(b, 1);
-		tag_open(b, PDF_SR_LBODY);
+		tag_open(b, ts->lbl ? PDF_SR_LBODY : PDF_SR_P);
 	}
 }
 
@@ -1528,61 +1595,101 @@ lay_cover(struct builder *b)
 	b->lay->items[b->lay->nitems - 1].accent = true;
 }
 
-/* Footnotes after the body, under a short rule, in smaller type, each
- * with its number raised as in the text.  (SPEC wants them at the foot of
- * the page their reference is on; the paginator cannot yet reserve room
- * there.) */
+/* The short rule above a page's notes: one FOOT box, placed on every
+ * page with notes. */
 static void
-lay_notes(struct builder *b)
+lay_note_rule(struct builder *b)
 {
-	const struct bp_paper *p = b->paper;
 	struct pdf_item *it;
 
-	if (p->nnotes == 0)
-		return;
-	new_box(b, 8.0, 16.0, 0);
-	b->keep = 1; /* the rule stays with the first note */
+	b->lay->note_rule = new_box(b, 10.0, 0, BP_VBOX_FOOT);
 	it = new_item(b, PDF_ITEM_LINE, PDF_ROLE_ARTIFACT);
 	it->x = MARGIN_X;
 	it->dy = 4.0;
 	it->w = TEXT_W / 3;
 	it->gray = 0.4;
-	for (size_t i = 0; i < p->nnotes; i++) {
-		const struct bp_footnote *f = &p->notes[i];
-		const struct bp_block *first = f->child;
-		static const struct bp_text empty;
-		struct text_spec ts = body_spec(b, first != NULL &&
-		    first->type == BP_BLOCK_PARA ? &first->text : &empty,
-		    MARGIN_X + BULLET_W, NULL);
-		struct bp_run *num = synth_run(b, bp_arena_printf(b->arena,
-		    "%u", f->number), 0, f->pos);
-		num->type = BP_RUN_NOTE;
-		num->note = f;
-		ts.size = SMALL_SIZE;
-		ts.lead = SMALL_LEAD;
-		ts.space = i == 0 ? 0 : TIGHT_SPACE;
-		ts.marker = num;
-		ts.marker_x = MARGIN_X;
-		ts.tag = PDF_SR_P;
+	it->note_rule = true;
+}
+
+/* A note's paragraph in the notes' smaller type. */
+static struct text_spec
+note_spec(struct builder *b, const struct bp_text *t, double space)
+{
+	struct text_spec ts = body_spec(b, t, MARGIN_X + BULLET_W, NULL);
+
+	ts.size = SMALL_SIZE;
+	ts.lead = SMALL_LEAD;
+	ts.space = space;
+	return ts;
+}
+
+/* One footnote as FOOT boxes: its number raised in front of it, as in
+ * the text, and its blocks; in the structure tree a Note (made where its
+ * first reference is, else here) holding Lbl and P. */
+static void
+lay_note(struct builder *b, const struct bp_footnote *f, double space)
+{
+	static const struct bp_text empty;
+	struct pdf_layout *l = b->lay;
+	const struct bp_block *first = f->child;
+	bool para = first != NULL && first->type == BP_BLOCK_PARA;
+	struct text_spec ts = note_spec(b, para ? &first->text : &empty,
+	    space);
+	struct bp_run *num = synth_run(b, bp_arena_printf(b->arena, "%u",
+	    f->number), 0, f->pos);
+	size_t back = pdf_tag_current(l->tags), k = f->number - 1;
+	struct bp_note_boxes *nb;
+
+	GROW(l->notes, l->nnotes, l->notes_cap);
+	nb = &l->notes[l->nnotes++];
+	nb->first = l->nboxes;
+	num->type = BP_RUN_NOTE;
+	num->note = f;
+	ts.marker = num;
+	ts.marker_x = MARGIN_X;
+	ts.tag = PDF_SR_DOCUMENT;
+	ts.note_lbl = true;
+	if (b->note_elems[k] != PDF_TAG_NONE)
+		pdf_tag_reopen(l->tags, b->note_elems[k]);
+	else
 		tag_open(b, PDF_SR_NOTE);
-		lay_text(b, &ts);
-		if (first != NULL && first->type == BP_BLOCK_PARA)
-			first = first->next;
-		for (; first != NULL; first = first->next) {
-			if (first->type != BP_BLOCK_PARA) {
-				lay_block(b, first, MARGIN_X + BULLET_W);
-				continue;
-			}
-			ts = body_spec(b, &first->text, MARGIN_X + BULLET_W,
-			    NULL);
-			ts.size = SMALL_SIZE;
-			ts.lead = SMALL_LEAD;
-			ts.space = TIGHT_SPACE;
-			ts.tag = PDF_SR_P;
-			lay_text(b, &ts);
+	lay_text(b, &ts);
+	tag_close(b, 1); /* the P */
+	if (para)
+		first = first->next;
+	for (; first != NULL; first = first->next) {
+		if (first->type != BP_BLOCK_PARA) {
+			lay_block(b, first, MARGIN_X + BULLET_W);
+			continue;
 		}
-		tag_close(b, 1);
+		ts = note_spec(b, &first->text, TIGHT_SPACE);
+		ts.tag = PDF_SR_P;
+		lay_text(b, &ts);
 	}
+	pdf_tag_reopen(l->tags, back);
+	nb->n = l->nboxes - nb->first;
+}
+
+/* Footnotes, for the feet of the pages their references are on (SPEC
+ * 1): laid out after everything else, as FOOT boxes the paginator places
+ * (bp_paginate), in the order their references claimed them.  A note no
+ * drawn text claimed goes with the last box. */
+static void
+lay_notes(struct builder *b)
+{
+	const struct bp_paper *p = b->paper;
+	size_t last = b->lay->nboxes;
+
+	if (p->nnotes == 0 || last == 0)
+		return;
+	for (size_t i = 0; i < p->nnotes; i++)
+		claim_note(b, &p->notes[i]);
+	b->keep = 0;
+	b->box_flags = BP_VBOX_FOOT;
+	lay_note_rule(b);
+	for (size_t i = 0; i < b->nclaims; i++)
+		lay_note(b, b->claims[i], i == 0 ? 0 : TIGHT_SPACE);
+	b->box_flags = 0;
 }
 
 static void
@@ -1773,6 +1880,13 @@ dump_item(const struct pdf_layout *l, const struct pdf_item *it,
 		    it->w);
 		return;
 	}
+	if (it->kind == PDF_ITEM_LINE && it->note_rule) {
+		/* the rule above the footnotes: where it starts, its width */
+		bp_buf_printf(out, "%zu %.2f %.2f rule %.2f Artifact:notes "
+		    "1/1 -\n", page + 1, it->x, PDF_PAGE_H - top - it->dy,
+		    it->w);
+		return;
+	}
 	if (it->kind != PDF_ITEM_TEXT)
 		return;
 	bp_buf_printf(out, "%zu %.2f %.2f ", page + 1, it->x,
@@ -1852,12 +1966,33 @@ lay_paper_body(struct builder *b)
 {
 	struct pdf_layout *l = b->lay;
 
+	size_t nn = b->paper->nnotes;
+
 	b->numw = number_column(b);
 	b->subw = subpara_column(b);
 	lay_cover(b);
+	if (nn > 0) {
+		b->note_claimed = bp_xcalloc(nn, sizeof(*b->note_claimed));
+		b->note_elems = bp_xreallocarray(NULL, nn,
+		    sizeof(*b->note_elems));
+		b->claims = bp_xcalloc(nn, sizeof(*b->claims));
+		b->nclaims = 0;
+		for (size_t i = 0; i < nn; i++)
+			b->note_elems[i] = PDF_TAG_NONE;
+		pdf_tag_notes(l->tags, b->note_elems, nn);
+	}
 	lay_blocks(b, b->paper->body, MARGIN_X);
 	lay_background_papers(b);
-	lay_notes(b);
+	if (nn > 0) {
+		pdf_tag_notes(l->tags, NULL, 0);
+		lay_notes(b);
+	}
+	free(b->note_claimed);
+	free(b->note_elems);
+	free(b->claims);
+	b->note_claimed = NULL;
+	b->note_elems = NULL;
+	b->claims = NULL;
 	l->box_item0[l->nboxes] = l->nitems;
 }
 
@@ -1869,6 +2004,7 @@ lay_pages(struct builder *b, const struct pdf_facts *facts, size_t *h0,
 	size_t *h1)
 {
 	struct pdf_layout *l = b->lay;
+	struct bp_feet feet = { l->notes, l->nnotes, l->note_rule };
 
 	*h0 = l->nitems;
 	l->body_top = lay_header(b, facts);
@@ -1876,7 +2012,7 @@ lay_pages(struct builder *b, const struct pdf_facts *facts, size_t *h0,
 		l->body_top = b->grid.body_top_min;
 	*h1 = l->nitems;
 	bp_paginate(l->boxes, l->nboxes, PDF_PAGE_H - l->body_top -
-	    BODY_BOTTOM, &l->pages);
+	    BODY_BOTTOM, &feet, &l->pages);
 }
 
 /* A paper on its own: its header facts from its front matter, pages
@@ -1932,6 +2068,7 @@ layout_free(struct pdf_layout *l)
 	free(l->marks);
 	free(l->link_keys);
 	free(l->furniture_item0);
+	free(l->notes);
 	bp_pages_free(&l->pages);
 }
 

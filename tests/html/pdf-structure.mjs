@@ -17,6 +17,8 @@
 //   L holding only LI, LI only Lbl and LBody, TR only TH and TD (09-004,
 //   09-005); heading levels never skip, the first is H1, no plain H
 //   (14-002, 14-003, 14-007); /MarkInfo never says /Suspects (01-007);
+// - every Note has an /ID, unique, that the /IDTree maps to it (19-003,
+//   19-004); a Lbl is in an LI or a Note;
 // - every Link annotation has /Contents and is the /Obj of an OBJR in a
 //   Link element found through its /StructParent; pages with annotations
 //   have /Tabs /S (28-*, 28-011, 28-018);
@@ -217,13 +219,14 @@ const KIDS = {
 	THead: ['TR'], TBody: ['TR'], TFoot: ['TR'], TR: ['TH', 'TD'],
 };
 const PARENTS = {
-	LI: ['L'], Lbl: ['LI'], LBody: ['LI'], TR: ['Table', 'THead', 'TBody', 'TFoot'],
+	LI: ['L'], Lbl: ['LI', 'Note'], LBody: ['LI'], TR: ['Table', 'THead', 'TBody', 'TFoot'],
 	TH: ['TR'], TD: ['TR'], THead: ['Table'], TBody: ['Table'],
 	TFoot: ['Table'],
 };
 const treeMcids = new Map(); // "page:mcid" -> element ref
 const annotOf = new Map();   // annotation ref -> Link element ref
 let nelems = 0, lastLevel = 0, nheadings = 0;
+const noteIds = new Map();   // a Note's /ID -> its element ref
 const seen = new Set();
 
 function visit(ref, parentRole, parentRef) {
@@ -256,6 +259,15 @@ function visit(ref, parentRole, parentRef) {
 	}
 	if (role === 'Figure' && !(text(e['/Alt']) || '').trim())
 		fail(`structure: Figure ${ref} has no /Alt`);
+	if (role === 'Note') {
+		const id = text(e['/ID']);
+		if (!id)
+			fail(`structure: Note ${ref} has no /ID`);
+		else if (noteIds.has(id))
+			fail(`structure: Note ${ref} has the /ID ${id} of ${noteIds.get(id)}`);
+		else
+			noteIds.set(id, ref);
+	}
 	if (role === 'TH') {
 		const a = deref(e['/A']);
 		if (!a || !a['/Scope'])
@@ -303,6 +315,23 @@ if (root) {
 	top = Array.isArray(top) ? top : [top];
 	for (const k of top)
 		visit(k, 'StructTreeRoot', catalog['/StructTreeRoot']);
+}
+
+// every Note's /ID is in the /IDTree, naming it (a flat /Names array)
+if (noteIds.size > 0) {
+	const names = new Map();
+	(function nameTree(node) {
+		node = deref(node);
+		if (!node)
+			return;
+		const arr = node['/Names'] || [];
+		for (let i = 0; i + 1 < arr.length; i += 2)
+			names.set(text(arr[i]), arr[i + 1]);
+		for (const k of node['/Kids'] || []) nameTree(k);
+	})(root ? root['/IDTree'] : undefined);
+	for (const [id, ref] of noteIds)
+		if (names.get(id) !== ref)
+			fail(`structure: the /IDTree does not map ${id} to Note ${ref}`);
 }
 
 // --- pages: contents, ParentTree, annotations ---------------------------
@@ -375,4 +404,4 @@ if (nerrors > 0) {
 	console.error(`${nerrors} error(s) in ${file}`);
 	process.exit(1);
 }
-console.log(`${pages.length} pages, ${nelems} elements, ${nmcids} MCIDs, ${nlinks} links: no fault`);
+console.log(`${pages.length} pages, ${nelems} elements, ${nmcids} MCIDs, ${nlinks} links${noteIds.size ? `, ${noteIds.size} notes` : ''}: no fault`);
