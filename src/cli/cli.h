@@ -37,8 +37,6 @@ struct bp_cli_options {
 	size_t ninputs;
 };
 
-/* The folder a path is named from: "." for a bare name or "-". */
-char *bp_cli_folder_of(const char *path);
 /* Reads an input ("-" for standard input); -1 with the error reported. */
 int bp_cli_read_input(const char *path, struct bp_buf *out,
 	struct bp_diags *d);
@@ -49,7 +47,6 @@ char *bp_cli_output_path(const struct bp_cli_options *o, const char *input,
  * `input`; -1 with the error reported. */
 int bp_cli_emit(const char *input, const char *path, const struct bp_buf *out,
 	struct bp_diags *d);
-int bp_cli_write_fully(int fd, const char *data, size_t len);
 bool bp_cli_same_file(const char *a, const char *b);
 
 /* build --deps (cli_deps.c) */

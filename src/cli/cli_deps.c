@@ -7,6 +7,7 @@
 #include "boardpaper/backend.h"
 #include "boardpaper/pack.h"
 #include "cli.h"
+#include "file.h"
 #include "internal.h"
 #include "style_load.h"
 
@@ -95,7 +96,7 @@ static void
 deps_of_input(const struct bp_cli_options *o, const char *input, struct bp_buf *out)
 {
 	struct bp_buf data = BP_BUF_INIT, scratch = BP_BUF_INIT;
-	char *outputs[BP_MAX_FORMATS], *dir = bp_cli_folder_of(input);
+	char *outputs[BP_MAX_FORMATS], *dir = bp_file_folder(input);
 	struct paths in = { NULL, 0, 0 };
 	const struct bp_house_style *style;
 	const char *failed = NULL;
@@ -142,7 +143,7 @@ bp_cli_build_deps(const struct bp_cli_options *o)
 	rc = bp_cli_emit("", o->deps, &rules, &d) == 0 ? BP_EXIT_OK : BP_EXIT_INPUT;
 	bp_buf_reset(&rules);
 	bp_diags_format(&d, false, &rules);
-	(void)bp_cli_write_fully(STDERR_FILENO, rules.data, rules.len);
+	(void)bp_file_write_all(STDERR_FILENO, rules.data, rules.len);
 	bp_diags_free(&d);
 	bp_buf_free(&rules);
 	return rc;

@@ -9,6 +9,7 @@
 #include "boardpaper/backend.h"
 #include "boardpaper/pack.h"
 #include "cli.h"
+#include "file.h"
 #include "internal.h"
 #include "style_load.h"
 
@@ -22,7 +23,7 @@ pack_progress(void *ctx, size_t done, size_t total)
 	n = snprintf(line, sizeof(line), "\rboardpaper: papers read %zu/%zu",
 	    done, total);
 	if (n > 0)
-		(void)bp_cli_write_fully(STDERR_FILENO, line, (size_t)n);
+		(void)bp_file_write_all(STDERR_FILENO, line, (size_t)n);
 }
 
 static void
@@ -32,7 +33,7 @@ pack_step(const char *what)
 	int n = snprintf(line, sizeof(line), "\r\033[Kboardpaper: %s", what);
 
 	if (n > 0)
-		(void)bp_cli_write_fully(STDERR_FILENO, line, (size_t)n);
+		(void)bp_file_write_all(STDERR_FILENO, line, (size_t)n);
 }
 
 /* Whether any paper failed: each has its own diagnostics. */
@@ -138,7 +139,7 @@ report_pack(const struct bp_cli_options *o, const struct bp_buf *styles_report,
 	for (size_t i = 0; pk != NULL && i < pk->nitems; i++)
 		if (pd[i].file != NULL)
 			bp_diags_format(&pd[i], o->strict, &report);
-	(void)bp_cli_write_fully(STDERR_FILENO, report.data, report.len);
+	(void)bp_file_write_all(STDERR_FILENO, report.data, report.len);
 	bp_buf_free(&report);
 }
 
@@ -151,7 +152,7 @@ bp_cli_pack(const struct bp_cli_options *o)
 	struct bp_diags d, *pd = NULL;
 	struct bp_pack *pk = NULL;
 	const char *style_failed = NULL;
-	char *dir = bp_cli_folder_of(input);
+	char *dir = bp_file_folder(input);
 	bool progress = isatty(STDERR_FILENO), ok = false;
 
 	memset(&popts, 0, sizeof(popts));

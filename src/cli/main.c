@@ -17,6 +17,7 @@
 #include "boardpaper/pack.h"
 #include "batch.h"
 #include "cli.h"
+#include "file.h"
 #include "fonts.h"
 #include "internal.h"
 #include "style_load.h"
@@ -547,22 +548,6 @@ check_output_paths(const struct bp_cli_options *o)
 	return rc;
 }
 
-int
-bp_cli_write_fully(int fd, const char *data, size_t len)
-{
-	while (len > 0) {
-		ssize_t n = write(fd, data, len);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		data += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 bool
 bp_cli_same_file(const char *a, const char *b)
 {
@@ -581,53 +566,18 @@ report_write_error(struct bp_diags *d, const char *path, int err)
 	bp_diag(d, (struct bp_pos){ 0, 0 }, BP_E_OUTPUT, msg);
 }
 
-/* Writes through a temporary file in the target's folder and a rename, with
- * SIGINT and SIGTERM held off meanwhile, so the target is either the old
- * file or the whole new one, and no temporary file is left behind.  There
- * is no fsync: like a compiler's, the output can be made again, and an
- * fsync per file would double the cost of a small paper. */
+/* Through a temporary file and a rename (file.c), so that a failed or
+ * interrupted run never leaves a partial file nor replaces a good one. */
 static int
 write_atomically(const char *path, const struct bp_buf *data,
 	struct bp_diags *d)
 {
-	const char *slash = strrchr(path, '/');
-	struct bp_buf tmp = BP_BUF_INIT;
-	sigset_t block, old;
-	mode_t mask;
-	int fd, rc = -1;
-
-	if (slash != NULL)
-		bp_buf_put(&tmp, path, (size_t)(slash - path + 1));
-	bp_buf_printf(&tmp, ".%s.XXXXXX", slash ? slash + 1 : path);
-	sigemptyset(&block);
-	sigaddset(&block, SIGINT);
-	sigaddset(&block, SIGTERM);
-	sigaddset(&block, SIGHUP);
-	sigprocmask(SIG_BLOCK, &block, &old);
-	if (tmp.failed || (fd = mkstemp(tmp.data)) < 0) {
-		report_write_error(d, path, tmp.failed ? ENOMEM : errno);
-		goto out;
-	}
-	mask = umask(0);
-	umask(mask);
-	if (fchmod(fd, 0666 & ~mask) != 0 ||
-	    bp_cli_write_fully(fd, data->data, data->len) != 0) {
-		/* EFBIG under ulimit -f: SIGXFSZ is ignored, see main */
-		report_write_error(d, path, errno);
-		close(fd);
-		unlink(tmp.data);
-		goto out;
-	}
-	if (close(fd) != 0 || rename(tmp.data, path) != 0) {
-		report_write_error(d, path, errno);
-		unlink(tmp.data);
-		goto out;
-	}
-	rc = 0;
-out:
-	sigprocmask(SIG_SETMASK, &old, NULL);
-	bp_buf_free(&tmp);
-	return rc;
+	if (bp_file_write_atomic(path, data->data, data->len,
+	    BP_FILE_REPLACE) == 0)
+		return 0;
+	/* EFBIG under ulimit -f: SIGXFSZ is ignored, see main */
+	report_write_error(d, path, errno);
+	return -1;
 }
 
 int
@@ -637,7 +587,7 @@ bp_cli_emit(const char *input, const char *path, const struct bp_buf *out,
 	char msg[PATH_MAX + 64];
 
 	if (strcmp(path, "-") == 0) {
-		if (bp_cli_write_fully(STDOUT_FILENO, out->data, out->len) == 0)
+		if (bp_file_write_all(STDOUT_FILENO, out->data, out->len) == 0)
 			return 0;
 		snprintf(msg, sizeof(msg), "cannot write standard output: %s",
 		    strerror(errno));
@@ -654,21 +604,6 @@ bp_cli_emit(const char *input, const char *path, const struct bp_buf *out,
 }
 
 /* --- one paper ------------------------------------------------------- */
-
-char *
-bp_cli_folder_of(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-
-	if (strcmp(path, "-") == 0 || slash == NULL)
-		return bp_xstrdup(".");
-	if (slash == path)
-		return bp_xstrdup("/");
-	char *dir = bp_xmalloc((size_t)(slash - path) + 1);
-	memcpy(dir, path, (size_t)(slash - path));
-	dir[slash - path] = '\0';
-	return dir;
-}
 
 /* Renders one format into `out`; false (always with an error reported)
  * when there is nothing to write. */
@@ -730,7 +665,7 @@ compile_one(const struct bp_cli_options *o, const char *input,
 	struct bp_buf styles_report = BP_BUF_INIT;
 	struct bp_paper *paper = NULL;
 	struct bp_diags d;
-	char *dir = bp_cli_folder_of(input);
+	char *dir = bp_file_folder(input);
 	int rc;
 
 	const char *style_failed = NULL;
@@ -771,7 +706,7 @@ put_report(const struct bp_cli_options *o, const char *text, size_t len)
 	if (wants_progress(o))
 		bp_buf_puts(&b, "\r\033[K");
 	bp_buf_put(&b, text, len);
-	(void)bp_cli_write_fully(STDERR_FILENO, b.data, b.len);
+	(void)bp_file_write_all(STDERR_FILENO, b.data, b.len);
 	bp_buf_free(&b);
 }
 
@@ -784,7 +719,7 @@ show_progress(size_t done, size_t total)
 	    total, done == total ? "\r\033[K" : "");
 
 	if (n > 0)
-		(void)bp_cli_write_fully(STDERR_FILENO, line, (size_t)n);
+		(void)bp_file_write_all(STDERR_FILENO, line, (size_t)n);
 }
 
 /* Compiles the inputs in turn, in this process; with `draw`, progress is
@@ -817,13 +752,13 @@ read_styles(const struct bp_cli_options *o)
 	const char *failed;
 
 	for (size_t i = 0; i < o->ninputs; i++) {
-		char *dir = bp_cli_folder_of(o->inputs[i]);
+		char *dir = bp_file_folder(o->inputs[i]);
 		(void)bp_styles_for(o->styles, dir, o->strict, &report,
 		    &failed);
 		free(dir);
 	}
 	if (report.len > 0)
-		(void)bp_cli_write_fully(STDERR_FILENO, report.data, report.len);
+		(void)bp_file_write_all(STDERR_FILENO, report.data, report.len);
 	bp_buf_free(&report);
 }
 
@@ -895,7 +830,7 @@ static const struct bp_house_style *
 new_paper_style(struct bp_styles *styles, const char *path,
 	struct bp_buf *report)
 {
-	char *dir = bp_cli_folder_of(path);
+	char *dir = bp_file_folder(path);
 	const char *failed = NULL;
 	const struct bp_house_style *s;
 
@@ -951,7 +886,7 @@ new_paper(int argc, char **argv)
 		rc = BP_EXIT_OK;
 	bp_diags_format(&d, false, &report);
 	if (report.len > 0)
-		(void)bp_cli_write_fully(STDERR_FILENO, report.data, report.len);
+		(void)bp_file_write_all(STDERR_FILENO, report.data, report.len);
 	bp_diags_free(&d);
 	bp_styles_free(styles);
 	bp_fonts_free(fonts);

@@ -4,7 +4,6 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +11,7 @@
 #include <unistd.h>
 
 #include "boardpaper/style.h"
+#include "file.h"
 #include "import.h"
 
 #define WRAP 80 /* columns, for long front-matter values */
@@ -754,22 +754,6 @@ bp_imp_write_source(const struct bp_imp_paper *pp, struct bp_buf *md)
 
 /* --- files --------------------------------------------------------------- */
 
-static int
-write_fully(int fd, const char *data, size_t len)
-{
-	while (len > 0) {
-		ssize_t n = write(fd, data, len);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		data += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 static void
 write_error(struct bp_diags *d, const char *path, int err)
 {
@@ -780,22 +764,17 @@ write_error(struct bp_diags *d, const char *path, int err)
 	bp_buf_free(&msg);
 }
 
-/* Through a temporary file and a rename (link() when the target must not
- * exist, so that a file appearing meanwhile is never replaced), with the
- * signals that would interrupt it held off. */
+/* Through a temporary file and a rename (file.c); a link() when the
+ * target must not exist, so that a file appearing meanwhile is never
+ * replaced. */
 int
 bp_imp_write_file(const char *path, const void *data, size_t len, bool force,
 	struct bp_diags *d)
 {
-	const char *slash = strrchr(path, '/');
-	struct bp_buf tmp = BP_BUF_INIT;
-	sigset_t block, old;
 	struct stat st;
-	mode_t mask;
-	int fd, rc = -1;
 
 	if (strcmp(path, "-") == 0) {
-		if (write_fully(STDOUT_FILENO, data, len) == 0)
+		if (bp_file_write_all(STDOUT_FILENO, data, len) == 0)
 			return 0;
 		write_error(d, "standard output", errno);
 		return -1;
@@ -804,36 +783,12 @@ bp_imp_write_file(const char *path, const void *data, size_t len, bool force,
 		bp_diag(d, (struct bp_pos){ 0, 0 }, BP_E_IMPORT_EXISTS, path);
 		return -1;
 	}
-	if (slash != NULL)
-		bp_buf_put(&tmp, path, (size_t)(slash - path + 1));
-	bp_buf_printf(&tmp, ".%s.XXXXXX", slash ? slash + 1 : path);
-	sigemptyset(&block);
-	sigaddset(&block, SIGINT);
-	sigaddset(&block, SIGTERM);
-	sigaddset(&block, SIGHUP);
-	sigprocmask(SIG_BLOCK, &block, &old);
-	if (tmp.failed || (fd = mkstemp(tmp.data)) < 0) {
-		write_error(d, path, tmp.failed ? ENOMEM : errno);
-		goto out;
-	}
-	mask = umask(0);
-	umask(mask);
-	if (fchmod(fd, 0666 & ~mask) != 0 ||
-	    write_fully(fd, data, len) != 0 || close(fd) != 0 ||
-	    (force ? rename(tmp.data, path) : link(tmp.data, path)) != 0) {
-		if (errno == EEXIST)
-			bp_diag(d, (struct bp_pos){ 0, 0 }, BP_E_IMPORT_EXISTS,
-			    path);
-		else
-			write_error(d, path, errno);
-		unlink(tmp.data);
-		goto out;
-	}
-	if (!force)
-		unlink(tmp.data);
-	rc = 0;
-out:
-	sigprocmask(SIG_SETMASK, &old, NULL);
-	bp_buf_free(&tmp);
-	return rc;
+	if (bp_file_write_atomic(path, data, len, force ? BP_FILE_REPLACE :
+	    BP_FILE_NO_REPLACE) == 0)
+		return 0;
+	if (errno == EEXIST)
+		bp_diag(d, (struct bp_pos){ 0, 0 }, BP_E_IMPORT_EXISTS, path);
+	else
+		write_error(d, path, errno);
+	return -1;
 }

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "boardpaper/buf.h"
+#include "file.h"
 #include "fonts.h"
 #include "internal.h"
 
@@ -162,10 +163,9 @@ read_cache(struct bp_fonts *f)
 static void
 write_cache(const struct bp_fonts *f)
 {
-	struct bp_buf b = BP_BUF_INIT, tmp = BP_BUF_INIT;
+	struct bp_buf b = BP_BUF_INIT;
 	char *path = cache_file(true);
 	struct stat st;
-	int fd;
 
 	if (path == NULL)
 		return;
@@ -179,14 +179,10 @@ write_cache(const struct bp_fonts *f)
 		    a->bold, a->italic, a->path, (long long)st.st_size,
 		    (long long)st.st_mtime);
 	}
-	bp_buf_printf(&tmp, "%s.XXXXXX", path);
-	if (!b.failed && !tmp.failed && (fd = mkstemp(tmp.data)) >= 0) {
-		bool ok = write(fd, b.data, b.len) == (ssize_t)b.len;
-		if (close(fd) != 0 || !ok || rename(tmp.data, path) != 0)
-			unlink(tmp.data);
-	}
+	if (!b.failed)
+		(void)bp_file_write_atomic(path, b.data, b.len,
+		    BP_FILE_REPLACE);
 	bp_buf_free(&b);
-	bp_buf_free(&tmp);
 	free(path);
 }
 

@@ -11,6 +11,7 @@
 #include "boardpaper/labels.h"
 #include "boardpaper/pack.h"
 #include "boardpaper/style.h"
+#include "file.h"
 #include "internal.h"
 #include "yamltree.h"
 
@@ -464,19 +465,6 @@ add_images(struct loader *l, const char *dir, const struct bp_block *b)
 	}
 }
 
-/* The paper's folder, as papers name their images from it. */
-static const char *
-folder_of(struct bp_arena *a, const char *path)
-{
-	const char *slash = strrchr(path, '/');
-
-	if (slash == NULL)
-		return ".";
-	if (slash == path)
-		return "/";
-	return bp_arena_strndup(a, path, (size_t)(slash - path));
-}
-
 /* Reads and compiles one paper into `d` (its own diagnostics); NULL when
  * it could not be read (reported at the meeting file's line). */
 static struct bp_paper *
@@ -485,7 +473,7 @@ load_paper(struct loader *l, const struct entry *e, const char *path,
 {
 	struct bp_buf data = BP_BUF_INIT;
 	struct bp_paper *paper = NULL;
-	const char *dir = folder_of(l->pack->arena, path);
+	const char *dir = bp_file_folder_in(l->pack->arena, path);
 
 	if (read_file(path, &data) != 0)
 		bp_diag(l->d, e->paper_pos, BP_E_PAPER_READ,
@@ -560,7 +548,7 @@ follow_title(struct loader *l, const struct entry *e)
 	}
 	add_input(l, path);
 	bp_diags_init(&quiet, path);
-	paper = bp_paper_parse_styled(path, folder_of(l->pack->arena, path),
+	paper = bp_paper_parse_styled(path, bp_file_folder_in(l->pack->arena, path),
 	    data.data, data.len, l->style, &quiet);
 	if (paper != NULL && paper->meta.title.plain != NULL &&
 	    paper->meta.title.plain[0] != '\0')
@@ -701,7 +689,7 @@ bp_pack_load(const char *path, const struct bp_pack_opts *opts,
 	/* the house style's language, unless the meeting file gives one */
 	l.pack->lang = l.style->lang;
 	l.d = d;
-	l.dir = folder_of(l.pack->arena, path);
+	l.dir = bp_file_folder_in(l.pack->arena, path);
 	if (strcmp(l.dir, ".") == 0 && strchr(path, '/') == NULL)
 		l.dir = "";
 	add_input(&l, path);

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "boardpaper/labels.h"
+#include "file.h"
 #include "fonts.h"
 #include "image.h"
 #include "internal.h"
@@ -774,18 +775,6 @@ keep_levels(unsigned depth, const struct bp_yaml_node *parent,
 	return depth <= 3;
 }
 
-static const char *
-folder_of(const char *path, struct bp_arena *arena)
-{
-	const char *slash = strrchr(path, '/');
-
-	if (slash == NULL)
-		return ".";
-	if (slash == path)
-		return "/";
-	return bp_arena_strndup(arena, path, (size_t)(slash - path));
-}
-
 struct bp_style_layer *
 bp_style_layer_read(const char *path, struct bp_fonts *fonts,
 	struct bp_arena *arena, bool strict, struct bp_buf *report)
@@ -805,7 +794,7 @@ bp_style_layer_read(const char *path, struct bp_fonts *fonts,
 	p.arena = arena;
 	p.fonts = fonts;
 	p.d = &d;
-	p.dir = folder_of(l->path, arena);
+	p.dir = bp_file_folder_in(arena, l->path);
 	data = read_file(path, STYLE_MAX, arena, &size);
 	if (data == NULL) {
 		bp_diag(&d, (struct bp_pos){ 0, 0 }, BP_E_READ, errno == EFBIG ?
