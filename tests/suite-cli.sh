@@ -361,6 +361,44 @@ t_directory_input() {
 	    x.md
 }
 
+# One policy for every input file (src/base/file.c): a FIFO, named to
+# build, check, pack (as the meeting file or as one of its papers), import
+# or --style, is refused at once as not a regular file, never waited on
+# (a wall-clock guard: a blocked open() uses no CPU time); a pipe is read
+# through '-'.
+refused_fifo() { # WANT-STDERR COMMAND...
+	fifo_err=$1
+	shift
+	run 1 timeout 60 "$@" </dev/null && stderr_is "$fifo_err"
+}
+
+t_fifo_inputs_refused_alike() {
+	fresh fifo
+	mkfifo f.md f.yaml g.docx
+	refused_fifo "f.md: error: cannot read: not a regular file" \
+	    "$BIN" build -f txt f.md &&
+	refused_fifo "f.md: error: cannot read: not a regular file" \
+	    "$BIN" check f.md &&
+	refused_fifo "f.yaml: error: cannot read: not a regular file" \
+	    "$BIN" pack -f txt f.yaml &&
+	refused_fifo "g.docx: error: cannot read: not a regular file" \
+	    "$BIN" import g.docx &&
+	refused_fifo "f.yaml: error: cannot read: not a regular file
+x.md: error: not compiled: its house style f.yaml has errors" \
+	    "$BIN" build -f txt --style f.yaml x.md &&
+	printf 'board: B\nmeeting: 2020-11-18\nitems:\n  - paper: f.md\n' \
+	    >m.yaml &&
+	refused_fifo "m.yaml:4:12: error: cannot read paper 'f.md': not a \
+regular file" "$BIN" pack -f txt m.yaml &&
+	files_are f.md f.yaml g.docx m.yaml x.md
+}
+
+t_pipe_through_stdin() {
+	fresh pipe
+	run 0 "$BIN" build -f txt x.md || return 1
+	cat x.md | run 0 "$BIN" build -f txt -o - - && cmp -s "$OUT" x.txt
+}
+
 # Progress is drawn on a terminal only: under script(1) standard error is a
 # terminal; in a pipe it is not, and nothing is said.
 t_progress_on_terminal() {
@@ -395,7 +433,8 @@ for BIN in $(binaries); do
 	    several_one_missing jobs not_over_input failure_keeps_output \
 	    no_temporary_files write_error_named umask check_writes_nothing \
 	    warnings strict strict_keeps_output missing_input \
-	    directory_input progress_on_terminal progress_parallel; do
+	    directory_input fifo_inputs_refused_alike pipe_through_stdin \
+	    progress_on_terminal progress_parallel; do
 		check "$l cli: $(echo $t | tr _ ' ')" "t_$t"
 	done
 	cd "$TOP" || exit 2

@@ -15,6 +15,7 @@
 enum bp_diag_code {
 	/* the file as a whole */
 	BP_E_READ,
+	BP_E_NOT_REGULAR,
 	BP_E_TOO_LARGE,
 	BP_E_EMPTY,
 	BP_E_CONTROL,
@@ -64,6 +65,7 @@ enum bp_diag_code {
 	BP_E_IMAGE_DECODED,
 	BP_W_LINK_DROPPED,
 	/* house styles (the style file's own diagnostics) */
+	BP_E_STYLE_TOO_LARGE,
 	BP_E_STYLE_NOT_MAPPING,
 	BP_E_STYLE_CHOICE,
 	BP_E_STYLE_FONT,
@@ -114,6 +116,7 @@ enum bp_diag_code {
 	BP_E_ITEM_EMPTY,
 	BP_E_ITEM_DUPLICATE,
 	BP_E_PAPER_READ,
+	BP_E_PAPER_NOT_REGULAR,
 	BP_W_ITEM_MISMATCH,
 	BP_DIAG__MAX
 };

@@ -14,6 +14,8 @@ static const struct {
 	const char *format;
 } messages[BP_DIAG__MAX] = {
 	[BP_E_READ] = { BP_SEV_ERROR, "cannot read: %s" },
+	[BP_E_NOT_REGULAR] = { BP_SEV_ERROR,
+		"cannot read: not a regular file" },
 	[BP_E_TOO_LARGE] = { BP_SEV_ERROR,
 		"file is larger than the limit of %zu bytes (8 MiB)" },
 	[BP_E_EMPTY] = { BP_SEV_ERROR, "file is empty" },
@@ -105,6 +107,8 @@ static const struct {
 	[BP_W_LINK_DROPPED] = { BP_SEV_WARNING,
 		"link to '%s' dropped: only http, https and mailto links are "
 		"kept" },
+	[BP_E_STYLE_TOO_LARGE] = { BP_SEV_ERROR,
+		"cannot read: a house style is at most %zu KiB" },
 	[BP_E_STYLE_NOT_MAPPING] = { BP_SEV_ERROR,
 		"a house style must be a mapping of keys to values" },
 	[BP_E_STYLE_CHOICE] = { BP_SEV_ERROR,
@@ -211,6 +215,8 @@ static const struct {
 	[BP_E_ITEM_DUPLICATE] = { BP_SEV_ERROR,
 		"item %s is on the agenda twice (first at line %u)" },
 	[BP_E_PAPER_READ] = { BP_SEV_ERROR, "cannot read paper '%s': %s" },
+	[BP_E_PAPER_NOT_REGULAR] = { BP_SEV_ERROR,
+		"cannot read paper '%s': not a regular file" },
 	[BP_W_ITEM_MISMATCH] = { BP_SEV_WARNING,
 		"paper '%s' says it is item %s; the agenda makes it item %s" },
 };

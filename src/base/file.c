@@ -1,4 +1,5 @@
-/* Whole files, for every stage: folders of paths, atomic writes. */
+/* Whole files, for every stage: folders of paths, atomic writes, and the
+ * one policy by which input files are read. */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -9,6 +10,7 @@
 #include <unistd.h>
 
 #include "boardpaper/buf.h"
+#include "boardpaper/diag.h"
 #include "file.h"
 #include "internal.h"
 
@@ -137,4 +139,109 @@ out:
 	bp_buf_free(&tmp);
 	errno = saved;
 	return rc;
+}
+
+/* Appends what `fd` holds, up to `max` + 1 bytes; -1 with errno set. */
+static int
+read_up_to(int fd, size_t max, struct bp_buf *out)
+{
+	char chunk[65536];
+	ssize_t n;
+
+	while (out->len <= max && (n = read(fd, chunk, sizeof(chunk))) != 0) {
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		bp_buf_put(out, chunk, (size_t)n);
+		if (out->failed) {
+			errno = ENOMEM;
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Opens a named input: O_NONBLOCK so that opening a FIFO without a
+ * writer, or a device, returns at once. */
+static enum bp_file_status
+open_regular(const char *path, size_t max, int *fd)
+{
+	struct stat st;
+	int saved;
+
+	*fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	if (*fd < 0)
+		return BP_FILE_ERRNO;
+	if (fstat(*fd, &st) != 0)
+		goto fail;
+	if (S_ISDIR(st.st_mode)) {
+		errno = EISDIR;
+		goto fail;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(*fd);
+		return BP_FILE_NOT_REGULAR;
+	}
+	if ((unsigned long long)st.st_size > max) {
+		close(*fd);
+		return BP_FILE_TOO_LARGE;
+	}
+	return BP_FILE_OK;
+fail:
+	saved = errno;
+	close(*fd);
+	errno = saved;
+	return BP_FILE_ERRNO;
+}
+
+/* What is left once a file is open: read it, to at most `max` bytes. */
+static enum bp_file_status
+read_open(int fd, size_t max, struct bp_buf *out)
+{
+	if (read_up_to(fd, max, out) != 0)
+		return BP_FILE_ERRNO;
+	return out->len > max ? BP_FILE_TOO_LARGE : BP_FILE_OK;
+}
+
+enum bp_file_status
+bp_file_read(const char *path, size_t max, struct bp_buf *out)
+{
+	enum bp_file_status st;
+	int fd, saved;
+
+	if ((st = open_regular(path, max, &fd)) != BP_FILE_OK)
+		return st;
+	st = read_open(fd, max, out); /* too large: it grew since fstat */
+	saved = errno;
+	close(fd);
+	errno = saved;
+	return st;
+}
+
+enum bp_file_status
+bp_file_read_stdin(size_t max, struct bp_buf *out)
+{
+	return read_open(STDIN_FILENO, max, out);
+}
+
+void
+bp_file_report(struct bp_diags *d, enum bp_file_status status)
+{
+	static const struct bp_pos whole;
+
+	switch (status) {
+	case BP_FILE_OK:
+		break;
+	case BP_FILE_ERRNO:
+		bp_diag(d, whole, BP_E_READ, strerror(errno));
+		break;
+	case BP_FILE_NOT_REGULAR:
+		bp_diag(d, whole, BP_E_NOT_REGULAR);
+		break;
+	case BP_FILE_TOO_LARGE:
+		bp_diag(d, whole, BP_E_TOO_LARGE, (size_t)BP_MAX_INPUT);
+		break;
+	}
 }

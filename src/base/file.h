@@ -6,6 +6,8 @@
 #include <stddef.h>
 
 struct bp_arena;
+struct bp_buf;
+struct bp_diags;
 
 /* The folder `path` is named from: "." for a bare name or "-", "/" for a
  * name at the root.  bp_file_folder's is malloc'd; bp_file_folder_in's
@@ -31,5 +33,30 @@ enum bp_file_replace {
  * -f once SIGXFSZ is ignored). */
 int bp_file_write_atomic(const char *path, const void *data, size_t len,
 	enum bp_file_replace mode);
+
+/* What bp_file_read found. */
+enum bp_file_status {
+	BP_FILE_OK,
+	BP_FILE_ERRNO,       /* errno says why (EISDIR for a folder) */
+	BP_FILE_NOT_REGULAR, /* a FIFO, a device or a socket */
+	BP_FILE_TOO_LARGE    /* more than `max` bytes */
+};
+
+/* Reads the whole of `path` into `out`, by the one policy for every input
+ * file (a paper, a meeting file, a house style, a Word file): it must be a
+ * regular file, opened without blocking so that a FIFO or a device is
+ * refused at once, never waited on; one larger than `max` bytes is
+ * refused from its size, before it is read.  "-" is a name like any
+ * other here. */
+enum bp_file_status bp_file_read(const char *path, size_t max,
+	struct bp_buf *out);
+/* Standard input, for the commands whose FILE may be "-": a pipe is fine;
+ * at most `max` + 1 bytes are read. */
+enum bp_file_status bp_file_read_stdin(size_t max, struct bp_buf *out);
+
+/* The diagnostic of the file as a whole for a status other than
+ * BP_FILE_OK (errno as bp_file_read left it); BP_FILE_TOO_LARGE is taken
+ * to be of a paper's limit, BP_MAX_INPUT. */
+void bp_file_report(struct bp_diags *d, enum bp_file_status status);
 
 #endif

@@ -93,7 +93,8 @@ add_images(struct paths *p, const char *dir, const struct bp_block *b)
  * images, its house style and logo.  The paper is parsed again (it is
  * cheap next to rendering), so that workers need not send anything back. */
 static void
-deps_of_input(const struct bp_cli_options *o, const char *input, struct bp_buf *out)
+deps_of_input(const struct bp_cli_options *o, const char *input,
+	struct bp_buf *out)
 {
 	struct bp_buf data = BP_BUF_INIT, scratch = BP_BUF_INIT;
 	char *outputs[BP_MAX_FORMATS], *dir = bp_file_folder(input);

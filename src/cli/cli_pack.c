@@ -72,8 +72,8 @@ render_pack_all(const struct bp_cli_options *o, const struct bp_pack *pk,
 
 /* The output paths, refusing any that would write over an input. */
 static bool
-pack_paths(const struct bp_cli_options *o, const struct bp_pack *pk, char **paths,
-	struct bp_diags *d)
+pack_paths(const struct bp_cli_options *o, const struct bp_pack *pk,
+	char **paths, struct bp_diags *d)
 {
 	char msg[PATH_MAX + 64];
 

@@ -348,55 +348,19 @@ check_options(struct bp_cli_options *o)
 
 /* --- reading --------------------------------------------------------- */
 
-/* Reads at most BP_MAX_INPUT + 1 bytes, so a huge file is refused without
- * being read whole. Returns 0, or -1 with errno set. */
-static int
-read_all(int fd, struct bp_buf *out)
-{
-	char chunk[65536];
-	ssize_t n;
-
-	while (out->len <= BP_MAX_INPUT &&
-	    (n = read(fd, chunk, sizeof(chunk))) != 0) {
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		bp_buf_put(out, chunk, (size_t)n);
-		if (out->failed) {
-			errno = ENOMEM;
-			return -1;
-		}
-	}
-	return 0;
-}
-
+/* A paper by the one policy of file.c: a regular file or standard input,
+ * of at most BP_MAX_INPUT bytes. */
 int
 bp_cli_read_input(const char *path, struct bp_buf *out, struct bp_diags *d)
 {
-	int fd = strcmp(path, "-") == 0 ? STDIN_FILENO : open(path, O_RDONLY);
-	struct stat st;
-	int rc = -1;
+	enum bp_file_status st = strcmp(path, "-") == 0 ?
+	    bp_file_read_stdin(BP_MAX_INPUT, out) :
+	    bp_file_read(path, BP_MAX_INPUT, out);
 
-	if (fd < 0 || fstat(fd, &st) != 0) {
-		bp_diag(d, (struct bp_pos){ 0, 0 }, BP_E_READ, strerror(errno));
-		goto out;
-	}
-	if (S_ISDIR(st.st_mode)) {
-		bp_diag(d, (struct bp_pos){ 0, 0 }, BP_E_READ,
-		    strerror(EISDIR));
-		goto out;
-	}
-	if (read_all(fd, out) != 0) {
-		bp_diag(d, (struct bp_pos){ 0, 0 }, BP_E_READ, strerror(errno));
-		goto out;
-	}
-	rc = 0;
-out:
-	if (fd > STDIN_FILENO)
-		close(fd);
-	return rc;
+	if (st == BP_FILE_OK)
+		return 0;
+	bp_file_report(d, st);
+	return -1;
 }
 
 /* --- writing --------------------------------------------------------- */

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "file.h"
 #include "fonts.h"
 #include "import.h"
 #include "style_load.h"
@@ -88,48 +89,25 @@ parse_import_options(int argc, char **argv, struct import_opts *o)
 	return 0;
 }
 
+/* The Word or text file, by the one policy of file.c, "-" being standard
+ * input; at most MAX_WORD_FILE bytes, and not empty. */
 static int
 read_word_file(const char *path, struct bp_buf *out, struct bp_diags *d)
 {
-	int fd = strcmp(path, "-") == 0 ? STDIN_FILENO : open(path, O_RDONLY);
-	char chunk[65536];
-	struct stat st;
-	ssize_t n;
-	int rc = -1;
+	enum bp_file_status st = strcmp(path, "-") == 0 ?
+	    bp_file_read_stdin(MAX_WORD_FILE, out) :
+	    bp_file_read(path, MAX_WORD_FILE, out);
 
-	if (fd < 0 || fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
-		bp_diag(d, (struct bp_pos){ 0, 0 }, BP_E_READ,
-		    strerror(fd >= 0 && S_ISDIR(st.st_mode) ? EISDIR : errno));
-		goto out;
-	}
-	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			bp_diag(d, (struct bp_pos){ 0, 0 }, BP_E_READ,
-			    strerror(errno));
-			goto out;
-		}
-		if (out->len + (size_t)n > MAX_WORD_FILE) {
-			bp_diag(d, (struct bp_pos){ 0, 0 }, BP_E_IMPORT_LIMIT,
-			    "the file's size is", (size_t)MAX_WORD_FILE);
-			goto out;
-		}
-		bp_buf_put(out, chunk, (size_t)n);
-	}
-	if (out->failed) {
-		bp_diag(d, (struct bp_pos){ 0, 0 }, BP_E_READ, strerror(ENOMEM));
-		goto out;
-	}
-	if (out->len == 0) {
+	if (st == BP_FILE_TOO_LARGE)
+		bp_diag(d, (struct bp_pos){ 0, 0 }, BP_E_IMPORT_LIMIT,
+		    "the file's size is", (size_t)MAX_WORD_FILE);
+	else if (st != BP_FILE_OK)
+		bp_file_report(d, st);
+	else if (out->len == 0)
 		bp_diag(d, (struct bp_pos){ 0, 0 }, BP_E_EMPTY);
-		goto out;
-	}
-	rc = 0;
-out:
-	if (fd > STDIN_FILENO)
-		close(fd);
-	return rc;
+	else
+		return 0;
+	return -1;
 }
 
 static bool

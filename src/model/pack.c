@@ -1,11 +1,9 @@
 /* Reads a meeting file through the shared YAML tree, compiles every paper
  * it names, and builds the pack model, deciding exemption once. */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "boardpaper/labels.h"
@@ -80,42 +78,6 @@ struct loader {
 };
 
 /* ---- reading files ---- */
-
-/* Reads at most BP_MAX_INPUT + 1 bytes of a regular file; 0, or -1 with
- * errno set. */
-static int
-read_file(const char *path, struct bp_buf *out)
-{
-	char chunk[65536];
-	struct stat st;
-	ssize_t n;
-	int fd = open(path, O_RDONLY), rc = -1;
-
-	if (fd < 0)
-		return -1;
-	if (fstat(fd, &st) != 0)
-		goto out;
-	if (!S_ISREG(st.st_mode)) {
-		errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
-		goto out;
-	}
-	while (out->len <= BP_MAX_INPUT &&
-	    (n = read(fd, chunk, sizeof(chunk))) != 0) {
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			goto out;
-		bp_buf_put(out, chunk, (size_t)n);
-	}
-	if (out->failed) {
-		errno = ENOMEM;
-		goto out;
-	}
-	rc = 0;
-out:
-	close(fd);
-	return rc;
-}
 
 static void
 add_input(struct loader *l, const char *path)
@@ -474,11 +436,20 @@ load_paper(struct loader *l, const struct entry *e, const char *path,
 	struct bp_buf data = BP_BUF_INIT;
 	struct bp_paper *paper = NULL;
 	const char *dir = bp_file_folder_in(l->pack->arena, path);
+	enum bp_file_status st = bp_file_read(path, BP_MAX_INPUT, &data);
+	int err = errno; /* before anything else can change it */
 
-	if (read_file(path, &data) != 0)
+	/* a read error is the meeting file's, at the item naming the paper;
+	 * a paper too large is the paper's own */
+	if (st == BP_FILE_ERRNO)
 		bp_diag(l->d, e->paper_pos, BP_E_PAPER_READ,
 		    bp_yaml_shown(l->y, e->paper, strlen(e->paper)),
-		    strerror(errno));
+		    strerror(err));
+	else if (st == BP_FILE_NOT_REGULAR)
+		bp_diag(l->d, e->paper_pos, BP_E_PAPER_NOT_REGULAR,
+		    bp_yaml_shown(l->y, e->paper, strlen(e->paper)));
+	else if (st == BP_FILE_TOO_LARGE)
+		bp_file_report(d, st);
 	else {
 		add_input(l, path);
 		paper = bp_paper_parse_styled(path, dir, data.data, data.len,
@@ -542,14 +513,15 @@ follow_title(struct loader *l, const struct entry *e)
 	struct bp_diags quiet;
 	struct bp_paper *paper;
 
-	if (read_file(path, &data) != 0) {
+	if (bp_file_read(path, BP_MAX_INPUT, &data) != BP_FILE_OK) {
 		bp_buf_free(&data);
 		return title;
 	}
 	add_input(l, path);
 	bp_diags_init(&quiet, path);
-	paper = bp_paper_parse_styled(path, bp_file_folder_in(l->pack->arena, path),
-	    data.data, data.len, l->style, &quiet);
+	paper = bp_paper_parse_styled(path,
+	    bp_file_folder_in(l->pack->arena, path), data.data, data.len,
+	    l->style, &quiet);
 	if (paper != NULL && paper->meta.title.plain != NULL &&
 	    paper->meta.title.plain[0] != '\0')
 		title = bp_arena_strdup(l->pack->arena,
@@ -674,12 +646,12 @@ bp_pack_load(const char *path, const struct bp_pack_opts *opts,
 {
 	struct bp_buf data = BP_BUF_INIT;
 	struct loader l;
+	enum bp_file_status st;
 
 	memset(&l, 0, sizeof(l));
 	*paper_diags = NULL;
-	if (read_file(path, &data) != 0) {
-		bp_diag(d, (struct bp_pos){ 0, 0 }, BP_E_READ,
-		    strerror(errno));
+	if ((st = bp_file_read(path, BP_MAX_INPUT, &data)) != BP_FILE_OK) {
+		bp_file_report(d, st);
 		bp_buf_free(&data);
 		return NULL;
 	}

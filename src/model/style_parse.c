@@ -1,12 +1,10 @@
 /* Reads one house-style file (SPEC §9) through the shared YAML tree and
  * checks every value, with file:line:col diagnostics and suggestions. */
 #include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "boardpaper/labels.h"
@@ -187,47 +185,28 @@ set_organisation(struct sp *p, const struct bp_yaml_pair *kv)
 		p->s->organisation = kept(p, v);
 }
 
-/* Reads a regular file of at most `max` bytes into the arena; NULL with
- * errno set (EFBIG for a larger one, EINVAL for one that is not a
- * regular file). */
-static unsigned char *
-read_file(const char *path, size_t max, struct bp_arena *arena, size_t *size)
+/* The style file's bytes, by the one policy of file.c, in the arena (the
+ * layer's strings may point into them); NULL with the error reported. */
+static const unsigned char *
+read_style_file(const char *path, struct bp_arena *arena, size_t *size,
+	struct bp_diags *d)
 {
+	struct bp_buf b = BP_BUF_INIT;
+	enum bp_file_status st = bp_file_read(path, STYLE_MAX, &b);
 	unsigned char *data = NULL;
-	struct stat st;
-	ssize_t got;
-	size_t n = 0;
-	int fd = open(path, O_RDONLY | O_NONBLOCK), saved;
 
-	if (fd < 0)
-		return NULL;
-	if (fstat(fd, &st) != 0)
-		goto fail;
-	if (!S_ISREG(st.st_mode)) {
-		errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
-		goto fail;
+	if (st == BP_FILE_TOO_LARGE)
+		bp_diag(d, (struct bp_pos){ 0, 0 }, BP_E_STYLE_TOO_LARGE,
+		    (size_t)(STYLE_MAX / 1024));
+	else if (st != BP_FILE_OK)
+		bp_file_report(d, st);
+	else {
+		data = bp_arena_alloc(arena, b.len + 1);
+		memcpy(data, b.data, b.len);
+		*size = b.len;
 	}
-	if ((unsigned long long)st.st_size > max) {
-		errno = EFBIG;
-		goto fail;
-	}
-	data = bp_arena_alloc(arena, (size_t)st.st_size + 1);
-	while (n < (size_t)st.st_size && (got = read(fd, data + n,
-	    (size_t)st.st_size - n)) != 0) {
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got < 0)
-			goto fail;
-		n += (size_t)got;
-	}
-	close(fd);
-	*size = n;
+	bp_buf_free(&b);
 	return data;
-fail:
-	saved = errno;
-	close(fd);
-	errno = saved;
-	return NULL;
 }
 
 /* The logo, read and checked as a paper's images are: a PNG or JPEG
@@ -782,7 +761,7 @@ bp_style_layer_read(const char *path, struct bp_fonts *fonts,
 	struct bp_style_layer *l = bp_arena_alloc(arena, sizeof(*l));
 	struct bp_diags d;
 	struct sp p;
-	unsigned char *data;
+	const unsigned char *data;
 	size_t size = 0;
 
 	l->path = bp_arena_strdup(arena, path);
@@ -795,15 +774,11 @@ bp_style_layer_read(const char *path, struct bp_fonts *fonts,
 	p.fonts = fonts;
 	p.d = &d;
 	p.dir = bp_file_folder_in(arena, l->path);
-	data = read_file(path, STYLE_MAX, arena, &size);
-	if (data == NULL) {
-		bp_diag(&d, (struct bp_pos){ 0, 0 }, BP_E_READ, errno == EFBIG ?
-		    "a house style is at most 256 KiB" : errno == EINVAL ?
-		    "not a regular file" : strerror(errno));
-	} else if (memchr(data, '\0', size) != NULL) {
-		bp_diag(&d, (struct bp_pos){ 0, 0 }, BP_E_NUL,
-		    (size_t)((unsigned char *)memchr(data, '\0', size) - data));
-	} else {
+	data = read_style_file(path, arena, &size, &d);
+	if (data != NULL && memchr(data, '\0', size) != NULL) {
+		bp_diag(&d, (struct bp_pos){ 0, 0 }, BP_E_NUL, (size_t)(
+		    (const unsigned char *)memchr(data, '\0', size) - data));
+	} else if (data != NULL) {
 		p.tree = bp_yaml_read("house style", (const char *)data, size,
 		    1, keep_levels, &d);
 		read_mapping(&p, p.tree->root);
