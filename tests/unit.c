@@ -1688,11 +1688,38 @@ test_nfc(void)
 	}
 }
 
+/* The word-at-a-time scans (bp_ascii_len, bp_find_control) find a byte
+ * at every offset of a word and at the end, and read nothing past `len`. */
+static void
+test_scans_every_offset(void)
+{
+	static const char *odd[] = { "\x01", "\x7F", "\x1B", "\xC2\x85" };
+	char s[40];
+	uint32_t cp;
+
+	for (size_t k = 0; k < sizeof(odd) / sizeof(odd[0]); k++)
+		for (size_t at = 0; at + strlen(odd[k]) <= 24; at++) {
+			memset(s, 'a', sizeof(s));
+			s[at % 7] = '\n'; /* a line feed is no control */
+			s[(at + 3) % 24] = '\t';
+			memcpy(s + at, odd[k], strlen(odd[k]));
+			EXPECT_INT(bp_find_control(s, 24, &cp), at);
+			EXPECT_INT(cp, (unsigned char)odd[k][strlen(odd[k]) - 1]);
+			/* past len: not seen */
+			EXPECT_INT(bp_find_control(s, at, &cp), at);
+			s[at] = (char)0xC5; /* the lead byte of a two-byte letter */
+			EXPECT_INT(bp_ascii_len(s, 24), at);
+			EXPECT_INT(bp_ascii_len(s, at), at);
+		}
+}
+
 static const struct {
 	const char *name;
 	void (*fn)(void);
 } tests[] = {
 	{ "NFC: inert text untouched, the rest composed", test_nfc },
+	{ "control and ASCII scans: a byte at every offset",
+	    test_scans_every_offset },
 	{ "continuous numbering runs across sections",
 	    test_continuous_across_sections },
 	{ "an ordered list after a numbered paragraph holds 11.1, 11.2.1",

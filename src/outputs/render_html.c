@@ -213,7 +213,15 @@ put_esc_n(struct bp_buf *out, const char *s, size_t len, bool attr)
 
 	while (i < len) {
 		unsigned char c = (unsigned char)s[i];
-		const char *rep = entity_of(c, attr);
+		const char *rep;
+
+		/* printable ASCII but & < > " ' (nearly all text) as it is */
+		if (c >= 0x20 && c < 0x7F && c != '&' && c != '<' && c != '>' &&
+		    c != '"' && c != '\'') {
+			i++;
+			continue;
+		}
+		rep = entity_of(c, attr);
 		n = 1;
 		if (rep == NULL && (c < 0x20 || c >= 0x7F) &&
 		    forbidden_code_point(bp_utf8_decode(s + i, len - i, &n)))

@@ -237,8 +237,14 @@ rb_add_text(struct run_builder *rb, const char *s, size_t len, unsigned style,
 		}
 		if (rb->space_pending)
 			rb_put_space(rb, style, link, pos);
-		for (start = i; i < len && !is_space(s[i]); i++)
-			continue;
+		/* the words up to the next space that is not a single ' '
+		 * between two of them: each such space would go into the
+		 * same run anyway (same style and link, as rb_put_space
+		 * keeps), so they are copied at once */
+		for (start = i; i < len; i++)
+			if (is_space(s[i]) && (s[i] != ' ' || i + 1 == len ||
+			    is_space(s[i + 1]) || i == start))
+				break;
 		r = rb->n ? &rb->runs[rb->n - 1] : NULL;
 		if (r == NULL || r->type != BP_RUN_TEXT || r->style != style ||
 		    r->link != link || rb->new_line)

@@ -74,6 +74,7 @@ find_bad_utf8(const unsigned char *s, size_t len)
 
 		if (c < 0x80) {
 			i++;
+			i += bp_ascii_len((const char *)s + i, len - i);
 			continue;
 		}
 		if (c >= 0xC2 && c <= 0xDF) {
@@ -98,12 +99,78 @@ find_bad_utf8(const unsigned char *s, size_t len)
 	return len;
 }
 
+/* True when one of the eight bytes of `w` is not printable ASCII: its top
+ * bit is set, it is below 0x20 or it is 0x7F (the classic "has a byte
+ * less than" and "has a zero byte" tests; exact for the word as a whole,
+ * which is all that is asked). */
+static bool
+word_not_plain(uint64_t w)
+{
+	const uint64_t ones = 0x0101010101010101u;
+	const uint64_t highs = 0x8080808080808080u;
+	uint64_t del = w ^ (ones * 0x7F);
+
+	return ((w | ((w - ones * 0x20) & ~w) | ((del - ones) & ~del)) &
+	    highs) != 0;
+}
+
+static bool
+byte_plain(unsigned char c)
+{
+	return (c >= 0x20 && c < 0x7F) || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* A paper is nearly all printable ASCII, and the UTF-8, control and NFC
+ * checks each walk all of it: they skip it eight bytes at a time (a word
+ * holding a line feed is looked at byte by byte). */
+static size_t
+plain_ascii_len(const char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (len - i >= 8) {
+		uint64_t w;
+
+		memcpy(&w, s + i, 8);
+		if (word_not_plain(w)) {
+			for (size_t end = i + 8; i < end; i++)
+				if (!byte_plain((unsigned char)s[i]))
+					return i;
+		} else
+			i += 8;
+	}
+	while (i < len && byte_plain((unsigned char)s[i]))
+		i++;
+	return i;
+}
+
+size_t
+bp_ascii_len(const char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (len - i >= 8) {
+		uint64_t w;
+
+		memcpy(&w, s + i, 8);
+		if ((w & 0x8080808080808080u) != 0)
+			break;
+		i += 8;
+	}
+	while (i < len && (unsigned char)s[i] < 0x80)
+		i++;
+	return i;
+}
+
 size_t
 bp_find_control(const char *str, size_t len, uint32_t *cp)
 {
 	const unsigned char *s = (const unsigned char *)str;
 
 	for (size_t i = 0; i < len; i++) {
+		i += plain_ascii_len(str + i, len - i);
+		if (i == len)
+			break;
 		if ((s[i] < 0x20 && s[i] != '\t' && s[i] != '\n' &&
 		    s[i] != '\r') || s[i] == 0x7F) {
 			*cp = s[i];

@@ -86,23 +86,6 @@ delimiter_columns(const char *p, const char *end)
 	return cols;
 }
 
-/* Brackets (links and images open with one) and runs of emphasis or
- * strikethrough delimiters in one line. */
-static size_t
-line_inlines(const char *p, const char *end)
-{
-	size_t n = 0;
-
-	for (; p < end; p++) {
-		if (*p == '[')
-			n++;
-		else if ((*p == '*' || *p == '_' || *p == '~') &&
-		    (p + 1 == end || p[1] != *p))
-			n++; /* the last character of a run */
-	}
-	return n;
-}
-
 static bool
 starts(const char *p, const char *end, const char *word)
 {
@@ -110,20 +93,38 @@ starts(const char *p, const char *end, const char *word)
 	return (size_t)(end - p) >= n && memcmp(p, word, n) == 0;
 }
 
-/* Links: "](" closes a link or image, and a bare URL, www. or e-mail
- * address becomes one.  Each costs the PDF an annotation (about 2.5 KB in
- * libharu), so their number is capped apart from other inlines. */
-static size_t
-line_links(const char *p, const char *end)
-{
-	size_t n = 0;
+/* The bytes line_counts looks at; the rest (nearly all of a line) is
+ * skipped through this table, in one pass. */
+static const bool counted[256] = {
+	['['] = true, ['*'] = true, ['_'] = true, ['~'] = true,
+	[']'] = true, ['@'] = true, ['h'] = true, ['w'] = true,
+};
 
-	for (; p < end; p++)
-		if ((*p == ']' && p + 1 < end && p[1] == '(') || *p == '@' ||
-		    starts(p, end, "http:") || starts(p, end, "https:") ||
-		    starts(p, end, "www."))
+/* In one line, the inlines: brackets (links and images open with one) and
+ * runs of emphasis or strikethrough delimiters; and the links: "](" closes
+ * a link or image, and a bare URL, www. or e-mail address becomes one.
+ * Each link costs the PDF an annotation (about 2.5 KB in libharu), so
+ * their number is capped apart from other inlines. */
+static void
+line_counts(const char *p, const char *end, size_t *inlines, size_t *links)
+{
+	size_t n = 0, l = 0;
+
+	for (; p < end; p++) {
+		if (!counted[(unsigned char)*p])
+			continue;
+		if (*p == '[')
 			n++;
-	return n;
+		else if ((*p == '*' || *p == '_' || *p == '~') &&
+		    (p + 1 == end || p[1] != *p))
+			n++; /* the last character of a run */
+		else if ((*p == ']' && p + 1 < end && p[1] == '(') ||
+		    *p == '@' || starts(p, end, "http:") ||
+		    starts(p, end, "https:") || starts(p, end, "www."))
+			l++;
+	}
+	*inlines = n;
+	*links = l;
 }
 
 /* An ATX heading: up to three spaces, then '#'.  Each costs the PDF a
@@ -204,7 +205,7 @@ end_unit(struct scan *s)
 static void
 scan_line(struct scan *s, const char *p, const char *end, unsigned line)
 {
-	size_t cols, n, markers;
+	size_t cols, n, links, markers;
 
 	if (is_blank(p, end)) {
 		if (s->in_fence) {
@@ -224,10 +225,10 @@ scan_line(struct scan *s, const char *p, const char *end, unsigned line)
 		s->prev_nonblank = true;
 		return;
 	}
-	n = line_inlines(p, end);
+	line_counts(p, end, &n, &links);
 	markers = line_markers(p, end);
 	s->inlines += n;
-	s->links += line_links(p, end);
+	s->links += links;
 	s->headings += is_heading(p, end);
 	/* a paragraph starts after a blank line or inside a new item */
 	s->blocks += markers + (!s->prev_nonblank || markers > 0);

@@ -31,6 +31,7 @@ already_nfc(const char *s, size_t len)
 	while (i < len) {
 		if ((unsigned char)s[i] < 0x80) {
 			i++;
+			i += bp_ascii_len(s + i, len - i);
 			continue;
 		}
 		if (!nfc_inert(bp_utf8_decode(s + i, len - i, &n)))
