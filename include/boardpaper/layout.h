@@ -104,6 +104,8 @@ bool bp_is_rtl(uint32_t cp);
 
 /* Byte length of the UTF-8 sequence starting at s (1 for a stray byte). */
 size_t bp_utf8_len(const char *s, size_t avail);
+/* The length of the run of ASCII (bytes below 0x80) that `s` starts with. */
+size_t bp_ascii_len(const char *s, size_t len);
 /* Encodes a code point as UTF-8 into out; returns its byte length. */
 size_t bp_utf8_encode(uint32_t cp, char out[4]);
 /* Decodes one code point; *n receives its byte length. */

@@ -49,9 +49,6 @@ struct bp_paper *bp_paper_new(const char *path,
  * but TAB, LF and CR; DEL; C1: SPEC section 1), with its code point in
  * *cp; `len` when there is none. */
 size_t bp_find_control(const char *s, size_t len, uint32_t *cp);
-/* The length of the run of ASCII (below 0x80) that `s` starts with, read
- * eight bytes at a time: text the UTF-8 and NFC checks may skip. */
-size_t bp_ascii_len(const char *s, size_t len);
 
 /* The text in Unicode NFC, so that "w" + U+0302 prints as the "ŵ" it is:
  * a malloc'ed copy (its length in *out_len), or NULL when the text is

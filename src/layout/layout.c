@@ -18,6 +18,26 @@ bp_utf8_len(const char *s, size_t avail)
 	return n <= avail ? n : avail;
 }
 
+/* Eight bytes at a time: text is nearly all ASCII, and the UTF-8, NFC,
+ * right-to-left and column checks each walk all of it. */
+size_t
+bp_ascii_len(const char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (len - i >= 8) {
+		uint64_t w;
+
+		memcpy(&w, s + i, 8);
+		if ((w & 0x8080808080808080u) != 0)
+			break;
+		i += 8;
+	}
+	while (i < len && (unsigned char)s[i] < 0x80)
+		i++;
+	return i;
+}
+
 uint32_t
 bp_utf8_decode(const char *s, size_t avail, size_t *n)
 {
@@ -261,8 +281,11 @@ add_word_bytes(struct breaker *b, const struct bp_run *run, size_t i,
 	size_t start = i, n;
 
 	while (i < end) {
-		uint32_t cp = special_at(run->text + i, end - i, &n);
-		if (cp == 0) {
+		uint32_t cp;
+		/* the special characters are none of them ASCII */
+		if ((i += bp_ascii_len(run->text + i, end - i)) == end)
+			break;
+		if ((cp = special_at(run->text + i, end - i, &n)) == 0) {
 			i++;
 			continue;
 		}

@@ -65,9 +65,9 @@ columns_of(uint32_t cp)
 static size_t
 text_columns(const char *s, size_t len)
 {
-	size_t cols = 0, n;
+	size_t cols = bp_ascii_len(s, len), n; /* a column each */
 
-	for (size_t i = 0; i < len; i += n) {
+	for (size_t i = cols; i < len; i += n) {
 		if ((unsigned char)s[i] < 0x80) { /* the common case */
 			cols++;
 			n = 1;
@@ -401,8 +401,13 @@ warn_rtl(struct txt *t, const struct bp_text *text)
 		if (r->pos.line == t->rtl_line)
 			continue;
 		for (size_t k = 0; k < r->len; k += n) {
-			uint32_t cp = bp_utf8_decode(r->text + k, r->len - k, &n);
+			uint32_t cp;
 			struct bp_pos pos = r->pos;
+			/* ASCII holds no right-to-left letter */
+			if ((k += bp_ascii_len(r->text + k, r->len - k)) ==
+			    r->len)
+				break;
+			cp = bp_utf8_decode(r->text + k, r->len - k, &n);
 			if (!bp_is_rtl(cp))
 				continue;
 			pos.col += (uint32_t)k;

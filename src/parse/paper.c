@@ -145,24 +145,6 @@ plain_ascii_len(const char *s, size_t len)
 }
 
 size_t
-bp_ascii_len(const char *s, size_t len)
-{
-	size_t i = 0;
-
-	while (len - i >= 8) {
-		uint64_t w;
-
-		memcpy(&w, s + i, 8);
-		if ((w & 0x8080808080808080u) != 0)
-			break;
-		i += 8;
-	}
-	while (i < len && (unsigned char)s[i] < 0x80)
-		i++;
-	return i;
-}
-
-size_t
 bp_find_control(const char *str, size_t len, uint32_t *cp)
 {
 	const unsigned char *s = (const unsigned char *)str;
