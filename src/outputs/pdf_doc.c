@@ -652,11 +652,41 @@ font_for(struct pdf_doc *d, enum pdf_face f, uint32_t cp, const char *s,
 	return u->cid;
 }
 
+/* The font, its size and the fill colour are set only when they change:
+ * they are graphics state, which lasts from one text object to the next
+ * on a page, and libharu (which tracks it, starting each page as PDF does
+ * with no font and black) writes the operator at every call.  Setting
+ * them for every line was a quarter of a page's content stream. */
+static void
+set_font(HPDF_Page page, HPDF_Font font, double size)
+{
+	if (HPDF_Page_GetCurrentFont(page) != font ||
+	    HPDF_Page_GetCurrentFontSize(page) != (HPDF_REAL)size)
+		HPDF_Page_SetFontAndSize(page, font, (HPDF_REAL)size);
+}
+
+static void
+fill_gray(HPDF_Page page, float gray)
+{
+	if (HPDF_Page_GetFillingColorSpace(page) != HPDF_CS_DEVICE_GRAY ||
+	    HPDF_Page_GetGrayFill(page) != gray)
+		HPDF_Page_SetGrayFill(page, gray);
+}
+
+static void
+fill_rgb(HPDF_Page page, float r, float g, float b)
+{
+	HPDF_RGBColor c = HPDF_Page_GetRGBFill(page);
+
+	if (HPDF_Page_GetFillingColorSpace(page) != HPDF_CS_DEVICE_RGB ||
+	    c.r != r || c.g != g || c.b != b)
+		HPDF_Page_SetRGBFill(page, r, g, b);
+}
+
 /* Draws one fragment from `x`: a Tj for each stretch of one font. */
 static void
 draw_frag(struct pdf_doc *d, HPDF_Page page, enum pdf_face face,
-	const struct bp_frag *f, double size, double x, double y,
-	HPDF_Font *cur)
+	const struct bp_frag *f, double size, double x, double y)
 {
 	const char *s = f->text;
 	HPDF_Font run = NULL;
@@ -682,10 +712,7 @@ draw_frag(struct pdf_doc *d, HPDF_Page page, enum pdf_face face,
 			size_t extra = d->scratch.len - mark;
 			memcpy(keep, d->scratch.data + mark, extra);
 			bp_buf_truncate(&d->scratch, mark);
-			if (run != *cur)
-				HPDF_Page_SetFontAndSize(page, run,
-				    (HPDF_REAL)size);
-			*cur = run;
+			set_font(page, run, size);
 			if (first)
 				HPDF_Page_TextOut(page, (HPDF_REAL)x,
 				    (HPDF_REAL)y, d->scratch.data);
@@ -768,7 +795,6 @@ static void
 draw_text(struct pdf_doc *d, HPDF_Page page, const struct pdf_layout *l,
 	const struct pdf_item *it, double y, bool marked)
 {
-	HPDF_Font cur = NULL;
 	size_t seg = it->seg0, segs_end = it->seg0 + it->nsegs;
 
 	HPDF_Page_BeginText(page);
@@ -784,21 +810,17 @@ draw_text(struct pdf_doc *d, HPDF_Page page, const struct pdf_layout *l,
 		if (face_get(d, face) == NULL || f->len == 0)
 			continue;
 		if (f->run->link != NULL)
-			HPDF_Page_SetRGBFill(page, 0.0f, 0.2f, 0.6f);
+			fill_rgb(page, 0.0f, 0.2f, 0.6f);
 		else if (it->accent && d->has_accent)
-			HPDF_Page_SetRGBFill(page, d->accent[0], d->accent[1],
-			    d->accent[2]);
+			fill_rgb(page, d->accent[0], d->accent[1], d->accent[2]);
 		else
-			HPDF_Page_SetGrayFill(page, it->role ==
-			    PDF_ROLE_ARTIFACT ? 0.25f : 0.0f);
-		if (f->run->type == BP_RUN_NOTE) { /* a footnote's number */
-			cur = NULL; /* set the size, and the text's after */
+			fill_gray(page, it->role == PDF_ROLE_ARTIFACT ? 0.25f :
+			    0.0f);
+		if (f->run->type == BP_RUN_NOTE) /* a footnote's number */
 			draw_frag(d, page, face, f, it->size * BP_NOTE_SCALE,
-			    it->x + f->x, y + it->size * BP_NOTE_RISE, &cur);
-			cur = NULL;
-		} else
-			draw_frag(d, page, face, f, it->size, it->x + f->x, y,
-			    &cur);
+			    it->x + f->x, y + it->size * BP_NOTE_RISE);
+		else
+			draw_frag(d, page, face, f, it->size, it->x + f->x, y);
 	}
 	if (marked && seg > it->seg0)
 		end_mark(page);
@@ -901,7 +923,7 @@ draw_item(struct pdf_doc *d, HPDF_Page page, const struct pdf_layout *l,
 		draw_text(d, page, l, it, top - it->dy, marked);
 		break;
 	case PDF_ITEM_RECT:
-		HPDF_Page_SetGrayFill(page, (HPDF_REAL)it->gray);
+		fill_gray(page, (float)it->gray);
 		HPDF_Page_Rectangle(page, (HPDF_REAL)it->x,
 		    (HPDF_REAL)(top - it->dy - it->h), (HPDF_REAL)it->w,
 		    (HPDF_REAL)it->h);
