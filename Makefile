@@ -16,7 +16,7 @@ DEP_CFLAGS := $(shell $(PKG_CONFIG) --cflags yaml-0.1 libcmark-gfm fontconfig li
 # reader aborts the process on a bad file).  HarfBuzz's hb-subset makes the
 # embedded font subsets (src/layout/font_subset.c).
 DEP_LIBS   := $(shell $(PKG_CONFIG) --libs yaml-0.1 libcmark-gfm fontconfig libpng harfbuzz-subset libutf8proc 2>/dev/null || echo -lyaml -lcmark-gfm -lfontconfig -lpng16 -lharfbuzz-subset -lharfbuzz -lutf8proc) \
-              -lcmark-gfm-extensions -lhpdf -lz -lm
+              -lcmark-gfm-extensions -lhpdf -ldeflate -lz -lm
 # The main program starts with only libc and libm to load: the dynamic
 # loader's symbol lookups grow with the number of libraries, and with the
 # twenty that PDF output needs they cost every run 2 M instructions, more
@@ -30,7 +30,10 @@ CORE_LIBS  := -Wl,-Bstatic -lyaml -lcmark-gfm-extensions -lcmark-gfm -lutf8proc 
               -lfontconfig -lfreetype -lexpat -lpng16 -lbrotlidec -lbrotlicommon -lz \
               -Wl,-Bdynamic -lm
 EXPORT_BP  := -Wl,--export-dynamic-symbol=bp_*
-PDF_LIBS   := -lhpdf $(shell $(PKG_CONFIG) --libs harfbuzz-subset 2>/dev/null || echo -lharfbuzz-subset -lharfbuzz) -lz -lm
+# libdeflate deflates the PDF's streams (pages, object streams, fonts) in
+# half zlib's instructions, a little smaller; zlib stays for libharu and
+# the checksums of the /ID.
+PDF_LIBS   := -lhpdf -ldeflate $(shell $(PKG_CONFIG) --libs harfbuzz-subset 2>/dev/null || echo -lharfbuzz-subset -lharfbuzz) -lz -lm
 # libzip and libxml2 read .docx files for `import` (the container and its
 # XML), with size caps and no entities, DTDs or network.  Only the import
 # program links them: with ICU, libstdc++ and OpenSSL behind them they
@@ -143,7 +146,7 @@ bench: boardpaper
 
 # The Debian packages the build and the tests need (see README).
 DEB_PACKAGES := build-essential pkg-config ca-certificates libyaml-dev libcmark-gfm-dev \
-	libcmark-gfm-extensions-dev libhpdf-dev libfontconfig-dev libpng-dev libharfbuzz-dev libzip-dev libxml2-dev libutf8proc-dev fontconfig \
+	libcmark-gfm-extensions-dev libhpdf-dev libfontconfig-dev libpng-dev libharfbuzz-dev libdeflate-dev libzip-dev libxml2-dev libutf8proc-dev fontconfig \
 	fonts-liberation2 fonts-dejavu-core fonts-dejavu-extra poppler-utils qpdf time strace mandoc chromium clang hyperfine cmark-gfm \
 	pandoc libreoffice-writer-nogui
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)

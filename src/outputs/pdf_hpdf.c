@@ -19,6 +19,7 @@
 #include "boardpaper/layout.h"
 #include "internal.h"
 #include "pdf_hpdf.h"
+#include "pdf_objstm.h"
 
 _Static_assert(PDF_HPDF_STREAM_EOF == HPDF_STREAM_EOF,
     "HPDF_STREAM_EOF changed: re-check pdf_hpdf.c");
@@ -325,8 +326,8 @@ pdf_hpdf_embed_font_file(HPDF_Doc pdf, HPDF_FontDef def, const char *font,
 {
 	HPDF_TTFontDefAttr attr = (HPDF_TTFontDefAttr)def->attr;
 	HPDF_Dict desc, ff;
-	uLongf zlen = compressBound(len);
-	unsigned char *z;
+	unsigned char *z = NULL;
+	size_t zlen = 0;
 	HPDF_STATUS ret = 0;
 
 	if (def->descriptor != NULL || (desc = HPDF_Dict_New(pdf->mmgr)) ==
@@ -349,8 +350,7 @@ pdf_hpdf_embed_font_file(HPDF_Doc pdf, HPDF_FontDef def, const char *font,
 		return;
 	ret += HPDF_Dict_Add(desc, "FontFile2", ff);
 	ret += HPDF_Dict_AddNumber(ff, "Length1", (HPDF_INT32)len);
-	z = bp_xmalloc(zlen);
-	if (compress2(z, &zlen, (const Bytef *)font, len, level) == Z_OK) {
+	if (pdf_deflate(font, len, level, &z, &zlen)) {
 		ret += HPDF_Stream_Write(ff->stream, z, (HPDF_UINT)zlen);
 		ff->filter = HPDF_STREAM_FILTER_NONE;
 		ff->write_fn = write_flate_filter;
@@ -701,47 +701,35 @@ page_closed(HPDF_Page page)
 	    (attr->gstate == NULL || attr->gstate->prev == NULL);
 }
 
-/* The bytes of stream `s` deflated, into a memory stream of exactly their
- * size, or NULL.  At zlib's level 1 with an 8 KB window, not the default
- * level libharu's save would use: page content (some 13 KB a page of
- * short text operators) took 4 M of paper a's 27 M instructions at the
- * default, 2.4 M at level 1, for a PDF 3% larger (30.8 -> 31.7 KB). */
+/* The bytes of stream `s` deflated (pdf_deflate, level 1), into a memory
+ * stream of exactly their size, or NULL.  Not libharu's own deflating
+ * when it saves, at zlib's default level: page content (some 13 KB a page
+ * of short text operators) took 4 M of paper a's 27 M instructions so. */
 static HPDF_Stream
 deflated(HPDF_Doc pdf, HPDF_Stream s)
 {
 	HPDF_UINT n = HPDF_MemStream_GetBufCount(s);
 	HPDF_Stream z = NULL;
-	z_stream zs;
-	unsigned char *out;
-	uLong bound;
-	bool ok = true;
+	unsigned char *whole, *out = NULL;
+	size_t at = 0, zlen = 0;
 
-	memset(&zs, 0, sizeof(zs));
-	if (deflateInit2(&zs, 1, Z_DEFLATED, 13, 5, Z_DEFAULT_STRATEGY) !=
-	    Z_OK)
-		return NULL;
-	bound = deflateBound(&zs, s->size);
-	out = bp_xmalloc(bound);
-	zs.next_out = out;
-	zs.avail_out = (uInt)bound;
-	for (HPDF_UINT i = 0; i < n && ok; i++) {
+	whole = bp_xmalloc(s->size + 1);
+	for (HPDF_UINT i = 0; i < n; i++) {
 		HPDF_UINT blen = 0;
 		HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(s, i, &blen);
-		zs.next_in = p;
-		zs.avail_in = p != NULL ? blen : 0;
-		while (zs.avail_in > 0 && ok)
-			ok = deflate(&zs, Z_NO_FLUSH) == Z_OK &&
-			    zs.avail_out > 0;
+		if (p == NULL || blen > s->size - at)
+			break;
+		memcpy(whole + at, p, blen);
+		at += blen;
 	}
-	if (ok && deflate(&zs, Z_FINISH) == Z_STREAM_END && zs.total_out > 0 &&
-	    (z = HPDF_MemStream_New(pdf->mmgr, (HPDF_UINT)zs.total_out)) !=
-	    NULL && HPDF_Stream_Write(z, out, (HPDF_UINT)zs.total_out) !=
-	    HPDF_OK) {
+	if (at == s->size && pdf_deflate(whole, at, 1, &out, &zlen) &&
+	    (z = HPDF_MemStream_New(pdf->mmgr, (HPDF_UINT)zlen)) != NULL &&
+	    HPDF_Stream_Write(z, out, (HPDF_UINT)zlen) != HPDF_OK) {
 		HPDF_Stream_Free(z);
 		z = NULL;
 	}
-	deflateEnd(&zs);
 	free(out);
+	free(whole);
 	return z;
 }
 
