@@ -699,6 +699,18 @@ draw_frag(struct pdf_doc *d, HPDF_Page page, enum pdf_face face,
 		HPDF_Font font = NULL;
 		uint32_t cp = 0;
 		n = 1;
+		if (i < f->len && run != NULL && run == d->uses[face].simple[0] &&
+		    s[i] >= 0x20 && s[i] < 0x7F) {
+			/* more printable ASCII in the font of the stretch: its
+			 * bytes are its codes, as font_for would give them */
+			while (i + n < f->len && s[i + n] >= 0x20 &&
+			    s[i + n] < 0x7F)
+				n++;
+			for (size_t k = i; k < i + n; k++)
+				d->uses[face].used[0][(unsigned char)s[k]] = 1;
+			bp_buf_put(&d->scratch, s + i, n);
+			continue;
+		}
 		if (i < f->len) {
 			cp = bp_utf8_decode(s + i, f->len - i, &n);
 			font = font_for(d, face, cp, s + i, n,
