@@ -87,6 +87,14 @@ pdf_hpdf_fix_tounicode(HPDF_Font font)
 	    "CMapName currentdict /CMap defineresource pop\nend\nend\n");
 }
 
+/* The /Filter of a stream deflated here, written as it is. */
+static HPDF_STATUS
+write_flate_filter(HPDF_Dict dict, HPDF_Stream stream)
+{
+	(void)dict;
+	return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
+}
+
 /* libharu writes no ToUnicode for simple TrueType fonts, leaving text
  * extraction to glyph names, which are ambiguous for a few characters
  * (soft hyphen, t with comma below): map each code drawn to its code
@@ -96,13 +104,14 @@ pdf_hpdf_add_tounicode(HPDF_Doc pdf, HPDF_Font font,
 	const unsigned char *used, const HPDF_UNICODE *map)
 {
 	HPDF_Dict cm = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
-	char line[40];
+	struct bp_buf text = BP_BUF_INIT;
+	unsigned char *z = NULL;
+	size_t zlen = 0;
 	int n = 0, total = 0;
 
 	if (cm == NULL)
 		return;
-	cm->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-	HPDF_Stream_WriteStr(cm->stream, "/CIDInit /ProcSet findresource "
+	bp_buf_puts(&text, "/CIDInit /ProcSet findresource "
 	    "begin\n12 dict begin\nbegincmap\n/CIDSystemInfo\n"
 	    "<< /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
 	    "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
@@ -112,27 +121,28 @@ pdf_hpdf_add_tounicode(HPDF_Doc pdf, HPDF_Font font,
 	for (int c = 0; c < 256; c++) {
 		if (!used[c])
 			continue;
-		if (n % 100 == 0) {
-			snprintf(line, sizeof(line), "%s%d beginbfchar\n",
+		if (n % 100 == 0)
+			bp_buf_printf(&text, "%s%d beginbfchar\n",
 			    n ? "endbfchar\n" : "", total - n < 100 ?
 			    total - n : 100);
-			HPDF_Stream_WriteStr(cm->stream, line);
-		}
-		snprintf(line, sizeof(line), "<%02X> <%04X>\n", c,
-		    (unsigned)map[c]);
-		HPDF_Stream_WriteStr(cm->stream, line);
+		bp_buf_printf(&text, "<%02X> <%04X>\n", c, (unsigned)map[c]);
 		n++;
 	}
-	HPDF_Stream_WriteStr(cm->stream, "endbfchar\nendcmap\n"
+	bp_buf_puts(&text, "endbfchar\nendcmap\n"
 	    "CMapName currentdict /CMap defineresource pop\nend\nend\n");
+	/* deflated here (pdf_deflate) and written as it is, as the pages */
+	if (!text.failed && pdf_deflate(text.data, text.len, 1, &z, &zlen)) {
+		HPDF_Stream_Write(cm->stream, z, (HPDF_UINT)zlen);
+		cm->filter = HPDF_STREAM_FILTER_NONE;
+		cm->write_fn = write_flate_filter;
+	} else {
+		HPDF_Stream_Write(cm->stream, (const HPDF_BYTE *)text.data,
+		    (HPDF_UINT)text.len);
+		cm->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+	}
+	free(z);
+	bp_buf_free(&text);
 	HPDF_Dict_Add(font, "ToUnicode", cm);
-}
-
-static HPDF_STATUS
-write_flate_filter(HPDF_Dict dict, HPDF_Stream stream)
-{
-	(void)dict;
-	return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
 }
 
 /* A font file in memory, read through a stream of our own: libharu's file
