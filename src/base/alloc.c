@@ -142,14 +142,17 @@ char *
 bp_arena_printf(struct bp_arena *a, const char *fmt, ...)
 {
 	va_list ap;
-	char *p;
+	char small[128], *p;
 	int n;
 
+	/* formatted once when it fits here (numbers and ids nearly always) */
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	n = vsnprintf(small, sizeof(small), fmt, ap);
 	va_end(ap);
 	if (n < 0)
 		out_of_memory();
+	if ((size_t)n < sizeof(small))
+		return bp_arena_strndup(a, small, (size_t)n);
 	p = bp_arena_alloc(a, (size_t)n + 1);
 	va_start(ap, fmt);
 	vsnprintf(p, (size_t)n + 1, fmt, ap);
