@@ -161,7 +161,19 @@ if command -v valgrind >/dev/null; then
 	say "| instructions, boardpaper → PDF (callgrind) | $(instr "$BP" build -f pdf -o "$TMP/i.pdf" "$paper") | |"
 	[ -x "$BEFORE" ] && say "| instructions, before the speed work → PDF | $(instr "$BEFORE" build -f pdf -o "$TMP/i.pdf" "$paper") | |"
 	say "| instructions, boardpaper → HTML | $(instr "$BP" build -f html -o "$TMP/i.html" "$paper") | |"
+	say "| instructions, boardpaper → text | $(instr "$BP" build -f txt -o "$TMP/i.txt" "$paper") | |"
 	say "| instructions, cmark-gfm body → HTML | $(instr cmark-gfm -e table -e strikethrough -e autolink "$body") | |"
+	# one paper more of a -j 2 batch: 20 copies against 10, every process
+	if [ $QUICK = 0 ]; then
+		mkdir -p "$TMP/ib" "$TMP/ib-out"
+		for i in $(seq 1 20); do cp "$paper" "$TMP/ib/p$i.md"; done
+		batch_instr() { valgrind --tool=callgrind --trace-children=yes \
+		    --callgrind-out-file=/dev/null "$BP" build -j 2 -f pdf \
+		    -o "$TMP/ib-out/" $(for i in $(seq 1 "$1"); do echo "$TMP/ib/p$i.md"; done) 2>&1 |
+		    sed -n 's/.*Collected : *//p' | awk '{ s += $1 } END { print s }'; }
+		i10=$(batch_instr 10) i20=$(batch_instr 20)
+		say "| instructions, each paper of a \`build -j 2\` batch → PDF | $(awk -v a="$i10" -v b="$i20" 'BEGIN { printf "%.1f M", (b - a) / 10 / 1e6 }') | |"
+	fi
 fi
 
 # --- many papers in one call, -j 2 ---------------------------------------
