@@ -114,6 +114,17 @@ struct pdf_kit {
 	HPDF_STATUS detail;
 };
 
+/* A stretch of a line that belongs to one link, found while its page is
+ * drawn and made an annotation once every destination is known: what
+ * the finish needs of the layout's lines, which can go once drawn. */
+struct pending_link {
+	const struct pdf_layout *lay; /* for its link keys */
+	const struct bp_link *link;
+	size_t page;           /* in the document */
+	size_t seg;            /* its marked content, or PDF_TAG_NONE */
+	HPDF_Rect rect;
+};
+
 /* A layout drawn into the document, and the page its first page is. */
 struct drawn {
 	const struct pdf_layout *lay;
@@ -134,6 +145,8 @@ struct pdf_doc {
 	size_t npages, pages_cap;
 	struct drawn *drawn;   /* every layout drawn, in page order */
 	size_t ndrawn, drawn_cap;
+	struct pending_link *links; /* in drawing order */
+	size_t nlinks, links_cap;
 	struct bp_buf scratch; /* one fragment as a C string */
 	const char *family;    /* the sans faces' family */
 	bool has_accent;       /* the house style's accent colour: */
@@ -531,6 +544,7 @@ pdf_doc_free(struct pdf_doc *d)
 	bp_buf_free(&d->scratch);
 	free(d->pages);
 	free(d->drawn);
+	free(d->links);
 	free(d->images);
 	pdf_tags_free(d->tags);
 	free(d);
@@ -1005,6 +1019,38 @@ remember_layout(struct pdf_doc *d, const struct pdf_layout *l, size_t page0)
 	d->ndrawn++;
 }
 
+/* Each stretch of a text item's line that belongs to a link, the line's
+ * baseline `y` points from the page foot, for add_links. */
+static void
+note_links(struct pdf_doc *d, size_t page, const struct pdf_layout *l,
+	const struct pdf_item *it, double y)
+{
+	if (it->kind != PDF_ITEM_TEXT)
+		return;
+	for (size_t i = 0; i < it->nfrags;) {
+		double x0, x1;
+		size_t start = i;
+		const struct bp_link *link = link_stretch(l, it, &i, &x0, &x1);
+		struct pending_link *pl;
+		if (link == NULL)
+			continue;
+		if (d->nlinks == d->links_cap) {
+			d->links_cap = d->links_cap ? d->links_cap * 2 : 16;
+			d->links = bp_xreallocarray(d->links, d->links_cap,
+			    sizeof(*d->links));
+		}
+		pl = &d->links[d->nlinks++];
+		pl->lay = l;
+		pl->link = link;
+		pl->page = page;
+		pl->seg = pdf_tag_seg_at(d->tags, it->seg0, it->nsegs, start);
+		pl->rect.left = (HPDF_REAL)x0;
+		pl->rect.right = (HPDF_REAL)x1;
+		pl->rect.bottom = (HPDF_REAL)(y - 0.25 * it->size);
+		pl->rect.top = (HPDF_REAL)(y + 0.95 * it->size);
+	}
+}
+
 /* Boxes are drawn in reading order; a box placed again (a table's header
  * row on a later page) is an artifact the second time. */
 int
@@ -1035,9 +1081,12 @@ pdf_doc_draw(struct pdf_doc *d, const struct pdf_layout *l)
 			bool first = !drawn[pl->box];
 			drawn[pl->box] = true;
 			for (size_t i = l->box_item0[pl->box];
-			    i < l->box_item0[pl->box + 1]; i++)
+			    i < l->box_item0[pl->box + 1]; i++) {
 				draw_item(d, page, l, &l->items[i],
 				    box_top(l, pl), first, artifact_layout);
+				note_links(d, page0 + p, l, &l->items[i],
+				    box_top(l, pl) - l->items[i].dy);
+			}
 		}
 		for (size_t i = l->furniture_item0[p];
 		    i < l->furniture_item0[p + 1]; i++)
@@ -1186,10 +1235,9 @@ add_link(struct pdf_doc *d, HPDF_Page page, const struct pdf_layout *l,
  * and describes itself in /Contents (PDF/UA-1, 7.18.5): the link's title
  * when the author gave one, else its text. */
 static void
-tag_link(struct pdf_doc *d, HPDF_Annotation a, const struct pdf_item *it,
-	size_t frag, size_t page, const struct bp_link *link)
+tag_link(struct pdf_doc *d, HPDF_Annotation a, size_t seg, size_t page,
+	const struct bp_link *link)
 {
-	size_t seg = pdf_tag_seg_at(d->tags, it->seg0, it->nsegs, frag);
 	const char *contents;
 	int key;
 
@@ -1202,52 +1250,17 @@ tag_link(struct pdf_doc *d, HPDF_Annotation a, const struct pdf_item *it,
 	pdf_hpdf_put_text(d->pdf, a, "Contents", contents);
 }
 
-/* One annotation per stretch of a line that belongs to one link. */
-static void
-link_item(struct pdf_doc *d, size_t page, const struct pdf_layout *l,
-	const struct pdf_item *it, double y, const struct targets *t)
-{
-	for (size_t i = 0; i < it->nfrags;) {
-		double x0, x1;
-		size_t start = i;
-		const struct bp_link *link = link_stretch(l, it, &i, &x0, &x1);
-		HPDF_Rect r;
-		if (link == NULL)
-			continue;
-		r.left = (HPDF_REAL)x0;
-		r.right = (HPDF_REAL)x1;
-		r.bottom = (HPDF_REAL)(y - 0.25 * it->size);
-		r.top = (HPDF_REAL)(y + 0.95 * it->size);
-		tag_link(d, add_link(d, d->pages[page], l, link, r, t), it,
-		    start, page, link);
-	}
-}
-
-static void
-add_layout_links(struct pdf_doc *d, const struct drawn *dr,
-	const struct targets *t)
-{
-	const struct pdf_layout *l = dr->lay;
-
-	for (size_t k = 0; k < l->pages.nplaced; k++) {
-		const struct bp_placed *pl = &l->pages.placed[k];
-		for (size_t i = l->box_item0[pl->box];
-		    i < l->box_item0[pl->box + 1]; i++)
-			if (l->items[i].kind == PDF_ITEM_TEXT)
-				link_item(d, dr->page0 + pl->page,
-				    l, &l->items[i], box_top(l, pl) -
-				    l->items[i].dy, t);
-	}
-}
-
 static void
 add_links(struct pdf_doc *d)
 {
 	struct targets t;
 
 	find_targets(d, &t);
-	for (size_t j = 0; j < d->ndrawn; j++)
-		add_layout_links(d, &d->drawn[j], &t);
+	for (size_t k = 0; k < d->nlinks; k++) {
+		const struct pending_link *pl = &d->links[k];
+		tag_link(d, add_link(d, d->pages[pl->page], pl->lay, pl->link,
+		    pl->rect, &t), pl->seg, pl->page, pl->link);
+	}
 	free(t.list);
 }
 
@@ -1448,6 +1461,9 @@ pdf_doc_finish(struct pdf_doc *d, const struct pdf_info *info,
 		return report_error(d) || out->failed ? -1 : 0;
 	}
 	pdf_tag_write(d->tags, d->pdf, d->pages, d->npages);
+	/* the tree is in the document now */
+	pdf_tags_free(d->tags);
+	d->tags = NULL;
 	add_outline(d);
 	set_info(d, info);
 	if (report_error(d) || d->failed)

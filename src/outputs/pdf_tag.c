@@ -165,6 +165,30 @@ pdf_tags_free(struct pdf_tags *t)
 	free(t);
 }
 
+void
+pdf_tags_trim(struct pdf_tags *t)
+{
+	if (t->nkids > 0) {
+		t->kids = bp_xreallocarray(t->kids, t->nkids, sizeof(*t->kids));
+		t->kids_cap = t->nkids;
+	}
+	if (t->nelems > 0) {
+		t->elems = bp_xreallocarray(t->elems, t->nelems,
+		    sizeof(*t->elems));
+		t->elems_cap = t->nelems;
+	}
+	if (t->nsegs > 0) {
+		t->segs = bp_xreallocarray(t->segs, t->nsegs, sizeof(*t->segs));
+		t->segs_cap = t->nsegs;
+	}
+	/* each segment is marked once at most */
+	if (t->nsegs > t->marks_cap) {
+		t->marks = bp_xreallocarray(t->marks, t->nsegs,
+		    sizeof(*t->marks));
+		t->marks_cap = t->nsegs;
+	}
+}
+
 /* --- building ------------------------------------------------------------ */
 
 size_t

@@ -65,6 +65,10 @@ struct pdf_layout;
 /* A tree holding only its Document element, which is open. */
 struct pdf_tags *pdf_tags_new(void);
 void pdf_tags_free(struct pdf_tags *t);
+/* Once every layout is laid out: its arrays at their lengths, with room
+ * for every segment's mark, so that nothing grows by doubling while the
+ * pages are drawn. */
+void pdf_tags_trim(struct pdf_tags *t);
 
 /* --- building, during layout --- */
 

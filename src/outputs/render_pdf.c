@@ -2072,6 +2072,49 @@ layout_free(struct pdf_layout *l)
 	bp_pages_free(&l->pages);
 }
 
+/* Each array of a finished layout at its length: they grew by doubling,
+ * and are held through the drawing. */
+static void
+layout_trim(struct pdf_layout *l)
+{
+	if (l->nitems > 0) {
+		l->items = bp_xreallocarray(l->items, l->nitems,
+		    sizeof(*l->items));
+		l->items_cap = l->nitems;
+	}
+	if (l->nfrags > 0) {
+		l->frags = bp_xreallocarray(l->frags, l->nfrags,
+		    sizeof(*l->frags));
+		l->frags_cap = l->nfrags;
+	}
+	if (l->nboxes > 0) {
+		l->boxes = bp_xreallocarray(l->boxes, l->nboxes,
+		    sizeof(*l->boxes));
+		l->boxes_cap = l->nboxes;
+	}
+}
+
+/* What only drawing needs, freed once the layout is drawn: the finish
+ * reads its placements, destinations, bookmarks and link keys (pdf.h),
+ * and the box count. */
+static void
+layout_shed(struct pdf_layout *l)
+{
+	free(l->items);
+	l->items = NULL;
+	l->nitems = l->items_cap = 0;
+	free(l->frags);
+	l->frags = NULL;
+	l->nfrags = l->frags_cap = 0;
+	free(l->boxes);
+	l->boxes = NULL;
+	l->boxes_cap = 0;
+	free(l->box_item0);
+	l->box_item0 = NULL;
+	free(l->furniture_item0);
+	l->furniture_item0 = NULL;
+}
+
 int
 bp_render_pdf(const struct bp_paper *paper, const struct bp_render_opts *opts,
 	struct bp_buf *out, struct bp_diags *diags)
@@ -2100,8 +2143,16 @@ bp_render_pdf(const struct bp_paper *paper, const struct bp_render_opts *opts,
 		if (opts->dump_layout) {
 			dump_layout(&lay, out);
 			rc = out->failed ? -1 : 0;
-		} else if (pdf_doc_draw(b.doc, &lay) == 0)
-			rc = finish_paper(&b, out);
+		} else {
+			layout_trim(&lay);
+			pdf_tags_trim(lay.tags);
+			if (pdf_doc_draw(b.doc, &lay) == 0) {
+				/* the structure dump prints the lines' text */
+				if (!opts->dump_structure)
+					layout_shed(&lay);
+				rc = finish_paper(&b, out);
+			}
+		}
 	}
 	layout_free(&lay);
 	bp_lines_free(&b.lines);
