@@ -3,6 +3,9 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -645,6 +648,9 @@ compile_one(const struct bp_cli_options *o, const char *input,
 	else if (bp_cli_read_input(input, &data, &d) == 0)
 		paper = bp_paper_parse_styled(name, dir, data.data, data.len,
 		    style, &d);
+	/* the model holds copies of what it needs: the source does not stay
+	 * for the outputs (2 MB of a 1.5 MB paper) */
+	bp_buf_free(&data);
 	if (paper != NULL && !o->check_only && !bp_diags_failed(&d, o->strict))
 		render_all(o, input, paper, &d);
 	rc = bp_diags_failed(&d, o->strict) ? -1 : 0;
@@ -652,7 +658,6 @@ compile_one(const struct bp_cli_options *o, const char *input,
 	bp_diags_format(&d, o->strict, report);
 	bp_paper_free(paper);
 	bp_diags_free(&d);
-	bp_buf_free(&data);
 	bp_buf_free(&styles_report);
 	free(dir);
 	return rc;
@@ -865,6 +870,14 @@ main(int argc, char **argv)
 	struct bp_cli_options o;
 	int rc;
 
+#ifdef M_MMAP_THRESHOLD
+	/* Blocks of 128 KB and more (a long paper's arrays) are mapped, and
+	 * go back to the system when freed.  glibc would otherwise raise the
+	 * threshold to the size of each mapped block freed (the source, once
+	 * parsed), and later arrays up to that size would stay in the heap,
+	 * resident, after they are freed. */
+	mallopt(M_MMAP_THRESHOLD, 128 * 1024);
+#endif
 	memset(&o, 0, sizeof(o));
 	o.jobs = 1;
 	o.render.width = 72;
