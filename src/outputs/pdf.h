@@ -146,7 +146,7 @@ struct pdf_facts {
 };
 
 /* The document's own information, for its metadata: UTF-8 strings that
- * must live until pdf_doc_finish. */
+ * must live until pdf_doc_complete. */
 struct pdf_info {
 	const char *title;
 	const char *author;  /* NULL when there is none */
@@ -178,14 +178,23 @@ bool pdf_doc_has_glyph(struct pdf_doc *doc, enum pdf_face face, uint32_t cp);
 /* The face a run of that style is set in, and its name for the dump. */
 enum pdf_face pdf_face_of(unsigned style);
 extern const char *const pdf_face_names[PDF_FACE__MAX];
-/* Draws a layout's pages after those drawn so far.  The layout must live
- * until pdf_doc_finish, which adds its links and bookmarks (links may
- * go to destinations of any layout of the document).  Returns 0, or -1
- * after reporting to the diags. */
+/* Draws a layout's pages after those drawn so far.  The layout's
+ * placements, destinations, bookmarks and link keys must live until
+ * pdf_doc_complete, which adds its links and bookmarks (links may go to
+ * destinations of any layout of the document); its items, fragments and
+ * boxes may be freed once it is drawn, except for --dump-structure, which
+ * prints their text.  Returns 0, or -1 after reporting to the diags. */
 int pdf_doc_draw(struct pdf_doc *doc, const struct pdf_layout *lay);
-/* Adds every layout's links and bookmarks, the information, page labels
- * equal to the page numbers, and appends the PDF file to `out`.
+/* Adds every layout's links and bookmarks, the structure tree, the
+ * information and page labels equal to the page numbers; after it the
+ * layouts drawn may be freed.  With --dump-structure, appends the dump
+ * to `out` instead.  Returns 0, or -1 after reporting to the diags. */
+int pdf_doc_complete(struct pdf_doc *doc, const struct pdf_info *info,
+	struct bp_buf *out);
+/* Appends the PDF file to `out` (nothing after a structure dump).
  * Returns 0, or -1 after reporting to the diags. */
+int pdf_doc_save(struct pdf_doc *doc, struct bp_buf *out);
+/* pdf_doc_complete, then pdf_doc_save. */
 int pdf_doc_finish(struct pdf_doc *doc, const struct pdf_info *info,
 	struct bp_buf *out);
 /* The document's structure tree (pdf_tag.h): one for all its layouts,

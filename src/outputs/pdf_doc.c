@@ -1264,45 +1264,158 @@ add_links(struct pdf_doc *d)
 	free(t.list);
 }
 
+/* A bookmark as written: an item of the outline tree, with its
+ * neighbours as indices into the list (BM_NONE for none; a parent of
+ * BM_NONE is the root). */
+#define BM_NONE SIZE_MAX
+struct bookmark {
+	void *obj;             /* a raw dictionary (pdf_hpdf.h) */
+	HPDF_Destination dst;
+	const char *title;
+	size_t parent, first, last, prev, next;
+	size_t count;          /* items below it, all open */
+};
+
+/* The outline tree: each bookmark at the end of its parent's children. */
+static void
+bookmark_link(struct bookmark *bm, size_t i, size_t *root_first,
+	size_t *root_last)
+{
+	size_t p = bm[i].parent;
+	size_t *first = p == BM_NONE ? root_first : &bm[p].first;
+	size_t *last = p == BM_NONE ? root_last : &bm[p].last;
+
+	bm[i].first = bm[i].last = bm[i].next = BM_NONE;
+	bm[i].prev = *last;
+	if (*last != BM_NONE)
+		bm[*last].next = i;
+	if (*first == BM_NONE)
+		*first = i;
+	*last = i;
+}
+
+static void
+put_bookmark_ref(struct bp_buf *b, const char *key, const void *obj)
+{
+	bp_buf_puts(b, key);
+	pdf_hpdf_ref(b, obj);
+	bp_buf_putc(b, '\n');
+}
+
+/* Its entries, in the order libharu's outline objects have them (the
+ * order their calls added them: HPDF_Outline_New, AddChild, then
+ * /Count when written). */
+static void
+put_bookmark(struct pdf_doc *d, const struct bookmark *bm, size_t i,
+	void *root, struct bp_buf *b)
+{
+	const struct bookmark *m = &bm[i];
+
+	bp_buf_reset(b);
+	bp_buf_puts(b, "/Title ");
+	pdf_hpdf_text_value(d->pdf, b, m->title);
+	bp_buf_puts(b, "\n/Type /Outlines\n");
+	if (m->prev != BM_NONE)
+		put_bookmark_ref(b, "/Prev ", bm[m->prev].obj);
+	put_bookmark_ref(b, "/Parent ", m->parent == BM_NONE ? root :
+	    bm[m->parent].obj);
+	if (m->dst != NULL)
+		put_bookmark_ref(b, "/Dest ", m->dst);
+	if (m->first != BM_NONE) {
+		put_bookmark_ref(b, "/First ", bm[m->first].obj);
+		put_bookmark_ref(b, "/Last ", bm[m->last].obj);
+	}
+	if (m->next != BM_NONE)
+		put_bookmark_ref(b, "/Next ", bm[m->next].obj);
+	if (m->count > 0) {
+		bp_buf_puts(b, "/Count ");
+		pdf_hpdf_uint(b, m->count);
+		bp_buf_putc(b, '\n');
+	}
+	if (!b->failed)
+		pdf_hpdf_raw_set(d->pdf, m->obj, b->data, b->len);
+}
+
 /* Each bookmark nests under the nearest one before it of a lower level
  * (in a paper, sub-headings under their section; in a pack, sections
- * under their item); the viewer opens with them shown. */
+ * under their item); the viewer opens with them shown.  Objects are made
+ * in the order libharu's outline calls made them (the root before the
+ * first bookmark, each bookmark before its destination), so the file is
+ * the same. */
 static void
 add_outline(struct pdf_doc *d)
 {
-	HPDF_Outline open[PDF_MARK_DEPTH + 1] = { NULL };
-	bool any = false;
+	size_t open[PDF_MARK_DEPTH + 1], n = 0, m = 0;
+	size_t root_first = BM_NONE, root_last = BM_NONE;
+	struct bookmark *bm;
+	struct bp_buf b = BP_BUF_INIT;
+	void *root = NULL;
+	bool ok = true;
 
-	for (size_t j = 0; j < d->ndrawn; j++) {
+	for (size_t j = 0; j < d->ndrawn; j++)
+		n += d->drawn[j].lay->nmarks;
+	bm = bp_xreallocarray(NULL, n + 1, sizeof(*bm));
+	for (int k = 0; k <= PDF_MARK_DEPTH; k++)
+		open[k] = BM_NONE;
+	for (size_t j = 0; j < d->ndrawn && ok; j++) {
 		const struct pdf_layout *l = d->drawn[j].lay;
 		size_t *first = first_placements(l);
-		for (size_t i = 0; i < l->nmarks; i++) {
-			const struct pdf_mark *m = &l->marks[i];
-			int level = m->level < 1 ? 1 : m->level >
-			    PDF_MARK_DEPTH ? PDF_MARK_DEPTH : m->level;
-			HPDF_Outline parent = NULL, o;
+		for (size_t i = 0; i < l->nmarks && ok; i++) {
+			const struct pdf_mark *mk = &l->marks[i];
+			int level = mk->level < 1 ? 1 : mk->level >
+			    PDF_MARK_DEPTH ? PDF_MARK_DEPTH : mk->level;
+			size_t parent = BM_NONE;
 			const struct bp_placed *pl;
-			if (first[m->box] == SIZE_MAX)
+			if (first[mk->box] == SIZE_MAX)
 				continue;
-			pl = &l->pages.placed[first[m->box]];
-			for (int k = level - 1; k >= 1 && parent == NULL; k--)
+			pl = &l->pages.placed[first[mk->box]];
+			for (int k = level - 1; k >= 1 && parent == BM_NONE;
+			    k--)
 				parent = open[k];
-			o = pdf_hpdf_create_outline(d->pdf, parent, m->title);
-			if (o == NULL)
+			if ((root == NULL &&
+			    (root = pdf_hpdf_outline_root(d->pdf)) == NULL) ||
+			    (bm[m].obj = pdf_hpdf_raw_dict(d->pdf)) == NULL) {
+				ok = false;
 				break;
-			open[level] = o;
+			}
+			bm[m].title = mk->title;
+			bm[m].parent = parent;
+			bm[m].count = 0;
+			bookmark_link(bm, m, &root_first, &root_last);
+			open[level] = m;
 			for (int k = level + 1; k <= PDF_MARK_DEPTH; k++)
-				open[k] = NULL;
-			HPDF_Outline_SetOpened(o, HPDF_TRUE);
-			HPDF_Outline_SetDestination(o, dest_at(d,
-			    d->drawn[j].page0 + pl->page, box_top(l, pl) +
-			    4.0));
-			any = true;
+				open[k] = BM_NONE;
+			bm[m].dst = dest_at(d, d->drawn[j].page0 + pl->page,
+			    box_top(l, pl) + 4.0);
+			m++;
 		}
 		free(first);
 	}
-	if (any)
+	/* children come after their parents */
+	for (size_t i = m; i-- > 0;)
+		if (bm[i].parent != BM_NONE)
+			bm[bm[i].parent].count += 1 + bm[i].count;
+	for (size_t i = 0; i < m; i++)
+		put_bookmark(d, bm, i, root, &b);
+	if (root != NULL) {
+		bp_buf_reset(&b);
+		bp_buf_puts(&b, "/Type /Outlines\n");
+		if (root_first != BM_NONE) {
+			put_bookmark_ref(&b, "/First ", bm[root_first].obj);
+			put_bookmark_ref(&b, "/Last ", bm[root_last].obj);
+		}
+		if (m > 0) {
+			bp_buf_puts(&b, "/Count ");
+			pdf_hpdf_uint(&b, m);
+			bp_buf_putc(&b, '\n');
+		}
+		if (!b.failed)
+			pdf_hpdf_raw_set(d->pdf, root, b.data, b.len);
+	}
+	if (m > 0)
 		HPDF_SetPageMode(d->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
+	bp_buf_free(&b);
+	free(bm);
 }
 
 /* --- embedded fonts ------------------------------------------------------ */
@@ -1428,23 +1541,22 @@ set_info(struct pdf_doc *d, const struct pdf_info *info)
 static int
 save(struct pdf_doc *d, struct bp_buf *out)
 {
-	char *pdf;
-	size_t len;
+	struct bp_buf file = BP_BUF_INIT;
+	int rc = -1;
 
-	if (pdf_hpdf_save(d->pdf, &pdf, &len) != 0)
-		return -1;
-	d->kit->error = 0;
-	pdf_objstm_pack(out, pdf, len);
-	free(pdf);
-	return out->failed ? -1 : 0;
+	if (pdf_hpdf_save(d->pdf, &file) == 0 && !file.failed) {
+		d->kit->error = 0;
+		pdf_objstm_pack(out, file.data, file.len);
+		rc = out->failed ? -1 : 0;
+	}
+	bp_buf_free(&file);
+	return rc;
 }
 
 int
-pdf_doc_finish(struct pdf_doc *d, const struct pdf_info *info,
+pdf_doc_complete(struct pdf_doc *d, const struct pdf_info *info,
 	struct bp_buf *out)
 {
-	size_t start = out->len;
-
 	if (report_error(d) || d->failed)
 		return -1;
 	for (int f = 0; f < PDF_FACE__MAX; f++)
@@ -1465,9 +1577,20 @@ pdf_doc_finish(struct pdf_doc *d, const struct pdf_info *info,
 	pdf_tags_free(d->tags);
 	d->tags = NULL;
 	add_outline(d);
+	/* nothing of the layouts is read from here on */
+	d->ndrawn = 0;
+	d->nlinks = 0;
 	set_info(d, info);
-	if (report_error(d) || d->failed)
-		return -1;
+	return report_error(d) || d->failed ? -1 : 0;
+}
+
+int
+pdf_doc_save(struct pdf_doc *d, struct bp_buf *out)
+{
+	size_t start = out->len;
+
+	if (d->opts->dump_structure)
+		return 0; /* pdf_doc_complete wrote the dump instead */
 	if (save(d, out) != 0) {
 		bp_buf_truncate(out, start);
 		if (!report_error(d)) {
@@ -1478,5 +1601,14 @@ pdf_doc_finish(struct pdf_doc *d, const struct pdf_info *info,
 		return -1;
 	}
 	return 0;
+}
+
+int
+pdf_doc_finish(struct pdf_doc *d, const struct pdf_info *info,
+	struct bp_buf *out)
+{
+	if (pdf_doc_complete(d, info, out) != 0)
+		return -1;
+	return pdf_doc_save(d, out);
 }
 

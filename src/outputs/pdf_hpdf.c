@@ -8,6 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include <hpdf.h>
 #include <hpdf_encrypt.h>
@@ -313,14 +316,36 @@ pdf_hpdf_set_info(HPDF_Doc pdf, HPDF_InfoType type, const char *utf8)
 	HPDF_Dict_Add(pdf->info, keys[type], text_object(pdf->mmgr, utf8));
 }
 
-HPDF_Outline
-pdf_hpdf_create_outline(HPDF_Doc pdf, HPDF_Outline parent, const char *utf8)
+void *
+pdf_hpdf_outline_root(HPDF_Doc pdf)
 {
-	HPDF_Outline o = HPDF_CreateOutline(pdf, parent, "", NULL);
+	HPDF_Dict root = pdf_hpdf_raw_dict(pdf);
 
-	if (o != NULL)
-		HPDF_Dict_Add(o, "Title", text_object(pdf->mmgr, utf8));
-	return o;
+	if (root != NULL)
+		HPDF_Dict_Add(pdf->catalog, "Outlines", root);
+	return root;
+}
+
+void
+pdf_hpdf_text_value(HPDF_Doc pdf, struct bp_buf *out, const char *utf8)
+{
+	void *obj = text_object(pdf->mmgr, utf8);
+	HPDF_Stream s;
+
+	if (obj == NULL)
+		return;
+	if ((s = HPDF_MemStream_New(pdf->mmgr, 256)) != NULL) {
+		if (HPDF_Obj_WriteValue(obj, s, NULL) == HPDF_OK)
+			for (HPDF_UINT i = 0; i < HPDF_MemStream_GetBufCount(s);
+			    i++) {
+				HPDF_UINT blen = 0;
+				HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(s, i,
+				    &blen);
+				bp_buf_put(out, p, blen);
+			}
+		HPDF_Stream_Free(s);
+	}
+	HPDF_Obj_Free(pdf->mmgr, obj);
 }
 
 /* Makes the face's font descriptor, with `font` as its FontFile2, before
@@ -762,36 +787,42 @@ pdf_hpdf_finish_page(HPDF_Doc pdf, HPDF_Page page,
 	attr->contents->write_fn = write_flate_array;
 }
 
-int
-pdf_hpdf_save(HPDF_Doc pdf, char **data, size_t *len)
+/* libharu's output, straight into a buffer: no memory stream of 4 KB
+ * blocks to copy it out of afterwards. */
+static HPDF_STATUS
+write_to_buf(HPDF_Stream stream, const HPDF_BYTE *ptr, HPDF_UINT size)
 {
-	HPDF_Stream s;
-	HPDF_MemStreamAttr attr;
-	HPDF_UINT n;
-	size_t at = 0;
+	struct bp_buf *b = stream->attr;
 
-	if (HPDF_SaveToStream(pdf) != HPDF_OK)
+	bp_buf_put(b, ptr, size);
+	return b->failed ? HPDF_FAILD_TO_ALLOC_MEM : HPDF_OK;
+}
+
+int
+pdf_hpdf_save(HPDF_Doc pdf, struct bp_buf *file)
+{
+	HPDF_Stream s = HPDF_CallbackWriter_New(pdf->mmgr, write_to_buf, file);
+	HPDF_STATUS st;
+
+	if (s == NULL)
 		return -1;
-	/* the document's objects go now, before the file is copied; the
-	 * font definitions and encoders stay for the next paper */
-	s = pdf->stream;
+	/* HPDF_SaveToStream writes to the document's stream, making a
+	 * memory stream only when there is none */
+	if (pdf->stream != NULL)
+		HPDF_Stream_Free(pdf->stream);
+	pdf->stream = s;
+	st = HPDF_SaveToStream(pdf);
 	pdf->stream = NULL;
-	HPDF_FreeDoc(pdf);
-	attr = (HPDF_MemStreamAttr)s->attr;
-	n = attr->buf->count;
-	*len = s->size;
-	*data = bp_xmalloc(*len + 1);
-	for (HPDF_UINT i = 0; i < n; i++) {
-		HPDF_BYTE *p = attr->buf->obj[i];
-		size_t blen = i + 1 == n ? attr->w_pos : attr->buf_siz;
-		if (blen > *len - at)
-			blen = *len - at;
-		memcpy(*data + at, p, blen);
-		at += blen;
-		/* each block freed once copied: never two whole files */
-		HPDF_FreeMem(s->mmgr, p);
-		attr->buf->obj[i] = NULL;
-	}
 	HPDF_Stream_Free(s);
+	if (st != HPDF_OK)
+		return -1;
+	/* the document's objects go now, before the file is packed; the
+	 * font definitions and encoders stay for the next paper */
+	HPDF_FreeDoc(pdf);
+#ifdef __GLIBC__
+	/* they were many small blocks (10 MB for a 1.5 MB paper): their
+	 * pages go back to the system, not stay resident under the packing */
+	malloc_trim(0);
+#endif
 	return 0;
 }

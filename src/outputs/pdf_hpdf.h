@@ -62,7 +62,11 @@ void pdf_hpdf_embed_font_file(HPDF_Doc pdf, HPDF_FontDef def,
  * UTF-16BE otherwise, with no encoder (libharu's UTF-8 one costs as much
  * to set up as a small paper's layout). */
 void pdf_hpdf_set_info(HPDF_Doc pdf, HPDF_InfoType type, const char *utf8);
-HPDF_Outline pdf_hpdf_create_outline(HPDF_Doc pdf, HPDF_Outline parent,
+/* The bookmarks' root, a raw dictionary (below) in the catalog's
+ * /Outlines: libharu's own outline objects cost 1.5 KB a bookmark. */
+void *pdf_hpdf_outline_root(HPDF_Doc pdf);
+/* Appends a text string as libharu writes it (pdf_hpdf_set_info). */
+void pdf_hpdf_text_value(HPDF_Doc pdf, struct bp_buf *out,
 	const char *utf8);
 /* /Lang and /ViewerPreferences << /DisplayDocTitle true >>. */
 void pdf_hpdf_set_catalog_extras(HPDF_Doc pdf, const char *lang);
@@ -129,10 +133,9 @@ void pdf_hpdf_set_content_id(HPDF_Doc pdf, const struct pdf_hpdf_print *pages,
  * size so).  Nothing may be drawn on the page afterwards. */
 void pdf_hpdf_finish_page(HPDF_Doc pdf, HPDF_Page page,
 	struct pdf_hpdf_print *print);
-/* Writes the file into *data (malloc'd, *len bytes) and frees the
- * document's objects (HPDF_FreeDoc: fonts and encoders stay), copying
- * libharu's output block by block so that the file is never held twice;
+/* Writes the file, appending it to `file` as libharu writes it, then
+ * frees the document's objects (HPDF_FreeDoc: fonts and encoders stay);
  * -1 when libharu failed (its error is recorded). */
-int pdf_hpdf_save(HPDF_Doc pdf, char **data, size_t *len);
+int pdf_hpdf_save(HPDF_Doc pdf, struct bp_buf *file);
 
 #endif

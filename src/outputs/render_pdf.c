@@ -2035,6 +2035,21 @@ lay_paper(struct builder *b)
 	report_missing(b);
 }
 
+static void
+layout_free(struct pdf_layout *l)
+{
+	free(l->boxes);
+	free(l->box_item0);
+	free(l->items);
+	free(l->frags);
+	free(l->dests);
+	free(l->marks);
+	free(l->link_keys);
+	free(l->furniture_item0);
+	free(l->notes);
+	bp_pages_free(&l->pages);
+}
+
 /* The paper's metadata: title, its contact officers as authors, its
  * purpose as subject, its language. */
 static int
@@ -2052,28 +2067,23 @@ finish_paper(struct builder *b, struct bp_buf *out)
 	info.author = authors.len > 0 ? authors.data : NULL;
 	info.subject = m->purpose.plain;
 	info.lang = m->lang;
-	rc = pdf_doc_finish(b->doc, &info, out);
+	rc = pdf_doc_complete(b->doc, &info, out);
 	bp_buf_free(&authors);
-	return rc;
+	if (rc != 0)
+		return rc;
+	/* the layout is in the document now: it goes before the file is
+	 * written */
+	layout_free(b->lay);
+	memset(b->lay, 0, sizeof(*b->lay));
+	bp_lines_free(&b->lines);
+	bp_arena_free(b->arena);
+	b->arena = NULL;
+	return pdf_doc_save(b->doc, out);
 }
 
-static void
-layout_free(struct pdf_layout *l)
-{
-	free(l->boxes);
-	free(l->box_item0);
-	free(l->items);
-	free(l->frags);
-	free(l->dests);
-	free(l->marks);
-	free(l->link_keys);
-	free(l->furniture_item0);
-	free(l->notes);
-	bp_pages_free(&l->pages);
-}
 
-/* Each array of a finished layout at its length: they grew by doubling,
- * and are held through the drawing. */
+/* A paginated layout as drawing needs it: each array at its length (they
+ * grew by doubling, and are held through the drawing), the boxes gone. */
 static void
 layout_trim(struct pdf_layout *l)
 {
@@ -2087,11 +2097,16 @@ layout_trim(struct pdf_layout *l)
 		    sizeof(*l->frags));
 		l->frags_cap = l->nfrags;
 	}
-	if (l->nboxes > 0) {
-		l->boxes = bp_xreallocarray(l->boxes, l->nboxes,
-		    sizeof(*l->boxes));
-		l->boxes_cap = l->nboxes;
+	if (l->pages.nplaced > 0) {
+		l->pages.placed = bp_xreallocarray(l->pages.placed,
+		    l->pages.nplaced, sizeof(*l->pages.placed));
+		l->pages.cap = l->pages.nplaced;
 	}
+	/* the boxes' sizes were for pagination: drawing takes each box's
+	 * items and where it was placed, and the finish only their count */
+	free(l->boxes);
+	l->boxes = NULL;
+	l->boxes_cap = 0;
 }
 
 /* What only drawing needs, freed once the layout is drawn: the finish
@@ -2106,9 +2121,6 @@ layout_shed(struct pdf_layout *l)
 	free(l->frags);
 	l->frags = NULL;
 	l->nfrags = l->frags_cap = 0;
-	free(l->boxes);
-	l->boxes = NULL;
-	l->boxes_cap = 0;
 	free(l->box_item0);
 	l->box_item0 = NULL;
 	free(l->furniture_item0);
