@@ -150,6 +150,8 @@ struct breaker {
 	bool soft_next;      /* a soft hyphen was just seen */
 	const struct bp_run *space_run; /* the space before the word, if any */
 	size_t space_off;
+	const struct bp_run *spaced; /* the run whose space is measured: */
+	double space_width;  /* its width, asked once, not at every word */
 };
 
 static double
@@ -462,9 +464,13 @@ flush_word(struct breaker *b)
 	if (b->nword == 0)
 		return;
 	total = pieces_width(b, 0, b->nword);
-	if (b->line_open && b->x > 0 && b->space_run != NULL)
-		space = measure(b, b->space_run, b->space_run->text +
-		    b->space_off, 1);
+	if (b->line_open && b->x > 0 && b->space_run != NULL) {
+		if (b->spaced != b->space_run) {
+			b->spaced = b->space_run;
+			b->space_width = measure(b, b->space_run, " ", 1);
+		}
+		space = b->space_width;
+	}
 	if (b->line_open && b->x > 0) {
 		double room = avail(b) - b->x - space;
 		size_t j = total <= room ? 0 : soft_break(b, 0, room);
