@@ -319,8 +319,15 @@ pdf_doc_width(struct pdf_doc *d, unsigned style, double size, const char *s,
 
 	if (fc == NULL)
 		return 0;
-	for (size_t i = 0; i < len; i += n)
-		units += glyph_width(fc, bp_utf8_decode(s + i, len - i, &n));
+	for (size_t i = 0; i < len; i += n) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < ASCII_CACHE && fc->ascii[c] >= 0) {
+			units += fc->ascii[c]; /* looked up before */
+			n = 1;
+		} else
+			units += glyph_width(fc, bp_utf8_decode(s + i,
+			    len - i, &n));
+	}
 	return (double)units * size / 1000.0;
 }
 
