@@ -746,11 +746,7 @@ draw_frag(struct pdf_doc *d, HPDF_Page page, enum pdf_face face,
 			memcpy(keep, d->scratch.data + mark, extra);
 			bp_buf_truncate(&d->scratch, mark);
 			set_font(page, run, size);
-			if (first)
-				HPDF_Page_TextOut(page, (HPDF_REAL)x,
-				    (HPDF_REAL)y, d->scratch.data);
-			else
-				HPDF_Page_ShowText(page, d->scratch.data);
+			pdf_hpdf_show(page, first, x, y, d->scratch.data);
 			first = false;
 			bp_buf_reset(&d->scratch);
 			bp_buf_put(&d->scratch, keep, extra);
@@ -1568,10 +1564,13 @@ pdf_doc_complete(struct pdf_doc *d, const struct pdf_info *info,
 		return -1;
 	for (int f = 0; f < PDF_FACE__MAX; f++)
 		for (size_t e = 0; e < NENC; e++)
-			if (d->uses[f].simple[e] != NULL)
+			if (d->uses[f].simple[e] != NULL) {
+				pdf_hpdf_record_widths(d->uses[f].simple[e],
+				    d->uses[f].used[e]);
 				pdf_hpdf_add_tounicode(d->pdf,
 				    d->uses[f].simple[e],
 				    d->uses[f].used[e], enc_map(d, e));
+			}
 	for (int f = 0; f < PDF_FACE__MAX; f++)
 		embed_subset(d, (enum pdf_face)f);
 	add_links(d);

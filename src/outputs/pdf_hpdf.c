@@ -90,6 +90,61 @@ pdf_hpdf_fix_tounicode(HPDF_Font font)
 	    "CMapName currentdict /CMap defineresource pop\nend\nend\n");
 }
 
+/* HPDF_Page_TextOut (move true) or HPDF_Page_ShowText for a string of a
+ * simple TrueType font's codes, writing the same operators without the
+ * two passes ShowText makes over the string to measure it (a third of
+ * drawing a page).  The widths that measuring would have recorded for
+ * the font's /Widths are recorded at the end (pdf_hpdf_record_widths).
+ * Anything else (a CID font, a text matrix that is not a plain move) goes
+ * to libharu. */
+void
+pdf_hpdf_show(HPDF_Page page, bool move, double x, double y,
+	const char *codes)
+{
+	HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+	HPDF_TransMatrix m = attr->text_matrix;
+	HPDF_Font font = attr->gstate != NULL ? attr->gstate->font : NULL;
+
+	if (font == NULL || attr->gmode != HPDF_GMODE_TEXT_OBJECT ||
+	    ((HPDF_FontAttr)font->attr)->type != HPDF_FONT_TRUETYPE ||
+	    m.a != 1 || m.b != 0 || m.c != 0 || m.d != 1) {
+		if (move)
+			HPDF_Page_TextOut(page, (HPDF_REAL)x, (HPDF_REAL)y,
+			    codes);
+		else
+			HPDF_Page_ShowText(page, codes);
+		return;
+	}
+	/* TextOut's own arithmetic for such a matrix */
+	if (move)
+		HPDF_Page_MoveTextPos(page, (HPDF_REAL)x - m.x,
+		    (HPDF_REAL)y - m.y);
+	if (codes[0] == '\0')
+		return;
+	HPDF_Stream_WriteEscapeText(attr->stream, codes);
+	HPDF_Stream_WriteStr(attr->stream, " Tj\012");
+}
+
+/* What libharu's measuring records for each code drawn (its CharWidth):
+ * the /Widths of a simple font. */
+void
+pdf_hpdf_record_widths(HPDF_Font font, const unsigned char *used)
+{
+	HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
+
+	if (attr->type != HPDF_FONT_TRUETYPE || attr->used == NULL ||
+	    attr->widths == NULL)
+		return;
+	for (int c = 0; c < 256; c++) {
+		if (!used[c] || attr->used[c])
+			continue;
+		attr->used[c] = 1;
+		attr->widths[c] = (HPDF_INT16)HPDF_TTFontDef_GetCharWidth(
+		    attr->fontdef, HPDF_Encoder_ToUnicode(attr->encoder,
+		    (HPDF_UINT16)c));
+	}
+}
+
 /* The /Filter of a stream deflated here, written as it is. */
 static HPDF_STATUS
 write_flate_filter(HPDF_Dict dict, HPDF_Stream stream)

@@ -124,6 +124,12 @@ void pdf_hpdf_print_init(struct pdf_hpdf_print *print);
  * content stream (as drawn, before compression) and of `extra` (the
  * metadata), so that the same document always gets the same identifier
  * and different ones different identifiers. */
+/* Shows a simple font's codes as HPDF_Page_TextOut at (x, y) (`move`) or
+ * HPDF_Page_ShowText would, without measuring them; then, before saving,
+ * pdf_hpdf_record_widths with every code drawn in that font. */
+void pdf_hpdf_show(HPDF_Page page, bool move, double x, double y,
+	const char *codes);
+void pdf_hpdf_record_widths(HPDF_Font font, const unsigned char *used);
 void pdf_hpdf_set_content_id(HPDF_Doc pdf, const struct pdf_hpdf_print *pages,
 	const void *extra, size_t len);
 
