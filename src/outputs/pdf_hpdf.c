@@ -90,6 +90,69 @@ pdf_hpdf_fix_tounicode(HPDF_Font font)
 	    "CMapName currentdict /CMap defineresource pop\nend\nend\n");
 }
 
+/* A real as libharu 2.3.0 writes it (HPDF_FToA: clamped to +-32767, five
+ * decimals rounded up at the sixth, trailing zeros and point dropped), so
+ * the operators below are the bytes libharu would write. */
+static char *
+put_real(char *s, HPDF_REAL val)
+{
+	char buf[HPDF_REAL_LEN + 1], *t = buf + HPDF_REAL_LEN, *start;
+	HPDF_INT32 int_val, fpart_val;
+
+	if (val > HPDF_LIMIT_MAX_REAL)
+		val = HPDF_LIMIT_MAX_REAL;
+	else if (val < HPDF_LIMIT_MIN_REAL)
+		val = HPDF_LIMIT_MIN_REAL;
+	*t-- = 0;
+	if (val < 0) {
+		*s++ = '-';
+		val = -val;
+	}
+	start = s;
+	int_val = (HPDF_INT32)(val + 0.000005);
+	fpart_val = (HPDF_INT32)((HPDF_REAL)(val - int_val + 0.000005) * 100000);
+	for (int i = 0; i < 5; i++) {
+		*t-- = (char)(fpart_val % 10 + '0');
+		fpart_val /= 10;
+	}
+	*t-- = '.';
+	*t = '0';
+	if (int_val == 0)
+		t--;
+	while (int_val > 0) {
+		*t-- = (char)(int_val % 10 + '0');
+		int_val /= 10;
+	}
+	for (t++; *t != 0;)
+		*s++ = *t++;
+	for (s--; s > start; s--) { /* the zeros after the point */
+		if (*s == '0')
+			continue;
+		if (*s != '.')
+			s++;
+		break;
+	}
+	return s;
+}
+
+/* HPDF_Page_MoveTextPos: "x y Td", the text matrix moved (a plain one). */
+static void
+move_text(HPDF_PageAttr attr, HPDF_REAL x, HPDF_REAL y)
+{
+	char buf[2 * HPDF_REAL_LEN + 8], *p = buf;
+
+	p = put_real(p, x);
+	*p++ = ' ';
+	p = put_real(p, y);
+	memcpy(p, " Td\012", 4);
+	HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)buf,
+	    (HPDF_UINT)(p + 4 - buf));
+	attr->text_matrix.x += x * attr->text_matrix.a + y * attr->text_matrix.c;
+	attr->text_matrix.y += y * attr->text_matrix.d + x * attr->text_matrix.b;
+	attr->text_pos.x = attr->text_matrix.x;
+	attr->text_pos.y = attr->text_matrix.y;
+}
+
 /* HPDF_Page_TextOut (move true) or HPDF_Page_ShowText for a string of a
  * simple TrueType font's codes, writing the same operators without the
  * two passes ShowText makes over the string to measure it (a third of
@@ -117,8 +180,7 @@ pdf_hpdf_show(HPDF_Page page, bool move, double x, double y,
 	}
 	/* TextOut's own arithmetic for such a matrix */
 	if (move)
-		HPDF_Page_MoveTextPos(page, (HPDF_REAL)x - m.x,
-		    (HPDF_REAL)y - m.y);
+		move_text(attr, (HPDF_REAL)x - m.x, (HPDF_REAL)y - m.y);
 	if (codes[0] == '\0')
 		return;
 	HPDF_Stream_WriteEscapeText(attr->stream, codes);
