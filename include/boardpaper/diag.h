@@ -140,8 +140,13 @@ struct bp_diag {
 /* A string argument is shown up to this many characters, then "...". */
 #define BP_SHOWN_MAX 120
 
+struct bp_colmap;
+
 struct bp_diags {
 	const char *file; /* as printed */
+	/* set by the parser: from the parsed text's byte columns to the
+	 * file's character columns; owned */
+	struct bp_colmap *columns;
 	struct bp_diag *list;
 	size_t n, cap;
 	size_t nerrors, nwarnings;

@@ -62,6 +62,14 @@ enum bp_run_type {
 
 struct bp_footnote;
 
+/* Where a run's text and its source part ways (after a character
+ * reference, an escape, smart punctuation, folded white space): from `at`
+ * in the run's text on, the source column is `col`. */
+struct bp_run_step {
+	const char *at;
+	uint32_t col;  /* bytes, as in bp_pos */
+};
+
 struct bp_run {
 	enum bp_run_type type;
 	unsigned style;             /* enum bp_style bits */
@@ -69,8 +77,14 @@ struct bp_run {
 	size_t len;                 /* bytes in text */
 	struct bp_link *link; /* NULL when the run is not part of a link */
 	const struct bp_footnote *note; /* BP_RUN_NOTE only */
-	struct bp_pos pos;
+	struct bp_pos pos;          /* of the text's first byte */
+	const struct bp_run_step *steps; /* in order; often none */
+	size_t nsteps;
 };
+
+/* Where byte `off` of a run's text stands in the source: a run holds one
+ * source line, so past its last step a byte is a column. */
+struct bp_pos bp_run_pos(const struct bp_run *r, size_t off);
 
 /* A piece of inline Markdown: a front-matter value, a table cell, a caption. */
 struct bp_text {

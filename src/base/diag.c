@@ -238,6 +238,15 @@ bp_diags_free(struct bp_diags *d)
 	free(d->list);
 	d->list = NULL;
 	d->n = d->cap = 0;
+	bp_colmap_free(d->columns);
+	d->columns = NULL;
+}
+
+void
+bp_diags_set_columns(struct bp_diags *d, struct bp_colmap *m)
+{
+	bp_colmap_free(d->columns);
+	d->columns = m;
 }
 
 /* The length of the UTF-8 sequence at s (at most n bytes), or 0 when it
@@ -400,7 +409,8 @@ bp_diag(struct bp_diags *d, struct bp_pos pos, enum bp_diag_code code, ...)
 		d->list = bp_xreallocarray(d->list, d->cap, sizeof(*d->list));
 	}
 	d->list[d->n].code = code;
-	d->list[d->n].pos = pos;
+	d->list[d->n].pos = d->columns != NULL ?
+	    bp_colmap_pos(d->columns, pos) : pos;
 	d->list[d->n].seq = d->n;
 	d->list[d->n].message = bp_buf_detach(&msg, NULL);
 	if (d->list[d->n].message == NULL)

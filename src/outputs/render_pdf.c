@@ -280,8 +280,8 @@ check_glyphs(struct builder *b, const struct bp_frag *f, unsigned style)
 		if (cp < 0x80)
 			continue;
 		/* a run holds one source line: its bytes count columns */
-		if (in_run && pos.line > 0)
-			pos.col += (uint32_t)(f->off + i);
+		if (in_run)
+			pos = bp_run_pos(f->run, f->off + i);
 		if (bp_is_rtl(cp) && pos.line != b->rtl_line) {
 			b->rtl_line = pos.line;
 			bp_diag(b->diags, pos, BP_W_RTL, "PDF");

@@ -402,7 +402,6 @@ warn_rtl(struct txt *t, const struct bp_text *text)
 			continue;
 		for (size_t k = 0; k < r->len; k += n) {
 			uint32_t cp;
-			struct bp_pos pos = r->pos;
 			/* ASCII holds no right-to-left letter */
 			if ((k += bp_ascii_len(r->text + k, r->len - k)) ==
 			    r->len)
@@ -410,9 +409,8 @@ warn_rtl(struct txt *t, const struct bp_text *text)
 			cp = bp_utf8_decode(r->text + k, r->len - k, &n);
 			if (!bp_is_rtl(cp))
 				continue;
-			pos.col += (uint32_t)k;
 			t->rtl_line = r->pos.line;
-			bp_diag(t->diags, pos, BP_W_RTL, "text");
+			bp_diag(t->diags, bp_run_pos(r, k), BP_W_RTL, "text");
 			break;
 		}
 	}

@@ -4,6 +4,7 @@
  * and inline runs are decided here; numbers and references are left to the
  * resolve pass.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,13 +15,23 @@
 #include <cmark-gfm-core-extensions.h>
 
 #include "boardpaper/buf.h"
+#include "boardpaper/layout.h"
 #include "image.h"
 #include "internal.h"
+
+/* A step of a run being built: text byte `off` of run `run` is at source
+ * column `col`. */
+struct step_at {
+	size_t run, off;
+	uint32_t col;
+};
 
 /* Inline runs are gathered here, then copied into the arena in one go. */
 struct run_builder {
 	struct bp_run *runs;
 	size_t n, cap;
+	struct step_at *steps;
+	size_t nsteps, steps_cap;
 	struct bp_buf text;  /* all the runs' text; run.text holds offsets */
 	bool space_pending;  /* white space seen since the last character */
 	bool new_line;       /* a source line ended: the next text starts a
@@ -162,6 +173,7 @@ static void
 rb_reset(struct run_builder *rb)
 {
 	rb->n = 0;
+	rb->nsteps = 0;
 	bp_buf_reset(&rb->text);
 	rb->space_pending = false;
 	rb->new_line = false;
@@ -218,11 +230,163 @@ is_space(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
+/* Follows a text node's literal through its source line, so that each
+ * word's column is known however the text was written: "&amp;" for "&",
+ * "\\*" for "*", "'" for "\u2019", "--" for "\u2013".  Lost (and no
+ * longer used) where the two cannot be matched. */
+struct align {
+	const char *src;  /* the source line */
+	size_t j, end;    /* where the literal has reached in it; its end */
+	size_t lit;       /* literal bytes followed */
+	bool lost;
+};
+
+static bool
+is_entity_at(const char *s, size_t j, size_t end, size_t *after)
+{
+	size_t k = j + 1;
+
+	while (k < end && k - j < 40 && (isalnum((unsigned char)s[k]) ||
+	    s[k] == '#'))
+		k++;
+	if (k == j + 1 || k >= end || s[k] != ';')
+		return false;
+	*after = k + 1;
+	return true;
+}
+
+/* What the source holds for one punctuation mark that smart punctuation
+ * made of it, or NULL. */
+static const char *
+smart_source(const char *c, size_t n)
+{
+	if (n != 3 || (unsigned char)c[0] != 0xE2 || (unsigned char)c[1] != 0x80)
+		return NULL;
+	switch ((unsigned char)c[2]) {
+	case 0x98: case 0x99: return "'";
+	case 0x9C: case 0x9D: return "\"";
+	case 0x93: return "--";
+	case 0x94: return "---";
+	case 0xA6: return "...";
+	default: return NULL;
+	}
+}
+
+/* Moves past the source of one character of the literal, `n` bytes at c. */
+static bool
+align_char(struct align *a, const char *c, size_t n)
+{
+	const char *s = a->src, *smart;
+	size_t j = a->j, end = a->end, after;
+
+	if (j >= end)
+		return false;
+	if (s[j] == '\\' && n == 1 && j + 1 < end && s[j + 1] == c[0] &&
+	    ispunct((unsigned char)c[0])) {
+		a->j = j + 2;
+		return true;
+	}
+	if (s[j] == '&' && is_entity_at(s, j, end, &after)) {
+		a->j = after;
+		return true;
+	}
+	if (j + n <= end && memcmp(s + j, c, n) == 0) {
+		a->j = j + n;
+		return true;
+	}
+	if ((smart = smart_source(c, n)) != NULL &&
+	    end - j >= strlen(smart) && memcmp(s + j, smart, strlen(smart)) == 0) {
+		a->j = j + strlen(smart);
+		return true;
+	}
+	return false;
+}
+
+/* The source column (1-based bytes) of literal byte `to`, or 0 when the
+ * alignment is lost. */
+static uint32_t
+align_to(struct align *a, const char *lit, size_t to)
+{
+	if (a == NULL || a->lost)
+		return 0;
+	while (a->lit < to) {
+		size_t n = bp_utf8_len(lit + a->lit, to - a->lit);
+		if (!align_char(a, lit + a->lit, n)) {
+			a->lost = true;
+			return 0;
+		}
+		a->lit += n;
+	}
+	return (uint32_t)a->j + 1;
+}
+
+/* The source column just past the run's text, as its steps have it. */
+static uint32_t
+run_end_col(const struct run_builder *rb, size_t run)
+{
+	const struct bp_run *r = &rb->runs[run];
+
+	if (rb->nsteps > 0 && rb->steps[rb->nsteps - 1].run == run) {
+		const struct step_at *s = &rb->steps[rb->nsteps - 1];
+		return s->col + (uint32_t)(r->len - s->off);
+	}
+	return r->pos.col + (uint32_t)r->len;
+}
+
+static void
+rb_step(struct run_builder *rb, size_t off, uint32_t col)
+{
+	if (rb->nsteps == rb->steps_cap) {
+		rb->steps_cap = rb->steps_cap ? rb->steps_cap * 2 : 16;
+		rb->steps = bp_xreallocarray(rb->steps, rb->steps_cap,
+		    sizeof(*rb->steps));
+	}
+	rb->steps[rb->nsteps++] = (struct step_at){ rb->n - 1, off, col };
+}
+
+/* The literal's bytes [start, to) are about to be added to the last run:
+ * follows them through the source, and steps where the two part ways
+ * (before them, after folded white space; inside, after "&amp;" and
+ * the like). */
+static void
+rb_follow(struct run_builder *rb, struct align *a, const char *lit,
+	size_t start, size_t to)
+{
+	struct bp_run *r = &rb->runs[rb->n - 1];
+	uint32_t col = align_to(a, lit, start);
+
+	if (col == 0 || r->pos.line == 0)
+		return;
+	if (r->len == 0)
+		r->pos.col = col;
+	else if (run_end_col(rb, rb->n - 1) != col)
+		rb_step(rb, r->len, col);
+	/* mostly the source holds the very same bytes */
+	if (a->end - a->j >= to - a->lit &&
+	    memcmp(a->src + a->j, lit + a->lit, to - a->lit) == 0) {
+		a->j += to - a->lit;
+		a->lit = to;
+		return;
+	}
+	while (a->lit < to) {
+		size_t n = bp_utf8_len(lit + a->lit, to - a->lit), j = a->j;
+		if (!align_char(a, lit + a->lit, n)) {
+			a->lost = true;
+			return;
+		}
+		a->lit += n;
+		if (a->j - j != n && a->lit < to)
+			rb_step(rb, r->len + (a->lit - start),
+			    (uint32_t)a->j + 1);
+	}
+}
+
 /* Adds text, folding every run of white space into one space and dropping
- * white space at the start of the content.  Works a word at a time. */
+ * white space at the start of the content.  Works a word at a time; `al`,
+ * when not NULL, follows the text through its source. */
 static void
 rb_add_text(struct run_builder *rb, const char *s, size_t len, unsigned style,
-	struct bp_link *link, struct bp_pos pos)
+	struct bp_link *link, struct bp_pos pos, struct align *al)
 {
 	size_t i = 0;
 
@@ -250,6 +414,8 @@ rb_add_text(struct run_builder *rb, const char *s, size_t len, unsigned style,
 		    r->link != link || rb->new_line)
 			r = rb_new_run(rb, BP_RUN_TEXT, style, link, pos);
 		rb->new_line = false;
+		if (al != NULL && !al->lost)
+			rb_follow(rb, al, s, start, i);
 		bp_buf_put(&rb->text, s + start, i - start);
 		r->len += i - start;
 	}
@@ -273,6 +439,8 @@ rb_finish(struct md *m, struct bp_text *out, struct bp_pos pos)
 	struct run_builder *rb = &m->rb;
 	const char *text;
 
+	struct bp_run_step *steps = NULL;
+
 	out->pos = pos;
 	out->nruns = rb->n;
 	out->runs = NULL;
@@ -285,6 +453,17 @@ rb_finish(struct md *m, struct bp_text *out, struct bp_pos pos)
 		out->runs[i].text = text + (uintptr_t)rb->runs[i].text;
 		if (out->runs[i].type == BP_RUN_BREAK)
 			out->runs[i].text = "";
+	}
+	if (rb->nsteps > 0)
+		steps = bp_arena_alloc(m->paper->arena,
+		    rb->nsteps * sizeof(*steps));
+	/* each run's steps are together, in order */
+	for (size_t k = 0; k < rb->nsteps; k++) {
+		struct bp_run *r = &out->runs[rb->steps[k].run];
+		steps[k].at = r->text + rb->steps[k].off;
+		steps[k].col = rb->steps[k].col;
+		if (r->nsteps++ == 0)
+			r->steps = &steps[k];
 	}
 }
 
@@ -475,7 +654,7 @@ exit_link(struct md *m, struct inline_walk *w, cmark_node *node)
 			    w->link, pos);
 		else
 			rb_add_text(&m->rb, url, strlen(url), walk_style(w),
-			    w->link, pos);
+			    w->link, pos, NULL);
 	}
 	w->link_node = NULL;
 	w->link = NULL;
@@ -514,6 +693,27 @@ add_note_ref(struct md *m, struct inline_walk *w, const char *label,
 	r->len = strlen(num);
 }
 
+/* Starts following a text node through its source line, when cmark gave
+ * the node a position of its own. */
+static bool
+align_at(const struct md *m, cmark_node *node, struct bp_pos pos,
+	struct align *a)
+{
+	size_t line;
+
+	if (m->fixed.line != 0 || cmark_node_get_start_line(node) <= 0 ||
+	    pos.line < m->first_line || pos.col == 0 ||
+	    (line = pos.line - m->first_line) >= m->nlines)
+		return false;
+	a->src = m->src + m->line_start[line];
+	a->end = (line + 1 < m->nlines ? m->line_start[line + 1] :
+	    m->src_len) - m->line_start[line];
+	a->j = pos.col - 1;
+	a->lit = 0;
+	a->lost = a->j > a->end;
+	return !a->lost;
+}
+
 static void
 add_leaf(struct md *m, struct inline_walk *w, cmark_node *node,
 	cmark_node_type type)
@@ -537,9 +737,12 @@ add_leaf(struct md *m, struct inline_walk *w, cmark_node *node,
 	case CMARK_NODE_TEXT:
 		if (lit != NULL && !(type == CMARK_NODE_TEXT ?
 		    refuse_escaped_text(m, lit, pos) :
-		    refuse_escaped_controls(m, lit, pos)))
+		    refuse_escaped_controls(m, lit, pos))) {
+			struct align al;
 			rb_add_text(&m->rb, lit, strlen(lit), style, w->link,
-			    pos);
+			    pos, type == CMARK_NODE_TEXT &&
+			    align_at(m, node, pos, &al) ? &al : NULL);
+		}
 		break;
 	case CMARK_NODE_SOFTBREAK:
 		m->rb.space_pending = true;
@@ -648,6 +851,7 @@ take_leading_label(struct md *m, struct bp_text *t)
 	const char *label = check_label(m, r->text + 2, n - 3, r->pos);
 	if (n < r->len && r->text[n] == ' ')
 		n++;
+	r->pos = bp_run_pos(r, n);
 	r->text += n;
 	r->len -= n;
 	drop_empty_first_run(t);
@@ -771,13 +975,13 @@ add_html_text(struct md *m, const char *lit, struct bp_pos pos)
 
 	while ((open = strstr(p, "<!--")) != NULL) {
 		const char *close = strstr(open + 4, "-->");
-		rb_add_text(&m->rb, p, (size_t)(open - p), 0, NULL, pos);
+		rb_add_text(&m->rb, p, (size_t)(open - p), 0, NULL, pos, NULL);
 		m->rb.space_pending = true;
 		if (close == NULL)
 			return;
 		p = close + 3;
 	}
-	rb_add_text(&m->rb, p, strlen(p), 0, NULL, pos);
+	rb_add_text(&m->rb, p, strlen(p), 0, NULL, pos, NULL);
 }
 
 /* Raw HTML is never passed through: it becomes a paragraph of text.  An
@@ -1207,6 +1411,7 @@ md_free(struct md *m)
 {
 	free(m->line_start);
 	free(m->rb.runs);
+	free(m->rb.steps);
 	bp_image_set_free(m->images);
 	bp_buf_free(&m->rb.text);
 }
@@ -1277,7 +1482,7 @@ bp_markdown_inline(struct bp_paper *paper, const char *s, size_t len,
 		} else if (type == CMARK_NODE_CODE_BLOCK) {
 			const char *lit = cmark_node_get_literal(node);
 			m.rb.space_pending = m.rb.n > 0;
-			rb_add_text(&m.rb, lit, strlen(lit), 0, NULL, pos);
+			rb_add_text(&m.rb, lit, strlen(lit), 0, NULL, pos, NULL);
 		} else if (type == CMARK_NODE_HTML_BLOCK) {
 			m.rb.space_pending = m.rb.n > 0;
 			add_html_text(&m, cmark_node_get_literal(node), pos);

@@ -37,6 +37,26 @@ bp_paper_new(const char *path, const struct bp_house_style *style)
 	return paper;
 }
 
+struct bp_pos
+bp_run_pos(const struct bp_run *r, size_t off)
+{
+	struct bp_pos pos = r->pos;
+	const char *at = r->text;
+	const char *p = r->text + off;
+
+	if (pos.line == 0)
+		return pos;
+	/* steps before the text's start are a cut label's: pos is past them */
+	for (size_t i = 0; i < r->nsteps && r->steps[i].at <= p; i++) {
+		if (r->steps[i].at < r->text)
+			continue;
+		at = r->steps[i].at;
+		pos.col = r->steps[i].col;
+	}
+	pos.col += (uint32_t)(p - at);
+	return pos;
+}
+
 void
 bp_paper_free(struct bp_paper *paper)
 {
@@ -179,17 +199,18 @@ check_controls(const char *data, size_t len, struct bp_diags *d)
 
 	while ((at = bp_find_control(data + done, len - done, &cp)) <
 	    len - done) {
+		/* columns are characters, as the author counts them */
 		for (size_t i = done; i < done + at; i++) {
 			if (data[i] == '\n') {
 				pos.line++;
 				pos.col = 1;
-			} else
+			} else if (((unsigned char)data[i] & 0xC0) != 0x80)
 				pos.col++;
 		}
 		bp_diag(d, pos, BP_E_CONTROL, (unsigned)cp);
 		clean = false;
 		done += at + (cp >= 0x80 ? 2 : 1);
-		pos.col += cp >= 0x80 ? 2 : 1;
+		pos.col++;
 	}
 	return clean;
 }
@@ -291,11 +312,14 @@ bp_paper_parse_styled(const char *path, const char *dir, const char *data,
 	struct split sp;
 	size_t nfc_len = 0;
 	char *nfc;
+	const char *src = data;
+	size_t src_len = len;
 
 	if (!check_text(data, len, d))
 		return NULL;
 	/* Normalised once, here, so that every string of the body and the
-	 * front matter is NFC; columns count bytes of the normalised line. */
+	 * front matter is NFC.  Positions count bytes of the normalised
+	 * text; the diagnostics turn them into the author's characters. */
 	if ((nfc = bp_nfc(data, len, &nfc_len)) != NULL) {
 		data = nfc;
 		len = nfc_len;
@@ -304,7 +328,11 @@ bp_paper_parse_styled(const char *path, const char *dir, const char *data,
 	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
 		data += 3;
 		len -= 3;
+		src += 3;
+		src_len -= 3;
 	}
+	bp_diags_set_columns(d, bp_colmap_of(src, src_len, nfc ? data : src,
+	    len));
 	if (!split_front_matter(data, len, &sp, d))
 		goto out;
 	paper = bp_paper_new(path, style);

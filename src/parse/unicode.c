@@ -60,3 +60,131 @@ bp_nfc(const char *s, size_t len, size_t *out_len)
 	*out_len = (size_t)n;
 	return (char *)out;
 }
+
+/* --- columns as the author counts them --- */
+
+#define CLUSTER_MAX 64 /* code points normalised at once; more is absurd */
+
+/* The bytes that NFC makes of one grapheme cluster (normalisation never
+ * reaches across one), or its own length when it is too long to say. */
+static uint32_t
+nfc_bytes(const char *s, size_t len)
+{
+	utf8proc_int32_t cps[CLUSTER_MAX];
+	utf8proc_uint8_t enc[4];
+	utf8proc_option_t opt = UTF8PROC_STABLE | UTF8PROC_COMPOSE;
+	utf8proc_ssize_t n;
+	uint32_t bytes = 0;
+
+	n = utf8proc_decompose((const utf8proc_uint8_t *)s,
+	    (utf8proc_ssize_t)len, cps, CLUSTER_MAX, opt);
+	if (n < 0 || n > CLUSTER_MAX)
+		return (uint32_t)len;
+	n = utf8proc_normalize_utf32(cps, n, opt);
+	if (n < 0)
+		return (uint32_t)len;
+	for (utf8proc_ssize_t i = 0; i < n; i++)
+		bytes += (uint32_t)utf8proc_encode_char(cps[i], enc);
+	return bytes;
+}
+
+/* The grapheme cluster at s[i..end): its end; its code points in *n. */
+static size_t
+cluster_end(const char *s, size_t i, size_t end, uint32_t *n)
+{
+	utf8proc_int32_t state = 0;
+	size_t len;
+	uint32_t prev = bp_utf8_decode(s + i, end - i, &len);
+
+	*n = 1;
+	for (i += len; i < end; i += len) {
+		uint32_t cp = bp_utf8_decode(s + i, end - i, &len);
+		if (utf8proc_grapheme_break_stateful((utf8proc_int32_t)prev,
+		    (utf8proc_int32_t)cp, &state))
+			break;
+		prev = cp;
+		++*n;
+	}
+	return i;
+}
+
+/* One line of a file that NFC changed: each cluster is a unit, as many
+ * bytes as NFC makes of it; true when they add up to the parsed line. */
+static bool
+map_changed_line(struct bp_colmap *m, const char *s, size_t len,
+	size_t parsed_len)
+{
+	uint32_t byte = 1;
+
+	for (size_t i = 0; i < len;) {
+		size_t j = i;
+		uint32_t cps, bytes;
+		while (j < len && (unsigned char)s[j] < 0x80 &&
+		    (j + 1 == len || (unsigned char)s[j + 1] < 0x80))
+			j++;
+		if (j > i) {
+			bp_colmap_add(m, byte, 1, 1, (uint32_t)(j - i));
+			byte += (uint32_t)(j - i);
+			i = j;
+			continue;
+		}
+		j = cluster_end(s, i, len, &cps);
+		bytes = nfc_bytes(s + i, j - i);
+		bp_colmap_add(m, byte, bytes, cps, 1);
+		byte += bytes;
+		i = j;
+	}
+	return byte - 1 == parsed_len;
+}
+
+/* One line of a file that is its own NFC: each code point a unit. */
+static void
+map_line(struct bp_colmap *m, const char *s, size_t len)
+{
+	for (size_t i = 0; i < len;) {
+		size_t j = i, n;
+		while (j < len && (unsigned char)s[j] < 0x80)
+			j++;
+		if (j > i) {
+			bp_colmap_add(m, (uint32_t)i + 1, 1, 1,
+			    (uint32_t)(j - i));
+			i = j;
+			continue;
+		}
+		n = bp_utf8_len(s + i, len - i);
+		bp_colmap_add(m, (uint32_t)i + 1, (uint32_t)n, 1, 1);
+		i += n;
+	}
+}
+
+struct bp_colmap *
+bp_colmap_of(const char *src, size_t len, const char *parsed,
+	size_t parsed_len)
+{
+	struct bp_colmap *m = bp_colmap_new();
+	size_t i = 0, k = 0;
+	uint32_t line = 1;
+
+	while (i < len || k < parsed_len) {
+		const char *nl = memchr(src + i, '\n', len - i);
+		size_t end = nl ? (size_t)(nl - src) : len;
+		size_t mark = bp_colmap_mark(m);
+		bp_colmap_line(m, line);
+		if (parsed == src)
+			map_line(m, src + i, end - i);
+		else {
+			const char *pnl = memchr(parsed + k, '\n',
+			    parsed_len - k);
+			size_t pend = pnl ? (size_t)(pnl - parsed) : parsed_len;
+			/* a line that does not add up keeps byte columns */
+			if (!map_changed_line(m, src + i, end - i, pend - k))
+				bp_colmap_drop(m, mark);
+			k = pend + 1;
+		}
+		if (nl == NULL)
+			break;
+		i = end + 1;
+		line++;
+	}
+	return m;
+}
