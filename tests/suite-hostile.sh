@@ -6,9 +6,10 @@
 # encoding errors) and leave no output.  For the normal build, per format,
 # as /usr/bin/time measures them: CPU time (user + system) under 2 s, and
 # peak memory under 64 times the input (the paper and its images) plus
-# 32 MB.  SPEC section 7's tighter 8x + 16 MB is for real papers scaled
-# up, and is measured by make bench.  Each plain run's figures are printed
-# as "# mem CASE FORMAT KB CPU-SECONDS" lines, for the record.
+# 32 MB; for ordinary prose (the corpus paper repeated 10 and 100 times)
+# under SPEC section 6's tighter 8x + 16 MB, which make bench reports too.
+# Each plain run's figures are printed as "# mem CASE FORMAT KB
+# CPU-SECONDS" lines, for the record.
 . tests/lib.sh
 
 IN=$TMPDIR/in
@@ -158,6 +159,18 @@ mkfifo fifo.png
 printf '![A figure](fifo.png)\n' | paper image-fifo
 # As deep as allowed (32 levels, each list and item counting one): the text
 # must still fit the width.
+# the corpus paper with its body 10 and 100 times over, as make bench
+# makes them
+CORPUS=$SHARED/corpus/update-paper-a.md
+awk 'n >= 2 { print } /^---[ \t]*$/ { n++ }' "$CORPUS" >corpus-body.txt
+for k in 10 100; do
+	awk '/^---[ \t]*$/ { n++; print; next } n < 2 { print }' "$CORPUS" \
+	    >corpus-${k}x.md
+	i=0
+	while [ $i -lt $k ]; do cat corpus-body.txt; i=$((i + 1)); done \
+	    >>corpus-${k}x.md
+done
+rm -f corpus-body.txt
 { echo 'A paragraph.'; echo; rep '1. ' 16; rep 'words ' 40; echo; } |
     paper deepest-ordered
 { rep '> ' 32; rep 'words ' 40; echo; } | paper deepest-quotes
@@ -296,13 +309,18 @@ check_outputs() {
 	[ -z "$w" ] || fail "text output over $WIDTH columns: $w"
 }
 
+# The memory bound: MEM_TIMES times the input plus MEM_PLUS KB.
+MEM_TIMES=64
+MEM_PLUS=32768
+
 check_cost() {
-	limit=$((size * 64 / 1024 + 32768))
+	limit=$((size * MEM_TIMES / 1024 + MEM_PLUS))
+	bound="${MEM_TIMES}x input + $((MEM_PLUS / 1024)) MB"
 	echo "# mem $name $fmts $MEM $CPU"
 	if [ "$MEM" -lt "$limit" ] 2>/dev/null; then
-		ok "plain hostile $name ($fmts): peak memory under 64x input + 32 MB"
+		ok "plain hostile $name ($fmts): peak memory under $bound"
 	else
-		not_ok "plain hostile $name ($fmts): peak memory ${MEM} KB, over ${limit} KB (64x input + 32 MB)"
+		not_ok "plain hostile $name ($fmts): peak memory ${MEM} KB, over ${limit} KB ($bound)"
 	fi
 	if awk -v c="$CPU" -v l=$CPU_LIMIT 'BEGIN { exit !(c < l) }'; then
 		ok "plain hostile $name ($fmts): under ${CPU_LIMIT} s of CPU time"
@@ -420,4 +438,15 @@ hostile image-fifo error 1 \
     "^image-fifo\\.md:11:1: error: image 'fifo\\.png' is not a regular file\$"
 hostile deepest-ordered ok 0 ''
 hostile deepest-quotes ok 0 ''
+
+# SPEC 6: ordinary prose within 8x its size + 16 MB in every format, PDF
+# included (before the PDF back-end's memory work the 100x paper peaked
+# at 51.8 MB to PDF against 28.3 MB)
+MEM_TIMES=8
+MEM_PLUS=16384
+hostile corpus-10x ok 0 ''
+hostile corpus-100x ok 0 ''
+MEM_TIMES=64
+MEM_PLUS=32768
 cd "$TOP" || exit 2
+
