@@ -124,8 +124,16 @@ awk 'BEGIN { for (i = 0; i < 1200; i++)
 # quadratic inside cmark-gfm 0.29: runs of "![[]()" and of bold and links
 { rep '![[]()' 53000; echo; } | paper brackets-quadratic
 { rep '**x [y](https://e.x/) ' 80000; echo; } | paper emphasis-links-quadratic
+# smart quotes: a run of quotes, or of "'(", was quadratic (600 KB: over
+# a minute)
+{ rep "'(" 300000; echo; } | paper quotes-quadratic
+{ rep "'" 600000; echo; } | paper quotes-run
+# one node each in cmark (109 MB for 600 KB): closing brackets
+{ rep ']' 600000; echo; } | paper closing-brackets
 # the same, as much as the limits allow: 20 paragraphs at the limit each
 awk 'BEGIN { for (p = 0; p < 20; p++) { for (i = 0; i < 2499; i++)
+	printf "'"'"'("; printf "\n\n" } }' | paper quotes-at-limit
+awk 'BEGIN { for (p = 0; p < 20; p++) { for (i = 0; i < 1249; i++)
 	printf "![[]()"; printf "\n\n" } }' | paper brackets-at-limit
 awk 'BEGIN { for (p = 0; p < 20; p++) { for (i = 0; i < 60; i++)
 	printf "**x [y](https://e.x/) "; printf "\n\n" } }' |
@@ -137,6 +145,12 @@ awk 'BEGIN { for (p = 0; p < 20; p++) { for (i = 0; i < 60; i++)
 { rep '## h\n\n' 1990; } | paper headings-at-limit
 { rep '![a](i.png)\n\n' 2490; } | paper tiny-images-at-limit
 cp "$TOP/tests/images/rgb8.png" i.png
+# one paragraph of 300 000 one-character lines: cmark makes a node per
+# line break (150 MB for 600 KB); refused.  As many as allowed, soft or
+# hard, are fine.
+{ yes a | head -n 300000; } | paper lines-300000
+{ yes a | head -n 20001; } | paper lines-at-limit
+{ yes 'a\' | head -n 20000; echo a; } | paper hard-breaks-at-limit
 # one 8 MB paragraph of plain words
 { yes 'plain words of a paragraph' | head -c 8300000 | tr '\n' ' '; echo; } |
     paper words-8mb
@@ -387,7 +401,7 @@ hostile emphasis-mixed any any ''
 hostile brackets-nested any any ''
 hostile links-nested any any ''
 hostile images-nested error 1 \
-    '^images-nested\.md:11:1: error: a paragraph with 20000 brackets and emphasis marks: over the limit of 5000 per paragraph$'
+    '^images-nested\.md:11:1: error: a paragraph with 60000 inline marks: over the limit of 5000 per paragraph \(brackets, .!., backslashes, quotes and runs of emphasis or code marks\)$'
 hostile alias-bomb error any \
     '^alias-bomb\.md:[0-9]+:[0-9]+: error: YAML anchors and aliases are not allowed$'
 quickly alias-bomb 0.5 32768
@@ -401,16 +415,23 @@ hostile refs-unknown error 21 \
     "^refs-unknown\\.md:11:5: error: unknown label 'nowhere'\$"
 hostile refs-interleaved error 42 \
     "^refs-interleaved\\.md:11:1: warning: link to 'javascript:0' dropped"
-PARA_LIMIT='brackets and emphasis marks: over the limit of 5000 per paragraph$'
+PARA_LIMIT='inline marks: over the limit of 5000 per paragraph \(brackets, .!., backslashes, quotes and runs of emphasis or code marks\)$'
 hostile table-square error 1 \
     '^table-square\.md:[0-9]+:1: error: tables of [0-9]+ cells: over the limit of 16000 table cells per paper'
 quickly table-square 0.5 32768
 hostile table-16000-cells ok 0 ''
-hostile brackets-quadratic error 1 "^brackets-quadratic\\.md:11:1: error: a paragraph with 106000 $PARA_LIMIT"
+hostile brackets-quadratic error 1 "^brackets-quadratic\\.md:11:1: error: a paragraph with 212000 $PARA_LIMIT"
 quickly brackets-quadratic 0.5 32768
-hostile emphasis-links-quadratic error 1 "^emphasis-links-quadratic\\.md:11:1: error: a paragraph with 160000 $PARA_LIMIT"
+hostile emphasis-links-quadratic error 1 "^emphasis-links-quadratic\\.md:11:1: error: a paragraph with 240000 $PARA_LIMIT"
 quickly emphasis-links-quadratic 0.5 32768
 hostile brackets-at-limit any any ''
+hostile quotes-quadratic error 1 "^quotes-quadratic\\.md:11:1: error: a paragraph with 300000 $PARA_LIMIT"
+quickly quotes-quadratic 0.5 32768
+hostile quotes-run error 1 "^quotes-run\\.md:11:1: error: a paragraph with 600000 $PARA_LIMIT"
+quickly quotes-run 0.5 32768
+hostile closing-brackets error 1 "^closing-brackets\\.md:11:1: error: a paragraph with 600000 $PARA_LIMIT"
+quickly closing-brackets 0.5 32768
+hostile quotes-at-limit ok 0 ''
 hostile emphasis-links-at-limit ok 0 ''
 hostile items-1mb error 1 \
     '^items-1mb\.md:[0-9]+:1: error: [0-9]+ blocks so far: over the limit of 10000 blocks'
@@ -420,6 +441,11 @@ hostile headings-1000s error 1 \
     '^headings-1000s\.md:[0-9]+:1: error: 2001 headings so far: over the limit of 2000 headings per paper$'
 hostile headings-at-limit ok 0 ''
 EXTRA_BYTES=$(wc -c <i.png) hostile tiny-images-at-limit ok 0 ''
+hostile lines-300000 error 1 \
+    '^lines-300000\.md:20012:1: error: 20001 line breaks inside paragraphs so far: over the limit of 20000 per paper \(join the lines of a paragraph\)$'
+quickly lines-300000 0.5 32768
+hostile lines-at-limit ok 0 ''
+hostile hard-breaks-at-limit ok 0 ''
 hostile words-8mb ok 0 ''
 hostile recommendations-1000 ok 0 ''
 hostile pages-14000 error 1 \

@@ -63,11 +63,13 @@ static const struct {
 		"tables of %zu cells: over the limit of %zu table cells per "
 		"paper (every row counts every column of its table)" },
 	[BP_E_LIMIT_PARA_INLINES] = { BP_SEV_ERROR,
-		"a paragraph with %zu brackets and emphasis marks: over the "
-		"limit of %zu per paragraph" },
+		"a paragraph with %zu inline marks: over the limit of %zu per "
+		"paragraph (brackets, '!', backslashes, quotes and runs of "
+		"emphasis or code marks)" },
 	[BP_E_LIMIT_INLINES] = { BP_SEV_ERROR,
-		"%zu brackets and emphasis marks so far: over the limit of %zu "
-		"per paper" },
+		"%zu inline marks so far: over the limit of %zu per paper "
+		"(brackets, '!', backslashes, quotes and runs of emphasis or "
+		"code marks)" },
 	[BP_E_LIMIT_LINKS] = { BP_SEV_ERROR,
 		"%zu links so far: over the limit of %zu links (and bare "
 		"addresses) per paper" },
@@ -77,6 +79,9 @@ static const struct {
 	[BP_E_LIMIT_BLOCKS] = { BP_SEV_ERROR,
 		"%zu blocks so far: over the limit of %zu blocks (paragraphs, "
 		"items, quotes, table rows, code lines) per paper" },
+	[BP_E_LIMIT_LINE_BREAKS] = { BP_SEV_ERROR,
+		"%zu line breaks inside paragraphs so far: over the limit of "
+		"%zu per paper (join the lines of a paragraph)" },
 	[BP_E_LABEL_SYNTAX] = { BP_SEV_ERROR,
 		"invalid label '%s': use letters, digits, '-', '_', '.' or ':'" },
 	[BP_E_LABEL_DUPLICATE] = { BP_SEV_ERROR,

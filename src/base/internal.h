@@ -15,11 +15,12 @@
 /* Limits that keep parsing linear and memory in proportion (prescan.c;
  * documented in the README and the man page). */
 #define BP_MAX_TABLE_CELLS 16000u   /* per paper, header rows included */
-#define BP_MAX_PARA_INLINES 5000u   /* brackets and emphasis runs */
+#define BP_MAX_PARA_INLINES 5000u   /* inline marks: [ ] ! \ quotes, runs of * _ ~ ` */
 #define BP_MAX_INLINES 100000u      /* the same, per paper */
 #define BP_MAX_LINKS 2500u          /* links and bare URLs, per paper */
 #define BP_MAX_HEADINGS 2000u       /* per paper */
 #define BP_MAX_BLOCKS 10000u        /* paragraphs, items, quotes, rows, code lines */
+#define BP_MAX_LINE_BREAKS 20000u   /* inside paragraphs, soft and hard, per paper */
 #define BP_MAX_PAGES 10000u         /* of PDF, checked once laid out */
 
 /* Allocation that never returns NULL: on failure it says so and exits. */

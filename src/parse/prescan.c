@@ -1,9 +1,11 @@
 /* Limits that keep cmark-gfm linear, checked on the source before cmark
  * sees it: table cells (cmark-gfm fills in every missing cell, so a header
- * of N columns over N short rows makes N * N), brackets and emphasis runs
- * per paragraph (cmark-gfm 0.29 does work quadratic in the unclosed ones),
- * inline elements, links, headings and blocks per paper (each costs the
- * PDF kilobytes of libharu objects).  The counts are upper bounds read
+ * of N columns over N short rows makes N * N), inline marks per paragraph
+ * (cmark-gfm 0.29 does work quadratic in unclosed brackets, emphasis runs
+ * and smart quotes), inline marks, links, headings, blocks and line breaks
+ * per paper (cmark makes a node of some 180 bytes for each mark and each
+ * line break, and the PDF kilobytes of libharu objects for each link,
+ * heading and block).  The counts are upper bounds read
  * line by line, so the scan is linear and refuses nothing cmark would
  * parse into less. */
 #include <stdbool.h>
@@ -24,6 +26,7 @@ struct scan {
 	size_t headings;       /* ATX heading lines */
 	size_t cells;          /* table cells, in the whole text */
 	size_t blocks;         /* an upper bound on blocks */
+	size_t breaks;         /* line breaks inside paragraphs */
 	bool in_table;         /* the lines since the delimiter row are rows */
 	bool in_fence;         /* inside a fenced code block */
 	size_t columns;        /* of the current table */
@@ -86,6 +89,19 @@ delimiter_columns(const char *p, const char *end)
 	return cols;
 }
 
+/* A letter or digit, or a byte of a character outside ASCII. */
+static bool
+is_word_byte(const char *p, const char *start, const char *end)
+{
+	unsigned char c;
+
+	if (p < start || p >= end)
+		return false;
+	c = (unsigned char)*p;
+	return c >= 0x80 || (c >= '0' && c <= '9') ||
+	    ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
 static bool
 starts(const char *p, const char *end, const char *word)
 {
@@ -98,28 +114,40 @@ starts(const char *p, const char *end, const char *word)
 static const bool counted[256] = {
 	['['] = true, ['*'] = true, ['_'] = true, ['~'] = true,
 	[']'] = true, ['@'] = true, ['h'] = true, ['w'] = true,
+	['!'] = true, ['\\'] = true, ['\''] = true, ['"'] = true,
+	['`'] = true,
 };
 
-/* In one line, the inlines: brackets (links and images open with one) and
- * runs of emphasis or strikethrough delimiters; and the links: "](" closes
- * a link or image, and a bare URL, www. or e-mail address becomes one.
- * Each link costs the PDF an annotation (about 2.5 KB in libharu), so
- * their number is capped apart from other inlines. */
+/* In one line, the inline marks, each of which cmark-gfm makes a node of
+ * and may put on its delimiter stack: brackets (links and images open
+ * with one), '!', backslashes (but for a hard break's), straight quotes
+ * (smart punctuation) other than an apostrophe inside a word, and runs
+ * of emphasis, strikethrough or code delimiters; and the links: "]("
+ * closes a link or image, and a bare URL, www. or e-mail address becomes
+ * one.  Each link costs the PDF an annotation (about 2.5 KB in libharu),
+ * so their number is capped apart from other inlines. */
 static void
-line_counts(const char *p, const char *end, size_t *inlines, size_t *links)
+line_counts(const char *start, const char *end, size_t *inlines,
+	size_t *links)
 {
 	size_t n = 0, l = 0;
 
-	for (; p < end; p++) {
+	for (const char *p = start; p < end; p++) {
 		if (!counted[(unsigned char)*p])
 			continue;
-		if (*p == '[')
+		if (*p == ']' && p + 1 < end && p[1] == '(')
+			l++;
+		if (*p == '[' || *p == ']' || *p == '!' ||
+		    (*p == '\\' && p + 1 < end)) /* at the end: a break */
 			n++;
-		else if ((*p == '*' || *p == '_' || *p == '~') &&
+		else if ((*p == '\'' || *p == '"') &&
+		    !(is_word_byte(p - 1, start, end) &&
+		    is_word_byte(p + 1, start, end)))
+			n++;
+		else if ((*p == '*' || *p == '_' || *p == '~' || *p == '`') &&
 		    (p + 1 == end || p[1] != *p))
 			n++; /* the last character of a run */
-		else if ((*p == ']' && p + 1 < end && p[1] == '(') ||
-		    *p == '@' || starts(p, end, "http:") ||
+		else if (*p == '@' || starts(p, end, "http:") ||
 		    starts(p, end, "https:") || starts(p, end, "www."))
 			l++;
 	}
@@ -227,6 +255,10 @@ scan_line(struct scan *s, const char *p, const char *end, unsigned line)
 	}
 	line_counts(p, end, &n, &links);
 	markers = line_markers(p, end);
+	/* a line that goes on with the paragraph above: a soft or hard
+	 * break before it (an upper bound: a heading or a rule here is
+	 * counted too) */
+	s->breaks += s->prev_nonblank && markers == 0 && !s->in_table;
 	s->inlines += n;
 	s->links += links;
 	s->headings += is_heading(p, end);
@@ -282,6 +314,9 @@ check_totals(struct scan *s, unsigned line)
 	else if (s->blocks > BP_MAX_BLOCKS)
 		refuse(s, line, BP_E_LIMIT_BLOCKS, s->blocks,
 		    (size_t)BP_MAX_BLOCKS);
+	else if (s->breaks > BP_MAX_LINE_BREAKS)
+		refuse(s, line, BP_E_LIMIT_LINE_BREAKS, s->breaks,
+		    (size_t)BP_MAX_LINE_BREAKS);
 }
 
 /* Checks `len` bytes of Markdown whose first line is `first_line` of the
