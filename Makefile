@@ -126,14 +126,21 @@ build/fuzz-frontmatter: tests/fuzz_frontmatter.c $(SRCS)
 	    -fsanitize=fuzzer,address,undefined -o $@ tests/fuzz_frontmatter.c \
 	    $(filter-out src/cli/main.c src/cli/exec_import.c src/cli/cli_%.c,$(SRCS)) $(DEP_LIBS) $(IMPORT_LIBS)
 
-fuzz: build/fuzz build/fuzz-frontmatter
-	mkdir -p build/fuzz-corpus build/fuzz-frontmatter-corpus
+build/fuzz-image-path: tests/fuzz_image_path.c $(SRCS)
+	clang $(WARN) $(INCLUDES) $(DEP_CFLAGS) -g -O1 \
+	    -fsanitize=fuzzer,address,undefined -o $@ tests/fuzz_image_path.c \
+	    $(filter-out src/cli/main.c src/cli/exec_import.c,$(SRCS)) $(DEP_LIBS) $(IMPORT_LIBS)
+
+fuzz: build/fuzz build/fuzz-frontmatter build/fuzz-image-path
+	mkdir -p build/fuzz-corpus build/fuzz-frontmatter-corpus build/fuzz-image-path-corpus
 	cp examples/*.md ../shared/corpus/*.md tests/fuzz-seeds/*.md build/fuzz-corpus/ 2>/dev/null || true
 	for f in examples/*.md tests/bad/fm-*.md; do \
 		sed -n '2,/^---$$/p' "$$f" | sed '$$d' >build/fuzz-frontmatter-corpus/$$(basename "$$f"); \
 	done
 	build/fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 build/fuzz-corpus
 	build/fuzz-frontmatter -max_total_time=$(FUZZ_SECONDS) -max_len=16384 -timeout=10 build/fuzz-frontmatter-corpus
+	build/fuzz-image-path -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 \
+	    -dict=tests/fuzz-image-path.dict build/fuzz-image-path-corpus tests/fuzz-image-path-seeds
 
 test: boardpaper build/boardpaper-asan build/unit build/unit-asan
 	@sh tests/run.sh
