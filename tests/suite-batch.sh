@@ -49,6 +49,15 @@ all_gone() {
 	return 0
 }
 
+# every slow*.pdf there passes qpdf --check
+pdfs_whole() {
+	for f in slow*.pdf; do
+		[ -e "$f" ] || continue
+		qpdf --check "$f" >/dev/null 2>&1 || return 1
+	done
+	return 0
+}
+
 for bin in $(binaries); do
 	l=$(label "$bin")
 	d=$TMPDIR/$l
@@ -68,6 +77,26 @@ for bin in $(binaries); do
 	    all_gone $kids
 	check "$l batch: no temporary file is left" \
 	    test -z "$(ls -A | grep '^\.')"
+
+	# SIGHUP (the terminal closed, a CI job cancelled): the same, and
+	# whatever PDF is there is whole
+	rm -f slow*.pdf
+	"$bin" build -j 2 slow*.md 2>"$d/hup.err" &
+	parent=$!
+	kids=$(children $parent 2)
+	kill -HUP $parent
+	wait $parent
+	rc=$?
+	check "$l batch: SIGHUP ends the build with it (exit 129)" test $rc -eq 129
+	# shellcheck disable=SC2086
+	check "$l batch: SIGHUP reaches every worker, and they are waited for" \
+	    all_gone $kids
+	sleep 0.5 # a worker left running would write on
+	check "$l batch: after SIGHUP no temporary file is left" \
+	    test -z "$(ls -A | grep '^\.')"
+	check "$l batch: after SIGHUP every PDF there is whole" pdfs_whole
+	check "$l batch: SIGHUP leaves nothing on standard error" \
+	    test ! -s "$d/hup.err"
 
 	# a worker killed (as by the OOM killer): reported, the rest compiled
 	rm -f slow*.pdf

@@ -24,6 +24,38 @@ ESCNAME=$(printf 'title\033]0;pwned\007.md')
     'purpose: P.' 'summary: S.' 'recommendation: R.' 'action: A.' \
     'contact:' '  name: N' --- '' 'Body.'; } >css.md
 
+# a flood of eleven kinds, 25 of each: 20 lines per kind, 200 in all, then
+# one summary line per kind and one for what the cap left out
+printf 'Not a PNG.\n' >not-an-image.png
+{ header; awk 'BEGIN {
+	for (i = 0; i < 25; i++) {
+		printf "See [](#nowhere%d).\n\n", i
+		printf "[x](javascript:%d)\n\n", i
+		printf "[x](https:no-slashes-%d)\n\n", i
+		printf "{#bad!label%d} Text.\n\n", i
+		printf "{#twice} Text.\n\n"
+		printf "![](no-alt-%d.png)\n\n", i
+		printf "![A figure](missing-%d.png)\n\n", i
+		printf "Text ![A figure](not-an-image.png) inline %d.\n\n", i
+		printf "![A figure](/outside-%d.png)\n\n", i
+		printf "![A figure](not-an-image.png)\n\n"
+		printf "A control &#27; %d.\n\n", i
+	} }'; } >flood.md
+
+# most_of_a_kind FILE N: no message of FILE, numbers aside, comes over N
+# times
+most_of_a_kind() {
+	n=$(grep -E '^[^:]+:[0-9]+:[0-9]+: ' "$1" |
+	    sed -E 's/^[^ ]* [^ ]* //; s/[0-9]+//g' | sort | uniq -c |
+	    sort -rn | awk 'NR == 1 { print $1 }')
+	[ -n "$n" ] && [ "$n" -le "$2" ]
+}
+
+# last_line_is FILE REGEX
+last_line_is() {
+	tail -n 1 "$1" | grep -q -E "$2"
+}
+
 # no byte a terminal acts on: C0 but LF, DEL, and C1 (as UTF-8)
 no_controls() {
 	! LC_ALL=C grep -q "$(printf '[\001-\011\013-\037\177]')" "$1" &&
@@ -37,6 +69,20 @@ for bin in $(binaries); do
 	    test "$(wc -l <"$l-long.err")" -eq 1 -a "$(wc -c <"$l-long.err")" -lt 300
 	check "$l messages: the cut label ends with ..." \
 	    grep -q "unknown label 'a*\\.\\.\\.'\$" "$l-long.err"
+	"$bin" check flood.md 2>"$l-flood.err"
+	check "$l messages: a flood prints 200 located diagnostics, no more" \
+	    test "$(grep -c -E '^flood\.md:[0-9]+:[0-9]+: (error|warning): ' \
+	    "$l-flood.err")" -eq 200
+	check "$l messages: ... at most 20 of one kind" most_of_a_kind \
+	    "$l-flood.err" 20
+	check "$l messages: ... then one summary line per kind (11)" \
+	    test "$(grep -c -E '^flood\.md: (error|warning): \.\.\. and [0-9]+ more: ' \
+	    "$l-flood.err")" -eq 11
+	check "$l messages: ... and one line counts what the cap left out" \
+	    last_line_is "$l-flood.err" \
+	    '^flood\.md: error: [0-9]+ more errors and warnings not shown$'
+	check "$l messages: ... and nothing else (212 lines)" \
+	    test "$(wc -l <"$l-flood.err")" -eq 212
 	"$bin" check "$ESCNAME" 2>"$l-name.err"
 	check "$l messages: a file name's control characters are escaped" \
 	    no_controls "$l-name.err"
