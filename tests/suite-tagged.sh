@@ -127,13 +127,14 @@ for paper in $papers; do
 done
 
 # Footnotes (PDF/UA-1 7.9): each a Note holding its number as a Lbl and
-# its text, right after the line with its reference (a Reference), so
-# before the next note's reference; each with a unique /ID in the
+# its text, right after the line with its reference (a Reference holding
+# a Link to the note), so before the next note's reference; each with a unique /ID in the
 # /IDTree, which the structure checker verifies.
 fnt=$TMPDIR/footnotes-pages.pdf
 check "footnotes-pages: nine Notes, each after its Reference, before the next" awk '
     { sub(/^ */, "") }
-    /^Reference "[0-9]+"$/ { n = $2; gsub(/"/, "", n); if (!(n in ref)) ref[n] = NR }
+    prev == "Reference" && /^Link \[annotation .*\] "[0-9]+"$/ {
+	n = $NF; gsub(/"/, "", n); if (!(n in ref)) ref[n] = NR }
     prev == "Note" && /^Lbl "[0-9]+"$/ { n = $2; gsub(/"/, "", n); note[n] = NR; notes++ }
     { prev = $0 }
     END {
@@ -142,8 +143,10 @@ check "footnotes-pages: nine Notes, each after its Reference, before the next" a
 		    (n < 9 && note[n] > ref[n + 1])) { print "  note " n; bad = 1 }
 	exit bad || notes != 9
     }' "$fnt.tags"
-check "footnotes-pages: the structure checker finds nine notes" \
-    grep -q ', 9 notes: no fault$' "$fnt.check"
+check "footnotes-pages: the structure checker finds nine notes, each reference a link" \
+    grep -q ' 9 links, 9 notes: no fault$' "$fnt.check"
+check "footnotes-pages: a reference's link describes itself with its note" sh -c \
+    "qpdf --json '$fnt' | grep -q '\"/Contents\": \"u:Lapwing note. The estimate includes contingency.\"'"
 
 # Struck text is an amendment: a Span with /TextDecorationType
 # /LineThrough, in a link too, and one Span where it runs on to the next

@@ -119,7 +119,8 @@ struct pdf_kit {
  * the finish needs of the layout's lines, which can go once drawn. */
 struct pending_link {
 	const struct pdf_layout *lay; /* for its link keys */
-	const struct bp_link *link;
+	const struct bp_link *link; /* NULL: a footnote reference's */
+	const struct bp_footnote *note; /* the note it leads to */
 	size_t page;           /* in the document */
 	size_t seg;            /* its marked content, or PDF_TAG_NONE */
 	HPDF_Rect rect;
@@ -1022,8 +1023,50 @@ remember_layout(struct pdf_doc *d, const struct pdf_layout *l, size_t page0)
 	d->ndrawn++;
 }
 
+static struct pending_link *
+new_pending_link(struct pdf_doc *d, const struct pdf_layout *l, size_t page,
+	const struct pdf_item *it, size_t frag, double y, double x0, double x1)
+{
+	struct pending_link *pl;
+
+	if (d->nlinks == d->links_cap) {
+		d->links_cap = d->links_cap ? d->links_cap * 2 : 16;
+		d->links = bp_xreallocarray(d->links, d->links_cap,
+		    sizeof(*d->links));
+	}
+	pl = &d->links[d->nlinks++];
+	memset(pl, 0, sizeof(*pl));
+	pl->lay = l;
+	pl->page = page;
+	pl->seg = pdf_tag_seg_at(d->tags, it->seg0, it->nsegs, frag);
+	pl->rect.left = (HPDF_REAL)x0;
+	pl->rect.right = (HPDF_REAL)x1;
+	pl->rect.bottom = (HPDF_REAL)(y - 0.25 * it->size);
+	pl->rect.top = (HPDF_REAL)(y + 0.95 * it->size);
+	return pl;
+}
+
+/* A footnote reference's raised number links to its note (the
+ * destination its layout keys by the footnote); the annotation
+ * describes itself with its Link's text, the note's first paragraph
+ * (pdf_tag.c).  A note's own number before it (a Lbl) is no link. */
+static void
+footnote_links(struct pdf_doc *d, size_t page, const struct pdf_layout *l,
+	const struct pdf_item *it, double y)
+{
+	if (it->role == PDF_ROLE_LBL || it->nsegs == 0)
+		return;
+	for (size_t i = 0; i < it->nfrags; i++) {
+		const struct bp_frag *f = &l->frags[it->frag0 + i];
+		if (f->run->type == BP_RUN_NOTE && f->run->note != NULL)
+			new_pending_link(d, l, page, it, i, y, it->x + f->x,
+			    it->x + f->x + f->width)->note = f->run->note;
+	}
+}
+
 /* Each stretch of a text item's line that belongs to a link, the line's
- * baseline `y` points from the page foot, for add_links. */
+ * baseline `y` points from the page foot, for add_links; and each
+ * footnote reference. */
 static void
 note_links(struct pdf_doc *d, size_t page, const struct pdf_layout *l,
 	const struct pdf_item *it, double y)
@@ -1042,16 +1085,10 @@ note_links(struct pdf_doc *d, size_t page, const struct pdf_layout *l,
 			d->links = bp_xreallocarray(d->links, d->links_cap,
 			    sizeof(*d->links));
 		}
-		pl = &d->links[d->nlinks++];
-		pl->lay = l;
+		pl = new_pending_link(d, l, page, it, start, y, x0, x1);
 		pl->link = link;
-		pl->page = page;
-		pl->seg = pdf_tag_seg_at(d->tags, it->seg0, it->nsegs, start);
-		pl->rect.left = (HPDF_REAL)x0;
-		pl->rect.right = (HPDF_REAL)x1;
-		pl->rect.bottom = (HPDF_REAL)(y - 0.25 * it->size);
-		pl->rect.top = (HPDF_REAL)(y + 0.95 * it->size);
 	}
+	footnote_links(d, page, l, it, y);
 }
 
 /* Boxes are drawn in reading order; a box placed again (a table's header
@@ -1209,17 +1246,20 @@ uri_cstr(struct pdf_doc *d, const char *url)
 	return d->scratch.data;
 }
 
+/* An annotation for `link`, or when it is NULL for a footnote
+ * reference to `note`. */
 static HPDF_Annotation
 add_link(struct pdf_doc *d, HPDF_Page page, const struct pdf_layout *l,
-	const struct bp_link *link, HPDF_Rect rect, const struct targets *t)
+	const struct bp_link *link, const struct bp_footnote *note,
+	HPDF_Rect rect, const struct targets *t)
 {
 	HPDF_Annotation a = NULL;
 	const void *to;
 
-	if (link->type == BP_LINK_URL) {
+	if (link != NULL && link->type == BP_LINK_URL) {
 		a = HPDF_Page_CreateURILinkAnnot(page, rect,
 		    uri_cstr(d, link->url));
-	} else if ((to = link_key(l, link)) != NULL) {
+	} else if ((to = link != NULL ? link_key(l, link) : note) != NULL) {
 		struct target key = { to, 0, 0, NULL };
 		struct target *hit = bsearch(&key, t->list, t->n,
 		    sizeof(*t->list), target_cmp);
@@ -1247,7 +1287,7 @@ tag_link(struct pdf_doc *d, HPDF_Annotation a, size_t seg, size_t page,
 	if (a == NULL || seg == PDF_TAG_NONE)
 		return;
 	key = pdf_tag_annot(d->tags, seg, a, page, &contents);
-	if (link->title != NULL)
+	if (link != NULL && link->title != NULL)
 		contents = link->title;
 	pdf_hpdf_put_int(a, "StructParent", (int)d->npages + key);
 	pdf_hpdf_put_text(d->pdf, a, "Contents", contents);
@@ -1262,7 +1302,7 @@ add_links(struct pdf_doc *d)
 	for (size_t k = 0; k < d->nlinks; k++) {
 		const struct pending_link *pl = &d->links[k];
 		tag_link(d, add_link(d, d->pages[pl->page], pl->lay, pl->link,
-		    pl->rect, &t), pl->seg, pl->page, pl->link);
+		    pl->note, pl->rect, &t), pl->seg, pl->page, pl->link);
 	}
 	free(t.list);
 }

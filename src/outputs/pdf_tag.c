@@ -223,6 +223,27 @@ pdf_tag_notes(struct pdf_tags *t, size_t *elems, size_t n)
 	t->nnote_elems = elems != NULL ? n : 0;
 }
 
+/* A footnote reference's Reference and the Link in it, the Link's text
+ * (its annotation's /Contents) the note's first paragraph: where it
+ * leads, which the number alone does not say. */
+static size_t
+note_link_elem(struct pdf_tags *t, const struct bp_run *run)
+{
+	size_t e = new_elem(t, PDF_SR_LINK, new_elem(t, PDF_SR_REFERENCE,
+	    t->cur));
+	const struct bp_block *first = run->note != NULL ? run->note->child :
+	    NULL;
+
+	t->elems[e].text = bp_xcalloc(1, sizeof(struct bp_buf));
+	bp_buf_init(t->elems[e].text);
+	if (first != NULL && first->type == BP_BLOCK_PARA &&
+	    first->text.plain != NULL && first->text.plain[0] != '\0')
+		bp_buf_puts(t->elems[e].text, first->text.plain);
+	else
+		bp_buf_put(t->elems[e].text, run->text, run->len);
+	return e;
+}
+
 /* The Note elements of the notes first referenced in a line, after the
  * line: where the note is drawn (render_pdf.c draws a page's notes after
  * the line that refers to them), so that the tree reads as the page. */
@@ -324,8 +345,7 @@ pdf_tag_text(struct pdf_tags *t, const struct pdf_layout *l, size_t item,
 	const struct bp_link *last = NULL;
 	bool last_struck = false, last_note = false;
 	size_t s = PDF_TAG_NONE, e = PDF_TAG_NONE, link_e = PDF_TAG_NONE;
-	bool notes = t->note_elems != NULL &&
-	    t->elems[t->cur].role != PDF_SR_LBL;
+	bool refs = t->elems[t->cur].role != PDF_SR_LBL;
 
 	bool own_p = t->cur == 0 && it->nfrags > 0;
 
@@ -338,10 +358,11 @@ pdf_tag_text(struct pdf_tags *t, const struct pdf_layout *l, size_t item,
 		const struct bp_link *link = frags[i].run->link;
 		bool struck = ((frags[i].run->style | it->style) &
 		    BP_STYLE_STRIKE) != 0;
-		bool note = notes && frags[i].run->type == BP_RUN_NOTE;
+		bool note = refs && frags[i].run->type == BP_RUN_NOTE;
 		if (note) {
-			s = new_seg(t, new_elem(t, PDF_SR_REFERENCE, t->cur), l,
-			    item, i);
+			/* Reference > Link: pdf_doc.c links it to the note */
+			e = note_link_elem(t, frags[i].run);
+			s = new_seg(t, e, l, item, i);
 		} else if (i == 0 || link != last || struck != last_struck ||
 		    last_note) {
 			e = t->cur;
@@ -360,7 +381,7 @@ pdf_tag_text(struct pdf_tags *t, const struct pdf_layout *l, size_t item,
 		last_note = note;
 	}
 	*nsegs = t->nsegs - *seg0;
-	if (notes)
+	if (refs && t->note_elems != NULL)
 		open_line_notes(t, frags, it->nfrags);
 	if (own_p)
 		pdf_tag_close(t);

@@ -81,9 +81,10 @@ size_t pdf_tag_current(const struct pdf_tags *t);
 /* Makes an element opened before the open one again (a table cell whose
  * lines are laid out a row line at a time, across pages). */
 void pdf_tag_reopen(struct pdf_tags *t, size_t elem);
-/* Footnotes: while `elems` is set (n entries, by note number - 1, each
- * PDF_TAG_NONE at first), a footnote reference's number stamped by
- * pdf_tag_text outside a Lbl is a Reference, and the line holding a
+/* Footnotes: a footnote reference's number stamped by pdf_tag_text
+ * outside a Lbl is a Reference holding a Link (to the note: pdf_doc.c
+ * adds the annotation).  While `elems` is set (n entries, by note
+ * number - 1, each PDF_TAG_NONE at first), the line holding a
  * note's first one is followed by the note's Note element (PDF/UA-1
  * 7.9; written with a unique /ID), whose index goes into elems; the
  * note's content goes into it later (pdf_tag_reopen).  NULL: no notes. */

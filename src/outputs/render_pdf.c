@@ -1643,6 +1643,11 @@ lay_note(struct builder *b, const struct bp_footnote *f, double space)
 	GROW(l->notes, l->nnotes, l->notes_cap);
 	nb = &l->notes[l->nnotes++];
 	nb->first = l->nboxes;
+	/* where its references link to (pdf_doc.c): its first box */
+	GROW(l->dests, l->ndests, l->dests_cap);
+	l->dests[l->ndests].key = f;
+	l->dests[l->ndests].box = nb->first;
+	l->ndests++;
 	num->type = BP_RUN_NOTE;
 	num->note = f;
 	ts.marker = num;
