@@ -361,6 +361,22 @@ t_directory_input() {
 	    x.md
 }
 
+# Output failures each have their own message (no free-text code).
+t_new_never_overwrites() {
+	fresh new-exists
+	run 1 "$BIN" new x.md &&
+	    stderr_is "x.md: error: already exists; not overwritten" &&
+	    cmp -s x.md "$CORPUS_B"
+}
+
+t_import_not_over_input() {
+	fresh import-self
+	printf 'Title\n\nSome text.\n' >n.txt
+	run 1 "$BIN" import -o n.txt n.txt &&
+	    stderr_is "n.txt: error: refusing to write over the input n.txt" &&
+	    files_are n.txt x.md
+}
+
 # One policy for every input file (src/base/file.c): a FIFO, named to
 # build, check, pack (as the meeting file or as one of its papers), import
 # or --style, is refused at once as not a regular file, never waited on
@@ -434,6 +450,7 @@ for BIN in $(binaries); do
 	    no_temporary_files write_error_named umask check_writes_nothing \
 	    warnings strict strict_keeps_output missing_input \
 	    directory_input fifo_inputs_refused_alike pipe_through_stdin \
+	    new_never_overwrites import_not_over_input \
 	    progress_on_terminal progress_parallel; do
 		check "$l cli: $(echo $t | tr _ ' ')" "t_$t"
 	done

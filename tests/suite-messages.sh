@@ -118,3 +118,9 @@ for bin in $(binaries); do
 	    grep -q -E "^font\\.md: error: cannot (read|load) the font file $TMPDIR/damaged\\.ttf[: ].*delete \\\$XDG_CACHE_HOME/boardpaper/fonts-v1" "$l-font.err"
 done
 cd "$TOP" || exit 2
+
+# Every diagnostic code has a message of its own (STYLE: a code whose
+# message is just "%s" is free text in disguise).
+check "messages: no code's message is only '%s'" sh -c \
+    "! grep -n '\"%s\" *}' '$TOP/src/base/diag.c'"
+

@@ -1,6 +1,5 @@
 /* boardpaper pack: a meeting file's papers read, the pack rendered in
  * every format asked for and written, with its dependency file. */
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,15 +55,13 @@ render_pack_all(const struct bp_cli_options *o, const struct bp_pack *pk,
 	for (size_t i = 0; i < o->nformats; i++) {
 		const struct bp_backend *b = o->formats[i];
 		size_t errors = d->nerrors;
-		char msg[64];
 		if (b->render_pack(pk, &o->render, &bufs[i], d) == 0 &&
 		    !bufs[i].failed)
 			continue;
-		if (d->nerrors == errors) {
-			snprintf(msg, sizeof(msg), "%s pack failed%s",
-			    b->name, bufs[i].failed ? ": out of memory" : "");
-			bp_diag(d, (struct bp_pos){ 0, 0 }, BP_E_OUTPUT, msg);
-		}
+		if (d->nerrors == errors)
+			bp_diag(d, (struct bp_pos){ 0, 0 }, bufs[i].failed ?
+			    BP_E_RENDER_PACK_MEMORY : BP_E_RENDER_PACK,
+			    b->name);
 		return false;
 	}
 	return !bp_diags_failed(d, o->strict);
@@ -75,21 +72,17 @@ static bool
 pack_paths(const struct bp_cli_options *o, const struct bp_pack *pk,
 	char **paths, struct bp_diags *d)
 {
-	char msg[PATH_MAX + 64];
-
 	for (size_t i = 0; i < o->nformats; i++) {
 		paths[i] = bp_cli_output_path(o, o->inputs[0], o->formats[i]);
 		for (size_t k = 0; paths[i] != NULL && k < pk->ninputs; k++)
 			if (bp_cli_same_file(pk->inputs[k], paths[i])) {
-				snprintf(msg, sizeof(msg), "refusing to write "
-				    "over the input %s", paths[i]);
 				bp_diag(d, (struct bp_pos){ 0, 0 },
-				    BP_E_OUTPUT, msg);
+				    BP_E_OVER_INPUT, paths[i]);
 				return false;
 			}
 		if (paths[i] == NULL) {
-			bp_diag(d, (struct bp_pos){ 0, 0 }, BP_E_OUTPUT,
-			    "out of memory");
+			bp_diag(d, (struct bp_pos){ 0, 0 },
+			    BP_E_RENDER_PACK_MEMORY, o->formats[i]->name);
 			return false;
 		}
 	}

@@ -527,10 +527,7 @@ bp_cli_same_file(const char *a, const char *b)
 static void
 report_write_error(struct bp_diags *d, const char *path, int err)
 {
-	char msg[PATH_MAX + 64];
-
-	snprintf(msg, sizeof(msg), "cannot write %s: %s", path, strerror(err));
-	bp_diag(d, (struct bp_pos){ 0, 0 }, BP_E_OUTPUT, msg);
+	bp_diag(d, (struct bp_pos){ 0, 0 }, BP_E_WRITE, path, strerror(err));
 }
 
 /* Through a temporary file and a rename (file.c), so that a failed or
@@ -551,20 +548,15 @@ int
 bp_cli_emit(const char *input, const char *path, const struct bp_buf *out,
 	struct bp_diags *d)
 {
-	char msg[PATH_MAX + 64];
-
 	if (strcmp(path, "-") == 0) {
 		if (bp_file_write_all(STDOUT_FILENO, out->data, out->len) == 0)
 			return 0;
-		snprintf(msg, sizeof(msg), "cannot write standard output: %s",
+		bp_diag(d, (struct bp_pos){ 0, 0 }, BP_E_WRITE_STDOUT,
 		    strerror(errno));
-		bp_diag(d, (struct bp_pos){ 0, 0 }, BP_E_OUTPUT, msg);
 		return -1;
 	}
 	if (bp_cli_same_file(input, path)) {
-		snprintf(msg, sizeof(msg), "refusing to write over the input "
-		    "%s", path);
-		bp_diag(d, (struct bp_pos){ 0, 0 }, BP_E_OUTPUT, msg);
+		bp_diag(d, (struct bp_pos){ 0, 0 }, BP_E_OVER_INPUT, path);
 		return -1;
 	}
 	return write_atomically(path, out, d);
@@ -579,18 +571,15 @@ render_one(const struct bp_cli_options *o, const struct bp_backend *b,
 	const struct bp_paper *paper, struct bp_buf *out, struct bp_diags *d)
 {
 	size_t errors = d->nerrors, warnings = d->nwarnings;
-	char msg[64];
 
 	/* this format's own problems: an earlier format's failure to write
 	 * must not stop this one */
 	if (b->render(paper, &o->render, out, d) == 0 && !out->failed)
 		return d->nerrors == errors &&
 		    (!o->strict || d->nwarnings == warnings);
-	if (d->nerrors == errors) {
-		snprintf(msg, sizeof(msg), "%s output failed%s", b->name,
-		    out->failed ? ": out of memory" : "");
-		bp_diag(d, (struct bp_pos){ 0, 0 }, BP_E_OUTPUT, msg);
-	}
+	if (d->nerrors == errors)
+		bp_diag(d, (struct bp_pos){ 0, 0 }, out->failed ?
+		    BP_E_RENDER_MEMORY : BP_E_RENDER, b->name);
 	return false;
 }
 
@@ -606,8 +595,8 @@ render_all(const struct bp_cli_options *o, const char *input,
 
 		bp_buf_reset(&out);
 		if (path == NULL)
-			bp_diag(d, (struct bp_pos){ 0, 0 }, BP_E_OUTPUT,
-			    "out of memory");
+			bp_diag(d, (struct bp_pos){ 0, 0 },
+			    BP_E_RENDER_MEMORY, b->name);
 		else if (render_one(o, b, paper, &out, d))
 			bp_cli_emit(input, path, &out, d);
 		free(path);
@@ -849,8 +838,7 @@ new_paper(int argc, char **argv)
 	if (style == NULL)
 		;
 	else if (strcmp(path, "-") != 0 && lstat(path, &st) == 0)
-		bp_diag(&d, (struct bp_pos){ 0, 0 }, BP_E_OUTPUT,
-		    "already exists; not overwritten");
+		bp_diag(&d, (struct bp_pos){ 0, 0 }, BP_E_NEW_EXISTS);
 	else if (bp_cli_emit("", path, &text, &d) == 0)
 		rc = BP_EXIT_OK;
 	bp_diags_format(&d, false, &report);

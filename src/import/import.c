@@ -250,8 +250,7 @@ bp_import_main(int argc, char **argv)
 	media_paths(md_path, &dir, &media);
 	out = (struct bp_imp_out){ md_path, dir, media, o.force };
 	if (same_as_input(o.input, md_path)) {
-		bp_diag(&d, (struct bp_pos){ 0, 0 }, BP_E_OUTPUT,
-		    "refusing to write over the input");
+		bp_diag(&d, (struct bp_pos){ 0, 0 }, BP_E_OVER_INPUT, md_path);
 		goto out;
 	}
 	if (!o.force && strcmp(md_path, "-") != 0 && lstat(md_path, &st) == 0) {

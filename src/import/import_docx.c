@@ -616,24 +616,19 @@ static int
 make_media_dir(struct docx *x, const char *path)
 {
 	struct stat st;
-	struct bp_buf msg = BP_BUF_INIT;
 
 	if (x->media_dir_made)
 		return 0;
-	if (mkdir(path, 0777) != 0 && errno != EEXIST) {
-		bp_buf_printf(&msg, "cannot make %s: %s", path,
+	if (mkdir(path, 0777) != 0 && errno != EEXIST)
+		bp_diag(x->d, (struct bp_pos){ 0, 0 }, BP_E_IMPORT_MKDIR, path,
 		    strerror(errno));
-		goto fail;
+	else if (lstat(path, &st) != 0 || !S_ISDIR(st.st_mode))
+		bp_diag(x->d, (struct bp_pos){ 0, 0 }, BP_E_IMPORT_NOT_FOLDER,
+		    path);
+	else {
+		x->media_dir_made = true;
+		return 0;
 	}
-	if (lstat(path, &st) != 0 || !S_ISDIR(st.st_mode)) {
-		bp_buf_printf(&msg, "%s is not a folder", path);
-		goto fail;
-	}
-	x->media_dir_made = true;
-	return 0;
-fail:
-	bp_diag(x->d, (struct bp_pos){ 0, 0 }, BP_E_OUTPUT, msg.data);
-	bp_buf_free(&msg);
 	x->failed = true;
 	return -1;
 }

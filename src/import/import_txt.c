@@ -152,8 +152,7 @@ bp_imp_read_text(struct bp_imp_doc *doc, const char *data, size_t len,
 	doc->from_text = true;
 	to_utf8((const unsigned char *)data, len, &text);
 	if (text.failed) {
-		bp_diag(d, (struct bp_pos){ 0, 0 }, BP_E_READ,
-		    "out of memory");
+		bp_diag(d, (struct bp_pos){ 0, 0 }, BP_E_MEMORY);
 		goto out;
 	}
 	if (memchr(text.data, '\0', text.len) != NULL) {

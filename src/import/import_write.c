@@ -757,11 +757,7 @@ bp_imp_write_source(const struct bp_imp_paper *pp, struct bp_buf *md)
 static void
 write_error(struct bp_diags *d, const char *path, int err)
 {
-	struct bp_buf msg = BP_BUF_INIT;
-
-	bp_buf_printf(&msg, "cannot write %s: %s", path, strerror(err));
-	bp_diag(d, (struct bp_pos){ 0, 0 }, BP_E_OUTPUT, msg.data);
-	bp_buf_free(&msg);
+	bp_diag(d, (struct bp_pos){ 0, 0 }, BP_E_WRITE, path, strerror(err));
 }
 
 /* Through a temporary file and a rename (file.c); a link() when the
@@ -776,7 +772,8 @@ bp_imp_write_file(const char *path, const void *data, size_t len, bool force,
 	if (strcmp(path, "-") == 0) {
 		if (bp_file_write_all(STDOUT_FILENO, data, len) == 0)
 			return 0;
-		write_error(d, "standard output", errno);
+		bp_diag(d, (struct bp_pos){ 0, 0 }, BP_E_WRITE_STDOUT,
+		    strerror(errno));
 		return -1;
 	}
 	if (!force && lstat(path, &st) == 0) {

@@ -510,8 +510,7 @@ pdf_doc_new(const struct bp_render_opts *opts, struct bp_diags *diags)
 	if (d->kit == NULL || (d->kit->papers++ > 0 &&
 	    HPDF_NewDoc(d->kit->pdf) != HPDF_OK)) {
 		static const struct bp_pos nowhere;
-		bp_diag(diags, nowhere, BP_E_OUTPUT,
-		    "cannot create a PDF document (out of memory?)");
+		bp_diag(diags, nowhere, BP_E_PDF_NEW);
 		if (d->own_kit)
 			kit_free(d->kit);
 		if (d->own_fonts)
@@ -1641,8 +1640,8 @@ pdf_doc_save(struct pdf_doc *d, struct bp_buf *out)
 		bp_buf_truncate(out, start);
 		if (!report_error(d)) {
 			static const struct bp_pos nowhere;
-			bp_diag(d->diags, nowhere, BP_E_OUTPUT,
-			    "PDF output failed: out of memory");
+			bp_diag(d->diags, nowhere, BP_E_RENDER_MEMORY,
+			    "pdf");
 		}
 		return -1;
 	}

@@ -316,6 +316,7 @@ report_missing(struct builder *b)
 		    compare_missing);
 	for (size_t i = 0, j; i < b->nmissing; i = j) {
 		const struct missing *m = &b->missing[i];
+		size_t listed = 0;
 		bp_buf_reset(&list);
 		for (j = i; j < b->nmissing && b->missing[j].pos.line ==
 		    m->pos.line && b->missing[j].face == m->face; j++) {
@@ -330,18 +331,11 @@ report_missing(struct builder *b)
 			k = bp_utf8_encode(cp, utf8);
 			bp_buf_printf(&list, "%sU+%04lX %.*s", list.len ? ", " :
 			    "", (unsigned long)cp, (int)k, utf8);
+			listed++;
 		}
-		/* "character U+6F22 漢 is", "characters ... are" */
-		{
-			bool several = strchr(list.data, ',') != NULL;
-			char *words = bp_arena_printf(b->arena, "%s %s %s",
-			    several ? "characters" : "character", list.data,
-			    several ? "are" : "is");
-			bp_buf_reset(&list);
-			bp_buf_puts(&list, words);
-		}
-		bp_diag(b->diags, m->pos, BP_W_GLYPH_MISSING, list.data,
-		    m->face == PDF_MONO ? "Liberation Mono" :
+		bp_diag(b->diags, m->pos, listed > 1 ?
+		    BP_W_GLYPH_MISSING_MANY : BP_W_GLYPH_MISSING_ONE,
+		    list.data, m->face == PDF_MONO ? "Liberation Mono" :
 		    b->house->font);
 	}
 	bp_buf_free(&list);

@@ -488,8 +488,7 @@ bp_render_pdf_pack(const struct bp_pack *pack,
 	if (k.doc == NULL)
 		return -1;
 	if (lay_pack(&k) != 0)
-		bp_diag(diags, (struct bp_pos){ 0, 0 }, BP_E_OUTPUT,
-		    "the front sheet's length would not settle");
+		bp_diag(diags, (struct bp_pos){ 0, 0 }, BP_E_FRONT_SHEET);
 	else if (!pdf_doc_failed(k.doc)) {
 		pad_front_sheet(&k);
 		rc = draw_pack(&k, out);

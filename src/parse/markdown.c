@@ -1427,8 +1427,7 @@ bp_markdown_parse(struct bp_paper *paper, const char *md, size_t len,
 	if (!bp_prescan(md, len, first_line, (struct bp_pos){ 0, 0 }, d))
 		return;
 	if ((doc = parse_document(md, len, BODY_OPTIONS)) == NULL) {
-		bp_diag(d, (struct bp_pos){ first_line, 1 }, BP_E_READ,
-		    "out of memory");
+		bp_diag(d, (struct bp_pos){ first_line, 1 }, BP_E_MEMORY);
 		return;
 	}
 	md_init(&m, paper, d);
