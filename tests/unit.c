@@ -992,6 +992,32 @@ test_table_caption_after(void)
 	fx_free(&f);
 }
 
+/* Resolve numbers the tables once, through the body and then the notes,
+ * so that HTML's "Table 3" need not count them. */
+static void
+test_tables_numbered_in_resolve(void)
+{
+	struct fx f;
+	const struct bp_block *b;
+
+	fx_parse(&f, "", "One.[^1]\n\n| A |\n|---|\n| 1 |\n\nTwo.\n\n"
+	    "| B |\n|---|\n| 2 |\n\n[^1]: A note.\n\n    | C |\n"
+	    "    |---|\n    | 3 |\n");
+	EXPECT_CLEAN(&f);
+	b = nth(f.p, BP_BLOCK_TABLE, 0);
+	EXPECT(b != NULL && b->u.table.number == 1);
+	b = nth(f.p, BP_BLOCK_TABLE, 1);
+	EXPECT(b != NULL && b->u.table.number == 2);
+	EXPECT(f.p != NULL && f.p->nnotes == 1);
+	if (f.p != NULL && f.p->nnotes == 1) {
+		size_t k = 0;
+		enum bp_block_type type = BP_BLOCK_TABLE;
+		b = find_in(f.p->notes[0].child, has_type, &type, &k);
+		EXPECT(b != NULL && b->u.table.number == 3);
+	}
+	fx_free(&f);
+}
+
 static void
 test_raw_html_is_text(void)
 {
@@ -1763,6 +1789,8 @@ static const struct {
 	{ "hard line breaks", test_hard_breaks },
 	{ "a table with its caption before it", test_table_caption_before },
 	{ "a table with its caption after it", test_table_caption_after },
+	{ "tables numbered in resolve, body then notes",
+	    test_tables_numbered_in_resolve },
 	{ "raw HTML is kept as text", test_raw_html_is_text },
 	{ "the meeting date as text", test_meeting_text },
 	{ "the label table is complete", test_label_table_complete },

@@ -121,6 +121,8 @@ struct bp_table {
 	enum bp_align *align;  /* ncols entries */
 	struct bp_text *cells; /* nrows * ncols, row-major; row 0 is the header */
 	struct bp_text caption; /* nruns == 0 when there is none */
+	unsigned number;       /* resolved: 1, 2 ... through the body, then
+	                        * the footnotes, as the tables are read */
 };
 
 enum bp_image_format {

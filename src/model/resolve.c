@@ -21,6 +21,7 @@ struct resolver {
 	const struct bp_link **links;
 	size_t nlinks, links_cap;
 	int rank;               /* the last heading's rank; 1: the title */
+	unsigned ntables;       /* tables numbered so far */
 };
 
 /* --- numbering ------------------------------------------------------ */
@@ -146,6 +147,15 @@ rank_heading(struct resolver *r, struct bp_block *b)
 
 typedef void (*block_fn)(struct resolver *, struct bp_block *);
 typedef void (*text_fn)(struct resolver *, struct bp_text *);
+
+/* Tables are numbered once, here, so that a back-end naming "Table 3"
+ * (HTML's region labels and caption ids) need not count them itself. */
+static void
+number_table(struct resolver *r, struct bp_block *b)
+{
+	if (b->type == BP_BLOCK_TABLE)
+		b->u.table.number = ++r->ntables;
+}
 
 /* Depth is bounded: the parser refuses nesting beyond BP_MAX_DEPTH. */
 static void
@@ -482,9 +492,11 @@ bp_resolve(struct bp_paper *paper, struct bp_diags *d)
 	r.rank = 1;
 	walk_blocks(&r, paper->body, rank_heading);
 	walk_blocks(&r, paper->body, collect_label);
+	walk_blocks(&r, paper->body, number_table);
 	for (size_t i = 0; i < paper->nnotes; i++) {
 		walk_blocks(&r, paper->notes[i].child, set_printed);
 		walk_blocks(&r, paper->notes[i].child, collect_label);
+		walk_blocks(&r, paper->notes[i].child, number_table);
 	}
 	index_labels(&r);
 	walk_texts(&r, resolve_text_links);

@@ -19,7 +19,6 @@ struct html {
 	                   * in a pack, so that ids are unique in the page */
 	int shift;        /* heading levels added: 1 in a pack, where the
 	                   * paper's title is an h2 */
-	unsigned ntables; /* tables written so far, to name their regions */
 };
 
 /* The style sheet, one rule per string (C11 promises string literals of
@@ -719,7 +718,7 @@ static void
 put_table(struct html *h, const struct bp_block *b)
 {
 	const struct bp_table *t = &b->u.table;
-	unsigned n = ++h->ntables;
+	unsigned n = t->number;
 
 	bp_buf_puts(h->out, "<div class=\"tw\" role=\"region\" tabindex=\"0\"");
 	if (t->caption.nruns > 0)
@@ -1439,7 +1438,6 @@ put_article(struct html *h, const struct bp_pack_item *it)
 	h->labels = it->paper->labels;
 	h->idp = idp;
 	h->shift = 1;
-	h->ntables = 0;
 	put_cover(h, &it->paper->meta);
 	bp_buf_puts(h->out, "<div class=\"body\">\n");
 	put_blocks(h, it->paper->body);
