@@ -87,8 +87,6 @@ enum bp_label {
 	BP_LABEL_FRONT_SHEET,       /* the front sheet's bookmark */
 	/* footnotes and cross-references */
 	BP_LABEL_NOTES,             /* the heading over the footnotes */
-	BP_LABEL_NOTE_N,            /* template: a note's reference named
-	                             * for screen readers, "Note %1" */
 	BP_LABEL_NOTE_BACK,         /* template: the link from a note back
 	                             * to its reference */
 	BP_LABEL_REF_PARAGRAPH,     /* template: what a cross-reference with
