@@ -50,6 +50,28 @@ no_furniture() { # STRUCT LAYOUT
 	[ -z "$both" ] || { echo "  furniture in the tree: $both" | head -n 5; return 1; }
 }
 
+# The two checkers, on a paper or a pack: the structure checker over
+# qpdf's JSON (tests/html/pdf-structure.mjs), and PDF.js
+# (tests/html/pdfjs-tags.mjs): marked, each page's tree text is its text
+# minus artifacts.  Leaves PDF.json and PDF.pdfjs (the roles in order).
+checkers() { # NAME PDF
+	qpdf --json --json-stream-data=inline --decode-level=generalized \
+	    "$2" "$2.json" 2>/dev/null
+	if node "$NODE_DIR/pdf-structure.mjs" "$2.json" >"$2.check" 2>&1; then
+		ok "$1: structure checker: $(cat "$2.check")"
+	else
+		not_ok "$1: structure checker"
+		head -n 20 "$2.check"
+	fi
+	if node "$NODE_DIR/pdfjs-tags.mjs" "$2" >"$2.pdfjs" \
+	    2>"$2.pdfjs.err"; then
+		ok "$1: PDF.js finds the tree's text is the page text"
+	else
+		not_ok "$1: PDF.js finds the tree's text is the page text"
+		head -n 10 "$2.pdfjs.err"
+	fi
+}
+
 # every example (those in a folder of their own have a house style, with
 # a logo), every corpus paper, and the PDF test papers
 papers=$(ls "$TOP"/examples/*.md "$TOP"/examples/*/*.md "$SHARED"/corpus/*.md \
@@ -101,25 +123,7 @@ for paper in $papers; do
 	check "$pn: no header, footer or page number in the tree" \
 	    no_furniture "$pdf.struct" "$pdf.layout"
 
-	# the structure checker over qpdf's JSON
-	qpdf --json --json-stream-data=inline --decode-level=generalized \
-	    "$pdf" "$pdf.json" 2>/dev/null
-	if node "$NODE_DIR/pdf-structure.mjs" "$pdf.json" >"$pdf.check" \
-	    2>&1; then
-		ok "$pn: structure checker: $(cat "$pdf.check")"
-	else
-		not_ok "$pn: structure checker"
-		head -n 20 "$pdf.check"
-	fi
-
-	# PDF.js: marked, each page's tree text is its text minus artifacts
-	if node "$NODE_DIR/pdfjs-tags.mjs" "$pdf" >"$pdf.pdfjs" \
-	    2>"$pdf.pdfjs.err"; then
-		ok "$pn: PDF.js finds the tree's text is the page text"
-	else
-		not_ok "$pn: PDF.js finds the tree's text is the page text"
-		head -n 10 "$pdf.pdfjs.err"
-	fi
+	checkers "$pn" "$pdf"
 	golden "$pn: PDF.js roles in order" "tests/golden/$pn.pdfjs" \
 	    "$pdf.pdfjs"
 	tr -d ' \n' <"$pdf.json" | grep -o '"/ID":\["b:[0-9a-f]*"' |
@@ -163,10 +167,7 @@ check "struck text: one Span runs on across lines" \
     grep -q 'Span /TextDecorationType /LineThrough "its struck words.*next line of it"$' \
     "$struck.tags"
 (cd "$TMPDIR" && "$BP" build -o struck.pdf struck.md) 2>>"$struck.err"
-qpdf --json --json-stream-data=inline --decode-level=generalized \
-    "$TMPDIR/struck.pdf" "$struck.json" 2>/dev/null
-check "struck text: the structure checker finds no fault" sh -c \
-    "node '$NODE_DIR/pdf-structure.mjs' '$struck.json' >/dev/null"
+checkers "struck text" "$TMPDIR/struck.pdf"
 
 # Packs: one tree for the whole pack, a Part per layout in page order
 # (the front sheet first, then each item), blank duplex pages artifacts;
@@ -184,21 +185,7 @@ for opts in "" "--duplex --include-exempt"; do
 	        sed -n 3p '$pk.tags' | grep -q '^    P \"Safer and Stronger'"
 	check "$tag: no blank page in the tree" sh -c \
 	    "! grep -q 'intentionally left blank' '$pk.tags'"
-	qpdf --json --json-stream-data=inline --decode-level=generalized \
-	    "$pk" "$pk.json" 2>/dev/null
-	if node "$NODE_DIR/pdf-structure.mjs" "$pk.json" >"$pk.check" 2>&1; then
-		ok "$tag: structure checker: $(cat "$pk.check")"
-	else
-		not_ok "$tag: structure checker"
-		head -n 20 "$pk.check"
-	fi
-	if node "$NODE_DIR/pdfjs-tags.mjs" "$pk" >"$pk.pdfjs" \
-	    2>"$pk.pdfjs.err"; then
-		ok "$tag: PDF.js finds the tree's text is the page text"
-	else
-		not_ok "$tag: PDF.js finds the tree's text is the page text"
-		head -n 10 "$pk.pdfjs.err"
-	fi
+	checkers "$tag" "$pk"
 done
 golden "pack: --dump-structure" tests/golden/meeting.tags "$TMPDIR/pack.pdf.tags"
 
