@@ -2,6 +2,7 @@
  * layout, marked content given its ids while drawing, then the tree, its
  * ParentTree and the XMP metadata written into the document (see
  * pdf_tag.h). */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -35,37 +36,55 @@ enum kid_kind {
 	KID_OBJR    /* an annotation */
 };
 
+/* Indices within the tree, in 32 bits: they halve its arrays, which a
+ * long paper holds through its drawing (a paper within the input limits
+ * has far fewer than 2^32 - 1 of anything). */
+typedef uint32_t ix;
+#define IX_NONE UINT32_MAX
+
+static size_t
+ix_out(ix v)
+{
+	return v == IX_NONE ? PDF_TAG_NONE : v;
+}
+
+static ix
+ix_in(size_t v)
+{
+	return v == PDF_TAG_NONE ? IX_NONE : (ix)v;
+}
+
 struct kid {
-	enum kid_kind kind;
-	size_t ref;  /* ELEM: element; MC: segment; OBJR: annotation */
-	size_t next; /* the element's next kid, or PDF_TAG_NONE */
+	ix ref;  /* ELEM: element; MC: segment; OBJR: annotation */
+	ix next; /* the element's next kid, or IX_NONE */
+	uint8_t kind; /* enum kid_kind */
 };
 
 struct elem {
-	enum pdf_sr role;
-	size_t parent;       /* PDF_TAG_NONE for the Document */
-	size_t kid0, kidn;   /* first and last kid, or PDF_TAG_NONE */
+	ix parent;           /* IX_NONE for the Document */
+	ix kid0, kidn;       /* first and last kid, or IX_NONE */
+	uint8_t role;        /* enum pdf_sr */
+	bool has_bbox;       /* Figure */
 	const char *alt;     /* Figure: the model's alt text */
 	const struct bp_link *link; /* Link */
 	struct bp_buf *text; /* Link: its text, for the annotations */
-	bool has_bbox;       /* Figure */
 	double bbox[4];      /* points: x0 y0 x1 y1 */
 };
 
 struct seg {
-	size_t elem;
 	const struct pdf_layout *lay; /* the item's, for links and the dump */
-	size_t item;
-	size_t frag0, nfrags; /* within the item */
-	size_t page;          /* once marked */
-	int mcid;             /* -1 until marked */
-	size_t mark;          /* once marked: its index in pdf_tags.marks */
+	ix elem;
+	ix item;
+	ix frag0, nfrags;     /* within the item */
+	ix page;              /* once marked */
+	ix mark;              /* once marked: its index in pdf_tags.marks */
+	int32_t mcid;         /* -1 until marked */
 };
 
 struct mark {
-	size_t page;
-	size_t elem;
-	size_t seg;
+	ix page;
+	ix elem;
+	ix seg;
 };
 
 struct annot {
@@ -98,6 +117,8 @@ grow(void *p, size_t n, size_t *cap, size_t size)
 {
 	if (n < *cap)
 		return p;
+	if (n >= IX_NONE - 1)
+		abort(); /* past every input limit: see ix */
 	*cap = *cap ? *cap * 2 : 64;
 	return bp_xreallocarray(p, *cap, size);
 }
@@ -113,12 +134,12 @@ add_kid(struct pdf_tags *t, size_t elem, enum kid_kind kind, size_t ref)
 
 	GROW(t, kids, nkids, kids_cap);
 	k = t->nkids++;
-	t->kids[k] = (struct kid){ kind, ref, PDF_TAG_NONE };
-	if (e->kidn == PDF_TAG_NONE)
-		e->kid0 = k;
+	t->kids[k] = (struct kid){ (ix)ref, IX_NONE, (uint8_t)kind };
+	if (e->kidn == IX_NONE)
+		e->kid0 = (ix)k;
 	else
-		t->kids[e->kidn].next = k;
-	e->kidn = k;
+		t->kids[e->kidn].next = (ix)k;
+	e->kidn = (ix)k;
 }
 
 static size_t
@@ -129,9 +150,9 @@ new_elem(struct pdf_tags *t, enum pdf_sr role, size_t parent)
 	GROW(t, elems, nelems, elems_cap);
 	i = t->nelems++;
 	memset(&t->elems[i], 0, sizeof(t->elems[i]));
-	t->elems[i].role = role;
-	t->elems[i].parent = parent;
-	t->elems[i].kid0 = t->elems[i].kidn = PDF_TAG_NONE;
+	t->elems[i].role = (uint8_t)role;
+	t->elems[i].parent = ix_in(parent);
+	t->elems[i].kid0 = t->elems[i].kidn = IX_NONE;
 	if (parent != PDF_TAG_NONE)
 		add_kid(t, parent, KID_ELEM, i);
 	return i;
@@ -200,7 +221,7 @@ pdf_tag_open(struct pdf_tags *t, enum pdf_sr role)
 void
 pdf_tag_close(struct pdf_tags *t)
 {
-	if (t->elems[t->cur].parent != PDF_TAG_NONE)
+	if (t->elems[t->cur].parent != IX_NONE)
 		t->cur = t->elems[t->cur].parent;
 }
 
@@ -283,8 +304,8 @@ new_seg(struct pdf_tags *t, size_t elem, const struct pdf_layout *l,
 
 	GROW(t, segs, nsegs, segs_cap);
 	s = t->nsegs++;
-	t->segs[s] = (struct seg){ elem, l, item, frag0, 0, 0, -1,
-	    PDF_TAG_NONE };
+	t->segs[s] = (struct seg){ l, (ix)elem, (ix)item, (ix)frag0, 0, 0,
+	    IX_NONE, -1 };
 	add_kid(t, elem, KID_MC, s);
 	return s;
 }
@@ -299,7 +320,7 @@ last_elem(const struct pdf_tags *t, size_t parent, enum pdf_sr role,
 	const struct elem *p = &t->elems[parent];
 	size_t e;
 
-	if (p->kidn == PDF_TAG_NONE || t->kids[p->kidn].kind != KID_ELEM)
+	if (p->kidn == IX_NONE || t->kids[p->kidn].kind != KID_ELEM)
 		return PDF_TAG_NONE;
 	e = t->kids[p->kidn].ref;
 	if (t->elems[e].role != role || t->elems[e].link != link)
@@ -423,9 +444,9 @@ pdf_tag_mark(struct pdf_tags *t, size_t seg, size_t page, const char **role)
 		t->next_mcid = 0;
 	}
 	GROW(t, marks, nmarks, marks_cap);
-	s->mark = t->nmarks;
-	t->marks[t->nmarks++] = (struct mark){ page, s->elem, seg };
-	s->page = page;
+	s->mark = (ix)t->nmarks;
+	t->marks[t->nmarks++] = (struct mark){ (ix)page, s->elem, (ix)seg };
+	s->page = (ix)page;
 	s->mcid = t->next_mcid++;
 	*role = pdf_sr_names[t->elems[s->elem].role];
 	return s->mcid;
@@ -483,12 +504,12 @@ live_elems(const struct pdf_tags *t)
 	/* children come after their parents: backward for content... */
 	for (size_t i = t->nelems; i-- > 0;) {
 		const struct elem *e = &t->elems[i];
-		for (size_t k = e->kid0; k != PDF_TAG_NONE && !live[i];
-		    k = t->kids[k].next)
+		for (size_t k = ix_out(e->kid0); k != PDF_TAG_NONE && !live[i];
+		    k = ix_out(t->kids[k].next))
 			live[i] = t->kids[k].kind == KID_OBJR ||
 			    (t->kids[k].kind == KID_MC &&
 			    t->segs[t->kids[k].ref].mcid >= 0);
-		if (live[i] && e->parent != PDF_TAG_NONE)
+		if (live[i] && e->parent != IX_NONE)
 			live[e->parent] = true;
 	}
 	/* ...forward for the grid of a table that is written */
@@ -545,7 +566,7 @@ first_marks(const struct pdf_tags *t)
 	/* marks come in order: the first to reach an element is its least */
 	for (size_t m = 0; m < t->nmarks; m++)
 		for (size_t e = t->marks[m].elem; e != PDF_TAG_NONE &&
-		    first[e] == PDF_TAG_NONE; e = t->elems[e].parent)
+		    first[e] == PDF_TAG_NONE; e = ix_out(t->elems[e].parent))
 			first[e] = m;
 	return first;
 }
@@ -557,7 +578,7 @@ kid_first_mark(const struct pdf_tags *t, const size_t *first,
 	if (kd->kind == KID_ELEM)
 		return first[kd->ref];
 	if (kd->kind == KID_MC)
-		return t->segs[kd->ref].mark;
+		return ix_out(t->segs[kd->ref].mark);
 	return PDF_TAG_NONE;
 }
 
@@ -576,13 +597,15 @@ top_plan(const struct pdf_tags *t, const bool *live, struct top *top)
 	const struct pdf_layout *last = NULL;
 	bool several = false;
 
-	for (size_t j = doc->kid0; j != PDF_TAG_NONE; j = t->kids[j].next)
+	for (size_t j = ix_out(doc->kid0); j != PDF_TAG_NONE;
+	    j = ix_out(t->kids[j].next))
 		n++;
 	k = bp_xcalloc(n + 1, sizeof(*k));
 	top->kids = bp_xcalloc(n + 1, sizeof(*top->kids));
 	top->part = NULL;
 	top->n = top->nparts = 0;
-	for (size_t j = doc->kid0; j != PDF_TAG_NONE; j = t->kids[j].next) {
+	for (size_t j = ix_out(doc->kid0); j != PDF_TAG_NONE;
+	    j = ix_out(t->kids[j].next)) {
 		const struct kid *kd = &t->kids[j];
 		if ((kd->kind == KID_ELEM && !live[kd->ref]) ||
 		    (kd->kind == KID_MC && t->segs[kd->ref].mcid < 0))
@@ -625,7 +648,8 @@ top_free(struct top *top)
 static size_t
 elem_page(const struct pdf_tags *t, const struct elem *e)
 {
-	for (size_t k = e->kid0; k != PDF_TAG_NONE; k = t->kids[k].next)
+	for (size_t k = ix_out(e->kid0); k != PDF_TAG_NONE;
+	    k = ix_out(t->kids[k].next))
 		if (t->kids[k].kind == KID_MC &&
 		    t->segs[t->kids[k].ref].mcid >= 0)
 			return t->segs[t->kids[k].ref].page;
@@ -713,12 +737,14 @@ put_kids(struct writing *w, const struct elem *e)
 
 	if (pg != PDF_TAG_NONE)
 		put_ref(w, "/Pg", w->pages[pg]);
-	for (size_t j = e->kid0; j != PDF_TAG_NONE; j = t->kids[j].next)
+	for (size_t j = ix_out(e->kid0); j != PDF_TAG_NONE;
+	    j = ix_out(t->kids[j].next))
 		n += kid_written(t, w->live, &t->kids[j]);
 	if (n == 0)
 		return;
 	bp_buf_puts(w->b, n > 1 ? "/K [" : "/K ");
-	for (size_t j = e->kid0; j != PDF_TAG_NONE; j = t->kids[j].next) {
+	for (size_t j = ix_out(e->kid0); j != PDF_TAG_NONE;
+	    j = ix_out(t->kids[j].next)) {
 		if (!kid_written(t, w->live, &t->kids[j]))
 			continue;
 		if (done++ > 0)
@@ -1035,7 +1061,8 @@ dump_elem(const struct pdf_tags *t, const bool *live, size_t i, int depth,
 	const struct elem *e = &t->elems[i];
 	bool leaf = true;
 
-	for (size_t k = e->kid0; k != PDF_TAG_NONE; k = t->kids[k].next)
+	for (size_t k = ix_out(e->kid0); k != PDF_TAG_NONE;
+	    k = ix_out(t->kids[k].next))
 		if (t->kids[k].kind == KID_ELEM && live[t->kids[k].ref])
 			leaf = false;
 	bp_buf_repeat(out, ' ', (size_t)depth * 2);
@@ -1047,7 +1074,8 @@ dump_elem(const struct pdf_tags *t, const bool *live, size_t i, int depth,
 	if (e->role == PDF_SR_FIGURE)
 		bp_buf_printf(out, " /Alt \"%s\"%s", e->alt ? e->alt : "",
 		    e->has_bbox ? " /BBox" : "");
-	for (size_t k = e->kid0; k != PDF_TAG_NONE; k = t->kids[k].next) {
+	for (size_t k = ix_out(e->kid0); k != PDF_TAG_NONE;
+	    k = ix_out(t->kids[k].next)) {
 		const struct kid *kd = &t->kids[k];
 		if (kd->kind == KID_OBJR) {
 			bp_buf_printf(out, " [annotation /Contents \"%s\"]",
@@ -1057,8 +1085,8 @@ dump_elem(const struct pdf_tags *t, const bool *live, size_t i, int depth,
 	}
 	if (leaf) {
 		bool any = false;
-		for (size_t k = e->kid0; k != PDF_TAG_NONE;
-		    k = t->kids[k].next) {
+		for (size_t k = ix_out(e->kid0); k != PDF_TAG_NONE;
+		    k = ix_out(t->kids[k].next)) {
 			const struct kid *kd = &t->kids[k];
 			if (kd->kind != KID_MC || t->segs[kd->ref].mcid < 0 ||
 			    t->segs[kd->ref].nfrags == 0) /* an image */
@@ -1071,7 +1099,8 @@ dump_elem(const struct pdf_tags *t, const bool *live, size_t i, int depth,
 		return;
 	}
 	bp_buf_putc(out, '\n');
-	for (size_t k = e->kid0; k != PDF_TAG_NONE; k = t->kids[k].next) {
+	for (size_t k = ix_out(e->kid0); k != PDF_TAG_NONE;
+	    k = ix_out(t->kids[k].next)) {
 		const struct kid *kd = &t->kids[k];
 		if (kd->kind == KID_ELEM && live[kd->ref])
 			dump_elem(t, live, kd->ref, depth + 1, out);
