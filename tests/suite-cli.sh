@@ -296,6 +296,25 @@ t_umask() {
 	[ "$(stat -c %a x.txt)" = 600 ] || { echo "# mode $(stat -c %a x.txt)"; return 1; }
 }
 
+# -o naming a device or a FIFO writes into it: renaming a file over it
+# would replace the device (as root, `-o /dev/null` left /dev/null a
+# regular file for every program on the machine).
+t_output_device_kept() {
+	fresh device
+	mkfifo out.fifo || return 1
+	timeout 20 cat out.fifo >from-fifo &
+	"$BIN" build -f txt -o out.fifo x.md || { wait; return 1; }
+	wait
+	[ -p out.fifo ] && grep -q 'Page\|^1\.' from-fifo || {
+		echo "# the FIFO was replaced or got nothing"; return 1; }
+	# a character device too, where this user may make one
+	if mknod -m 666 null c 1 3 2>/dev/null; then
+		"$BIN" build -f txt -o null x.md && [ -c null ] ||
+		    { echo "# the device was replaced"; return 1; }
+	fi
+	files_are x.md out.fifo from-fifo $( [ -e null ] && echo null)
+}
+
 # --- check, warnings, --strict ----------------------------------------
 
 t_check_writes_nothing() {
@@ -447,7 +466,8 @@ for BIN in $(binaries); do
 	    beside_input two_formats beside_in_folder output_dir output_file \
 	    stdout stdin stdin_errors_named several_one_bad \
 	    several_one_missing jobs not_over_input failure_keeps_output \
-	    no_temporary_files write_error_named umask check_writes_nothing \
+	    no_temporary_files write_error_named umask output_device_kept \
+	    check_writes_nothing \
 	    warnings strict strict_keeps_output missing_input \
 	    directory_input fifo_inputs_refused_alike pipe_through_stdin \
 	    new_never_overwrites import_not_over_input \

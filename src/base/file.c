@@ -106,14 +106,37 @@ fill_and_place(int fd, const char *tmp, const char *path, const void *data,
 	return 0;
 }
 
+/* A device or a FIFO named as the output (`-o /dev/null`) is written
+ * into: renaming a file over it would replace the device itself, and for
+ * root that is /dev/null gone for every program on the machine. */
+static int
+write_into(const char *path, const void *data, size_t len)
+{
+	int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC), saved;
+
+	if (fd < 0)
+		return -1;
+	if (bp_file_write_all(fd, data, len) != 0) {
+		saved = errno;
+		close(fd);
+		errno = saved;
+		return -1;
+	}
+	return close(fd);
+}
+
 int
 bp_file_write_atomic(const char *path, const void *data, size_t len,
 	enum bp_file_replace mode)
 {
 	struct bp_buf tmp = BP_BUF_INIT;
 	sigset_t block, old;
+	struct stat st;
 	int fd, rc = -1, saved;
 
+	if (mode == BP_FILE_REPLACE && stat(path, &st) == 0 &&
+	    (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode)))
+		return write_into(path, data, len);
 	temp_name(&tmp, path);
 	sigemptyset(&block);
 	sigaddset(&block, SIGINT);
