@@ -17,7 +17,7 @@ _boardpaper()
 	done
 
 	if [[ -z $cmd ]]; then
-		COMPREPLY=($(compgen -W "build check pack new import --help --version" -- "$cur"))
+		COMPREPLY=($(compgen -W "build check pack new import -h --help -V --version" -- "$cur"))
 		return
 	fi
 
@@ -41,11 +41,11 @@ _boardpaper()
 	if [[ $cur == -* ]]; then
 		local opts
 		case $cmd in
-		build) opts="-f --format -o --output -j --jobs -w --width --strict --style --no-style" ;;
-		check) opts="--strict --style --no-style" ;;
-		pack) opts="-f --format -o --output --include-exempt --duplex --deps --strict --style --no-style" ;;
+		build) opts="-f --format -o --output -j --jobs -w --width --strict --style --no-style --deps --dump-layout --dump-structure -h --help" ;;
+		check) opts="--strict --style --no-style -h --help" ;;
+		pack) opts="-f --format -o --output -w --width --include-exempt --duplex --deps --dump-structure --strict --style --no-style -h --help" ;;
 		new) opts="--style --no-style" ;;
-		import) opts="-o --output --force --style --no-style" ;;
+		import) opts="-o --output --force --style --no-style -h --help" ;;
 		esac
 		COMPREPLY=($(compgen -W "$opts" -- "$cur"))
 		return

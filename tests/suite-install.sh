@@ -45,7 +45,7 @@ mkdir -p "$TMPDIR/papers"
 : >"$TMPDIR/update.md"
 : >"$TMPDIR/notes.txt"
 check "install: completion offers the commands" \
-    test "$(complete_words boardpaper '')" = "--help --version build check import new pack "
+    test "$(complete_words boardpaper '')" = "--help --version -V -h build check import new pack "
 got=$(complete_words boardpaper build --s)
 check "install: completion offers build's --s options" \
     test "$got" = "--strict --style "
@@ -58,3 +58,21 @@ check "install: completion offers a paper's file name" \
 got=$(complete_words boardpaper import n)
 check "install: completion offers a .txt to import" \
     test "$got" = "notes.txt "
+
+# Every option --help lists, long and short, is offered by the completion
+# after some command (or before any); the dump options where they apply.
+offered=" $(complete_words boardpaper '-')"
+for cmd in build check pack new import; do
+	offered="$offered $(complete_words boardpaper "$cmd" '-')"
+done
+for opt in $("$BP" --help | grep -o -E -- '(^| )--?[a-zA-Z][a-z-]*' |
+    tr -d ' ' | sort -u); do
+	check "install: completion offers $opt" sh -c \
+	    "echo '$offered' | tr ' ' '\n' | grep -qx -- '$opt'"
+done
+got=$(complete_words boardpaper build --d)
+check "install: completion offers build's --d options" \
+    test "$got" = "--deps --dump-layout --dump-structure "
+got=$(complete_words boardpaper pack --d)
+check "install: completion offers pack's --d options (no --dump-layout)" \
+    test "$got" = "--deps --dump-structure --duplex "
