@@ -92,6 +92,31 @@ check "styles: --style and --no-style together are a usage error" sh -c \
     "cd '$D/two/x/y' && '$BP' build --style x --no-style paper.md; [ \$? = 2 ]" \
     2>/dev/null
 
+# A nearer style's fields add to the farther one's (SPEC 9: the cover
+# fields "this organisation adds"; README: a committee's style "adds a
+# field"): the farther ones first, a field of the same key redefined in
+# its place, the nearer ones after; an empty `fields:` drops them.
+F=$TMPDIR/fields
+mkdir -p "$F/x"
+printf 'organisation: C\nfields:\n  - { key: wards, label: "Wards affected", type: list }\n  - { key: report_of, label: "Report of", type: text }\n' \
+    >"$F/.boardpaper.yaml"
+printf 'fields:\n  - { key: key_decision, label: "Key decision", type: yes-no }\n  - { key: report_of, label: "Report by", type: text }\n' \
+    >"$F/x/.boardpaper.yaml"
+{ sed -n '1,/^title/p' tests/styles/paper.md
+  printf 'wards: [North, South]\nreport_of: The Director\nkey_decision: yes\n'
+  sed -n '/^title/,$p' tests/styles/paper.md | sed 1d; } >"$F/x/paper.md"
+field_labels() {
+	(cd "$F/x" && "$BP" build -f txt -o - paper.md) 2>"$F/err" |
+	    grep -x 'Wards affected\|Report of\|Report by\|Key decision' |
+	    tr '\n' ','
+}
+check "styles: a nearer style's fields add to the farther one's, in order" \
+    [ "$(field_labels)" = "Wards affected,Report by,Key decision," ]
+check "styles: ... with no warning" test ! -s "$F/err"
+printf 'fields:\n' >"$F/x/.boardpaper.yaml"
+check "styles: an empty fields: drops the farther ones" \
+    [ "$(field_labels)" = "" ]
+
 # --- bad house styles: each value refused, golden diagnostics ----------
 # tests/styles/bad/NAME.yaml is the style, beside NAME.md (or the plain
 # paper); the diagnostics must be tests/styles/bad/NAME.err exactly, the

@@ -177,7 +177,40 @@ concat(struct bp_arena *arena, const void *a, size_t na, const void *b,
 	return out;
 }
 
-/* Lays `near` over `s`: every value `near` sets wins. */
+/* Fields accumulate, as the house style's cover fields "this organisation
+ * adds" (SPEC 9): the farther layers' first, in their order, then the
+ * nearer one's; a nearer field with a farther one's key takes its place.
+ * An empty `fields:` drops the farther ones. */
+static void
+merge_fields(struct bp_house_style *s, const struct bp_house_style *n,
+	struct bp_arena *arena)
+{
+	struct bp_style_field *out;
+	size_t k;
+
+	if (n->nfields == 0) {
+		s->fields = NULL;
+		s->nfields = 0;
+		return;
+	}
+	out = bp_arena_alloc(arena, (s->nfields + n->nfields) * sizeof(*out));
+	if (s->nfields > 0)
+		memcpy(out, s->fields, s->nfields * sizeof(*out));
+	k = s->nfields;
+	for (size_t i = 0; i < n->nfields; i++) {
+		size_t j = 0;
+		while (j < k && strcmp(out[j].key, n->fields[i].key) != 0)
+			j++;
+		out[j] = n->fields[i];
+		if (j == k)
+			k++;
+	}
+	s->fields = out;
+	s->nfields = k;
+}
+
+/* Lays `near` over `s`: every value `near` sets wins; labels and fields
+ * are merged entry by entry. */
 static void
 merge_layer(struct bp_house_style *s, const struct bp_style_layer *near,
 	struct bp_arena *arena)
@@ -217,10 +250,8 @@ merge_layer(struct bp_house_style *s, const struct bp_style_layer *near,
 	}
 	if (near->has_jurisdiction)
 		s->jurisdiction = n->jurisdiction;
-	if (near->has_fields) {
-		s->fields = n->fields;
-		s->nfields = n->nfields;
-	}
+	if (near->has_fields)
+		merge_fields(s, n, arena);
 	if (near->has_sections) {
 		s->sections = n->sections;
 		s->nsections = n->nsections;
