@@ -344,6 +344,57 @@ np=$(tail -n 1 "$long.layout" | cut -d' ' -f1)
 check "long: breaks across many pages ($np)" test "${np:-0}" -ge 20
 check "long: no stranded heading, widow or orphan" breaks_ok "$long.layout"
 
+# An exempt paper says "CONFIDENTIAL" and its reason at the head and the
+# foot of every page (SPEC 3), in a paper and in the members' pack; the
+# body keeps clear of the foot's lines (their ascent sits 11 pt above the
+# baseline of the body's lowest line's descent at the least).
+ex=$TMPDIR/exempt
+mkdir -p "$ex"
+reason="Exempt under paragraph 3 of Schedule 12A."
+awk -v r="$reason" '{ print } /^title:/ { print "confidential: \"" r "\"" }' \
+    "$SHARED/corpus/update-paper-a.md" >"$ex/exempt.md"
+(cd "$ex" && "$BP" build --dump-layout -o - exempt.md) >"$ex/exempt.layout" \
+    2>"$ex/exempt.err"
+marked_head_and_foot() { # LAYOUT REASON
+	awk -v r="$2" '
+	{ t = $0; sub(/^[^ ]+ [^ ]+ [^ ]+ [^ ]+ [^ ]+ [^ ]+ [^ ]+ /, "", t)
+	  pages[$1] = 1 }
+	$6 ~ /^Artifact/ && (t == "CONFIDENTIAL" || t == r) {
+		if ($3 > 700) head[$1 t]++; else if ($3 < 120) foot[$1 t]++
+	}
+	$6 ~ /^Artifact/ && $3 < 120 && t !~ /^Page / && $3 > ftop[$1] { ftop[$1] = $3 }
+	$6 !~ /^Artifact/ && (!($1 in low) || $3 < low[$1]) { low[$1] = $3 }
+	END {
+		for (p in pages) {
+			n++
+			if (head[p "CONFIDENTIAL"] != 1 || foot[p "CONFIDENTIAL"] != 1 ||
+			    head[p r] != 1 || foot[p r] != 1 ||
+			    ((p in low) && low[p] < ftop[p] + 11)) {
+				print "  page " p ": head " head[p "CONFIDENTIAL"] \
+				    "/" head[p r] ", foot " foot[p "CONFIDENTIAL"] \
+				    "/" foot[p r] ", body down to " low[p] \
+				    ", foot lines up to " ftop[p]
+				bad = 1
+			}
+		}
+		exit bad || n < 2
+	}' "$1"
+}
+check "exempt paper: marking and reason at the head and the foot of every page" \
+    marked_head_and_foot "$ex/exempt.layout" "$reason"
+(cd "$ex" && SOURCE_DATE_EPOCH=$EPOCH "$BP" build -o exempt.pdf exempt.md) \
+    2>>"$ex/exempt.err"
+check "exempt paper: pdftotext finds the marking twice on every page" sh -c "
+    n=\$(pdfinfo '$ex/exempt.pdf' | sed -n 's/^Pages: *//p')
+    [ \$(pdftotext '$ex/exempt.pdf' - | grep -o CONFIDENTIAL | wc -l) -eq \$((2 * n)) ]"
+(cd "$TOP/examples/meeting" && SOURCE_DATE_EPOCH=$EPOCH "$BP" pack \
+    --include-exempt -o "$ex/members.pdf" meeting.yaml) 2>>"$ex/exempt.err"
+check "members' pack: each page of the exempt paper marked twice" sh -c "
+    pdftotext '$ex/members.pdf' - | awk 'BEGIN { RS = \"\\f\" }
+        { n = gsub(/CONFIDENTIAL/, \"&\"); if (n) pages++; if (n && n != 2) bad = 1 }
+        END { exit bad || pages == 0 }'"
+check "exempt paper: no warning" test ! -s "$ex/exempt.err"
+
 # No font: a clear error, exit 1, no output file.
 printf '<?xml version="1.0"?>\n<fontconfig></fontconfig>\n' >"$TMPDIR/empty.conf"
 (cd "$SHARED/corpus" && FONTCONFIG_FILE="$TMPDIR/empty.conf" "$BP" build \
@@ -397,8 +448,9 @@ check "glyph warnings: one per line, listing the characters, real columns" cmp -
 
 # --- every word as written (issue 8) ---------------------------------
 # inside_margins PDF: no word past the right margin, none below the body
-# but the footer's "Page N of M" (default house style: 25 mm sides, the
-# body ending 62 pt above the foot).
+# but the footer's "Page N of M" and an exempt paper's marking and reason,
+# which repeat the header's words (default house style: 25 mm sides, the
+# body ending 62 pt above the foot at the lowest).
 inside_margins() {
 	pdftotext -bbox "$1" - | awk -v right=525.41 '
 	/<page / { page++ }
@@ -407,7 +459,10 @@ inside_margins() {
 		match($0, /yMax="[0-9.]+"/); ymax = substr($0, RSTART + 6, RLENGTH - 7) + 0
 		w = $0; sub(/.*">/, "", w); sub(/<.*/, "", w)
 		if (xmax > right) { print "  page " page ": \"" w "\" ends at x " xmax; bad = 1 }
-		if (ymax > 841.89 - 62 + 1 && w !~ /^(Page|of|[0-9]+)$/) {
+		if (ymax < 100)
+			head[page, w] = 1
+		if (ymax > 841.89 - 62 + 1 && w !~ /^(Page|of|[0-9]+)$/ &&
+		    !((page, w) in head)) {
 			print "  page " page ": \"" w "\" below the body (y " ymax ")"; bad = 1
 		}
 	}

@@ -26,6 +26,7 @@
 #define SMALL_LEAD 12.5
 #define FURN_SIZE 9.0    /* header and footer */
 #define FURN_LEAD 11.0
+#define FOOT_GAP 12.0 /* above the foot's marking: its ascent and a gap */
 #define PARA_SPACE 8.0   /* between paragraphs */
 #define TIGHT_SPACE 3.0  /* between the items of a tight list */
 #define BULLET_W 18.0    /* bullet column */
@@ -1820,6 +1821,51 @@ lay_header(struct builder *b, const struct pdf_facts *m)
 	return left - FURN_LEAD + 24.0;
 }
 
+/* Sets furniture lines from `y` (a baseline), each centred on the text
+ * column; returns the next baseline. */
+static double
+centred_lines(struct builder *b, const struct text_spec *ts, double y)
+{
+	break_text(b, ts);
+	for (size_t k = 0; k < b->lines.nlines; k++, y += FURN_LEAD)
+		add_text_item(b, ts, &b->lines, k, MARGIN_X +
+		    (TEXT_W - b->lines.lines[k].width) / 2, y);
+	return y;
+}
+
+/* An exempt paper's marking and its reason again at the foot of every
+ * page (SPEC 3: "at the head and the foot of every PDF page"), centred
+ * above "Page N of M"; laid with the header, so that every page gets a
+ * copy.  Returns the body's bottom, from the foot: raised when these
+ * lines need more room than the bottom margin gives. */
+static double
+lay_foot_marking(struct builder *b, const struct pdf_facts *m)
+{
+	static const struct bp_pos nowhere;
+	struct text_spec mark, reason;
+	size_t nreason = 0;
+	double y, need;
+
+	if (!m->confidential)
+		return BODY_BOTTOM;
+	mark = furniture_spec(synth_run(b,
+	    label(b, BP_LABEL_CONFIDENTIAL_MARK), 0, nowhere), 1, TEXT_W,
+	    BP_STYLE_STRONG);
+	if (m->confidential_reason->nruns > 0) {
+		reason = furniture_spec(m->confidential_reason->runs,
+		    m->confidential_reason->nruns, TEXT_W, BP_STYLE_EMPH);
+		break_text(b, &reason);
+		nreason = b->lines.nlines;
+	}
+	y = PDF_PAGE_H - FOOTER_Y - (double)(nreason + 1) * FURN_LEAD;
+	y = centred_lines(b, &mark, y);
+	if (nreason > 0)
+		(void)centred_lines(b, &reason, y);
+	/* the top line's ascent and a gap above it */
+	need = FOOTER_Y + (double)(nreason + 1) * FURN_LEAD + FOOT_GAP;
+	return need > BODY_BOTTOM ? need : BODY_BOTTOM;
+}
+
 /* Every page's furniture: a copy of the header laid out as items h0 ..
  * h1 - 1, and "Page N of M", the layout's first page being page `first`
  * of `total`. */
@@ -2004,14 +2050,16 @@ lay_pages(struct builder *b, const struct pdf_facts *facts, size_t *h0,
 {
 	struct pdf_layout *l = b->lay;
 	struct bp_feet feet = { l->notes, l->nnotes, l->note_rule };
+	double bottom;
 
 	*h0 = l->nitems;
 	l->body_top = lay_header(b, facts);
 	if (l->body_top < b->grid.body_top_min)
 		l->body_top = b->grid.body_top_min;
+	bottom = lay_foot_marking(b, facts);
 	*h1 = l->nitems;
-	bp_paginate(l->boxes, l->nboxes, PDF_PAGE_H - l->body_top -
-	    BODY_BOTTOM, &feet, &l->pages);
+	bp_paginate(l->boxes, l->nboxes, PDF_PAGE_H - l->body_top - bottom,
+	    &feet, &l->pages);
 }
 
 /* A paper on its own: its header facts from its front matter, pages
