@@ -42,7 +42,9 @@ in_order() {
 # No line of page furniture (the layout dump's Artifact lines: header,
 # footer, page numbers, the confidential marking) is in the tree.
 no_furniture() { # STRUCT LAYOUT
-	awk '$6 ~ /^Artifact:/ { sub(/^([^ ]+ ){7}/, ""); print }' "$2" |
+	awk '$6 ~ /^Artifact:/ {
+		for (i = 0; i < 7; i++) sub(/^[^ ]+ /, "") # mawk: no {7}
+		print }' "$2" |
 	    sort -u >"$1.furniture"
 	[ -s "$1.furniture" ] || { echo "  no furniture in the dump"; return 1; }
 	tree_lines "$1" | sort -u >"$1.lines"
