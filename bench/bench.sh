@@ -174,10 +174,14 @@ if command -v valgrind >/dev/null; then
 	if [ $QUICK = 0 ]; then
 		mkdir -p "$TMP/ib" "$TMP/ib-out"
 		for i in $(seq 1 20); do cp "$paper" "$TMP/ib/p$i.md"; done
-		batch_instr() { valgrind --tool=callgrind --trace-children=yes \
-		    --callgrind-out-file=/dev/null "$BP" build -j 2 -f pdf \
-		    -o "$TMP/ib-out/" $(for i in $(seq 1 "$1"); do echo "$TMP/ib/p$i.md"; done) 2>&1 |
-		    sed -n 's/.*Collected : *//p' | awk '{ s += $1 } END { print s }'; }
+		# every process (the workers are forked) dumps a profile of its
+		# own; their totals are summed
+		batch_instr() { rm -rf "$TMP/vg" && mkdir -p "$TMP/vg" &&
+		    valgrind --tool=callgrind --trace-children=yes \
+		    --callgrind-out-file="$TMP/vg/cg.%p" \
+		    "$BP" build -j 2 -f pdf -o "$TMP/ib-out/" \
+		    $(for i in $(seq 1 "$1"); do echo "$TMP/ib/p$i.md"; done) >/dev/null 2>&1
+		    cat "$TMP"/vg/cg.* | awk '/^summary:/ { s += $2 } END { printf "%.0f\n", s }'; }
 		i10=$(batch_instr 10) i20=$(batch_instr 20)
 		say "| instructions, each paper of a \`build -j 2\` batch → PDF | $(awk -v a="$i10" -v b="$i20" 'BEGIN { printf "%.1f M", (b - a) / 10 / 1e6 }') | |"
 	fi
