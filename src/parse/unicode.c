@@ -142,9 +142,7 @@ static void
 map_line(struct bp_colmap *m, const char *s, size_t len)
 {
 	for (size_t i = 0; i < len;) {
-		size_t j = i, n;
-		while (j < len && (unsigned char)s[j] < 0x80)
-			j++;
+		size_t j = i + bp_ascii_len(s + i, len - i), n;
 		if (j > i) {
 			bp_colmap_add(m, (uint32_t)i + 1, 1, 1,
 			    (uint32_t)(j - i));
