@@ -114,22 +114,25 @@ build/unit-asan: tests/unit.c $(LIB_OBJS:build/%=build/asan/%)
 # libFuzzer (clang): build/fuzz through every back-end, seeded with the
 # examples, the corpus and papers using tests/fuzz-images; build/fuzz-
 # frontmatter on the front matter alone, seeded with its valid and invalid
-# cases.  FUZZ_SECONDS per harness.
+# cases; build/fuzz-image-path on image path resolution (tests/fuzz-image-
+# path-seeds).  FUZZ_SECONDS per harness.  The three share one set of
+# objects; `make test` runs each briefly (tests/suite-fuzz.sh).
 FUZZ_SECONDS ?= 60
-build/fuzz: tests/fuzz.c $(SRCS)
-	clang $(WARN) $(INCLUDES) $(DEP_CFLAGS) -g -O1 \
-	    -fsanitize=fuzzer,address,undefined -o $@ tests/fuzz.c \
-	    $(filter-out src/cli/main.c src/cli/exec_import.c src/cli/cli_%.c,$(SRCS)) $(DEP_LIBS) $(IMPORT_LIBS)
+FUZZ_SRCS := $(filter-out src/cli/main.c src/cli/exec_import.c src/cli/cli_%.c,$(SRCS))
+FUZZ_OBJS := $(patsubst %.c,build/fuzzobj/%.o,$(notdir $(FUZZ_SRCS)))
+FUZZ_CFLAGS := $(WARN) $(INCLUDES) $(DEP_CFLAGS) -g -O1 -fno-omit-frame-pointer
+FUZZERS := build/fuzz build/fuzz-frontmatter build/fuzz-image-path
 
-build/fuzz-frontmatter: tests/fuzz_frontmatter.c $(SRCS)
-	clang $(WARN) $(INCLUDES) $(DEP_CFLAGS) -g -O1 \
-	    -fsanitize=fuzzer,address,undefined -o $@ tests/fuzz_frontmatter.c \
-	    $(filter-out src/cli/main.c src/cli/exec_import.c src/cli/cli_%.c,$(SRCS)) $(DEP_LIBS) $(IMPORT_LIBS)
+build/fuzzobj/%.o: %.c
+	@mkdir -p build/fuzzobj
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link,address,undefined -MMD -MP -c -o $@ $<
 
-build/fuzz-image-path: tests/fuzz_image_path.c $(SRCS)
-	clang $(WARN) $(INCLUDES) $(DEP_CFLAGS) -g -O1 \
-	    -fsanitize=fuzzer,address,undefined -o $@ tests/fuzz_image_path.c \
-	    $(filter-out src/cli/main.c src/cli/exec_import.c,$(SRCS)) $(DEP_LIBS) $(IMPORT_LIBS)
+build/fuzz: tests/fuzz.c $(FUZZ_OBJS)
+build/fuzz-frontmatter: tests/fuzz_frontmatter.c $(FUZZ_OBJS)
+build/fuzz-image-path: tests/fuzz_image_path.c $(FUZZ_OBJS)
+$(FUZZERS):
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer,address,undefined -o $@ $< \
+	    $(FUZZ_OBJS) $(DEP_LIBS) $(IMPORT_LIBS)
 
 fuzz: build/fuzz build/fuzz-frontmatter build/fuzz-image-path
 	mkdir -p build/fuzz-corpus build/fuzz-frontmatter-corpus build/fuzz-image-path-corpus
@@ -142,7 +145,7 @@ fuzz: build/fuzz build/fuzz-frontmatter build/fuzz-image-path
 	build/fuzz-image-path -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 \
 	    -dict=tests/fuzz-image-path.dict build/fuzz-image-path-corpus tests/fuzz-image-path-seeds
 
-test: boardpaper build/boardpaper-asan build/unit build/unit-asan
+test: boardpaper build/boardpaper-asan build/unit build/unit-asan $(FUZZERS)
 	@sh tests/run.sh
 
 golden-update: boardpaper
@@ -208,4 +211,5 @@ clean:
 .PHONY: all asan fuzz test golden-update bench deps examples quickstart install uninstall clean
 
 -include $(OBJS:.o=.d) $(OBJS:build/%.o=build/asan/%.d) \
-    $(PDF_OBJS:build/%.o=build/pic/%.d) $(PDF_OBJS:build/%.o=build/asan/pic/%.d)
+    $(PDF_OBJS:build/%.o=build/pic/%.d) $(PDF_OBJS:build/%.o=build/asan/pic/%.d) \
+    $(FUZZ_OBJS:.o=.d)
