@@ -143,6 +143,12 @@ awk 'BEGIN { for (p = 0; p < 20; p++) { for (i = 0; i < 60; i++)
 { rep '- a\n' 4990; } | paper items-at-limit
 { rep '## h\n\n' 3000; } | paper headings-1000s
 { rep '## h\n\n' 1990; } | paper headings-at-limit
+# 1 MB of headings, ATX and setext; setext ones were not counted, so 5000
+# passed the heading limit
+{ rep '## h\n' 209716; } | paper headings-1mb
+{ rep 'h\n=\n' 262144; } | paper setext-headings-1mb
+{ rep 'h\n=\n\nh\n-\n\n' 2500; } | paper setext-headings-5000
+{ rep 'h\n=\n\nh\n-\n\n' 995; } | paper setext-headings-at-limit
 { rep '![a](i.png)\n\n' 2490; } | paper tiny-images-at-limit
 cp "$TOP/tests/images/rgb8.png" i.png
 # one paragraph of 300 000 one-character lines: cmark makes a node per
@@ -440,6 +446,15 @@ hostile items-at-limit ok 0 ''
 hostile headings-1000s error 1 \
     '^headings-1000s\.md:[0-9]+:1: error: 2001 headings so far: over the limit of 2000 headings per paper$'
 hostile headings-at-limit ok 0 ''
+HEADING_LIMIT='2001 headings so far: over the limit of 2000 headings per paper$'
+hostile headings-1mb error 1 "^headings-1mb\\.md:2011:1: error: $HEADING_LIMIT"
+quickly headings-1mb 0.5 32768
+hostile setext-headings-1mb error 1 \
+    "^setext-headings-1mb\\.md:4012:1: error: $HEADING_LIMIT"
+quickly setext-headings-1mb 0.5 32768
+hostile setext-headings-5000 error 1 \
+    "^setext-headings-5000\\.md:6012:1: error: $HEADING_LIMIT"
+hostile setext-headings-at-limit ok 0 ''
 EXTRA_BYTES=$(wc -c <i.png) hostile tiny-images-at-limit ok 0 ''
 hostile lines-300000 error 1 \
     '^lines-300000\.md:20012:1: error: 20001 line breaks inside paragraphs so far: over the limit of 20000 per paper \(join the lines of a paragraph\)$'

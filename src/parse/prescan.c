@@ -156,13 +156,30 @@ line_counts(const char *start, const char *end, size_t *inlines,
 }
 
 /* An ATX heading: up to three spaces, then '#'.  Each costs the PDF a
- * bookmark and a destination. */
+ * bookmark and a destination (so does a setext one, is_underline). */
 static bool
 is_heading(const char *p, const char *end)
 {
 	for (int i = 0; i < 3 && p < end && *p == ' '; i++)
 		p++;
 	return p < end && *p == '#';
+}
+
+/* A setext heading's underline: up to three spaces, a run of '=' or of
+ * '-', then only spaces.  Under a paragraph line it makes the lines above
+ * a heading. */
+static bool
+is_underline(const char *p, const char *end)
+{
+	char c;
+
+	for (int i = 0; i < 3 && p < end && *p == ' '; i++)
+		p++;
+	if (p == end || (*p != '=' && *p != '-'))
+		return false;
+	for (c = *p; p < end && *p == c; p++)
+		;
+	return is_blank(p, end);
 }
 
 /* A code fence: up to three spaces, then ``` or ~~~. */
@@ -251,6 +268,14 @@ scan_line(struct scan *s, const char *p, const char *end, unsigned line)
 		/* each code line is laid out as a block of its own */
 		s->blocks++;
 		s->prev_nonblank = true;
+		return;
+	}
+	if (s->prev_nonblank && !s->in_table && is_underline(p, end)) {
+		/* a heading as costly as an ATX one, and a break before it
+		 * is none; what follows starts a block */
+		s->headings++;
+		end_unit(s);
+		s->prev_nonblank = false;
 		return;
 	}
 	line_counts(p, end, &n, &links);
