@@ -700,6 +700,7 @@ struct txt_table {
 	int indent;
 	struct bp_measure cell_measure; /* splits words only when it must */
 	struct bp_lines *cells; /* ncols: the current row's lines */
+	size_t *starts;         /* column groups: each one's first column */
 };
 
 static void
@@ -790,6 +791,157 @@ measure_cells(struct txt *t, struct txt_table *x)
 	}
 }
 
+/* A table too wide for the width may still print with every word whole as
+ * column groups: the first column (what names each row) with as many of the
+ * others as fit, then the first column again with the next ones.  The first
+ * column of each later group is in `starts`; 0 when one more column beside
+ * the first does not fit, or when the columns need no groups. */
+static size_t
+column_groups(const struct txt *t, const struct txt_table *x, int indent,
+	size_t *starts)
+{
+	size_t n = x->tb->ncols, ngroups = 0, c = 1, size;
+	double avail = (double)(t->width - clamp_indent(t, indent));
+
+	/* as many columns as fit in each, from the left */
+	while (c < n) {
+		double w = x->cols[0].word;
+		size_t from = c;
+		while (c < n && w + 1 + x->cols[c].word <= avail)
+			w += 1 + x->cols[c++].word;
+		if (c == from)
+			return 0;
+		starts[ngroups++] = from;
+	}
+	if (ngroups < 2)
+		return 0;
+	/* as many groups, evened out, when they fit so */
+	size = (n - 1 + ngroups - 1) / ngroups;
+	for (size_t g = 0; g < ngroups; g++) {
+		double w = x->cols[0].word;
+		for (c = 1 + g * size; c < n && c < 1 + (g + 1) * size; c++)
+			w += 1 + x->cols[c].word;
+		if (w > avail || 1 + g * size >= n)
+			return ngroups;
+	}
+	for (size_t g = 0; g < ngroups; g++)
+		starts[g] = 1 + g * size;
+	return ngroups;
+}
+
+/* Prints columns [from, to) of the table beside its first column, whose
+ * runs (`key`, one per row) every group shares.  The other cells' runs are
+ * made here, so that link notes are numbered in the order they print. */
+static bool
+put_column_group(struct txt *t, const struct bp_block *b, int indent,
+	struct bp_run **key, size_t *nkey, size_t from, size_t to)
+{
+	const struct bp_table *tb = &b->u.table;
+	size_t gn = 1 + to - from, ncells = tb->nrows * gn;
+	struct bp_table sub;
+	struct txt_table x;
+	bool whole = false;
+
+	memset(&x, 0, sizeof(x));
+	memset(&sub, 0, sizeof(sub));
+	sub.ncols = gn;
+	sub.nrows = tb->nrows;
+	sub.align = calloc(gn, sizeof(*sub.align));
+	x.tb = &sub;
+	x.runs = calloc(ncells, sizeof(*x.runs));
+	x.nruns = calloc(ncells, sizeof(*x.nruns));
+	x.cols = calloc(gn, sizeof(*x.cols));
+	x.widths = calloc(gn, sizeof(*x.widths));
+	x.cells = calloc(gn, sizeof(*x.cells));
+	if (!sub.align || !x.runs || !x.nruns || !x.cols || !x.widths ||
+	    !x.cells) {
+		t->out->failed = true;
+		goto out;
+	}
+	sub.align[0] = tb->align[0];
+	for (size_t c = from; c < to; c++)
+		sub.align[1 + c - from] = tb->align[c];
+	for (size_t r = 0; r < tb->nrows; r++)
+		for (size_t c = 0; c < gn; c++) {
+			size_t i = r * gn + c;
+			struct bp_extent e;
+			if (c == 0 && key[r] == NULL)
+				key[r] = text_runs(t, &tb->cells[r * tb->ncols],
+				    &nkey[r]);
+			if (c == 0) {
+				x.runs[i] = key[r];
+				x.nruns[i] = nkey[r];
+			} else
+				x.runs[i] = text_runs(t, &tb->cells[r *
+				    tb->ncols + from + c - 1], &x.nruns[i]);
+			e = bp_text_extent(&t->measure, x.runs[i], x.nruns[i]);
+			if (e.natural > x.cols[c].natural)
+				x.cols[c].natural = e.natural;
+			if (e.word > x.cols[c].word)
+				x.cols[c].word = e.word;
+		}
+	x.cell_measure = t->measure;
+	/* a marker renumbered a digit longer can still spoil the fit */
+	whole = fit_table(t, &x, indent);
+	if (!whole)
+		x.cell_measure.keep_words = false;
+	round_widths(&x);
+	for (size_t r = 0; r < tb->nrows; r++)
+		put_table_row(t, &x, r);
+out:
+	for (size_t r = 0; x.runs != NULL && r < tb->nrows; r++)
+		for (size_t c = 1; c < gn; c++)
+			free(x.runs[r * gn + c]);
+	for (size_t c = 0; x.cells != NULL && c < gn; c++)
+		bp_lines_free(&x.cells[c]);
+	free(x.runs);
+	free(x.nruns);
+	free(x.cols);
+	free(x.widths);
+	free(x.cells);
+	free(sub.align);
+	return whole;
+}
+
+/* The table as column groups, a blank line between them; false when a
+ * group still had to break words. */
+static bool
+put_column_groups(struct txt *t, const struct bp_block *b, int indent,
+	const size_t *starts, size_t ngroups)
+{
+	const struct bp_table *tb = &b->u.table;
+	struct bp_run **key = calloc(tb->nrows, sizeof(*key));
+	size_t *nkey = calloc(tb->nrows, sizeof(*nkey));
+	bool whole = true;
+
+	if (key == NULL || nkey == NULL) {
+		t->out->failed = true;
+		goto out;
+	}
+	for (size_t g = 0; g < ngroups; g++) {
+		size_t to = g + 1 < ngroups ? starts[g + 1] : tb->ncols;
+		if (g > 0)
+			bp_buf_putc(t->out, '\n');
+		whole = put_column_group(t, b, indent, key, nkey, starts[g],
+		    to) && whole;
+	}
+out:
+	for (size_t r = 0; key != NULL && r < tb->nrows; r++)
+		free(key[r]);
+	free(key);
+	free(nkey);
+	return whole;
+}
+
+static void
+warn_table_split(struct txt *t, const struct bp_block *b)
+{
+	char what[48];
+
+	snprintf(what, sizeof(what), "%d columns", t->width);
+	bp_diag(t->diags, b->pos, BP_W_TABLE_SPLIT, what);
+}
+
 /* Whether a cell of the table shows a URL or an address as its text. */
 static bool
 shows_address(const struct bp_table *tb)
@@ -822,6 +974,7 @@ put_table(struct txt *t, const struct bp_block *b, int indent)
 	struct txt_table x;
 	char *marker;
 	unsigned first_note;
+	size_t ngroups;
 
 	if (tb->ncols == 0 || tb->nrows == 0)
 		return;
@@ -847,6 +1000,18 @@ put_table(struct txt *t, const struct bp_block *b, int indent)
 	first_note = t->last_note;
 	measure_cells(t, &x);
 	x.cell_measure = t->measure;
+	if (!fit_table(t, &x, indent) && (x.starts = calloc(tb->ncols,
+	    sizeof(*x.starts))) != NULL &&
+	    (ngroups = column_groups(t, &x, indent, x.starts)) > 0) {
+		/* numbered again in the order the groups print them */
+		forget_cells(&x, ncells);
+		t->last_note = first_note;
+		t->npending = 0;
+		if (!put_column_groups(t, b, indent, x.starts, ngroups))
+			warn_table_split(t, b);
+		x.indent = clamp_indent(t, indent); /* for the notes */
+		goto notes;
+	}
 	if (!fit_table(t, &x, indent) && shows_address(tb)) {
 		/* its words will split, addresses too: list each one whole
 		 * in a note after the table, as a link with text would be */
@@ -858,14 +1023,13 @@ put_table(struct txt *t, const struct bp_block *b, int indent)
 		t->note_addresses = false;
 	}
 	if (!fit_table(t, &x, indent)) {
-		char what[48];
-		snprintf(what, sizeof(what), "%d columns", t->width);
-		bp_diag(t->diags, b->pos, BP_W_TABLE_SPLIT, what);
+		warn_table_split(t, b);
 		x.cell_measure.keep_words = false;
 	}
 	round_widths(&x);
 	for (size_t r = 0; r < tb->nrows; r++)
 		put_table_row(t, &x, r);
+notes:
 	/* the notes of links in cells come after the whole table */
 	t->need_blank = true;
 	if (t->npending > 0)
@@ -881,6 +1045,7 @@ out:
 	free(x.cols);
 	free(x.widths);
 	free(x.cells);
+	free(x.starts);
 }
 
 /* A quote's blocks carry a "> " margin at the quote's column. */
