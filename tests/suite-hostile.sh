@@ -491,6 +491,18 @@ hostile image-fifo error 1 \
     "^image-fifo\\.md:11:1: error: image 'fifo\\.png' is not a regular file\$"
 hostile deepest-ordered ok 0 ''
 hostile deepest-quotes ok 0 ''
+# nested as deep as allowed, the PDF still prints every word: past the
+# right margin, 16 ordered levels and 32 quotes printed none of their text
+for deep in deepest-ordered deepest-quotes; do
+	for bin in $(binaries); do
+		rm -f "$TMPDIR/$deep.pdf"
+		"$bin" build -o "$TMPDIR/$deep.pdf" "$deep.md" 2>/dev/null
+		n=$(pdftotext "$TMPDIR/$deep.pdf" - 2>/dev/null | grep -o words |
+		    wc -l)
+		check "$(label "$bin") hostile $deep: the PDF prints all 40 words (got $n)" \
+		    test "$n" -eq 40
+	done
+done
 
 # SPEC 6: ordinary prose within 8x its size + 16 MB in every format, PDF
 # included (before the PDF back-end's memory work the 100x paper peaked

@@ -593,6 +593,20 @@ body_spec(const struct builder *b, const struct bp_text *t, double x,
 
 /* --- blocks ------------------------------------------------------------ */
 
+/* Where a level nested `step` deeper than `x` starts: the text column
+ * keeps at least a quarter of the page's width, so that lists and quotes
+ * nested as deep as allowed (32 levels) still print their text, a word or
+ * more a line, rather than past the right margin. */
+static double
+nested_x(const struct builder *b, double x, double step)
+{
+	double most = MARGIN_X + TEXT_W * 3 / 4;
+
+	if (x + step <= most)
+		return x + step;
+	return x > most ? x : most;
+}
+
 static void
 add_mark(struct builder *b, const struct bp_block *h, size_t box)
 {
@@ -697,8 +711,10 @@ lay_item(struct builder *b, const struct bp_block *item, double x,
 	static const struct bp_text empty;
 	const struct bp_block *first = item->child;
 	bool has_para = first != NULL && first->type == BP_BLOCK_PARA;
+	double tx = nested_x(b, x, markw);   /* the item's text */
+	double mx = tx - markw > MARGIN_X ? tx - markw : MARGIN_X; /* marker */
 	struct text_spec ts = body_spec(b, has_para ? &first->text : &empty,
-	    x + markw, item);
+	    tx, item);
 	size_t box;
 
 	ts.role = PDF_ROLE_LI;
@@ -707,17 +723,17 @@ lay_item(struct builder *b, const struct bp_block *item, double x,
 	ts.space = space;
 	ts.marker = synth_run(b, item->number ? item->printed :
 	    "\xE2\x80\xA2", 0, item->pos);
-	ts.marker_x = item->number ? x : x + 5.0;
+	ts.marker_x = item->number ? mx : mx + 5.0;
 	tag_open(b, PDF_SR_LI);
 	box = lay_text(b, &ts);
 	if (item->id != NULL)
 		add_dest(b, item, box);
 	if (has_para) {
 		add_dest(b, first, box);
-		lay_blocks(b, first->child, x + markw);
+		lay_blocks(b, first->child, tx);
 		first = first->next;
 	}
-	lay_blocks(b, first, x + markw);
+	lay_blocks(b, first, tx);
 	tag_close(b, 2); /* LBody, LI */
 }
 
@@ -745,7 +761,7 @@ lay_quote(struct builder *b, const struct bp_block *q, double x)
 	if (b->nbars < MAX_BARS)
 		b->bars[b->nbars++] = x + 3.0;
 	tag_open(b, PDF_SR_BLOCKQUOTE);
-	lay_blocks(b, q->child, x + QUOTE_W);
+	lay_blocks(b, q->child, nested_x(b, x, QUOTE_W));
 	tag_close(b, 1);
 	b->nbars = saved;
 }
