@@ -353,6 +353,19 @@ for bin in $(binaries); do
 	check "$l a missing paper names the meeting file's line" sh -c \
 	    "grep -q \"^meeting.yaml:18:12: error: cannot read paper 'cctv-contract.md'\" '$ERR'"
 
+	# --- a format that cannot be written: each of the others still is,
+	# every failure reported, exit 1 (as build does; issue 9)
+	fresh unwritable
+	mkdir -p "$W/o/meeting.pdf" "$W/o/meeting.html"
+	pack "$bin" -f pdf,html,txt,json -o o/ meeting.yaml
+	rc=$?
+	check "$l unwritable format: exit 1" [ $rc -eq 1 ]
+	check "$l unwritable format: each failure reported" sh -c \
+	    "grep -q '^meeting\.yaml: error: cannot write o/meeting\.pdf: Is a directory\$' '$ERR' &&
+	     grep -q '^meeting\.yaml: error: cannot write o/meeting\.html: Is a directory\$' '$ERR'"
+	check "$l unwritable format: the later formats still written" sh -c \
+	    "test -s '$W/o/meeting.txt' && test -s '$W/o/meeting.json'"
+
 	# --- the meeting file's own diagnostics
 	fresh meeting
 	cp "$TOP/tests/pack/bad-meeting.yaml" "$W/"

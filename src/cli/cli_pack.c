@@ -46,12 +46,14 @@ papers_failed(const struct bp_cli_options *o, const struct bp_pack *pk,
 	return false;
 }
 
-/* Renders every format into bufs; false (with the error reported) when
- * any failed. */
+/* Renders every format into bufs, each one tried whatever the others
+ * did; false (with each error reported) when any failed. */
 static bool
 render_pack_all(const struct bp_cli_options *o, const struct bp_pack *pk,
 	struct bp_buf *bufs, struct bp_diags *d)
 {
+	bool ok = true;
+
 	for (size_t i = 0; i < o->nformats; i++) {
 		const struct bp_backend *b = o->formats[i];
 		size_t errors = d->nerrors;
@@ -62,35 +64,50 @@ render_pack_all(const struct bp_cli_options *o, const struct bp_pack *pk,
 			bp_diag(d, (struct bp_pos){ 0, 0 }, bufs[i].failed ?
 			    BP_E_RENDER_PACK_MEMORY : BP_E_RENDER_PACK,
 			    b->name);
-		return false;
+		ok = false;
 	}
-	return !bp_diags_failed(d, o->strict);
+	return ok && !bp_diags_failed(d, o->strict);
 }
 
-/* The output paths, refusing any that would write over an input. */
+/* The output path of one format, refusing one that would write over an
+ * input. */
+static bool
+pack_path(const struct bp_cli_options *o, const struct bp_pack *pk,
+	size_t format, char **path, struct bp_diags *d)
+{
+	*path = bp_cli_output_path(o, o->inputs[0], o->formats[format]);
+	if (*path == NULL) {
+		bp_diag(d, (struct bp_pos){ 0, 0 }, BP_E_RENDER_PACK_MEMORY,
+		    o->formats[format]->name);
+		return false;
+	}
+	for (size_t k = 0; k < pk->ninputs; k++)
+		if (bp_cli_same_file(pk->inputs[k], *path)) {
+			bp_diag(d, (struct bp_pos){ 0, 0 }, BP_E_OVER_INPUT,
+			    *path);
+			return false;
+		}
+	return true;
+}
+
+/* Every output path, each one checked and reported whatever the others
+ * were. */
 static bool
 pack_paths(const struct bp_cli_options *o, const struct bp_pack *pk,
 	char **paths, struct bp_diags *d)
 {
-	for (size_t i = 0; i < o->nformats; i++) {
-		paths[i] = bp_cli_output_path(o, o->inputs[0], o->formats[i]);
-		for (size_t k = 0; paths[i] != NULL && k < pk->ninputs; k++)
-			if (bp_cli_same_file(pk->inputs[k], paths[i])) {
-				bp_diag(d, (struct bp_pos){ 0, 0 },
-				    BP_E_OVER_INPUT, paths[i]);
-				return false;
-			}
-		if (paths[i] == NULL) {
-			bp_diag(d, (struct bp_pos){ 0, 0 },
-			    BP_E_RENDER_PACK_MEMORY, o->formats[i]->name);
-			return false;
-		}
-	}
-	return true;
+	bool ok = true;
+
+	for (size_t i = 0; i < o->nformats; i++)
+		ok = pack_path(o, pk, i, &paths[i], d) && ok;
+	return ok;
 }
 
 /* Writes every format, then the dependency file; nothing when any
- * format failed, so that an earlier pack is left as it was. */
+ * format failed to render, so that an earlier pack is left as it was.
+ * Each format is written even when an earlier one's write failed (as
+ * build does; issue 9), each failure reported; the dependency file only
+ * when every one was written. */
 static bool
 write_pack(const struct bp_cli_options *o, const struct bp_pack *pk,
 	struct bp_diags *d)
@@ -104,8 +121,9 @@ write_pack(const struct bp_cli_options *o, const struct bp_pack *pk,
 	if (!render_pack_all(o, pk, bufs, d) || !pack_paths(o, pk, paths, d))
 		goto out;
 	ok = true;
-	for (size_t i = 0; i < o->nformats && ok; i++)
-		ok = bp_cli_emit(o->inputs[0], paths[i], &bufs[i], d) == 0;
+	for (size_t i = 0; i < o->nformats; i++)
+		ok = bp_cli_emit(o->inputs[0], paths[i], &bufs[i], d) == 0 &&
+		    ok;
 	if (ok && o->deps != NULL)
 		ok = bp_cli_pack_deps(o, pk, paths, d) == 0;
 out:
