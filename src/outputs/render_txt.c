@@ -1000,9 +1000,16 @@ put_table(struct txt *t, const struct bp_block *b, int indent)
 	first_note = t->last_note;
 	measure_cells(t, &x);
 	x.cell_measure = t->measure;
-	if (!fit_table(t, &x, indent) && (x.starts = calloc(tb->ncols,
-	    sizeof(*x.starts))) != NULL &&
-	    (ngroups = column_groups(t, &x, indent, x.starts)) > 0) {
+	ngroups = 0;
+	if (!fit_table(t, &x, indent)) {
+		x.starts = calloc(tb->ncols, sizeof(*x.starts));
+		if (x.starts == NULL) { /* not a quiet fall back to split words */
+			t->out->failed = true;
+			goto out;
+		}
+		ngroups = column_groups(t, &x, indent, x.starts);
+	}
+	if (ngroups > 0) {
 		/* numbered again in the order the groups print them */
 		forget_cells(&x, ncells);
 		t->last_note = first_note;
