@@ -104,7 +104,7 @@ done
 mkdir -p fontcache
 { header; echo 'Body.'; } >font.md
 XDG_CACHE_HOME=$TMPDIR/fontcache "$BP" build -o font0.pdf font.md 2>/dev/null
-CACHE=$TMPDIR/fontcache/boardpaper/fonts-v1
+CACHE=$TMPDIR/fontcache/boardpaper/fonts-v2
 head -c 3000 "$(awk -F '\t' 'NR == 2 { print $4 }' "$CACHE")" >damaged.ttf
 awk -F '\t' -v OFS='\t' -v p="$TMPDIR/damaged.ttf" \
     -v s="$(wc -c <damaged.ttf)" -v m="$(stat -c %Y damaged.ttf)" \
@@ -115,7 +115,7 @@ for bin in $(binaries); do
 	XDG_CACHE_HOME=$TMPDIR/fontcache "$bin" build -o "$l-font.pdf" font.md \
 	    2>"$l-font.err"
 	check "$l messages: a damaged font file is named, with the cache to delete" \
-	    grep -q -E "^font\\.md: error: cannot (read|load) the font file $TMPDIR/damaged\\.ttf[: ].*delete \\\$XDG_CACHE_HOME/boardpaper/fonts-v1" "$l-font.err"
+	    grep -q -E "^font\\.md: error: cannot (read|load) the font file $TMPDIR/damaged\\.ttf[: ].*delete \\\$XDG_CACHE_HOME/boardpaper/fonts-v2" "$l-font.err"
 done
 cd "$TOP" || exit 2
 

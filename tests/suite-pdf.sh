@@ -415,7 +415,7 @@ fc_build() { # CACHE-HOME OUT
 	    -o "$2" update-paper-b.md) 2>>"$TMPDIR/fc.err"
 }
 fc=$TMPDIR/fc-cache
-cache=$fc/boardpaper/fonts-v1
+cache=$fc/boardpaper/fonts-v2
 fc_build "$fc" "$TMPDIR/fc1.pdf"
 check "font cache: written on first use" grep -q 'LiberationSans-Regular' "$cache"
 fc_build "$fc" "$TMPDIR/fc2.pdf"
@@ -430,6 +430,18 @@ check "font cache: rewritten with real files" grep -q 'LiberationSans-Bold' "$ca
 : >"$TMPDIR/not-a-folder"
 fc_build "$TMPDIR/not-a-folder" "$TMPDIR/fc4.pdf"
 check "font cache: an unusable cache folder is harmless" cmp -s "$TMPDIR/fc1.pdf" "$TMPDIR/fc4.pdf"
+# another version's cache (format 1, in fonts-v1) beside this one's: each
+# keeps its file; neither is rewritten by the other's runs
+printf 'boardpaper fonts 1\t\t\t\nLiberation Sans\t0\t0\t/old/format\t1\t1\n' >"$fc/boardpaper/fonts-v1"
+cp "$fc/boardpaper/fonts-v1" "$TMPDIR/fc-v1.want"
+cp "$cache" "$TMPDIR/fc-v2.before"
+touch -d '2001-01-01' "$cache"
+fc_build "$fc" "$TMPDIR/fc5.pdf"
+check "font cache: another format's file (fonts-v1) is left untouched" \
+    cmp -s "$TMPDIR/fc-v1.want" "$fc/boardpaper/fonts-v1"
+check "font cache: this format's file is used, not rewritten" sh -c \
+    "cmp -s '$TMPDIR/fc-v2.before' '$cache' && test \"\$(stat -c %Y '$cache')\" = \"\$(date -d 2001-01-01 +%s)\""
+check "font cache: the same bytes beside another format's file" cmp -s "$TMPDIR/fc1.pdf" "$TMPDIR/fc5.pdf"
 check "font cache: nothing on standard error" test ! -s "$TMPDIR/fc.err"
 
 # Missing-glyph warnings: one per source line and font, listing its

@@ -168,13 +168,13 @@ static const struct {
 	[BP_E_FONT_FILE] = { BP_SEV_ERROR,
 		"cannot load the font file %s (libharu error 0x%04X): it may "
 		"be damaged; if the font cache named it wrongly, delete "
-		"$XDG_CACHE_HOME/boardpaper/fonts-v1 (~/.cache/boardpaper/"
-		"fonts-v1)" },
+		"$XDG_CACHE_HOME/boardpaper/" BP_FONT_CACHE_FILE
+		" (~/.cache/boardpaper/" BP_FONT_CACHE_FILE ")" },
 	[BP_E_FONT_DAMAGED] = { BP_SEV_ERROR,
 		"cannot read the font file %s: it may be damaged or not a "
 		"font; if the font cache named it wrongly, delete "
-		"$XDG_CACHE_HOME/boardpaper/fonts-v1 (~/.cache/boardpaper/"
-		"fonts-v1)" },
+		"$XDG_CACHE_HOME/boardpaper/" BP_FONT_CACHE_FILE
+		" (~/.cache/boardpaper/" BP_FONT_CACHE_FILE ")" },
 	[BP_E_PDF_LIBRARY] = { BP_SEV_ERROR,
 		"PDF output failed: libharu error 0x%04X (detail %u)" },
 	[BP_E_PDF_BACKEND] = { BP_SEV_ERROR,

@@ -23,6 +23,13 @@
 #define BP_MAX_LINE_BREAKS 20000u   /* inside paragraphs, soft and hard, per paper */
 #define BP_MAX_PAGES 10000u         /* of PDF, checked once laid out */
 
+/* The font cache's format (fonts.c) and its file under
+ * $XDG_CACHE_HOME/boardpaper, named by that format so that versions of
+ * boardpaper writing other formats keep files of their own instead of
+ * overwriting each other's every run. */
+#define BP_FONT_CACHE_FORMAT "2"
+#define BP_FONT_CACHE_FILE "fonts-v" BP_FONT_CACHE_FORMAT
+
 /* Allocation that never returns NULL: on failure it says so and exits. */
 void *bp_xmalloc(size_t size);
 void *bp_xcalloc(size_t n, size_t size);

@@ -3,7 +3,7 @@
  *
  * Loading fontconfig's configuration parses some thirty XML files: about a
  * third of the cost of a small PDF.  So fontconfig's answers are also kept
- * on disk (XDG_CACHE_HOME/boardpaper/fonts-v1), each checked against the
+ * on disk (XDG_CACHE_HOME/boardpaper/fonts-v2), each checked against the
  * font file's size and time before it is used, and valid only for the same
  * FONTCONFIG_* environment; on any doubt fontconfig is asked again. */
 #include <errno.h>
@@ -21,8 +21,9 @@
 
 #define MAX_ANSWERS 8
 
-/* 2: faces listed, not matched (older answers may name a made-up face) */
-#define CACHE_MAGIC "boardpaper fonts 2"
+/* format 2: faces listed, not matched (answers of 1 may name a made-up
+ * face); its own file name, BP_FONT_CACHE_FILE, since fonts-v1 held both */
+#define CACHE_MAGIC "boardpaper fonts " BP_FONT_CACHE_FORMAT
 
 /* One face looked up: its file, or NULL when there is none. */
 struct answer {
@@ -92,7 +93,7 @@ cache_file(bool make_folder)
 	bp_buf_puts(&p, "/boardpaper");
 	if (make_folder && mkdir(p.data, 0700) != 0 && errno != EEXIST)
 		goto fail;
-	bp_buf_puts(&p, "/fonts-v1");
+	bp_buf_puts(&p, "/" BP_FONT_CACHE_FILE);
 	return bp_buf_detach(&p, NULL);
 fail:
 	bp_buf_free(&p);
