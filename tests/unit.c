@@ -17,6 +17,7 @@
 #include "boardpaper/style.h"
 #include "boardpaper/layout.h"
 #include "boardpaper/model.h"
+#include "file.h"
 #include "internal.h"
 #include "yamltree.h"
 /* public libharu API only, for the version pdf_hpdf.c was checked against */
@@ -1201,6 +1202,32 @@ keep_all(unsigned depth, const struct bp_yaml_node *parent,
 
 /* The shared YAML reader: a tree with file positions, typed scalars,
  * and keys checked against a table. */
+/* bp_file_report names the limit the file was read with, not always a
+ * paper's. */
+static void
+test_file_report_limit(void)
+{
+	static const struct { size_t max; const char *want; } cases[] = {
+		{ BP_MAX_INPUT, "f: error: file is larger than the limit of "
+		    "8388608 bytes (8 MiB)\n" },
+		{ 256u * 1024, "f: error: file is larger than the limit of "
+		    "262144 bytes (256 KiB)\n" },
+		{ 1000, "f: error: file is larger than the limit of 1000 "
+		    "bytes\n" },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct bp_buf report = BP_BUF_INIT;
+		struct bp_diags d;
+		bp_diags_init(&d, "f");
+		bp_file_report(&d, BP_FILE_TOO_LARGE, cases[i].max);
+		bp_diags_format(&d, false, &report);
+		EXPECT_STR(report.data, cases[i].want);
+		bp_buf_free(&report);
+		bp_diags_free(&d);
+	}
+}
+
 static void
 test_yaml_tree(void)
 {
@@ -1797,6 +1824,8 @@ static const struct {
 	{ "the Welsh label table", test_label_table_welsh },
 	{ "contrast ratios (WCAG relative luminance)", test_contrast_ratio },
 	{ "the built-in house style", test_default_style },
+	{ "bp_file_report names the limit it was given",
+	    test_file_report_limit },
 	{ "the shared YAML tree", test_yaml_tree },
 	{ "label templates are filled", test_label_fill },
 	{ "item and recommendation numbers are derived once",

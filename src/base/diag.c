@@ -17,7 +17,7 @@ static const struct {
 	[BP_E_NOT_REGULAR] = { BP_SEV_ERROR,
 		"cannot read: not a regular file" },
 	[BP_E_TOO_LARGE] = { BP_SEV_ERROR,
-		"file is larger than the limit of %zu bytes (8 MiB)" },
+		"file is larger than the limit of %zu bytes%s" },
 	[BP_E_EMPTY] = { BP_SEV_ERROR, "file is empty" },
 	[BP_E_CONTROL] = { BP_SEV_ERROR,
 		"control character U+%04X is not allowed" },

@@ -250,7 +250,21 @@ bp_file_read_stdin(size_t max, struct bp_buf *out)
 }
 
 void
-bp_file_report(struct bp_diags *d, enum bp_file_status status)
+bp_file_report_too_large(struct bp_diags *d, size_t max)
+{
+	static const struct bp_pos whole;
+	char in_words[48] = "";
+
+	if (max % (1024 * 1024) == 0)
+		snprintf(in_words, sizeof(in_words), " (%zu MiB)",
+		    max / (1024 * 1024));
+	else if (max % 1024 == 0)
+		snprintf(in_words, sizeof(in_words), " (%zu KiB)", max / 1024);
+	bp_diag(d, whole, BP_E_TOO_LARGE, max, in_words);
+}
+
+void
+bp_file_report(struct bp_diags *d, enum bp_file_status status, size_t max)
 {
 	static const struct bp_pos whole;
 
@@ -264,7 +278,7 @@ bp_file_report(struct bp_diags *d, enum bp_file_status status)
 		bp_diag(d, whole, BP_E_NOT_REGULAR);
 		break;
 	case BP_FILE_TOO_LARGE:
-		bp_diag(d, whole, BP_E_TOO_LARGE, (size_t)BP_MAX_INPUT);
+		bp_file_report_too_large(d, max);
 		break;
 	}
 }

@@ -55,8 +55,11 @@ enum bp_file_status bp_file_read(const char *path, size_t max,
 enum bp_file_status bp_file_read_stdin(size_t max, struct bp_buf *out);
 
 /* The diagnostic of the file as a whole for a status other than
- * BP_FILE_OK (errno as bp_file_read left it); BP_FILE_TOO_LARGE is taken
- * to be of a paper's limit, BP_MAX_INPUT. */
-void bp_file_report(struct bp_diags *d, enum bp_file_status status);
+ * BP_FILE_OK (errno as bp_file_read left it); `max` is the limit the file
+ * was read with, named when it is BP_FILE_TOO_LARGE. */
+void bp_file_report(struct bp_diags *d, enum bp_file_status status,
+	size_t max);
+/* "file is larger than the limit of `max` bytes", for the file as a whole. */
+void bp_file_report_too_large(struct bp_diags *d, size_t max);
 
 #endif

@@ -359,7 +359,7 @@ bp_cli_read_input(const char *path, struct bp_buf *out, struct bp_diags *d)
 
 	if (st == BP_FILE_OK)
 		return 0;
-	bp_file_report(d, st);
+	bp_file_report(d, st, BP_MAX_INPUT);
 	return -1;
 }
 

@@ -102,7 +102,7 @@ read_word_file(const char *path, struct bp_buf *out, struct bp_diags *d)
 		bp_diag(d, (struct bp_pos){ 0, 0 }, BP_E_IMPORT_LIMIT,
 		    "the file's size is", (size_t)MAX_WORD_FILE);
 	else if (st != BP_FILE_OK)
-		bp_file_report(d, st);
+		bp_file_report(d, st, MAX_WORD_FILE);
 	else if (out->len == 0)
 		bp_diag(d, (struct bp_pos){ 0, 0 }, BP_E_EMPTY);
 	else

@@ -449,7 +449,7 @@ load_paper(struct loader *l, const struct entry *e, const char *path,
 		bp_diag(l->d, e->paper_pos, BP_E_PAPER_NOT_REGULAR,
 		    bp_yaml_shown(l->y, e->paper, strlen(e->paper)));
 	else if (st == BP_FILE_TOO_LARGE)
-		bp_file_report(d, st);
+		bp_file_report(d, st, BP_MAX_INPUT);
 	else {
 		add_input(l, path);
 		paper = bp_paper_parse_styled(path, dir, data.data, data.len,
@@ -651,7 +651,7 @@ bp_pack_load(const char *path, const struct bp_pack_opts *opts,
 	memset(&l, 0, sizeof(l));
 	*paper_diags = NULL;
 	if ((st = bp_file_read(path, BP_MAX_INPUT, &data)) != BP_FILE_OK) {
-		bp_file_report(d, st);
+		bp_file_report(d, st, BP_MAX_INPUT);
 		bp_buf_free(&data);
 		return NULL;
 	}

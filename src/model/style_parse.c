@@ -199,7 +199,7 @@ read_style_file(const char *path, struct bp_arena *arena, size_t *size,
 		bp_diag(d, (struct bp_pos){ 0, 0 }, BP_E_STYLE_TOO_LARGE,
 		    (size_t)(STYLE_MAX / 1024));
 	else if (st != BP_FILE_OK)
-		bp_file_report(d, st);
+		bp_file_report(d, st, STYLE_MAX);
 	else {
 		data = bp_arena_alloc(arena, b.len + 1);
 		memcpy(data, b.data, b.len);

@@ -5,6 +5,7 @@
 
 #include "boardpaper/layout.h"
 #include "boardpaper/style.h"
+#include "file.h"
 #include "internal.h"
 
 const char *const bp_block_type_names[BP_BLOCK__MAX] = {
@@ -221,14 +222,13 @@ check_text(const char *data, size_t len, struct bp_diags *d)
 {
 	const char *nul;
 	size_t bad;
-	struct bp_pos whole = { 0, 0 };
 
 	if (len == 0) {
 		bp_diag(d, (struct bp_pos){ 1, 1 }, BP_E_EMPTY);
 		return false;
 	}
 	if (len > BP_MAX_INPUT) {
-		bp_diag(d, whole, BP_E_TOO_LARGE, (size_t)BP_MAX_INPUT);
+		bp_file_report_too_large(d, BP_MAX_INPUT);
 		return false;
 	}
 	if ((nul = memchr(data, '\0', len)) != NULL) {
