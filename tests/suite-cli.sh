@@ -36,7 +36,7 @@ files_are() {
 }
 
 # usage ARGS...: exit 2, nothing on stdout, a one-line "boardpaper: ..."
-# message first, then at most the usage synopsis.
+# message first, then only the pointer to --help (not the whole synopsis).
 usage() {
 	run 2 "$BIN" "$@" || return 1
 	[ ! -s "$OUT" ] || { echo "# wrote to stdout"; return 1; }
@@ -44,8 +44,9 @@ usage() {
 		echo "# first line: $(head -n 1 "$ERR")"
 		return 1
 	fi
-	if sed 1d "$ERR" | grep -v '^usage: \|^       ' | grep -q .; then
-		echo "# more than a message and the synopsis:"
+	if sed 1d "$ERR" | grep -vx "boardpaper: run 'boardpaper --help' for the options" |
+	    grep -q .; then
+		echo "# more than a message and the pointer to --help:"
 		sed 's/^/#   /' "$ERR"
 		return 1
 	fi

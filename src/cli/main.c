@@ -30,7 +30,8 @@ void bp_template_write(struct bp_buf *out, const struct bp_house_style *s);
 static const char usage_text[] =
     "usage: boardpaper build [-f FORMAT[,FORMAT...]] [-o PATH] [-j N] "
     "[--strict] [-w N]\n"
-    "                        [--style FILE | --no-style] FILE...\n"
+    "                        [--deps FILE] [--style FILE | --no-style] "
+    "FILE...\n"
     "       boardpaper check [--strict] [--style FILE | --no-style] "
     "FILE...\n"
     "       boardpaper pack [-f FORMAT[,FORMAT...]] [-o PATH] "
@@ -107,7 +108,7 @@ usage_error(const char *fmt, const char *arg)
 	fputs("boardpaper: ", stderr);
 	fprintf(stderr, fmt, shown.failed ? "?" : shown.data);
 	fputs("\n", stderr);
-	fputs(usage_text, stderr);
+	fputs("boardpaper: run 'boardpaper --help' for the options\n", stderr);
 	bp_buf_free(&shown);
 	return BP_EXIT_USAGE;
 }
