@@ -4,8 +4,10 @@
  * whose name starts with the folder's.  A file outside the folder that is
  * accepted is a bug (abort), as is a diagnostic with a control character,
  * a crash, a hang, a leak or undefined behaviour. */
+#define _XOPEN_SOURCE 700 /* nftw */
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,6 +39,25 @@ static const unsigned char tiny_png[] = {
  * libFuzzer's corpus paths need unchanged). */
 static char paper_dir[PATH_MAX];
 static char paper_rel[2 * PATH_MAX];
+/* The tree's top folder, removed at exit. */
+static char top_dir[PATH_MAX];
+
+static int
+remove_entry(const char *path, const struct stat *st, int type,
+	struct FTW *ftw)
+{
+	(void)st;
+	(void)type;
+	(void)ftw;
+	return remove(path);
+}
+
+static void
+remove_tree(void)
+{
+	if (top_dir[0] != '\0')
+		(void)nftw(top_dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
 
 static void
 die(const char *what)
@@ -109,6 +130,8 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	if (getcwd(cwd, sizeof(cwd)) == NULL || mkdtemp(top) == NULL ||
 	    chdir(top) != 0)
 		die("mkdtemp");
+	snprintf(top_dir, sizeof(top_dir), "%s", top);
+	atexit(remove_tree);
 	put_png("outside.png", true);
 	if (mkdir("paperx", 0755) != 0 || mkdir("paper", 0755) != 0 ||
 	    mkdir("paper/sub", 0755) != 0 || mkdir("paper/dir.png", 0755) != 0)
