@@ -79,7 +79,24 @@ build/pic/%.o: %.c
 	@mkdir -p build/pic
 	$(CC) $(ALL_CFLAGS) -fPIC -c -o $@ $<
 
-build/pdf_plugin.o: ALL_CFLAGS += -DBP_PLUGIN_DIR='"$(PLUGINDIR)"'
+# Where each program loads boardpaper-pdf.so from is compiled in
+# (src/outputs/pdf_plugin.c): the build tree's programs from the build
+# directory, the installed ones (build/inst/, relinked by `make install`)
+# from $(PLUGINDIR) only.  build/plugindir.stamp holds PLUGINDIR and
+# changes when it does, so `make install PREFIX=...` after `make`
+# recompiles the installed programs' object with the right directory.
+build/pdf_plugin.o: ALL_CFLAGS += -DBP_PLUGIN_DIR='"$(CURDIR)"'
+build/inst/pdf_plugin.o: src/outputs/pdf_plugin.c build/plugindir.stamp
+	@mkdir -p build/inst
+	$(CC) $(ALL_CFLAGS) -DBP_PLUGIN_DIR='"$(PLUGINDIR)"' -c -o $@ $<
+build/plugindir.stamp: FORCE | build
+	@echo '$(PLUGINDIR)' | cmp -s - $@ || echo '$(PLUGINDIR)' >$@
+INST_MAIN_OBJS := $(filter-out build/pdf_plugin.o,$(MAIN_OBJS)) build/inst/pdf_plugin.o
+INST_IMPORT_OBJS := $(filter-out build/pdf_plugin.o,$(IMPORT_PROG_OBJS)) build/inst/pdf_plugin.o
+build/inst/boardpaper: $(INST_MAIN_OBJS)
+	$(CC) $(CFLAGS) $(LDFLAGS) $(EXPORT_BP) -o $@ $(INST_MAIN_OBJS) $(CORE_LIBS)
+build/inst/boardpaper-import: $(INST_IMPORT_OBJS)
+	$(CC) $(CFLAGS) $(LDFLAGS) $(EXPORT_BP) -o $@ $(INST_IMPORT_OBJS) $(CORE_LIBS) $(IMPORT_LIBS)
 
 build:
 	mkdir -p build
@@ -102,6 +119,8 @@ build/boardpaper-import-asan: $(IMPORT_PROG_OBJS:build/%=build/asan/%)
 
 build/boardpaper-pdf-asan.so: $(PDF_OBJS:build/%=build/asan/pic/%)
 	$(CC) $(SAN_FLAGS) $(LDFLAGS) -shared -o $@ $^ $(PDF_LIBS)
+
+build/asan/pdf_plugin.o: SAN_FLAGS += -DBP_PLUGIN_DIR='"$(CURDIR)/build"' -DBP_PLUGIN_SUFFIX='"-asan"'
 
 asan: build/boardpaper-asan
 
@@ -127,6 +146,8 @@ build/fuzzobj/%.o: %.c
 	@mkdir -p build/fuzzobj
 	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link,address,undefined -MMD -MP -c -o $@ $<
 
+# (the fuzzers link the back-end in and never load the module)
+build/fuzzobj/pdf_plugin.o: FUZZ_CFLAGS += -DBP_PLUGIN_DIR='"$(CURDIR)"'
 build/fuzz: tests/fuzz.c $(FUZZ_OBJS)
 build/fuzz-frontmatter: tests/fuzz_frontmatter.c $(FUZZ_OBJS)
 build/fuzz-image-path: tests/fuzz_image_path.c $(FUZZ_OBJS)
@@ -188,10 +209,10 @@ quickstart: deps
 	$(MAKE) all
 	$(MAKE) examples
 
-install: boardpaper
+install: boardpaper build/inst/boardpaper build/inst/boardpaper-import
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
-	install -m 755 boardpaper $(DESTDIR)$(BINDIR)/boardpaper
-	install -m 755 boardpaper-import $(DESTDIR)$(BINDIR)/boardpaper-import
+	install -m 755 build/inst/boardpaper $(DESTDIR)$(BINDIR)/boardpaper
+	install -m 755 build/inst/boardpaper-import $(DESTDIR)$(BINDIR)/boardpaper-import
 	install -d $(DESTDIR)$(PLUGINDIR)
 	install -m 644 boardpaper-pdf.so $(DESTDIR)$(PLUGINDIR)/boardpaper-pdf.so
 	install -m 644 src/cli/boardpaper.1 $(DESTDIR)$(MANDIR)/man1/boardpaper.1
@@ -208,8 +229,10 @@ uninstall:
 clean:
 	rm -rf build boardpaper boardpaper-import boardpaper-pdf.so
 
-.PHONY: all asan fuzz test golden-update bench deps examples quickstart install uninstall clean
+FORCE:
+
+.PHONY: FORCE all asan fuzz test golden-update bench deps examples quickstart install uninstall clean
 
 -include $(OBJS:.o=.d) $(OBJS:build/%.o=build/asan/%.d) \
     $(PDF_OBJS:build/%.o=build/pic/%.d) $(PDF_OBJS:build/%.o=build/asan/pic/%.d) \
-    $(FUZZ_OBJS:.o=.d)
+    $(FUZZ_OBJS:.o=.d) build/inst/pdf_plugin.d

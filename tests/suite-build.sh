@@ -5,7 +5,7 @@ if ! command -v clang >/dev/null; then
 	not_ok "clang: not installed (apt-get install clang)"
 	exit 0
 fi
-flags="-std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Werror -Iinclude $(for d in src/*/; do printf -- "-I%s " "${d%/}"; done)$(pkg-config --cflags yaml-0.1 libcmark-gfm fontconfig harfbuzz-subset libzip libxml-2.0 2>/dev/null)"
+flags="-std=c11 -DBP_PLUGIN_DIR=\"/x\" -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Werror -Iinclude $(for d in src/*/; do printf -- "-I%s " "${d%/}"; done)$(pkg-config --cflags yaml-0.1 libcmark-gfm fontconfig harfbuzz-subset libzip libxml-2.0 2>/dev/null)"
 for f in src/*/*.c tests/*.c; do
 	if clang $flags -fsyntax-only "$f" 2>"$TMPDIR/clang.err"; then
 		ok "clang -Wall -Wextra -Werror: $f"
@@ -35,11 +35,23 @@ cp "$BP" "$TMPDIR/alone/boardpaper"
 check "HTML is built by a boardpaper without boardpaper-pdf.so beside it" \
     "$TMPDIR/alone/boardpaper" build -f html,txt -o "$TMPDIR/alone/" \
     "$SHARED/corpus/update-paper-a.md"
-check "... and the PDF back-end is loaded from beside the program" sh -c \
+check "... and the build tree's PDF back-end is loaded" sh -c \
     "'$BP' build -o '$TMPDIR/a.pdf' '$SHARED/corpus/update-paper-a.md' && pdftotext '$TMPDIR/a.pdf' - | grep -q ."
-# (unless one is installed where the program would find it next)
-if [ ! -e /usr/local/lib/boardpaper/boardpaper-pdf.so ]; then
-	OUT=$TMPDIR/alone.out ERR=$TMPDIR/alone.err
-	check "without boardpaper-pdf.so a PDF fails, saying so" sh -c \
-	    "! '$TMPDIR/alone/boardpaper' build -o '$TMPDIR/alone/a.pdf' '$SHARED/corpus/update-paper-a.md' 2>'$ERR' && grep -q 'cannot load the PDF back-end boardpaper-pdf.so' '$ERR'"
+# The module is loaded only from the directory compiled in (the build
+# directory here, $PLUGINDIR for the installed program, suite-install),
+# never from beside the program: a copy of it in a writable directory
+# must not load a module planted there.
+echo 'not a module' >"$TMPDIR/alone/boardpaper-pdf.so"
+check "a copied boardpaper ignores a boardpaper-pdf.so planted beside it" sh -c \
+    "'$TMPDIR/alone/boardpaper' build -o '$TMPDIR/alone/p.pdf' '$SHARED/corpus/update-paper-a.md' && pdftotext '$TMPDIR/alone/p.pdf' - | grep -q ."
+# The sanitizer build's module is chosen when it is built, not by the
+# program's name.
+if [ -x "$BP_ASAN" ]; then
+	cp "$BP_ASAN" "$TMPDIR/alone/renamed"
+	check "a renamed boardpaper-asan still loads boardpaper-pdf-asan.so" sh -c \
+	    "'$TMPDIR/alone/renamed' build -o '$TMPDIR/alone/r.pdf' '$SHARED/corpus/update-paper-a.md' && pdftotext '$TMPDIR/alone/r.pdf' - | grep -q ."
+else
+	not_ok "build/boardpaper-asan is missing (make test builds it)"
 fi
+# "without boardpaper-pdf.so a PDF fails, saying so" is in suite-install:
+# it removes the module from an installed copy, so it always runs.

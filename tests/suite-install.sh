@@ -9,13 +9,51 @@ command -v bash >/dev/null || not_ok "install: bash is missing"
 D=$TMPDIR/dest
 make -s -C "$TOP" install DESTDIR="$D" PREFIX=/usr >"$TMPDIR/install.out" 2>&1
 check "install: make install succeeds" test $? -eq 0
-for f in usr/bin/boardpaper usr/share/man/man1/boardpaper.1 \
+for f in usr/bin/boardpaper usr/bin/boardpaper-import \
+    usr/lib/boardpaper/boardpaper-pdf.so usr/share/man/man1/boardpaper.1 \
     usr/share/bash-completion/completions/boardpaper; do
 	check "install: installs /$f" test -s "$D/$f"
 done
+check "install: the installed program loads /usr/lib/boardpaper/boardpaper-pdf.so" \
+    grep -q -a /usr/lib/boardpaper/boardpaper-pdf.so "$D/usr/bin/boardpaper"
 make -s -C "$TOP" uninstall DESTDIR="$D" PREFIX=/usr >/dev/null 2>&1
 check "install: make uninstall leaves no file behind" \
     test -z "$(find "$D" -type f)"
+
+
+# The installed program loads its PDF back-end from $PLUGINDIR, whatever
+# PREFIX the build tree was made with (make, then make install PREFIX=...)
+# and from whatever directory it is run.
+P=$TMPDIR/prefix
+make -s -C "$TOP" install PREFIX="$P" >"$TMPDIR/install2.out" 2>&1
+check "install: make install PREFIX=$P succeeds" test $? -eq 0
+check "install: the module is installed in PREFIX/lib/boardpaper" \
+    test -s "$P/lib/boardpaper/boardpaper-pdf.so"
+mkdir -p "$TMPDIR/elsewhere"
+cp "$SHARED/corpus/update-paper-a.md" "$TMPDIR/elsewhere/a.md"
+check "install: the installed program builds a PDF from another directory" sh -c \
+    "cd '$TMPDIR/elsewhere' && '$P/bin/boardpaper' build -o a.pdf a.md && pdftotext a.pdf - | grep -q ."
+# a copy in a directory of its own, a planted module beside it: ignored
+mkdir -p "$TMPDIR/planted"
+cp "$P/bin/boardpaper" "$TMPDIR/planted/boardpaper"
+echo 'not a module' >"$TMPDIR/planted/boardpaper-pdf.so"
+check "install: a copied installed program ignores a module planted beside it" sh -c \
+    "cd '$TMPDIR/elsewhere' && '$TMPDIR/planted/boardpaper' build -o b.pdf a.md && pdftotext b.pdf - | grep -q ."
+M=$P/lib/boardpaper/boardpaper-pdf.so
+OUT=$TMPDIR/mod.out ERR=$TMPDIR/mod.err
+chmod g+w "$M"
+check "install: a group-writable module is refused, naming it" sh -c \
+    "! '$P/bin/boardpaper' build -o '$TMPDIR/elsewhere/c.pdf' '$TMPDIR/elsewhere/a.md' 2>'$ERR' && grep -q 'cannot load the PDF back-end $M: refused' '$ERR'"
+chmod g-w "$M"
+mv "$M" "$M.away"
+check "install: without boardpaper-pdf.so a PDF fails, naming the path tried" sh -c \
+    "! '$P/bin/boardpaper' build -o '$TMPDIR/elsewhere/d.pdf' '$TMPDIR/elsewhere/a.md' 2>'$ERR' && grep -q 'cannot load the PDF back-end $M: not found' '$ERR'"
+check "install: ... while HTML still builds" \
+    "$P/bin/boardpaper" build -f html -o "$TMPDIR/elsewhere/" "$TMPDIR/elsewhere/a.md"
+mv "$M.away" "$M"
+make -s -C "$TOP" uninstall PREFIX="$P" >/dev/null 2>&1
+check "install: make uninstall removes the module and its directory" \
+    test ! -e "$P/lib/boardpaper"
 
 MAN=$TOP/src/cli/boardpaper.1
 check "install: mandoc -T lint finds nothing in the man page" \

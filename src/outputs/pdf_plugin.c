@@ -8,17 +8,27 @@
  * a run that writes a PDF loads it.  A program that has the back-end
  * linked in (the unit tests, the fuzzer) calls it directly. */
 #include <dlfcn.h>
-#include <limits.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "boardpaper/backend.h"
 #include "pdf_plugin.h"
 
+/* The one directory the module is loaded from, fixed when the program is
+ * built: the build tree's programs have the build directory, the installed
+ * one (relinked by `make install`) $PLUGINDIR.  Nothing at run time (the
+ * program's own path, the environment) can point it elsewhere, so a copy
+ * of the program in a writable directory cannot be made to load a planted
+ * module.  BP_PLUGIN_SUFFIX is "-asan" for the sanitizer build. */
 #ifndef BP_PLUGIN_DIR
-#define BP_PLUGIN_DIR "/usr/local/lib/boardpaper"
+#error "BP_PLUGIN_DIR: the Makefile defines the module's directory"
 #endif
+#ifndef BP_PLUGIN_SUFFIX
+#define BP_PLUGIN_SUFFIX ""
+#endif
+#define BP_PLUGIN_PATH BP_PLUGIN_DIR "/boardpaper-pdf" BP_PLUGIN_SUFFIX ".so"
 
 /* Present only when the back-end is linked into this program. */
 #pragma weak bp_render_pdf
@@ -29,29 +39,26 @@ typedef int render_fn(const struct bp_paper *, const struct bp_render_opts *,
 typedef int render_pack_fn(const struct bp_pack *,
 	const struct bp_render_opts *, struct bp_buf *, struct bp_diags *);
 
-/* Where the back-end is looked for: beside this program (the build tree:
- * ./boardpaper-pdf.so, build/boardpaper-pdf-asan.so for
- * build/boardpaper-asan), then in the directory it is installed in.
- * False when the name does not fit. */
-static bool
-plugin_path(char *path, size_t size, bool installed)
+/* Why the module at `path` must not be loaded, or NULL when it may be:
+ * a module anyone but root or this user could have written would run
+ * their code as this user.  The path is checked with stat, not through an
+ * fd later handed to dlopen: swapping the file between the check and the
+ * load needs write access to its directory, which for the installed
+ * module is root's, and for the build tree the user's own. */
+static const char *
+plugin_unsafe(const char *path)
 {
-	char self[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
-	const char *slash, *suffix;
-	size_t len;
+	struct stat st;
 
-	if (n <= 0)
-		return false;
-	self[n] = '\0';
-	slash = strrchr(self, '/');
-	len = strlen(self);
-	suffix = len >= 5 && strcmp(self + len - 5, "-asan") == 0 ? "-asan" : "";
-	if (installed)
-		return snprintf(path, size, "%s/boardpaper-pdf%s.so",
-		    BP_PLUGIN_DIR, suffix) < (int)size;
-	return slash != NULL && snprintf(path, size, "%.*s/boardpaper-pdf%s.so",
-	    (int)(slash - self), self, suffix) < (int)size;
+	if (stat(path, &st) != 0)
+		return "not found";
+	if (!S_ISREG(st.st_mode))
+		return "not a regular file";
+	if (st.st_mode & (S_IWGRP | S_IWOTH))
+		return "refused: it is writable by group or others";
+	if (st.st_uid != 0 && st.st_uid != geteuid())
+		return "refused: it is owned by another user";
+	return NULL;
 }
 
 /* The back-end's function `name`, loading it if need be (dlopen gives
@@ -61,25 +68,19 @@ static void *
 plugin_symbol(const char *name, struct bp_diags *diags)
 {
 	static const struct bp_pos nowhere;
-	char path[PATH_MAX + 32];
+	const char *why = plugin_unsafe(BP_PLUGIN_PATH);
 	void *lib = NULL, *fn;
-	const char *why = "not found";
 
-	for (int installed = 0; installed <= 1 && lib == NULL; installed++) {
-		if (!plugin_path(path, sizeof(path), installed))
-			continue;
-		if (access(path, F_OK) != 0)
-			continue;
-		if ((lib = dlopen(path, RTLD_NOW | RTLD_LOCAL)) == NULL)
-			why = dlerror();
-	}
+	if (why == NULL &&
+	    (lib = dlopen(BP_PLUGIN_PATH, RTLD_NOW | RTLD_LOCAL)) == NULL)
+		why = dlerror();
 	if (lib == NULL) {
-		bp_diag(diags, nowhere, BP_E_PDF_BACKEND, "boardpaper-pdf.so",
-		    why);
+		bp_diag(diags, nowhere, BP_E_PDF_BACKEND, BP_PLUGIN_PATH, why);
 		return NULL;
 	}
 	if ((fn = dlsym(lib, name)) == NULL)
-		bp_diag(diags, nowhere, BP_E_PDF_BACKEND, path, dlerror());
+		bp_diag(diags, nowhere, BP_E_PDF_BACKEND, BP_PLUGIN_PATH,
+		    dlerror());
 	return fn;
 }
 
