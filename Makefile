@@ -47,13 +47,13 @@ ALL_CFLAGS = $(WARN) $(INCLUDES) $(DEP_CFLAGS) $(CFLAGS) -MMD -MP
 # src/ is grouped by stage (base, parse, model, layout, outputs, import, cli);
 # file names are unique across the groups, so objects stay flat in build/.
 SRC_DIRS := $(sort $(dir $(wildcard src/*/*.c)))
-INCLUDES := -Iinclude $(patsubst %/,-I%,$(SRC_DIRS))
+INCLUDES := -Iinclude $(patsubst %/,-I%,$(SRC_DIRS)) -Ibuild
 SRCS := $(wildcard src/*/*.c)
 OBJS := $(patsubst %.c,build/%.o,$(notdir $(SRCS)))
 vpath %.c $(SRC_DIRS)
 # the import program has the reader, the main program the shim that runs it;
 # the PDF back-end (these files) is a module of its own, boardpaper-pdf.so
-PDF_OBJS := $(patsubst %,build/%.o,render_pdf render_pdf_pack pdf_doc pdf_hpdf pdf_objstm pdf_tag font_subset)
+PDF_OBJS := $(patsubst %,build/%.o,render_pdf render_pdf_pack pdf_doc pdf_hpdf pdf_objstm pdf_tag font_subset pdf_abi)
 IMPORT_OBJS := $(filter build/import%.o,$(OBJS))
 MAIN_OBJS := $(filter-out $(IMPORT_OBJS) $(PDF_OBJS),$(OBJS))
 IMPORT_PROG_OBJS := $(filter-out build/exec_import.o $(PDF_OBJS),$(OBJS))
@@ -100,6 +100,18 @@ build/inst/boardpaper-import: $(INST_IMPORT_OBJS)
 
 build:
 	mkdir -p build
+
+# The ABI string the program and boardpaper-pdf.so both carry and compare
+# after loading: the version and a checksum of every header, so a module
+# from another version or another tree is refused (it works from a
+# tarball: no .git needed).  build/bp_abi.h changes only when it does.
+BP_VERSION := $(shell sed -n 's/^\#define BP_VERSION "\(.*\)"/\1/p' src/cli/main.c)
+BP_ABI := $(BP_VERSION)-$(shell cat $(sort $(wildcard include/boardpaper/*.h src/*/*.h)) | cksum | cut -d' ' -f1)
+build/bp_abi.h: FORCE | build
+	@printf '#define BP_ABI "%s"\n' '$(BP_ABI)' | cmp -s - $@ || \
+	    printf '#define BP_ABI "%s"\n' '$(BP_ABI)' >$@
+$(foreach d,build build/asan build/inst build/fuzzobj,$(d)/pdf_plugin.o) \
+$(foreach d,build build/pic build/asan build/asan/pic build/fuzzobj,$(d)/pdf_abi.o): build/bp_abi.h
 
 # The same program under AddressSanitizer and UndefinedBehaviorSanitizer.
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all

@@ -5,7 +5,7 @@ if ! command -v clang >/dev/null; then
 	not_ok "clang: not installed (apt-get install clang)"
 	exit 0
 fi
-flags="-std=c11 -DBP_PLUGIN_DIR=\"/x\" -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Werror -Iinclude $(for d in src/*/; do printf -- "-I%s " "${d%/}"; done)$(pkg-config --cflags yaml-0.1 libcmark-gfm fontconfig harfbuzz-subset libzip libxml-2.0 2>/dev/null)"
+flags="-std=c11 -DBP_PLUGIN_DIR=\"/x\" -Ibuild -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Werror -Iinclude $(for d in src/*/; do printf -- "-I%s " "${d%/}"; done)$(pkg-config --cflags yaml-0.1 libcmark-gfm fontconfig harfbuzz-subset libzip libxml-2.0 2>/dev/null)"
 for f in src/*/*.c tests/*.c; do
 	if clang $flags -fsyntax-only "$f" 2>"$TMPDIR/clang.err"; then
 		ok "clang -Wall -Wextra -Werror: $f"

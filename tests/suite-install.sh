@@ -50,6 +50,18 @@ check "install: without boardpaper-pdf.so a PDF fails, naming the path tried" sh
     "! '$P/bin/boardpaper' build -o '$TMPDIR/elsewhere/d.pdf' '$TMPDIR/elsewhere/a.md' 2>'$ERR' && grep -q 'cannot load the PDF back-end $M: not found' '$ERR'"
 check "install: ... while HTML still builds" \
     "$P/bin/boardpaper" build -f html -o "$TMPDIR/elsewhere/" "$TMPDIR/elsewhere/a.md"
+# a module built from other headers (another ABI string), or one with
+# none: refused after loading, both values named
+abi=$(sed -n 's/^#define BP_ABI "\(.*\)"$/\1/p' "$TOP/build/bp_abi.h")
+printf '%s\n' 'const char bp_pdf_abi[] = "0.0.1-12345";' \
+    'int bp_render_pdf(void) { return 0; }' >"$TMPDIR/other.c"
+printf '%s\n' 'int bp_render_pdf(void) { return 0; }' >"$TMPDIR/none.c"
+cc -shared -fPIC -o "$M" "$TMPDIR/other.c"
+check "install: a module of another ABI is refused, naming it and both ABIs" sh -c \
+    "! '$P/bin/boardpaper' build -o '$TMPDIR/elsewhere/e.pdf' '$TMPDIR/elsewhere/a.md' 2>'$ERR' && grep -q 'the PDF back-end $M was built for another boardpaper (its ABI 0.0.1-12345, this program.s $abi)' '$ERR'"
+cc -shared -fPIC -o "$M" "$TMPDIR/none.c"
+check "install: a module with no ABI string is refused" sh -c \
+    "! '$P/bin/boardpaper' build -o '$TMPDIR/elsewhere/e.pdf' '$TMPDIR/elsewhere/a.md' 2>'$ERR' && grep -q 'its ABI (none), this program.s $abi' '$ERR'"
 mv "$M.away" "$M"
 make -s -C "$TOP" uninstall PREFIX="$P" >/dev/null 2>&1
 check "install: make uninstall removes the module and its directory" \

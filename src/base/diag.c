@@ -179,6 +179,9 @@ static const struct {
 		"PDF output failed: libharu error 0x%04X (detail %u)" },
 	[BP_E_PDF_BACKEND] = { BP_SEV_ERROR,
 		"cannot load the PDF back-end %s: %s" },
+	[BP_E_PDF_ABI] = { BP_SEV_ERROR,
+		"the PDF back-end %s was built for another boardpaper "
+		"(its ABI %s, this program's %s): reinstall boardpaper" },
 	[BP_E_IMAGE_EMBED] = { BP_SEV_ERROR,
 		"cannot embed image '%s' (libharu error 0x%04X)" },
 	[BP_E_LIMIT_PAGES] = { BP_SEV_ERROR,

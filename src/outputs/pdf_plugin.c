@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "boardpaper/backend.h"
+#include "bp_abi.h"
 #include "pdf_plugin.h"
 
 /* The one directory the module is loaded from, fixed when the program is
@@ -61,6 +62,22 @@ plugin_unsafe(const char *path)
 	return NULL;
 }
 
+/* True when the loaded module was built from the same headers as this
+ * program; reported when not (a module of another version, or one built
+ * from a changed tree, would read the model's structures wrongly). */
+static bool
+plugin_abi_matches(void *lib, struct bp_diags *diags)
+{
+	static const struct bp_pos nowhere;
+	const char *abi = dlsym(lib, "bp_pdf_abi");
+
+	if (abi != NULL && strcmp(abi, BP_ABI) == 0)
+		return true;
+	bp_diag(diags, nowhere, BP_E_PDF_ABI, BP_PLUGIN_PATH,
+	    abi != NULL ? abi : "(none)", BP_ABI);
+	return false;
+}
+
 /* The back-end's function `name`, loading it if need be (dlopen gives
  * the same handle back once it is loaded); NULL, reported, when it
  * cannot be loaded. */
@@ -78,6 +95,8 @@ plugin_symbol(const char *name, struct bp_diags *diags)
 		bp_diag(diags, nowhere, BP_E_PDF_BACKEND, BP_PLUGIN_PATH, why);
 		return NULL;
 	}
+	if (!plugin_abi_matches(lib, diags))
+		return NULL;
 	if ((fn = dlsym(lib, name)) == NULL)
 		bp_diag(diags, nowhere, BP_E_PDF_BACKEND, BP_PLUGIN_PATH,
 		    dlerror());

@@ -6,6 +6,10 @@
 
 #include "boardpaper/backend.h"
 
+/* The module's ABI string (src/outputs/pdf_abi.c): it must equal the
+ * program's BP_ABI, or the module was built from other headers. */
+extern const char bp_pdf_abi[];
+
 int bp_pdf_plugin_render(const struct bp_paper *,
 	const struct bp_render_opts *, struct bp_buf *, struct bp_diags *);
 int bp_pdf_plugin_render_pack(const struct bp_pack *,
