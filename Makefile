@@ -29,7 +29,10 @@ DEP_LIBS   := $(shell $(PKG_CONFIG) --libs yaml-0.1 libcmark-gfm fontconfig libp
 CORE_LIBS  := -Wl,-Bstatic -lyaml -lcmark-gfm-extensions -lcmark-gfm -lutf8proc \
               -lfontconfig -lfreetype -lexpat -lpng16 -lbrotlidec -lbrotlicommon -lz \
               -Wl,-Bdynamic -lm
-EXPORT_BP  := -Wl,--export-dynamic-symbol=bp_*
+# (--dynamic-list, not --export-dynamic-symbol: older binutils have it)
+EXPORT_BP  := -Wl,--dynamic-list=src/cli/boardpaper.dynlist
+# the module exports only its entry points and its ABI string
+PDF_EXPORTS := -Wl,--version-script=src/outputs/boardpaper-pdf.map
 # libdeflate deflates the PDF's streams (pages, object streams, fonts) in
 # half zlib's instructions, a little smaller; zlib stays for libharu and
 # the checksums of the /ID.
@@ -63,14 +66,14 @@ LIB_OBJS := $(filter-out build/main.o build/exec_import.o build/cli_%.o,$(OBJS))
 
 all: boardpaper
 
-boardpaper: $(MAIN_OBJS) boardpaper-import boardpaper-pdf.so
+boardpaper: $(MAIN_OBJS) boardpaper-import boardpaper-pdf.so src/cli/boardpaper.dynlist
 	$(CC) $(CFLAGS) $(LDFLAGS) $(EXPORT_BP) -o $@ $(MAIN_OBJS) $(CORE_LIBS)
 
-boardpaper-import: $(IMPORT_PROG_OBJS)
+boardpaper-import: $(IMPORT_PROG_OBJS) src/cli/boardpaper.dynlist
 	$(CC) $(CFLAGS) $(LDFLAGS) $(EXPORT_BP) -o $@ $(IMPORT_PROG_OBJS) $(CORE_LIBS) $(IMPORT_LIBS)
 
-boardpaper-pdf.so: $(PDF_OBJS:build/%=build/pic/%)
-	$(CC) $(CFLAGS) $(LDFLAGS) -shared -o $@ $^ $(PDF_LIBS)
+boardpaper-pdf.so: $(PDF_OBJS:build/%=build/pic/%) src/outputs/boardpaper-pdf.map
+	$(CC) $(CFLAGS) $(LDFLAGS) -shared $(PDF_EXPORTS) -o $@ $(PDF_OBJS:build/%=build/pic/%) $(PDF_LIBS)
 
 build/%.o: %.c | build
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
@@ -129,8 +132,8 @@ build/boardpaper-asan: $(MAIN_OBJS:build/%=build/asan/%) build/boardpaper-import
 build/boardpaper-import-asan: $(IMPORT_PROG_OBJS:build/%=build/asan/%)
 	$(CC) $(SAN_FLAGS) $(LDFLAGS) $(EXPORT_BP) -o $@ $^ $(DEP_LIBS) $(IMPORT_LIBS)
 
-build/boardpaper-pdf-asan.so: $(PDF_OBJS:build/%=build/asan/pic/%)
-	$(CC) $(SAN_FLAGS) $(LDFLAGS) -shared -o $@ $^ $(PDF_LIBS)
+build/boardpaper-pdf-asan.so: $(PDF_OBJS:build/%=build/asan/pic/%) src/outputs/boardpaper-pdf.map
+	$(CC) $(SAN_FLAGS) $(LDFLAGS) -shared $(PDF_EXPORTS) -o $@ $(PDF_OBJS:build/%=build/asan/pic/%) $(PDF_LIBS)
 
 build/asan/pdf_plugin.o: SAN_FLAGS += -DBP_PLUGIN_DIR='"$(CURDIR)/build"' -DBP_PLUGIN_SUFFIX='"-asan"'
 

@@ -55,3 +55,15 @@ else
 fi
 # "without boardpaper-pdf.so a PDF fails, saying so" is in suite-install:
 # it removes the module from an installed copy, so it always runs.
+
+# The module exports only its entry points and its ABI string (a version
+# script): none of the back-end's own names (pdf_doc_*, pdf_hpdf_*, ...)
+# can interpose on or be interposed by anything else in the process.
+for so in "$TOP/boardpaper-pdf.so" "$TOP/build/boardpaper-pdf-asan.so"; do
+	got=$(nm -D --defined-only "$so" | awk '{ print $3 }' | sort | tr '\n' ' ')
+	check "$(basename "$so") exports exactly bp_pdf_abi bp_render_pdf bp_render_pdf_pack" \
+	    test "$got" = "bp_pdf_abi bp_render_pdf bp_render_pdf_pack "
+done
+# ... and the program only bp_ names (and libc's copy-relocated data)
+check "boardpaper exports only bp_ names" sh -c \
+    "nm -D --defined-only '$BP' | awk '{ print \$3 }' | grep -v '^bp_' | grep -v '@GLIBC' | grep -q . && exit 1; exit 0"
