@@ -67,3 +67,15 @@ done
 # ... and the program only bp_ names (and libc's copy-relocated data)
 check "boardpaper exports only bp_ names" sh -c \
     "nm -D --defined-only '$BP' | awk '{ print \$3 }' | grep -v '^bp_' | grep -v '@GLIBC' | grep -q . && exit 1; exit 0"
+
+# The module is checked and loaded once per process: a run of three papers
+# names it in as many file system calls as a run of one.
+for i in 1 2 3; do cp "$SHARED/corpus/update-paper-a.md" "$TMPDIR/once$i.md"; done
+one=$(strace -f -e trace=%file "$BP" build -o "$TMPDIR/" "$TMPDIR/once1.md" 2>&1 | grep -c boardpaper-pdf)
+three=$(strace -f -e trace=%file "$BP" build -o "$TMPDIR/" "$TMPDIR/once1.md" "$TMPDIR/once2.md" "$TMPDIR/once3.md" 2>&1 | grep -c boardpaper-pdf)
+check "the PDF module is looked up once for three papers ($one calls for one, $three for three)" \
+    test "$one" -gt 0 -a "$one" -eq "$three"
+# malloc_trim, glibc's, is called from pdf_doc.c, not from the file of
+# libharu's internals (pdf_hpdf.c)
+check "pdf_hpdf.o calls no malloc_trim; pdf_doc.o does" sh -c \
+    "! nm '$TOP/build/pic/pdf_hpdf.o' | grep -q malloc_trim && nm '$TOP/build/pic/pdf_doc.o' | grep -q 'U malloc_trim'"

@@ -48,6 +48,9 @@ chmod g-w "$M"
 mv "$M" "$M.away"
 check "install: without boardpaper-pdf.so a PDF fails, naming the path tried" sh -c \
     "! '$P/bin/boardpaper' build -o '$TMPDIR/elsewhere/d.pdf' '$TMPDIR/elsewhere/a.md' 2>'$ERR' && grep -q 'cannot load the PDF back-end $M: not found' '$ERR'"
+# the paper is not to blame: the line names the program, not a.md
+check "install: ... the message is the program's, not the paper's" \
+    grep -q "^boardpaper: error: cannot load the PDF back-end $M" "$ERR"
 check "install: ... while HTML still builds" \
     "$P/bin/boardpaper" build -f html -o "$TMPDIR/elsewhere/" "$TMPDIR/elsewhere/a.md"
 # a module built from other headers (another ABI string), or one with

@@ -489,6 +489,14 @@ put_summary(const struct bp_diags *d, enum bp_diag_code code, bool strict,
 	bp_buf_putc(out, '\n');
 }
 
+/* True for the messages about this installation, not the paper: printed
+ * as "boardpaper: error: ...", the paper not blamed. */
+static bool
+about_program(enum bp_diag_code code)
+{
+	return code == BP_E_PDF_BACKEND || code == BP_E_PDF_ABI;
+}
+
 void
 bp_diags_format(struct bp_diags *d, bool strict, struct bp_buf *out)
 {
@@ -499,7 +507,11 @@ bp_diags_format(struct bp_diags *d, bool strict, struct bp_buf *out)
 		bool error = messages[x->code].severity == BP_SEV_ERROR ||
 		    strict;
 
-		bp_buf_put_shown(out, d->file, strlen(d->file), BP_SHOWN_MAX);
+		if (about_program(x->code))
+			bp_buf_puts(out, "boardpaper");
+		else
+			bp_buf_put_shown(out, d->file, strlen(d->file),
+			    BP_SHOWN_MAX);
 		if (x->pos.line > 0)
 			bp_buf_printf(out, ":%u:%u", (unsigned)x->pos.line,
 			    (unsigned)(x->pos.col ? x->pos.col : 1));

@@ -8,9 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 
 #include <hpdf.h>
 #include <hpdf_encrypt.h>
@@ -936,10 +933,5 @@ pdf_hpdf_save(HPDF_Doc pdf, struct bp_buf *file)
 	/* the document's objects go now, before the file is packed; the
 	 * font definitions and encoders stay for the next paper */
 	HPDF_FreeDoc(pdf);
-#ifdef __GLIBC__
-	/* they were many small blocks (10 MB for a 1.5 MB paper): their
-	 * pages go back to the system, not stay resident under the packing */
-	malloc_trim(0);
-#endif
 	return 0;
 }

@@ -78,16 +78,22 @@ plugin_abi_matches(void *lib, struct bp_diags *diags)
 	return false;
 }
 
-/* The back-end's function `name`, loading it if need be (dlopen gives
- * the same handle back once it is loaded); NULL, reported, when it
- * cannot be loaded. */
+/* The loaded, checked module; NULL, reported, when it cannot be loaded.
+ * It is checked and loaded once per process, however many papers a run
+ * renders: the handle is kept in the one piece of process-wide state in
+ * the program, as the dynamic loader itself keeps the module (it is
+ * never unloaded).  A failure is not kept: each paper reports it. */
 static void *
-plugin_symbol(const char *name, struct bp_diags *diags)
+plugin_library(struct bp_diags *diags)
 {
+	static void *loaded;
 	static const struct bp_pos nowhere;
-	const char *why = plugin_unsafe(BP_PLUGIN_PATH);
-	void *lib = NULL, *fn;
+	const char *why;
+	void *lib = NULL;
 
+	if (loaded != NULL)
+		return loaded;
+	why = plugin_unsafe(BP_PLUGIN_PATH);
 	if (why == NULL &&
 	    (lib = dlopen(BP_PLUGIN_PATH, RTLD_NOW | RTLD_LOCAL)) == NULL)
 		why = dlerror();
@@ -96,6 +102,19 @@ plugin_symbol(const char *name, struct bp_diags *diags)
 		return NULL;
 	}
 	if (!plugin_abi_matches(lib, diags))
+		return NULL;
+	return loaded = lib;
+}
+
+/* The back-end's function `name`; NULL, reported, when the module
+ * cannot be loaded or lacks it. */
+static void *
+plugin_symbol(const char *name, struct bp_diags *diags)
+{
+	static const struct bp_pos nowhere;
+	void *lib = plugin_library(diags), *fn;
+
+	if (lib == NULL)
 		return NULL;
 	if ((fn = dlsym(lib, name)) == NULL)
 		bp_diag(diags, nowhere, BP_E_PDF_BACKEND, BP_PLUGIN_PATH,
