@@ -26,9 +26,19 @@ DEP_LIBS   := $(shell $(PKG_CONFIG) --libs yaml-0.1 libcmark-gfm fontconfig libp
 # HarfBuzz (no archives), is boardpaper-pdf.so, loaded only by a run that
 # writes a PDF (src/outputs/pdf_plugin.c).  It calls back into the program
 # for the bp_ functions, which the program exports.
+# STATIC_DEPS=0 (for packagers) links the shared libraries instead, as
+# pkg-config names them.  The archives' list is written out: pkg-config
+# --static puts -lcmark-gfm before -lcmark-gfm-extensions, which needs it,
+# an order static linking cannot resolve.
+STATIC_DEPS ?= 1
+ifeq ($(STATIC_DEPS),0)
+CORE_LIBS  := $(shell $(PKG_CONFIG) --libs yaml-0.1 libcmark-gfm fontconfig libpng libutf8proc zlib 2>/dev/null || \
+              echo -lyaml -lcmark-gfm-extensions -lcmark-gfm -lutf8proc -lfontconfig -lpng16 -lz) -lm
+else
 CORE_LIBS  := -Wl,-Bstatic -lyaml -lcmark-gfm-extensions -lcmark-gfm -lutf8proc \
               -lfontconfig -lfreetype -lexpat -lpng16 -lbrotlidec -lbrotlicommon -lz \
               -Wl,-Bdynamic -lm
+endif
 # (--dynamic-list, not --export-dynamic-symbol: older binutils have it)
 EXPORT_BP  := -Wl,--dynamic-list=src/cli/boardpaper.dynlist
 # the module exports only its entry points and its ABI string

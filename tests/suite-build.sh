@@ -79,3 +79,11 @@ check "the PDF module is looked up once for three papers ($one calls for one, $t
 # libharu's internals (pdf_hpdf.c)
 check "pdf_hpdf.o calls no malloc_trim; pdf_doc.o does" sh -c \
     "! nm '$TOP/build/pic/pdf_hpdf.o' | grep -q malloc_trim && nm '$TOP/build/pic/pdf_doc.o' | grep -q 'U malloc_trim'"
+
+# STATIC_DEPS=0 links the shared libraries instead of the archives: the
+# link line make would run, run to a file of the test's own.
+line=$(cd "$TOP" && make -s -n -B STATIC_DEPS=0 boardpaper | grep -- ' -o boardpaper ' | sed "s| -o boardpaper | -o $TMPDIR/bp-shared |")
+check "STATIC_DEPS=0: the link line names no static archive" sh -c \
+    "echo '$line' | grep -q -- -lfontconfig && ! echo '$line' | grep -q -- -Bstatic"
+check "STATIC_DEPS=0: the program links libfontconfig.so and builds HTML" sh -c \
+    "cd '$TOP' && $line && ldd '$TMPDIR/bp-shared' | grep -q 'libfontconfig\.so' && '$TMPDIR/bp-shared' build -f html -o '$TMPDIR/' '$SHARED/corpus/update-paper-a.md'"
