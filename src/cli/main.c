@@ -86,7 +86,7 @@ print_help(void)
 	    "                     in full\n"
 	    "      --duplex       pack: every paper starts on an odd page\n"
 	    "      --dump-layout  PDF (build only): write the layout, one line\n"
-	    "                     per drawn line, instead of the PDF\n"
+	    "                     per drawn line or image, instead of the PDF\n"
 	    "      --dump-structure  PDF: write the tagged structure tree, one\n"
 	    "                     element a line, instead of the PDF\n"
 	    "  -h, --help         show this help\n"

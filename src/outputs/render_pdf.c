@@ -1927,7 +1927,8 @@ static const char *const role_names[PDF_ROLE__MAX] = {
 };
 
 /* One line per drawn line: page, x, baseline y (PDF units, from the page
- * foot), faces, size, role:block line/lines, text. */
+ * foot), faces, size, role:block line/lines, text; one per image: page,
+ * x, its lowest y, "image", height, role:block 1/1, width, alt text. */
 static void
 dump_item(const struct pdf_layout *l, const struct pdf_item *it,
 	size_t page, double top, struct bp_buf *out)
@@ -1946,6 +1947,16 @@ dump_item(const struct pdf_layout *l, const struct pdf_item *it,
 		bp_buf_printf(out, "%zu %.2f %.2f rule %.2f Artifact:notes "
 		    "1/1 -\n", page + 1, it->x, PDF_PAGE_H - top - it->dy,
 		    it->w);
+		return;
+	}
+	if (it->kind == PDF_ITEM_IMAGE) {
+		/* an image (its block is always the figure): its lowest
+		 * point, its height, then its width and its alt text */
+		const struct bp_block *f = it->block;
+		bp_buf_printf(out, "%zu %.2f %.2f image %.2f %s:%s 1/1 "
+		    "%.2f %s\n", page + 1, it->x, PDF_PAGE_H - top - it->dy -
+		    it->h, it->h, role_names[it->role], f->id ? f->id : "-",
+		    it->w, f->u.image.alt);
 		return;
 	}
 	if (it->kind != PDF_ITEM_TEXT)
