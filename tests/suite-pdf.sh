@@ -484,7 +484,7 @@ fid=$TMPDIR/fidelity
 mkdir -p "$fid"
 for fp in strike-amendment nfd-welsh table-wide-numbers table-tall-row \
     footnotes footnotes-pages subpara-tab soft-hyphen url-break url-places \
-    rtl-script; do
+    rtl-script footnote-carried-tall-image; do
 	src=$TOP/tests/txt/$fp.md
 	[ -f "$src" ] || { not_ok "$fp: test paper missing"; continue; }
 	(cd "$TOP/tests/txt" && "$BP" build -o "$fid/$fp.pdf" "$fp.md") \
@@ -608,6 +608,35 @@ check "footnotes-pages: a long note continues at the next page's foot" awk '
     / Sans 10 P:- 1\/1 Avocet note\./ { av = $1; avy = $3 }
     END { exit !(ref == 3 && start == 3 && end == 4 && av == 4 && endy > avy) }' \
     "$fnp.layout"
+
+# footnote-carried-tall-image.md: a 1500-word note ("w1" .. "w1500")
+# carried onto a page whose first box is an image 500 points tall; the
+# notes carried there must not lie under the image, and none may be lost
+fct=$fid/footnote-carried-tall-image
+# notes_clear_body LAYOUT: on every page with notes, each body line (its
+# descent, 0.212 of the size) and each image (its lowest point) clears
+# the rule, and the notes stay above the body area's foot (62 pt); the
+# image is on a page with notes
+notes_clear_body() {
+	awk 'NR == FNR { if ($4 == "rule") rule[$1] = $3; next }
+	    $4 == "image" { img++; if ($1 in rule) shared = 1 }
+	    !($1 in rule) || $6 ~ /^Artifact:/ { next }
+	    $4 == "image" && $3 < rule[$1] { print "  image over the rule: " $0; bad = 1 }
+	    $4 != "image" && $3 >= rule[$1] && $3 - 0.212 * $5 < rule[$1] {
+		print "  body line over the rule: " $0; bad = 1 }
+	    $4 != "image" && $3 < rule[$1] && $3 - 0.212 * $5 < 62 {
+		print "  note line below the body area: " $0; bad = 1 }
+	    END { if (img != 1 || !shared) { print "  " img " images, on a page with notes: " shared; bad = 1 }
+		exit bad }' "$1" "$1"
+}
+check "footnote-carried-tall-image: no body line or image overlaps the notes" \
+    notes_clear_body "$fct.layout"
+feet_text "$fct.layout" >"$fct.feet"
+{ echo 1; i=1; while [ $i -le 1500 ]; do echo "w$i"; i=$((i + 1)); done; } \
+    >"$fct.notes"
+check "footnote-carried-tall-image: the feet hold every word of the note once, in order" \
+    cmp -s "$fct.notes" "$fct.feet"
+check "footnote-carried-tall-image: no warning" test ! -s "$fct.err"
 
 (cd "$TOP/tests/txt" && "$BP" build -o "$fid/titles.pdf" text-links-quotes.md) 2>/dev/null
 check "a link's title is its annotation's /Contents" sh -c \

@@ -842,9 +842,12 @@ finish_foot(struct paginator *p)
 }
 
 /* The notes still pending go first into the new page's foot, in at most
- * `room` (at least one box of the first, so that they always move on). */
+ * `room`; when not one box of them fits there, one box goes in if it fits
+ * in `limit` (the page less the body that must go on it), so that notes
+ * move on even when their boxes are tall.  What does not fit waits for
+ * the next page, after this page's body. */
 static void
-start_foot(struct paginator *p, double room)
+start_foot(struct paginator *p, double room, double limit)
 {
 	while (p->pending0 < p->npending) {
 		struct foot_seg *s = &p->pending[p->pending0];
@@ -852,7 +855,7 @@ start_foot(struct paginator *p, double room)
 		    p->feet->notes[s->note].n;
 		size_t k = foot_fill(p, s->note, s->from, room);
 		if (k == s->from && p->nsegs == 0)
-			k = foot_fill(p, s->note, s->from, 1e300);
+			k = foot_fill(p, s->note, s->from, limit);
 		if (k < end) {
 			s->from = k;
 			p->closed = true;
@@ -898,6 +901,28 @@ unplace_from(struct paginator *p, size_t j)
 	}
 }
 
+/* Whether box `first`, at the top of a page, comes after its table's
+ * header row repeated. */
+static bool
+repeats_head(const struct paginator *p, size_t first)
+{
+	const struct bp_vbox *b = &p->boxes[first];
+
+	return (b->flags & BP_VBOX_IN_TABLE) && b->head < first;
+}
+
+/* The height box `first` takes at the top of a page, with the header row
+ * repeated before it. */
+static double
+top_height(const struct paginator *p, size_t first)
+{
+	const struct bp_vbox *b = &p->boxes[first];
+
+	if (repeats_head(p, first))
+		return p->boxes[b->head].height + b->space_before + b->height;
+	return b->height;
+}
+
 static void
 new_page(struct paginator *p, size_t first)
 {
@@ -909,10 +934,16 @@ new_page(struct paginator *p, size_t first)
 	p->y = 0;
 	p->on_page = 0;
 	p->page_first = first;
-	if (p->feet != NULL)
-		start_foot(p, p->height / 2);
+	/* the page's first box always goes on it: the notes carried from
+	 * the page before take at most half the page and what it leaves
+	 * (none when the box fills the page), never space under the box */
+	if (p->feet != NULL) {
+		double left = p->height - top_height(p, first);
+		start_foot(p, left < p->height / 2 ? left : p->height / 2,
+		    left);
+	}
 	/* a table continued from the page before gets its header row again */
-	if ((b->flags & BP_VBOX_IN_TABLE) && b->head < first)
+	if (repeats_head(p, first))
 		put(p, b->head, 0);
 }
 
@@ -959,7 +990,7 @@ bp_paginate(const struct bp_vbox *boxes, size_t n, double page_height,
 		out->npages++;
 		p.placed0 = out->nplaced;
 		p.y = 0;
-		start_foot(&p, page_height);
+		start_foot(&p, page_height, 1e300);
 	}
 	finish_foot(&p);
 	free(p.marks);
