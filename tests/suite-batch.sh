@@ -1,5 +1,6 @@
 # Batch runs and output safety (SPEC section 5, issue 9): with -j N an
-# interrupt stops every worker, a worker that dies is reported and its
+# interrupt stops every worker, one ignored at start-up (nohup) stays
+# ignored, a worker that dies is reported and its
 # unstarted papers are still compiled, and diagnostics of different papers
 # never mix however slowly standard error is read; outputs that would
 # collide or overwrite the input (standard input included) are usage
@@ -49,6 +50,37 @@ all_gone() {
 	return 0
 }
 
+# waits for process $1 for at most 60 s, then kills it and its children,
+# so that a hang fails (exit 137) rather than stalls the suite; sets rc,
+# and hung to 1 when it had to kill
+wait_at_most_60s() {
+	rm -f "$TMPDIR/hung"
+	( for t in $(seq 1 600); do sleep 0.1; done
+	  : >"$TMPDIR/hung"
+	  # shellcheck disable=SC2046
+	  kill -KILL $(pgrep -P "$1") "$1" 2>/dev/null ) &
+	dog=$!
+	wait "$1"
+	rc=$?
+	kill "$dog" 2>/dev/null
+	wait "$dog" 2>/dev/null
+	hung=0
+	if [ -e "$TMPDIR/hung" ]; then
+		hung=1
+		echo "# the build hung: killed after 60 s"
+	fi
+}
+
+# the command succeeds, and the build before it ended by itself
+ended_and() {
+	[ "$hung" = 0 ] && "$@"
+}
+
+# no file name there starts with a dot: no temporary file is left
+no_temp_files() {
+	test -z "$(ls -A | grep '^\.')"
+}
+
 # every slow*.pdf there passes qpdf --check
 pdfs_whole() {
 	for f in slow*.pdf; do
@@ -69,8 +101,7 @@ for bin in $(binaries); do
 	parent=$!
 	kids=$(children $parent 2)
 	kill -TERM $parent
-	wait $parent
-	rc=$?
+	wait_at_most_60s $parent
 	check "$l batch: SIGTERM ends the build with it (exit 143)" test $rc -eq 143
 	# shellcheck disable=SC2086
 	check "$l batch: SIGTERM reaches every worker, and they are waited for" \
@@ -79,14 +110,14 @@ for bin in $(binaries); do
 	    test -z "$(ls -A | grep '^\.')"
 
 	# SIGHUP (the terminal closed, a CI job cancelled): the same, and
-	# whatever PDF is there is whole
+	# whatever PDF is there is whole; SIGHUP set to its default, as the
+	# suite itself may run under nohup
 	rm -f slow*.pdf
-	"$bin" build -j 2 slow*.md 2>"$d/hup.err" &
+	env --default-signal=HUP "$bin" build -j 2 slow*.md 2>"$d/hup.err" &
 	parent=$!
 	kids=$(children $parent 2)
 	kill -HUP $parent
-	wait $parent
-	rc=$?
+	wait_at_most_60s $parent
 	check "$l batch: SIGHUP ends the build with it (exit 129)" test $rc -eq 129
 	# shellcheck disable=SC2086
 	check "$l batch: SIGHUP reaches every worker, and they are waited for" \
@@ -98,6 +129,76 @@ for bin in $(binaries); do
 	check "$l batch: SIGHUP leaves nothing on standard error" \
 	    test ! -s "$d/hup.err"
 
+	# SIGHUP ignored at start-up (nohup) stays ignored: the build
+	# finishes, every output written
+	rm -f slow*.pdf slow*.txt
+	nohup "$bin" build -j 2 -f pdf,txt slow*.md >/dev/null \
+	    2>"$d/nohup.err" &
+	parent=$!
+	children $parent 2 >/dev/null
+	kill -HUP $parent
+	wait_at_most_60s $parent
+	check "$l batch: with SIGHUP ignored (nohup) a HUP does not stop the build (exit 0)" \
+	    test $rc -eq 0
+	check "$l batch: with SIGHUP ignored, every output is written (12 PDF, 12 text)" \
+	    test "$(ls slow*.pdf slow*.txt | wc -l)" -eq 24
+	check "$l batch: with SIGHUP ignored, every PDF is whole" ended_and pdfs_whole
+	check "$l batch: with SIGHUP ignored, no temporary file is left" \
+	    ended_and no_temp_files
+
+	# SIGINT ignored at start-up (trap '' INT) stays ignored too
+	rm -f slow*.pdf
+	(trap '' INT; exec "$bin" build -j 2 slow*.md) 2>"$d/noint.err" &
+	parent=$!
+	children $parent 2 >/dev/null
+	kill -INT $parent
+	wait_at_most_60s $parent
+	check "$l batch: with SIGINT ignored an INT does not stop the build (exit 0)" \
+	    test $rc -eq 0
+	check "$l batch: with SIGINT ignored, every PDF is written (12)" \
+	    test "$(ls slow*.pdf | wc -l)" -eq 12
+
+	# SIGHUP and SIGINT ignored and received: SIGTERM still stops the
+	# build, with no worker or temporary file left
+	rm -f slow*.pdf
+	(trap '' INT; exec nohup "$bin" build -j 2 slow*.md) >/dev/null \
+	    2>"$d/ignterm.err" &
+	parent=$!
+	kids=$(children $parent 2)
+	kill -HUP $parent
+	kill -INT $parent
+	sleep 0.5
+	kill -TERM $parent
+	wait_at_most_60s $parent
+	check "$l batch: after an ignored HUP and INT, SIGTERM still stops the build (exit 143)" \
+	    test $rc -eq 143
+	# shellcheck disable=SC2086
+	check "$l batch: after an ignored HUP and INT, SIGTERM leaves no worker" \
+	    ended_and all_gone $kids
+	sleep 0.5 # a worker left running would write on
+	check "$l batch: after an ignored HUP and INT, SIGTERM leaves no temporary file" \
+	    ended_and no_temp_files
+	check "$l batch: after an ignored HUP and INT, every PDF there is whole" \
+	    ended_and pdfs_whole
+
+	# SIGHUP blocked at start-up: the workers inherit the mask and outlive
+	# the HUP passed on to them; the parent still ends (exit 129), not
+	# waiting on workers that wait on it, with no worker or file left
+	rm -f slow*.pdf
+	env --default-signal=HUP --block-signal=HUP "$bin" build -j 2 slow*.md \
+	    2>"$d/blocked.err" &
+	parent=$!
+	kids=$(children $parent 2)
+	kill -HUP $parent
+	wait_at_most_60s $parent
+	check "$l batch: with SIGHUP blocked, a HUP still ends the build (exit 129)" \
+	    test $rc -eq 129
+	# shellcheck disable=SC2086
+	check "$l batch: with SIGHUP blocked, a HUP leaves no worker" \
+	    ended_and all_gone $kids
+	check "$l batch: with SIGHUP blocked, a HUP leaves no temporary file" \
+	    ended_and no_temp_files
+
 	# a worker killed (as by the OOM killer): reported, the rest compiled
 	rm -f slow*.pdf
 	"$bin" build -j 2 slow*.md 2>"$d/kill.err" &
@@ -106,8 +207,7 @@ for bin in $(binaries); do
 	# shellcheck disable=SC2086
 	set -- $kids
 	kill -KILL "$1"
-	wait $parent
-	rc=$?
+	wait_at_most_60s $parent
 	check "$l batch: a dead worker is a failure (exit 1)" test $rc -eq 1
 	check "$l batch: a dead worker is reported with its paper" grep -q -E \
 	    '^boardpaper: worker compiling slow[0-9]+\.md died \(signal 9\)$' \

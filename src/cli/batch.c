@@ -1,8 +1,8 @@
 /* Parallel builds: worker processes take papers one at a time from the
  * parent, which writes each paper's diagnostics whole, forwards SIGINT,
- * SIGTERM and SIGHUP to the workers and waits for them, and reports a
- * worker that dies while the others compile the papers it had not
- * reached. */
+ * SIGTERM and SIGHUP (those not ignored at start-up) to the workers and
+ * waits for them, and reports a worker that dies while the others compile
+ * the papers it had not reached. */
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
@@ -207,13 +207,23 @@ take_result(const struct bp_batch *b, struct worker *w, size_t *next,
 }
 
 /* The parent got `sig`: pass it on, wait for every worker, then die of
- * it as the user asked. */
+ * it as the user asked. The pipes are closed before waiting, so that no
+ * worker can be waiting on the parent (for its next paper, or to write a
+ * result) while the parent waits for it: one that outlives the signal
+ * (it has it blocked) ends after its paper. */
 static void
 stop_all(struct worker *w, size_t n, int sig, const sigset_t *old_mask)
 {
 	for (size_t i = 0; i < n; i++)
 		if (w[i].pid > 0)
 			kill(w[i].pid, sig);
+	for (size_t i = 0; i < n; i++) {
+		if (w[i].to >= 0)
+			close(w[i].to);
+		if (w[i].from >= 0)
+			close(w[i].from);
+		w[i].to = w[i].from = -1;
+	}
 	for (size_t i = 0; i < n; i++)
 		if (w[i].pid > 0)
 			while (waitpid(w[i].pid, NULL, 0) < 0 && errno == EINTR)
@@ -222,6 +232,26 @@ stop_all(struct worker *w, size_t n, int sig, const sigset_t *old_mask)
 	sigprocmask(SIG_SETMASK, old_mask, NULL);
 	raise(sig);
 	_exit(128 + sig);
+}
+
+/* The signals that stop a batch: SIGINT, SIGTERM and SIGHUP, less those
+ * ignored when the program started (nohup; SIGINT in a background job of
+ * a non-interactive shell). Those stay ignored, in the parent and the
+ * workers, as POSIX utilities do: blocking one for signalfd would have it
+ * queued rather than discarded. */
+static void
+stop_signals(sigset_t *set)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+
+	sigemptyset(set);
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+		struct sigaction sa;
+		if (sigaction(sigs[i], NULL, &sa) == 0 &&
+		    !(sa.sa_flags & SA_SIGINFO) && sa.sa_handler == SIG_IGN)
+			continue;
+		sigaddset(set, sigs[i]);
+	}
 }
 
 int
@@ -233,10 +263,7 @@ bp_batch_run(const struct bp_batch *b, size_t nworkers)
 	size_t next = 0, done = 0, started = 0;
 	int status = 0, sfd;
 
-	sigemptyset(&sigs);
-	sigaddset(&sigs, SIGINT);
-	sigaddset(&sigs, SIGTERM);
-	sigaddset(&sigs, SIGHUP);
+	stop_signals(&sigs);
 	sigprocmask(SIG_BLOCK, &sigs, &old_mask);
 	sfd = signalfd(-1, &sigs, SFD_CLOEXEC);
 	for (size_t i = 0; i < nworkers; i++)
