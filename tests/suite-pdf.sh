@@ -444,6 +444,41 @@ check "font cache: this format's file is used, not rewritten" sh -c \
 check "font cache: the same bytes beside another format's file" cmp -s "$TMPDIR/fc1.pdf" "$TMPDIR/fc5.pdf"
 check "font cache: nothing on standard error" test ! -s "$TMPDIR/fc.err"
 
+# Strings past libharu's 65535-byte limit (HPDF_LIMIT_MAX_STRING_LEN),
+# which failed the whole PDF ("libharu error 0x1025"): a heading of 9000
+# words (80 KB) is printed whole and its bookmark cut short with an
+# ellipsis; so are a title as long (the document information's /Title)
+# and a link's title as long (its annotation's /Contents).
+words9000=$(seq 1 9000 | sed 's/^/word/' | tr '\n' ' ')
+long_paper() { # TITLE HEADING LINK-TITLE
+	printf -- '---\ntitle: %s\npurpose: P\nsummary: S\nrecommendation: R\naction: A\ncontact:\n  name: N\n---\n\n# %s\n\nSee [the list](https://example.org/ "%s").\n' "$1" "$2" "$3"
+}
+long_paper T "$words9000" L >"$TMPDIR/long-heading.md"
+long_paper "T $words9000" H L >"$TMPDIR/long-title.md"
+long_paper T H "$words9000" >"$TMPDIR/long-link.md"
+for lp in long-heading long-title long-link; do
+	for bin in $(binaries); do
+		rm -f "$TMPDIR/$lp.pdf"
+		"$bin" build -o "$TMPDIR/$lp.pdf" "$TMPDIR/$lp.md" 2>"$TMPDIR/$lp.err"
+		rc=$?
+		check "$(label "$bin") $lp (80 KB): builds to PDF, quietly" sh -c \
+		    "[ $rc -eq 0 ] && [ ! -s '$TMPDIR/$lp.err' ] && qpdf --check '$TMPDIR/$lp.pdf' >/dev/null"
+	done
+done
+n=$(pdftotext "$TMPDIR/long-heading.pdf" - 2>/dev/null | grep -o 'word[0-9]*' | sort -u | wc -l)
+check "long-heading: the heading's 9000 words are all printed (got $n)" test "$n" -eq 9000
+check "long-heading: its bookmark is the heading cut short with an ellipsis" python3 -c '
+import json, subprocess, sys
+j = json.loads(subprocess.run(["qpdf", "--json", "--json-key=outlines", sys.argv[1]],
+    capture_output=True, text=True).stdout)
+t, whole = j["outlines"][0]["title"], sys.argv[2].strip()
+sys.exit(not (t.endswith("\u2026") and len(t) > 30000 and whole.startswith(t[:-1])))
+' "$TMPDIR/long-heading.pdf" "$words9000"
+check "long-title: /Title is the title cut short with an ellipsis" sh -c \
+    "pdfinfo '$TMPDIR/long-title.pdf' | grep -q '^Title: *T word1 word2 .*…\$'"
+check "long-link: /Contents is the link's title cut short with an ellipsis" sh -c \
+    "qpdf --json '$TMPDIR/long-link.pdf' | grep -q '\"/Contents\": \"u:word1 word2 .*…\"'"
+
 # Missing-glyph warnings: one per source line and font, listing its
 # characters, at the column of the first; in code they name the line the
 # character is on, in an indented block and in a fenced one alike.

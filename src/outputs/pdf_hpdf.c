@@ -379,36 +379,78 @@ pdf_hpdf_load_font(HPDF_Doc pdf, const unsigned char *data, size_t len,
 	return def->base_font;
 }
 
+/* How many bytes of UTF-16BE code point `cp` takes. */
+static size_t
+utf16_size(uint32_t cp)
+{
+	return cp > 0xFFFF ? 4 : 2;
+}
+
+static void
+put_utf16(struct bp_buf *out, uint32_t cp)
+{
+	if (cp > 0xFFFF) {
+		uint32_t v = cp - 0x10000;
+		uint32_t hi = 0xD800 | (v >> 10), lo = 0xDC00 | (v & 0x3FF);
+		bp_buf_putc(out, (char)(hi >> 8));
+		bp_buf_putc(out, (char)(hi & 0xFF));
+		cp = lo;
+	}
+	bp_buf_putc(out, (char)(cp >> 8));
+	bp_buf_putc(out, (char)(cp & 0xFF));
+}
+
+/* UTF-8 to UTF-16BE after a byte-order mark; characters above U+FFFF as
+ * surrogate pairs.  At most `max` bytes: a longer text is cut short
+ * between two characters and ends in an ellipsis. */
+static void
+utf16be(struct bp_buf *out, const char *s, size_t max)
+{
+	size_t len = strlen(s), n, size = 2, kept = len;
+
+	for (size_t i = 0; i < len; i += n)
+		size += utf16_size(bp_utf8_decode(s + i, len - i, &n));
+	if (size > max) { /* keep what fits beside the ellipsis */
+		size = 2 + 2;
+		for (size_t i = 0; i < len; i += n) {
+			size_t k = utf16_size(bp_utf8_decode(s + i, len - i,
+			    &n));
+			if (size + k > max) {
+				kept = i;
+				break;
+			}
+			size += k;
+		}
+	}
+	bp_buf_put(out, "\xFE\xFF", 2);
+	for (size_t i = 0; i < kept; i += n)
+		put_utf16(out, bp_utf8_decode(s + i, kept - i, &n));
+	if (kept < len)
+		put_utf16(out, 0x2026); /* … */
+}
+
 /* A text string object: ASCII as it is, anything else as UTF-16BE with a
- * byte order mark, which is what libharu writes through its encoder. */
+ * byte order mark, which is what libharu writes through its encoder.
+ * libharu refuses a string of more than HPDF_LIMIT_MAX_STRING_LEN bytes
+ * (and then fails the whole document): a longer one, a heading of 8000
+ * words as a bookmark, say, is cut short (utf16be). */
 static void *
 text_object(HPDF_MMgr mmgr, const char *utf8)
 {
 	const unsigned char *p = (const unsigned char *)utf8;
-	unsigned char *u;
-	size_t n = 2, len = strlen(utf8);
-	void *obj;
+	struct bp_buf u = BP_BUF_INIT;
+	void *obj = NULL;
 
 	while (*p != 0 && *p < 0x80)
 		p++;
-	if (*p == 0)
+	if (*p == 0 && (size_t)(p - (const unsigned char *)utf8) <=
+	    HPDF_LIMIT_MAX_STRING_LEN)
 		return HPDF_String_New(mmgr, utf8, NULL);
-	u = bp_xmalloc(2 + 4 * len);
-	u[0] = 0xFE;
-	u[1] = 0xFF;
-	for (size_t i = 0, k; i < len; i += k) {
-		uint32_t cp = bp_utf8_decode(utf8 + i, len - i, &k);
-		if (cp > 0xFFFF) {
-			cp -= 0x10000;
-			u[n++] = (unsigned char)(0xD8 | (cp >> 18));
-			u[n++] = (unsigned char)(cp >> 10);
-			cp = 0xDC00 | (cp & 0x3FF);
-		}
-		u[n++] = (unsigned char)(cp >> 8);
-		u[n++] = (unsigned char)cp;
-	}
-	obj = HPDF_Binary_New(mmgr, u, (HPDF_UINT)n);
-	free(u);
+	utf16be(&u, utf8, HPDF_LIMIT_MAX_STRING_LEN);
+	if (!u.failed)
+		obj = HPDF_Binary_New(mmgr, (HPDF_BYTE *)u.data,
+		    (HPDF_UINT)u.len);
+	bp_buf_free(&u);
 	return obj;
 }
 
@@ -595,34 +637,12 @@ pdf_hpdf_put_bool(void *dict, const char *key, bool value)
 		HPDF_Dict_AddBoolean(dict, key, value ? HPDF_TRUE : HPDF_FALSE);
 }
 
-/* UTF-8 to UTF-16BE after a byte-order mark; characters above U+FFFF as
- * surrogate pairs. */
-static void
-utf16be(struct bp_buf *out, const char *s)
-{
-	size_t len = strlen(s), n;
-
-	bp_buf_put(out, "\xFE\xFF", 2);
-	for (size_t i = 0; i < len; i += n) {
-		uint32_t cp = bp_utf8_decode(s + i, len - i, &n);
-		if (cp > 0xFFFF) {
-			uint32_t v = cp - 0x10000;
-			uint32_t hi = 0xD800 | (v >> 10), lo = 0xDC00 | (v & 0x3FF);
-			bp_buf_putc(out, (char)(hi >> 8));
-			bp_buf_putc(out, (char)(hi & 0xFF));
-			cp = lo;
-		}
-		bp_buf_putc(out, (char)(cp >> 8));
-		bp_buf_putc(out, (char)(cp & 0xFF));
-	}
-}
-
 void
 pdf_hpdf_text_hex(struct bp_buf *out, const char *utf8)
 {
 	struct bp_buf b = BP_BUF_INIT;
 
-	utf16be(&b, utf8);
+	utf16be(&b, utf8, SIZE_MAX); /* not a libharu object: no limit */
 	bp_buf_putc(out, '<');
 	for (size_t i = 0; i < b.len; i++)
 		bp_buf_printf(out, "%02X", (unsigned char)b.data[i]);
@@ -728,7 +748,7 @@ pdf_hpdf_put_text(HPDF_Doc pdf, void *dict, const char *key,
 
 	if (dict == NULL)
 		return;
-	utf16be(&b, utf8);
+	utf16be(&b, utf8, HPDF_LIMIT_MAX_STRING_LEN);
 	if (!b.failed)
 		HPDF_Dict_Add(dict, key, HPDF_Binary_New(pdf->mmgr,
 		    (HPDF_BYTE *)b.data, (HPDF_UINT)b.len));
