@@ -478,6 +478,17 @@ check "long-title: /Title is the title cut short with an ellipsis" sh -c \
     "pdfinfo '$TMPDIR/long-title.pdf' | grep -q '^Title: *T word1 word2 .*…\$'"
 check "long-link: /Contents is the link's title cut short with an ellipsis" sh -c \
     "qpdf --json '$TMPDIR/long-link.pdf' | grep -q '\"/Contents\": \"u:word1 word2 .*…\"'"
+# an address cannot be cut: one past the limit is an error naming it
+long_paper T H L | sed "s|https://example.org/|https://example.org/$(printf '%070000d' 0)|" \
+    >"$TMPDIR/long-url.md"
+for bin in $(binaries); do
+	rm -f "$TMPDIR/long-url.pdf"
+	(cd "$TMPDIR" && "$bin" build -o long-url.pdf long-url.md) 2>"$TMPDIR/long-url.err"
+	rc=$?
+	check "$(label "$bin") long-url: a 70 KB address is an error naming the limit, no PDF" sh -c \
+	    "[ $rc -eq 1 ] && [ ! -e '$TMPDIR/long-url.pdf' ] &&
+	     [ \"\$(cat '$TMPDIR/long-url.err')\" = 'long-url.md:13:5: error: the link'\\''s address is 70020 bytes long as written in a PDF: over libharu'\\''s limit of 65535 bytes' ]"
+done
 
 # Missing-glyph warnings: one per source line and font, listing its
 # characters, at the column of the first; in code they name the line the

@@ -184,6 +184,9 @@ static const struct {
 		"(its ABI %s, this program's %s): reinstall boardpaper" },
 	[BP_E_IMAGE_EMBED] = { BP_SEV_ERROR,
 		"cannot embed image '%s' (libharu error 0x%04X)" },
+	[BP_E_PDF_URL_LONG] = { BP_SEV_ERROR,
+		"the link's address is %zu bytes long as written in a PDF: "
+		"over libharu's limit of %u bytes" },
 	[BP_E_LIMIT_PAGES] = { BP_SEV_ERROR,
 		"the PDF would have %zu pages: over the limit of %zu pages" },
 	[BP_E_PDF_NEW] = { BP_SEV_ERROR,

@@ -161,6 +161,7 @@ struct pdf_doc {
 	size_t page_no;        /* the page being drawn */
 	struct pdf_hpdf_print print; /* of every page drawn, for the /ID */
 	const char *artifact;  /* the artifact open on it, or NULL */
+	const struct bp_link *long_url; /* the last one reported */
 };
 
 /* An image XObject, by the file bytes the model's figures share. */
@@ -1259,8 +1260,17 @@ add_link(struct pdf_doc *d, HPDF_Page page, const struct pdf_layout *l,
 	const void *to;
 
 	if (link != NULL && link->type == BP_LINK_URL) {
-		a = HPDF_Page_CreateURILinkAnnot(page, rect,
-		    uri_cstr(d, link->url));
+		const char *uri = uri_cstr(d, link->url);
+		size_t len = strlen(uri);
+		/* libharu would refuse it and fail the whole document with
+		 * an error code; an address cannot be cut short */
+		if (len <= HPDF_LIMIT_MAX_STRING_LEN)
+			a = HPDF_Page_CreateURILinkAnnot(page, rect, uri);
+		else if (d->long_url != link) { /* once, not per line */
+			bp_diag(d->diags, link->pos, BP_E_PDF_URL_LONG, len,
+			    (unsigned)HPDF_LIMIT_MAX_STRING_LEN);
+			d->long_url = link;
+		}
 	} else if ((to = link != NULL ? link_key(l, link) : note) != NULL) {
 		struct target key = { to, 0, 0, NULL };
 		struct target *hit = bsearch(&key, t->list, t->n,
