@@ -197,6 +197,11 @@ for k in 10 100; do
 	    >>corpus-${k}x.md
 done
 rm -f corpus-body.txt
+# accented prose, 4 MB of "é a " in 7300 one-line paragraphs: each accent
+# once cost the column map a 16-byte step each side (check peaked at 50 MB)
+awk 'BEGIN { for (p = 0; p < 7300; p++) {
+	for (i = 0; i < 110; i++) printf "\303\251 a "; print "\n" } }' |
+    paper accented-prose
 { echo 'A paragraph.'; echo; rep '1. ' 16; rep 'words ' 40; echo; } |
     paper deepest-ordered
 { rep '> ' 32; rep 'words ' 40; echo; } | paper deepest-quotes
@@ -511,6 +516,22 @@ MEM_TIMES=8
 MEM_PLUS=16384
 hostile corpus-10x ok 0 ''
 hostile corpus-100x ok 0 ''
+hostile accented-prose ok 0 ''
+# and `check`, which builds nothing, within the same bound
+if [ "$HAVE_TIME" = 1 ]; then
+	size=$(wc -c <accented-prose.md)
+	/usr/bin/time -f '%M' -o accented-check.mem "$BP" check \
+	    accented-prose.md >/dev/null 2>&1
+	check_rc=$?
+	MEM=$(tail -n 1 accented-check.mem)
+	check "plain hostile accented-prose (check): exit 0 (got $check_rc)" \
+	    test "$check_rc" -eq 0
+	CPU=0
+	name=accented-prose
+	fmts=check
+	check_cost
+	rm -f accented-check.mem
+fi
 MEM_TIMES=64
 MEM_PLUS=32768
 cd "$TOP" || exit 2

@@ -63,26 +63,42 @@ size_t bp_find_control(const char *s, size_t len, uint32_t *cp);
  * already NFC and should be used as it is.  `s` must be valid UTF-8. */
 char *bp_nfc(const char *s, size_t len, size_t *out_len);
 
-/* Columns as the author counts them (colmap.c): a map from the byte
- * columns of the text the parsers read to the character columns of the
- * file, built a line at a time, each line a unit at a time: `count`
- * units, each `parsed_bytes` of the parsed line at byte column `byte` on
- * and `chars` characters of the file (only one unit when chars is not 1).
- * A mark and a drop take back what was added for a line. */
+/* Columns as the author counts them (colmap.c): from the byte columns of
+ * the text the parsers read to the character columns of the file.  The
+ * map for `len` bytes of the file as the author wrote it, parsed as
+ * `parsed` (its NFC form; the same pointer when that is the file itself),
+ * both starting at line 1, reads them until bp_colmap_keep, which writes
+ * down what it still needs before the caller frees them. */
 struct bp_colmap;
-struct bp_colmap *bp_colmap_new(void);
-void bp_colmap_free(struct bp_colmap *m);
-void bp_colmap_line(struct bp_colmap *m, uint32_t line);
-void bp_colmap_add(struct bp_colmap *m, uint32_t byte, uint32_t parsed_bytes,
-	uint32_t chars, uint32_t count);
-size_t bp_colmap_mark(const struct bp_colmap *m);
-void bp_colmap_drop(struct bp_colmap *m, size_t mark);
-/* The file's line and character column of a position in the parsed text. */
-struct bp_pos bp_colmap_pos(const struct bp_colmap *m, struct bp_pos pos);
-/* The map for `len` bytes of the file as the author wrote it, parsed as
- * `parsed` (its NFC form; the same pointer when that is the file itself).
- * Both start at line 1 (unicode.c). */
 struct bp_colmap *bp_colmap_of(const char *src, size_t len,
+	const char *parsed, size_t parsed_len);
+void bp_colmap_keep(struct bp_colmap *m);
+void bp_colmap_free(struct bp_colmap *m);
+/* The file's line and character column of a position in the parsed text. */
+struct bp_pos bp_colmap_pos(struct bp_colmap *m, struct bp_pos pos);
+/* One line's walk, unit by unit: `count` units, each `parsed_bytes` of the
+ * parsed line at byte column `byte` on and `chars` characters of the file
+ * (only one unit when chars is not 1).  A step: from parsed byte column
+ * `byte` on, each parsed character of `width` bytes is one character of
+ * the author's line, the first at column `col`.  The walk keeps the step
+ * in force at byte column `target`, and with `map` codes every step. */
+struct bp_colstep {
+	uint32_t byte, col, width;
+};
+struct bp_colwalk {
+	struct bp_colstep at;
+	uint32_t col;           /* the author's column of the next unit */
+	uint32_t target;
+	struct bp_colmap *map;
+	uint32_t line;          /* the line, for the map */
+};
+void bp_colwalk_start(struct bp_colwalk *w, uint32_t target);
+void bp_colwalk_add(struct bp_colwalk *w, uint32_t byte,
+	uint32_t parsed_bytes, uint32_t chars, uint32_t count);
+/* Walks line `s` of the file (unicode.c); `parsed` is the line as NFC made
+ * it, or NULL when NFC left the file alone.  False when the units of a
+ * changed line do not add up to the parsed line. */
+bool bp_colwalk_line(struct bp_colwalk *w, const char *s, size_t len,
 	const char *parsed, size_t parsed_len);
 /* Hands the map to the diagnostics, which convert every position they are
  * given from then on, and free it (diag.c). */

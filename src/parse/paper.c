@@ -314,6 +314,7 @@ bp_paper_parse_styled(const char *path, const char *dir, const char *data,
 	char *nfc;
 	const char *src = data;
 	size_t src_len = len;
+	struct bp_colmap *columns;
 
 	if (!check_text(data, len, d))
 		return NULL;
@@ -331,8 +332,8 @@ bp_paper_parse_styled(const char *path, const char *dir, const char *data,
 		src += 3;
 		src_len -= 3;
 	}
-	bp_diags_set_columns(d, bp_colmap_of(src, src_len, nfc ? data : src,
-	    len));
+	columns = bp_colmap_of(src, src_len, nfc ? data : src, len);
+	bp_diags_set_columns(d, columns);
 	if (!split_front_matter(data, len, &sp, d))
 		goto out;
 	paper = bp_paper_new(path, style);
@@ -343,6 +344,8 @@ bp_paper_parse_styled(const char *path, const char *dir, const char *data,
 	bp_resolve(paper, d);
 	bp_style_check(paper, d);
 out:
+	/* the back-ends' diagnostics need columns after the text is gone */
+	bp_colmap_keep(columns);
 	free(nfc); /* the model holds copies of everything it needs */
 	return paper;
 }

@@ -111,7 +111,7 @@ cluster_end(const char *s, size_t i, size_t end, uint32_t *n)
 /* One line of a file that NFC changed: each cluster is a unit, as many
  * bytes as NFC makes of it; true when they add up to the parsed line. */
 static bool
-map_changed_line(struct bp_colmap *m, const char *s, size_t len,
+walk_changed_line(struct bp_colwalk *w, const char *s, size_t len,
 	size_t parsed_len)
 {
 	uint32_t byte = 1;
@@ -123,66 +123,45 @@ map_changed_line(struct bp_colmap *m, const char *s, size_t len,
 		    (j + 1 == len || (unsigned char)s[j + 1] < 0x80))
 			j++;
 		if (j > i) {
-			bp_colmap_add(m, byte, 1, 1, (uint32_t)(j - i));
+			bp_colwalk_add(w, byte, 1, 1, (uint32_t)(j - i));
 			byte += (uint32_t)(j - i);
 			i = j;
 			continue;
 		}
 		j = cluster_end(s, i, len, &cps);
 		bytes = nfc_bytes(s + i, j - i);
-		bp_colmap_add(m, byte, bytes, cps, 1);
+		bp_colwalk_add(w, byte, bytes, cps, 1);
 		byte += bytes;
 		i = j;
 	}
 	return byte - 1 == parsed_len;
 }
 
-/* One line of a file that is its own NFC: each code point a unit. */
+/* One line of a file that is its own NFC: each code point a unit; the
+ * walk stops at the column asked for. */
 static void
-map_line(struct bp_colmap *m, const char *s, size_t len)
+walk_line(struct bp_colwalk *w, const char *s, size_t len)
 {
-	for (size_t i = 0; i < len;) {
+	for (size_t i = 0; i < len && i < w->target;) {
 		size_t j = i + bp_ascii_len(s + i, len - i), n;
 		if (j > i) {
-			bp_colmap_add(m, (uint32_t)i + 1, 1, 1,
+			bp_colwalk_add(w, (uint32_t)i + 1, 1, 1,
 			    (uint32_t)(j - i));
 			i = j;
 			continue;
 		}
 		n = bp_utf8_len(s + i, len - i);
-		bp_colmap_add(m, (uint32_t)i + 1, (uint32_t)n, 1, 1);
+		bp_colwalk_add(w, (uint32_t)i + 1, (uint32_t)n, 1, 1);
 		i += n;
 	}
 }
 
-struct bp_colmap *
-bp_colmap_of(const char *src, size_t len, const char *parsed,
-	size_t parsed_len)
+bool
+bp_colwalk_line(struct bp_colwalk *w, const char *s, size_t len,
+	const char *parsed, size_t parsed_len)
 {
-	struct bp_colmap *m = bp_colmap_new();
-	size_t i = 0, k = 0;
-	uint32_t line = 1;
-
-	while (i < len || k < parsed_len) {
-		const char *nl = memchr(src + i, '\n', len - i);
-		size_t end = nl ? (size_t)(nl - src) : len;
-		size_t mark = bp_colmap_mark(m);
-		bp_colmap_line(m, line);
-		if (parsed == src)
-			map_line(m, src + i, end - i);
-		else {
-			const char *pnl = memchr(parsed + k, '\n',
-			    parsed_len - k);
-			size_t pend = pnl ? (size_t)(pnl - parsed) : parsed_len;
-			/* a line that does not add up keeps byte columns */
-			if (!map_changed_line(m, src + i, end - i, pend - k))
-				bp_colmap_drop(m, mark);
-			k = pend + 1;
-		}
-		if (nl == NULL)
-			break;
-		i = end + 1;
-		line++;
-	}
-	return m;
+	if (parsed != NULL)
+		return walk_changed_line(w, s, len, parsed_len);
+	walk_line(w, s, len);
+	return true;
 }
