@@ -1741,6 +1741,62 @@ test_nfc(void)
 	}
 }
 
+/* The column map gives the back-ends, from its coded steps, the columns
+ * it gives while parsing, from the text: on every line and column (every
+ * 7th on long lines) of texts NFC leaves alone and of texts it changes,
+ * past checkpoints, past line ends and past the last line. */
+static void
+test_colmap_coded_as_walked(void)
+{
+	static const char *texts[] = {
+		"Plain.\n\xc3\xa9 a \xc3\xa9 a\nabc\xe4\xb8\xad\xe6\x96\x87" "d\n",
+		"cafe\xcc\x81 q\xcc\x81 \xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f"
+		    "\x92\xbb x\n\n\xe2\x84\xa6 \xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d\n"
+		    "A\xcc\x8a\xc3\xa9",
+		NULL, /* long lines, made below */
+	};
+	struct bp_buf b = BP_BUF_INIT;
+	size_t mismatches = 0;
+
+	for (int i = 0; i < 300; i++)
+		bp_buf_puts(&b, "\xc3\xa9 a \xe4\xb8\xad");
+	bp_buf_puts(&b, "\nshort \xc3\xa9\n");
+	for (int i = 0; i < 300; i++)
+		bp_buf_puts(&b, "e\xcc\x81 \xe2\x84\xa6 ");
+	bp_buf_putc(&b, '\n');
+	texts[2] = b.data;
+	for (size_t t = 0; t < sizeof(texts) / sizeof(texts[0]); t++) {
+		size_t len = strlen(texts[t]), plen = len, lines = 1;
+		char *nfc = bp_nfc(texts[t], len, &plen);
+		const char *parsed = nfc != NULL ? nfc : texts[t];
+		struct bp_colmap *walked, *coded;
+		walked = bp_colmap_of(texts[t], len, parsed, plen);
+		coded = bp_colmap_of(texts[t], len, parsed, plen);
+		bp_colmap_keep(coded);
+		for (size_t k = 0; k < len; k++)
+			lines += texts[t][k] == '\n';
+		for (uint32_t line = 1; line <= lines + 1; line++)
+			for (uint32_t col = 1; col < plen + 4; col++) {
+				struct bp_pos pos = { line, col }, w, c;
+				if (plen > 200 && col % 7 != 0 && col > 9)
+					continue;
+				w = bp_colmap_pos(walked, pos);
+				c = bp_colmap_pos(coded, pos);
+				if (w.line != c.line || w.col != c.col) {
+					if (mismatches++ < 5)
+						printf("# text %zu %u:%u: walked "
+						    "%u, coded %u\n", t, line,
+						    col, w.col, c.col);
+				}
+			}
+		bp_colmap_free(walked);
+		bp_colmap_free(coded);
+		free(nfc);
+	}
+	EXPECT_INT(mismatches, 0);
+	bp_buf_free(&b);
+}
+
 /* The word-at-a-time scans (bp_ascii_len, bp_find_control) find a byte
  * at every offset of a word and at the end, and read nothing past `len`. */
 static void
@@ -1771,6 +1827,8 @@ static const struct {
 	void (*fn)(void);
 } tests[] = {
 	{ "NFC: inert text untouched, the rest composed", test_nfc },
+	{ "column map: coded steps give the columns of the walked text",
+	    test_colmap_coded_as_walked },
 	{ "control and ASCII scans: a byte at every offset",
 	    test_scans_every_offset },
 	{ "continuous numbering runs across sections",
