@@ -139,6 +139,9 @@ put_margin(struct txt *t, int indent)
 	int col = 0;
 
 	for (int q = 0; q < t->nquotes && t->quotes[q] + 2 <= indent; q++) {
+		/* quotes nested past clamp_indent share a column: one "> " */
+		if (t->quotes[q] < col)
+			continue;
 		bp_buf_repeat(t->out, ' ', (size_t)(t->quotes[q] - col));
 		bp_buf_puts(t->out, "> ");
 		col = t->quotes[q] + 2;
@@ -147,13 +150,16 @@ put_margin(struct txt *t, int indent)
 		bp_buf_repeat(t->out, ' ', (size_t)(indent - col));
 }
 
+static int clamp_indent(const struct txt *t, int indent);
+
 /* A blank line; inside a quote it keeps the quote's margin. */
 static void
 blank_if_needed(struct txt *t)
 {
 	if (t->need_blank) {
 		if (t->nquotes > 0) {
-			put_margin(t, t->quotes[t->nquotes - 1] + 2);
+			put_margin(t, clamp_indent(t,
+			    t->quotes[t->nquotes - 1] + 2));
 			bp_buf_trim_spaces(t->out);
 		}
 		bp_buf_putc(t->out, '\n');
