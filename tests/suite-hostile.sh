@@ -176,6 +176,17 @@ cp "$TOP/tests/images/rgb8.png" i.png
 { printf '|'; rep ' wwwwwwwwww |' 8; echo; printf '|'; rep '---|' 8; echo
     printf '| '; rep 'aaaaaaaa ' 680000; printf ' |'; rep ' wwwwwwwwww |' 7
     echo; } | paper pages-10969
+# deep-quotes BYTES: paragraphs of short words 30 quotes deep, each one
+# 100 KB line; before the page limit stopped layout, 7.5 MB of it took
+# 540 MB and 4 s to lay out 7500 pages (issue 9)
+deep_quotes() {
+	awk -v n="$1" 'BEGIN { for (i = 0; i < 30; i++) p = p "> "
+	    for (k = 0; k < 16000; k++) w = w "ab cd "
+	    while (s < n) { print p w; print p; s += 2 * length(p) + length(w) + 2 } }'
+}
+deep_quotes 2200000 | paper deep-quotes-2200k
+deep_quotes 2800000 | paper deep-quotes-2800k
+deep_quotes 7500000 | paper deep-quotes-7500k
 # images: corrupt, truncated, enormous, and a FIFO
 for img in bad-crc bad-truncated bad-million huge-30000; do
 	cp "$TOP/tests/images/$img.png" .
@@ -480,9 +491,24 @@ hostile pages-14000 error 1 \
     '^pages-14000\.md:[0-9]+:1: error: 10001 blocks so far: over the limit of 10000 blocks'
 quickly pages-14000 0.5 32768
 ONLY_FORMAT=pdf hostile pages-10969 error any \
-    '^pages-10969\.md: error: the PDF would have 10969 pages: over the limit of 10000 pages$'
+    '^pages-10969\.md:[0-9]+:1: error: the PDF passes 2500 pages at this block: over the limit of 2500 pages$'
 ONLY_FORMAT=
 rm -f pages-10969.md
+# deep quotes: under the page limit within the memory bound; over it,
+# refused at the block where it is passed (by the height laid out, or by
+# the pages once paginated) without laying out the rest
+hostile deep-quotes-2200k ok 0 ''
+ONLY_FORMAT=pdf hostile deep-quotes-2800k error 1 \
+    '^deep-quotes-2800k\.md:[0-9]+:61: error: the PDF would have [0-9]+ pages: over the limit of 2500 pages$'
+for f in html txt json pdf; do
+	ONLY_FORMAT=$f
+	[ $f = pdf ] || hostile deep-quotes-7500k ok 0 ''
+done
+hostile deep-quotes-7500k error 1 \
+    '^deep-quotes-7500k\.md:71:61: error: the PDF passes 2500 pages at this block: over the limit of 2500 pages$'
+quickly deep-quotes-7500k 1 $(($(wc -c <deep-quotes-7500k.md) * MEM_TIMES / 1024 + MEM_PLUS))
+ONLY_FORMAT=
+rm -f deep-quotes-*.md
 for img in bad-crc bad-truncated; do
 	EXTRA_BYTES=$(wc -c <$img.png) hostile image-$img error 1 \
 	    "^image-$img\\.md:11:1: error: image '$img\\.png' is not a valid PNG: "

@@ -203,6 +203,8 @@ struct pdf_tags *pdf_doc_tags(struct pdf_doc *doc);
 /* True when a font could not be loaded or libharu failed; reports the
  * latter. */
 bool pdf_doc_failed(struct pdf_doc *doc);
+/* Marks the document failed: a limit was passed and reported. */
+void pdf_doc_refuse(struct pdf_doc *doc);
 
 /* --- the layout half for packs (render_pdf.c, used by render_pdf_pack.c)
  *

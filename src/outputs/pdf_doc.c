@@ -363,6 +363,12 @@ report_error(struct pdf_doc *d)
 	return true;
 }
 
+void
+pdf_doc_refuse(struct pdf_doc *d)
+{
+	d->failed = true;
+}
+
 bool
 pdf_doc_failed(struct pdf_doc *d)
 {

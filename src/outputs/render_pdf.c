@@ -92,6 +92,12 @@ struct builder {
 	size_t *note_elems;
 	const struct bp_footnote **claims; /* in the order claimed */
 	size_t nclaims;
+	/* the page limit, checked as boxes are made: the height laid out so
+	 * far, the block being laid, and whether the limit is passed (then
+	 * nothing more is laid out) */
+	double laid;
+	struct bp_pos at;
+	bool over_pages;
 };
 
 /* One text to set: a paragraph, a heading, a cell, a cover field. */
@@ -130,12 +136,31 @@ static void lay_block(struct builder *, const struct bp_block *, double);
 	} \
 } while (0)
 
+/* No page holds more than its body's height of boxes (the space
+ * between them is dropped at a page top), so boxes taller in all than
+ * BP_MAX_PAGES bodies need more pages than the limit: said at the block
+ * that passes it, and layout stops there rather than at the end. */
+static void
+count_height(struct builder *b, double height)
+{
+	double body = PDF_PAGE_H - b->grid.body_top_min;
+
+	b->laid += height < body ? height : body;
+	if (b->over_pages || b->laid <= body * BP_MAX_PAGES)
+		return;
+	b->over_pages = true;
+	bp_diag(b->diags, b->at, BP_E_LIMIT_PAGES_AT, (size_t)BP_MAX_PAGES,
+	    (size_t)BP_MAX_PAGES);
+	pdf_doc_refuse(b->doc);
+}
+
 static size_t
 new_box(struct builder *b, double height, double space, unsigned flags)
 {
 	struct pdf_layout *l = b->lay;
 	struct bp_vbox *v;
 
+	count_height(b, height);
 	if (l->nboxes + 1 >= l->boxes_cap) {
 		l->boxes_cap = l->boxes_cap ? l->boxes_cap * 2 : 64;
 		l->boxes = bp_xreallocarray(l->boxes, l->boxes_cap,
@@ -561,7 +586,7 @@ lay_text(struct builder *b, const struct text_spec *ts)
 			add_marker_tagged(b, ts, dy);
 		if (k < n)
 			add_text_item(b, ts, &b->lines, k, ts->x, dy);
-		if (n == 0)
+		if (n == 0 || b->over_pages)
 			break;
 	}
 	if (ts->tag != PDF_SR_DOCUMENT)
@@ -1218,6 +1243,10 @@ lay_table(struct builder *b, const struct bp_block *blk, double x)
 static void
 lay_block(struct builder *b, const struct bp_block *blk, double x)
 {
+	if (b->over_pages)
+		return;
+	if (blk->pos.line > 0)
+		b->at = blk->pos;
 	switch (blk->type) {
 	case BP_BLOCK_SECTION:
 		lay_blocks(b, blk->child, x);
@@ -2089,6 +2118,41 @@ lay_pages(struct builder *b, const struct pdf_facts *facts, size_t *h0,
 	    &feet, &l->pages);
 }
 
+/* Where the first page past the limit starts: the source of the first
+ * block drawn on it (the start of the paper if none is). */
+static struct bp_pos
+first_past_limit(const struct pdf_layout *l)
+{
+	static const struct bp_pos nowhere;
+
+	for (size_t i = 0; i < l->pages.nplaced; i++) {
+		const struct bp_placed *pl = &l->pages.placed[i];
+		if (pl->page < BP_MAX_PAGES)
+			continue;
+		for (size_t k = l->box_item0[pl->box];
+		    k < l->box_item0[pl->box + 1]; k++)
+			if (l->items[k].block != NULL &&
+			    l->items[k].block->pos.line > 0)
+				return l->items[k].block->pos;
+	}
+	return nowhere;
+}
+
+/* Pages the height estimate (count_height) let through: refused at the
+ * block that starts the first page past the limit. */
+static bool
+over_page_limit(struct builder *b)
+{
+	const struct pdf_layout *l = b->lay;
+
+	if (l->pages.npages <= BP_MAX_PAGES)
+		return false;
+	bp_diag(b->diags, first_past_limit(l), BP_E_LIMIT_PAGES,
+	    l->pages.npages, (size_t)BP_MAX_PAGES);
+	pdf_doc_refuse(b->doc);
+	return true;
+}
+
 /* A paper on its own: its header facts from its front matter, pages
  * numbered from 1. */
 static void
@@ -2104,7 +2168,11 @@ lay_paper(struct builder *b)
 	size_t h0, h1;
 
 	lay_paper_body(b);
+	if (b->over_pages)
+		return;
 	lay_pages(b, &facts, &h0, &h1);
+	if (over_page_limit(b))
+		return;
 	lay_furniture(b, h0, h1, 1, b->lay->pages.npages);
 	report_missing(b);
 }
