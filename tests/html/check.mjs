@@ -10,7 +10,7 @@
 //     copying a numbered paragraph keeps its number ("11. The ...").
 // With --shots DIR it also writes screenshots at 320 px and 1280 px and an
 // A4 PDF of each page into DIR, for people to look at.
-import { chromium } from 'playwright-core';
+import { launchChromium } from './chromium.mjs';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -152,14 +152,7 @@ async function main() {
   const args = process.argv.slice(2);
   let shots = null;
   if (args[0] === '--shots') { shots = args[1]; args.splice(0, 2); }
-  const profile = mkdtempSync(join(tmpdir(), 'bp-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic',
-      '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
+  const { context, profile } = await launchChromium();
   // Every request any page makes is recorded; anything but a file: URL is
   // refused, so a failure here never reaches the network either.
   const requests = { current: [] };

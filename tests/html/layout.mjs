@@ -10,7 +10,7 @@
 //     it would be if the whole table were kept together.
 // Printed pages are measured with pdftotext -bbox.  With --shots DIR it
 // also writes the 1280 px and 375 px screenshots and the printed PDF.
-import { chromium } from 'playwright-core';
+import { launchChromium } from './chromium.mjs';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -123,15 +123,8 @@ async function main() {
   const args = process.argv.slice(2);
   let shots = null;
   if (args[0] === '--shots') { shots = args[1]; args.splice(0, 2); }
-  const profile = mkdtempSync(join(tmpdir(), 'bp-chromium-'));
+  const { context, profile } = await launchChromium();
   const work = mkdtempSync(join(tmpdir(), 'bp-print-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic',
-      '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
   await context.route('**/*', (route) =>
     route.request().url().startsWith('file:') ? route.continue() : route.abort());
   try {
