@@ -113,6 +113,7 @@ struct pdf_kit {
 	bool busy;             /* a pdf_doc holds its document */
 	struct face faces[PDF_FACE__MAX];
 	struct enc encs[NENC];
+	struct pdf_deflater *zip; /* every stream deflated */
 	HPDF_STATUS error;     /* the first libharu error */
 	HPDF_STATUS detail;
 };
@@ -383,6 +384,7 @@ kit_free(void *p)
 	if (k == NULL)
 		return;
 	HPDF_Free(k->pdf); /* before the font files it reads */
+	pdf_deflater_free(k->zip);
 	for (int f = 0; f < PDF_FACE__MAX; f++) {
 		bp_subsetter_free(k->faces[f].sub);
 		free(k->faces[f].path);
@@ -410,6 +412,7 @@ kit_new(void)
 		return NULL;
 	}
 	HPDF_UseUTFEncodings(k->pdf);
+	k->zip = pdf_deflater_new();
 	return k;
 }
 
@@ -1144,7 +1147,7 @@ pdf_doc_draw(struct pdf_doc *d, const struct pdf_layout *l)
 			    artifact_header : artifact_footer);
 		end_artifact(d, page);
 		/* compressed now, not held whole until the file is saved */
-		pdf_hpdf_finish_page(d->pdf, page, &d->print);
+		pdf_hpdf_finish_page(d->pdf, d->kit->zip, page, &d->print);
 	}
 	free(drawn);
 	return report_error(d) || d->failed ? -1 : 0;
@@ -1523,8 +1526,8 @@ embed_subset(struct pdf_doc *d, enum pdf_face f)
 	if (n > 0) {
 		if (bp_subsetter_run(fc->sub, cps, n, d->uses[f].cid != NULL,
 		    &font) == 0)
-			pdf_hpdf_embed_font_file(d->pdf, fc->def, font.data,
-			    font.len, FONT_ZLEVEL);
+			pdf_hpdf_embed_font_file(d->pdf, d->kit->zip, fc->def,
+			    font.data, font.len, FONT_ZLEVEL);
 		else {
 			static const struct bp_pos nowhere;
 			bp_diag(d->diags, nowhere, BP_E_FONT_SUBSET,
@@ -1613,7 +1616,7 @@ save(struct pdf_doc *d, struct bp_buf *out)
 		 * system, not stay resident under the packing */
 		malloc_trim(0);
 #endif
-		pdf_objstm_pack(out, file.data, file.len);
+		pdf_objstm_pack(d->kit->zip, out, file.data, file.len);
 		rc = out->failed ? -1 : 0;
 	}
 	bp_buf_free(&file);
@@ -1631,7 +1634,7 @@ pdf_doc_complete(struct pdf_doc *d, const struct pdf_info *info,
 			if (d->uses[f].simple[e] != NULL) {
 				pdf_hpdf_record_widths(d->uses[f].simple[e],
 				    d->uses[f].used[e]);
-				pdf_hpdf_add_tounicode(d->pdf,
+				pdf_hpdf_add_tounicode(d->pdf, d->kit->zip,
 				    d->uses[f].simple[e],
 				    d->uses[f].used[e], enc_map(d, e));
 			}

@@ -13,7 +13,7 @@
 #include <hpdf_encrypt.h>
 #include <hpdf_font.h>
 #include <hpdf_pages.h>
-#include <zlib.h>
+#include <libdeflate.h>
 
 #include "boardpaper/buf.h"
 #include "boardpaper/layout.h"
@@ -217,8 +217,8 @@ write_flate_filter(HPDF_Dict dict, HPDF_Stream stream)
  * (soft hyphen, t with comma below): map each code drawn to its code
  * point. */
 void
-pdf_hpdf_add_tounicode(HPDF_Doc pdf, HPDF_Font font,
-	const unsigned char *used, const HPDF_UNICODE *map)
+pdf_hpdf_add_tounicode(HPDF_Doc pdf, struct pdf_deflater *zd,
+	HPDF_Font font, const unsigned char *used, const HPDF_UNICODE *map)
 {
 	HPDF_Dict cm = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
 	struct bp_buf text = BP_BUF_INIT;
@@ -248,7 +248,7 @@ pdf_hpdf_add_tounicode(HPDF_Doc pdf, HPDF_Font font,
 	bp_buf_puts(&text, "endbfchar\nendcmap\n"
 	    "CMapName currentdict /CMap defineresource pop\nend\nend\n");
 	/* deflated here (pdf_deflate) and written as it is, as the pages */
-	if (!text.failed && pdf_deflate(text.data, text.len, 1, &z, &zlen)) {
+	if (!text.failed && pdf_deflate(zd, text.data, text.len, 1, &z, &zlen)) {
 		HPDF_Stream_Write(cm->stream, z, (HPDF_UINT)zlen);
 		cm->filter = HPDF_STREAM_FILTER_NONE;
 		cm->write_fn = write_flate_filter;
@@ -512,8 +512,8 @@ pdf_hpdf_text_value(HPDF_Doc pdf, struct bp_buf *out, const char *utf8)
  * written as it is, with the /Filter entry added by the dictionary's
  * write hook. */
 void
-pdf_hpdf_embed_font_file(HPDF_Doc pdf, HPDF_FontDef def, const char *font,
-	size_t len, int level)
+pdf_hpdf_embed_font_file(HPDF_Doc pdf, struct pdf_deflater *zd,
+	HPDF_FontDef def, const char *font, size_t len, int level)
 {
 	HPDF_TTFontDefAttr attr = (HPDF_TTFontDefAttr)def->attr;
 	HPDF_Dict desc, ff;
@@ -541,7 +541,7 @@ pdf_hpdf_embed_font_file(HPDF_Doc pdf, HPDF_FontDef def, const char *font,
 		return;
 	ret += HPDF_Dict_Add(desc, "FontFile2", ff);
 	ret += HPDF_Dict_AddNumber(ff, "Length1", (HPDF_INT32)len);
-	if (pdf_deflate(font, len, level, &z, &zlen)) {
+	if (pdf_deflate(zd, font, len, level, &z, &zlen)) {
 		ret += HPDF_Stream_Write(ff->stream, z, (HPDF_UINT)zlen);
 		ff->filter = HPDF_STREAM_FILTER_NONE;
 		ff->write_fn = write_flate_filter;
@@ -789,8 +789,9 @@ pdf_hpdf_set_metadata(HPDF_Doc pdf, const char *xml, size_t len)
 }
 
 /* The memory stream's blocks are read in place, which leaves its read
- * position (and so the later save) alone.  zlib's CRC-32 and Adler-32
- * fingerprint them at a fraction of MD5's cost. */
+ * position (and so the later save) alone.  CRC-32 and Adler-32
+ * fingerprint them at a fraction of MD5's cost; libdeflate's give
+ * zlib's values in fewer instructions (paper a: 0.23 M less). */
 static void
 hash_stream(struct pdf_hpdf_print *print, HPDF_Stream s)
 {
@@ -801,8 +802,9 @@ hash_stream(struct pdf_hpdf_print *print, HPDF_Stream s)
 		HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(s, i, &blen);
 		if (p == NULL || blen == 0)
 			continue;
-		print->crc = crc32(print->crc, p, blen);
-		print->adler = adler32(print->adler, p, blen);
+		print->crc = libdeflate_crc32((uint32_t)print->crc, p, blen);
+		print->adler = libdeflate_adler32((uint32_t)print->adler, p,
+		    blen);
 		print->len += blen;
 	}
 }
@@ -810,8 +812,8 @@ hash_stream(struct pdf_hpdf_print *print, HPDF_Stream s)
 void
 pdf_hpdf_print_init(struct pdf_hpdf_print *print)
 {
-	print->crc = crc32(0, Z_NULL, 0);
-	print->adler = adler32(0, Z_NULL, 0);
+	print->crc = libdeflate_crc32(0, NULL, 0);
+	print->adler = libdeflate_adler32(1, NULL, 0);
 	print->len = 0;
 }
 
@@ -875,7 +877,7 @@ page_closed(HPDF_Page page)
  * when it saves, at zlib's default level: page content (some 13 KB a page
  * of short text operators) took 4 M of paper a's 27 M instructions so. */
 static HPDF_Stream
-deflated(HPDF_Doc pdf, HPDF_Stream s)
+deflated(HPDF_Doc pdf, struct pdf_deflater *zd, HPDF_Stream s)
 {
 	HPDF_UINT n = HPDF_MemStream_GetBufCount(s);
 	HPDF_Stream z = NULL;
@@ -891,7 +893,7 @@ deflated(HPDF_Doc pdf, HPDF_Stream s)
 		memcpy(whole + at, p, blen);
 		at += blen;
 	}
-	if (at == s->size && pdf_deflate(whole, at, 1, &out, &zlen) &&
+	if (at == s->size && pdf_deflate(zd, whole, at, 1, &out, &zlen) &&
 	    (z = HPDF_MemStream_New(pdf->mmgr, (HPDF_UINT)zlen)) != NULL &&
 	    HPDF_Stream_Write(z, out, (HPDF_UINT)zlen) != HPDF_OK) {
 		HPDF_Stream_Free(z);
@@ -903,8 +905,8 @@ deflated(HPDF_Doc pdf, HPDF_Stream s)
 }
 
 void
-pdf_hpdf_finish_page(HPDF_Doc pdf, HPDF_Page page,
-	struct pdf_hpdf_print *print)
+pdf_hpdf_finish_page(HPDF_Doc pdf, struct pdf_deflater *zd,
+	HPDF_Page page, struct pdf_hpdf_print *print)
 {
 	HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
 	HPDF_Stream z;
@@ -913,7 +915,7 @@ pdf_hpdf_finish_page(HPDF_Doc pdf, HPDF_Page page,
 		return;
 	hash_stream(print, attr->stream);
 	if (attr->stream->size == 0 || !page_closed(page) ||
-	    (z = deflated(pdf, attr->stream)) == NULL)
+	    (z = deflated(pdf, zd, attr->stream)) == NULL)
 		return; /* libharu deflates it when it saves */
 	HPDF_Stream_Free(attr->stream);
 	attr->contents->stream = attr->stream = z;

@@ -22,6 +22,8 @@
 
 #include "boardpaper/buf.h"
 
+struct pdf_deflater; /* pdf_objstm.h */
+
 #define PDF_HPDF_CHECKED_VERSION "2.3.0"
 /* HPDF_STREAM_EOF, which hpdf_error.h (internal) defines: the status
  * HPDF_ReadFromStream returns at the end */
@@ -44,8 +46,8 @@ void pdf_hpdf_font_metrics(HPDF_FontDef def, int *ascent, int *descent);
 void pdf_hpdf_fix_tounicode(HPDF_Font font);
 /* Gives a simple font a ToUnicode CMap: map[code] for each code with
  * used[code] set. */
-void pdf_hpdf_add_tounicode(HPDF_Doc pdf, HPDF_Font font,
-	const unsigned char *used, const HPDF_UNICODE *map);
+void pdf_hpdf_add_tounicode(HPDF_Doc pdf, struct pdf_deflater *zd,
+	HPDF_Font font, const unsigned char *used, const HPDF_UNICODE *map);
 /* Loads a TrueType font from the `len` bytes at `data`, which must stay
  * until the document is freed, for embedding, with the subset tag
  * "HPDFA" + `last`; its name for HPDF_GetFont, or NULL (the error is
@@ -55,8 +57,8 @@ const char *pdf_hpdf_load_font(HPDF_Doc pdf, const unsigned char *data,
 /* Gives `def` its font descriptor now, with the `len` bytes of `font` (a
  * TrueType file) as its FontFile2, deflated at zlib level `level`: the
  * fonts made from `def` take it instead of libharu's own embedding. */
-void pdf_hpdf_embed_font_file(HPDF_Doc pdf, HPDF_FontDef def,
-	const char *font, size_t len, int level);
+void pdf_hpdf_embed_font_file(HPDF_Doc pdf, struct pdf_deflater *zd,
+	HPDF_FontDef def, const char *font, size_t len, int level);
 /* Sets a string of the document information dictionary, or makes a
  * bookmark: a UTF-8 text written as it is when it is ASCII and as
  * UTF-16BE otherwise, with no encoder (libharu's UTF-8 one costs as much
@@ -137,8 +139,8 @@ void pdf_hpdf_set_content_id(HPDF_Doc pdf, const struct pdf_hpdf_print *pages,
  * deflated now, the same bytes libharu's save would write, so that the
  * document holds it compressed (a page of text is about a tenth of its
  * size so).  Nothing may be drawn on the page afterwards. */
-void pdf_hpdf_finish_page(HPDF_Doc pdf, HPDF_Page page,
-	struct pdf_hpdf_print *print);
+void pdf_hpdf_finish_page(HPDF_Doc pdf, struct pdf_deflater *zd,
+	HPDF_Page page, struct pdf_hpdf_print *print);
 /* Writes the file, appending it to `file` as libharu writes it, then
  * frees the document's objects (HPDF_FreeDoc: fonts and encoders stay);
  * -1 when libharu failed (its error is recorded). */

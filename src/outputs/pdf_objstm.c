@@ -49,20 +49,45 @@ find(const char *hay, size_t len, const char *needle)
 /* libdeflate rather than zlib: at its level 1 it deflates a PDF's object
  * text and page content in half zlib's instructions at zlib's level 1,
  * and a little smaller (paper a's largest object stream: 18,215 bytes to
- * 4,624 in 0.53 M instructions; zlib, 5,014 in 1.07 M). */
-bool
-pdf_deflate(const void *data, size_t len, int level, unsigned char **z,
-	size_t *zlen)
+ * 4,624 in 0.53 M instructions; zlib, 5,014 in 1.07 M).  A compressor
+ * costs 33 K instructions to allocate and set up, as much as deflating
+ * 2 KB: a worker makes one per level and keeps it (a paper deflates a
+ * dozen streams). */
+struct pdf_deflater {
+	struct libdeflate_compressor *c[PDF_DEFLATE_MAX_LEVEL + 1];
+};
+
+struct pdf_deflater *
+pdf_deflater_new(void)
 {
-	struct libdeflate_compressor *c = libdeflate_alloc_compressor(level);
+	return bp_xcalloc(1, sizeof(struct pdf_deflater));
+}
+
+void
+pdf_deflater_free(struct pdf_deflater *z)
+{
+	if (z == NULL)
+		return;
+	for (int i = 0; i <= PDF_DEFLATE_MAX_LEVEL; i++)
+		libdeflate_free_compressor(z->c[i]);
+	free(z);
+}
+
+bool
+pdf_deflate(struct pdf_deflater *zd, const void *data, size_t len, int level,
+	unsigned char **z, size_t *zlen)
+{
+	struct libdeflate_compressor *c;
 	size_t bound;
 
-	if (c == NULL)
+	if (level < 0 || level > PDF_DEFLATE_MAX_LEVEL)
+		return false;
+	if ((c = zd->c[level]) == NULL &&
+	    (c = zd->c[level] = libdeflate_alloc_compressor(level)) == NULL)
 		return false;
 	bound = libdeflate_zlib_compress_bound(c, len);
 	*z = bp_xmalloc(bound);
 	*zlen = libdeflate_zlib_compress(c, data, len, *z, bound);
-	libdeflate_free_compressor(c);
 	if (*zlen == 0) {
 		free(*z);
 		return false;
@@ -163,13 +188,13 @@ put_u(unsigned char *w, unsigned long v, int bytes)
 
 /* Appends object `num` as a flate stream of `data` with `dict` entries. */
 static bool
-put_stream(struct bp_buf *out, unsigned long num, const char *dict,
+put_stream(struct pdf_deflater *zd, struct bp_buf *out, unsigned long num, const char *dict,
 	const void *data, size_t len)
 {
 	unsigned char *z;
 	size_t zlen;
 
-	if (len > 0xFFFFFFFFu || !pdf_deflate(data, len, 1, &z, &zlen))
+	if (len > 0xFFFFFFFFu || !pdf_deflate(zd, data, len, 1, &z, &zlen))
 		return false;
 	bp_buf_printf(out, "%lu 0 obj\n<<\n%s/Filter /FlateDecode\n"
 	    "/Length %zu\n>>\nstream\r\n", num, dict, zlen);
@@ -197,7 +222,7 @@ put_num(struct bp_buf *b, size_t v)
  * as object stream `num`, which starts at *at; returns the index after
  * the last one packed. */
 static size_t
-put_object_stream(struct bp_buf *out, const char *p, struct obj *objs,
+put_object_stream(struct pdf_deflater *zd, struct bp_buf *out, const char *p, struct obj *objs,
 	size_t n, size_t first, unsigned long num, size_t *at, bool *ok)
 {
 	struct bp_buf head = BP_BUF_INIT, body = BP_BUF_INIT;
@@ -219,7 +244,7 @@ put_object_stream(struct bp_buf *out, const char *p, struct obj *objs,
 	    count, head.len);
 	bp_buf_put(&head, body.data, body.len);
 	*at = out->len;
-	if (head.failed || !put_stream(out, num, dict, head.data, head.len))
+	if (head.failed || !put_stream(zd, out, num, dict, head.data, head.len))
 		*ok = false;
 	bp_buf_free(&head);
 	bp_buf_free(&body);
@@ -248,7 +273,7 @@ trailer_entries(const char *p, size_t len, size_t from, struct bp_buf *dict)
 }
 
 static bool
-pack(const char *p, size_t len, struct bp_buf *out)
+pack(struct pdf_deflater *zd, const char *p, size_t len, struct bp_buf *out)
 {
 	const char *sx = len > 64 ? find(p + len - 64, 64, "startxref\n") :
 	    NULL;
@@ -282,7 +307,7 @@ pack(const char *p, size_t len, struct bp_buf *out)
 	num = (unsigned long)n;
 	ok = true;
 	for (size_t i = 1, at = 0; i < n && ok; num++) {
-		i = put_object_stream(out, p, objs, n, i, num, &at, &ok);
+		i = put_object_stream(zd, out, p, objs, n, i, num, &at, &ok);
 		streams = bp_xreallocarray(streams, nstreams + 1,
 		    sizeof(*streams));
 		streams[nstreams++] = (unsigned long)at;
@@ -317,7 +342,7 @@ pack(const char *p, size_t len, struct bp_buf *out)
 	bp_buf_printf(&dict, "/Type /XRef\n/Size %lu\n/W [ 1 4 2 ]\n", size);
 	{
 		size_t at = out->len;
-		ok = !dict.failed && put_stream(out, num, dict.data, xr,
+		ok = !dict.failed && put_stream(zd, out, num, dict.data, xr,
 		    size * 7);
 		bp_buf_printf(out, "startxref\n%zu\n%%%%EOF\n", at);
 	}
@@ -330,11 +355,12 @@ out:
 }
 
 void
-pdf_objstm_pack(struct bp_buf *out, const char *pdf, size_t len)
+pdf_objstm_pack(struct pdf_deflater *zd, struct bp_buf *out, const char *pdf,
+	size_t len)
 {
 	size_t start = out->len;
 
-	if (!pack(pdf, len, out)) {
+	if (!pack(zd, pdf, len, out)) {
 		bp_buf_truncate(out, start);
 		bp_buf_put(out, pdf, len);
 	}
