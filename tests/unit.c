@@ -1662,8 +1662,12 @@ one_line(struct one_line *o, const char *s)
 static void
 tag_line(struct pdf_tags *t, struct one_line *o, enum pdf_sr role)
 {
+	size_t seg0, nsegs;
+
 	pdf_tag_open(t, role);
-	pdf_tag_text(t, &o->lay, 0, &o->item.seg0, &o->item.nsegs);
+	pdf_tag_text(t, &o->lay, 0, &seg0, &nsegs);
+	o->item.seg0 = (uint32_t)seg0;
+	o->item.nsegs = (uint32_t)nsegs;
 	pdf_tag_close(t);
 }
 

@@ -56,24 +56,36 @@ enum pdf_role {
 	PDF_ROLE__MAX
 };
 
+/* One drawn thing.  A long paper has one or more for every line, held
+ * from layout through drawing, so an item is kept to 64 bytes: the fields
+ * of each kind share a union, and indices are 32 bits (a layout within
+ * the input and page limits has far fewer than 2^32 fragments, and the
+ * structure tree's indices are 32 bits too, pdf_tag.c). */
 struct pdf_item {
-	enum pdf_item_kind kind;
-	enum pdf_role role;
 	double x;          /* points from the page's left edge */
 	double dy;         /* points down from its box's top (TEXT: baseline) */
-	double w, h;       /* RECT, LINE, IMAGE: points */
-	double size;       /* TEXT: font size, points */
-	unsigned style;    /* TEXT: enum bp_style bits added to every run's */
-	double gray;       /* RECT fill, LINE stroke: 0 black .. 1 white */
-	size_t frag0;      /* TEXT: first fragment in pdf_layout.frags */
-	size_t nfrags;
-	unsigned line;     /* TEXT: 1-based line within its block's text */
-	unsigned nlines;   /* TEXT: lines of that text */
-	size_t cell;       /* TH, TD: row * ncols + column in the table */
-	size_t seg0, nsegs; /* its marked-content segments (pdf_tag.h); none
-	                     * for an artifact */
 	const struct bp_block *block; /* the model block; NULL for furniture
 	                               * and cover fields */
+	union {
+		struct {           /* TEXT */
+			double size;       /* font size, points */
+			uint32_t frag0;    /* first fragment in pdf_layout.frags */
+			uint32_t nfrags;
+			uint32_t line;     /* 1-based line within its block's
+			                    * text */
+			uint32_t nlines;   /* lines of that text */
+		};
+		struct {           /* RECT, LINE, IMAGE */
+			double w, h;       /* points */
+			double gray;       /* RECT fill, LINE stroke: 0 black ..
+			                    * 1 white */
+		};
+	};
+	uint32_t seg0, nsegs; /* its marked-content segments (pdf_tag.h);
+	                       * none for an artifact */
+	uint8_t kind;      /* enum pdf_item_kind */
+	uint8_t role;      /* enum pdf_role */
+	uint16_t style;    /* TEXT: enum bp_style bits added to every run's */
 	bool strike;       /* LINE: through struck text (in the layout dump) */
 	bool note_rule;    /* LINE: above a page's footnotes (in the dump) */
 	bool accent;       /* TEXT, LINE: in the house style's accent colour

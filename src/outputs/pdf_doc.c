@@ -960,7 +960,7 @@ draw_item(struct pdf_doc *d, HPDF_Page page, const struct pdf_layout *l,
 		end_artifact(d, page);
 	else
 		begin_artifact(d, page, artifact);
-	switch (it->kind) {
+	switch ((enum pdf_item_kind)it->kind) {
 	case PDF_ITEM_TEXT:
 		draw_text(d, page, l, it, top - it->dy, marked);
 		break;

@@ -191,9 +191,26 @@ new_item(struct builder *b, enum pdf_item_kind kind, enum pdf_role role)
 	GROW(l->items, l->nitems, l->items_cap);
 	it = &l->items[l->nitems++];
 	memset(it, 0, sizeof(*it));
-	it->kind = kind;
-	it->role = role;
+	it->kind = (uint8_t)kind;
+	it->role = (uint8_t)role;
 	return it;
+}
+
+/* The last item made, a text line or a figure, as content of the open
+ * structure element: its segments (pdf_tag.h). */
+static void
+tag_last_item(struct builder *b, bool figure)
+{
+	struct pdf_layout *l = b->lay;
+	struct pdf_item *it = &l->items[l->nitems - 1];
+	size_t seg0, nsegs;
+
+	if (figure)
+		pdf_tag_figure(l->tags, l, l->nitems - 1, &seg0, &nsegs);
+	else
+		pdf_tag_text(l->tags, l, l->nitems - 1, &seg0, &nsegs);
+	it->seg0 = (uint32_t)seg0;
+	it->nsegs = (uint32_t)nsegs;
 }
 
 /* Structure elements, opened and closed in reading order (pdf_tag.h). */
@@ -478,12 +495,12 @@ add_text_item(struct builder *b, const struct text_spec *ts,
 	it->x = x;
 	it->dy = dy;
 	it->size = ts->size;
-	it->style = ts->style;
+	it->style = (uint16_t)ts->style;
 	it->block = ts->block;
 	it->accent = ts->role == PDF_ROLE_H || ts->role == PDF_ROLE_TITLE;
 	it->line = (unsigned)k + 1;
 	it->nlines = (unsigned)lines->nlines;
-	it->frag0 = l->nfrags;
+	it->frag0 = (uint32_t)l->nfrags;
 	for (size_t i = 0; i < ln->nfrags; i++) {
 		GROW(l->frags, l->nfrags, l->frags_cap);
 		l->frags[l->nfrags] = lines->frags[ln->first + i];
@@ -493,8 +510,7 @@ add_text_item(struct builder *b, const struct text_spec *ts,
 		it->nfrags++;
 	}
 	if (ts->role != PDF_ROLE_ARTIFACT && !ts->artifact)
-		pdf_tag_text(l->tags, l, l->nitems - 1, &it->seg0,
-		    &it->nsegs);
+		tag_last_item(b, false);
 	index = it - l->items;
 	add_strikes(b, index);
 	return &l->items[index];
@@ -511,10 +527,10 @@ add_marker(struct builder *b, const struct text_spec *ts, double dy)
 	it->x = ts->marker_x;
 	it->dy = dy;
 	it->size = ts->size;
-	it->style = ts->style;
+	it->style = (uint16_t)ts->style;
 	it->block = ts->block;
 	it->line = it->nlines = 1;
-	it->frag0 = l->nfrags;
+	it->frag0 = (uint32_t)l->nfrags;
 	it->nfrags = 1;
 	GROW(l->frags, l->nfrags, l->frags_cap);
 	memset(&l->frags[l->nfrags], 0, sizeof(l->frags[0]));
@@ -525,7 +541,7 @@ add_marker(struct builder *b, const struct text_spec *ts, double dy)
 	    ts->style, ts->size);
 	check_glyphs(b, &l->frags[l->nfrags], ts->style);
 	l->nfrags++;
-	pdf_tag_text(l->tags, l, l->nitems - 1, &it->seg0, &it->nsegs);
+	tag_last_item(b, false);
 }
 
 /* A list item's marker is its Lbl, and the text after it its LBody. */
@@ -832,8 +848,7 @@ lay_figure(struct builder *b, const struct bp_block *f, double x)
 	it->block = f;
 	pdf_tag_set_alt(b->lay->tags, pdf_tag_open(b->lay->tags,
 	    PDF_SR_FIGURE), im->alt);
-	pdf_tag_figure(b->lay->tags, b->lay, b->lay->nitems - 1, &it->seg0,
-	    &it->nsegs);
+	tag_last_item(b, true);
 	tag_close(b, 1);
 }
 
@@ -1063,7 +1078,7 @@ lay_cell_line(struct builder *b, const struct table_grid *g, size_t r,
 		x += slack;
 	else if (t->align[c] == BP_ALIGN_CENTER)
 		x += slack / 2;
-	add_text_item(b, &ts, cl, k, x, dy)->cell = r * t->ncols + c;
+	add_text_item(b, &ts, cl, k, x, dy);
 }
 
 /* Breaks the cells of row r into lines; returns the row's line count. */
@@ -1540,8 +1555,7 @@ lay_logo(struct builder *b)
 	it->block = blk;
 	pdf_tag_set_alt(b->lay->tags, pdf_tag_open(b->lay->tags,
 	    PDF_SR_FIGURE), s->logo.alt);
-	pdf_tag_figure(b->lay->tags, b->lay, b->lay->nitems - 1, &it->seg0,
-	    &it->nsegs);
+	tag_last_item(b, true);
 	tag_close(b, 1);
 	b->keep = 1;
 	return true;
