@@ -37,7 +37,9 @@ enum pdf_item_kind {
 	PDF_ITEM_TEXT,  /* fragments of runs on one baseline */
 	PDF_ITEM_RECT,  /* a filled rectangle */
 	PDF_ITEM_LINE,  /* a stroked line from (x, dy) by (w, h) */
-	PDF_ITEM_IMAGE  /* block->u.image scaled to w x h */
+	PDF_ITEM_IMAGE, /* block->u.image scaled to w x h */
+	PDF_ITEM_BARS   /* the enclosing block quotes' bars beside a box:
+	                 * one item for all of them, not one each */
 };
 
 /* What an item is in the document's structure: the future tag. */
@@ -79,6 +81,12 @@ struct pdf_item {
 			double w, h;       /* points */
 			double gray;       /* RECT fill, LINE stroke: 0 black ..
 			                    * 1 white */
+		};
+		struct {           /* BARS: drawn as LINEs from dy down */
+			const double *bar_x; /* nbars x positions, points */
+			double bar_h;      /* points */
+			uint32_t nbars;
+			float bar_gray;    /* their stroke */
 		};
 	};
 	uint32_t seg0, nsegs; /* its marked-content segments (pdf_tag.h);

@@ -945,6 +945,22 @@ draw_image(struct pdf_doc *d, HPDF_Page page, const struct pdf_item *it,
 	    (HPDF_REAL)it->h);
 }
 
+/* The quote bars beside a box, each stroked as a LINE item of its own
+ * would be. */
+static void
+draw_bars(HPDF_Page page, const struct pdf_item *it, double top)
+{
+	for (uint32_t i = 0; i < it->nbars; i++) {
+		HPDF_Page_SetGrayStroke(page, (HPDF_REAL)it->bar_gray);
+		HPDF_Page_SetLineWidth(page, it->bar_gray == 0 ? 0.8f : 0.5f);
+		HPDF_Page_MoveTo(page, (HPDF_REAL)it->bar_x[i],
+		    (HPDF_REAL)(top - it->dy));
+		HPDF_Page_LineTo(page, (HPDF_REAL)it->bar_x[i],
+		    (HPDF_REAL)(top - it->dy - it->bar_h));
+		HPDF_Page_Stroke(page);
+	}
+}
+
 /* Draws one item whose box top is `top` points from the page foot.  An
  * item stamped with an element (pdf_tag.h) is marked content where it is
  * `content` (placed for the first time), else it is an artifact opened by
@@ -983,6 +999,9 @@ draw_item(struct pdf_doc *d, HPDF_Page page, const struct pdf_layout *l,
 		HPDF_Page_LineTo(page, (HPDF_REAL)(it->x + it->w),
 		    (HPDF_REAL)(top - it->dy - it->h));
 		HPDF_Page_Stroke(page);
+		break;
+	case PDF_ITEM_BARS:
+		draw_bars(page, it, top);
 		break;
 	case PDF_ITEM_IMAGE:
 		if (marked)

@@ -72,7 +72,9 @@ struct builder {
 	unsigned style;         /* bits added to the runs being measured */
 	struct bp_lines lines;
 	unsigned keep;          /* boxes still to keep with the one before */
-	double bars[MAX_BARS];  /* x of the enclosing quotes' bars, points */
+	const double *bars;     /* x of the enclosing quotes' bars, points:
+	                         * an array in the arena, which the
+	                         * lines' BARS items share */
 	int nbars;
 	double numw;            /* the number column, points */
 	struct missing *missing; /* characters the fonts lack, to report */
@@ -128,6 +130,9 @@ static void lay_blocks(struct builder *, const struct bp_block *, double);
 static void lay_block(struct builder *, const struct bp_block *, double);
 
 /* --- growing the layout ------------------------------------------------ */
+
+/* A long paper holds an item or more per line until it is drawn. */
+_Static_assert(sizeof(struct pdf_item) <= 64, "pdf_item over 64 bytes");
 
 #define GROW(arr, n, cap) do { \
 	if ((n) == (cap)) { \
@@ -227,17 +232,20 @@ tag_close(struct builder *b, int n)
 		pdf_tag_close(b->lay->tags);
 }
 
-/* The bars of the enclosing block quotes, beside a box of `height`. */
+/* The bars of the enclosing block quotes, beside a box of `height`:
+ * one item for all of them (a line 30 quotes deep has 8). */
 static void
 add_bars(struct builder *b, double height)
 {
-	for (int i = 0; i < b->nbars; i++) {
-		struct pdf_item *it = new_item(b, PDF_ITEM_LINE,
-		    PDF_ROLE_ARTIFACT);
-		it->x = b->bars[i];
-		it->h = height;
-		it->gray = 0.7;
-	}
+	struct pdf_item *it;
+
+	if (b->nbars == 0)
+		return;
+	it = new_item(b, PDF_ITEM_BARS, PDF_ROLE_ARTIFACT);
+	it->bar_x = b->bars;
+	it->nbars = (uint32_t)b->nbars;
+	it->bar_h = height;
+	it->bar_gray = 0.7f;
 }
 
 static void
@@ -797,13 +805,21 @@ lay_list(struct builder *b, const struct bp_block *list, double x)
 static void
 lay_quote(struct builder *b, const struct bp_block *q, double x)
 {
+	const double *saved_bars = b->bars;
 	int saved = b->nbars;
 
-	if (b->nbars < MAX_BARS)
-		b->bars[b->nbars++] = x + 3.0;
+	if (b->nbars < MAX_BARS) {
+		double *bars = bp_arena_alloc(b->arena,
+		    (size_t)(b->nbars + 1) * sizeof(*bars));
+		if (b->nbars > 0)
+			memcpy(bars, b->bars, (size_t)b->nbars * sizeof(*bars));
+		bars[b->nbars++] = x + 3.0;
+		b->bars = bars;
+	}
 	tag_open(b, PDF_SR_BLOCKQUOTE);
 	lay_blocks(b, q->child, nested_x(b, x, QUOTE_W));
 	tag_close(b, 1);
+	b->bars = saved_bars;
 	b->nbars = saved;
 }
 
