@@ -186,6 +186,18 @@ read_up_to(int fd, size_t max, struct bp_buf *out)
 	return 0;
 }
 
+const char *
+bp_file_untrusted(const struct stat *st)
+{
+	if (!S_ISREG(st->st_mode))
+		return "not a regular file";
+	if (st->st_mode & (S_IWGRP | S_IWOTH))
+		return "refused: it is writable by group or others";
+	if (st->st_uid != 0 && st->st_uid != geteuid())
+		return "refused: it is owned by another user";
+	return NULL;
+}
+
 /* Opens a named input: O_NONBLOCK so that opening a FIFO without a
  * writer, or a device, returns at once. */
 static enum bp_file_status

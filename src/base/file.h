@@ -4,6 +4,7 @@
 #define BOARDPAPER_FILE_H
 
 #include <stddef.h>
+#include <sys/stat.h>
 
 struct bp_arena;
 struct bp_buf;
@@ -33,6 +34,12 @@ enum bp_file_replace {
  * -f once SIGXFSZ is ignored). */
 int bp_file_write_atomic(const char *path, const void *data, size_t len,
 	enum bp_file_replace mode);
+
+/* Why a file of the program's own (the PDF module, the import program)
+ * with status `st` must not be loaded or run, or NULL when it may be: one
+ * that anyone but root or this user could have written would run their
+ * code as this user. */
+const char *bp_file_untrusted(const struct stat *st);
 
 /* What bp_file_read found. */
 enum bp_file_status {

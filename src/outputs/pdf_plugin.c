@@ -15,6 +15,7 @@
 
 #include "boardpaper/backend.h"
 #include "bp_abi.h"
+#include "file.h"
 #include "pdf_plugin.h"
 
 /* The one directory the module is loaded from, fixed when the program is
@@ -40,9 +41,8 @@ typedef int render_fn(const struct bp_paper *, const struct bp_render_opts *,
 typedef int render_pack_fn(const struct bp_pack *,
 	const struct bp_render_opts *, struct bp_buf *, struct bp_diags *);
 
-/* Why the module at `path` must not be loaded, or NULL when it may be:
- * a module anyone but root or this user could have written would run
- * their code as this user.  The path is checked with stat, not through an
+/* Why the module at `path` must not be loaded, or NULL when it may be
+ * (bp_file_untrusted).  The path is checked with stat, not through an
  * fd later handed to dlopen: swapping the file between the check and the
  * load needs write access to its directory, which for the installed
  * module is root's, and for the build tree the user's own. */
@@ -53,13 +53,7 @@ plugin_unsafe(const char *path)
 
 	if (stat(path, &st) != 0)
 		return "not found";
-	if (!S_ISREG(st.st_mode))
-		return "not a regular file";
-	if (st.st_mode & (S_IWGRP | S_IWOTH))
-		return "refused: it is writable by group or others";
-	if (st.st_uid != 0 && st.st_uid != geteuid())
-		return "refused: it is owned by another user";
-	return NULL;
+	return bp_file_untrusted(&st);
 }
 
 /* True when the loaded module was built from the same headers as this
