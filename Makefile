@@ -9,6 +9,8 @@ PKG_CONFIG ?= pkg-config
 
 LIBDIR   ?= $(PREFIX)/lib
 PLUGINDIR ?= $(LIBDIR)/boardpaper
+LIBEXECDIR ?= $(PREFIX)/libexec
+IMPORTDIR ?= $(LIBEXECDIR)/boardpaper
 
 # cmark-gfm's extensions library and libhpdf ship no .pc file.
 DEP_CFLAGS := $(shell $(PKG_CONFIG) --cflags yaml-0.1 libcmark-gfm fontconfig libpng harfbuzz-subset libzip libxml-2.0 libutf8proc 2>/dev/null)
@@ -92,19 +94,25 @@ build/pic/%.o: %.c
 	@mkdir -p build/pic
 	$(CC) $(ALL_CFLAGS) -fPIC -c -o $@ $<
 
-# Where each program loads boardpaper-pdf.so from is compiled in
-# (src/outputs/pdf_plugin.c): the build tree's programs from the build
-# directory, the installed ones (build/inst/, relinked by `make install`)
-# from $(PLUGINDIR) only.  build/plugindir.stamp holds PLUGINDIR and
-# changes when it does, so `make install PREFIX=...` after `make`
-# recompiles the installed programs' object with the right directory.
+# Where each program loads boardpaper-pdf.so from (src/outputs/pdf_plugin.c)
+# and runs boardpaper-import from (src/cli/exec_import.c) is compiled in:
+# the build tree's programs use the build directory, the installed ones
+# (build/inst/, relinked by `make install`) $(PLUGINDIR) and $(IMPORTDIR)
+# only.  build/installdirs.stamp holds both and changes when they do, so
+# `make install PREFIX=...` after `make` recompiles the installed
+# programs' objects with the right directories.
 build/pdf_plugin.o: ALL_CFLAGS += -DBP_PLUGIN_DIR='"$(CURDIR)"'
-build/inst/pdf_plugin.o: src/outputs/pdf_plugin.c build/plugindir.stamp
+build/exec_import.o: ALL_CFLAGS += -DBP_IMPORT_DIR='"$(CURDIR)"'
+build/inst/pdf_plugin.o: src/outputs/pdf_plugin.c build/installdirs.stamp
 	@mkdir -p build/inst
 	$(CC) $(ALL_CFLAGS) -DBP_PLUGIN_DIR='"$(PLUGINDIR)"' -c -o $@ $<
-build/plugindir.stamp: FORCE | build
-	@echo '$(PLUGINDIR)' | cmp -s - $@ || echo '$(PLUGINDIR)' >$@
-INST_MAIN_OBJS := $(filter-out build/pdf_plugin.o,$(MAIN_OBJS)) build/inst/pdf_plugin.o
+build/inst/exec_import.o: src/cli/exec_import.c build/installdirs.stamp
+	@mkdir -p build/inst
+	$(CC) $(ALL_CFLAGS) -DBP_IMPORT_DIR='"$(IMPORTDIR)"' -c -o $@ $<
+build/installdirs.stamp: FORCE | build
+	@echo '$(PLUGINDIR) $(IMPORTDIR)' | cmp -s - $@ || echo '$(PLUGINDIR) $(IMPORTDIR)' >$@
+INST_MAIN_OBJS := $(filter-out build/pdf_plugin.o build/exec_import.o,$(MAIN_OBJS)) \
+    build/inst/pdf_plugin.o build/inst/exec_import.o
 INST_IMPORT_OBJS := $(filter-out build/pdf_plugin.o,$(IMPORT_PROG_OBJS)) build/inst/pdf_plugin.o
 build/inst/boardpaper: $(INST_MAIN_OBJS)
 	$(CC) $(CFLAGS) $(LDFLAGS) $(EXPORT_BP) -o $@ $(INST_MAIN_OBJS) $(CORE_LIBS)
@@ -146,6 +154,7 @@ build/boardpaper-pdf-asan.so: $(PDF_OBJS:build/%=build/asan/pic/%) src/outputs/b
 	$(CC) $(SAN_FLAGS) $(LDFLAGS) -shared $(PDF_EXPORTS) -o $@ $(PDF_OBJS:build/%=build/asan/pic/%) $(PDF_LIBS)
 
 build/asan/pdf_plugin.o: SAN_FLAGS += -DBP_PLUGIN_DIR='"$(CURDIR)/build"' -DBP_PLUGIN_SUFFIX='"-asan"'
+build/asan/exec_import.o: SAN_FLAGS += -DBP_IMPORT_DIR='"$(CURDIR)/build"' -DBP_IMPORT_SUFFIX='"-asan"'
 
 asan: build/boardpaper-asan
 
@@ -237,19 +246,23 @@ quickstart: deps
 install: boardpaper build/inst/boardpaper build/inst/boardpaper-import
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
 	install -m 755 build/inst/boardpaper $(DESTDIR)$(BINDIR)/boardpaper
-	install -m 755 build/inst/boardpaper-import $(DESTDIR)$(BINDIR)/boardpaper-import
+	install -d $(DESTDIR)$(IMPORTDIR)
+	install -m 755 build/inst/boardpaper-import $(DESTDIR)$(IMPORTDIR)/boardpaper-import
 	install -d $(DESTDIR)$(PLUGINDIR)
 	install -m 644 boardpaper-pdf.so $(DESTDIR)$(PLUGINDIR)/boardpaper-pdf.so
 	install -m 644 src/cli/boardpaper.1 $(DESTDIR)$(MANDIR)/man1/boardpaper.1
 	install -d $(DESTDIR)$(BASHCOMPDIR)
 	install -m 644 completion/boardpaper.bash $(DESTDIR)$(BASHCOMPDIR)/boardpaper
 
+# (boardpaper-import in $(BINDIR): where earlier builds installed it,
+# beside the program)
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/boardpaper $(DESTDIR)$(BINDIR)/boardpaper-import \
+	rm -f $(DESTDIR)$(BINDIR)/boardpaper $(DESTDIR)$(IMPORTDIR)/boardpaper-import \
+	    $(DESTDIR)$(BINDIR)/boardpaper-import \
 	    $(DESTDIR)$(PLUGINDIR)/boardpaper-pdf.so \
 	    $(DESTDIR)$(MANDIR)/man1/boardpaper.1 \
 	    $(DESTDIR)$(BASHCOMPDIR)/boardpaper
-	rmdir $(DESTDIR)$(PLUGINDIR) 2>/dev/null || true
+	rmdir $(DESTDIR)$(PLUGINDIR) $(DESTDIR)$(IMPORTDIR) 2>/dev/null || true
 
 clean:
 	rm -rf build boardpaper boardpaper-import boardpaper-pdf.so
@@ -260,4 +273,4 @@ FORCE:
 
 -include $(OBJS:.o=.d) $(OBJS:build/%.o=build/asan/%.d) \
     $(PDF_OBJS:build/%.o=build/pic/%.d) $(PDF_OBJS:build/%.o=build/asan/pic/%.d) \
-    $(FUZZ_OBJS:.o=.d) build/inst/pdf_plugin.d
+    $(FUZZ_OBJS:.o=.d) build/inst/pdf_plugin.d build/inst/exec_import.d

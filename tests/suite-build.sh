@@ -5,7 +5,7 @@ if ! command -v clang >/dev/null; then
 	not_ok "clang: not installed (apt-get install clang)"
 	exit 0
 fi
-flags="-std=c11 -DBP_PLUGIN_DIR=\"/x\" -Ibuild -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Werror -Iinclude $(for d in src/*/; do printf -- "-I%s " "${d%/}"; done)$(pkg-config --cflags yaml-0.1 libcmark-gfm fontconfig harfbuzz-subset libzip libxml-2.0 2>/dev/null)"
+flags="-std=c11 -DBP_PLUGIN_DIR=\"/x\" -DBP_IMPORT_DIR=\"/x\" -Ibuild -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Werror -Iinclude $(for d in src/*/; do printf -- "-I%s " "${d%/}"; done)$(pkg-config --cflags yaml-0.1 libcmark-gfm fontconfig harfbuzz-subset libzip libxml-2.0 2>/dev/null)"
 for f in src/*/*.c tests/*.c; do
 	if clang $flags -fsyntax-only "$f" 2>"$TMPDIR/clang.err"; then
 		ok "clang -Wall -Wextra -Werror: $f"
@@ -44,12 +44,22 @@ check "... and the build tree's PDF back-end is loaded" sh -c \
 echo 'not a module' >"$TMPDIR/alone/boardpaper-pdf.so"
 check "a copied boardpaper ignores a boardpaper-pdf.so planted beside it" sh -c \
     "'$TMPDIR/alone/boardpaper' build -o '$TMPDIR/alone/p.pdf' '$SHARED/corpus/update-paper-a.md' && pdftotext '$TMPDIR/alone/p.pdf' - | grep -q ."
-# The sanitizer build's module is chosen when it is built, not by the
-# program's name.
+# The import program too is run only from the directory compiled in (the
+# build directory here, $IMPORTDIR installed, suite-install), never the
+# one beside the program: a copy must not run one planted there.
+cp "$TOP/tests/import/word-saved.txt" "$TMPDIR/alone/w.txt"
+printf '#!/bin/sh\ntouch "%s"\n' "$TMPDIR/alone/ran" >"$TMPDIR/alone/boardpaper-import"
+chmod 755 "$TMPDIR/alone/boardpaper-import"
+check "a copied boardpaper does not run a boardpaper-import planted beside it" sh -c \
+    "'$TMPDIR/alone/boardpaper' import -o '$TMPDIR/alone/w.md' '$TMPDIR/alone/w.txt' 2>/dev/null; test ! -e '$TMPDIR/alone/ran' && grep -q '^title:' '$TMPDIR/alone/w.md'"
+# The sanitizer build's module and import program are chosen when it is
+# built, not by the program's name.
 if [ -x "$BP_ASAN" ]; then
 	cp "$BP_ASAN" "$TMPDIR/alone/renamed"
 	check "a renamed boardpaper-asan still loads boardpaper-pdf-asan.so" sh -c \
 	    "'$TMPDIR/alone/renamed' build -o '$TMPDIR/alone/r.pdf' '$SHARED/corpus/update-paper-a.md' && pdftotext '$TMPDIR/alone/r.pdf' - | grep -q ."
+	check "a renamed boardpaper-asan still runs boardpaper-import-asan" sh -c \
+	    "'$TMPDIR/alone/renamed' import -o '$TMPDIR/alone/r.md' '$TMPDIR/alone/w.txt' 2>/dev/null && grep -q '^title:' '$TMPDIR/alone/r.md'"
 else
 	not_ok "build/boardpaper-asan is missing (make test builds it)"
 fi

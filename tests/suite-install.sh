@@ -9,13 +9,17 @@ command -v bash >/dev/null || not_ok "install: bash is missing"
 D=$TMPDIR/dest
 make -s -C "$TOP" install DESTDIR="$D" PREFIX=/usr >"$TMPDIR/install.out" 2>&1
 check "install: make install succeeds" test $? -eq 0
-for f in usr/bin/boardpaper usr/bin/boardpaper-import \
+for f in usr/bin/boardpaper usr/libexec/boardpaper/boardpaper-import \
     usr/lib/boardpaper/boardpaper-pdf.so usr/share/man/man1/boardpaper.1 \
     usr/share/bash-completion/completions/boardpaper; do
 	check "install: installs /$f" test -s "$D/$f"
 done
 check "install: the installed program loads /usr/lib/boardpaper/boardpaper-pdf.so" \
     grep -q -a /usr/lib/boardpaper/boardpaper-pdf.so "$D/usr/bin/boardpaper"
+check "install: the installed program runs /usr/libexec/boardpaper/boardpaper-import" \
+    grep -q -a /usr/libexec/boardpaper/boardpaper-import "$D/usr/bin/boardpaper"
+check "install: no boardpaper-import in /usr/bin, where a copy of the program would look" \
+    test ! -e "$D/usr/bin/boardpaper-import"
 make -s -C "$TOP" uninstall DESTDIR="$D" PREFIX=/usr >/dev/null 2>&1
 check "install: make uninstall leaves no file behind" \
     test -z "$(find "$D" -type f)"
@@ -39,8 +43,27 @@ cp "$P/bin/boardpaper" "$TMPDIR/planted/boardpaper"
 echo 'not a module' >"$TMPDIR/planted/boardpaper-pdf.so"
 check "install: a copied installed program ignores a module planted beside it" sh -c \
     "cd '$TMPDIR/elsewhere' && '$TMPDIR/planted/boardpaper' build -o b.pdf a.md && pdftotext b.pdf - | grep -q ."
-M=$P/lib/boardpaper/boardpaper-pdf.so
 OUT=$TMPDIR/mod.out ERR=$TMPDIR/mod.err
+# The import program is run as the module is loaded: only from the
+# directory compiled in ($IMPORTDIR, default PREFIX/libexec/boardpaper),
+# never from beside the program, and refused when others could write it.
+IMP=$P/libexec/boardpaper/boardpaper-import
+cp "$TOP/tests/import/word-saved.txt" "$TMPDIR/elsewhere/w.txt"
+check "install: the installed program imports with its installed import program" sh -c \
+    "cd '$TMPDIR/elsewhere' && '$P/bin/boardpaper' import -o w.md w.txt 2>/dev/null && grep -q '^title:' w.md"
+printf '#!/bin/sh\ntouch "%s"\n' "$TMPDIR/planted/ran" >"$TMPDIR/planted/boardpaper-import"
+chmod 755 "$TMPDIR/planted/boardpaper-import"
+check "install: a copied installed program does not run a boardpaper-import planted beside it" sh -c \
+    "cd '$TMPDIR/elsewhere' && '$TMPDIR/planted/boardpaper' import -o w2.md w.txt 2>/dev/null; test ! -e '$TMPDIR/planted/ran' && grep -q '^title:' w2.md"
+chmod o+w "$IMP"
+check "install: a world-writable import program is refused, in one line naming it" sh -c \
+    "'$P/bin/boardpaper' import -o '$TMPDIR/elsewhere/w3.md' '$TMPDIR/elsewhere/w.txt' 2>'$ERR'; test \$? -eq 1 && test ! -e '$TMPDIR/elsewhere/w3.md' && test \"\$(cat '$ERR')\" = 'boardpaper: error: cannot run the import program $IMP: refused: it is writable by group or others'"
+chmod o-w "$IMP"
+mv "$IMP" "$IMP.away"
+check "install: without the import program, import fails naming the path tried" sh -c \
+    "'$P/bin/boardpaper' import -o '$TMPDIR/elsewhere/w4.md' '$TMPDIR/elsewhere/w.txt' 2>'$ERR'; test \$? -eq 1 && test \"\$(cat '$ERR')\" = 'boardpaper: error: cannot run the import program $IMP: not found'"
+mv "$IMP.away" "$IMP"
+M=$P/lib/boardpaper/boardpaper-pdf.so
 chmod g+w "$M"
 check "install: a group-writable module is refused, naming it" sh -c \
     "! '$P/bin/boardpaper' build -o '$TMPDIR/elsewhere/c.pdf' '$TMPDIR/elsewhere/a.md' 2>'$ERR' && grep -q 'cannot load the PDF back-end $M: refused' '$ERR'"
@@ -69,6 +92,8 @@ mv "$M.away" "$M"
 make -s -C "$TOP" uninstall PREFIX="$P" >/dev/null 2>&1
 check "install: make uninstall removes the module and its directory" \
     test ! -e "$P/lib/boardpaper"
+check "install: make uninstall removes the import program and its directory" \
+    test ! -e "$P/libexec/boardpaper"
 
 MAN=$TOP/src/cli/boardpaper.1
 check "install: mandoc -T lint finds nothing in the man page" \

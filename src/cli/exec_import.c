@@ -1,57 +1,78 @@
 /* `boardpaper import` in the main program: runs boardpaper-import, the
- * program beside it that holds the .docx reader.
+ * program that holds the .docx reader.
  *
  * libxml2 and libzip (with ICU, libstdc++ and OpenSSL behind them) cost
  * the dynamic loader about ten million instructions at every start, more
  * than building a paper to HTML; only import needs them, so only the
  * import program links them (see the Makefile). */
 #include <errno.h>
-#include <limits.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include "file.h"
 #include "internal.h"
 
-/* The import program's path: this program's, with "boardpaper" in its
- * name made "boardpaper-import" (build/boardpaper-asan ->
- * build/boardpaper-import-asan).  False when it cannot be made. */
-static bool
-import_program(char *path, size_t size)
-{
-	char self[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
-	const char *base, *at;
+/* The one place the import program is run from, fixed when this program
+ * is built, as the PDF module's directory is (pdf_plugin.c): the build
+ * tree's programs run the build tree's, the installed one (relinked by
+ * `make install`) $IMPORTDIR's.  Nothing at run time (this program's own
+ * path, the environment) can point it elsewhere, so a copy of the
+ * program in a writable directory cannot be made to run a planted one.
+ * BP_IMPORT_SUFFIX is "-asan" for the sanitizer build. */
+#ifndef BP_IMPORT_DIR
+#error "BP_IMPORT_DIR: the Makefile defines the import program's directory"
+#endif
+#ifndef BP_IMPORT_SUFFIX
+#define BP_IMPORT_SUFFIX ""
+#endif
+#define BP_IMPORT_PATH BP_IMPORT_DIR "/boardpaper-import" BP_IMPORT_SUFFIX
 
-	if (n <= 0)
-		return false;
-	self[n] = '\0';
-	base = strrchr(self, '/');
-	base = base != NULL ? base + 1 : self;
-	if ((at = strstr(base, "boardpaper")) == NULL)
-		return false;
-	at += strlen("boardpaper");
-	return snprintf(path, size, "%.*s-import%s", (int)(at - self), self,
-	    at) < (int)size;
+/* Opens the import program and checks it as the PDF module is checked
+ * (bp_file_untrusted); the fd, or -1 with *why set.  It is then run
+ * through this fd, so the file checked is the file run. */
+static int
+open_import_program(const char **why)
+{
+	struct stat st;
+	int fd = open(BP_IMPORT_PATH, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0) {
+		*why = errno == ENOENT ? "not found" : strerror(errno);
+		return -1;
+	}
+	if (fstat(fd, &st) != 0)
+		*why = strerror(errno);
+	else if ((*why = bp_file_untrusted(&st)) == NULL)
+		return fd;
+	close(fd);
+	return -1;
+}
+
+static int
+cannot_run(const char *why)
+{
+	fprintf(stderr, "boardpaper: error: cannot run the import program "
+	    "%s: %s\n", BP_IMPORT_PATH, why);
+	return 1;
 }
 
 int
 bp_import_main(int argc, char **argv)
 {
-	char path[PATH_MAX + 16];
 	char *args[argc + 2];
+	extern char **environ;
+	const char *why = NULL;
+	int fd = open_import_program(&why);
 
-	if (!import_program(path, sizeof(path))) {
-		fprintf(stderr, "boardpaper: import: cannot find "
-		    "boardpaper-import beside this program\n");
-		return 2;
-	}
-	args[0] = path;
+	if (fd < 0)
+		return cannot_run(why);
+	args[0] = (char *)BP_IMPORT_PATH;
 	for (int i = 0; i < argc; i++)
 		args[i + 1] = argv[i];
 	args[argc + 1] = NULL;
-	execv(path, args);
-	fprintf(stderr, "boardpaper: import: cannot run %s: %s\n", path,
-	    strerror(errno));
-	return 2;
+	fexecve(fd, args, environ);
+	return cannot_run(strerror(errno));
 }
