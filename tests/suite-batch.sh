@@ -199,6 +199,38 @@ for bin in $(binaries); do
 	check "$l batch: with SIGHUP blocked, a HUP leaves no temporary file" \
 	    ended_and no_temp_files
 
+	# signalfd failing (EMFILE, as under a low ulimit -n; injected by
+	# strace): the stop signals are not left blocked and unread, which
+	# held a SIGTERM until the last paper was built; the papers are
+	# compiled one at a time instead, saying so, and SIGTERM stops them
+	rm -f slow*.pdf
+	strace -f -qq -o /dev/null -e trace=signalfd4 \
+	    -e inject=signalfd4:error=EMFILE "$bin" build -j 2 slow*.md \
+	    2>"$d/nosfd.err" &
+	tracer=$!
+	parent=$(children $tracer 1)
+	for t in $(seq 1 600); do
+		[ -n "$(ls slow*.pdf 2>/dev/null)" ] && break
+		sleep 0.1
+	done
+	kill -TERM $parent
+	wait_at_most_60s $tracer
+	check "$l batch: when signalfd fails, SIGTERM still ends the build (exit 143)" \
+	    test $rc -eq 143
+	check "$l batch: when signalfd fails, SIGTERM ends it at once, not after the last paper" \
+	    test "$(ls slow*.pdf | wc -l)" -lt 12
+	check "$l batch: when signalfd fails, SIGTERM leaves no temporary file" \
+	    ended_and no_temp_files
+	check "$l batch: when signalfd fails, that is said in one line" \
+	    grep -q -x 'boardpaper: cannot watch for interrupts to stop the workers (signalfd: Too many open files); compiling one paper at a time' "$d/nosfd.err"
+	rm -f out/*
+	cp good.md sfd.md
+	strace -f -qq -o /dev/null -e trace=signalfd4 \
+	    -e inject=signalfd4:error=EMFILE "$bin" build -j 2 -f txt -o out/ \
+	    noisy01.md good.md sfd.md >/dev/null 2>"$d/nosfd2.err"
+	check "$l batch: when signalfd fails, every paper is still compiled, each reported" \
+	    sh -c "test $? -eq 1 && test -s out/good.txt && test -s out/sfd.txt && test \$(grep -c '^noisy01.md:' '$d/nosfd2.err') -eq 40"
+
 	# a worker killed (as by the OOM killer): reported, the rest compiled
 	rm -f slow*.pdf
 	"$bin" build -j 2 slow*.md 2>"$d/kill.err" &

@@ -254,18 +254,63 @@ stop_signals(sigset_t *set)
 	}
 }
 
+/* The papers compiled one at a time in this process, the signals acting
+ * as usual: what is left when the parent cannot watch for signals. */
+static int
+run_in_turn(const struct bp_batch *b)
+{
+	struct bp_buf report = BP_BUF_INIT;
+	int status = 0;
+
+	for (size_t i = 0; i < b->njobs; i++) {
+		bp_buf_reset(&report);
+		if (b->run(b->ctx, i, &report) != 0)
+			status = 1;
+		b->report(b->ctx, report.data, report.len);
+		if (b->progress != NULL)
+			b->progress(b->ctx, i + 1, b->njobs);
+	}
+	bp_buf_free(&report);
+	return status;
+}
+
+/* Blocks the stop signals and opens the fd they are read from; -1, with
+ * the mask as it was and the reason said, when signalfd fails (EMFILE
+ * under a low ulimit -n): the signals must not stay blocked and unread,
+ * or an interrupt would be held until the whole batch was done. */
+static int
+watch_signals(const sigset_t *sigs, sigset_t *old_mask)
+{
+	struct bp_buf msg = BP_BUF_INIT;
+	int sfd, err;
+
+	sigprocmask(SIG_BLOCK, sigs, old_mask);
+	if ((sfd = signalfd(-1, sigs, SFD_CLOEXEC)) >= 0)
+		return sfd;
+	err = errno;
+	sigprocmask(SIG_SETMASK, old_mask, NULL);
+	bp_buf_printf(&msg, "boardpaper: cannot watch for interrupts to "
+	    "stop the workers (signalfd: %s); compiling one paper at a "
+	    "time\n", strerror(err));
+	(void)write_all(STDERR_FILENO, msg.data, msg.len);
+	bp_buf_free(&msg);
+	return -1;
+}
+
 int
 bp_batch_run(const struct bp_batch *b, size_t nworkers)
 {
-	struct worker *w = bp_xcalloc(nworkers, sizeof(*w));
-	struct pollfd *fds = bp_xcalloc(nworkers + 1, sizeof(*fds));
+	struct worker *w;
+	struct pollfd *fds;
 	sigset_t sigs, old_mask;
 	size_t next = 0, done = 0, started = 0;
 	int status = 0, sfd;
 
 	stop_signals(&sigs);
-	sigprocmask(SIG_BLOCK, &sigs, &old_mask);
-	sfd = signalfd(-1, &sigs, SFD_CLOEXEC);
+	if ((sfd = watch_signals(&sigs, &old_mask)) < 0)
+		return run_in_turn(b);
+	w = bp_xcalloc(nworkers, sizeof(*w));
+	fds = bp_xcalloc(nworkers + 1, sizeof(*fds));
 	for (size_t i = 0; i < nworkers; i++)
 		w[i].to = w[i].from = -1;
 	for (size_t i = 0; i < nworkers; i++) {
@@ -294,7 +339,7 @@ bp_batch_run(const struct bp_batch *b, size_t nworkers)
 				continue;
 			break;
 		}
-		if (sfd >= 0 && (fds[nfds - 1].revents & POLLIN)) {
+		if (fds[nfds - 1].revents & POLLIN) {
 			struct signalfd_siginfo si;
 			if (read(sfd, &si, sizeof(si)) == sizeof(si))
 				stop_all(w, started, (int)si.ssi_signo,
@@ -324,8 +369,7 @@ bp_batch_run(const struct bp_batch *b, size_t nworkers)
 			while (waitpid(w[i].pid, NULL, 0) < 0 && errno == EINTR)
 				;
 	}
-	if (sfd >= 0)
-		close(sfd);
+	close(sfd);
 	sigprocmask(SIG_SETMASK, &old_mask, NULL);
 	free(fds);
 	free(w);

@@ -24,7 +24,9 @@ struct bp_batch {
  * when it is done with one.  A worker that dies is reported with the job
  * it had, and another takes the rest.  SIGINT, SIGTERM and SIGHUP are
  * passed on to the workers; once they have ended the parent dies of the
- * same signal.  0 when every job succeeded, 1 otherwise. */
+ * same signal.  When the signals cannot be watched (signalfd fails),
+ * that is said and the jobs are run one at a time in this process.  0
+ * when every job succeeded, 1 otherwise. */
 int bp_batch_run(const struct bp_batch *b, size_t nworkers);
 
 #endif
