@@ -153,6 +153,7 @@ struct pdf_doc {
 	struct pending_link *links; /* in drawing order */
 	size_t nlinks, links_cap;
 	struct bp_buf scratch; /* one fragment as a C string */
+	struct bp_buf content; /* the content stream of the page drawn */
 	const char *family;    /* the sans faces' family */
 	bool has_accent;       /* the house style's accent colour: */
 	float accent[3];       /* RGB, 0 .. 1 */
@@ -513,6 +514,7 @@ pdf_doc_new(const struct bp_render_opts *opts, struct bp_diags *diags)
 	d->opts = opts;
 	d->diags = diags;
 	bp_buf_init(&d->scratch);
+	bp_buf_init(&d->content);
 	d->fonts = opts->fonts;
 	if (d->fonts == NULL) {
 		d->fonts = bp_fonts_new();
@@ -562,6 +564,7 @@ pdf_doc_free(struct pdf_doc *d)
 	if (d->own_fonts)
 		bp_fonts_free(d->fonts);
 	bp_buf_free(&d->scratch);
+	bp_buf_free(&d->content);
 	free(d->pages);
 	free(d->drawn);
 	free(d->links);
@@ -1146,6 +1149,7 @@ pdf_doc_draw(struct pdf_doc *d, const struct pdf_layout *l)
 	for (size_t p = 0; p < l->pages.npages; p++) {
 		HPDF_Page page = d->pages[page0 + p];
 		d->page_no = page0 + p;
+		pdf_hpdf_begin_page(d->pdf, page, &d->content);
 		for (; k < l->pages.nplaced && l->pages.placed[k].page == p;
 		    k++) {
 			const struct bp_placed *pl = &l->pages.placed[k];

@@ -13,6 +13,7 @@
 #include <hpdf_encrypt.h>
 #include <hpdf_font.h>
 #include <hpdf_pages.h>
+#include <hpdf_utils.h>
 #include <libdeflate.h>
 
 #include "boardpaper/buf.h"
@@ -132,6 +133,107 @@ put_real(char *s, HPDF_REAL val)
 	return s;
 }
 
+/* --- page content ----------------------------------------------------------
+ *
+ * A page's content stream is written straight into a buffer of ours (the
+ * document's, reused page after page) through a callback stream put in
+ * place of libharu's memory stream (pdf_hpdf_begin_page): libharu's
+ * operators reach the buffer through the stream's write function, ours
+ * are appended to it directly.  The memory stream filled 4 KB blocks a
+ * byte at a time (HPDF_MemCpy), and they were copied whole once more to
+ * be deflated. */
+
+static HPDF_STATUS
+write_to_buf(HPDF_Stream stream, const HPDF_BYTE *ptr, HPDF_UINT size)
+{
+	struct bp_buf *b = stream->attr;
+
+	bp_buf_put(b, ptr, size);
+	return b->failed ? HPDF_FAILD_TO_ALLOC_MEM : HPDF_OK;
+}
+
+/* The buffer the page's content goes to; NULL while it is libharu's own
+ * memory stream. */
+static struct bp_buf *
+content_buf(HPDF_PageAttr attr)
+{
+	HPDF_Stream s = attr->stream;
+
+	return s != NULL && s->type == HPDF_STREAM_CALLBACK &&
+	    s->write_fn == write_to_buf ? s->attr : NULL;
+}
+
+/* Appends `len` bytes of operators to the page's content. */
+static void
+put_ops(HPDF_PageAttr attr, const char *ops, size_t len)
+{
+	struct bp_buf *b = content_buf(attr);
+
+	if (b == NULL) {
+		HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)ops,
+		    (HPDF_UINT)len);
+		return;
+	}
+	bp_buf_put(b, ops, len);
+	attr->stream->size += (HPDF_UINT)len;
+}
+
+/* "(codes) Tj" as HPDF_Stream_WriteEscapeText and WriteStr write it:
+ * at most HPDF_LIMIT_MAX_STRING_LEN bytes of the string, each byte that
+ * needs it escaped as \ddd. */
+static void
+put_show(HPDF_PageAttr attr, const char *codes)
+{
+	struct bp_buf *b = content_buf(attr);
+	const unsigned char *p = (const unsigned char *)codes, *end;
+	size_t start;
+
+	if (b == NULL) {
+		HPDF_Stream_WriteEscapeText(attr->stream, codes);
+		HPDF_Stream_WriteStr(attr->stream, " Tj\012");
+		return;
+	}
+	end = p + strnlen(codes, HPDF_LIMIT_MAX_STRING_LEN);
+	start = b->len;
+	bp_buf_putc(b, '(');
+	while (p < end) {
+		const unsigned char *q = p;
+		char esc[4];
+		while (q < end && !HPDF_NEEDS_ESCAPE(*q))
+			q++;
+		bp_buf_put(b, p, (size_t)(q - p));
+		if (q == end)
+			break;
+		esc[0] = '\\';
+		esc[1] = (char)('0' + (*q >> 6));
+		esc[2] = (char)('0' + ((*q >> 3) & 7));
+		esc[3] = (char)('0' + (*q & 7));
+		bp_buf_put(b, esc, sizeof(esc));
+		p = q + 1;
+	}
+	bp_buf_put(b, ") Tj\012", 5);
+	attr->stream->size += (HPDF_UINT)(b->len - start);
+}
+
+void
+pdf_hpdf_begin_page(HPDF_Doc pdf, HPDF_Page page, struct bp_buf *content)
+{
+	HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+	HPDF_Stream s;
+
+	if (attr->stream == NULL || attr->contents == NULL ||
+	    attr->contents->stream != attr->stream ||
+	    attr->stream->type != HPDF_STREAM_MEMORY ||
+	    attr->stream->size != 0)
+		return; /* left as it is */
+	bp_buf_reset(content);
+	if ((s = HPDF_CallbackWriter_New(pdf->mmgr, write_to_buf, content)) ==
+	    NULL)
+		return;
+	HPDF_Stream_Free(attr->stream);
+	attr->contents->stream = attr->stream = s;
+}
+
 /* HPDF_Page_MoveTextPos: "x y Td", the text matrix moved (a plain one). */
 static void
 move_text(HPDF_PageAttr attr, HPDF_REAL x, HPDF_REAL y)
@@ -142,8 +244,7 @@ move_text(HPDF_PageAttr attr, HPDF_REAL x, HPDF_REAL y)
 	*p++ = ' ';
 	p = put_real(p, y);
 	memcpy(p, " Td\012", 4);
-	HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)buf,
-	    (HPDF_UINT)(p + 4 - buf));
+	put_ops(attr, buf, (size_t)(p + 4 - buf));
 	attr->text_matrix.x += x * attr->text_matrix.a + y * attr->text_matrix.c;
 	attr->text_matrix.y += y * attr->text_matrix.d + x * attr->text_matrix.b;
 	attr->text_pos.x = attr->text_matrix.x;
@@ -180,8 +281,7 @@ pdf_hpdf_show(HPDF_Page page, bool move, double x, double y,
 		move_text(attr, (HPDF_REAL)x - m.x, (HPDF_REAL)y - m.y);
 	if (codes[0] == '\0')
 		return;
-	HPDF_Stream_WriteEscapeText(attr->stream, codes);
-	HPDF_Stream_WriteStr(attr->stream, " Tj\012");
+	put_show(attr, codes);
 }
 
 /* What libharu's measuring records for each code drawn (its CharWidth):
@@ -763,9 +863,7 @@ pdf_hpdf_put_text(HPDF_Doc pdf, void *dict, const char *key,
 void
 pdf_hpdf_page_ops(HPDF_Page page, const char *ops)
 {
-	HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
-
-	HPDF_Stream_WriteStr(attr->stream, ops);
+	put_ops((HPDF_PageAttr)page->attr, ops, strlen(ops));
 }
 
 void
@@ -793,6 +891,14 @@ pdf_hpdf_set_metadata(HPDF_Doc pdf, const char *xml, size_t len)
  * fingerprint them at a fraction of MD5's cost; libdeflate's give
  * zlib's values in fewer instructions (paper a: 0.23 M less). */
 static void
+hash_bytes(struct pdf_hpdf_print *print, const void *p, size_t len)
+{
+	print->crc = libdeflate_crc32((uint32_t)print->crc, p, len);
+	print->adler = libdeflate_adler32((uint32_t)print->adler, p, len);
+	print->len += len;
+}
+
+static void
 hash_stream(struct pdf_hpdf_print *print, HPDF_Stream s)
 {
 	HPDF_UINT n = HPDF_MemStream_GetBufCount(s);
@@ -800,12 +906,8 @@ hash_stream(struct pdf_hpdf_print *print, HPDF_Stream s)
 	for (HPDF_UINT i = 0; i < n; i++) {
 		HPDF_UINT blen = 0;
 		HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(s, i, &blen);
-		if (p == NULL || blen == 0)
-			continue;
-		print->crc = libdeflate_crc32((uint32_t)print->crc, p, blen);
-		print->adler = libdeflate_adler32((uint32_t)print->adler, p,
-		    blen);
-		print->len += blen;
+		if (p != NULL && blen > 0)
+			hash_bytes(print, p, blen);
 	}
 }
 
@@ -865,24 +967,41 @@ page_closed(HPDF_Page page)
 	HPDF_Dict c = attr->contents;
 
 	return c != NULL && c->stream == attr->stream &&
-	    attr->stream->type == HPDF_STREAM_MEMORY &&
 	    c->filter == HPDF_STREAM_FILTER_FLATE_DECODE &&
 	    c->write_fn == NULL &&
 	    attr->gmode == HPDF_GMODE_PAGE_DESCRIPTION &&
 	    (attr->gstate == NULL || attr->gstate->prev == NULL);
 }
 
-/* The bytes of stream `s` deflated (pdf_deflate, level 1), into a memory
- * stream of exactly their size, or NULL.  Not libharu's own deflating
+/* `len` bytes deflated (pdf_deflate, level 1), into a memory stream of
+ * exactly their size, or NULL.  Not libharu's own deflating
  * when it saves, at zlib's default level: page content (some 13 KB a page
  * of short text operators) took 4 M of paper a's 27 M instructions so. */
 static HPDF_Stream
-deflated(HPDF_Doc pdf, struct pdf_deflater *zd, HPDF_Stream s)
+deflated(HPDF_Doc pdf, struct pdf_deflater *zd, const void *data, size_t len)
+{
+	HPDF_Stream z = NULL;
+	unsigned char *out = NULL;
+	size_t zlen = 0;
+
+	if (pdf_deflate(zd, data, len, 1, &out, &zlen) &&
+	    (z = HPDF_MemStream_New(pdf->mmgr, (HPDF_UINT)zlen)) != NULL &&
+	    HPDF_Stream_Write(z, out, (HPDF_UINT)zlen) != HPDF_OK) {
+		HPDF_Stream_Free(z);
+		z = NULL;
+	}
+	free(out);
+	return z;
+}
+
+/* The whole of memory stream `s`, deflated. */
+static HPDF_Stream
+deflated_stream(HPDF_Doc pdf, struct pdf_deflater *zd, HPDF_Stream s)
 {
 	HPDF_UINT n = HPDF_MemStream_GetBufCount(s);
 	HPDF_Stream z = NULL;
-	unsigned char *whole, *out = NULL;
-	size_t at = 0, zlen = 0;
+	unsigned char *whole;
+	size_t at = 0;
 
 	whole = bp_xmalloc(s->size + 1);
 	for (HPDF_UINT i = 0; i < n; i++) {
@@ -893,15 +1012,44 @@ deflated(HPDF_Doc pdf, struct pdf_deflater *zd, HPDF_Stream s)
 		memcpy(whole + at, p, blen);
 		at += blen;
 	}
-	if (at == s->size && pdf_deflate(zd, whole, at, 1, &out, &zlen) &&
-	    (z = HPDF_MemStream_New(pdf->mmgr, (HPDF_UINT)zlen)) != NULL &&
-	    HPDF_Stream_Write(z, out, (HPDF_UINT)zlen) != HPDF_OK) {
-		HPDF_Stream_Free(z);
-		z = NULL;
-	}
-	free(out);
+	if (at == s->size)
+		z = deflated(pdf, zd, whole, at);
 	free(whole);
 	return z;
+}
+
+/* The page's content in our buffer goes into the stream the document
+ * keeps: deflated, or as it is for libharu to deflate when it saves. */
+static void
+finish_buffered_page(HPDF_Doc pdf, struct pdf_deflater *zd, HPDF_Page page,
+	struct bp_buf *b, struct pdf_hpdf_print *print)
+{
+	HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+	HPDF_Stream z = NULL;
+	bool flate = false;
+
+	if (b->failed) {
+		HPDF_SetError(pdf->mmgr->error, HPDF_FAILD_TO_ALLOC_MEM, 0);
+		return;
+	}
+	hash_bytes(print, b->data, b->len);
+	if (b->len > 0 && page_closed(page) &&
+	    (z = deflated(pdf, zd, b->data, b->len)) != NULL)
+		flate = true;
+	else if ((z = HPDF_MemStream_New(pdf->mmgr, b->len > 0 ?
+	    (HPDF_UINT)b->len : 1)) == NULL || HPDF_Stream_Write(z, (const HPDF_BYTE *)b->data,
+	    (HPDF_UINT)b->len) != HPDF_OK) {
+		if (z != NULL)
+			HPDF_Stream_Free(z);
+		return; /* recorded in the document's error */
+	}
+	HPDF_Stream_Free(attr->stream);
+	attr->contents->stream = attr->stream = z;
+	if (flate) {
+		attr->contents->filter = HPDF_STREAM_FILTER_NONE;
+		attr->contents->write_fn = write_flate_array;
+	}
+	bp_buf_reset(b);
 }
 
 void
@@ -909,13 +1057,18 @@ pdf_hpdf_finish_page(HPDF_Doc pdf, struct pdf_deflater *zd,
 	HPDF_Page page, struct pdf_hpdf_print *print)
 {
 	HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+	struct bp_buf *b = content_buf(attr);
 	HPDF_Stream z;
 
+	if (b != NULL) {
+		finish_buffered_page(pdf, zd, page, b, print);
+		return;
+	}
 	if (attr->stream == NULL || attr->stream->type != HPDF_STREAM_MEMORY)
 		return;
 	hash_stream(print, attr->stream);
 	if (attr->stream->size == 0 || !page_closed(page) ||
-	    (z = deflated(pdf, zd, attr->stream)) == NULL)
+	    (z = deflated_stream(pdf, zd, attr->stream)) == NULL)
 		return; /* libharu deflates it when it saves */
 	HPDF_Stream_Free(attr->stream);
 	attr->contents->stream = attr->stream = z;
@@ -923,17 +1076,8 @@ pdf_hpdf_finish_page(HPDF_Doc pdf, struct pdf_deflater *zd,
 	attr->contents->write_fn = write_flate_array;
 }
 
-/* libharu's output, straight into a buffer: no memory stream of 4 KB
- * blocks to copy it out of afterwards. */
-static HPDF_STATUS
-write_to_buf(HPDF_Stream stream, const HPDF_BYTE *ptr, HPDF_UINT size)
-{
-	struct bp_buf *b = stream->attr;
-
-	bp_buf_put(b, ptr, size);
-	return b->failed ? HPDF_FAILD_TO_ALLOC_MEM : HPDF_OK;
-}
-
+/* libharu's output goes straight into a buffer too (write_to_buf): no
+ * memory stream of 4 KB blocks to copy it out of afterwards. */
 int
 pdf_hpdf_save(HPDF_Doc pdf, struct bp_buf *file)
 {

@@ -135,6 +135,11 @@ void pdf_hpdf_record_widths(HPDF_Font font, const unsigned char *used);
 void pdf_hpdf_set_content_id(HPDF_Doc pdf, const struct pdf_hpdf_print *pages,
 	const void *extra, size_t len);
 
+/* Before anything is drawn on `page`: its content stream goes into
+ * `content` (emptied first) until pdf_hpdf_finish_page, which takes it
+ * from there. */
+void pdf_hpdf_begin_page(HPDF_Doc pdf, HPDF_Page page,
+	struct bp_buf *content);
 /* A page drawn to its end: its content stream is added to `print` and
  * deflated now, the same bytes libharu's save would write, so that the
  * document holds it compressed (a page of text is about a tenth of its
