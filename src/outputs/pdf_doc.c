@@ -66,6 +66,9 @@ static const char *const enc_names[] = {
 struct enc {
 	HPDF_UNICODE map[256]; /* code -> code point, 0 when undefined */
 	bool loaded;
+	unsigned char *cmap;   /* its ToUnicode CMap, made on first use */
+	size_t cmap_len;       /* bytes */
+	bool cmap_deflated;
 };
 
 /* A face as a worker keeps it from paper to paper. */
@@ -145,6 +148,7 @@ struct pdf_doc {
 	struct bp_fonts *fonts;
 	bool own_fonts;        /* fonts is ours to free */
 	struct face_use uses[PDF_FACE__MAX];
+	void *tounicode[NENC]; /* per encoding, shared by its fonts */
 	bool failed;           /* a font is missing: already reported */
 	HPDF_Page *pages;
 	size_t npages, pages_cap;
@@ -386,6 +390,8 @@ kit_free(void *p)
 		return;
 	HPDF_Free(k->pdf); /* before the font files it reads */
 	pdf_deflater_free(k->zip);
+	for (size_t e = 0; e < NENC; e++)
+		free(k->encs[e].cmap);
 	for (int f = 0; f < PDF_FACE__MAX; f++) {
 		bp_subsetter_free(k->faces[f].sub);
 		free(k->faces[f].path);
@@ -630,6 +636,41 @@ enc_map(struct pdf_doc *d, size_t e)
 				    (HPDF_UINT16)c);
 	}
 	return en->map;
+}
+
+/* The document's ToUnicode stream for the fonts drawn through encoding
+ * `e`.  It maps every code of the encoding, whichever a paper drew, so
+ * its CMap is written and deflated once per worker (it was a tenth of a
+ * batch paper's PDF work, remade for each font of each paper) and one
+ * stream serves every face. */
+static void *
+enc_tounicode(struct pdf_doc *d, size_t e)
+{
+	struct enc *en = &d->kit->encs[e];
+
+	if (d->tounicode[e] != NULL)
+		return d->tounicode[e];
+	if (en->cmap == NULL) {
+		struct bp_buf text = BP_BUF_INIT;
+		pdf_hpdf_tounicode_cmap(enc_map(d, e), &text);
+		if (text.failed) {
+			static const struct bp_pos nowhere;
+			bp_diag(d->diags, nowhere, BP_E_RENDER_MEMORY, "pdf");
+			d->failed = true;
+			return NULL;
+		}
+		en->cmap_deflated = pdf_deflate(d->kit->zip, text.data,
+		    text.len, 1, &en->cmap, &en->cmap_len);
+		if (!en->cmap_deflated)
+			en->cmap = (unsigned char *)bp_buf_detach(&text,
+			    &en->cmap_len);
+		bp_buf_free(&text);
+		if (en->cmap == NULL)
+			return NULL;
+	}
+	d->tounicode[e] = pdf_hpdf_tounicode_stream(d->pdf, en->cmap,
+	    en->cmap_len, en->cmap_deflated);
+	return d->tounicode[e];
 }
 
 /* The encoding's code for the code point, or 0 when it has none. */
@@ -1657,9 +1698,8 @@ pdf_doc_complete(struct pdf_doc *d, const struct pdf_info *info,
 			if (d->uses[f].simple[e] != NULL) {
 				pdf_hpdf_record_widths(d->uses[f].simple[e],
 				    d->uses[f].used[e]);
-				pdf_hpdf_add_tounicode(d->pdf, d->kit->zip,
-				    d->uses[f].simple[e],
-				    d->uses[f].used[e], enc_map(d, e));
+				pdf_hpdf_set_tounicode(d->uses[f].simple[e],
+				    enc_tounicode(d, e));
 			}
 	for (int f = 0; f < PDF_FACE__MAX; f++)
 		embed_subset(d, (enum pdf_face)f);

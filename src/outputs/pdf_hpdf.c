@@ -312,54 +312,119 @@ write_flate_filter(HPDF_Dict dict, HPDF_Stream stream)
 	return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
 }
 
+/* Two hex digits of `v`, upper case, at w. */
+static char *
+put_hex2(char *w, unsigned v)
+{
+	static const char hex[] = "0123456789ABCDEF";
+
+	*w++ = hex[(v >> 4) & 0xF];
+	*w++ = hex[v & 0xF];
+	return w;
+}
+
+/* "<CC> <CC> <UUUU>\n" (a range) or "<CC> <UUUU>\n" (one code). */
+static void
+put_cmap_line(struct bp_buf *out, int from, int to, unsigned cp)
+{
+	char line[24], *w = line;
+
+	*w++ = '<';
+	w = put_hex2(w, (unsigned)from);
+	if (to >= 0) {
+		memcpy(w, "> <", 3);
+		w = put_hex2(w + 3, (unsigned)to);
+	}
+	memcpy(w, "> <", 3);
+	w = put_hex2(w + 3, cp >> 8);
+	w = put_hex2(w, cp & 0xFF);
+	memcpy(w, ">\n", 2);
+	bp_buf_put(out, line, (size_t)(w + 2 - line));
+}
+
+/* The codes from c on whose code points follow one another from map[c]
+ * (within one 256 block of them, as a bfrange must): how many. */
+static int
+run_length(const HPDF_UNICODE *map, int c)
+{
+	int n = 1;
+
+	while (c + n < 256 && map[c + n] != 0 &&
+	    map[c + n] == map[c] + n && (map[c + n] & 0xFF) != 0)
+		n++;
+	return n;
+}
+
+/* Lines of one kind, in blocks of at most 100 as a CMap allows. */
+static void
+put_cmap_block(struct bp_buf *out, const HPDF_UNICODE *map, bool ranges)
+{
+	const char *kind = ranges ? "bfrange" : "bfchar";
+	int total = 0, n = 0;
+
+	for (int c = 0; c < 256;) {
+		int len = map[c] != 0 ? run_length(map, c) : 1;
+		if (map[c] != 0 && (len > 1) == ranges)
+			total++;
+		c += len;
+	}
+	for (int c = 0; c < 256;) {
+		int len = map[c] != 0 ? run_length(map, c) : 1;
+		if (map[c] != 0 && (len > 1) == ranges) {
+			if (n % 100 == 0 && n > 0)
+				bp_buf_printf(out, "end%s\n", kind);
+			if (n % 100 == 0)
+				bp_buf_printf(out, "%d begin%s\n",
+				    total - n < 100 ? total - n : 100, kind);
+			put_cmap_line(out, c, ranges ? c + len - 1 : -1,
+			    map[c]);
+			n++;
+		}
+		c += len;
+	}
+	if (n > 0)
+		bp_buf_printf(out, "end%s\n", kind);
+}
+
 /* libharu writes no ToUnicode for simple TrueType fonts, leaving text
  * extraction to glyph names, which are ambiguous for a few characters
- * (soft hyphen, t with comma below): map each code drawn to its code
- * point. */
+ * (soft hyphen, t with comma below). */
 void
-pdf_hpdf_add_tounicode(HPDF_Doc pdf, struct pdf_deflater *zd,
-	HPDF_Font font, const unsigned char *used, const HPDF_UNICODE *map)
+pdf_hpdf_tounicode_cmap(const HPDF_UNICODE *map, struct bp_buf *out)
 {
-	HPDF_Dict cm = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
-	struct bp_buf text = BP_BUF_INIT;
-	unsigned char *z = NULL;
-	size_t zlen = 0;
-	int n = 0, total = 0;
-
-	if (cm == NULL)
-		return;
-	bp_buf_puts(&text, "/CIDInit /ProcSet findresource "
+	bp_buf_puts(out, "/CIDInit /ProcSet findresource "
 	    "begin\n12 dict begin\nbegincmap\n/CIDSystemInfo\n"
 	    "<< /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
 	    "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
 	    "1 begincodespacerange\n<00> <FF>\nendcodespacerange\n");
-	for (int c = 0; c < 256; c++)
-		total += used[c] != 0;
-	for (int c = 0; c < 256; c++) {
-		if (!used[c])
-			continue;
-		if (n % 100 == 0)
-			bp_buf_printf(&text, "%s%d beginbfchar\n",
-			    n ? "endbfchar\n" : "", total - n < 100 ?
-			    total - n : 100);
-		bp_buf_printf(&text, "<%02X> <%04X>\n", c, (unsigned)map[c]);
-		n++;
-	}
-	bp_buf_puts(&text, "endbfchar\nendcmap\n"
+	put_cmap_block(out, map, true);
+	put_cmap_block(out, map, false);
+	bp_buf_puts(out, "endcmap\n"
 	    "CMapName currentdict /CMap defineresource pop\nend\nend\n");
-	/* deflated here (pdf_deflate) and written as it is, as the pages */
-	if (!text.failed && pdf_deflate(zd, text.data, text.len, 1, &z, &zlen)) {
-		HPDF_Stream_Write(cm->stream, z, (HPDF_UINT)zlen);
+}
+
+void *
+pdf_hpdf_tounicode_stream(HPDF_Doc pdf, const unsigned char *data,
+	size_t len, bool deflated)
+{
+	HPDF_Dict cm = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+
+	if (cm == NULL)
+		return NULL;
+	HPDF_Stream_Write(cm->stream, data, (HPDF_UINT)len);
+	if (deflated) { /* written as it is, as the pages */
 		cm->filter = HPDF_STREAM_FILTER_NONE;
 		cm->write_fn = write_flate_filter;
-	} else {
-		HPDF_Stream_Write(cm->stream, (const HPDF_BYTE *)text.data,
-		    (HPDF_UINT)text.len);
+	} else
 		cm->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-	}
-	free(z);
-	bp_buf_free(&text);
-	HPDF_Dict_Add(font, "ToUnicode", cm);
+	return cm;
+}
+
+void
+pdf_hpdf_set_tounicode(HPDF_Font font, void *cmap)
+{
+	if (cmap != NULL)
+		HPDF_Dict_Add(font, "ToUnicode", cmap);
 }
 
 /* A font file in memory, read through a stream of our own: libharu's file

@@ -44,10 +44,17 @@ void pdf_hpdf_font_metrics(HPDF_FontDef def, int *ascent, int *descent);
 
 /* Replaces the invalid ToUnicode CMap of a UTF-8 CID font. */
 void pdf_hpdf_fix_tounicode(HPDF_Font font);
-/* Gives a simple font a ToUnicode CMap: map[code] for each code with
- * used[code] set. */
-void pdf_hpdf_add_tounicode(HPDF_Doc pdf, struct pdf_deflater *zd,
-	HPDF_Font font, const unsigned char *used, const HPDF_UNICODE *map);
+/* The text of a ToUnicode CMap for a simple font in a single-byte
+ * encoding: map[code] for every code it defines (not 0), as ranges where
+ * code points follow one another. */
+void pdf_hpdf_tounicode_cmap(const HPDF_UNICODE *map, struct bp_buf *out);
+/* A stream object of the `len` bytes of a CMap at `data`, `deflated`
+ * already or to be deflated by libharu; NULL when libharu failed (its
+ * error is recorded). */
+void *pdf_hpdf_tounicode_stream(HPDF_Doc pdf, const unsigned char *data,
+	size_t len, bool deflated);
+/* Gives a simple font that ToUnicode stream. */
+void pdf_hpdf_set_tounicode(HPDF_Font font, void *cmap);
 /* Loads a TrueType font from the `len` bytes at `data`, which must stay
  * until the document is freed, for embedding, with the subset tag
  * "HPDFA" + `last`; its name for HPDF_GetFont, or NULL (the error is
