@@ -36,20 +36,23 @@ struct bp_measure {
 	                  * overflows it (text output) */
 };
 
-/* A piece of one run placed on a line. */
+/* A piece of one run placed on a line.  A long paper's PDF holds one
+ * or more for each of its lines until they are drawn, so offsets and
+ * counts are 32 bits: no text within the input limit comes near 2^32
+ * bytes or fragments. */
 struct bp_frag {
 	const struct bp_run *run;
-	size_t off;   /* bytes into run->text where the fragment starts */
 	const char *text; /* what to print: run->text + off, or a hyphen the
 	                   * breaker put for a soft hyphen or for U+2011 */
-	size_t len;   /* bytes of text */
+	uint32_t off; /* bytes into run->text where the fragment starts */
+	uint32_t len; /* bytes of text */
 	double x;     /* device units from the start of the line */
 	double width; /* device units */
 };
 
 struct bp_line {
-	size_t first;  /* index of the line's first fragment */
-	size_t nfrags;
+	uint32_t first;  /* index of the line's first fragment */
+	uint32_t nfrags;
 	double width;  /* device units, trailing space excluded */
 };
 
@@ -144,14 +147,16 @@ enum bp_vbox_flag {
 	                             * flow */
 };
 
+/* A box per line of a paper, so 32 bytes, with 32-bit indices (a
+ * paper within the page limit has far fewer than 2^32 boxes). */
 struct bp_vbox {
 	double height;       /* device units */
 	double space_before; /* device units; dropped at the top of a page
 	                      * and of a page's foot */
-	unsigned flags;      /* enum bp_vbox_flag bits */
-	size_t head;         /* IN_TABLE: index of the table's header box */
-	size_t note0;        /* notes first referenced in this box: */
-	size_t notes;        /* bp_feet.notes[note0 .. note0 + notes - 1] */
+	uint32_t flags;      /* enum bp_vbox_flag bits */
+	uint32_t head;       /* IN_TABLE: index of the table's header box */
+	uint32_t note0;      /* notes first referenced in this box: */
+	uint32_t notes;      /* bp_feet.notes[note0 .. note0 + notes - 1] */
 };
 
 /* One footnote's boxes: first .. first + n - 1, all FOOT. */
@@ -167,9 +172,9 @@ struct bp_feet {
 
 /* One box put on a page; a repeated header row is placed more than once. */
 struct bp_placed {
-	size_t box;  /* index into the box list */
-	size_t page; /* 0-based */
-	double y;    /* device units from the top of the page's body area */
+	uint32_t box;  /* index into the box list */
+	uint32_t page; /* 0-based */
+	double y;      /* device units from the top of the page's body area */
 };
 
 struct bp_pages {

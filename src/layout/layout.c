@@ -173,7 +173,7 @@ current_line(struct breaker *b)
 			l->lines = bp_xreallocarray(l->lines,
 			    l->lines_cap, sizeof(*l->lines));
 		}
-		l->lines[l->nlines].first = l->nfrags;
+		l->lines[l->nlines].first = (uint32_t)l->nfrags;
 		l->lines[l->nlines].nfrags = 0;
 		l->lines[l->nlines].width = 0;
 		l->nlines++;
@@ -213,9 +213,9 @@ place(struct breaker *b, const struct bp_run *run, size_t off,
 		}
 		f = &l->frags[l->nfrags++];
 		f->run = run;
-		f->off = off;
+		f->off = (uint32_t)off;
 		f->text = text;
-		f->len = len;
+		f->len = (uint32_t)len;
 		f->x = b->x;
 		f->width = width;
 		line->nfrags++;
@@ -663,8 +663,8 @@ put_at(struct paginator *p, size_t box, double y)
 		o->placed = bp_xreallocarray(o->placed, o->cap,
 		    sizeof(*o->placed));
 	}
-	o->placed[o->nplaced].box = box;
-	o->placed[o->nplaced].page = o->npages - 1;
+	o->placed[o->nplaced].box = (uint32_t)box;
+	o->placed[o->nplaced].page = (uint32_t)(o->npages - 1);
 	o->placed[o->nplaced].y = y;
 	o->nplaced++;
 }

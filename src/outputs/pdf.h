@@ -126,12 +126,13 @@ struct pdf_mark {
 /* The laid-out document. */
 struct pdf_layout {
 	struct bp_vbox *boxes;    /* the vertical list for bp_paginate */
-	size_t *box_item0;        /* nboxes + 1 entries: box i draws items
+	uint32_t *box_item0;      /* nboxes + 1 entries: box i draws items
 	                           * box_item0[i] .. box_item0[i + 1] - 1 */
 	size_t nboxes, boxes_cap;
 	struct pdf_item *items;
 	size_t nitems, items_cap;
-	struct bp_frag *frags;    /* fragments of every TEXT item */
+	struct bp_frag *frags;    /* fragments of every TEXT item, which
+	                           * the line breaker appends to directly */
 	size_t nfrags, frags_cap;
 	struct pdf_dest *dests;
 	size_t ndests, dests_cap;

@@ -476,7 +476,7 @@ claim_note(struct builder *b, const struct bp_footnote *f)
 	v = &l->boxes[l->nboxes - 1];
 	b->note_claimed[k] = true;
 	if (v->notes == 0)
-		v->note0 = b->nclaims;
+		v->note0 = (uint32_t)b->nclaims;
 	v->notes++;
 	b->claims[b->nclaims++] = f;
 	claim_block_notes(b, f->child);
@@ -508,14 +508,12 @@ add_text_item(struct builder *b, const struct text_spec *ts,
 	it->accent = ts->role == PDF_ROLE_H || ts->role == PDF_ROLE_TITLE;
 	it->line = (unsigned)k + 1;
 	it->nlines = (unsigned)lines->nlines;
-	it->frag0 = (uint32_t)l->nfrags;
-	for (size_t i = 0; i < ln->nfrags; i++) {
-		GROW(l->frags, l->nfrags, l->frags_cap);
-		l->frags[l->nfrags] = lines->frags[ln->first + i];
-		check_glyphs(b, &l->frags[l->nfrags], ts->style);
-		claim_frag_note(b, &l->frags[l->nfrags]);
-		l->nfrags++;
-		it->nfrags++;
+	/* the line's fragments are the layout's already (lend_frags) */
+	it->frag0 = ln->first;
+	it->nfrags = ln->nfrags;
+	for (size_t i = ln->first; i < ln->first + ln->nfrags; i++) {
+		check_glyphs(b, &l->frags[i], ts->style);
+		claim_frag_note(b, &l->frags[i]);
 	}
 	if (ts->role != PDF_ROLE_ARTIFACT && !ts->artifact)
 		tag_last_item(b, false);
@@ -565,14 +563,50 @@ add_marker_tagged(struct builder *b, const struct text_spec *ts, double dy)
 	}
 }
 
+/* The layout's fragments lent to `lines` for the line breaker to append
+ * to, then taken back: the lines index pdf_layout.frags, and a text is
+ * not held twice, as lines and again as its items' fragments (a table
+ * row wrapping a letter a line held every line of its cells twice). */
+static void
+lend_frags(struct builder *b, struct bp_lines *lines)
+{
+	struct pdf_layout *l = b->lay;
+
+	lines->nlines = 0;
+	lines->frags = l->frags;
+	lines->nfrags = l->nfrags;
+	lines->frags_cap = l->frags_cap;
+}
+
+static void
+take_frags(struct builder *b, struct bp_lines *lines)
+{
+	struct pdf_layout *l = b->lay;
+
+	l->frags = lines->frags;
+	l->nfrags = lines->nfrags;
+	l->frags_cap = lines->frags_cap;
+	lines->frags = NULL;
+	lines->nfrags = lines->frags_cap = 0;
+}
+
+/* Breaks runs `width` wide into `lines`, whose fragments are the
+ * layout's: what add_text_item makes an item of. */
+static void
+break_runs(struct builder *b, const struct bp_run *runs, size_t nruns,
+	double width, struct bp_lines *lines)
+{
+	lend_frags(b, lines);
+	bp_break_lines(&b->measure, runs, nruns, width, width, lines);
+	take_frags(b, lines);
+}
+
 static void
 break_text(struct builder *b, const struct text_spec *ts)
 {
-	bp_lines_reset(&b->lines);
 	b->size = ts->size;
 	b->style = ts->style;
-	bp_break_lines(&b->measure, ts->runs, ts->nruns, ts->width, ts->width,
-	    &b->lines);
+	break_runs(b, ts->runs, ts->nruns, ts->width, &b->lines);
 	b->style = 0;
 }
 
@@ -912,7 +946,7 @@ wrap_code_line(struct builder *b, const struct bp_run *r, double width,
 	if (r->len == 0) {
 		GROW(out->lines, out->nlines, out->lines_cap);
 		memset(&out->lines[out->nlines++], 0, sizeof(out->lines[0]));
-		out->lines[out->nlines - 1].first = out->nfrags;
+		out->lines[out->nlines - 1].first = (uint32_t)out->nfrags;
 		return;
 	}
 	while (i < r->len) {
@@ -928,11 +962,11 @@ wrap_code_line(struct builder *b, const struct bp_run *r, double width,
 			i += n;
 		}
 		GROW(out->frags, out->nfrags, out->frags_cap);
-		out->frags[out->nfrags] = (struct bp_frag){ r, start,
-		    r->text + start, i - start, 0, w };
+		out->frags[out->nfrags] = (struct bp_frag){ r, r->text + start,
+		    (uint32_t)start, (uint32_t)(i - start), 0, w };
 		GROW(out->lines, out->nlines, out->lines_cap);
-		out->lines[out->nlines++] = (struct bp_line){ out->nfrags, 1,
-		    w };
+		out->lines[out->nlines++] = (struct bp_line){
+		    (uint32_t)out->nfrags, 1, w };
 		out->nfrags++;
 	}
 }
@@ -950,8 +984,8 @@ lay_code(struct builder *b, const struct bp_block *c, double x)
 	ts.size = SMALL_SIZE;
 	ts.role = PDF_ROLE_CODE;
 	ts.block = c;
-	bp_lines_reset(&b->lines);
 	tag_open(b, PDF_SR_CODE);
+	lend_frags(b, &b->lines);
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
@@ -959,6 +993,7 @@ lay_code(struct builder *b, const struct bp_block *c, double x)
 		    MARGIN_X + TEXT_W - x - 2 * pad, &b->lines);
 		p += len + 1;
 	}
+	take_frags(b, &b->lines);
 	for (size_t k = 0, n = b->lines.nlines; k < n; k++) {
 		double top = k == 0 ? pad : 0, h = SMALL_LEAD + top +
 		    (k + 1 == n ? pad : 0);
@@ -1107,11 +1142,9 @@ break_row(struct builder *b, struct table_grid *g, size_t r)
 	for (size_t c = 0; c < t->ncols; c++) {
 		const struct bp_text *x = &t->cells[r * t->ncols + c];
 		double inner = g->colx[c + 1] - g->colx[c] - 2 * g->pad;
-		bp_lines_reset(&g->cells[c]);
 		b->size = g->size;
 		b->style = r == 0 ? BP_STYLE_STRONG : 0;
-		bp_break_lines(&b->measure, x->runs, x->nruns, inner, inner,
-		    &g->cells[c]);
+		break_runs(b, x->runs, x->nruns, inner, &g->cells[c]);
 		b->style = 0;
 		nl = g->cells[c].nlines > nl ? g->cells[c].nlines : nl;
 	}
@@ -1130,7 +1163,7 @@ lay_head_row(struct builder *b, struct table_grid *g)
 
 	height = (double)nl * g->lead + 2 * CELL_PAD_Y;
 	box = new_box(b, height, 4.0, 0);
-	b->lay->boxes[box].head = box;
+	b->lay->boxes[box].head = (uint32_t)box;
 	add_bars(b, height);
 	it = new_item(b, PDF_ITEM_RECT, PDF_ROLE_ARTIFACT);
 	it->x = g->x;
@@ -1164,7 +1197,7 @@ lay_whole_row(struct builder *b, struct table_grid *g, size_t r,
 	size_t box = new_box(b, height, 0, BP_VBOX_IN_TABLE |
 	    (r == 1 ? BP_VBOX_KEEP : 0));
 
-	b->lay->boxes[box].head = head;
+	b->lay->boxes[box].head = (uint32_t)head;
 	add_bars(b, height);
 	add_rule_item(b, g->x, height, width, r + 1 == t->nrows ? 0 : 0.75);
 	for (size_t c = 0; c < t->ncols; c++) {
@@ -1197,7 +1230,7 @@ lay_tall_row(struct builder *b, struct table_grid *g, size_t r,
 		bool keep = k == 0 ? r == 1 : k == 1 || k + 1 == nl;
 		size_t box = new_box(b, h, 0, BP_VBOX_IN_TABLE |
 		    (keep ? BP_VBOX_KEEP : 0));
-		b->lay->boxes[box].head = head;
+		b->lay->boxes[box].head = (uint32_t)head;
 		add_bars(b, h);
 		for (size_t c = 0; c < t->ncols; c++) {
 			if (k >= g->cells[c].nlines)
