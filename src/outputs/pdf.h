@@ -218,6 +218,16 @@ int pdf_doc_save(struct pdf_doc *doc, struct bp_buf *out);
 /* pdf_doc_complete, then pdf_doc_save. */
 int pdf_doc_finish(struct pdf_doc *doc, const struct pdf_info *info,
 	struct bp_buf *out);
+/* What pdf_doc_draw gives back as it draws (pdf_release.c): the memory
+ * of the items and fragments no later page draws again.  NULL when there
+ * is nothing to give back; after pdf_release_new, the layout's items and
+ * fragments may only be read by the drawing of the boxes not yet drawn. */
+struct pdf_release;
+struct pdf_release *pdf_release_new(const struct pdf_layout *l);
+/* After each page: `drawn` says which boxes have been drawn. */
+void pdf_release_page(struct pdf_release *r, const bool *drawn);
+void pdf_release_free(struct pdf_release *r);
+
 /* The document's structure tree (pdf_tag.h): one for all its layouts,
  * built while they are laid out, in the order they are drawn. */
 struct pdf_tags *pdf_doc_tags(struct pdf_doc *doc);

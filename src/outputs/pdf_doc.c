@@ -1173,6 +1173,7 @@ pdf_doc_draw(struct pdf_doc *d, const struct pdf_layout *l)
 {
 	size_t k = 0, page0 = d->npages;
 	bool *drawn;
+	struct pdf_release *given;
 
 	if (d->npages + l->pages.npages > BP_MAX_PAGES) {
 		/* libharu fails past 32767 with a code of its own */
@@ -1187,6 +1188,8 @@ pdf_doc_draw(struct pdf_doc *d, const struct pdf_layout *l)
 	}
 	remember_layout(d, l, page0);
 	drawn = bp_xcalloc(l->nboxes + 1, sizeof(*drawn));
+	/* the structure dump prints the lines' text after drawing */
+	given = d->opts->dump_structure ? NULL : pdf_release_new(l);
 	for (size_t p = 0; p < l->pages.npages; p++) {
 		HPDF_Page page = d->pages[page0 + p];
 		d->page_no = page0 + p;
@@ -1212,7 +1215,9 @@ pdf_doc_draw(struct pdf_doc *d, const struct pdf_layout *l)
 		end_artifact(d, page);
 		/* compressed now, not held whole until the file is saved */
 		pdf_hpdf_finish_page(d->pdf, d->kit->zip, page, &d->print);
+		pdf_release_page(given, drawn);
 	}
+	pdf_release_free(given);
 	free(drawn);
 	return report_error(d) || d->failed ? -1 : 0;
 }
