@@ -112,6 +112,21 @@ leaks() {
 	done
 }
 
+# Two papers of quotes 30 deep, about 1430 PDF pages each: together
+# past the PDF page limit (2500), each under it alone.
+PAGES=$TMPDIR/pages-src
+mkdir -p "$PAGES"
+for p in a b; do
+	{ printf '%s\n' --- "title: Paper $p" 'purpose: P.' 'summary: S.' \
+	    'recommendation: R.' 'action: A.' 'contact:' '  name: N' --- ''
+	  awk 'BEGIN { for (i = 0; i < 30; i++) p = p "> "
+	    for (k = 0; k < 16000; k++) w = w "ab cd "
+	    while (s < 1400000) { print p w; print p; s += 2 * length(p) + length(w) + 2 } }'
+	} >"$PAGES/$p.md"
+done
+printf '%s\n' 'board: B' 'meeting: 2026-06-18' 'items:' '  - paper: a.md' \
+    '  - paper: b.md' >"$PAGES/pages.yaml"
+
 for bin in $(binaries); do
 	l=$(label "$bin")
 
@@ -365,6 +380,42 @@ for bin in $(binaries); do
 	     grep -q '^meeting\.yaml: error: cannot write o/meeting\.html: Is a directory\$' '$ERR'"
 	check "$l unwritable format: the later formats still written" sh -c \
 	    "test -s '$W/o/meeting.txt' && test -s '$W/o/meeting.json'"
+
+	# --- a pack past the PDF page limit: the PDF fails, the other
+	# formats are still written (as build does), and an earlier PDF is
+	# left as it was (they were all left unwritten; issue 9)
+	W=$TMPDIR/$l/pages
+	rm -rf "$W"
+	mkdir -p "$W"
+	cp "$PAGES"/* "$W"/
+	ERR=$W/stderr
+	echo 'an earlier pack' >"$W/pages.pdf"
+	pack "$bin" -f pdf,html,txt pages.yaml
+	rc=$?
+	check "$l pack past the page limit: exit 1, the error about the PDF" sh -c \
+	    "[ $rc -eq 1 ] && [ \$(wc -l <'$ERR') -eq 1 ] && grep -q ': error: the PDF .* over the limit of 2500 pages\$' '$ERR'"
+	check "$l pack past the page limit: HTML and text still written" sh -c \
+	    "grep -q 'Paper b' '$W/pages.html' && grep -q 'Paper b' '$W/pages.txt'"
+	check "$l pack past the page limit: the earlier PDF untouched, no temporary file" sh -c \
+	    "[ \"\$(cat '$W/pages.pdf')\" = 'an earlier pack' ] && [ -z \"\$(ls -A '$W' | grep '^\\.')\" ]"
+
+	# --- a paper's problems found while rendering are named by the
+	# paper's file, not the meeting file's (they were printed as
+	# "meeting.yaml:80:1: warning: ...", a line of the paper)
+	fresh rtl
+	printf '\n\327\251\327\234\327\225\327\235 \327\242\327\225\327\234\327\235\n' >>"$W/taxi-fees.md"
+	pack "$bin" -f pdf,txt -o "$W/" meeting.yaml
+	rc=$?
+	check "$l pack: a paper's render warning names the paper's file and line" sh -c \
+	    "[ $rc -eq 0 ] && grep -q '^taxi-fees\.md:80:1: warning: right-to-left text cannot be ordered in PDF output' '$ERR' &&
+	     grep -q '^taxi-fees\.md:80:1: warning: right-to-left text cannot be ordered in text output' '$ERR' &&
+	     ! grep -q '^meeting\.yaml' '$ERR'"
+	rm -f "$W/meeting.pdf" "$W/meeting.txt"
+	pack "$bin" --strict -f pdf,txt -o "$W/" meeting.yaml
+	rc=$?
+	check "$l pack --strict: a paper's render warning fails its format, nothing written" sh -c \
+	    "[ $rc -eq 1 ] && grep -q '^taxi-fees\.md:80:1: error: right-to-left text cannot be ordered in PDF output' '$ERR' &&
+	     [ ! -e '$W/meeting.pdf' ] && [ ! -e '$W/meeting.txt' ]"
 
 	# --- the meeting file's own diagnostics
 	fresh meeting

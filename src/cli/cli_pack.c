@@ -46,27 +46,36 @@ papers_failed(const struct bp_cli_options *o, const struct bp_pack *pk,
 	return false;
 }
 
-/* Renders every format into bufs, each one tried whatever the others
- * did; false (with each error reported) when any failed. */
-static bool
-render_pack_all(const struct bp_cli_options *o, const struct bp_pack *pk,
-	struct bp_buf *bufs, struct bp_diags *d)
+/* The problems reported so far that fail an output: errors, and under
+ * --strict warnings, of the meeting file and of every paper (a back-end
+ * reports a paper's to the paper's own diagnostics). */
+static size_t
+problems(const struct bp_cli_options *o, const struct bp_pack *pk,
+	const struct bp_diags *d, const struct bp_diags *pd)
 {
-	bool ok = true;
+	size_t n = d->nerrors + (o->strict ? d->nwarnings : 0);
 
-	for (size_t i = 0; i < o->nformats; i++) {
-		const struct bp_backend *b = o->formats[i];
-		size_t errors = d->nerrors;
-		if (b->render_pack(pk, &o->render, &bufs[i], d) == 0 &&
-		    !bufs[i].failed)
-			continue;
-		if (d->nerrors == errors)
-			bp_diag(d, (struct bp_pos){ 0, 0 }, bufs[i].failed ?
-			    BP_E_RENDER_PACK_MEMORY : BP_E_RENDER_PACK,
-			    b->name);
-		ok = false;
-	}
-	return ok && !bp_diags_failed(d, o->strict);
+	for (size_t i = 0; i < pk->nitems; i++)
+		if (pd[i].file != NULL)
+			n += pd[i].nerrors + (o->strict ? pd[i].nwarnings : 0);
+	return n;
+}
+
+/* Renders one format into `out`; false (always with an error reported,
+ * its own or one naming the format) when there is nothing to write. */
+static bool
+render_pack_one(const struct bp_cli_options *o, const struct bp_backend *b,
+	const struct bp_pack *pk, struct bp_buf *out, struct bp_diags *d,
+	const struct bp_diags *pd)
+{
+	size_t before = problems(o, pk, d, pd);
+
+	if (b->render_pack(pk, &o->render, out, d) == 0 && !out->failed)
+		return problems(o, pk, d, pd) == before;
+	if (problems(o, pk, d, pd) == before)
+		bp_diag(d, (struct bp_pos){ 0, 0 }, out->failed ?
+		    BP_E_RENDER_PACK_MEMORY : BP_E_RENDER_PACK, b->name);
+	return false;
 }
 
 /* The output path of one format, refusing one that would write over an
@@ -103,34 +112,33 @@ pack_paths(const struct bp_cli_options *o, const struct bp_pack *pk,
 	return ok;
 }
 
-/* Writes every format, then the dependency file; nothing when any
- * format failed to render, so that an earlier pack is left as it was.
- * Each format is written even when an earlier one's write failed (as
- * build does; issue 9), each failure reported; the dependency file only
- * when every one was written. */
+/* Renders and writes each format in turn, as build does: one that fails
+ * (its error says which) is not written, so that its earlier output is
+ * left as it was, and the others still are (issue 9).  Nothing is
+ * rendered when an output path is refused.  The dependency file only
+ * when every format was written. */
 static bool
 write_pack(const struct bp_cli_options *o, const struct bp_pack *pk,
-	struct bp_diags *d)
+	struct bp_diags *d, const struct bp_diags *pd)
 {
-	struct bp_buf bufs[BP_MAX_FORMATS];
+	struct bp_buf out = BP_BUF_INIT;
 	char *paths[BP_MAX_FORMATS] = { NULL };
-	bool ok = false;
+	bool ok = pack_paths(o, pk, paths, d);
 
-	for (size_t i = 0; i < o->nformats; i++)
-		bp_buf_init(&bufs[i]);
-	if (!render_pack_all(o, pk, bufs, d) || !pack_paths(o, pk, paths, d))
+	if (!ok)
 		goto out;
-	ok = true;
-	for (size_t i = 0; i < o->nformats; i++)
-		ok = bp_cli_emit(o->inputs[0], paths[i], &bufs[i], d) == 0 &&
-		    ok;
+	for (size_t i = 0; i < o->nformats; i++) {
+		if (!render_pack_one(o, o->formats[i], pk, &out, d, pd) ||
+		    bp_cli_emit(o->inputs[0], paths[i], &out, d) != 0)
+			ok = false;
+		bp_buf_free(&out); /* one format's output held at a time */
+	}
 	if (ok && o->deps != NULL)
 		ok = bp_cli_pack_deps(o, pk, paths, d) == 0;
 out:
-	for (size_t i = 0; i < o->nformats; i++) {
-		bp_buf_free(&bufs[i]);
+	for (size_t i = 0; i < o->nformats; i++)
 		free(paths[i]);
-	}
+	bp_buf_free(&out);
 	return ok;
 }
 
@@ -182,7 +190,7 @@ bp_cli_pack(const struct bp_cli_options *o)
 	    !papers_failed(o, pk, pd)) {
 		if (progress)
 			pack_step("laying out the pack");
-		ok = write_pack(o, pk, &d);
+		ok = write_pack(o, pk, &d, pd);
 	}
 	report_pack(o, &styles_report, &d, pk, pd, progress);
 	for (size_t i = 0; pk != NULL && i < pk->nitems; i++)

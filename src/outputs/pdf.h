@@ -153,6 +153,10 @@ struct pdf_layout {
 	struct pdf_tags *tags;    /* the document's structure tree
 	                           * (pdf_tag.h), which items' segments
 	                           * are in; not the layout's */
+	struct bp_diags *diags;   /* where problems of its content found
+	                           * while drawing are reported (a pack's
+	                           * paper: the paper's own); NULL: the
+	                           * document's */
 };
 
 /* The facts every page's header carries: a paper's own, or in a pack the

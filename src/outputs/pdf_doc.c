@@ -946,9 +946,18 @@ load_png(struct pdf_doc *d, const struct bp_image *im)
 	return img;
 }
 
+/* Where problems of a layout's content are reported: a pack's paper's
+ * are named by the paper's file. */
+static struct bp_diags *
+content_diags(const struct pdf_doc *d, const struct pdf_layout *l)
+{
+	return l->diags != NULL ? l->diags : d->diags;
+}
+
 /* The figure's image, embedded the first time its file is drawn. */
 static struct embedded *
-embed_image(struct pdf_doc *d, const struct bp_image *im, struct bp_pos pos)
+embed_image(struct pdf_doc *d, const struct bp_image *im,
+	struct bp_diags *diags, struct bp_pos pos)
 {
 	struct embedded *e;
 
@@ -965,7 +974,7 @@ embed_image(struct pdf_doc *d, const struct bp_image *im, struct bp_pos pos)
 	e->image = im->format == BP_IMAGE_PNG ? load_png(d, im) :
 	    HPDF_LoadJpegImageFromMem(d->pdf, im->data, (HPDF_UINT)im->size);
 	if (e->image == NULL) {
-		bp_diag(d->diags, pos, BP_E_IMAGE_EMBED, im->src,
+		bp_diag(diags, pos, BP_E_IMAGE_EMBED, im->src,
 		    (unsigned)d->kit->error);
 		/* reported: clear the sticky state so the rest still draws */
 		HPDF_ResetError(d->pdf);
@@ -976,11 +985,12 @@ embed_image(struct pdf_doc *d, const struct bp_image *im, struct bp_pos pos)
 }
 
 static void
-draw_image(struct pdf_doc *d, HPDF_Page page, const struct pdf_item *it,
-	double top)
+draw_image(struct pdf_doc *d, HPDF_Page page, const struct pdf_layout *l,
+	const struct pdf_item *it, double top)
 {
 	const struct bp_image *im = &it->block->u.image;
-	struct embedded *e = embed_image(d, im, it->block->pos);
+	struct embedded *e = embed_image(d, im, content_diags(d, l),
+	    it->block->pos);
 
 	if (e->image == NULL)
 		return;
@@ -1050,7 +1060,7 @@ draw_item(struct pdf_doc *d, HPDF_Page page, const struct pdf_layout *l,
 	case PDF_ITEM_IMAGE:
 		if (marked)
 			begin_mark(d, page, it->seg0);
-		draw_image(d, page, it, top);
+		draw_image(d, page, l, it, top);
 		if (marked) {
 			end_mark(page);
 			pdf_tag_bbox(d->tags, it->seg0, it->x, top - it->dy -
@@ -1345,7 +1355,8 @@ add_link(struct pdf_doc *d, HPDF_Page page, const struct pdf_layout *l,
 		if (len <= HPDF_LIMIT_MAX_STRING_LEN)
 			a = HPDF_Page_CreateURILinkAnnot(page, rect, uri);
 		else if (d->long_url != link) { /* once, not per line */
-			bp_diag(d->diags, link->pos, BP_E_PDF_URL_LONG, len,
+			bp_diag(content_diags(d, l), link->pos,
+			    BP_E_PDF_URL_LONG, len,
 			    (unsigned)HPDF_LIMIT_MAX_STRING_LEN);
 			d->long_url = link;
 		}

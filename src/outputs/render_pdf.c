@@ -2398,6 +2398,7 @@ pdf_lay_new(struct pdf_doc *doc, const struct bp_house_style *style,
 	pl->b.doc = doc;
 	pl->b.lay = &pl->lay;
 	pl->lay.tags = pdf_doc_tags(doc);
+	pl->lay.diags = diags;
 	use_style(&pl->b, style);
 	pl->b.arena = bp_arena_new();
 	pl->b.measure.width = measure_points;

@@ -56,7 +56,9 @@ add_part(struct packer *k, const struct bp_pack_item *item)
 	p = bp_xcalloc(1, sizeof(*p));
 	k->parts[k->nparts++] = p;
 	p->item = item;
-	p->lay = pdf_lay_new(k->doc, k->pack->style, k->labels, k->diags);
+	/* a paper's own problems are named by its file */
+	p->lay = pdf_lay_new(k->doc, k->pack->style, k->labels,
+	    item != NULL && item->diags != NULL ? item->diags : k->diags);
 	return p;
 }
 

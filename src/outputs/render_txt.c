@@ -1575,9 +1575,12 @@ bp_render_txt_pack(const struct bp_pack *pack,
 		put_separator(&t);
 		t.item = it;
 		t.labels = pack->labels;
-		if (it->kind == BP_PACK_PAPER)
+		if (it->kind == BP_PACK_PAPER) {
+			/* the paper's problems are named by its own file */
+			t.diags = it->diags != NULL ? it->diags : diags;
 			put_paper(&t, it->paper);
-		else
+			t.diags = diags;
+		} else
 			put_exempt_notice(&t, pack, it);
 	}
 	txt_free(&t);
