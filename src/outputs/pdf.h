@@ -269,6 +269,14 @@ struct pdf_lay *pdf_lay_new(struct pdf_doc *doc,
 void pdf_lay_free(struct pdf_lay *lay);
 const struct pdf_layout *pdf_lay_layout(const struct pdf_lay *lay);
 size_t pdf_lay_npages(const struct pdf_lay *lay);
+/* The document's pages before this layout's, for the page limit: set
+ * before it is laid out. */
+void pdf_lay_pages_before(struct pdf_lay *lay, size_t pages);
+/* True when the layout, once paginated, takes the document past the page
+ * limit (or its laying out stopped at it): reported at the block that
+ * passes it, to the layout's diagnostics (a paper's: its own file), and
+ * the document refused. */
+bool pdf_lay_over_limit(struct pdf_lay *lay);
 /* A paper's cover, body and background papers; its bookmarks `shift`
  * levels deeper than on their own. */
 void pdf_lay_paper(struct pdf_lay *lay, const struct bp_paper *paper,

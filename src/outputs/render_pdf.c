@@ -2181,16 +2181,17 @@ lay_pages(struct builder *b, const struct pdf_facts *facts, size_t *h0,
 	    &feet, &l->pages);
 }
 
-/* Where the first page past the limit starts: the source of the first
- * block drawn on it (the start of the paper if none is). */
+/* Where the first page past the limit starts, `before` pages coming
+ * before the layout's in the document: the source of the first block
+ * drawn on it (the start of the paper if none is). */
 static struct bp_pos
-first_past_limit(const struct pdf_layout *l)
+first_past_limit(const struct pdf_layout *l, size_t before)
 {
 	static const struct bp_pos nowhere;
 
 	for (size_t i = 0; i < l->pages.nplaced; i++) {
 		const struct bp_placed *pl = &l->pages.placed[i];
-		if (pl->page < BP_MAX_PAGES)
+		if (pl->page + before < BP_MAX_PAGES)
 			continue;
 		for (size_t k = l->box_item0[pl->box];
 		    k < l->box_item0[pl->box + 1]; k++)
@@ -2210,7 +2211,7 @@ over_page_limit(struct builder *b)
 
 	if (l->pages.npages <= BP_MAX_PAGES)
 		return false;
-	bp_diag(b->diags, first_past_limit(l), BP_E_LIMIT_PAGES,
+	bp_diag(b->diags, first_past_limit(l, 0), BP_E_LIMIT_PAGES,
 	    l->pages.npages, (size_t)BP_MAX_PAGES);
 	pdf_doc_refuse(b->doc);
 	return true;
@@ -2385,6 +2386,7 @@ struct pdf_lay {
 	struct builder b;
 	struct pdf_layout lay;
 	size_t h0, h1; /* the header's items, once paginated */
+	size_t before; /* the document's pages before this layout's */
 };
 
 struct pdf_lay *
@@ -2429,6 +2431,32 @@ size_t
 pdf_lay_npages(const struct pdf_lay *pl)
 {
 	return pl->lay.pages.npages;
+}
+
+/* The page limit counts the pages before the layout's: the height
+ * estimate (count_height) starts from them. */
+void
+pdf_lay_pages_before(struct pdf_lay *pl, size_t pages)
+{
+	pl->before = pages;
+	pl->b.laid = (double)pages * (PDF_PAGE_H - pl->b.grid.body_top_min);
+}
+
+/* Said at the block that starts the document's first page past the
+ * limit, as for a paper alone (over_page_limit), here in a pack. */
+bool
+pdf_lay_over_limit(struct pdf_lay *pl)
+{
+	const struct pdf_layout *l = &pl->lay;
+
+	if (pl->b.over_pages)
+		return true;
+	if (pl->before + l->pages.npages <= BP_MAX_PAGES)
+		return false;
+	bp_diag(pl->b.diags, first_past_limit(l, pl->before),
+	    BP_E_LIMIT_PAGES_AT, (size_t)BP_MAX_PAGES, (size_t)BP_MAX_PAGES);
+	pdf_doc_refuse(pl->b.doc);
+	return true;
 }
 
 void

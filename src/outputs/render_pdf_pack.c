@@ -323,8 +323,10 @@ item_mark_first(struct part *p)
 }
 
 /* Lays out every paper and notice after `front_pages` pages, with a blank
- * page before any that would start on an even page under --duplex. */
-static void
+ * page before any that would start on an even page under --duplex.
+ * Stops at the paper that takes the pack past the page limit, said at
+ * its block that passes it; false then. */
+static bool
 lay_items(struct packer *k, size_t front_pages)
 {
 	const struct bp_pack *pk = k->pack;
@@ -344,14 +346,18 @@ lay_items(struct packer *k, size_t front_pages)
 			p->first = page++;
 		}
 		p = add_part(k, it);
+		pdf_lay_pages_before(p->lay, page - 1);
 		lay_item_part(k, p);
 		item_mark_first(p);
 		f = facts_for(k, p);
 		pdf_lay_paginate(p->lay, &f);
+		if (pdf_lay_over_limit(p->lay))
+			return false;
 		p->first = page;
 		page += pdf_lay_npages(p->lay);
 	}
 	k->total = page - 1;
+	return true;
 }
 
 /* "Pages 11 – 24" (or "Page 11") for each item that has pages. */
@@ -388,7 +394,8 @@ free_parts(struct packer *k, size_t from)
 /* The front sheet's length is known before the ranges are: it is laid
  * out once with no ranges to count its pages, then again with them
  * (the range column has a fixed width, so the count holds; should it
- * not, the papers are laid out again after it). */
+ * not, the papers are laid out again after it).  0 also when the papers
+ * pass the page limit: the document is refused then. */
 static int
 lay_pack(struct packer *k)
 {
@@ -404,7 +411,8 @@ lay_pack(struct packer *k)
 	pages = pdf_lay_npages(front->lay);
 	for (int tries = 0; tries < MAX_LAYOUT_TRIES; tries++) {
 		free_parts(k, 1);
-		lay_items(k, pages + (k->opts->duplex && pages % 2));
+		if (!lay_items(k, pages + (k->opts->duplex && pages % 2)))
+			return 0;
 		ranges = page_ranges(k);
 		pdf_lay_free(front->lay);
 		front->lay = pdf_lay_new(k->doc, k->pack->style, k->labels,
