@@ -176,6 +176,10 @@ void bp_diags_free(struct bp_diags *d);
 /* Records one diagnostic; the arguments fill the code's message format. */
 void bp_diag(struct bp_diags *d, struct bp_pos pos, enum bp_diag_code code,
 	...);
+/* Moves the diagnostics of `code` of `from` (both those it keeps and those
+ * it only counted) to `to`, their positions as they are. */
+void bp_diags_take(struct bp_diags *to, const struct bp_diags *from,
+	enum bp_diag_code code);
 /* Appends `len` bytes of `s` for a one-line message: control, bidi and
  * line-separator characters and invalid UTF-8 escaped, and cut after `max`
  * characters with "...". */

@@ -415,41 +415,86 @@ format_message(struct bp_buf *out, const char *fmt, va_list ap)
 	}
 }
 
-void
-bp_diag(struct bp_diags *d, struct bp_pos pos, enum bp_diag_code code, ...)
+/* Counts one diagnostic of `code`; true when it is to be kept (not past
+ * its kind's limit nor the list's). */
+static bool
+count_diag(struct bp_diags *d, enum bp_diag_code code)
 {
-	struct bp_buf msg = BP_BUF_INIT;
 	bool error = messages[code].severity == BP_SEV_ERROR;
-	va_list ap;
 
 	if (error)
 		d->nerrors++;
 	else
 		d->nwarnings++;
 	if (d->per_code[code]++ >= BP_DIAG_KIND_LIMIT)
-		return; /* counted, and summed up in one line when printed */
+		return false; /* counted, and summed up in one line when printed */
 	if (d->n == BP_DIAG_LIMIT) {
 		if (error)
 			d->dropped_errors++;
 		else
 			d->dropped_warnings++;
-		return;
+		return false;
 	}
-	va_start(ap, code);
-	format_message(&msg, messages[code].format, ap);
-	va_end(ap);
+	return true;
+}
+
+/* Appends a counted diagnostic; `message` is the list's from now on. */
+static void
+keep_diag(struct bp_diags *d, enum bp_diag_code code, struct bp_pos pos,
+	char *message)
+{
 	if (d->n == d->cap) {
 		d->cap = d->cap ? d->cap * 2 : 8;
 		d->list = bp_xreallocarray(d->list, d->cap, sizeof(*d->list));
 	}
 	d->list[d->n].code = code;
-	d->list[d->n].pos = d->columns != NULL ?
-	    bp_colmap_pos(d->columns, pos) : pos;
+	d->list[d->n].pos = pos;
 	d->list[d->n].seq = d->n;
-	d->list[d->n].message = bp_buf_detach(&msg, NULL);
-	if (d->list[d->n].message == NULL)
-		d->list[d->n].message = bp_xstrdup("out of memory");
+	d->list[d->n].message = message;
 	d->n++;
+}
+
+void
+bp_diag(struct bp_diags *d, struct bp_pos pos, enum bp_diag_code code, ...)
+{
+	struct bp_buf msg = BP_BUF_INIT;
+	char *message;
+	va_list ap;
+
+	if (!count_diag(d, code))
+		return;
+	va_start(ap, code);
+	format_message(&msg, messages[code].format, ap);
+	va_end(ap);
+	if ((message = bp_buf_detach(&msg, NULL)) == NULL)
+		message = bp_xstrdup("out of memory");
+	keep_diag(d, code, d->columns != NULL ?
+	    bp_colmap_pos(d->columns, pos) : pos, message);
+}
+
+void
+bp_diags_take(struct bp_diags *to, const struct bp_diags *from,
+	enum bp_diag_code code)
+{
+	size_t kept = 0;
+
+	for (size_t i = 0; i < from->n; i++) {
+		const struct bp_diag *x = &from->list[i];
+		if (x->code != code)
+			continue;
+		kept++;
+		/* positions are the file's already */
+		if (count_diag(to, code))
+			keep_diag(to, code, x->pos, bp_xstrdup(x->message));
+	}
+	/* the ones `from` only counted are only counted here */
+	for (; kept < from->per_code[code]; kept++)
+		if (count_diag(to, code)) {
+			if (messages[code].severity == BP_SEV_ERROR)
+				to->dropped_errors++;
+			else
+				to->dropped_warnings++;
+		}
 }
 
 bool

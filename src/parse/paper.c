@@ -216,7 +216,8 @@ check_controls(const char *data, size_t len, struct bp_diags *d)
 	return clean;
 }
 
-/* Checks the bytes as text; false (with a diagnostic) if they are not. */
+/* Checks the bytes as text (control characters aside); false (with a
+ * diagnostic) if they are not. */
 static bool
 check_text(const char *data, size_t len, struct bp_diags *d)
 {
@@ -241,7 +242,7 @@ check_text(const char *data, size_t len, struct bp_diags *d)
 		bp_diag(d, position_of(data, bad), BP_E_UTF8, bad);
 		return false;
 	}
-	return check_controls(data, len, d);
+	return true;
 }
 
 /* Is the line at s (up to the end or a newline) exactly "---"? Trailing
@@ -304,6 +305,48 @@ bp_paper_parse(const char *path, const char *dir, const char *data,
 	return bp_paper_parse_styled(path, dir, data, len, NULL, d);
 }
 
+/* The text with each raw control character replaced by a letter: one
+ * character for one, so every column stays, and no Markdown or YAML
+ * meaning (to cmark a control character is a letter too). */
+static char *
+controls_as_letters(const char *data, size_t len)
+{
+	char *copy = bp_xmalloc(len);
+	size_t done = 0, at;
+	uint32_t cp;
+
+	memcpy(copy, data, len);
+	while ((at = bp_find_control(copy + done, len - done, &cp)) <
+	    len - done) {
+		done += at;
+		if (cp >= 0x80) {
+			/* a C1 control's two bytes: U+00DE, two bytes too */
+			copy[done++] = (char)0xC3;
+			copy[done++] = (char)0x9E;
+		} else
+			copy[done++] = 'Z';
+	}
+	return copy;
+}
+
+/* A raw control character stops the paper before it is parsed, but the
+ * ones written as escapes ("&#27;", "\e") are only found by parsing: a
+ * copy without the raw ones is parsed for them, and only they are kept. */
+static void
+report_escaped_controls(const char *path, const char *dir, const char *data,
+	size_t len, const struct bp_house_style *style, struct bp_diags *d)
+{
+	char *copy = controls_as_letters(data, len);
+	struct bp_diags escapes;
+
+	bp_diags_init(&escapes, d->file);
+	bp_paper_free(bp_paper_parse_styled(path, dir, copy, len, style,
+	    &escapes));
+	bp_diags_take(d, &escapes, BP_E_CONTROL_ESCAPE);
+	bp_diags_free(&escapes);
+	free(copy);
+}
+
 struct bp_paper *
 bp_paper_parse_styled(const char *path, const char *dir, const char *data,
 	size_t len, const struct bp_house_style *style, struct bp_diags *d)
@@ -318,6 +361,10 @@ bp_paper_parse_styled(const char *path, const char *dir, const char *data,
 
 	if (!check_text(data, len, d))
 		return NULL;
+	if (!check_controls(data, len, d)) {
+		report_escaped_controls(path, dir, data, len, style, d);
+		return NULL;
+	}
 	/* Normalised once, here, so that every string of the body and the
 	 * front matter is NFC.  Positions count bytes of the normalised
 	 * text; the diagnostics turn them into the author's characters. */
