@@ -210,18 +210,109 @@ on_collection_end(struct builder *b)
 	b->depth--;
 }
 
+static bool
+is_control(uint32_t cp)
+{
+	return (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') ||
+	    (cp >= 0x7F && cp <= 0x9F);
+}
+
+/* The code point of the escape after a backslash at s[0] (s[-1] is the
+ * backslash), its length in *n; 0x20 (no control) for the others. */
+static uint32_t
+escape_value(const char *s, size_t len, size_t *n)
+{
+	size_t digits;
+	uint32_t cp = 0;
+
+	*n = 1;
+	switch (len > 0 ? s[0] : ' ') {
+	case '0': return 0x00;
+	case 'a': return 0x07;
+	case 'b': return 0x08;
+	case 'v': return 0x0B;
+	case 'f': return 0x0C;
+	case 'e': return 0x1B;
+	case 'N': return 0x85;
+	case 'x': digits = 2; break;
+	case 'u': digits = 4; break;
+	case 'U': digits = 8; break;
+	default: return 0x20;
+	}
+	if (len <= digits)
+		return 0x20;
+	for (size_t i = 1; i <= digits; i++) {
+		char c = s[i];
+		uint32_t v = c >= '0' && c <= '9' ? (uint32_t)(c - '0') :
+		    (c | 0x20) >= 'a' && (c | 0x20) <= 'f' ?
+		    (uint32_t)((c | 0x20) - 'a' + 10) : 99;
+		if (v == 99)
+			return 0x20;
+		cp = cp << 4 | v;
+	}
+	*n = 1 + digits;
+	return cp;
+}
+
+/* Reports each control-character escape of the double-quoted scalar that
+ * starts (at its quote) at byte `at`, `pos` in the file, at the escape's
+ * own column; false when there was none to be found. */
+static bool
+report_control_escapes(struct bp_yaml *y, size_t at, struct bp_pos pos)
+{
+	bool found = false;
+
+	if (at >= y->len || y->text[at] != '"')
+		return false;
+	pos.col++; /* past the quote */
+	for (size_t i = at + 1; i < y->len && y->text[i] != '"';) {
+		size_t n = 1;
+		if (y->text[i] == '\n') {
+			pos.line++;
+			pos.col = 1;
+			i++;
+			continue;
+		}
+		if (y->text[i] == '\\' && i + 1 < y->len) {
+			uint32_t cp = escape_value(y->text + i + 1,
+			    y->len - i - 1, &n);
+			if (is_control(cp)) {
+				bp_diag(y->d, pos, BP_E_CONTROL_ESCAPE,
+				    (unsigned)cp);
+				found = true;
+			}
+			if (y->text[i + 1] == '\n') {
+				/* an escaped line break */
+				pos.line++;
+				pos.col = 1;
+				i += 2;
+				continue;
+			}
+			n++;
+		}
+		i += n;
+		pos.col += (uint32_t)n; /* bytes: the column map counts them */
+	}
+	return found;
+}
+
 /* The source itself has no control character (checked before parsing),
- * so one in a scalar was written as an escape: "\e", "\0", "\x9b". */
+ * so one in a scalar was written as an escape: "\e", "\0", "\x9b", each
+ * reported where it is written. */
 static void
 refuse_escaped_controls(struct bp_yaml *y, const yaml_event_t *ev)
 {
 	size_t len = ev->data.scalar.length;
+	struct bp_pos pos;
 	uint32_t cp;
 
-	if (bp_find_control((const char *)ev->data.scalar.value, len, &cp) <
+	if (bp_find_control((const char *)ev->data.scalar.value, len, &cp) ==
 	    len)
-		bp_diag(y->d, mark_pos(y, ev->start_mark), BP_E_CONTROL_ESCAPE,
-		    (unsigned)cp);
+		return;
+	pos = mark_pos(y, ev->start_mark);
+	if (ev->data.scalar.style != YAML_DOUBLE_QUOTED_SCALAR_STYLE ||
+	    !report_control_escapes(y, y->cursor.byte, pos))
+		bp_diag(y->d, pos, BP_E_CONTROL_ESCAPE, (unsigned)cp);
 }
 
 static void
