@@ -97,6 +97,15 @@ struct sp {
 
 /* ---- values ---- */
 
+/* A position of the style file as the author counts it (characters), for
+ * the papers' messages that name it: the style's own diagnostics are
+ * turned into characters when they are made. */
+static struct bp_pos
+file_pos(const struct sp *p, struct bp_pos pos)
+{
+	return p->d->columns != NULL ? bp_colmap_pos(p->d->columns, pos) : pos;
+}
+
 /* A value written empty (or null): bp_yaml_is_blank is for scalars. */
 static bool
 is_empty(const struct bp_yaml_node *n)
@@ -582,7 +591,7 @@ read_field(struct sp *p, const struct bp_yaml_node *map,
 	bool ok = true, seen[FK__MAX] = { false };
 
 	memset(f, 0, sizeof(*f));
-	f->pos = map->pos;
+	f->pos = file_pos(p, map->pos);
 	f->file = p->layer->path;
 	f->type = BP_FIELD_TEXT;
 	if (map->invalid)
@@ -661,7 +670,7 @@ set_sections(struct sp *p, const struct bp_yaml_pair *kv)
 			continue;
 		sections[n].title = kept(p, t);
 		sections[n].file = p->layer->path;
-		sections[n].pos = t->pos;
+		sections[n].pos = file_pos(p, t->pos);
 		n++;
 	}
 	p->s->sections = sections;
@@ -779,6 +788,9 @@ bp_style_layer_read(const char *path, struct bp_fonts *fonts,
 		bp_diag(&d, (struct bp_pos){ 0, 0 }, BP_E_NUL, (size_t)(
 		    (const unsigned char *)memchr(data, '\0', size) - data));
 	} else if (data != NULL) {
+		/* libyaml counts bytes of the file; its author, characters */
+		bp_diags_set_columns(&d, bp_colmap_of((const char *)data, size,
+		    (const char *)data, size));
 		p.tree = bp_yaml_read("house style", (const char *)data, size,
 		    1, keep_levels, &d);
 		read_mapping(&p, p.tree->root);
