@@ -1262,6 +1262,92 @@ test_yaml_tree(void)
 	bp_diags_free(&d);
 }
 
+/* Heading blocks at and under b and its siblings. */
+static size_t
+count_headings(const struct bp_block *b)
+{
+	size_t n = 0;
+
+	for (; b != NULL; b = b->next)
+		n += (b->type == BP_BLOCK_HEADING) + count_headings(b->child);
+	return n;
+}
+
+/* Markdown and the headings cmark-gfm makes of it: a setext underline
+ * makes a heading only of a paragraph in the same containers. */
+static const struct {
+	const char *md;
+	size_t headings;
+} heading_cases[] = {
+	{ "- a\n---\n", 0 },          /* a list, then a rule */
+	{ "1. a\n---\n", 0 },
+	{ "> a\n---\n", 0 },
+	{ "> a\nlazy\n---\n", 0 },
+	{ "- a\n===\n", 0 },          /* "===" goes on with the item's text */
+	{ "- a\n  ---\n", 1 },        /* a heading in the item */
+	{ "- a\n\n  b\n  ---\n", 1 },
+	{ "> a\n> ---\n", 1 },        /* a heading in the quote */
+	{ "> a\nlazy\n> ===\n", 1 },
+	{ "- a\n  - b\n    ---\n", 1 }, /* in the inner item, not code */
+	{ "* a\n\t---\n", 1 },        /* a tab is four columns */
+	{ "> # h\n", 1 },
+	{ "#hashtag\n", 0 },
+	{ "a\n- \n", 1 },             /* "-" alone is an underline */
+	{ "| a |\n|---|\n| b |\n===\n", 0 }, /* a table's row */
+	{ "- ```\n  ---\n  ```\n", 0 }, /* code */
+	{ "<div>\n---\n</div>\n", 0 }, /* HTML */
+	{ "<!-- note -->\nb\n---\n", 1 },
+};
+
+/* "# WHAT: MD" with MD on one line, for a failure. */
+static void
+print_case(const char *what, const char *md)
+{
+	struct bp_buf b = BP_BUF_INIT;
+
+	bp_buf_put_shown(&b, md, strlen(md), 200);
+	printf("# %s: %s\n", what, b.data != NULL ? b.data : "");
+	bp_buf_free(&b);
+}
+
+static void
+test_prescan_headings(void)
+{
+	struct bp_buf md = BP_BUF_INIT;
+	struct bp_diags d;
+
+	for (size_t i = 0; i < sizeof(heading_cases) / sizeof(heading_cases[0]);
+	    i++) {
+		size_t h = heading_cases[i].headings;
+		struct fx f;
+		/* the table is what cmark-gfm makes */
+		fx_parse(&f, "", heading_cases[i].md);
+		if (count_headings(f.p != NULL ? f.p->body : NULL) != h)
+			print_case("cmark makes another count of",
+			    heading_cases[i].md);
+		EXPECT_INT(count_headings(f.p != NULL ? f.p->body : NULL), h);
+		fx_free(&f);
+		/* the limit's headings with this case, then one more */
+		for (size_t extra = 0; extra < 2; extra++) {
+			bool ok;
+			bp_buf_reset(&md);
+			for (size_t k = h; k < BP_MAX_HEADINGS + extra; k++)
+				bp_buf_puts(&md, "# x\n\n");
+			bp_buf_puts(&md, heading_cases[i].md);
+			bp_diags_init(&d, "t.md");
+			ok = bp_prescan(md.data, md.len, 10,
+			    (struct bp_pos){ 0, 0 }, &d);
+			if (ok != (extra == 0))
+				print_case(extra ? "one over the limit with" :
+				    "at the limit with", heading_cases[i].md);
+			EXPECT(ok == (extra == 0));
+			EXPECT_INT(d.per_code[BP_E_LIMIT_HEADINGS], extra);
+			bp_diags_free(&d);
+		}
+	}
+	bp_buf_free(&md);
+}
+
 static void
 test_positions(void)
 {
@@ -1892,6 +1978,8 @@ static const struct {
 	{ "label templates are filled", test_label_fill },
 	{ "item and recommendation numbers are derived once",
 	    test_derived_text },
+	{ "prescan: headings counted as cmark-gfm makes them, at the limit",
+	    test_prescan_headings },
 	{ "block positions are lines of the paper file", test_positions },
 	{ "whole-file errors", test_whole_file_errors },
 	{ "break_lines fills lines greedily", test_break_greedy },

@@ -7,10 +7,12 @@
  * line break, and the PDF kilobytes of libharu objects for each link,
  * heading and block).  The counts are upper bounds read
  * line by line, so the scan is linear and refuses nothing cmark would
- * parse into less. */
+ * parse into less; headings are counted as cmark makes them, through the
+ * block structure of src/parse/blockscan.c. */
 #include <stdbool.h>
 #include <string.h>
 
+#include "blockscan.h"
 #include "internal.h"
 
 struct scan {
@@ -31,6 +33,7 @@ struct scan {
 	bool in_fence;         /* inside a fenced code block */
 	size_t columns;        /* of the current table */
 	bool failed;           /* a limit was reported: stop counting */
+	struct bp_blockscan structure; /* what makes a heading, as cmark does */
 };
 
 static struct bp_pos
@@ -52,41 +55,6 @@ is_blank(const char *p, const char *end)
 		if (*p != ' ' && *p != '\t' && *p != '\r')
 			return false;
 	return true;
-}
-
-/* A GFM delimiter row, such as "| --- | :-: |": its number of columns, or
- * 0 when the line is not one. */
-static size_t
-delimiter_columns(const char *p, const char *end)
-{
-	size_t pipes = 0, cols = 0;
-	bool dash = false, in_cell = false, lead = false;
-
-	while (p < end && (*p == ' ' || *p == '\t'))
-		p++;
-	while (end > p && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r'))
-		end--;
-	if (p < end && *p == '|') {
-		lead = true;
-		p++;
-	}
-	for (; p < end; p++) {
-		if (*p == '|') {
-			if (!dash)
-				return 0;
-			pipes++;
-			cols++;
-			dash = in_cell = false;
-		} else if (*p == '-') {
-			dash = in_cell = true;
-		} else if (*p != ':' && *p != ' ' && *p != '\t')
-			return 0;
-	}
-	if (in_cell)
-		cols++;
-	if (pipes == 0 && !lead)
-		return 0; /* "---" is a rule or a heading underline */
-	return cols;
 }
 
 /* A letter or digit, or a byte of a character outside ASCII. */
@@ -153,33 +121,6 @@ line_counts(const char *start, const char *end, size_t *inlines,
 	}
 	*inlines = n;
 	*links = l;
-}
-
-/* An ATX heading: up to three spaces, then '#'.  Each costs the PDF a
- * bookmark and a destination (so does a setext one, is_underline). */
-static bool
-is_heading(const char *p, const char *end)
-{
-	for (int i = 0; i < 3 && p < end && *p == ' '; i++)
-		p++;
-	return p < end && *p == '#';
-}
-
-/* A setext heading's underline: up to three spaces, a run of '=' or of
- * '-', then only spaces.  Under a paragraph line it makes the lines above
- * a heading. */
-static bool
-is_underline(const char *p, const char *end)
-{
-	char c;
-
-	for (int i = 0; i < 3 && p < end && *p == ' '; i++)
-		p++;
-	if (p == end || (*p != '=' && *p != '-'))
-		return false;
-	for (c = *p; p < end && *p == c; p++)
-		;
-	return is_blank(p, end);
 }
 
 /* A code fence: up to three spaces, then ``` or ~~~. */
@@ -251,7 +192,17 @@ static void
 scan_line(struct scan *s, const char *p, const char *end, unsigned line)
 {
 	size_t cols, n, links, markers;
+	enum bp_line_kind kind = bp_blockscan_line(&s->structure, p, end);
 
+	if (kind == BP_LINE_SETEXT) {
+		/* a heading as costly as an ATX one, and a break before it
+		 * is none; what follows starts a block */
+		s->headings++;
+		end_unit(s);
+		s->prev_nonblank = false;
+		return;
+	}
+	s->headings += kind == BP_LINE_ATX;
 	if (is_blank(p, end)) {
 		if (s->in_fence) {
 			s->blocks++;
@@ -270,14 +221,6 @@ scan_line(struct scan *s, const char *p, const char *end, unsigned line)
 		s->prev_nonblank = true;
 		return;
 	}
-	if (s->prev_nonblank && !s->in_table && is_underline(p, end)) {
-		/* a heading as costly as an ATX one, and a break before it
-		 * is none; what follows starts a block */
-		s->headings++;
-		end_unit(s);
-		s->prev_nonblank = false;
-		return;
-	}
 	line_counts(p, end, &n, &links);
 	markers = line_markers(p, end);
 	/* a line that goes on with the paragraph above: a soft or hard
@@ -286,7 +229,6 @@ scan_line(struct scan *s, const char *p, const char *end, unsigned line)
 	s->breaks += s->prev_nonblank && markers == 0 && !s->in_table;
 	s->inlines += n;
 	s->links += links;
-	s->headings += is_heading(p, end);
 	/* a paragraph starts after a blank line or inside a new item */
 	s->blocks += markers + (!s->prev_nonblank || markers > 0);
 	if (s->in_table) {
@@ -297,7 +239,7 @@ scan_line(struct scan *s, const char *p, const char *end, unsigned line)
 		end_unit(s);
 		return;
 	}
-	if (s->prev_nonblank && (cols = delimiter_columns(p, end)) > 0) {
+	if (s->prev_nonblank && (cols = bp_delimiter_columns(p, end)) > 0) {
 		/* the line before was the header row, not paragraph */
 		s->unit -= s->last_line;
 		end_unit(s);
