@@ -560,6 +560,57 @@ check "table-tall-row: the tall row starts on page 1 and ends on a later page ab
 check "table-tall-row: the header row is repeated on every page of the table" sh -c \
     "[ \$(grep -c ' TH:.* Item\$' '$fid/table-tall-row.layout') -ge 3 ]"
 check "table-tall-row: no warning" test ! -s "$fid/table-tall-row.err"
+
+# Drawing gives the memory of what it has drawn back page by page
+# (pdf_release.c), but for what a later page draws again: a table over
+# several pages after two pages of paragraphs, its header row on each
+# (drawn again from its first page's items and fragments), a tall row
+# of 4000 numbered words beside another cell, a footnote, paragraphs
+# either side.  The PDF prints every word once, in order, and the
+# header on every page the table is on.
+gb=$TMPDIR/given-back
+{
+	printf '%s\n' --- 'title: Given back' 'purpose: P.' 'summary: S.' \
+	    'recommendation: R.' 'action: A.' 'contact:' '  name: N' --- ''
+	# two pages first, so that the header row's items are well inside
+	# the memory given back after the first page
+	awk 'BEGIN { for (p = 0; p < 40; p++) { for (i = 0; i < 30; i++)
+	    printf "para%d ", p; print "\n" } }'
+	printf '%s\n' 'Before the table.' '' '| Col A | Col B |' \
+	    '| --- | --- |' '| Short[^1] | Fine. |'
+	awk 'BEGIN { printf "| "; for (i = 1; i <= 4000; i++) printf "w%d ", i
+	    print "| Side cell. |" }'
+	printf '%s\n' '| After | The row after. |' '' 'After the table.' '' \
+	    '[^1]: The note.'
+} >"$gb.md"
+# given_back_ok BIN: its PDF of the paper is right
+given_back_ok() {
+	rm -f "$gb.pdf"
+	"$1" build -o "$gb.pdf" "$gb.md" 2>"$gb.err" && [ ! -s "$gb.err" ] ||
+	    { echo "  exit $?"; head -n 3 "$gb.err"; return 1; }
+	pages=$(pdfinfo "$gb.pdf" | sed -n 's/^Pages: *//p')
+	[ "${pages:-0}" -ge 5 ] || { echo "  $pages pages"; return 1; }
+	pdftotext "$gb.pdf" - | tr -s ' \n' '\n\n' | awk '
+	    /^w[0-9]+$/ { n++; if ($0 != "w" n) { print "  word " n ": " $0; exit 1 } }
+	    END { if (n != 4000) { print "  " n " words"; exit 1 } }' || return 1
+	p=1
+	while [ "$p" -le "$pages" ]; do
+		t=$(pdftotext -f "$p" -l "$p" "$gb.pdf" -)
+		if echo "$t" | grep -q '^w[0-9]* \|^w[0-9]*$' &&
+		    ! echo "$t" | grep -q 'Col A'; then
+			echo "  page $p: words of the table without its header"
+			return 1
+		fi
+		p=$((p + 1))
+	done
+	for w in 'Before the table.' 'After the table.' 'The note.' 'Side cell.'; do
+		pdftotext "$gb.pdf" - | grep -q "$w" || { echo "  no '$w'"; return 1; }
+	done
+}
+for bin in $(binaries); do
+	check "$(label "$bin") given back: every word of a table over pages once, in order, under its header on every page" \
+	    given_back_ok "$bin"
+done
 check "table-wide-numbers: every number whole on one line of its cell" awk '
     / TD:/ { n++; if ($NF !~ /^([0-9]+,[0-9][0-9][0-9]|[A-Za-z]+)$/ &&
         $0 !~ /(Premises|running|costs|and)/) bad = 1 }
