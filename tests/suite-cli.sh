@@ -389,6 +389,51 @@ t_new_never_overwrites() {
 	    cmp -s x.md "$CORPUS_B"
 }
 
+# new's options are options: "-o x.md" is an unknown option, not a paper
+# named "-o" (it wrote the template to a file "-o", exit 0)
+t_usage_new_unknown_option() {
+	fresh new-opt
+	usage new -o y.md && grep -q "unknown option '-o'" "$ERR" &&
+	    usage new --bogus && files_are x.md
+}
+t_usage_new_style_needs_value() {
+	fresh new-style
+	usage new --style && grep -q "option '--style' needs a value" "$ERR" &&
+	    files_are x.md
+}
+t_new_options_after_file() {
+	fresh new-after
+	run 0 "$BIN" new y.md --no-style && grep -q '^title:' y.md &&
+	    files_are x.md y.md
+}
+# import's usage errors are one line and the pointer to --help, like
+# every other command's (they printed import's whole synopsis)
+t_usage_import() {
+	fresh import-usage
+	usage import && usage import --bogus x.docx && usage import -o &&
+	    usage import a.txt b.txt && files_are x.md
+}
+# an option that takes no value, given one: said so, not "unknown"
+t_usage_option_takes_no_value() {
+	fresh novalue
+	usage check --strict=yes x.md &&
+	    head -n 1 "$ERR" | grep -qx "boardpaper: option '--strict' takes no value" &&
+	    usage pack --duplex=1 m.yaml && files_are x.md
+}
+# check writes nothing: the dump options are refused as -o is (they were
+# accepted and did nothing); pack lays out in one process: -j is refused
+t_usage_check_dump() {
+	fresh checkdump
+	usage check --dump-layout x.md && usage check --dump-structure x.md &&
+	    files_are x.md
+}
+t_usage_pack_jobs() {
+	fresh packjobs
+	printf 'board: B\nmeeting: 2026-06-18\nitems:\n  - title: T\n' >m.yaml
+	usage pack -j 2 m.yaml && grep -q -- '-j is for build and check' "$ERR" &&
+	    files_are m.yaml x.md
+}
+
 t_import_not_over_input() {
 	fresh import-self
 	printf 'Title\n\nSome text.\n' >n.txt
@@ -471,7 +516,10 @@ for BIN in $(binaries); do
 	    check_writes_nothing \
 	    warnings strict strict_keeps_output missing_input \
 	    directory_input fifo_inputs_refused_alike pipe_through_stdin \
-	    new_never_overwrites import_not_over_input \
+	    new_never_overwrites usage_new_unknown_option \
+	    usage_new_style_needs_value new_options_after_file usage_import \
+	    usage_option_takes_no_value usage_check_dump usage_pack_jobs \
+	    import_not_over_input \
 	    progress_on_terminal progress_parallel; do
 		check "$l cli: $(echo $t | tr _ ' ')" "t_$t"
 	done

@@ -129,6 +129,25 @@ unknown_format(const char *name)
 	bp_buf_free(&fmt);
 }
 
+/* getopt_long's '?' for argv[optind - 1]: an option given a value it
+ * does not take ("--strict=yes": getopt sets optopt to its letter), or
+ * one unknown. */
+static int
+bad_option(char **argv)
+{
+	const char *arg = argv[optind - 1], *eq = strchr(arg, '=');
+	struct bp_buf name = BP_BUF_INIT;
+	int rc;
+
+	if (optopt == 0 || strncmp(arg, "--", 2) != 0 || eq == NULL)
+		return usage_error("unknown option '%s'", arg);
+	bp_buf_put(&name, arg, (size_t)(eq - arg));
+	rc = usage_error("option '%s' takes no value", name.failed ? arg :
+	    name.data);
+	bp_buf_free(&name);
+	return rc;
+}
+
 static int
 parse_formats(struct bp_cli_options *o, const char *list)
 {
@@ -245,6 +264,10 @@ parse_options(int argc, char **argv, struct bp_cli_options *o)
 			o->output = optarg;
 			break;
 		case 'j':
+			if (o->pack)
+				return usage_error("%s is for build and check "
+				    "(a pack is laid out in one process)",
+				    "-j");
 			if (!parse_number(optarg, 1, MAX_JOBS, &n))
 				return usage_error("-j takes a number from 1 "
 				    "to 64, not '%s'", optarg);
@@ -272,10 +295,15 @@ parse_options(int argc, char **argv, struct bp_cli_options *o)
 			o->no_style = true;
 			break;
 		case 'D':
-			o->render.dump_layout = true;
-			break;
 		case 'T':
-			o->render.dump_structure = true;
+			if (o->check_only)
+				return usage_error("%s: check writes nothing",
+				    c == 'D' ? "--dump-layout" :
+				    "--dump-structure");
+			if (c == 'D')
+				o->render.dump_layout = true;
+			else
+				o->render.dump_structure = true;
 			break;
 		case 'E':
 			if (!o->pack)
@@ -302,8 +330,7 @@ parse_options(int argc, char **argv, struct bp_cli_options *o)
 			return usage_error("option '%s' needs a value",
 			    argv[optind - 1]);
 		default:
-			return usage_error("unknown option '%s'",
-			    argv[optind - 1]);
+			return bad_option(argv);
 		}
 	}
 	o->inputs = argv + optind;
@@ -795,6 +822,50 @@ new_paper_style(struct bp_styles *styles, const char *path,
 	return failed != NULL ? NULL : s;
 }
 
+/* boardpaper new's options: --style FILE or --no-style, and FILE; 0, or
+ * the usage error's status. */
+static int
+new_options(int argc, char **argv, const char **forced, bool *none,
+	const char **path)
+{
+	static const struct option longopts[] = {
+		{ "style", required_argument, NULL, 'S' },
+		{ "no-style", no_argument, NULL, 'N' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int c;
+
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'S':
+		case 'N':
+			if (c == 'S' ? *none : *forced != NULL)
+				return usage_error("%s", "--style and "
+				    "--no-style exclude each other");
+			if (c == 'S')
+				*forced = optarg;
+			else
+				*none = true;
+			break;
+		case 'h':
+			print_help();
+			exit(BP_EXIT_OK);
+		case ':':
+			return usage_error("option '%s' needs a value",
+			    argv[optind - 1]);
+		default:
+			return bad_option(argv);
+		}
+	}
+	if (argc - optind > 1)
+		return usage_error("%s", "new takes one FILE at most");
+	if (optind < argc)
+		*path = argv[optind];
+	return BP_EXIT_OK;
+}
+
 /* boardpaper new [--style FILE | --no-style] [FILE]: never over an
  * existing file; with the house style's fields and sections. */
 static int
@@ -808,23 +879,12 @@ new_paper(int argc, char **argv)
 	struct bp_diags d;
 	struct stat st;
 	bool none = false;
-	int rc = BP_EXIT_INPUT, i;
+	int rc;
 
-	for (i = 2; i < argc && argv[i][0] == '-' && argv[i][1] == '-'; i++) {
-		if (strcmp(argv[i], "--no-style") == 0 && forced == NULL)
-			none = true;
-		else if (strncmp(argv[i], "--style=", 8) == 0 && !none)
-			forced = argv[i] + 8;
-		else if (strcmp(argv[i], "--style") == 0 && !none &&
-		    i + 1 < argc)
-			forced = argv[++i];
-		else
-			return usage_error("new: unexpected '%s'", argv[i]);
-	}
-	if (i < argc)
-		path = argv[i++];
-	if (i < argc)
-		return usage_error("%s", "new takes one FILE at most");
+	if ((rc = new_options(argc, argv, &forced, &none, &path)) !=
+	    BP_EXIT_OK)
+		return rc;
+	rc = BP_EXIT_INPUT;
 	fonts = bp_fonts_new();
 	styles = bp_styles_new(forced, none, fonts);
 	bp_diags_init(&d, path);
@@ -883,7 +943,7 @@ main(int argc, char **argv)
 		return BP_EXIT_OK;
 	}
 	if (strcmp(argv[1], "new") == 0)
-		return new_paper(argc, argv);
+		return new_paper(argc - 1, argv + 1);
 	if (strcmp(argv[1], "import") == 0)
 		return bp_import_main(argc - 1, argv + 1);
 	if (strcmp(argv[1], "check") == 0)

@@ -31,12 +31,19 @@ struct import_opts {
 	bool no_style;      /* --no-style */
 };
 
+/* The one-line message and the pointer to --help, as for every other
+ * command (src/cli/main.c), not the whole synopsis. */
 static int
 import_usage_error(const char *msg, const char *arg)
 {
+	struct bp_buf shown = BP_BUF_INIT;
+
+	bp_buf_put_shown(&shown, arg, strlen(arg), BP_SHOWN_MAX * 2);
 	fprintf(stderr, "boardpaper: ");
-	fprintf(stderr, msg, arg);
-	fprintf(stderr, "\n%s", import_usage);
+	fprintf(stderr, msg, shown.failed ? "?" : shown.data);
+	fputs("\nboardpaper: run 'boardpaper --help' for the options\n",
+	    stderr);
+	bp_buf_free(&shown);
 	return 2;
 }
 
@@ -76,6 +83,13 @@ parse_import_options(int argc, char **argv, struct import_opts *o)
 			return import_usage_error("option '%s' needs a value",
 			    argv[optind - 1]);
 		default:
+			/* "--force=yes": getopt sets optopt to its letter */
+			if (optopt != 0 && strncmp(argv[optind - 1], "--", 2) ==
+			    0 && strchr(argv[optind - 1], '=') != NULL) {
+				*strchr(argv[optind - 1], '=') = '\0';
+				return import_usage_error("option '%s' takes "
+				    "no value", argv[optind - 1]);
+			}
 			return import_usage_error("unknown option '%s'",
 			    argv[optind - 1]);
 		}
