@@ -434,6 +434,19 @@ t_usage_pack_jobs() {
 	    files_are m.yaml x.md
 }
 
+# a paper named to pack instead of its meeting file: one line saying so
+# (it was a warning for each front-matter key, then "YAML: a meeting
+# file must be a single YAML document"); a meeting file may still open
+# with YAML's own "---"
+t_pack_given_a_paper() {
+	fresh pack-paper
+	run 1 "$BIN" pack x.md &&
+	    stderr_is "x.md:1:1: error: this is a paper (front matter between '---' lines), not a meeting file: build it with 'boardpaper build', or name it under a meeting file's items" &&
+	    files_are x.md &&
+	    printf -- '---\nboard: B\nitems:\n  - title: T\n' >m.yaml &&
+	    run 0 "$BIN" pack -f txt m.yaml && [ -s m.txt ]
+}
+
 t_import_not_over_input() {
 	fresh import-self
 	printf 'Title\n\nSome text.\n' >n.txt
@@ -519,6 +532,7 @@ for BIN in $(binaries); do
 	    new_never_overwrites usage_new_unknown_option \
 	    usage_new_style_needs_value new_options_after_file usage_import \
 	    usage_option_takes_no_value usage_check_dump usage_pack_jobs \
+	    pack_given_a_paper \
 	    import_not_over_input \
 	    progress_on_terminal progress_parallel; do
 		check "$l cli: $(echo $t | tr _ ' ')" "t_$t"

@@ -129,6 +129,7 @@ enum bp_diag_code {
 	BP_W_IMPORT_UNSAFE_NAME,
 	/* meeting files and packs */
 	BP_E_MEETING_NOT_MAPPING,
+	BP_E_MEETING_IS_PAPER,
 	BP_E_TIME,
 	BP_E_ITEM_EMPTY,
 	BP_E_ITEM_DUPLICATE,

@@ -243,6 +243,10 @@ static const struct {
 		"media entry '%s' has an unsafe name; saved as '%s'" },
 	[BP_E_MEETING_NOT_MAPPING] = { BP_SEV_ERROR,
 		"a meeting file must be a mapping of keys to values" },
+	[BP_E_MEETING_IS_PAPER] = { BP_SEV_ERROR,
+		"this is a paper (front matter between '---' lines), not a "
+		"meeting file: build it with 'boardpaper build', or name it "
+		"under a meeting file's items" },
 	[BP_E_TIME] = { BP_SEV_ERROR, "invalid time '%s': %s" },
 	[BP_E_ITEM_EMPTY] = { BP_SEV_ERROR,
 		"an agenda item needs a title, a paper or to_follow: true" },

@@ -117,6 +117,9 @@ bool bp_prescan(const char *md, size_t len, unsigned first_line,
  * nothing could be parsed. */
 struct bp_paper *bp_paper_parse(const char *path, const char *dir,
 	const char *data, size_t len, struct bp_diags *d);
+/* True when `data` opens as a paper: a "---" line, and another after
+ * it (paper.c's test, without its diagnostics). */
+bool bp_paper_has_front_matter(const char *data, size_t len);
 /* The same under a house style (NULL: the built-in default). */
 struct bp_paper *bp_paper_parse_styled(const char *path, const char *dir,
 	const char *data, size_t len, const struct bp_house_style *style,

@@ -657,6 +657,14 @@ bp_pack_load(const char *path, const struct bp_pack_opts *opts,
 		bp_buf_free(&data);
 		return NULL;
 	}
+	/* read as a meeting file, a paper named by mistake gives a
+	 * warning for each front-matter key, then the error of a second
+	 * YAML document, none saying what is wrong */
+	if (bp_paper_has_front_matter(data.data, data.len)) {
+		bp_diag(d, (struct bp_pos){ 1, 1 }, BP_E_MEETING_IS_PAPER);
+		bp_buf_free(&data);
+		return NULL;
+	}
 	l.pack = pack_new(path, opts->members);
 	l.style = opts->style ? opts->style : bp_style_default();
 	l.pack->style = l.style;

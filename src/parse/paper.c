@@ -298,6 +298,19 @@ split_front_matter(const char *data, size_t len, struct split *sp,
 	return false;
 }
 
+bool
+bp_paper_has_front_matter(const char *data, size_t len)
+{
+	const char *end = data + len, *p, *next;
+
+	if (!is_fence(data, end, &next))
+		return false;
+	for (p = next; p < end; p = next)
+		if (is_fence(p, end, &next))
+			return true;
+	return false;
+}
+
 struct bp_paper *
 bp_paper_parse(const char *path, const char *dir, const char *data,
 	size_t len, struct bp_diags *d)
