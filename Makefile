@@ -13,19 +13,20 @@ LIBEXECDIR ?= $(PREFIX)/libexec
 IMPORTDIR ?= $(LIBEXECDIR)/boardpaper
 
 # cmark-gfm's extensions library and libhpdf ship no .pc file.
-DEP_CFLAGS := $(shell $(PKG_CONFIG) --cflags yaml-0.1 libcmark-gfm fontconfig libpng harfbuzz-subset libzip libxml-2.0 libutf8proc 2>/dev/null)
+DEP_CFLAGS := $(shell $(PKG_CONFIG) --cflags yaml-0.1 libcmark-gfm fontconfig libpng libzip libxml-2.0 libutf8proc 2>/dev/null)
 # libpng reads every PNG image itself, with error recovery (libharu's
-# reader aborts the process on a bad file).  HarfBuzz's hb-subset makes the
-# embedded font subsets (src/layout/font_subset.c).
-DEP_LIBS   := $(shell $(PKG_CONFIG) --libs yaml-0.1 libcmark-gfm fontconfig libpng harfbuzz-subset libutf8proc 2>/dev/null || echo -lyaml -lcmark-gfm -lfontconfig -lpng16 -lharfbuzz-subset -lharfbuzz -lutf8proc) \
+# reader aborts the process on a bad file).  The embedded font subsets are
+# our own (src/outputs/ttf_subset.c), not HarfBuzz's hb-subset, whose
+# libraries cost a PDF run more to load than the subsets saved.
+DEP_LIBS   := $(shell $(PKG_CONFIG) --libs yaml-0.1 libcmark-gfm fontconfig libpng libutf8proc 2>/dev/null || echo -lyaml -lcmark-gfm -lfontconfig -lpng16 -lutf8proc) \
               -lcmark-gfm-extensions -lhpdf -ldeflate -lz -lm
 # The main program starts with only libc and libm to load: the dynamic
 # loader's symbol lookups grow with the number of libraries, and with the
 # twenty that PDF output needs they cost every run 2 M instructions, more
 # than building a paper to HTML.  So the libraries Debian ships as static
 # archives are linked in (fontconfig's behind it too: freetype, expat,
-# libpng, brotli, zlib), and the PDF back-end, which needs libharu and
-# HarfBuzz (no archives), is boardpaper-pdf.so, loaded only by a run that
+# libpng, brotli, zlib), and the PDF back-end, which needs libharu (no
+# archive) and libdeflate, is boardpaper-pdf.so, loaded only by a run that
 # writes a PDF (src/outputs/pdf_plugin.c).  It calls back into the program
 # for the bp_ functions, which the program exports.
 # STATIC_DEPS=0 (for packagers) links the shared libraries instead, as
@@ -48,7 +49,7 @@ PDF_EXPORTS := -Wl,--version-script=src/outputs/boardpaper-pdf.map
 # libdeflate deflates the PDF's streams (pages, object streams, fonts) in
 # half zlib's instructions, a little smaller; zlib stays for libharu and
 # the checksums of the /ID.
-PDF_LIBS   := -lhpdf -ldeflate $(shell $(PKG_CONFIG) --libs harfbuzz-subset 2>/dev/null || echo -lharfbuzz-subset -lharfbuzz) -lz -lm
+PDF_LIBS   := -lhpdf -ldeflate -lz -lm
 # libzip and libxml2 read .docx files for `import` (the container and its
 # XML), with size caps and no entities, DTDs or network.  Only the import
 # program links them: with ICU, libstdc++ and OpenSSL behind them they
@@ -68,7 +69,7 @@ OBJS := $(patsubst %.c,build/%.o,$(notdir $(SRCS)))
 vpath %.c $(SRC_DIRS)
 # the import program has the reader, the main program the shim that runs it;
 # the PDF back-end (these files) is a module of its own, boardpaper-pdf.so
-PDF_OBJS := $(patsubst %,build/%.o,render_pdf render_pdf_pack pdf_doc pdf_hpdf pdf_objstm pdf_tag pdf_release font_subset pdf_abi)
+PDF_OBJS := $(patsubst %,build/%.o,render_pdf render_pdf_pack pdf_doc pdf_hpdf pdf_objstm pdf_tag pdf_release ttf_subset pdf_abi)
 IMPORT_OBJS := $(filter build/import%.o,$(OBJS))
 MAIN_OBJS := $(filter-out $(IMPORT_OBJS) $(PDF_OBJS),$(OBJS))
 IMPORT_PROG_OBJS := $(filter-out build/exec_import.o $(PDF_OBJS),$(OBJS))
@@ -211,7 +212,7 @@ bench: boardpaper
 
 # The Debian packages the build and the tests need (see README).
 DEB_PACKAGES := build-essential pkg-config ca-certificates libyaml-dev libcmark-gfm-dev \
-	libcmark-gfm-extensions-dev libhpdf-dev libfontconfig-dev libpng-dev libharfbuzz-dev libdeflate-dev libzip-dev libxml2-dev libutf8proc-dev fontconfig \
+	libcmark-gfm-extensions-dev libhpdf-dev libfontconfig-dev libpng-dev libdeflate-dev libzip-dev libxml2-dev libutf8proc-dev fontconfig \
 	fonts-liberation2 fonts-dejavu-core fonts-dejavu-extra poppler-utils qpdf time strace mandoc chromium clang hyperfine cmark-gfm \
 	pandoc libreoffice-writer-nogui
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)

@@ -105,17 +105,32 @@ mkdir -p fontcache
 { header; echo 'Body.'; } >font.md
 XDG_CACHE_HOME=$TMPDIR/fontcache "$BP" build -o font0.pdf font.md 2>/dev/null
 CACHE=$TMPDIR/fontcache/boardpaper/fonts-v2
-head -c 3000 "$(awk -F '\t' 'NR == 2 { print $4 }' "$CACHE")" >damaged.ttf
-awk -F '\t' -v OFS='\t' -v p="$TMPDIR/damaged.ttf" \
-    -v s="$(wc -c <damaged.ttf)" -v m="$(stat -c %Y damaged.ttf)" \
-    'NR > 1 { $4 = p; $5 = s; $6 = m } { print }' "$CACHE" >"$CACHE.new"
-mv "$CACHE.new" "$CACHE"
-for bin in $(binaries); do
-	l=$(label "$bin")
-	XDG_CACHE_HOME=$TMPDIR/fontcache "$bin" build -o "$l-font.pdf" font.md \
-	    2>"$l-font.err"
-	check "$l messages: a damaged font file is named, with the cache to delete" \
-	    grep -q -E "^font\\.md: error: cannot (read|load) the font file $TMPDIR/damaged\\.ttf[: ].*delete \\\$XDG_CACHE_HOME/boardpaper/fonts-v2" "$l-font.err"
+cp "$CACHE" fonts-v2.good
+FONT=$(awk -F '\t' 'NR == 2 { print $4 }' "$CACHE")
+head -c 3000 "$FONT" >damaged.ttf
+# one whose table directory cuts glyf to 100 bytes, so that loca points
+# past it (hb-subset made a PDF of it, of glyphs it could not find)
+n=$(od -An -tu1 -j4 -N2 "$FONT" | awk '{ print $1 * 256 + $2 }')
+i=0
+while [ "$i" -lt "$n" ] && [ "$(dd if="$FONT" bs=1 skip=$((12 + 16 * i)) \
+    count=4 2>/dev/null)" != glyf ]; do
+	i=$((i + 1))
+done
+cp "$FONT" glyf-cut.ttf
+printf '\000\000\000\144' |
+    dd of=glyf-cut.ttf bs=1 seek=$((12 + 16 * i + 12)) conv=notrunc 2>/dev/null
+for bad in damaged glyf-cut; do
+	awk -F '\t' -v OFS='\t' -v p="$TMPDIR/$bad.ttf" \
+	    -v s="$(wc -c <$bad.ttf)" -v m="$(stat -c %Y $bad.ttf)" \
+	    'NR > 1 { $4 = p; $5 = s; $6 = m } { print }' fonts-v2.good >"$CACHE"
+	for bin in $(binaries); do
+		l=$(label "$bin")
+		XDG_CACHE_HOME=$TMPDIR/fontcache "$bin" build -o "$l-$bad.pdf" \
+		    font.md 2>"$l-$bad.err"
+		check "$l messages: a damaged font file ($bad) is named, with the cache to delete, and no PDF" \
+		    sh -c "grep -q -E '^font\\.md: error: cannot (read|load) the font file $TMPDIR/$bad\\.ttf[: ].*delete \\\$XDG_CACHE_HOME/boardpaper/fonts-v2' '$l-$bad.err' &&
+		        [ ! -e '$l-$bad.pdf' ]"
+	done
 done
 cd "$TOP" || exit 2
 

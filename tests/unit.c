@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "boardpaper/buf.h"
 #include "boardpaper/diag.h"
@@ -18,6 +19,7 @@
 #include "boardpaper/layout.h"
 #include "boardpaper/model.h"
 #include "file.h"
+#include "fonts.h"
 #include "internal.h"
 #include "yamltree.h"
 /* public libharu API only, for the version pdf_hpdf.c was checked against */
@@ -26,6 +28,7 @@
 #include "pdf_hpdf.h"
 #include "pdf.h"
 #include "pdf_tag.h"
+#include "ttf_subset.h"
 
 /* --- a small harness ------------------------------------------------ */
 
@@ -1721,6 +1724,312 @@ test_hpdf_version(void)
 	EXPECT_STR(HPDF_GetVersion(), PDF_HPDF_CHECKED_VERSION);
 }
 
+/* --- font subsets ------------------------------------------------------ */
+
+/* A TrueType font's bytes, read from a file, and written back to one. */
+struct tt_font {
+	unsigned char *p;
+	size_t len;
+};
+
+static unsigned
+tt_u16(const unsigned char *p)
+{
+	return (unsigned)p[0] << 8 | p[1];
+}
+
+static uint32_t
+tt_u32(const unsigned char *p)
+{
+	return (uint32_t)tt_u16(p) << 16 | tt_u16(p + 2);
+}
+
+/* Table `tag`'s directory record, or NULL. */
+static unsigned char *
+tt_record(const struct tt_font *f, const char *tag)
+{
+	for (unsigned i = 0; i < tt_u16(f->p + 4); i++)
+		if (memcmp(f->p + 12 + 16 * i, tag, 4) == 0)
+			return f->p + 12 + 16 * i;
+	return NULL;
+}
+
+static unsigned char *
+tt_table(const struct tt_font *f, const char *tag)
+{
+	unsigned char *r = tt_record(f, tag);
+
+	return r ? f->p + tt_u32(r + 8) : NULL;
+}
+
+/* Glyph `gid`'s bytes, their count in *len. */
+static unsigned char *
+tt_glyph(const struct tt_font *f, unsigned gid, size_t *len)
+{
+	const unsigned char *loca = tt_table(f, "loca");
+	size_t a, b;
+
+	if (tt_u16(tt_table(f, "head") + 50) == 1) {
+		a = tt_u32(loca + 4 * gid);
+		b = tt_u32(loca + 4 * gid + 4);
+	} else {
+		a = 2 * (size_t)tt_u16(loca + 2 * gid);
+		b = 2 * (size_t)tt_u16(loca + 2 * gid + 2);
+	}
+	*len = b - a;
+	return tt_table(f, "glyf") + a;
+}
+
+static unsigned
+tt_glyph_count(const struct tt_font *f)
+{
+	return tt_u16(tt_table(f, "maxp") + 4);
+}
+
+/* A composite glyph's parts (at most `max`), in parts[]; returns how
+ * many, 0 for a simple glyph. */
+static size_t
+tt_parts(const struct tt_font *f, unsigned gid, unsigned *parts, size_t max)
+{
+	size_t len, n = 0, pos = 10;
+	const unsigned char *g = tt_glyph(f, gid, &len);
+	unsigned flags;
+
+	if (len < 10 || !(g[0] & 0x80))
+		return 0;
+	do {
+		flags = tt_u16(g + pos);
+		if (n < max)
+			parts[n] = tt_u16(g + pos + 2);
+		n++;
+		pos += 4 + (flags & 1 ? 4 : 2) + (flags & 8 ? 2 : flags & 0x40 ?
+		    4 : flags & 0x80 ? 8 : 0);
+	} while (flags & 0x20);
+	return n;
+}
+
+/* The sum of the font's 32-bit words: 0xB1B0AFBA when head's
+ * checkSumAdjustment is right. */
+static uint32_t
+tt_checksum(const struct tt_font *f)
+{
+	uint32_t sum = 0;
+
+	for (size_t i = 0; i + 4 <= f->len; i += 4)
+		sum += tt_u32(f->p + i);
+	return sum;
+}
+
+/* Liberation Sans Regular, as the PDF back-end finds it. */
+static bool
+tt_liberation(struct tt_font *f, char *path, size_t size)
+{
+	struct bp_fonts *fonts = bp_fonts_new();
+	struct bp_subsetter *s = NULL;
+	const unsigned char *data;
+	bool ok = bp_fonts_find(fonts, "Liberation Sans", false, false, path,
+	    size) == 0 && (s = bp_subsetter_open(path)) != NULL;
+
+	if (ok) {
+		data = bp_subsetter_data(s, &f->len);
+		f->p = bp_xmalloc(f->len);
+		memcpy(f->p, data, f->len);
+	}
+	bp_subsetter_free(s);
+	bp_fonts_free(fonts);
+	return ok;
+}
+
+/* Opens a font made of `len` bytes at `p` (written to a file). */
+static struct bp_subsetter *
+tt_open(const void *p, size_t len)
+{
+	char path[] = "/tmp/bp-unit-font-XXXXXX";
+	struct bp_subsetter *s = NULL;
+	int fd = mkstemp(path);
+
+	if (fd < 0)
+		return NULL;
+	if (bp_file_write_all(fd, p, len) == 0)
+		s = bp_subsetter_open(path);
+	close(fd);
+	unlink(path);
+	return s;
+}
+
+/* A subset of `cps` as a font of its own, opened (NULL if it cannot be),
+ * its bytes in *out. */
+static struct bp_subsetter *
+tt_subset(struct bp_subsetter *s, const uint32_t *cps, size_t n, bool keep,
+	struct bp_buf *out)
+{
+	if (bp_subsetter_run(s, cps, n, keep, out) != 0)
+		return NULL;
+	return tt_open(out->data, out->len);
+}
+
+static void
+test_subset_composite(void)
+{
+	/* ŵ is a composite glyph in Liberation Sans: w and a circumflex */
+	static const uint32_t cps[] = { 0x175, 0x41, 0x20, 0x1F600 };
+	char path[4096];
+	struct tt_font font, sub;
+	struct bp_subsetter *s, *ss;
+	struct bp_buf out = BP_BUF_INIT;
+	unsigned parts[4], subparts[4], w, a;
+	size_t nparts, len;
+
+	if (!tt_liberation(&font, path, sizeof(path))) {
+		EXPECT(!"Liberation Sans found and opened");
+		return;
+	}
+	s = bp_subsetter_open(path);
+	w = bp_subsetter_glyph(s, 0x175);
+	a = bp_subsetter_glyph(s, 0x41);
+	nparts = tt_parts(&font, w, parts, 4);
+	EXPECT_INT(nparts, 2);
+	EXPECT_INT(bp_subsetter_glyph(s, 0x6F22), 0); /* 漢: not in it */
+
+	/* renumbered: .notdef, space, A, ŵ and its two parts, in that order */
+	ss = tt_subset(s, cps, 4, false, &out);
+	EXPECT(ss != NULL);
+	sub.p = (unsigned char *)out.data;
+	sub.len = out.len;
+	if (ss != NULL) {
+		unsigned sw = bp_subsetter_glyph(ss, 0x175);
+		EXPECT_INT(tt_glyph_count(&sub), 6);
+		EXPECT_INT(tt_parts(&sub, sw, subparts, 4), 2);
+		for (size_t i = 0; i < 2 && nparts == 2; i++) {
+			tt_glyph(&sub, subparts[i], &len);
+			EXPECT(subparts[i] > 0 && subparts[i] < 6 && len > 10);
+			EXPECT(subparts[i] != sw);
+		}
+		EXPECT(bp_subsetter_glyph(ss, 0x41) != 0);
+		EXPECT_INT(bp_subsetter_glyph(ss, 0x77), 0); /* w: a part only */
+		tt_glyph(&sub, 0, &len);
+		EXPECT(len > 0); /* .notdef keeps its box */
+		EXPECT_INT(tt_checksum(&sub), 0xB1B0AFBA);
+		EXPECT(tt_table(&sub, "fpgm") == NULL &&
+		    tt_table(&sub, "GSUB") == NULL);
+	}
+	bp_subsetter_free(ss);
+
+	/* numbers kept: the parts at their own numbers, the rest empty */
+	bp_buf_reset(&out);
+	ss = tt_subset(s, cps, 4, true, &out);
+	EXPECT(ss != NULL);
+	sub.p = (unsigned char *)out.data;
+	sub.len = out.len;
+	if (ss != NULL) {
+		EXPECT_INT(bp_subsetter_glyph(ss, 0x175), w);
+		EXPECT_INT(bp_subsetter_glyph(ss, 0x41), a);
+		EXPECT_INT(tt_parts(&sub, w, subparts, 4), 2);
+		for (size_t i = 0; i < 2 && nparts == 2; i++) {
+			EXPECT_INT(subparts[i], parts[i]);
+			tt_glyph(&sub, parts[i], &len);
+			EXPECT(len > 10);
+		}
+		tt_glyph(&sub, bp_subsetter_glyph(s, 0x42), &len); /* B */
+		EXPECT_INT(len, 0);
+		EXPECT(tt_glyph_count(&sub) > w && tt_glyph_count(&sub) > parts[1]);
+		EXPECT_INT(tt_checksum(&sub), 0xB1B0AFBA);
+	}
+	bp_subsetter_free(ss);
+	bp_subsetter_free(s);
+	bp_buf_free(&out);
+	free(font.p);
+}
+
+/* A damaged copy of the font: refused when it is opened. */
+static bool
+refused(const struct tt_font *damaged)
+{
+	struct bp_subsetter *s = tt_open(damaged->p, damaged->len);
+
+	bp_subsetter_free(s);
+	return s == NULL;
+}
+
+static void
+test_subset_damaged(void)
+{
+	char path[4096];
+	struct tt_font font, bad;
+	struct bp_subsetter *s;
+	struct bp_buf out = BP_BUF_INIT;
+	uint32_t cp = 0x175;
+	unsigned char *rec, *g;
+	unsigned w;
+	size_t len;
+
+	if (!tt_liberation(&font, path, sizeof(path))) {
+		EXPECT(!"Liberation Sans found and opened");
+		return;
+	}
+	bad.p = bp_xmalloc(font.len);
+	s = bp_subsetter_open(path);
+	w = bp_subsetter_glyph(s, cp);
+	bp_subsetter_free(s);
+	EXPECT(!refused(&font)); /* the copy as it is */
+
+	/* cut short: the tables past its end */
+	memcpy(bad.p, font.p, font.len);
+	bad.len = font.len / 2;
+	EXPECT(refused(&bad));
+	bad.len = 3000;
+	EXPECT(refused(&bad));
+	bad.len = font.len;
+
+	/* glyf cut short: loca points past it */
+	rec = tt_record(&bad, "glyf");
+	rec[12] = rec[13] = rec[14] = 0;
+	rec[15] = 100;
+	EXPECT(refused(&bad));
+
+	/* loca going backwards */
+	memcpy(bad.p, font.p, font.len);
+	rec = tt_table(&bad, "loca");
+	memset(rec + 10, 0xFF, 2);
+	EXPECT(refused(&bad));
+
+	/* CFF outlines ('OTTO'), and a font with no glyphs */
+	memcpy(bad.p, font.p, font.len);
+	memcpy(bad.p, "OTTO", 4);
+	EXPECT(refused(&bad));
+	memcpy(bad.p, font.p, font.len);
+	memset(tt_table(&bad, "maxp") + 4, 0, 2);
+	EXPECT(refused(&bad));
+
+	/* a glyph whose part is past the font's glyphs: opened, but its
+	 * subset is refused and nothing is written */
+	memcpy(bad.p, font.p, font.len);
+	g = tt_glyph(&bad, w, &len);
+	memset(g + 12, 0xFF, 2);
+	s = tt_open(bad.p, bad.len);
+	EXPECT(s != NULL);
+	if (s != NULL) {
+		bp_buf_puts(&out, "kept");
+		EXPECT_INT(bp_subsetter_run(s, &cp, 1, false, &out), -1);
+		EXPECT_STR(out.data, "kept");
+	}
+	bp_subsetter_free(s);
+
+	/* a simple glyph whose instructions run past its end */
+	memcpy(bad.p, font.p, font.len);
+	g = tt_glyph(&bad, bp_subsetter_glyph(s = bp_subsetter_open(path),
+	    0x41), &len);
+	bp_subsetter_free(s);
+	memset(g + 10 + 2 * tt_u16(g), 0xFF, 2);
+	s = tt_open(bad.p, bad.len);
+	cp = 0x41;
+	EXPECT(s != NULL && bp_subsetter_run(s, &cp, 1, true, &out) == -1);
+	bp_subsetter_free(s);
+	bp_buf_free(&out);
+	free(bad.p);
+	free(font.p);
+}
+
 /* A one-line layout whose only item is the text `s`. */
 struct one_line {
 	struct bp_run run;
@@ -2000,6 +2309,10 @@ static const struct {
 	    test_tags_parts_in_drawing_order },
 	{ "hpdf_version: libharu is the version pdf_hpdf.c was checked against",
 	    test_hpdf_version },
+	{ "font subsets: composite glyphs bring their parts, numbered "
+	    "either way", test_subset_composite },
+	{ "font subsets: a damaged font file is refused, never read past",
+	    test_subset_damaged },
 };
 
 int

@@ -18,7 +18,7 @@
 
 #include "boardpaper/layout.h"
 #include "boardpaper/style.h"
-#include "font_subset.h"
+#include "ttf_subset.h"
 #include "fonts.h"
 #include "image.h"
 #include "internal.h"
@@ -269,7 +269,7 @@ face_load(struct pdf_doc *d, enum pdf_face f)
 		fc->path = bp_xstrdup(path);
 		return;
 	}
-	/* libharu reads the file hb-subset mapped.  Embedding is asked for
+	/* libharu reads the file the subsetter mapped.  Embedding is asked for
 	 * so that a CID font gets its CIDToGIDMap, but the font file written
 	 * is our subset (embed_subset), never libharu's copy of every table
 	 * but the outlines. */

@@ -1,9 +1,10 @@
 /* The PDF back-end as the back-end table sees it: it loads the back-end
  * itself (boardpaper-pdf.so) the first time a PDF is rendered.
  *
- * libharu and HarfBuzz bring nine shared libraries (glib, graphite2,
- * pcre2, freetype, brotli, libpng, zlib behind them) whose loading cost
- * every run two million instructions, more than the rest of building a
+ * libharu and libdeflate, with libpng and zlib behind them, are shared
+ * libraries whose loading would cost every run, and HarfBuzz (with glib,
+ * graphite2, pcre2, freetype and brotli), before ttf_subset.c replaced
+ * it, cost two million instructions, more than the rest of building a
  * paper to HTML or text.  So only the PDF back-end links them, and only
  * a run that writes a PDF loads it.  A program that has the back-end
  * linked in (the unit tests, the fuzzer) calls it directly. */
