@@ -172,6 +172,7 @@ static int
 check_glyphs(struct bp_subsetter *s)
 {
 	unsigned format = u16(s->head.p + 50);
+	size_t last;
 
 	if (u32(s->head.p + 12) != HEAD_MAGIC || format > 1)
 		return -1;
@@ -183,10 +184,14 @@ check_glyphs(struct bp_subsetter *s)
 	    s->nmetrics) ||
 	    s->loca.len < (s->long_loca ? 4 : 2) * ((size_t)s->nglyphs + 1))
 		return -1;
-	for (unsigned g = 0; g < s->nglyphs; g++)
-		if (loca_at(s, g) > loca_at(s, g + 1))
+	last = loca_at(s, 0);
+	for (unsigned g = 0; g < s->nglyphs; g++) {
+		size_t next = loca_at(s, g + 1);
+		if (next < last)
 			return -1;
-	return loca_at(s, s->nglyphs) <= s->glyf.len ? 0 : -1;
+		last = next;
+	}
+	return last <= s->glyf.len ? 0 : -1;
 }
 
 /* The cmap subtable that maps Unicode's BMP (format 4), the one libharu
@@ -905,16 +910,18 @@ static const char subset_tags[T__MAX][5] = {
 	[T_POST] = "post",
 };
 
+/* The sum of the big-endian 32-bit words of `len` bytes, the last one
+ * padded with zeros. */
 static uint32_t
 checksum(const unsigned char *p, size_t len)
 {
 	uint32_t sum = 0;
+	size_t i = 0;
 
-	for (size_t i = 0; i < len; i += 4) {
-		unsigned char w[4] = { 0, 0, 0, 0 };
-		memcpy(w, p + i, len - i < 4 ? len - i : 4);
-		sum += u32(w);
-	}
+	for (; i + 4 <= len; i += 4)
+		sum += u32(p + i);
+	for (unsigned shift = 24; i < len; i++, shift -= 8)
+		sum += (uint32_t)p[i] << shift;
 	return sum;
 }
 
@@ -980,6 +987,7 @@ put_font(const struct bp_subsetter *s, const struct plan *p,
 	uint32_t *starts = bp_xreallocarray(NULL, (size_t)p->count + 1,
 	    sizeof(*starts));
 	size_t base = out->len, dir, head = 0;
+	uint32_t sum = 0; /* of the tables: their checksums */
 	unsigned n = 0;
 	int rc = 0;
 
@@ -1000,8 +1008,9 @@ put_font(const struct bp_subsetter *s, const struct plan *p,
 		if (t == T_HEAD)
 			head = at;
 		memcpy(out->data + dir, subset_tags[t], 4);
-		set32((unsigned char *)out->data + dir + 4,
-		    checksum((unsigned char *)out->data + at, len));
+		set32((unsigned char *)out->data + dir + 4, checksum(
+		    (unsigned char *)out->data + at, len));
+		sum += u32((unsigned char *)out->data + dir + 4);
 		set32((unsigned char *)out->data + dir + 8, (uint32_t)(at - base));
 		set32((unsigned char *)out->data + dir + 12, (uint32_t)len);
 		dir += 16;
@@ -1009,8 +1018,9 @@ put_font(const struct bp_subsetter *s, const struct plan *p,
 	free(starts);
 	if (rc != 0 || out->failed)
 		return -1;
-	set32((unsigned char *)out->data + head + 8, CHECKSUM_MAGIC -
-	    checksum((unsigned char *)out->data + base, out->len - base));
+	/* the whole font's: the directory's and the tables' (each padded) */
+	set32((unsigned char *)out->data + head + 8, CHECKSUM_MAGIC - sum -
+	    checksum((unsigned char *)out->data + base, 12 + 16 * (size_t)n));
 	return 0;
 }
 
