@@ -159,11 +159,14 @@ build/asan/exec_import.o: SAN_FLAGS += -DBP_IMPORT_DIR='"$(CURDIR)/build"' -DBP_
 
 asan: build/boardpaper-asan
 
+# the unit tests wrap calloc, so that a test can make one call fail
+UNIT_LDFLAGS := -Wl,--wrap=calloc
+
 build/unit: tests/unit.c $(LIB_OBJS)
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ tests/unit.c $(LIB_OBJS) $(DEP_LIBS) $(IMPORT_LIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) $(UNIT_LDFLAGS) -o $@ tests/unit.c $(LIB_OBJS) $(DEP_LIBS) $(IMPORT_LIBS)
 
 build/unit-asan: tests/unit.c $(LIB_OBJS:build/%=build/asan/%)
-	$(CC) $(WARN) $(INCLUDES) $(DEP_CFLAGS) $(SAN_FLAGS) $(LDFLAGS) -o $@ $^ $(DEP_LIBS) $(IMPORT_LIBS)
+	$(CC) $(WARN) $(INCLUDES) $(DEP_CFLAGS) $(SAN_FLAGS) $(LDFLAGS) $(UNIT_LDFLAGS) -o $@ $^ $(DEP_LIBS) $(IMPORT_LIBS)
 
 # libFuzzer (clang): build/fuzz through every back-end, seeded with the
 # examples, the corpus and papers using tests/fuzz-images; build/fuzz-

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "boardpaper/backend.h"
 #include "boardpaper/buf.h"
 #include "boardpaper/diag.h"
 #include "boardpaper/labels.h"
@@ -31,6 +32,23 @@
 #include "ttf_subset.h"
 
 /* --- a small harness ------------------------------------------------ */
+
+/* The unit binaries are linked with -Wl,--wrap=calloc (the Makefile): the
+ * code under test calls calloc here, and a test may make one call fail.
+ * The shipped program has no such hook. */
+void *__real_calloc(size_t n, size_t size);
+void *__wrap_calloc(size_t n, size_t size);
+
+static size_t calloc_calls;     /* since the test last set these */
+static size_t calloc_fail_at;   /* this call (1-based) fails; 0: none */
+
+void *
+__wrap_calloc(size_t n, size_t size)
+{
+	if (++calloc_calls == calloc_fail_at)
+		return NULL;
+	return __real_calloc(n, size);
+}
 
 static bool test_failed; /* the test being run */
 
@@ -1351,6 +1369,62 @@ test_prescan_headings(void)
 	bp_buf_free(&md);
 }
 
+/* A table too wide for 72 columns with its words whole: the text output
+ * prints it as column groups. */
+#define WIDE_TABLE \
+	"| Name | Alpha | Bravo | Charlie | Delta | Echo | Foxtrot |" \
+	" Golf | Hotel |\n|---|---|---|---|---|---|---|---|---|\n" \
+	"| Row one | seventeen | eighteen | nineteen | twenty | twentyone |" \
+	" twentytwo | twentythree | twentyfour |\n" \
+	"| Row two | [a link](https://example.org/) | b | c | d | e | f |" \
+	" g | h |\n"
+
+/* Every calloc of the text output of a column-grouped table made to fail
+ * in turn: each failure fails the output (never a table short of a
+ * group, printed as if whole), and past the last the output is whole. */
+static void
+test_txt_column_groups_out_of_memory(void)
+{
+	struct bp_render_opts opts = { .width = 72 };
+	struct bp_buf good = BP_BUF_INIT, out = BP_BUF_INIT;
+	struct fx f;
+	size_t calls;
+
+	fx_parse(&f, "", WIDE_TABLE);
+	EXPECT_CLEAN(&f);
+	if (f.p == NULL)
+		goto out;
+	calloc_calls = calloc_fail_at = 0;
+	EXPECT_INT(bp_render_txt(f.p, &opts, &good, &f.d), 0);
+	calls = calloc_calls;
+	/* the groups: the first column again, over the later columns */
+	EXPECT(good.data != NULL && strstr(good.data, "Alpha") != NULL &&
+	    strstr(strstr(good.data, "Name") + 4, "Name") != NULL);
+	/* put_table's 6 and more: put_column_groups' and each group's */
+	EXPECT(calls > 6 + 2 + 6);
+	for (size_t k = 1; k <= calls + 1; k++) {
+		int rc;
+		bp_buf_reset(&out);
+		calloc_calls = 0;
+		calloc_fail_at = k;
+		rc = bp_render_txt(f.p, &opts, &out, &f.d);
+		calloc_fail_at = 0;
+		if (k <= calls && (rc != -1 || !out.failed))
+			printf("# calloc %zu of %zu failed, the output did not\n",
+			    k, calls);
+		EXPECT(k > calls || (rc == -1 && out.failed));
+		if (k > calls) {
+			EXPECT_INT(rc, 0);
+			EXPECT(out.len == good.len &&
+			    memcmp(out.data, good.data, good.len) == 0);
+		}
+	}
+out:
+	bp_buf_free(&good);
+	bp_buf_free(&out);
+	fx_free(&f);
+}
+
 static void
 test_positions(void)
 {
@@ -2289,6 +2363,9 @@ static const struct {
 	    test_derived_text },
 	{ "prescan: headings counted as cmark-gfm makes them, at the limit",
 	    test_prescan_headings },
+	{ "txt: any failed calloc of a column-grouped table fails the "
+	    "output, no crash",
+	    test_txt_column_groups_out_of_memory },
 	{ "block positions are lines of the paper file", test_positions },
 	{ "whole-file errors", test_whole_file_errors },
 	{ "break_lines fills lines greedily", test_break_greedy },

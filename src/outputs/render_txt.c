@@ -962,14 +962,16 @@ shows_address(const struct bp_table *tb)
 	return false;
 }
 
+/* Frees the cells' runs; either array may be missing (memory ran out). */
 static void
 forget_cells(struct txt_table *x, size_t ncells)
 {
 	for (size_t i = 0; x->runs != NULL && i < ncells; i++) {
 		free(x->runs[i]);
 		x->runs[i] = NULL;
-		x->nruns[i] = 0;
 	}
+	if (x->nruns != NULL)
+		memset(x->nruns, 0, ncells * sizeof(*x->nruns));
 }
 
 static void
