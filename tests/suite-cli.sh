@@ -447,6 +447,40 @@ t_pack_given_a_paper() {
 	    run 0 "$BIN" pack -f txt m.yaml && [ -s m.txt ]
 }
 
+# --deps FILE is an output like the others: never over the paper (it was
+# written over it, exit 0), an output, or with another to standard output
+t_usage_deps_over_input() {
+	fresh deps-input
+	cp x.md x.orig
+	usage build -f txt --deps x.md x.md &&
+	    grep -q 'refusing to write over the input x.md' "$ERR" &&
+	    cmp -s x.md x.orig && files_are x.md x.orig
+}
+t_usage_deps_over_output() {
+	fresh deps-output
+	usage build -f txt --deps x.txt x.md &&
+	    grep -q 'two outputs would be written to x.txt' "$ERR" &&
+	    usage build -f txt -o - --deps - x.md &&
+	    grep -q -- '--deps - and an output would both go to standard output' "$ERR" &&
+	    files_are x.md
+}
+# a pack's outputs are checked as build's are: two formats to standard
+# output (they were concatenated), --deps over an output or a paper
+t_usage_pack_outputs_clash() {
+	fresh pack-clash
+	cp -r "$TOP/examples/meeting" m
+	cd m || return 1
+	cp taxi-fees.md taxi.orig
+	usage pack -f txt,html -o - meeting.yaml &&
+	    usage pack -f txt --deps meeting.txt meeting.yaml &&
+	    grep -q 'two outputs would be written to meeting.txt' "$ERR" &&
+	    usage pack -f txt -o - --deps - meeting.yaml &&
+	    run 1 "$BIN" pack -f txt --deps taxi-fees.md meeting.yaml &&
+	    grep -q 'refusing to write over the input taxi-fees.md' "$ERR" &&
+	    cmp -s taxi-fees.md taxi.orig && [ ! -e meeting.txt ] &&
+	    [ ! -e meeting.html ]
+}
+
 t_import_not_over_input() {
 	fresh import-self
 	printf 'Title\n\nSome text.\n' >n.txt
@@ -532,7 +566,8 @@ for BIN in $(binaries); do
 	    new_never_overwrites usage_new_unknown_option \
 	    usage_new_style_needs_value new_options_after_file usage_import \
 	    usage_option_takes_no_value usage_check_dump usage_pack_jobs \
-	    pack_given_a_paper \
+	    pack_given_a_paper usage_deps_over_input usage_deps_over_output \
+	    usage_pack_outputs_clash \
 	    import_not_over_input \
 	    progress_on_terminal progress_parallel; do
 		check "$l cli: $(echo $t | tr _ ' ')" "t_$t"

@@ -99,13 +99,28 @@ pack_path(const struct bp_cli_options *o, const struct bp_pack *pk,
 	return true;
 }
 
+/* --deps FILE, refused over a paper or an image of the pack (over the
+ * meeting file and the outputs it is a usage error, main.c). */
+static bool
+deps_path(const struct bp_cli_options *o, const struct bp_pack *pk,
+	struct bp_diags *d)
+{
+	for (size_t k = 0; o->deps != NULL && k < pk->ninputs; k++)
+		if (bp_cli_same_file(pk->inputs[k], o->deps)) {
+			bp_diag(d, (struct bp_pos){ 0, 0 }, BP_E_OVER_INPUT,
+			    o->deps);
+			return false;
+		}
+	return true;
+}
+
 /* Every output path, each one checked and reported whatever the others
  * were. */
 static bool
 pack_paths(const struct bp_cli_options *o, const struct bp_pack *pk,
 	char **paths, struct bp_diags *d)
 {
-	bool ok = true;
+	bool ok = deps_path(o, pk, d);
 
 	for (size_t i = 0; i < o->nformats; i++)
 		ok = pack_path(o, pk, i, &paths[i], d) && ok;

@@ -476,7 +476,9 @@ output_clash(const struct bp_cli_options *o, struct out_key *k, size_t n,
 	for (size_t i = 0; i < n; i++)
 		to_stdout += strcmp(k[i].path, "-") == 0;
 	if (to_stdout > 1)
-		return "more than one output would go to standard output; "
+		return o->deps != NULL && strcmp(o->deps, "-") == 0 ?
+		    "--deps - and an output would both go to standard output" :
+		    "more than one output would go to standard output; "
 		    "give -o a directory, or one format";
 	qsort(k, n, sizeof(*k), out_key_cmp);
 	for (size_t i = 0; i + 1 < n; i++)
@@ -510,6 +512,11 @@ output_clash(const struct bp_cli_options *o, struct out_key *k, size_t n,
 	return NULL;
 }
 
+/* Every output of the run, --deps FILE included (it was written over the
+ * paper by "build --deps x.md x.md", and over an output by "pack -f txt
+ * --deps meeting.txt"), against each other and the inputs.  For a pack
+ * the input is its meeting file; its papers are known once it is read
+ * (cli_pack.c). */
 static int
 check_output_paths(const struct bp_cli_options *o)
 {
@@ -529,6 +536,12 @@ check_output_paths(const struct bp_cli_options *o)
 			    file_key(path);
 			k++;
 		}
+	if (o->deps != NULL) {
+		keys[k].path = bp_xstrdup(o->deps);
+		keys[k].key = strcmp(o->deps, "-") == 0 ? bp_xstrdup("-") :
+		    file_key(o->deps);
+		k++;
+	}
 	if ((clash = output_clash(o, keys, k, &why)) != NULL)
 		rc = usage_error("%s", clash);
 	for (size_t i = 0; i < k; i++) {
@@ -955,8 +968,7 @@ main(int argc, char **argv)
 	if ((rc = parse_options(argc - 1, argv + 1, &o)) != BP_EXIT_OK ||
 	    (rc = check_options(&o)) != BP_EXIT_OK)
 		return rc;
-	if (!o.pack && !o.check_only &&
-	    (rc = check_output_paths(&o)) != BP_EXIT_OK)
+	if (!o.check_only && (rc = check_output_paths(&o)) != BP_EXIT_OK)
 		return rc;
 	/* past ulimit -f a write fails with EFBIG, which is reported and
 	 * its temporary file removed, rather than killing the process */
