@@ -403,35 +403,14 @@ pdf_hpdf_tounicode_cmap(const HPDF_UNICODE *map, struct bp_buf *out)
 	    "CMapName currentdict /CMap defineresource pop\nend\nend\n");
 }
 
-void *
-pdf_hpdf_tounicode_stream(HPDF_Doc pdf, const unsigned char *data,
-	size_t len, bool deflated)
-{
-	HPDF_Dict cm = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
-
-	if (cm == NULL)
-		return NULL;
-	HPDF_Stream_Write(cm->stream, data, (HPDF_UINT)len);
-	if (deflated) { /* written as it is, as the pages */
-		cm->filter = HPDF_STREAM_FILTER_NONE;
-		cm->write_fn = write_flate_filter;
-	} else
-		cm->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-	return cm;
-}
-
-void
-pdf_hpdf_set_tounicode(HPDF_Font font, void *cmap)
-{
-	if (cmap != NULL)
-		HPDF_Dict_Add(font, "ToUnicode", cmap);
-}
-
 /* A font file in memory, read through a stream of our own: libharu's file
- * reader zeroes and freads every two-byte value it parses. */
+ * reader zeroes and freads every two-byte value it parses.  The same
+ * stream hands libharu data deflated here, to be written as it is: a
+ * memory stream would copy it in and out a byte at a time. */
 struct mem_file {
 	const unsigned char *data;
 	size_t len, pos;
+	unsigned char *owned; /* data, to free with the stream, or NULL */
 };
 
 static HPDF_STATUS
@@ -482,6 +461,7 @@ mem_size(HPDF_Stream s)
 static void
 mem_free(HPDF_Stream s)
 {
+	free(((struct mem_file *)s->attr)->owned);
 	HPDF_FreeMem(s->mmgr, s->attr);
 }
 
@@ -501,6 +481,7 @@ mem_reader(HPDF_MMgr mmgr, const unsigned char *data, size_t len)
 	m->data = data;
 	m->len = len;
 	m->pos = 0;
+	m->owned = NULL;
 	s->sig_bytes = HPDF_STREAM_SIG_BYTES;
 	s->type = HPDF_STREAM_FILE;
 	s->error = mmgr->error;
@@ -512,6 +493,59 @@ mem_reader(HPDF_MMgr mmgr, const unsigned char *data, size_t len)
 	s->free_fn = mem_free;
 	s->attr = m;
 	return s;
+}
+
+/* A reader of the `len` bytes at `data` (malloc'ed), which it frees with
+ * itself, or frees now when it cannot be made. */
+static HPDF_Stream
+owned_reader(HPDF_MMgr mmgr, unsigned char *data, size_t len)
+{
+	HPDF_Stream s = len <= 0x7FFFFFFF ? mem_reader(mmgr, data, len) : NULL;
+
+	if (s == NULL) {
+		free(data);
+		return NULL;
+	}
+	((struct mem_file *)s->attr)->owned = data;
+	return s;
+}
+
+/* Stream `s` in place of the one stream object `dict` was made with;
+ * false (and `dict` left as it was) when there is none. */
+static bool
+replace_stream(HPDF_Dict dict, HPDF_Stream s)
+{
+	if (s == NULL)
+		return false;
+	HPDF_Stream_Free(dict->stream);
+	dict->stream = s;
+	return true;
+}
+
+void *
+pdf_hpdf_tounicode_stream(HPDF_Doc pdf, const unsigned char *data,
+	size_t len, bool deflated)
+{
+	HPDF_Dict cm = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+
+	if (cm == NULL)
+		return NULL;
+	if (len > 0x7FFFFFFF || !replace_stream(cm, mem_reader(pdf->mmgr,
+	    data, len)))
+		HPDF_Stream_Write(cm->stream, data, (HPDF_UINT)len);
+	if (deflated) { /* written as it is, as the pages */
+		cm->filter = HPDF_STREAM_FILTER_NONE;
+		cm->write_fn = write_flate_filter;
+	} else
+		cm->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+	return cm;
+}
+
+void
+pdf_hpdf_set_tounicode(HPDF_Font font, void *cmap)
+{
+	if (cmap != NULL)
+		HPDF_Dict_Add(font, "ToUnicode", cmap);
 }
 
 /* As HPDF_LoadTTFontFromFile, from memory.  The subset tag in the fonts'
@@ -707,13 +741,13 @@ pdf_hpdf_embed_font_file(HPDF_Doc pdf, struct pdf_deflater *zd,
 	ret += HPDF_Dict_Add(desc, "FontFile2", ff);
 	ret += HPDF_Dict_AddNumber(ff, "Length1", (HPDF_INT32)len);
 	if (pdf_deflate(zd, font, len, level, &z, &zlen)) {
-		ret += HPDF_Stream_Write(ff->stream, z, (HPDF_UINT)zlen);
+		if (!replace_stream(ff, owned_reader(pdf->mmgr, z, zlen)))
+			return; /* the error is recorded */
 		ff->filter = HPDF_STREAM_FILTER_NONE;
 		ff->write_fn = write_flate_filter;
 	} else
 		ret += HPDF_Stream_Write(ff->stream, (const HPDF_BYTE *)font,
 		    (HPDF_UINT)len);
-	free(z);
 	if (ret == HPDF_OK)
 		def->descriptor = desc;
 }
@@ -1038,25 +1072,19 @@ page_closed(HPDF_Page page)
 	    (attr->gstate == NULL || attr->gstate->prev == NULL);
 }
 
-/* `len` bytes deflated (pdf_deflate, level 1), into a memory stream of
- * exactly their size, or NULL.  Not libharu's own deflating
+/* `len` bytes deflated (pdf_deflate, level 1), in a stream that reads
+ * them (owned_reader), or NULL.  Not libharu's own deflating
  * when it saves, at zlib's default level: page content (some 13 KB a page
  * of short text operators) took 4 M of paper a's 27 M instructions so. */
 static HPDF_Stream
 deflated(HPDF_Doc pdf, struct pdf_deflater *zd, const void *data, size_t len)
 {
-	HPDF_Stream z = NULL;
 	unsigned char *out = NULL;
 	size_t zlen = 0;
 
-	if (pdf_deflate(zd, data, len, 1, &out, &zlen) &&
-	    (z = HPDF_MemStream_New(pdf->mmgr, (HPDF_UINT)zlen)) != NULL &&
-	    HPDF_Stream_Write(z, out, (HPDF_UINT)zlen) != HPDF_OK) {
-		HPDF_Stream_Free(z);
-		z = NULL;
-	}
-	free(out);
-	return z;
+	if (!pdf_deflate(zd, data, len, 1, &out, &zlen))
+		return NULL;
+	return owned_reader(pdf->mmgr, out, zlen);
 }
 
 /* The whole of memory stream `s`, deflated. */

@@ -92,6 +92,9 @@ pdf_deflate(struct pdf_deflater *zd, const void *data, size_t len, int level,
 		free(*z);
 		return false;
 	}
+	/* kept until the file is written: no more than it needs (a page
+	 * of text deflates to a third of the bound) */
+	*z = bp_xrealloc(*z, *zlen);
 	return true;
 }
 
