@@ -107,6 +107,20 @@ off_cmp(const void *a, const void *b)
 	return x->off < y->off ? -1 : x->off > y->off;
 }
 
+/* The decimal number in the `n` bytes at p (strtoul costs ten times as
+ * much for the table's offsets); false when one is not a digit. */
+static bool
+digits(const char *p, size_t n, unsigned long *v)
+{
+	*v = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (p[i] < '0' || p[i] > '9')
+			return false;
+		*v = *v * 10 + (unsigned long)(p[i] - '0');
+	}
+	return true;
+}
+
 /* Reads the table: "xref\n0 N\n" and N 20-byte entries.  Returns N, or 0
  * when the file is not as libharu writes it. */
 static size_t
@@ -127,15 +141,33 @@ read_xref(const char *p, size_t len, size_t xref, struct obj **objs)
 	*objs = bp_xcalloc(n, sizeof(**objs));
 	for (unsigned long i = 0; i < n; i++) {
 		const char *ent = e + 1 + i * 20;
-		(*objs)[i].off = strtoul(ent, NULL, 10);
+		unsigned long off;
+		bool ok = digits(ent, 10, &off);
+		(*objs)[i].off = off;
 		(*objs)[i].used = ent[17] == 'n' && i > 0;
-		if ((*objs)[i].used && (memcmp(ent + 11, "00000", 5) != 0 ||
-		    (*objs)[i].off >= xref)) {
+		if ((*objs)[i].used && (!ok || memcmp(ent + 11, "00000", 5) !=
+		    0 || (*objs)[i].off >= xref)) {
 			free(*objs);
 			return 0;
 		}
 	}
 	return n;
+}
+
+/* "N 0 obj\n" in `head` (room for 32 bytes); its length. */
+static size_t
+object_head(char *head, size_t num)
+{
+	char d[24];
+	size_t n = 0;
+
+	do
+		d[n++] = (char)('0' + num % 10);
+	while ((num /= 10) != 0 && n < sizeof(d));
+	for (size_t k = 0; k < n; k++)
+		head[k] = d[n - 1 - k];
+	memcpy(head + n, " 0 obj\n", 7);
+	return n + 7;
 }
 
 /* Finds each object's extent and whether it is a stream; false when an
@@ -145,25 +177,29 @@ read_objects(const char *p, size_t xref, struct obj *objs, size_t n)
 {
 	struct obj **order = bp_xcalloc(n, sizeof(*order));
 	size_t m = 0;
-	bool ok = true;
+	bool ok = true, sorted = true;
 
 	for (size_t i = 0; i < n; i++)
-		if (objs[i].used)
+		if (objs[i].used) {
+			sorted = sorted && (m == 0 || order[m - 1]->off <
+			    objs[i].off);
 			order[m++] = &objs[i];
-	qsort(order, m, sizeof(*order), off_cmp);
+		}
+	if (!sorted) /* libharu writes them in number order */
+		qsort(order, m, sizeof(*order), off_cmp);
 	for (size_t k = 0; k < m && ok; k++) {
 		struct obj *o = order[k];
 		size_t i = (size_t)(o - objs), end = k + 1 < m ?
 		    order[k + 1]->off : xref;
 		char head[32];
-		int hl = snprintf(head, sizeof(head), "%zu 0 obj\n", i);
-		if (end <= o->off + (size_t)hl + 7 ||
-		    memcmp(p + o->off, head, (size_t)hl) != 0) {
+		size_t hl = object_head(head, i);
+		if (end <= o->off + hl + 7 ||
+		    memcmp(p + o->off, head, hl) != 0) {
 			ok = false;
 			break;
 		}
 		o->end = end;
-		o->body = o->off + (size_t)hl;
+		o->body = o->off + hl;
 		/* the object ends "endobj\n" */
 		while (end > o->body && (p[end - 1] == '\n' || p[end - 1] == '\r'))
 			end--;
