@@ -911,32 +911,44 @@ pdf_hpdf_raw_set(HPDF_Doc pdf, void *dict, const char *body, size_t len)
 	d->attr = r;
 }
 
+/* The decimal digits of `v` ending at `end`; where they start. */
+static char *
+digits_before(char *end, unsigned long v)
+{
+	do
+		*--end = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	return end;
+}
+
 /* printf costs more than the whole rest of writing the tree. */
 void
 pdf_hpdf_uint(struct bp_buf *out, unsigned long v)
 {
-	char digits[24];
-	size_t n = sizeof(digits);
+	char d[24], *end = d + sizeof(d);
+	char *start = digits_before(end, v);
 
-	do
-		digits[--n] = (char)('0' + v % 10);
-	while ((v /= 10) != 0 && n > 0);
-	bp_buf_put(out, digits + n, sizeof(digits) - n);
+	bp_buf_put(out, start, (size_t)(end - start));
 }
 
+/* "N G R", made in place and appended at once: the tree has a thousand
+ * of them. */
 void
 pdf_hpdf_ref(struct bp_buf *out, const void *obj)
 {
 	const HPDF_Obj_Header *h = obj;
+	char ref[48], *end = ref + sizeof(ref), *start;
 
 	if (h == NULL || !(h->obj_id & HPDF_OTYPE_INDIRECT)) {
-		bp_buf_puts(out, "null");
+		bp_buf_put(out, "null", 4);
 		return;
 	}
-	pdf_hpdf_uint(out, h->obj_id & 0x00FFFFFF);
-	bp_buf_putc(out, ' ');
-	pdf_hpdf_uint(out, h->gen_no);
-	bp_buf_puts(out, " R");
+	end -= 2;
+	memcpy(end, " R", 2);
+	start = digits_before(end, h->gen_no);
+	*--start = ' ';
+	start = digits_before(start, h->obj_id & 0x00FFFFFF);
+	bp_buf_put(out, start, (size_t)(end + 2 - start));
 }
 
 void
