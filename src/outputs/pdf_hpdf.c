@@ -178,6 +178,16 @@ put_ops(HPDF_PageAttr attr, const char *ops, size_t len)
 	attr->stream->size += (HPDF_UINT)len;
 }
 
+/* HPDF_NEEDS_ESCAPE as a table, made by the compiler: the macro's
+ * fourteen comparisons a byte were most of the cost of writing text. */
+#define ESC1(c) (HPDF_NEEDS_ESCAPE((c)) ? 1 : 0)
+#define ESC4(c) ESC1(c), ESC1(c + 1), ESC1(c + 2), ESC1(c + 3)
+#define ESC16(c) ESC4(c), ESC4(c + 4), ESC4(c + 8), ESC4(c + 12)
+#define ESC64(c) ESC16(c), ESC16(c + 16), ESC16(c + 32), ESC16(c + 48)
+static const unsigned char needs_escape[256] = {
+	ESC64(0), ESC64(64), ESC64(128), ESC64(192)
+};
+
 /* "(codes) Tj" as HPDF_Stream_WriteEscapeText and WriteStr write it:
  * at most HPDF_LIMIT_MAX_STRING_LEN bytes of the string, each byte that
  * needs it escaped as \ddd. */
@@ -199,7 +209,7 @@ put_show(HPDF_PageAttr attr, const char *codes)
 	while (p < end) {
 		const unsigned char *q = p;
 		char esc[4];
-		while (q < end && !HPDF_NEEDS_ESCAPE(*q))
+		while (q < end && !needs_escape[*q])
 			q++;
 		bp_buf_put(b, p, (size_t)(q - p));
 		if (q == end)
