@@ -326,10 +326,12 @@ check_glyphs(struct builder *b, const struct bp_frag *f, unsigned style)
 	size_t n;
 
 	for (size_t i = 0; i < f->len; i += n) {
-		uint32_t cp = bp_utf8_decode(s + i, f->len - i, &n);
+		uint32_t cp;
 		struct bp_pos pos = f->run->pos;
-		if (cp < 0x80)
-			continue;
+		/* ASCII, skipped eight bytes at a time: every font has it */
+		if ((i += bp_ascii_len(s + i, f->len - i)) >= f->len)
+			break;
+		cp = bp_utf8_decode(s + i, f->len - i, &n);
 		/* a run holds one source line: its bytes count columns */
 		if (in_run)
 			pos = bp_run_pos(f->run, f->off + i);
