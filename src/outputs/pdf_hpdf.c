@@ -750,7 +750,12 @@ pdf_hpdf_embed_font_file(HPDF_Doc pdf, struct pdf_deflater *zd,
 		return;
 	ret += HPDF_Dict_Add(desc, "FontFile2", ff);
 	ret += HPDF_Dict_AddNumber(ff, "Length1", (HPDF_INT32)len);
-	if (pdf_deflate(zd, font, len, level, &z, &zlen)) {
+	if (level == 0) { /* as it is, read where a copy of it is */
+		unsigned char *copy = bp_xmalloc(len + 1);
+		memcpy(copy, font, len);
+		if (!replace_stream(ff, owned_reader(pdf->mmgr, copy, len)))
+			return; /* the error is recorded */
+	} else if (pdf_deflate(zd, font, len, level, &z, &zlen)) {
 		if (!replace_stream(ff, owned_reader(pdf->mmgr, z, zlen)))
 			return; /* the error is recorded */
 		ff->filter = HPDF_STREAM_FILTER_NONE;

@@ -62,8 +62,9 @@ void pdf_hpdf_set_tounicode(HPDF_Font font, void *cmap);
 const char *pdf_hpdf_load_font(HPDF_Doc pdf, const unsigned char *data,
 	size_t len, char last);
 /* Gives `def` its font descriptor now, with the `len` bytes of `font` (a
- * TrueType file) as its FontFile2, deflated at zlib level `level`: the
- * fonts made from `def` take it instead of libharu's own embedding. */
+ * TrueType file) as its FontFile2, deflated at libdeflate level `level`
+ * (0: not deflated): the fonts made from `def` take it instead of
+ * libharu's own embedding. */
 void pdf_hpdf_embed_font_file(HPDF_Doc pdf, struct pdf_deflater *zd,
 	HPDF_FontDef def, const char *font, size_t len, int level);
 /* Sets a string of the document information dictionary, or makes a
