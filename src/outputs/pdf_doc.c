@@ -744,7 +744,7 @@ set_font(HPDF_Page page, HPDF_Font font, double size)
 {
 	if (HPDF_Page_GetCurrentFont(page) != font ||
 	    HPDF_Page_GetCurrentFontSize(page) != (HPDF_REAL)size)
-		HPDF_Page_SetFontAndSize(page, font, (HPDF_REAL)size);
+		pdf_hpdf_set_font(page, font, size);
 }
 
 static void

@@ -294,6 +294,40 @@ pdf_hpdf_show(HPDF_Page page, bool move, double x, double y,
 	put_show(attr, codes);
 }
 
+void
+pdf_hpdf_set_font(HPDF_Page page, HPDF_Font font, double size)
+{
+	HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+	const char *name = NULL;
+	char op[HPDF_REAL_LEN + 48], *p = op;
+	size_t len;
+
+	if (content_buf(attr) == NULL || attr->gstate == NULL ||
+	    !(attr->gmode & (HPDF_GMODE_TEXT_OBJECT |
+	    HPDF_GMODE_PAGE_DESCRIPTION)) || size <= 0 ||
+	    size > HPDF_MAX_FONTSIZE ||
+	    (name = HPDF_Page_GetLocalFontName(page, font)) == NULL ||
+	    (len = strlen(name)) > 32) {
+		HPDF_Page_SetFontAndSize(page, font, (HPDF_REAL)size);
+		return;
+	}
+	for (size_t i = 0; i < len; i++)
+		if (needs_escape[(unsigned char)name[i]]) {
+			HPDF_Page_SetFontAndSize(page, font, (HPDF_REAL)size);
+			return;
+		}
+	*p++ = '/';
+	memcpy(p, name, len);
+	p += len;
+	*p++ = ' ';
+	p = put_real(p, (HPDF_REAL)size);
+	memcpy(p, " Tf\012", 4);
+	put_ops(attr, op, (size_t)(p + 4 - op));
+	attr->gstate->font = font;
+	attr->gstate->font_size = (HPDF_REAL)size;
+	attr->gstate->writing_mode = ((HPDF_FontAttr)font->attr)->writing_mode;
+}
+
 /* What libharu's measuring records for each code drawn (its CharWidth):
  * the /Widths of a simple font. */
 void

@@ -130,16 +130,19 @@ struct pdf_hpdf_print {
 	unsigned long crc, adler, len;
 };
 void pdf_hpdf_print_init(struct pdf_hpdf_print *print);
-/* The trailer's /ID: twice the MD5 of the fingerprint of every page's
- * content stream (as drawn, before compression) and of `extra` (the
- * metadata), so that the same document always gets the same identifier
- * and different ones different identifiers. */
+/* HPDF_Page_SetFontAndSize's operator and state, without its 512-byte
+ * memset on every call. */
+void pdf_hpdf_set_font(HPDF_Page page, HPDF_Font font, double size);
 /* Shows a simple font's codes as HPDF_Page_TextOut at (x, y) (`move`) or
  * HPDF_Page_ShowText would, without measuring them; then, before saving,
  * pdf_hpdf_record_widths with every code drawn in that font. */
 void pdf_hpdf_show(HPDF_Page page, bool move, double x, double y,
 	const char *codes);
 void pdf_hpdf_record_widths(HPDF_Font font, const unsigned char *used);
+/* The trailer's /ID: twice the MD5 of the fingerprint of every page's
+ * content stream (as drawn, before compression) and of `extra` (the
+ * metadata), so that the same document always gets the same identifier
+ * and different ones different identifiers. */
 void pdf_hpdf_set_content_id(HPDF_Doc pdf, const struct pdf_hpdf_print *pages,
 	const void *extra, size_t len);
 
