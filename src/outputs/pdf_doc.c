@@ -785,11 +785,11 @@ draw_frag(struct pdf_doc *d, HPDF_Page page, enum pdf_face face,
 		    s[i] >= 0x20 && s[i] < 0x7F) {
 			/* more printable ASCII in the font of the stretch: its
 			 * bytes are its codes, as font_for would give them */
+			unsigned char *used = d->uses[face].used[0];
+			used[(unsigned char)s[i]] = 1;
 			while (i + n < f->len && s[i + n] >= 0x20 &&
 			    s[i + n] < 0x7F)
-				n++;
-			for (size_t k = i; k < i + n; k++)
-				d->uses[face].used[0][(unsigned char)s[k]] = 1;
+				used[(unsigned char)s[i + n++]] = 1;
 			bp_buf_put(&d->scratch, s + i, n);
 			continue;
 		}
