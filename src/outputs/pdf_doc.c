@@ -28,6 +28,8 @@
 #include "pdf_tag.h"
 
 #define ASCII_CACHE 128
+/* bytes of PDF from which the freed document is trimmed (save) */
+#define TRIM_AFTER (256 * 1024)
 /* /Producer and pdf:Producer */
 #define PDF_PRODUCER "boardpaper (libharu " PDF_HPDF_CHECKED_VERSION ")"
 /* The embedded fonts are not deflated: a subset of glyph outlines
@@ -1697,8 +1699,13 @@ save(struct pdf_doc *d, struct bp_buf *out)
 #ifdef __GLIBC__
 		/* the document's objects, just freed, were many small blocks
 		 * (10 MB for a 1.5 MB paper): their pages go back to the
-		 * system, not stay resident under the packing */
-		malloc_trim(0);
+		 * system, not stay resident under the packing.  Not for a
+		 * small document, whose blocks serve the worker's next paper:
+		 * trimming them made the system fault their pages in again
+		 * (a paper of a batch spent a third of its time in the
+		 * kernel). */
+		if (file.len >= TRIM_AFTER)
+			malloc_trim(0);
 #endif
 		pdf_objstm_pack(d->kit->zip, out, file.data, file.len);
 		rc = out->failed ? -1 : 0;
