@@ -188,6 +188,32 @@ static const unsigned char needs_escape[256] = {
 	ESC64(0), ESC64(64), ESC64(128), ESC64(192)
 };
 
+/* `len` bytes as HPDF_Stream_WriteEscapeText2 writes them: in
+ * parentheses, each byte that needs it escaped as \ddd. */
+static void
+put_escaped(struct bp_buf *out, const unsigned char *p, size_t len)
+{
+	const unsigned char *end = p + len;
+
+	bp_buf_putc(out, '(');
+	while (p < end) {
+		const unsigned char *q = p;
+		char esc[4];
+		while (q < end && !needs_escape[*q])
+			q++;
+		bp_buf_put(out, p, (size_t)(q - p));
+		if (q == end)
+			break;
+		esc[0] = '\\';
+		esc[1] = (char)('0' + (*q >> 6));
+		esc[2] = (char)('0' + ((*q >> 3) & 7));
+		esc[3] = (char)('0' + (*q & 7));
+		bp_buf_put(out, esc, sizeof(esc));
+		p = q + 1;
+	}
+	bp_buf_putc(out, ')');
+}
+
 /* "(codes) Tj" as HPDF_Stream_WriteEscapeText and WriteStr write it:
  * at most HPDF_LIMIT_MAX_STRING_LEN bytes of the string, each byte that
  * needs it escaped as \ddd. */
@@ -205,23 +231,8 @@ put_show(HPDF_PageAttr attr, const char *codes)
 	}
 	end = p + strnlen(codes, HPDF_LIMIT_MAX_STRING_LEN);
 	start = b->len;
-	bp_buf_putc(b, '(');
-	while (p < end) {
-		const unsigned char *q = p;
-		char esc[4];
-		while (q < end && !needs_escape[*q])
-			q++;
-		bp_buf_put(b, p, (size_t)(q - p));
-		if (q == end)
-			break;
-		esc[0] = '\\';
-		esc[1] = (char)('0' + (*q >> 6));
-		esc[2] = (char)('0' + ((*q >> 3) & 7));
-		esc[3] = (char)('0' + (*q & 7));
-		bp_buf_put(b, esc, sizeof(esc));
-		p = q + 1;
-	}
-	bp_buf_put(b, ") Tj\012", 5);
+	put_escaped(b, p, (size_t)(end - p));
+	bp_buf_put(b, " Tj\012", 4);
 	attr->stream->size += (HPDF_UINT)(b->len - start);
 }
 
@@ -725,26 +736,36 @@ pdf_hpdf_outline_root(HPDF_Doc pdf)
 	return root;
 }
 
+/* The text object text_object makes, written as libharu writes it (its
+ * String_Write and Binary_Write), without making it: an ASCII string
+ * escaped in parentheses, anything else UTF-16BE in hex. */
 void
 pdf_hpdf_text_value(HPDF_Doc pdf, struct bp_buf *out, const char *utf8)
 {
-	void *obj = text_object(pdf->mmgr, utf8);
-	HPDF_Stream s;
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *p = (const unsigned char *)utf8;
+	struct bp_buf u = BP_BUF_INIT;
 
-	if (obj == NULL)
+	(void)pdf;
+	while (*p != 0 && *p < 0x80)
+		p++;
+	if (*p == 0 && (size_t)(p - (const unsigned char *)utf8) <=
+	    HPDF_LIMIT_MAX_STRING_LEN) {
+		put_escaped(out, (const unsigned char *)utf8,
+		    (size_t)(p - (const unsigned char *)utf8));
 		return;
-	if ((s = HPDF_MemStream_New(pdf->mmgr, 256)) != NULL) {
-		if (HPDF_Obj_WriteValue(obj, s, NULL) == HPDF_OK)
-			for (HPDF_UINT i = 0; i < HPDF_MemStream_GetBufCount(s);
-			    i++) {
-				HPDF_UINT blen = 0;
-				HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(s, i,
-				    &blen);
-				bp_buf_put(out, p, blen);
-			}
-		HPDF_Stream_Free(s);
 	}
-	HPDF_Obj_Free(pdf->mmgr, obj);
+	utf16be(&u, utf8, HPDF_LIMIT_MAX_STRING_LEN);
+	if (!u.failed) {
+		bp_buf_putc(out, '<');
+		for (size_t i = 0; i < u.len; i++) {
+			char h[2] = { hex[(unsigned char)u.data[i] >> 4],
+				hex[(unsigned char)u.data[i] & 0xF] };
+			bp_buf_put(out, h, 2);
+		}
+		bp_buf_putc(out, '>');
+	}
+	bp_buf_free(&u);
 }
 
 /* Makes the face's font descriptor, with `font` as its FontFile2, before
