@@ -170,6 +170,7 @@ struct pdf_doc {
 	struct embedded *images; /* each image file embedded once */
 	size_t nimages, images_cap;
 	struct pdf_tags *tags; /* the structure tree of every layout */
+	struct pdf_raws *raws; /* its objects and the bookmarks */
 	size_t page_no;        /* the page being drawn */
 	struct pdf_hpdf_print print; /* of every page drawn, for the /ID */
 	const char *artifact;  /* the artifact open on it, or NULL */
@@ -551,6 +552,7 @@ pdf_doc_new(const struct bp_render_opts *opts, struct bp_diags *diags)
 	/* before any font or page: compression set later misses them */
 	HPDF_SetCompressionMode(d->pdf, HPDF_COMP_ALL);
 	d->tags = pdf_tags_new();
+	d->raws = pdf_raws_new();
 	pdf_hpdf_print_init(&d->print);
 	return d;
 }
@@ -582,6 +584,7 @@ pdf_doc_free(struct pdf_doc *d)
 	free(d->links);
 	free(d->images);
 	pdf_tags_free(d->tags);
+	pdf_raws_free(d->raws);
 	free(d);
 }
 
@@ -1483,34 +1486,37 @@ put_bookmark(struct pdf_doc *d, const struct bookmark *bm, size_t i,
 		bp_buf_putc(b, '\n');
 	}
 	if (!b->failed)
-		pdf_hpdf_raw_set(d->pdf, m->obj, b->data, b->len);
+		pdf_hpdf_raw_set(d->raws, m->obj, b->data, b->len);
 }
+
+/* The bookmarks of every layout drawn, with their destinations. */
+struct outline {
+	struct bookmark *bm;
+	size_t n;
+	size_t root_first, root_last;
+};
 
 /* Each bookmark nests under the nearest one before it of a lower level
  * (in a paper, sub-headings under their section; in a pack, sections
- * under their item); the viewer opens with them shown.  Objects are made
- * in the order libharu's outline calls made them (the root before the
- * first bookmark, each bookmark before its destination), so the file is
- * the same. */
+ * under their item); the viewer opens with them shown.  The
+ * destinations are libharu objects, made now (outline_write makes the
+ * bookmarks, raw dictionaries, once libharu's objects are all made). */
 static void
-add_outline(struct pdf_doc *d)
+outline_plan(struct pdf_doc *d, struct outline *o)
 {
 	size_t open[PDF_MARK_DEPTH + 1], n = 0, m = 0;
-	size_t root_first = BM_NONE, root_last = BM_NONE;
 	struct bookmark *bm;
-	struct bp_buf b = BP_BUF_INIT;
-	void *root = NULL;
-	bool ok = true;
 
 	for (size_t j = 0; j < d->ndrawn; j++)
 		n += d->drawn[j].lay->nmarks;
-	bm = bp_xreallocarray(NULL, n + 1, sizeof(*bm));
+	o->bm = bm = bp_xreallocarray(NULL, n + 1, sizeof(*bm));
+	o->root_first = o->root_last = BM_NONE;
 	for (int k = 0; k <= PDF_MARK_DEPTH; k++)
 		open[k] = BM_NONE;
-	for (size_t j = 0; j < d->ndrawn && ok; j++) {
+	for (size_t j = 0; j < d->ndrawn; j++) {
 		const struct pdf_layout *l = d->drawn[j].lay;
 		size_t *first = first_placements(l);
-		for (size_t i = 0; i < l->nmarks && ok; i++) {
+		for (size_t i = 0; i < l->nmarks; i++) {
 			const struct pdf_mark *mk = &l->marks[i];
 			int level = mk->level < 1 ? 1 : mk->level >
 			    PDF_MARK_DEPTH ? PDF_MARK_DEPTH : mk->level;
@@ -1522,16 +1528,11 @@ add_outline(struct pdf_doc *d)
 			for (int k = level - 1; k >= 1 && parent == BM_NONE;
 			    k--)
 				parent = open[k];
-			if ((root == NULL &&
-			    (root = pdf_hpdf_outline_root(d->pdf)) == NULL) ||
-			    (bm[m].obj = pdf_hpdf_raw_dict(d->pdf)) == NULL) {
-				ok = false;
-				break;
-			}
+			bm[m].obj = NULL;
 			bm[m].title = mk->title;
 			bm[m].parent = parent;
 			bm[m].count = 0;
-			bookmark_link(bm, m, &root_first, &root_last);
+			bookmark_link(bm, m, &o->root_first, &o->root_last);
 			open[level] = m;
 			for (int k = level + 1; k <= PDF_MARK_DEPTH; k++)
 				open[k] = BM_NONE;
@@ -1541,29 +1542,45 @@ add_outline(struct pdf_doc *d)
 		}
 		free(first);
 	}
+	o->n = m;
 	/* children come after their parents */
 	for (size_t i = m; i-- > 0;)
 		if (bm[i].parent != BM_NONE)
 			bm[bm[i].parent].count += 1 + bm[i].count;
+}
+
+/* The outline's root (in the catalog) and bookmarks, written. */
+static void
+outline_write(struct pdf_doc *d, struct outline *o)
+{
+	struct bookmark *bm = o->bm;
+	struct bp_buf b = BP_BUF_INIT;
+	void *root;
+	size_t m = o->n;
+
+	if (m == 0 || (root = pdf_hpdf_outline_root(d->pdf, d->raws)) ==
+	    NULL) {
+		free(bm);
+		return;
+	}
+	for (size_t i = 0; i < m; i++)
+		if ((bm[i].obj = pdf_hpdf_raw_dict(d->raws)) == NULL) {
+			free(bm);
+			d->failed = true; /* past libharu's objects limit */
+			return;
+		}
 	for (size_t i = 0; i < m; i++)
 		put_bookmark(d, bm, i, root, &b);
-	if (root != NULL) {
-		bp_buf_reset(&b);
-		bp_buf_puts(&b, "/Type /Outlines\n");
-		if (root_first != BM_NONE) {
-			put_bookmark_ref(&b, "/First ", bm[root_first].obj);
-			put_bookmark_ref(&b, "/Last ", bm[root_last].obj);
-		}
-		if (m > 0) {
-			bp_buf_puts(&b, "/Count ");
-			pdf_hpdf_uint(&b, m);
-			bp_buf_putc(&b, '\n');
-		}
-		if (!b.failed)
-			pdf_hpdf_raw_set(d->pdf, root, b.data, b.len);
-	}
-	if (m > 0)
-		HPDF_SetPageMode(d->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
+	bp_buf_reset(&b);
+	bp_buf_puts(&b, "/Type /Outlines\n");
+	put_bookmark_ref(&b, "/First ", bm[o->root_first].obj);
+	put_bookmark_ref(&b, "/Last ", bm[o->root_last].obj);
+	bp_buf_puts(&b, "/Count ");
+	pdf_hpdf_uint(&b, m);
+	bp_buf_putc(&b, '\n');
+	if (!b.failed)
+		pdf_hpdf_raw_set(d->raws, root, b.data, b.len);
+	HPDF_SetPageMode(d->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
 	bp_buf_free(&b);
 	free(bm);
 }
@@ -1692,8 +1709,12 @@ static int
 save(struct pdf_doc *d, struct bp_buf *out)
 {
 	struct bp_buf file = BP_BUF_INIT;
+	struct pdf_objstm_extra raw;
 	int rc = -1;
 
+	/* the raw dictionaries' numbers must follow libharu's objects */
+	if (!pdf_hpdf_raws_fit(d->pdf, d->raws))
+		return -1;
 	if (pdf_hpdf_save(d->pdf, &file) == 0 && !file.failed) {
 		d->kit->error = 0;
 #ifdef __GLIBC__
@@ -1707,8 +1728,10 @@ save(struct pdf_doc *d, struct bp_buf *out)
 		if (file.len >= TRIM_AFTER)
 			malloc_trim(0);
 #endif
-		pdf_objstm_pack(d->kit->zip, out, file.data, file.len);
-		rc = out->failed ? -1 : 0;
+		if (pdf_hpdf_raw_objects(d->raws, &raw) &&
+		    pdf_objstm_pack(d->kit->zip, out, file.data, file.len,
+		    &raw))
+			rc = out->failed ? -1 : 0;
 	}
 	bp_buf_free(&file);
 	return rc;
@@ -1718,6 +1741,8 @@ int
 pdf_doc_complete(struct pdf_doc *d, const struct pdf_info *info,
 	struct bp_buf *out)
 {
+	struct outline o;
+
 	if (report_error(d) || d->failed)
 		return -1;
 	for (int f = 0; f < PDF_FACE__MAX; f++)
@@ -1735,15 +1760,18 @@ pdf_doc_complete(struct pdf_doc *d, const struct pdf_info *info,
 		pdf_tag_dump(d->tags, out);
 		return report_error(d) || out->failed ? -1 : 0;
 	}
-	pdf_tag_write(d->tags, d->pdf, d->pages, d->npages);
+	outline_plan(d, &o);
+	set_info(d, info);
+	/* libharu's objects are all made: the raw ones follow them */
+	pdf_hpdf_raws_begin(d->pdf, d->raws);
+	pdf_tag_write(d->tags, d->pdf, d->raws, d->pages, d->npages);
 	/* the tree is in the document now */
 	pdf_tags_free(d->tags);
 	d->tags = NULL;
-	add_outline(d);
+	outline_write(d, &o);
 	/* nothing of the layouts is read from here on */
 	d->ndrawn = 0;
 	d->nlinks = 0;
-	set_info(d, info);
 	return report_error(d) || d->failed ? -1 : 0;
 }
 

@@ -727,9 +727,9 @@ pdf_hpdf_set_info(HPDF_Doc pdf, HPDF_InfoType type, const char *utf8)
 }
 
 void *
-pdf_hpdf_outline_root(HPDF_Doc pdf)
+pdf_hpdf_outline_root(HPDF_Doc pdf, struct pdf_raws *r)
 {
-	HPDF_Dict root = pdf_hpdf_raw_dict(pdf);
+	void *root = pdf_hpdf_raw_dict(r);
 
 	if (root != NULL)
 		HPDF_Dict_Add(pdf->catalog, "Outlines", root);
@@ -921,64 +921,118 @@ pdf_hpdf_text_hex(struct bp_buf *out, const char *utf8)
 
 /* --- raw dictionaries ------------------------------------------------------
  *
- * HPDF_Dict_Write writes "<<", the entries of the dictionary's list, then
- * calls its write_fn, then writes ">>"; a dictionary with no entries and
- * a write_fn that writes our PDF source is written as that source.  The
- * source lives in dict->attr (unused by plain dictionaries), allocated
- * from the document's memory manager and freed by the free_fn that
- * HPDF_Dict_Free calls first. */
+ * A dictionary whose PDF source we write (a structure element, a
+ * bookmark) is no libharu object: libharu wrote each such one (a
+ * dictionary, its entry list and the source, made, written, read back
+ * by the packer and freed) at some 4 K instructions, and a paper has
+ * two hundred.  It is an object header of our own, which references
+ * (pdf_hpdf_ref, a libharu dictionary's proxy) read as libharu's, with
+ * a number after every libharu object's; its source goes into the
+ * object streams from here (pdf_hpdf_raw_objects). */
 
-struct raw {
-	size_t len;
-	char data[];
+#define RAW_BLOCK 512 /* headers allocated at once */
+
+struct pdf_raws {
+	unsigned long base;    /* the first one's number; 0: not begun */
+	HPDF_Obj_Header **blocks; /* RAW_BLOCK headers each */
+	size_t nblocks;
+	size_t *off, *len;     /* each one's source in text */
+	size_t n, cap;
+	struct bp_buf text;
 };
 
-static HPDF_STATUS
-write_raw(HPDF_Dict dict, HPDF_Stream stream)
+struct pdf_raws *
+pdf_raws_new(void)
 {
-	const struct raw *r = dict->attr;
+	struct pdf_raws *r = bp_xcalloc(1, sizeof(*r));
 
-	if (r == NULL || r->len == 0)
-		return HPDF_OK;
-	return HPDF_Stream_Write(stream, (const HPDF_BYTE *)r->data,
-	    (HPDF_UINT)r->len);
-}
-
-static void
-free_raw(HPDF_Dict dict)
-{
-	if (dict->attr != NULL)
-		HPDF_FreeMem(dict->mmgr, dict->attr);
-	dict->attr = NULL;
-}
-
-void *
-pdf_hpdf_raw_dict(HPDF_Doc pdf)
-{
-	HPDF_Dict d = pdf_hpdf_dict(pdf, true);
-
-	if (d != NULL) {
-		d->write_fn = write_raw;
-		d->free_fn = free_raw;
-	}
-	return d;
+	bp_buf_init(&r->text);
+	return r;
 }
 
 void
-pdf_hpdf_raw_set(HPDF_Doc pdf, void *dict, const char *body, size_t len)
+pdf_raws_free(struct pdf_raws *r)
 {
-	HPDF_Dict d = dict;
-	struct raw *r;
-
-	if (d == NULL || d->write_fn != write_raw || len > UINT32_MAX / 2)
-		return;
-	free_raw(d);
-	r = HPDF_GetMem(pdf->mmgr, (HPDF_UINT)(sizeof(*r) + len));
 	if (r == NULL)
-		return; /* recorded in the document's error */
-	r->len = len;
-	memcpy(r->data, body, len);
-	d->attr = r;
+		return;
+	for (size_t i = 0; i < r->nblocks; i++)
+		free(r->blocks[i]);
+	free(r->blocks);
+	free(r->off);
+	free(r->len);
+	bp_buf_free(&r->text);
+	free(r);
+}
+
+void
+pdf_hpdf_raws_begin(HPDF_Doc pdf, struct pdf_raws *r)
+{
+	r->base = pdf->xref->start_offset + pdf->xref->entries->count;
+}
+
+bool
+pdf_hpdf_raws_fit(HPDF_Doc pdf, const struct pdf_raws *r)
+{
+	return r->n == 0 ||
+	    pdf->xref->start_offset + pdf->xref->entries->count == r->base;
+}
+
+void *
+pdf_hpdf_raw_dict(struct pdf_raws *r)
+{
+	HPDF_Obj_Header *h;
+	size_t i = r->n;
+
+	if (r->base == 0 || r->base + i >= HPDF_LIMIT_MAX_XREF_ELEMENT)
+		return NULL;
+	if (i % RAW_BLOCK == 0) {
+		r->blocks = bp_xreallocarray(r->blocks, r->nblocks + 1,
+		    sizeof(*r->blocks));
+		r->blocks[r->nblocks++] = bp_xreallocarray(NULL, RAW_BLOCK,
+		    sizeof(**r->blocks));
+	}
+	if (r->n == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 256;
+		r->off = bp_xreallocarray(r->off, r->cap, sizeof(*r->off));
+		r->len = bp_xreallocarray(r->len, r->cap, sizeof(*r->len));
+	}
+	h = &r->blocks[i / RAW_BLOCK][i % RAW_BLOCK];
+	memset(h, 0, sizeof(*h));
+	h->obj_id = HPDF_OTYPE_INDIRECT | (HPDF_UINT32)(r->base + i);
+	h->obj_class = HPDF_OCLASS_DICT;
+	r->off[i] = r->len[i] = 0; /* until set: "<<\n>>" */
+	r->n++;
+	return h;
+}
+
+void
+pdf_hpdf_raw_set(struct pdf_raws *r, void *dict, const char *body,
+	size_t len)
+{
+	const HPDF_Obj_Header *h = dict;
+	size_t i;
+
+	if (h == NULL || !(h->obj_id & HPDF_OTYPE_INDIRECT) ||
+	    (h->obj_id & 0x00FFFFFF) < r->base ||
+	    (i = (h->obj_id & 0x00FFFFFF) - r->base) >= r->n)
+		return;
+	/* as libharu's HPDF_Dict_Write wrote such a dictionary */
+	r->off[i] = r->text.len;
+	bp_buf_put(&r->text, "<<\n", 3);
+	bp_buf_put(&r->text, body, len);
+	bp_buf_put(&r->text, ">>", 2);
+	r->len[i] = r->text.len - r->off[i];
+}
+
+bool
+pdf_hpdf_raw_objects(const struct pdf_raws *r, struct pdf_objstm_extra *x)
+{
+	x->first = r->base;
+	x->n = r->n;
+	x->text = r->text.data;
+	x->off = r->off;
+	x->len = r->len;
+	return !r->text.failed;
 }
 
 /* The decimal digits of `v` ending at `end`; where they start. */

@@ -23,6 +23,7 @@
 #include "boardpaper/buf.h"
 
 struct pdf_deflater; /* pdf_objstm.h */
+struct pdf_raws;
 
 #define PDF_HPDF_CHECKED_VERSION "2.3.0"
 /* HPDF_STREAM_EOF, which hpdf_error.h (internal) defines: the status
@@ -74,7 +75,7 @@ void pdf_hpdf_embed_font_file(HPDF_Doc pdf, struct pdf_deflater *zd,
 void pdf_hpdf_set_info(HPDF_Doc pdf, HPDF_InfoType type, const char *utf8);
 /* The bookmarks' root, a raw dictionary (below) in the catalog's
  * /Outlines: libharu's own outline objects cost 1.5 KB a bookmark. */
-void *pdf_hpdf_outline_root(HPDF_Doc pdf);
+void *pdf_hpdf_outline_root(HPDF_Doc pdf, struct pdf_raws *r);
 /* Appends a text string as libharu writes it (pdf_hpdf_set_info). */
 void pdf_hpdf_text_value(HPDF_Doc pdf, struct bp_buf *out,
 	const char *utf8);
@@ -95,14 +96,31 @@ void pdf_hpdf_set_xyz_null(HPDF_Doc pdf, HPDF_Destination dst, double left,
  */
 void *pdf_hpdf_dict(HPDF_Doc pdf, bool indirect);
 void *pdf_hpdf_catalog(HPDF_Doc pdf);
-/* An indirect dictionary whose entries are PDF source set once with
- * pdf_hpdf_raw_set: one libharu object however many entries it has, for
- * objects made by the hundred (the structure tree's elements).  Until
- * set it is written empty. */
-void *pdf_hpdf_raw_dict(HPDF_Doc pdf);
+/* Raw dictionaries: indirect dictionaries whose entries are PDF source
+ * set once with pdf_hpdf_raw_set, for objects made by the hundred (the
+ * structure tree's elements, the bookmarks).  They are no libharu
+ * objects, but references to them (pdf_hpdf_ref, pdf_hpdf_put) are
+ * written as to any other; numbered after libharu's objects, which must
+ * all be made first (pdf_hpdf_raws_begin); written into the file's
+ * object streams by the packer (pdf_hpdf_raw_objects).  A document has
+ * one store of them. */
+struct pdf_raws;
+struct pdf_raws *pdf_raws_new(void);
+void pdf_raws_free(struct pdf_raws *r); /* accepts NULL */
+/* From now on the document makes no indirect libharu object. */
+void pdf_hpdf_raws_begin(HPDF_Doc pdf, struct pdf_raws *r);
+/* Whether it kept to that: the raw dictionaries' numbers are free. */
+bool pdf_hpdf_raws_fit(HPDF_Doc pdf, const struct pdf_raws *r);
+/* A new one, written "<<\n>>" until set; NULL before pdf_hpdf_raws_begin
+ * or past libharu's limit on objects. */
+void *pdf_hpdf_raw_dict(struct pdf_raws *r);
 /* Its entries, copied: `body` such as "/S /P\n/K 3\n". */
-void pdf_hpdf_raw_set(HPDF_Doc pdf, void *dict, const char *body,
+void pdf_hpdf_raw_set(struct pdf_raws *r, void *dict, const char *body,
 	size_t len);
+/* The store as the packer takes it; false when its memory failed. */
+struct pdf_objstm_extra;
+bool pdf_hpdf_raw_objects(const struct pdf_raws *r,
+	struct pdf_objstm_extra *x);
 /* Appends a number in decimal, without printf. */
 void pdf_hpdf_uint(struct bp_buf *out, unsigned long v);
 /* Appends the reference to an indirect object: "12 0 R". */

@@ -27,6 +27,7 @@ struct obj {
 	size_t body, blen; /* the object itself, between those keywords */
 	bool stream;       /* kept as it is */
 	bool used;
+	bool extra;        /* body and blen are in the extra objects' text */
 	unsigned long where; /* output: offset, or the object stream's number */
 	unsigned idx;      /* index within its object stream */
 };
@@ -261,8 +262,9 @@ put_num(struct bp_buf *b, size_t v)
  * as object stream `num`, which starts at *at; returns the index after
  * the last one packed. */
 static size_t
-put_object_stream(struct pdf_deflater *zd, struct bp_buf *out, const char *p, struct obj *objs,
-	size_t n, size_t first, unsigned long num, size_t *at, bool *ok)
+put_object_stream(struct pdf_deflater *zd, struct bp_buf *out, const char *p,
+	const struct pdf_objstm_extra *x, struct obj *objs, size_t n,
+	size_t first, unsigned long num, size_t *at, bool *ok)
 {
 	struct bp_buf head = BP_BUF_INIT, body = BP_BUF_INIT;
 	char dict[64];
@@ -274,7 +276,12 @@ put_object_stream(struct pdf_deflater *zd, struct bp_buf *out, const char *p, st
 			continue;
 		put_num(&head, i);
 		put_num(&head, body.len);
-		bp_buf_put(&body, p + objs[i].body, objs[i].blen);
+		if (!objs[i].extra)
+			bp_buf_put(&body, p + objs[i].body, objs[i].blen);
+		else if (objs[i].blen > 0)
+			bp_buf_put(&body, x->text + objs[i].body, objs[i].blen);
+		else
+			bp_buf_put(&body, "<<\n>>", 5); /* never set */
 		bp_buf_putc(&body, '\n');
 		objs[i].where = num;
 		objs[i].idx = count++;
@@ -311,8 +318,28 @@ trailer_entries(const char *p, size_t len, size_t from, struct bp_buf *dict)
 	return true;
 }
 
+/* The extra objects after libharu's n - 1, which they must follow. */
 static bool
-pack(struct pdf_deflater *zd, const char *p, size_t len, struct bp_buf *out)
+add_extra(struct obj **objs, size_t n, const struct pdf_objstm_extra *x)
+{
+	if (x->n == 0)
+		return true;
+	if (x->first != n || x->n > 10000000)
+		return false;
+	*objs = bp_xreallocarray(*objs, n + x->n, sizeof(**objs));
+	memset(*objs + n, 0, x->n * sizeof(**objs));
+	for (size_t k = 0; k < x->n; k++) {
+		struct obj *o = &(*objs)[n + k];
+		o->used = o->extra = true;
+		o->body = x->off[k];
+		o->blen = x->len[k];
+	}
+	return true;
+}
+
+static bool
+pack(struct pdf_deflater *zd, const char *p, size_t len,
+	const struct pdf_objstm_extra *x, struct bp_buf *out)
 {
 	const char *sx = len > 64 ? find(p + len - 64, 64, "startxref\n") :
 	    NULL;
@@ -329,7 +356,7 @@ pack(struct pdf_deflater *zd, const char *p, size_t len, struct bp_buf *out)
 	if ((n = read_xref(p, len, xref, &objs)) == 0)
 		return false;
 	if (!read_objects(p, xref, objs, n) || !trailer_entries(p, len, xref,
-	    &dict))
+	    &dict) || !add_extra(&objs, n, x))
 		goto out;
 	/* the header: everything before the first object */
 	first_obj = xref;
@@ -343,10 +370,12 @@ pack(struct pdf_deflater *zd, const char *p, size_t len, struct bp_buf *out)
 			bp_buf_put(out, p + objs[i].off, objs[i].end -
 			    objs[i].off);
 		}
+	n += x->n; /* from here, every object */
 	num = (unsigned long)n;
 	ok = true;
 	for (size_t i = 1, at = 0; i < n && ok; num++) {
-		i = put_object_stream(zd, out, p, objs, n, i, num, &at, &ok);
+		i = put_object_stream(zd, out, p, x, objs, n, i, num, &at,
+		    &ok);
 		streams = bp_xreallocarray(streams, nstreams + 1,
 		    sizeof(*streams));
 		streams[nstreams++] = (unsigned long)at;
@@ -393,14 +422,20 @@ out:
 	return ok && !out->failed;
 }
 
-void
+bool
 pdf_objstm_pack(struct pdf_deflater *zd, struct bp_buf *out, const char *pdf,
-	size_t len)
+	size_t len, const struct pdf_objstm_extra *x)
 {
+	static const struct pdf_objstm_extra none;
 	size_t start = out->len;
 
-	if (!pack(zd, pdf, len, out)) {
+	if (x == NULL)
+		x = &none;
+	if (!pack(zd, pdf, len, x, out)) {
 		bp_buf_truncate(out, start);
+		if (x->n > 0)
+			return false; /* the file would lack them */
 		bp_buf_put(out, pdf, len);
 	}
+	return true;
 }

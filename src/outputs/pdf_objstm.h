@@ -9,12 +9,23 @@
 
 struct pdf_deflater;
 
+/* Objects the file's table does not have, numbered from `first` (the
+ * table's size) on: object i's source is the len[i] bytes at text +
+ * off[i] (none: "<<\n>>"). */
+struct pdf_objstm_extra {
+	unsigned long first;
+	size_t n;
+	const char *text;
+	const size_t *off, *len;
+};
+
 /* Appends to `out` the `len`-byte PDF at `pdf` with its non-stream
- * objects in object streams and a cross-reference stream; or the PDF as
- * it is when it is not laid out as libharu writes.  Needs PDF 1.5 or
- * later in the header. */
-void pdf_objstm_pack(struct pdf_deflater *zd, struct bp_buf *out,
-	const char *pdf, size_t len);
+ * objects and the `x` ones (NULL: none) in object streams and a
+ * cross-reference stream; or, when the file is not laid out as libharu
+ * writes, the PDF as it is (true) unless there are extra objects
+ * (false: nothing appended).  Needs PDF 1.5 or later in the header. */
+bool pdf_objstm_pack(struct pdf_deflater *zd, struct bp_buf *out,
+	const char *pdf, size_t len, const struct pdf_objstm_extra *x);
 
 /* libdeflate's compressors, made on first use and kept for the next
  * stream and the next paper. */

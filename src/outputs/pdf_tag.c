@@ -684,6 +684,7 @@ struct writing {
 	void **parent;        /* per element, the object of its /P */
 	size_t *seg_part;     /* per segment in the Document itself, its
 	                       * Part; NULL without Parts */
+	struct pdf_raws *raws; /* where the objects are made */
 };
 
 static void
@@ -877,7 +878,7 @@ put_part(struct writing *w, size_t part)
 
 /* Parts and the parent each element is written with. */
 static void
-plan_parts(struct writing *w, void *pdf)
+plan_parts(struct writing *w)
 {
 	const struct pdf_tags *t = w->t;
 	struct top *top = &w->top;
@@ -890,7 +891,7 @@ plan_parts(struct writing *w, void *pdf)
 	w->parts = bp_xcalloc(top->nparts + 1, sizeof(*w->parts));
 	w->seg_part = bp_xcalloc(t->nsegs + 1, sizeof(*w->seg_part));
 	for (size_t p = 0; p < top->nparts; p++)
-		w->parts[p] = pdf_hpdf_raw_dict(pdf);
+		w->parts[p] = pdf_hpdf_raw_dict(w->raws);
 	for (size_t i = 0; i < top->n; i++) {
 		const struct kid *kd = &t->kids[top->kids[i]];
 		if (kd->kind == KID_ELEM)
@@ -900,17 +901,18 @@ plan_parts(struct writing *w, void *pdf)
 	}
 }
 
-/* Each element is one libharu object written from our own PDF source
+/* Each element is a raw dictionary written from our own PDF source
  * (pdf_hpdf_raw_dict): built entry by entry through libharu's object API,
  * the tree cost more than a third of the time of a whole paper. */
 void
-pdf_tag_write(const struct pdf_tags *t, void *pdf, void *const *pages,
-	size_t npages)
+pdf_tag_write(const struct pdf_tags *t, void *pdf, struct pdf_raws *raws,
+	void *const *pages, size_t npages)
 {
 	bool *live = live_elems(t);
 	struct bp_buf b = BP_BUF_INIT;
-	struct writing w = { .t = t, .live = live, .pages = pages, .b = &b };
-	void *root = pdf_hpdf_raw_dict(pdf);
+	struct writing w = { .t = t, .live = live, .pages = pages, .b = &b,
+		.raws = raws };
+	void *root = pdf_hpdf_raw_dict(raws);
 	void *catalog = pdf_hpdf_catalog(pdf);
 	void *mark_info = pdf_hpdf_dict(pdf, false);
 
@@ -918,8 +920,8 @@ pdf_tag_write(const struct pdf_tags *t, void *pdf, void *const *pages,
 	w.parent = bp_xcalloc(t->nelems + 1, sizeof(*w.parent));
 	for (size_t i = 0; i < t->nelems; i++)
 		if (live[i])
-			w.objs[i] = pdf_hpdf_raw_dict(pdf);
-	plan_parts(&w, pdf);
+			w.objs[i] = pdf_hpdf_raw_dict(raws);
+	plan_parts(&w);
 	for (size_t i = 1; i < t->nelems && root != NULL; i++) {
 		const struct elem *e = &t->elems[i];
 		if (!live[i] || w.objs[i] == NULL)
@@ -932,21 +934,21 @@ pdf_tag_write(const struct pdf_tags *t, void *pdf, void *const *pages,
 		put_ref(&w, "/P", w.parent[i]);
 		put_attributes(&w, e);
 		put_kids(&w, e);
-		pdf_hpdf_raw_set(pdf, w.objs[i], b.data, b.len);
+		pdf_hpdf_raw_set(raws, w.objs[i], b.data, b.len);
 	}
 	for (size_t p = 0; p < w.top.nparts && w.top.part; p++) {
 		put_part(&w, p);
-		pdf_hpdf_raw_set(pdf, w.parts[p], b.data, b.len);
+		pdf_hpdf_raw_set(raws, w.parts[p], b.data, b.len);
 	}
 	put_document(&w, root);
-	pdf_hpdf_raw_set(pdf, w.objs[0], b.data, b.len);
+	pdf_hpdf_raw_set(raws, w.objs[0], b.data, b.len);
 	bp_buf_reset(&b);
 	bp_buf_puts(&b, "/Type /StructTreeRoot\n");
 	put_ref(&w, "/K", w.objs[0]);
 	put_parent_tree(&w, npages);
 	put_id_tree(&w);
 	if (root != NULL && w.objs[0] != NULL && !b.failed)
-		pdf_hpdf_raw_set(pdf, root, b.data, b.len);
+		pdf_hpdf_raw_set(raws, root, b.data, b.len);
 	for (size_t p = 0; p < npages; p++) {
 		pdf_hpdf_put_int(pages[p], "StructParents", (int)p);
 		pdf_hpdf_put_name(pages[p], "Tabs", "S");
