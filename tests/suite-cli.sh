@@ -481,6 +481,21 @@ t_usage_pack_outputs_clash() {
 	    [ ! -e meeting.html ]
 }
 
+# an empty file name is a usage error naming what is empty, for every
+# command ("build -o '' x.md" said "cannot write : No such file" and read
+# the byte before the string; "build ''" printed ": error: ...")
+t_usage_empty_names() {
+	fresh empty
+	usage build -f txt -o '' x.md &&
+	    head -n 1 "$ERR" | grep -qx "boardpaper: option '-o' names no file (an empty name)" &&
+	    usage build -f txt --output= x.md && usage build --deps '' x.md &&
+	    usage build --style= x.md && usage check --style '' x.md &&
+	    usage build '' && grep -q "an input's file name is empty" "$ERR" &&
+	    usage pack '' && usage new '' && usage new --style '' &&
+	    usage import '' && usage import -o '' x.md &&
+	    files_are x.md
+}
+
 t_import_not_over_input() {
 	fresh import-self
 	printf 'Title\n\nSome text.\n' >n.txt
@@ -567,7 +582,7 @@ for BIN in $(binaries); do
 	    usage_new_style_needs_value new_options_after_file usage_import \
 	    usage_option_takes_no_value usage_check_dump usage_pack_jobs \
 	    pack_given_a_paper usage_deps_over_input usage_deps_over_output \
-	    usage_pack_outputs_clash \
+	    usage_pack_outputs_clash usage_empty_names \
 	    import_not_over_input \
 	    progress_on_terminal progress_parallel; do
 		check "$l cli: $(echo $t | tr _ ' ')" "t_$t"

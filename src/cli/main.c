@@ -148,6 +148,19 @@ bad_option(char **argv)
 	return rc;
 }
 
+/* An empty file name, as the value of -o, --style or --deps (`-o ''`,
+ * `--deps=`): a usage error, not a file "" that cannot be read or
+ * written (and -o '' read the byte before the string).  NULL when the
+ * value is not empty. */
+static const char *
+empty_name_option(int c, const char *value)
+{
+	if (value == NULL || *value != '\0')
+		return NULL;
+	return c == 'o' ? "-o" : c == 'S' ? "--style" : c == 'P' ? "--deps" :
+	    NULL;
+}
+
 static int
 parse_formats(struct bp_cli_options *o, const char *list)
 {
@@ -249,6 +262,9 @@ parse_options(int argc, char **argv, struct bp_cli_options *o)
 	opterr = 0; /* our own messages, named "boardpaper" */
 	while ((c = getopt_long(argc, argv, ":f:o:j:w:h", longopts,
 	    NULL)) != -1) {
+		if (c != ':' && c != '?' && empty_name_option(c, optarg))
+			return usage_error("option '%s' names no file (an "
+			    "empty name)", empty_name_option(c, optarg));
 		switch (c) {
 		case 'f':
 			if (o->check_only)
@@ -358,8 +374,12 @@ check_options(struct bp_cli_options *o)
 		if (o->formats[i]->render_pack == NULL)
 			return usage_error("format '%s' has no pack form",
 			    o->formats[i]->name);
-	for (size_t i = 0; i < o->ninputs; i++)
+	for (size_t i = 0; i < o->ninputs; i++) {
+		if (o->inputs[i][0] == '\0')
+			return usage_error("%s", "an input's file name is "
+			    "empty");
 		stdin_count += strcmp(o->inputs[i], "-") == 0;
+	}
 	if (stdin_count > 1)
 		return usage_error("%s", "'-' may be given once");
 	if (o->output == NULL || strcmp(o->output, "-") == 0)
@@ -851,6 +871,9 @@ new_options(int argc, char **argv, const char **forced, bool *none,
 
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+		if (c == 'S' && empty_name_option(c, optarg))
+			return usage_error("option '%s' names no file (an "
+			    "empty name)", "--style");
 		switch (c) {
 		case 'S':
 		case 'N':
@@ -874,6 +897,8 @@ new_options(int argc, char **argv, const char **forced, bool *none,
 	}
 	if (argc - optind > 1)
 		return usage_error("%s", "new takes one FILE at most");
+	if (optind < argc && argv[optind][0] == '\0')
+		return usage_error("%s", "the file name is empty");
 	if (optind < argc)
 		*path = argv[optind];
 	return BP_EXIT_OK;

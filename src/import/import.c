@@ -63,6 +63,9 @@ parse_import_options(int argc, char **argv, struct import_opts *o)
 	opterr = 0;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, ":o:h", longopts, NULL)) != -1) {
+		if ((c == 'o' || c == 'S') && *optarg == '\0')
+			return import_usage_error("option '%s' names no file "
+			    "(an empty name)", c == 'o' ? "-o" : "--style");
 		switch (c) {
 		case 'o':
 			o->output = optarg;
@@ -99,6 +102,8 @@ parse_import_options(int argc, char **argv, struct import_opts *o)
 		    "--style and --no-style exclude each other");
 	if (argc - optind != 1)
 		return import_usage_error("%s", "import takes one FILE");
+	if (argv[optind][0] == '\0')
+		return import_usage_error("%s", "the file name is empty");
 	o->input = argv[optind];
 	return 0;
 }
