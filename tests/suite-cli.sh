@@ -496,6 +496,21 @@ t_usage_empty_names() {
 	    files_are x.md
 }
 
+# a PDF is never written to a terminal (build -o - x.md filled it with
+# binary); text formats and the dumps are, and a pipe gets the PDF
+t_pdf_not_to_terminal() {
+	fresh tty
+	script -qec "'$BIN' build -o - x.md" /dev/null >"$OUT" 2>&1
+	[ $? -eq 2 ] && grep -q 'refusing to write a PDF to a terminal' "$OUT" &&
+	    ! grep -q '%PDF' "$OUT" &&
+	    script -qec "'$BIN' build -f txt -o - x.md" /dev/null >"$OUT" 2>&1 &&
+	    grep -q 'Board' "$OUT" &&
+	    script -qec "'$BIN' build --dump-layout -o - x.md" /dev/null >"$OUT" 2>&1 &&
+	    grep -q 'Sans' "$OUT" &&
+	    run 0 "$BIN" build -o - x.md && head -c 5 "$OUT" | grep -q '%PDF' &&
+	    files_are x.md
+}
+
 t_import_not_over_input() {
 	fresh import-self
 	printf 'Title\n\nSome text.\n' >n.txt
@@ -582,7 +597,7 @@ for BIN in $(binaries); do
 	    usage_new_style_needs_value new_options_after_file usage_import \
 	    usage_option_takes_no_value usage_check_dump usage_pack_jobs \
 	    pack_given_a_paper usage_deps_over_input usage_deps_over_output \
-	    usage_pack_outputs_clash usage_empty_names \
+	    usage_pack_outputs_clash usage_empty_names pdf_not_to_terminal \
 	    import_not_over_input \
 	    progress_on_terminal progress_parallel; do
 		check "$l cli: $(echo $t | tr _ ' ')" "t_$t"

@@ -40,6 +40,9 @@ struct bp_backend {
 	bool needs_fonts;      /* measures text with the system's fonts, so
 	                        * a process loads the font configuration
 	                        * once before rendering with it */
+	bool binary;           /* its output is not text (unless a dump
+	                        * option makes it so): never written to a
+	                        * terminal */
 	/* Renders the paper into `out`.  Returns 0 on success and -1 on
 	 * failure, having reported why in `diags`. */
 	int (*render)(const struct bp_paper *paper,

@@ -532,6 +532,31 @@ output_clash(const struct bp_cli_options *o, struct out_key *k, size_t n,
 	return NULL;
 }
 
+/* The usage error for a binary output (a PDF) to standard output when
+ * that is a terminal, which it would fill with bytes that are no text
+ * (and may be control sequences), or NULL. */
+static const char *
+binary_to_terminal(const struct bp_cli_options *o)
+{
+	bool dump = o->render.dump_layout || o->render.dump_structure;
+	bool to_terminal = false;
+
+	if (dump || !isatty(STDOUT_FILENO))
+		return NULL;
+	for (size_t i = 0; i < o->ninputs && !to_terminal; i++)
+		for (size_t f = 0; f < o->nformats; f++) {
+			char *path;
+			if (!o->formats[f]->binary)
+				continue;
+			path = bp_cli_output_path(o, o->inputs[i],
+			    o->formats[f]);
+			to_terminal = path != NULL && strcmp(path, "-") == 0;
+			free(path);
+		}
+	return to_terminal ? "refusing to write a PDF to a terminal; "
+	    "redirect standard output, or give -o FILE" : NULL;
+}
+
 /* Every output of the run, --deps FILE included (it was written over the
  * paper by "build --deps x.md x.md", and over an output by "pack -f txt
  * --deps meeting.txt"), against each other and the inputs.  For a pack
@@ -562,7 +587,8 @@ check_output_paths(const struct bp_cli_options *o)
 		    file_key(o->deps);
 		k++;
 	}
-	if ((clash = output_clash(o, keys, k, &why)) != NULL)
+	if ((clash = binary_to_terminal(o)) != NULL ||
+	    (clash = output_clash(o, keys, k, &why)) != NULL)
 		rc = usage_error("%s", clash);
 	for (size_t i = 0; i < k; i++) {
 		free(keys[i].key);

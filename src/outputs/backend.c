@@ -6,6 +6,7 @@
 
 static const struct bp_backend backends[] = {
 	{ .name = "pdf", .extension = "pdf", .needs_fonts = true,
+	    .binary = true,
 	    .render = bp_pdf_plugin_render,
 	    .render_pack = bp_pdf_plugin_render_pack },
 	{ .name = "txt", .extension = "txt", .render = bp_render_txt,
