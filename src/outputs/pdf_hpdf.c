@@ -939,6 +939,7 @@ struct pdf_raws {
 	size_t *off, *len;     /* each one's source in text */
 	size_t n, cap;
 	struct bp_buf text;
+	bool failed;           /* one could not be made: no file */
 };
 
 struct pdf_raws *
@@ -983,8 +984,10 @@ pdf_hpdf_raw_dict(struct pdf_raws *r)
 	HPDF_Obj_Header *h;
 	size_t i = r->n;
 
-	if (r->base == 0 || r->base + i >= HPDF_LIMIT_MAX_XREF_ELEMENT)
+	if (r->base == 0 || r->base + i >= HPDF_LIMIT_MAX_XREF_ELEMENT) {
+		r->failed = true;
 		return NULL;
+	}
 	if (i % RAW_BLOCK == 0) {
 		r->blocks = bp_xreallocarray(r->blocks, r->nblocks + 1,
 		    sizeof(*r->blocks));
@@ -1032,7 +1035,7 @@ pdf_hpdf_raw_objects(const struct pdf_raws *r, struct pdf_objstm_extra *x)
 	x->text = r->text.data;
 	x->off = r->off;
 	x->len = r->len;
-	return !r->text.failed;
+	return !r->failed && !r->text.failed;
 }
 
 /* The decimal digits of `v` ending at `end`; where they start. */

@@ -117,7 +117,8 @@ void *pdf_hpdf_raw_dict(struct pdf_raws *r);
 /* Its entries, copied: `body` such as "/S /P\n/K 3\n". */
 void pdf_hpdf_raw_set(struct pdf_raws *r, void *dict, const char *body,
 	size_t len);
-/* The store as the packer takes it; false when its memory failed. */
+/* The store as the packer takes it; false when its memory failed or one
+ * could not be made (then the document cannot be written whole). */
 struct pdf_objstm_extra;
 bool pdf_hpdf_raw_objects(const struct pdf_raws *r,
 	struct pdf_objstm_extra *x);
