@@ -221,7 +221,7 @@ item_at(struct cursor c, const char *end, bool interrupts,
 	return lead + width + pad;
 }
 
-/* Moves c past the containers of s->open that the line goes on with;
+/* Moves c past the open containers that the line goes on with;
  * their number. */
 static size_t
 match_containers(const struct bp_blockscan *k, struct cursor *c,
