@@ -2104,6 +2104,56 @@ test_subset_damaged(void)
 	free(font.p);
 }
 
+/* A font loaded through its one-glyph stand-in (pdf_hpdf.c) measures as
+ * libharu's own loader has it: every BMP character's glyph and width, the
+ * ascent and descent, the font's name. */
+static void
+test_font_stand_in(void)
+{
+	static const char *const families[] = { "Liberation Sans",
+		"DejaVu Sans" };
+
+	for (size_t f = 0; f < 2; f++) {
+		struct bp_fonts *fonts = bp_fonts_new();
+		struct bp_subsetter *s = NULL;
+		HPDF_Doc ours = HPDF_New(NULL, NULL), theirs = HPDF_New(NULL, NULL);
+		HPDF_FontDef a = NULL, b = NULL;
+		const char *an = NULL, *bn = NULL;
+		const unsigned char *data;
+		char path[4096];
+		size_t len, wrong = 0;
+		int a1, a2, b1, b2;
+
+		if (bp_fonts_find(fonts, families[f], false, false, path,
+		    sizeof(path)) == 0 && (s = bp_subsetter_open(path)) != NULL &&
+		    ours != NULL && theirs != NULL) {
+			data = bp_subsetter_data(s, &len);
+			an = pdf_hpdf_load_font(ours, data, len, 'A');
+			bn = HPDF_LoadTTFontFromFile(theirs, path, HPDF_TRUE);
+		}
+		EXPECT(an != NULL && bn != NULL);
+		if (an != NULL && bn != NULL) {
+			EXPECT_STR(an, bn);
+			a = pdf_hpdf_font_def(ours, an);
+			b = pdf_hpdf_font_def(theirs, bn);
+			for (unsigned cp = 0; cp < 0xFFFF; cp++)
+				wrong += pdf_hpdf_glyph_id(a, (uint16_t)cp) !=
+				    pdf_hpdf_glyph_id(b, (uint16_t)cp) ||
+				    pdf_hpdf_char_width(a, (uint16_t)cp) !=
+				    pdf_hpdf_char_width(b, (uint16_t)cp);
+			EXPECT_INT(wrong, 0);
+			EXPECT(pdf_hpdf_glyph_id(a, 0x175) != 0);
+			pdf_hpdf_font_metrics(a, &a1, &a2);
+			pdf_hpdf_font_metrics(b, &b1, &b2);
+			EXPECT(a1 == b1 && a2 == b2);
+		}
+		HPDF_Free(ours);
+		HPDF_Free(theirs);
+		bp_subsetter_free(s);
+		bp_fonts_free(fonts);
+	}
+}
+
 /* A one-line layout whose only item is the text `s`. */
 struct one_line {
 	struct bp_run run;
@@ -2390,6 +2440,8 @@ static const struct {
 	    "either way", test_subset_composite },
 	{ "font subsets: a damaged font file is refused, never read past",
 	    test_subset_damaged },
+	{ "fonts loaded through a stand-in measure as libharu's loader has "
+	    "them", test_font_stand_in },
 };
 
 int
