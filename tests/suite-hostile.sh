@@ -167,6 +167,36 @@ cp "$TOP/tests/images/rgb8.png" i.png
 	awk 'BEGIN { for (i = 0; i < 1000; i++) print "  - That item " i " is noted." }'
 	printf '%s\n' --- '' 'Body.'
 } >recommendations-1000.md
+# front-matter lists: every entry of every list counts against one limit
+# of 2000 per paper.  Uncounted, 20 000 contacts (650 KB) peaked at 166 MB
+# in PDF against their 74 MB bound, 30 000 recommendations at 55 MB
+# against 45 MB, and 100 000 background papers reached the page limit at
+# no line; now refused at the entry that passes the limit, before layout
+# fm_lists KEY N ENTRY: a paper whose front matter lists N ENTRY lines
+# under KEY (the one single contact or recommendation it needs besides)
+fm_lists() {
+	printf '%s\n' --- 'title: T' 'purpose: P.' 'summary: S.' 'action: A.'
+	[ "$1" = recommendations ] || echo 'recommendation: R.'
+	[ "$1" = contact ] || printf '%s\n' 'contact:' '  name: N'
+	echo "$1:"
+	awk -v n="$2" -v e="$3" 'BEGIN { for (i = 0; i < n; i++) print e }'
+	printf '%s\n' --- '' 'Body.'
+}
+fm_lists contact 20000 '  - {name: N, email: n@e.x}' >contacts-20000.md
+fm_lists recommendations 30000 '  - R.' >recommendations-30000.md
+fm_lists recommendations 100000 '  - R.' >recommendations-100000.md
+fm_lists background_papers 100000 '  - B.' >background-papers-100000.md
+# ... and as many as allowed, over three lists, are fine
+{
+	printf '%s\n' --- 'title: T' 'purpose: P.' 'summary: S.' 'action: A.' \
+	    'contact:'
+	rep '  - {name: N, email: n@e.x, phone: "1"}\n' 1000
+	echo 'recommendations:'
+	rep '  - R.\n' 500
+	echo 'background_papers:'
+	rep '  - B.\n' 500
+	printf '%s\n' --- '' 'Body.'
+} >fm-lists-at-limit.md
 # pages: a code block of 700 000 short lines would make 14 000 pages
 # (libharu fails past 32 767): refused as blocks before any layout
 { echo '```'; rep 'a\n' 700000; echo '```'; } | paper pages-14000
@@ -510,6 +540,16 @@ hostile lines-at-limit ok 0 ''
 hostile hard-breaks-at-limit ok 0 ''
 hostile words-8mb ok 0 ''
 hostile recommendations-1000 ok 0 ''
+FM_LIMIT='2001 front-matter list entries so far: over the limit of 2000 entries \(recommendations, contacts, background papers and list fields together\) per paper$'
+hostile contacts-20000 error 1 "^contacts-20000\\.md:2008:5: error: $FM_LIMIT"
+hostile recommendations-30000 error 1 \
+    "^recommendations-30000\\.md:2009:5: error: $FM_LIMIT"
+hostile recommendations-100000 error 1 \
+    "^recommendations-100000\\.md:2009:5: error: $FM_LIMIT"
+quickly recommendations-100000 0.5 32768
+hostile background-papers-100000 error 1 \
+    "^background-papers-100000\\.md:2010:5: error: $FM_LIMIT"
+hostile fm-lists-at-limit ok 0 ''
 hostile pages-14000 error 1 \
     '^pages-14000\.md:[0-9]+:1: error: 10001 blocks so far: over the limit of 10000 blocks'
 quickly pages-14000 0.5 32768

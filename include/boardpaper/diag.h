@@ -41,6 +41,7 @@ enum bp_diag_code {
 	BP_E_NUMBERING,
 	BP_E_LANG,
 	BP_E_TOO_DEEP,
+	BP_E_LIMIT_FM_ENTRIES,
 	/* body */
 	BP_E_NESTING,
 	BP_E_LIMIT_CELLS,

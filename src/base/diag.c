@@ -57,6 +57,10 @@ static const struct {
 		"invalid language tag '%s' (BCP 47, such as en-GB or cy)" },
 	[BP_E_TOO_DEEP] = { BP_SEV_ERROR,
 		"front matter nested deeper than %d levels" },
+	[BP_E_LIMIT_FM_ENTRIES] = { BP_SEV_ERROR,
+		"%zu front-matter list entries so far: over the limit of %zu "
+		"entries (recommendations, contacts, background papers and "
+		"list fields together) per paper" },
 	[BP_E_NESTING] = { BP_SEV_ERROR,
 		"lists and quotes nested deeper than %d levels" },
 	[BP_E_LIMIT_CELLS] = { BP_SEV_ERROR,

@@ -21,6 +21,9 @@
 #define BP_MAX_HEADINGS 2000u       /* per paper */
 #define BP_MAX_BLOCKS 10000u        /* paragraphs, items, quotes, rows, code lines */
 #define BP_MAX_LINE_BREAKS 20000u   /* inside paragraphs, soft and hard, per paper */
+#define BP_MAX_FM_ENTRIES 2000u     /* entries of every front-matter list together:
+                                     * a contact costs the PDF ~8 KB for 30
+                                     * bytes (frontmatter.c) */
 #define BP_MAX_PAGES 2500u          /* of PDF: past it a deeply quoted paper takes
                                      * more CPU time than SPEC §6 allows
                                      * (7500 pages: 3.6 s) */

@@ -690,6 +690,32 @@ set_fields(struct fm_ctx *c, const struct bp_yaml_pair *pairs, size_t n,
 	}
 }
 
+/* Every entry of every list in the front matter (recommendations,
+ * contacts, background papers, a house style's list fields) becomes
+ * blocks of output, however few bytes it takes: false, with the entry
+ * that passes the limit named, when there are too many. */
+static bool
+list_entries_within_limit(struct fm_ctx *c, const struct bp_yaml_pair *pairs,
+    size_t n)
+{
+	size_t entries = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		const struct bp_yaml_node *v = pairs[i].value;
+		if (v == NULL || v->kind != BP_YAML_SEQUENCE)
+			continue;
+		for (const struct bp_yaml_node *e = v->child; e != NULL;
+		    e = e->next) {
+			if (++entries > BP_MAX_FM_ENTRIES) {
+				bp_diag(c->d, e->pos, BP_E_LIMIT_FM_ENTRIES,
+				    entries, (size_t)BP_MAX_FM_ENTRIES);
+				return false;
+			}
+		}
+	}
+	return true;
+}
+
 static void
 check_top_mapping(struct fm_ctx *c, const struct bp_yaml_node *map)
 {
@@ -700,6 +726,8 @@ check_top_mapping(struct fm_ctx *c, const struct bp_yaml_node *map)
 
 	names = key_names(c, &nnames);
 	pairs = bp_yaml_pairs(c->y, map, names, nnames, &n);
+	if (!list_entries_within_limit(c, pairs, n))
+		return;
 	refuse_both_recommendation_keys(c, pairs, n);
 	for (size_t i = 0; i < n; i++) {
 		if (pairs[i].skip || pairs[i].known < 0 ||
