@@ -316,6 +316,78 @@ t_output_device_kept() {
 	files_are x.md out.fifo from-fifo $( [ -e null ] && echo null)
 }
 
+# -o naming a symbolic link writes its target and keeps the link (the
+# rename replaced the link by a file, the target left as it was), a
+# dangling one too; a link into /proc (as /dev/stdout is) is written
+# into, the file it names appended to, never renamed over.
+t_output_link_kept() {
+	fresh link
+	echo old >real.txt
+	ln -s real.txt lnk.txt && ln -s nowhere.txt dangling.txt &&
+	    mkdir sub && ln -s ../real.txt sub/up.txt || return 1
+	run 0 "$BIN" build -f txt -o lnk.txt x.md && [ -L lnk.txt ] &&
+	    grep -q '^1\.' real.txt || { echo "# lnk.txt: $(ls -l lnk.txt)"; return 1; }
+	echo old >real.txt
+	run 0 "$BIN" build -f txt -o sub/up.txt x.md && [ -L sub/up.txt ] &&
+	    grep -q '^1\.' real.txt || { echo "# sub/up.txt: $(ls -l sub/up.txt)"; return 1; }
+	run 0 "$BIN" build -f txt -o dangling.txt x.md && [ -L dangling.txt ] &&
+	    cmp -s nowhere.txt real.txt || { echo "# dangling.txt: $(ls -l dangling.txt)"; return 1; }
+	rm -r sub
+	files_are x.md real.txt lnk.txt dangling.txt nowhere.txt
+}
+t_output_proc_link_written_into() {
+	fresh proc-link
+	ln -s /proc/self/fd/1 so || return 1
+	echo before >got.txt
+	"$BIN" build -f txt -o so x.md >>got.txt 2>"$ERR" &&
+	    [ -L so ] && [ "$(head -n 1 got.txt)" = before ] &&
+	    grep -q '^1\.' got.txt ||
+	    { echo "# so: $(ls -l so), got.txt: $(head -n 1 got.txt)"; return 1; }
+	# /dev/stdout itself, only once a link of our own was kept (an old
+	# binary would have renamed a file over it), its output a file here
+	"$BIN" build -f txt -o /dev/stdout x.md >std.txt 2>"$ERR" &&
+	    [ -L /dev/stdout ] && cmp -s -i 0:7 std.txt got.txt ||
+	    { echo "# /dev/stdout: $(ls -l /dev/stdout)"; return 1; }
+	[ -L /dev/stdout ] && files_are x.md so got.txt std.txt
+}
+
+# an output over a file the paper is made from (what --deps lists) is the
+# usage error an output over the paper is, before anything is written:
+# -o over an image of the paper, over the house style or its logo, and
+# --deps over one (they were overwritten)
+t_usage_output_over_paper_files() {
+	fresh over-files
+	cp -r "$TOP/examples/borough" b && cd b || return 1
+	cp logo.png fig.png && cp logo.png logo.orig &&
+	    cp .boardpaper.yaml style.orig &&
+	    printf '\n![A figure](fig.png)\n' >>parking-permits.md || return 1
+	usage build -f html -o fig.png parking-permits.md &&
+	    grep -q 'refusing to write over the input fig.png' "$ERR" &&
+	    usage build -f txt -o .boardpaper.yaml parking-permits.md &&
+	    grep -q 'refusing to write over the input .boardpaper.yaml' "$ERR" &&
+	    usage build -f txt,json -o ./ --deps logo.png parking-permits.md &&
+	    grep -q 'refusing to write over the input logo.png' "$ERR" &&
+	    cmp -s fig.png logo.orig && cmp -s logo.png logo.orig &&
+	    cmp -s .boardpaper.yaml style.orig &&
+	    files_are .boardpaper.yaml fig.png logo.png logo.orig style.orig \
+	    parking-permits.md
+}
+# pack: over a paper, an image or a house-style file is a usage error too
+# (exit 2, was 1), nothing written
+t_usage_pack_over_its_files() {
+	fresh pack-over-files
+	cp -r "$TOP/examples/meeting" m && cd m || return 1
+	cp "$TOP/examples/borough/logo.png" . && cp logo.png logo.orig &&
+	    printf 'organisation: X Council\nlogo: logo.png\n' >.boardpaper.yaml &&
+	    cp .boardpaper.yaml style.orig || return 1
+	run 2 "$BIN" pack -f txt -o logo.png meeting.yaml &&
+	    grep -q 'refusing to write over the input logo.png' "$ERR" &&
+	    run 2 "$BIN" pack -f txt --deps .boardpaper.yaml meeting.yaml &&
+	    grep -q 'refusing to write over the input .boardpaper.yaml' "$ERR" &&
+	    cmp -s logo.png logo.orig && cmp -s .boardpaper.yaml style.orig &&
+	    [ ! -e meeting.txt ]
+}
+
 # --- check, warnings, --strict ----------------------------------------
 
 t_check_writes_nothing() {
@@ -475,7 +547,7 @@ t_usage_pack_outputs_clash() {
 	    usage pack -f txt --deps meeting.txt meeting.yaml &&
 	    grep -q 'two outputs would be written to meeting.txt' "$ERR" &&
 	    usage pack -f txt -o - --deps - meeting.yaml &&
-	    run 1 "$BIN" pack -f txt --deps taxi-fees.md meeting.yaml &&
+	    run 2 "$BIN" pack -f txt --deps taxi-fees.md meeting.yaml &&
 	    grep -q 'refusing to write over the input taxi-fees.md' "$ERR" &&
 	    cmp -s taxi-fees.md taxi.orig && [ ! -e meeting.txt ] &&
 	    [ ! -e meeting.html ]
@@ -590,6 +662,8 @@ for BIN in $(binaries); do
 	    stdout stdin stdin_errors_named several_one_bad \
 	    several_one_missing jobs not_over_input failure_keeps_output \
 	    no_temporary_files write_error_named umask output_device_kept \
+	    output_link_kept output_proc_link_written_into \
+	    usage_output_over_paper_files usage_pack_over_its_files \
 	    check_writes_nothing \
 	    warnings strict strict_keeps_output missing_input \
 	    directory_input fifo_inputs_refused_alike pipe_through_stdin \

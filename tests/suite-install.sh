@@ -97,7 +97,7 @@ check "install: make uninstall removes the import program and its directory" \
 
 MAN=$TOP/src/cli/boardpaper.1
 check "install: mandoc -T lint finds nothing in the man page" \
-    sh -c "mandoc -T lint -W warning '$MAN' 2>&1 | grep -v 'outdated mandoc.db' | grep -q . && exit 1; exit 0"
+    sh -c "mandoc -T lint -W style '$MAN' 2>&1 | grep -v 'outdated mandoc.db' | grep -q . && exit 1; exit 0"
 for opt in $("$BP" --help | grep -o -E -- '(^| )--[a-z][a-z-]*' | tr -d ' ' |
     sort -u); do
 	check "install: the man page documents $opt" grep -q -E \

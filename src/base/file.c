@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -108,11 +109,13 @@ fill_and_place(int fd, const char *tmp, const char *path, const void *data,
 
 /* A device or a FIFO named as the output (`-o /dev/null`) is written
  * into: renaming a file over it would replace the device itself, and for
- * root that is /dev/null gone for every program on the machine. */
+ * root that is /dev/null gone for every program on the machine.  So is a
+ * file named through /proc or /dev/fd (`-o /dev/stdout`), another open
+ * file: appended to, as a stream is, not truncated under its writer. */
 static int
 write_into(const char *path, const void *data, size_t len)
 {
-	int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC), saved;
+	int fd = open(path, O_WRONLY | O_APPEND | O_NOCTTY | O_CLOEXEC), saved;
 
 	if (fd < 0)
 		return -1;
@@ -125,18 +128,78 @@ write_into(const char *path, const void *data, size_t len)
 	return close(fd);
 }
 
-int
-bp_file_write_atomic(const char *path, const void *data, size_t len,
+/* /dev/stdout links to /proc/self/fd/1, and /dev/fd to /proc/self/fd. */
+static bool
+names_open_file(const char *path)
+{
+	return strncmp(path, "/proc/", 6) == 0 ||
+	    strncmp(path, "/dev/fd/", 8) == 0;
+}
+
+/* What the symbolic link `path` (its `st`) points to, named from the
+ * working folder; malloc'd, or NULL with errno set. */
+static char *
+follow_link(const char *path, const struct stat *st)
+{
+	size_t cap = st->st_size > 0 ? (size_t)st->st_size + 1 : 4096;
+	char *to = bp_xmalloc(cap);
+	ssize_t n = readlink(path, to, cap);
+	struct bp_buf joined = BP_BUF_INIT;
+	const char *slash = strrchr(path, '/');
+
+	if (n < 0 || (size_t)n >= cap) {
+		if (n >= 0)
+			errno = ENAMETOOLONG;
+		free(to);
+		return NULL;
+	}
+	to[n] = '\0';
+	if (to[0] == '/' || slash == NULL)
+		return to;
+	bp_buf_put(&joined, path, (size_t)(slash - path + 1));
+	bp_buf_puts(&joined, to);
+	free(to);
+	if (joined.failed) {
+		bp_buf_free(&joined);
+		errno = ENOMEM;
+		return NULL;
+	}
+	return bp_buf_detach(&joined, NULL);
+}
+
+/* Where an output named `path` goes: the end of its chain of symbolic
+ * links, so that a link is written through, kept, and its target
+ * replaced (renaming over the link replaced the link by a file, the
+ * target left as it was); malloc'd, or NULL with errno set.  `*into` is
+ * set for a name in /proc or /dev/fd, where the chain stops. */
+static char *
+output_target(const char *path, bool *into)
+{
+	char *p = bp_xstrdup(path), *next;
+	struct stat st;
+
+	for (int hops = 0;; hops++) {
+		if ((*into = names_open_file(p)) ||
+		    lstat(p, &st) != 0 || !S_ISLNK(st.st_mode))
+			return p;
+		next = hops < 40 ? follow_link(p, &st) : NULL;
+		if (hops >= 40)
+			errno = ELOOP;
+		free(p);
+		if ((p = next) == NULL)
+			return NULL;
+	}
+}
+
+/* The temporary file and the rename (the link), signals held off. */
+static int
+write_through_temp(const char *path, const void *data, size_t len,
 	enum bp_file_replace mode)
 {
 	struct bp_buf tmp = BP_BUF_INIT;
 	sigset_t block, old;
-	struct stat st;
 	int fd, rc = -1, saved;
 
-	if (mode == BP_FILE_REPLACE && stat(path, &st) == 0 &&
-	    (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode)))
-		return write_into(path, data, len);
 	temp_name(&tmp, path);
 	sigemptyset(&block);
 	sigaddset(&block, SIGINT);
@@ -160,6 +223,30 @@ out:
 	saved = errno;
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	bp_buf_free(&tmp);
+	errno = saved;
+	return rc;
+}
+
+int
+bp_file_write_atomic(const char *path, const void *data, size_t len,
+	enum bp_file_replace mode)
+{
+	struct stat st;
+	bool into;
+	char *target;
+	int rc, saved;
+
+	/* a link at `path` is an existing file: link() refuses it */
+	if (mode == BP_FILE_NO_REPLACE)
+		return write_through_temp(path, data, len, mode);
+	if ((target = output_target(path, &into)) == NULL)
+		return -1;
+	if (into || (stat(target, &st) == 0 && !S_ISREG(st.st_mode)))
+		rc = write_into(target, data, len);
+	else
+		rc = write_through_temp(target, data, len, mode);
+	saved = errno;
+	free(target);
 	errno = saved;
 	return rc;
 }

@@ -51,6 +51,11 @@ bool bp_cli_same_file(const char *a, const char *b);
 
 /* build --deps (cli_deps.c) */
 int bp_cli_build_deps(const struct bp_cli_options *o);
+/* Whether an output of a build (--deps FILE too) is a file some input is
+ * made from, an image or a house-style file (what --deps would list);
+ * `why` then says which. */
+bool bp_cli_output_over_input(const struct bp_cli_options *o,
+	struct bp_buf *why);
 int bp_cli_pack_deps(const struct bp_cli_options *o, const struct bp_pack *pk,
 	char *const *paths, struct bp_diags *d);
 /* boardpaper pack (cli_pack.c) */

@@ -2,6 +2,7 @@
  * made from, for build and for pack. */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "boardpaper/backend.h"
@@ -89,16 +90,16 @@ add_images(struct paths *p, const char *dir, const struct bp_block *b)
 	}
 }
 
-/* The rule for one input of `build`: its outputs, from the paper, its
- * images, its house style and logo.  The paper is parsed again (it is
- * cheap next to rendering), so that workers need not send anything back. */
+/* Every file `input` is made from: the paper, its images, each style
+ * file of its chain, nearest first, and the logo.  The paper is parsed
+ * again (it is cheap next to rendering), so that workers need not send
+ * anything back. */
 static void
-deps_of_input(const struct bp_cli_options *o, const char *input,
-	struct bp_buf *out)
+files_of_input(const struct bp_cli_options *o, const char *input,
+	struct paths *in)
 {
 	struct bp_buf data = BP_BUF_INIT, scratch = BP_BUF_INIT;
-	char *outputs[BP_MAX_FORMATS], *dir = bp_file_folder(input);
-	struct paths in = { NULL, 0, 0 };
+	char *dir = bp_file_folder(input);
 	const struct bp_house_style *style;
 	const char *failed = NULL;
 	struct bp_paper *paper = NULL;
@@ -106,15 +107,30 @@ deps_of_input(const struct bp_cli_options *o, const char *input,
 
 	bp_diags_init(&d, input);
 	style = bp_styles_for(o->styles, dir, o->strict, &scratch, &failed);
-	paths_add(&in, bp_xstrdup(input));
+	paths_add(in, bp_xstrdup(input));
 	if (bp_cli_read_input(input, &data, &d) == 0)
 		paper = bp_paper_parse_styled(input, dir, data.data, data.len,
 		    style, &d);
 	if (paper != NULL)
-		add_images(&in, dir, paper->body);
-	/* every style file of its chain, nearest first, and the logo */
+		add_images(in, dir, paper->body);
 	for (size_t i = 0; i < style->ninputs; i++)
-		paths_add(&in, bp_xstrdup(style->inputs[i]));
+		paths_add(in, bp_xstrdup(style->inputs[i]));
+	bp_paper_free(paper);
+	bp_diags_free(&d);
+	bp_buf_free(&data);
+	bp_buf_free(&scratch);
+	free(dir);
+}
+
+/* The rule for one input of `build`: its outputs, from its files. */
+static void
+deps_of_input(const struct bp_cli_options *o, const char *input,
+	struct bp_buf *out)
+{
+	char *outputs[BP_MAX_FORMATS];
+	struct paths in = { NULL, 0, 0 };
+
+	files_of_input(o, input, &in);
 	for (size_t i = 0; i < o->nformats; i++)
 		outputs[i] = bp_cli_output_path(o, input, o->formats[i]);
 	put_deps_rule(out, outputs, o->nformats, (const char *const *)in.v,
@@ -122,11 +138,71 @@ deps_of_input(const struct bp_cli_options *o, const char *input,
 	for (size_t i = 0; i < o->nformats; i++)
 		free(outputs[i]);
 	paths_free(&in);
-	bp_paper_free(paper);
-	bp_diags_free(&d);
-	bp_buf_free(&data);
-	bp_buf_free(&scratch);
-	free(dir);
+}
+
+/* An output of the run that exists already: what it is and its name. */
+struct existing {
+	dev_t dev;
+	ino_t ino;
+	char *path;
+};
+
+static void
+add_existing(struct existing *v, size_t *n, char *path)
+{
+	struct stat st;
+
+	if (path != NULL && strcmp(path, "-") != 0 && stat(path, &st) == 0) {
+		v[*n] = (struct existing){ st.st_dev, st.st_ino, path };
+		(*n)++;
+	} else
+		free(path);
+}
+
+/* The existing output that the file `path` is, or NULL. */
+static const char *
+existing_match(const struct existing *v, size_t n, const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st) != 0)
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		if (v[i].dev == st.st_dev && v[i].ino == st.st_ino)
+			return v[i].path;
+	return NULL;
+}
+
+bool
+bp_cli_output_over_input(const struct bp_cli_options *o, struct bp_buf *why)
+{
+	size_t n = 0, cap = o->ninputs * o->nformats + 1;
+	struct existing *out = bp_xreallocarray(NULL, cap, sizeof(*out));
+	const char *hit = NULL;
+
+	for (size_t i = 0; i < o->ninputs; i++)
+		for (size_t f = 0; f < o->nformats; f++)
+			add_existing(out, &n, bp_cli_output_path(o, o->inputs[i],
+			    o->formats[f]));
+	if (o->deps != NULL)
+		add_existing(out, &n, bp_xstrdup(o->deps));
+	/* an output not there yet is no input: most runs parse nothing */
+	for (size_t i = 0; n > 0 && hit == NULL && i < o->ninputs; i++) {
+		struct paths in = { NULL, 0, 0 };
+		if (strcmp(o->inputs[i], "-") == 0)
+			continue;
+		files_of_input(o, o->inputs[i], &in);
+		for (size_t k = 0; hit == NULL && k < in.n; k++)
+			hit = existing_match(out, n, in.v[k]);
+		if (hit != NULL)
+			bp_buf_printf(why, "refusing to write over the input %s",
+			    hit);
+		paths_free(&in);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(out[i].path);
+	free(out);
+	return hit != NULL;
 }
 
 /* build --deps FILE: one rule per input, written once all compiled. */

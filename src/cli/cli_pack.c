@@ -78,9 +78,27 @@ render_pack_one(const struct bp_cli_options *o, const struct bp_backend *b,
 	return false;
 }
 
-/* The output path of one format, refusing one that would write over an
- * input. */
+/* Whether `path` is a file the pack is made from: the meeting file, a
+ * paper, an image, a house-style file or its logo (what --deps lists);
+ * reported if so. */
 static bool
+over_pack_input(const struct bp_pack *pk, const char *path,
+	struct bp_diags *d)
+{
+	bool over = false;
+
+	for (size_t k = 0; !over && k < pk->ninputs; k++)
+		over = bp_cli_same_file(pk->inputs[k], path);
+	for (size_t k = 0; !over && k < pk->style->ninputs; k++)
+		over = bp_cli_same_file(pk->style->inputs[k], path);
+	if (over)
+		bp_diag(d, (struct bp_pos){ 0, 0 }, BP_E_OVER_INPUT, path);
+	return over;
+}
+
+/* The output path of one format; -1 when it cannot be made, 1 when it
+ * would write over an input. */
+static int
 pack_path(const struct bp_cli_options *o, const struct bp_pack *pk,
 	size_t format, char **path, struct bp_diags *d)
 {
@@ -88,57 +106,43 @@ pack_path(const struct bp_cli_options *o, const struct bp_pack *pk,
 	if (*path == NULL) {
 		bp_diag(d, (struct bp_pos){ 0, 0 }, BP_E_RENDER_PACK_MEMORY,
 		    o->formats[format]->name);
-		return false;
+		return -1;
 	}
-	for (size_t k = 0; k < pk->ninputs; k++)
-		if (bp_cli_same_file(pk->inputs[k], *path)) {
-			bp_diag(d, (struct bp_pos){ 0, 0 }, BP_E_OVER_INPUT,
-			    *path);
-			return false;
-		}
-	return true;
+	return over_pack_input(pk, *path, d) ? 1 : 0;
 }
 
-/* --deps FILE, refused over a paper or an image of the pack (over the
- * meeting file and the outputs it is a usage error, main.c). */
-static bool
-deps_path(const struct bp_cli_options *o, const struct bp_pack *pk,
-	struct bp_diags *d)
-{
-	for (size_t k = 0; o->deps != NULL && k < pk->ninputs; k++)
-		if (bp_cli_same_file(pk->inputs[k], o->deps)) {
-			bp_diag(d, (struct bp_pos){ 0, 0 }, BP_E_OVER_INPUT,
-			    o->deps);
-			return false;
-		}
-	return true;
-}
-
-/* Every output path, each one checked and reported whatever the others
- * were. */
-static bool
+/* Every output path and --deps FILE, each one checked and reported
+ * whatever the others were (over the meeting file and each other they
+ * are refused before the pack is read, main.c).  BP_EXIT_USAGE when one
+ * would write over an input, as build's. */
+static int
 pack_paths(const struct bp_cli_options *o, const struct bp_pack *pk,
 	char **paths, struct bp_diags *d)
 {
-	bool ok = deps_path(o, pk, d);
+	int rc = BP_EXIT_OK, one;
 
+	if (o->deps != NULL && over_pack_input(pk, o->deps, d))
+		rc = BP_EXIT_USAGE;
 	for (size_t i = 0; i < o->nformats; i++)
-		ok = pack_path(o, pk, i, &paths[i], d) && ok;
-	return ok;
+		if ((one = pack_path(o, pk, i, &paths[i], d)) != 0)
+			rc = one > 0 || rc == BP_EXIT_USAGE ? BP_EXIT_USAGE :
+			    BP_EXIT_INPUT;
+	return rc;
 }
 
 /* Renders and writes each format in turn, as build does: one that fails
  * (its error says which) is not written, so that its earlier output is
  * left as it was, and the others still are (issue 9).  Nothing is
  * rendered when an output path is refused.  The dependency file only
- * when every format was written. */
-static bool
+ * when every format was written.  An exit status. */
+static int
 write_pack(const struct bp_cli_options *o, const struct bp_pack *pk,
 	struct bp_diags *d, const struct bp_diags *pd)
 {
 	struct bp_buf out = BP_BUF_INIT;
 	char *paths[BP_MAX_FORMATS] = { NULL };
-	bool ok = pack_paths(o, pk, paths, d);
+	int rc = pack_paths(o, pk, paths, d);
+	bool ok = rc == BP_EXIT_OK;
 
 	if (!ok)
 		goto out;
@@ -150,11 +154,12 @@ write_pack(const struct bp_cli_options *o, const struct bp_pack *pk,
 	}
 	if (ok && o->deps != NULL)
 		ok = bp_cli_pack_deps(o, pk, paths, d) == 0;
+	rc = ok ? BP_EXIT_OK : BP_EXIT_INPUT;
 out:
 	for (size_t i = 0; i < o->nformats; i++)
 		free(paths[i]);
 	bp_buf_free(&out);
-	return ok;
+	return rc;
 }
 
 /* Prints the style's, the meeting file's and then each paper's
@@ -187,7 +192,8 @@ bp_cli_pack(const struct bp_cli_options *o)
 	struct bp_pack *pk = NULL;
 	const char *style_failed = NULL;
 	char *dir = bp_file_folder(input);
-	bool progress = isatty(STDERR_FILENO), ok = false;
+	bool progress = isatty(STDERR_FILENO);
+	int rc = BP_EXIT_INPUT;
 
 	memset(&popts, 0, sizeof(popts));
 	popts.members = o->include_exempt;
@@ -205,7 +211,7 @@ bp_cli_pack(const struct bp_cli_options *o)
 	    !papers_failed(o, pk, pd)) {
 		if (progress)
 			pack_step("laying out the pack");
-		ok = write_pack(o, pk, &d, pd);
+		rc = write_pack(o, pk, &d, pd);
 	}
 	report_pack(o, &styles_report, &d, pk, pd, progress);
 	for (size_t i = 0; pk != NULL && i < pk->nitems; i++)
@@ -215,5 +221,5 @@ bp_cli_pack(const struct bp_cli_options *o)
 	bp_diags_free(&d);
 	bp_buf_free(&styles_report);
 	free(dir);
-	return ok ? BP_EXIT_OK : BP_EXIT_INPUT;
+	return rc;
 }

@@ -978,6 +978,7 @@ int
 main(int argc, char **argv)
 {
 	struct bp_cli_options o;
+	struct bp_buf why = BP_BUF_INIT;
 	int rc;
 
 #ifdef M_MMAP_THRESHOLD
@@ -1027,9 +1028,15 @@ main(int argc, char **argv)
 	/* one font lookup context for every paper of this process */
 	o.render.fonts = bp_fonts_new();
 	o.styles = bp_styles_new(o.style, o.no_style, o.render.fonts);
-	rc = o.pack ? bp_cli_pack(&o) : compile_all(&o);
+	/* before anything is written (-o imgdir/ref8.png, an image of the
+	 * paper, replaced it); a pack's papers are known once read */
+	if (!o.pack && !o.check_only && bp_cli_output_over_input(&o, &why))
+		rc = usage_error("%s", why.data);
+	else
+		rc = o.pack ? bp_cli_pack(&o) : compile_all(&o);
 	if (!o.pack && o.deps != NULL && rc == BP_EXIT_OK)
 		rc = bp_cli_build_deps(&o);
+	bp_buf_free(&why);
 	bp_styles_free(o.styles);
 	bp_fonts_free(o.render.fonts);
 	return rc;
