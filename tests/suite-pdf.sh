@@ -530,7 +530,7 @@ fid=$TMPDIR/fidelity
 mkdir -p "$fid"
 for fp in strike-amendment nfd-welsh table-wide-numbers table-tall-row \
     footnotes footnotes-pages subpara-tab soft-hyphen url-break url-places \
-    rtl-script footnote-carried-tall-image; do
+    rtl-script footnote-carried-tall-image combining-marks; do
 	src=$TOP/tests/txt/$fp.md
 	[ -f "$src" ] || { not_ok "$fp: test paper missing"; continue; }
 	(cd "$TOP/tests/txt" && "$BP" build -o "$fid/$fp.pdf" "$fp.md") \
@@ -550,6 +550,17 @@ done
 check "nfd-welsh: pdftotext shows the composed Gŵyr" sh -c \
     "pdftotext '$fid/nfd-welsh.pdf' - | grep -q 'Cyngor Gŵyr' &&
     pdftotext '$fid/nfd-welsh.pdf' - | grep -q 'The Gŵyr peninsula'"
+# libharu's ShowText draws nothing of a string whose width is 0, and a
+# combining mark alone has none: the marks were missing from page and text
+check "combining-marks: every mark without a composed form is in pdftotext" sh -c \
+    "pdftotext '$fid/combining-marks.pdf' - | tr -d ' ' >'$fid/marks.txt' &&
+    grep -q 'e̊,thetildeinq̃,themarkinZ͑,' '$fid/marks.txt' &&
+    grep -q 'bolde̊q̃anditalice̊q̃' '$fid/marks.txt'"
+# ... and each is moved back over its base (drawn at the pen, a mark
+# stands past the base's right edge): moved left and back in one TJ
+check "combining-marks: each mark is drawn moved back over its base" sh -c \
+    "qpdf --qdf --object-streams=disable '$fid/combining-marks.pdf' '$fid/marks.qdf' &&
+    [ \$(grep -a -c -E '^\\[[0-9.]+ <(030a|0303|0351)> -[0-9.]+\\] TJ' '$fid/marks.qdf') -ge 9 ]"
 check "strike-amendment: a strike line through £255 in the dump" sh -c \
     "grep -q 'P:p1 1/1 The fee rises from £255 £279' '$fid/strike-amendment.layout' &&
     [ \$(grep -c ' strike ' '$fid/strike-amendment.layout') -ge 4 ]"

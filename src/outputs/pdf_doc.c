@@ -770,6 +770,42 @@ fill_rgb(HPDF_Page page, float r, float g, float b)
 		HPDF_Page_SetRGBFill(page, r, g, b);
 }
 
+/* A combining mark has no advance, and its outline is drawn about the
+ * pen, which after its base character is at the base's right edge; the
+ * font's mark positioning (GPOS), which would move it over the base, is
+ * not applied.  So the mark is moved here: centred over the base, and
+ * raised by as much as the base stands above an x-height letter (the
+ * mark's design sits over "x").  pdftotext puts a space after such a
+ * mark, which ends short of the next letter. */
+static bool
+mark_offset(struct face *fc, const char *s, size_t at, uint32_t cp,
+	double size, double *dx, double *dy)
+{
+	int m[4], bx[4], x[4];
+	size_t k = at, n;
+	uint32_t base;
+	int wb;
+
+	if (at == 0 || cp < 0x300 || cp > 0xFFFF || glyph_width(fc, cp) != 0 ||
+	    pdf_hpdf_glyph_id(fc->def, (uint16_t)cp) == 0)
+		return false;
+	do
+		k--;
+	while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80);
+	base = bp_utf8_decode(s + k, at - k, &n);
+	if (base > 0xFFFF || (wb = glyph_width(fc, base)) == 0)
+		return false; /* a mark on a mark keeps its place */
+	pdf_hpdf_char_box(fc->def, (uint16_t)cp, m);
+	pdf_hpdf_char_box(fc->def, (uint16_t)base, bx);
+	pdf_hpdf_char_box(fc->def, 'x', x);
+	/* the base's outline is drawn from the pen less its advance */
+	*dx = (-wb + (bx[0] + bx[2]) / 2.0 - (m[0] + m[2]) / 2.0) * size /
+	    1000.0;
+	*dy = m[1] > x[3] / 2 && bx[3] > x[3] + 50 ?
+	    (bx[3] - x[3]) * size / 1000.0 : 0;
+	return true;
+}
+
 /* Draws one fragment from `x`: a Tj for each stretch of one font. */
 static void
 draw_frag(struct pdf_doc *d, HPDF_Page page, enum pdf_face face,
@@ -778,6 +814,7 @@ draw_frag(struct pdf_doc *d, HPDF_Page page, enum pdf_face face,
 	const char *s = f->text;
 	HPDF_Font run = NULL;
 	bool first = true;
+	double dx, dy;
 	size_t n;
 
 	bp_buf_reset(&d->scratch);
@@ -800,6 +837,25 @@ draw_frag(struct pdf_doc *d, HPDF_Page page, enum pdf_face face,
 		}
 		if (i < f->len) {
 			cp = bp_utf8_decode(s + i, f->len - i, &n);
+			if (mark_offset(face_get(d, face), s, i, cp, size, &dx,
+			    &dy)) {
+				/* the stretch before, then the mark on its
+				 * own, the text position left after the base */
+				if (run != NULL && d->scratch.len > 0) {
+					set_font(page, run, size);
+					pdf_hpdf_show(page, first, x, y,
+					    d->scratch.data);
+					first = false;
+				}
+				bp_buf_reset(&d->scratch);
+				set_font(page, font_for(d, face, cp, s + i, n,
+				    &d->scratch), size);
+				pdf_hpdf_show_mark(page, d->scratch.data, size,
+				    dx, dy);
+				bp_buf_reset(&d->scratch);
+				run = NULL;
+				continue;
+			}
 			font = font_for(d, face, cp, s + i, n,
 			    &d->scratch);
 		}

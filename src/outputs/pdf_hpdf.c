@@ -45,6 +45,18 @@ pdf_hpdf_char_width(HPDF_FontDef def, uint16_t cp)
 	return (int)HPDF_TTFontDef_GetCharWidth(def, cp);
 }
 
+/* A glyph's outline box, in 1/1000 em: left, bottom, right, top. */
+void
+pdf_hpdf_char_box(HPDF_FontDef def, uint16_t cp, int box[4])
+{
+	HPDF_Box b = HPDF_TTFontDef_GetCharBBox(def, cp);
+
+	box[0] = (int)b.left;
+	box[1] = (int)b.bottom;
+	box[2] = (int)b.right;
+	box[3] = (int)b.top;
+}
+
 void
 pdf_hpdf_font_metrics(HPDF_FontDef def, int *ascent, int *descent)
 {
@@ -234,6 +246,56 @@ put_show(HPDF_PageAttr attr, const char *codes)
 	put_escaped(b, p, (size_t)(end - p));
 	bp_buf_put(b, " Tj\012", 4);
 	attr->stream->size += (HPDF_UINT)(b->len - start);
+}
+
+/* A combining mark of a CID font, moved by (dx, rise) points from the
+ * text position and leaving it where it was: "[-dx <codes> dx] TJ", the
+ * codes through the font's encoder as libharu's InternalWriteText writes
+ * them, inside a text rise when raised.  libharu's own ShowText cannot
+ * draw one: it writes nothing for a string whose width is 0, which is
+ * what a combining mark alone is. */
+void
+pdf_hpdf_show_mark(HPDF_Page page, const char *codes, double size,
+	double dx, double rise)
+{
+	HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+	HPDF_Font font = attr->gstate != NULL ? attr->gstate->font : NULL;
+	HPDF_UINT len = HPDF_StrLen(codes, HPDF_LIMIT_MAX_STRING_LEN), n = len;
+	const HPDF_BYTE *p = (const HPDF_BYTE *)codes;
+	static const char hex[] = "0123456789ABCDEF";
+	char *encoded = NULL, num[HPDF_REAL_LEN + 1];
+	HPDF_Encoder en;
+	struct bp_buf ops;
+
+	if (font == NULL || attr->gmode != HPDF_GMODE_TEXT_OBJECT ||
+	    ((HPDF_FontAttr)font->attr)->type != HPDF_FONT_TYPE0_TT ||
+	    size <= 0)
+		return;
+	en = ((HPDF_FontAttr)font->attr)->encoder;
+	if (en->encode_text_fn != NULL) {
+		if ((encoded = en->encode_text_fn(en, codes, len, &n)) == NULL)
+			return;
+		p = (const HPDF_BYTE *)encoded;
+	}
+	bp_buf_init(&ops);
+	if (rise != 0) {
+		*put_real(num, (HPDF_REAL)rise) = '\0';
+		bp_buf_printf(&ops, "%s Ts\012", num);
+	}
+	*put_real(num, (HPDF_REAL)(-dx * 1000 / size)) = '\0';
+	bp_buf_printf(&ops, "[%s <", num);
+	for (HPDF_UINT i = 0; i < n; i++) {
+		bp_buf_putc(&ops, hex[p[i] >> 4]);
+		bp_buf_putc(&ops, hex[p[i] & 15]);
+	}
+	*put_real(num, (HPDF_REAL)(dx * 1000 / size)) = '\0';
+	bp_buf_printf(&ops, "> %s] TJ\012", num);
+	if (rise != 0)
+		bp_buf_puts(&ops, "0 Ts\012");
+	if (!ops.failed)
+		put_ops(attr, ops.data, ops.len);
+	bp_buf_free(&ops);
+	free(encoded);
 }
 
 void

@@ -39,6 +39,9 @@ HPDF_FontDef pdf_hpdf_font_def(HPDF_Doc pdf, const char *name);
 unsigned pdf_hpdf_glyph_id(HPDF_FontDef def, uint16_t cp);
 /* The advance width of a BMP code point, in 1/1000 em. */
 int pdf_hpdf_char_width(HPDF_FontDef def, uint16_t cp);
+void pdf_hpdf_char_box(HPDF_FontDef def, uint16_t cp, int box[4]);
+void pdf_hpdf_show_mark(HPDF_Page page, const char *codes, double size,
+	double dx, double rise);
 /* The font's ascent and descent (positive below the baseline), in 1/1000
  * em, as libharu read them from the font file. */
 void pdf_hpdf_font_metrics(HPDF_FontDef def, int *ascent, int *descent);
