@@ -49,6 +49,7 @@ label() { case "$1" in *asan*) echo "asan";; *) echo "plain";; esac; }
 over_width() {
 	LC_ALL=C awk -v w="$1" '{
 		s = $0
+		gsub(/\314[\200-\277]|\315[\200-\257]/, "", s) # combining marks: no column
 		gsub(/[\200-\277]/, "", s)
 		if (length(s) <= w)
 			next
