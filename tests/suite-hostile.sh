@@ -245,6 +245,27 @@ for img in bad-crc bad-truncated bad-million huge-30000; do
 done
 mkfifo fifo.png
 printf '![A figure](fifo.png)\n' | paper image-fifo
+# PNGs at the 16 MiB decoded limit, small files (17-23 KB) of one colour:
+# the samples were held twice, decoded and in libharu's raw copy, and
+# peaked at 36-38 MB in PDF against their 36-37 MB bound
+# png_at_limit NAME WIDTH HEIGHT COLOUR-TYPE (0 grey, 2 RGB, 6 RGBA)
+png_at_limit() {
+	python3 - "$1.png" "$2" "$3" "$4" <<'EOF_PY'
+import struct, sys, zlib
+path, w, h, ctype = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+row = b'\0' + (b'\x80\x80\x80\xc0' * w if ctype == 6 else b'\x80' * (w * {0: 1, 2: 3}[ctype]))
+z = zlib.compressobj(9)
+data = b''.join(z.compress(row) for _ in range(h)) + z.flush()
+def chunk(t, d):
+    return struct.pack('>I', len(d)) + t + d + struct.pack('>I', zlib.crc32(t + d))
+with open(path, 'wb') as f:
+    f.write(b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', w, h, 8, ctype, 0, 0, 0)) + chunk(b'IDAT', data) + chunk(b'IEND', b''))
+EOF_PY
+	printf '![A figure](%s.png)\n' "$1" | paper "$1"
+}
+png_at_limit png-grey-4096x4095 4096 4095 0
+png_at_limit png-rgba-2047x2047 2047 2047 6
+png_at_limit png-rgb-2300x2300 2300 2300 2
 # As deep as allowed (32 levels, each list and item counting one): the text
 # must still fit the width.
 # the corpus paper with its body 10 and 100 times over, as make bench
@@ -598,6 +619,9 @@ for img in bad-million huge-30000; do
 	EXTRA_BYTES=$(wc -c <$img.png) hostile image-$img error 1 \
 	    "^image-$img\\.md:11:1: error: image '$img\\.png' has [0-9]+ pixels, over the limit of 40000000\$"
 	quickly image-$img 0.5 32768
+done
+for img in png-grey-4096x4095 png-rgba-2047x2047 png-rgb-2300x2300; do
+	EXTRA_BYTES=$(wc -c <$img.png) hostile $img ok 0 ''
 done
 hostile image-fifo error 1 \
     "^image-fifo\\.md:11:1: error: image 'fifo\\.png' is not a regular file\$"

@@ -87,6 +87,34 @@ font_programs_ok() {
 }
 check "embed_font_file: every font program is TrueType, not deflated" \
     font_programs_ok "$pdf"
+# deflated_image: a PNG's colour and alpha planes, deflated in pdf_doc.c,
+# are image XObjects with one /FlateDecode filter that qpdf decodes to
+# every sample (pixels themselves: suite-images)
+img=$TMPDIR/image.pdf
+cp tests/images/rgba8.png "$TMPDIR/"
+printf -- '---\ntitle: T\npurpose: P\nsummary: S\nrecommendation: R\naction: A\ncontact:\n  name: N\n---\n\n![A figure](rgba8.png)\n' \
+    >"$TMPDIR/image.md"
+(cd "$TMPDIR" && "$BP" build -o "$img" image.md) 2>"$img.err"
+images_ok() {
+	qpdf --check "$1" >/dev/null 2>&1 || { echo "  qpdf --check fails"; return 1; }
+	qpdf --json "$1" | tr -d ' \n' >"$1.flat"
+	ids=$(grep -o '"obj:[0-9]*0R":{"stream":{"dict":{[^}]*"/Subtype":"/Image"' \
+	    "$1.flat" | sed 's/^"obj:\([0-9]*\)0R".*/\1/')
+	[ "$(echo "$ids" | wc -w)" = 2 ] || { echo "  images: $ids"; return 1; }
+	for n in $ids; do
+		grep -q "\"obj:${n}0R\":{\"stream\":{\"dict\":{[^}]*\"/Filter\":\"/FlateDecode\"" \
+		    "$1.flat" || { echo "  image $n: no single /FlateDecode"; return 1; }
+		w=$(grep -o "\"obj:${n}0R\":{\"stream\":{\"dict\":{[^}]*" "$1.flat" |
+		    sed 's/.*"\/Width":\([0-9]*\).*/\1/')
+		h=$(grep -o "\"obj:${n}0R\":{\"stream\":{\"dict\":{[^}]*" "$1.flat" |
+		    sed 's/.*"\/Height":\([0-9]*\).*/\1/')
+		len=$(qpdf --show-object="$n" --filtered-stream-data "$1" | wc -c)
+		[ "$len" = $((w * h)) ] || [ "$len" = $((w * h * 3)) ] ||
+		    { echo "  image $n: $len bytes for ${w}x$h"; return 1; }
+	done
+}
+check "deflated_image: a PNG's colour and soft mask, each deflated once" \
+    images_ok "$img"
 # set_info and create_outline write their own text strings (no encoder):
 # ASCII as it is, anything else as UTF-16BE, characters beyond U+FFFF too
 text=$TMPDIR/text.pdf

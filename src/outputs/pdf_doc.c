@@ -986,9 +986,32 @@ draw_text(struct pdf_doc *d, HPDF_Page page, const struct pdf_layout *l,
 	}
 }
 
-/* A PNG as libharu raw pixels (libharu's own PNG reader has no error
- * recovery and stores alpha uncompressed), its alpha as a soft mask; both
- * are compressed with the rest of the document. */
+/* One plane of a PNG's samples (the colour, or the alpha as grey) as an
+ * image, deflated here and freed before libharu takes it: its raw loader
+ * would keep an uncompressed copy beside ours, two copies of up to
+ * BP_MAX_IMAGE_DECODED bytes at once.  Zlib's default level, which
+ * libharu used. */
+static HPDF_Image
+deflated_plane(struct pdf_doc *d, unsigned char **plane,
+	const struct bp_pixels *px, bool grey)
+{
+	size_t len = (size_t)px->width * px->height * (grey ? 1 : 3);
+	unsigned char *z = NULL;
+	size_t zlen = 0;
+	HPDF_Image img = NULL;
+	bool deflated = pdf_deflate(d->kit->zip, *plane, len, 6, &z, &zlen);
+
+	free(*plane);
+	*plane = NULL;
+	if (deflated)
+		img = pdf_hpdf_deflated_image(d->pdf, z, zlen, px->width,
+		    px->height, grey);
+	free(z);
+	return img;
+}
+
+/* A PNG as an image of its samples (libharu's own PNG reader has no error
+ * recovery and stores alpha uncompressed), its alpha as a soft mask. */
 static HPDF_Image
 load_png(struct pdf_doc *d, const struct bp_image *im)
 {
@@ -997,13 +1020,9 @@ load_png(struct pdf_doc *d, const struct bp_image *im)
 
 	if (bp_image_decode(im, &px) != 0)
 		return NULL;
-	img = HPDF_LoadRawImageFromMem(d->pdf, px.colour, px.width, px.height,
-	    px.channels == 1 ? HPDF_CS_DEVICE_GRAY : HPDF_CS_DEVICE_RGB, 8);
-	free(px.colour);
-	px.colour = NULL;
+	img = deflated_plane(d, &px.colour, &px, px.channels == 1);
 	if (img != NULL && px.alpha != NULL) {
-		mask = HPDF_LoadRawImageFromMem(d->pdf, px.alpha, px.width,
-		    px.height, HPDF_CS_DEVICE_GRAY, 8);
+		mask = deflated_plane(d, &px.alpha, &px, true);
 		if (mask == NULL || HPDF_Image_AddSMask(img, mask) != HPDF_OK)
 			img = NULL;
 	}

@@ -1216,6 +1216,33 @@ pdf_hpdf_embed_font_file(HPDF_Doc pdf, struct pdf_deflater *zd,
 		def->descriptor = desc;
 }
 
+/* As libharu's HPDF_Image_LoadRawImageFromMem makes an image (2.3.0), but
+ * with the samples already deflated: written as they are, with the
+ * /Filter entry added by the dictionary's write hook. */
+HPDF_Image
+pdf_hpdf_deflated_image(HPDF_Doc pdf, const unsigned char *z, size_t zlen,
+	uint32_t width, uint32_t height, bool grey)
+{
+	HPDF_Dict image;
+	HPDF_STATUS ret = HPDF_OK;
+
+	if (zlen > 0xFFFFFFFFu || width > INT32_MAX || height > INT32_MAX ||
+	    (image = HPDF_DictStream_New(pdf->mmgr, pdf->xref)) == NULL)
+		return NULL;
+	image->header.obj_class |= HPDF_OSUBCLASS_XOBJECT;
+	ret += HPDF_Dict_AddName(image, "Type", "XObject");
+	ret += HPDF_Dict_AddName(image, "Subtype", "Image");
+	ret += HPDF_Dict_AddName(image, "ColorSpace", grey ? "DeviceGray" :
+	    "DeviceRGB");
+	ret += HPDF_Dict_AddNumber(image, "Width", (HPDF_INT32)width);
+	ret += HPDF_Dict_AddNumber(image, "Height", (HPDF_INT32)height);
+	ret += HPDF_Dict_AddNumber(image, "BitsPerComponent", 8);
+	ret += HPDF_Stream_Write(image->stream, z, (HPDF_UINT)zlen);
+	image->filter = HPDF_STREAM_FILTER_NONE;
+	image->write_fn = write_flate_filter;
+	return ret == HPDF_OK ? image : NULL;
+}
+
 /* /Lang and /ViewerPreferences << /DisplayDocTitle true >> in the
  * catalog: neither has a setter. */
 void

@@ -65,6 +65,12 @@ void pdf_hpdf_set_tounicode(HPDF_Font font, void *cmap);
  * libharu's). */
 const char *pdf_hpdf_load_font(HPDF_Doc pdf, const unsigned char *data,
 	size_t len, char last);
+/* An image XObject of `width` x `height` 8-bit samples, grey or RGB,
+ * already deflated (`zlen` bytes at `z`) and written as they are: libharu's
+ * raw loader would hold an uncompressed copy until the document is saved.
+ * NULL when libharu failed (its error is set). */
+HPDF_Image pdf_hpdf_deflated_image(HPDF_Doc pdf, const unsigned char *z,
+	size_t zlen, uint32_t width, uint32_t height, bool grey);
 /* Gives `def` its font descriptor now, with the `len` bytes of `font` (a
  * TrueType file) as its FontFile2, deflated at libdeflate level `level`
  * (0: not deflated): the fonts made from `def` take it instead of
