@@ -935,23 +935,28 @@ has_table(const struct bp_subsetter *s, enum subset_table t)
 	    (t != T_POST || s->post.len >= 32);
 }
 
+/* Whether loca's offsets must be long: short ones are halves, of up to
+ * 128 KB of glyf.  Only once glyf is written, which fills in starts[]. */
+static bool
+long_loca(const struct plan *p, const uint32_t *starts)
+{
+	return starts[p->count] > 0x1FFFE;
+}
+
 /* Writes table `t`; -1 for a damaged glyph.  glyf comes before the
  * tables that depend on its size, head and loca. */
 static int
 put_table(const struct bp_subsetter *s, const struct plan *p,
 	enum subset_table t, uint32_t *starts, struct bp_buf *out)
 {
-	/* short loca offsets are halves, of up to 128 KB of glyf */
-	bool long_loca = starts[p->count] > 0x1FFFE;
-
 	switch (t) {
 	case T_OS2: put_os2(s, p, out); break;
 	case T_CMAP: put_cmap(p, out); break;
 	case T_GLYF: return put_glyf(s, p, out, starts);
-	case T_HEAD: put_head(s, long_loca, out); break;
+	case T_HEAD: put_head(s, long_loca(p, starts), out); break;
 	case T_HHEA: put_hhea(s, p->nmetrics, out); break;
 	case T_HMTX: put_hmtx(s, p, out); break;
-	case T_LOCA: put_loca(p, starts, long_loca, out); break;
+	case T_LOCA: put_loca(p, starts, long_loca(p, starts), out); break;
 	case T_MAXP: put_maxp(s, p->count, out); break;
 	case T_NAME: put_name(s, out); break;
 	case T_POST: put_post(s, out); break;
