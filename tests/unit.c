@@ -2154,6 +2154,99 @@ test_font_stand_in(void)
 	}
 }
 
+/* Sets the first part of composite glyph `gid` of font f to glyph `to`. */
+static void
+tt_set_first_part(struct tt_font *f, unsigned gid, unsigned to)
+{
+	size_t len;
+	unsigned char *g = tt_glyph(f, gid, &len);
+
+	g[12] = (unsigned char)(to >> 8);
+	g[13] = (unsigned char)to;
+}
+
+/* A composite glyph made of simple ones only. */
+static bool
+tt_one_level(const struct tt_font *f, unsigned gid)
+{
+	unsigned parts[8];
+	size_t n = tt_parts(f, gid, parts, 8);
+
+	if (n == 0 || n > 8)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (tt_parts(f, parts[i], NULL, 0) != 0)
+			return false;
+	return true;
+}
+
+/* Whether the subset of ŵ of font f is made (nothing written when not). */
+static bool
+subset_made(const struct tt_font *f)
+{
+	struct bp_subsetter *s = tt_open(f->p, f->len);
+	struct bp_buf out = BP_BUF_INIT;
+	uint32_t cp = 0x175;
+	bool made;
+
+	if (s == NULL)
+		return false;
+	made = bp_subsetter_run(s, &cp, 1, false, &out) == 0;
+	if (!made)
+		EXPECT_INT(out.len, 0);
+	bp_buf_free(&out);
+	bp_subsetter_free(s);
+	return made;
+}
+
+static void
+test_subset_composite_loops(void)
+{
+	char path[4096];
+	struct tt_font font, bad;
+	struct bp_subsetter *s;
+	unsigned w, other, chain[17], n = 0;
+
+	if (!tt_liberation(&font, path, sizeof(path))) {
+		EXPECT(!"Liberation Sans found and opened");
+		return;
+	}
+	s = bp_subsetter_open(path);
+	w = bp_subsetter_glyph(s, 0x175); /* ŵ: w and a circumflex */
+	other = bp_subsetter_glyph(s, 0x174); /* Ŵ */
+	bp_subsetter_free(s);
+	EXPECT(tt_one_level(&font, w) && tt_one_level(&font, other));
+	bad.p = bp_xmalloc(font.len);
+	bad.len = font.len;
+	memcpy(bad.p, font.p, font.len);
+	EXPECT(subset_made(&bad)); /* the copy as it is */
+
+	/* a composite that is its own part, and two each other's */
+	tt_set_first_part(&bad, w, w);
+	EXPECT(!subset_made(&bad));
+	memcpy(bad.p, font.p, font.len);
+	tt_set_first_part(&bad, w, other);
+	tt_set_first_part(&bad, other, w);
+	EXPECT(!subset_made(&bad));
+
+	/* ŵ over a chain of composites: 16 levels are fine, 17 refused */
+	chain[n++] = w;
+	for (unsigned g = 0; g < tt_glyph_count(&font) && n < 17; g++)
+		if (g != w && tt_one_level(&font, g))
+			chain[n++] = g;
+	EXPECT_INT(n, 17);
+	if (n == 17) {
+		memcpy(bad.p, font.p, font.len);
+		for (unsigned i = 0; i + 1 < 16; i++)
+			tt_set_first_part(&bad, chain[i], chain[i + 1]);
+		EXPECT(subset_made(&bad));
+		tt_set_first_part(&bad, chain[15], chain[16]);
+		EXPECT(!subset_made(&bad));
+	}
+	free(bad.p);
+	free(font.p);
+}
+
 /* A one-line layout whose only item is the text `s`. */
 struct one_line {
 	struct bp_run run;
@@ -2442,6 +2535,9 @@ static const struct {
 	    test_subset_damaged },
 	{ "fonts loaded through a stand-in measure as libharu's loader has "
 	    "them", test_font_stand_in },
+	{ "font subsets: composite glyphs in a loop or over 16 levels deep are "
+	    "refused",
+	    test_subset_composite_loops },
 };
 
 int

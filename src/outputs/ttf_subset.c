@@ -376,31 +376,51 @@ part_size(const unsigned char *g, size_t len, size_t pos)
 	return pos + size <= len ? size : 0;
 }
 
-/* Keeps the parts of composite glyph `gid`, putting those not kept yet on
- * the stack of glyphs to look at. */
+/* Composite glyphs nest at most this deep (a glyph made of simple ones is
+ * one level); deeper, or in a loop, the font is refused as damaged. */
+#define MAX_COMPOSITE_LEVELS 16
+#define LEVEL_OPEN 0xFF        /* being looked at: met again, a loop */
+
+/* Keeps glyph `gid` and, through every level of its composite parts, the
+ * glyphs it is made of; `depth` composites above it.  levels[] holds per
+ * glyph 0 when not looked at yet, else 1 + its composite levels.  Returns
+ * -1 for a damaged glyph, a loop, or a nesting too deep. */
 static int
-keep_parts(const struct bp_subsetter *s, struct plan *p, unsigned gid,
-	uint16_t *stack, size_t *top)
+keep_glyph(const struct bp_subsetter *s, struct plan *p, unsigned gid,
+	unsigned char *levels, unsigned depth)
 {
 	size_t len, size;
-	const unsigned char *g = glyph_of(s, gid, &len);
+	const unsigned char *g;
+	unsigned level = 1;
 
+	if (levels[gid] != 0)
+		return levels[gid] == LEVEL_OPEN ? -1 : 0;
+	p->used[gid] = 1;
+	g = glyph_of(s, gid, &len);
 	if (len > 0 && len < 10)
 		return -1;
-	if (!is_composite(g, len))
+	if (!is_composite(g, len)) {
+		levels[gid] = 1;
 		return 0;
+	}
+	if (depth >= MAX_COMPOSITE_LEVELS)
+		return -1;
+	levels[gid] = LEVEL_OPEN;
 	for (size_t pos = 10;; pos += size) {
 		unsigned part;
 		if ((size = part_size(g, len, pos)) == 0 ||
-		    (part = u16(g + pos + 2)) >= s->nglyphs)
+		    (part = u16(g + pos + 2)) >= s->nglyphs ||
+		    keep_glyph(s, p, part, levels, depth + 1) != 0)
 			return -1;
-		if (!p->used[part]) {
-			p->used[part] = 1;
-			stack[(*top)++] = (uint16_t)part;
-		}
+		if (levels[part] + 1u > level)
+			level = levels[part] + 1u;
 		if (!(u16(g + pos) & PART_MORE))
-			return 0;
+			break;
 	}
+	if (level > MAX_COMPOSITE_LEVELS + 1)
+		return -1;
+	levels[gid] = (unsigned char)level;
+	return 0;
 }
 
 /* The glyphs of the code points and, through every level of composite
@@ -408,16 +428,13 @@ keep_parts(const struct bp_subsetter *s, struct plan *p, unsigned gid,
 static int
 keep_glyphs(const struct bp_subsetter *s, struct plan *p)
 {
-	uint16_t *stack = bp_xreallocarray(NULL, s->nglyphs, sizeof(*stack));
-	size_t top = 0;
+	unsigned char *levels = bp_xcalloc(s->nglyphs, 1);
 	int rc = 0;
 
-	for (unsigned g = 0; g < s->nglyphs; g++)
+	for (unsigned g = 0; g < s->nglyphs && rc == 0; g++)
 		if (p->used[g])
-			stack[top++] = (uint16_t)g;
-	while (top > 0 && rc == 0)
-		rc = keep_parts(s, p, stack[--top], stack, &top);
-	free(stack);
+			rc = keep_glyph(s, p, g, levels, 0);
+	free(levels);
 	return rc;
 }
 
