@@ -149,6 +149,10 @@ awk 'BEGIN { for (p = 0; p < 20; p++) { for (i = 0; i < 60; i++)
 { rep 'h\n=\n' 262144; } | paper setext-headings-1mb
 { rep 'h\n=\n\nh\n-\n\n' 2500; } | paper setext-headings-5000
 { rep 'h\n=\n\nh\n-\n\n' 995; } | paper setext-headings-at-limit
+# headings inside a footnote definition, its lines indented 4 columns:
+# the prescan did not follow it as a container, so 9900 were built
+{ printf 'See[^1].\n\n[^1]: # h\n'; rep '    # h\n' 2000; } |
+    paper footnote-headings
 { rep '![a](i.png)\n\n' 2490; } | paper tiny-images-at-limit
 cp "$TOP/tests/images/rgb8.png" i.png
 # one paragraph of 300 000 one-character lines: cmark makes a node per
@@ -553,6 +557,8 @@ quickly setext-headings-1mb 0.5 32768
 hostile setext-headings-5000 error 1 \
     "^setext-headings-5000\\.md:6012:1: error: $HEADING_LIMIT"
 hostile setext-headings-at-limit ok 0 ''
+hostile footnote-headings error 1 \
+    "^footnote-headings\\.md:2013:1: error: $HEADING_LIMIT"
 EXTRA_BYTES=$(wc -c <i.png) hostile tiny-images-at-limit ok 0 ''
 hostile lines-300000 error 1 \
     '^lines-300000\.md:20012:1: error: 20001 line breaks inside paragraphs so far: over the limit of 20000 per paper \(join the lines of a paragraph\)$'

@@ -221,6 +221,42 @@ item_at(struct cursor c, const char *end, bool interrupts,
 	return lead + width + pad;
 }
 
+/* A footnote definition's start at c (its indent skipped): "[^label]:"
+ * and the white space after it, which c is moved past; cmark-gfm (with
+ * CMARK_OPT_FOOTNOTES) makes it a container whose next lines go on with it
+ * when indented four columns. */
+static bool
+footnote_at(struct cursor *c, const char *end)
+{
+	const char *q = c->p;
+
+	if (!starts(q, end, "[^"))
+		return false;
+	for (q += 2; q < end && strchr("] \r\t", *q) == NULL; q++)
+		;
+	if (q == c->p + 2 || !starts(q, end, "]:"))
+		return false;
+	c->col += (unsigned)(q + 2 - c->p);
+	for (c->p = q + 2; c->p < end && (*c->p == ' ' || *c->p == '\t');
+	    c->p++)
+		c->col = tab_stop(c->col, *c->p);
+	return true;
+}
+
+/* Whether the line goes on with a footnote definition at c: four columns
+ * of indent (then c is moved past them), or a line with nothing at all on
+ * it; a line of white space under four columns ends it, as in cmark. */
+static bool
+continues_footnote(struct cursor *c, const char *end)
+{
+	if (indent_at(*c, end) >= 4) {
+		skip_columns(c, end, 4);
+		return true;
+	}
+	return c->col == 0 && (c->p == end || (*c->p == '\r' &&
+	    c->p + 1 == end));
+}
+
 /* Moves c past the open containers that the line goes on with;
  * their number. */
 static size_t
@@ -243,6 +279,9 @@ match_containers(const struct bp_blockscan *k, struct cursor *c,
 			q.col++;
 			skip_columns(&q, end, 1);
 			*c = q;
+		} else if (k->open[i].kind == BP_CONTAINER_FOOTNOTE) {
+			if (!continues_footnote(c, end))
+				break;
 		} else if (blank) {
 			if (!k->open[i].filled)
 				break;
@@ -255,7 +294,8 @@ match_containers(const struct bp_blockscan *k, struct cursor *c,
 	return i;
 }
 
-/* Opens the quotes and items that start at c; true when there was one. */
+/* Opens the quotes, footnote definitions and items that start at c; true
+ * when there was one. */
 static bool
 open_containers(struct bp_blockscan *k, struct cursor *c, const char *end,
 	bool in_para)
@@ -274,6 +314,9 @@ open_containers(struct bp_blockscan *k, struct cursor *c, const char *end,
 			skip_columns(&q, end, 1);
 			k->open[k->n++] = (struct bp_container){ BP_CONTAINER_QUOTE,
 			    0, true };
+		} else if (footnote_at(&q, end)) {
+			k->open[k->n++] = (struct bp_container){
+			    BP_CONTAINER_FOOTNOTE, 4, true };
 		} else if (is_rule(q.p, end) ||
 		    (width = item_at(*c, end, in_para && !opened,
 		    &content)) == 0)
@@ -491,7 +534,8 @@ starts_block(struct cursor c, const char *end)
 	if (item_at(c, end, false, &content) > 0)
 		return true;
 	skip_columns(&c, end, ind);
-	return (c.p < end && *c.p == '>') || is_rule(c.p, end) ||
+	return (c.p < end && *c.p == '>') || footnote_at(&c, end) ||
+	    is_rule(c.p, end) ||
 	    is_atx(c.p, end) || fence_at(c.p, end, &fc) > 0 ||
 	    html_start(c.p, end, false) > 0;
 }

@@ -9,8 +9,8 @@
 #include "internal.h"
 
 /*
- * The quotes and list items a line is inside, as cmark opens and
- * continues them, and the leaf it is in: a setext underline makes a
+ * The quotes, list items and footnote definitions a line is inside, as
+ * cmark opens and continues them, and the leaf it is in: a setext underline makes a
  * heading only of a paragraph in the same containers (never of one it
  * would continue lazily), so "- a" over "---" is a list and a rule,
  * "- a" over "  ---" a heading in an item, and "> a" over "> ---" a
@@ -18,11 +18,16 @@
  * an underline inside them is none.  Link reference definitions are not:
  * an underline below one counts, one heading more than cmark makes.
  */
-enum bp_container_kind { BP_CONTAINER_QUOTE, BP_CONTAINER_ITEM };
+enum bp_container_kind {
+	BP_CONTAINER_QUOTE,
+	BP_CONTAINER_ITEM,
+	BP_CONTAINER_FOOTNOTE  /* "[^label]:", its lines indented 4 columns */
+};
 
 struct bp_container {
 	enum bp_container_kind kind;
-	unsigned indent;       /* an item's content: columns past its parent's */
+	unsigned indent;       /* an item's (a footnote's) content: columns
+	                        * past its parent's */
 	bool filled;           /* an item has content: a blank line goes on
 	                        * with it (an empty one it ends) */
 };
