@@ -6,8 +6,8 @@
 
 #include "blockscan.h"
 
-static bool
-is_blank(const char *p, const char *end)
+bool
+bp_line_blank(const char *p, const char *end)
 {
 	for (; p < end; p++)
 		if (*p != ' ' && *p != '\t' && *p != '\r')
@@ -69,7 +69,7 @@ is_underline(const char *p, const char *end)
 		return false;
 	for (c = *p; p < end && *p == c; p++)
 		;
-	return is_blank(p, end);
+	return bp_line_blank(p, end);
 }
 
 /* A place on a line and its column (0-based; a tab goes to the next stop
@@ -210,7 +210,7 @@ item_at(struct cursor c, const char *end, bool interrupts,
 	width = (unsigned)(q - c.p);
 	c.p = q;
 	c.col += width;
-	empty = is_blank(q, end);
+	empty = bp_line_blank(q, end);
 	if (interrupts && (empty || (ordered && start != 1)))
 		return 0;
 	pad = indent_at(c, end);
@@ -263,7 +263,7 @@ static size_t
 match_containers(const struct bp_blockscan *k, struct cursor *c,
 	const char *end)
 {
-	bool blank = is_blank(c->p, end);
+	bool blank = bp_line_blank(c->p, end);
 	size_t i;
 
 	for (i = 0; i < k->n; i++) {
@@ -324,7 +324,7 @@ open_containers(struct bp_blockscan *k, struct cursor *c, const char *end,
 		else {
 			q = content;
 			k->open[k->n++] = (struct bp_container){ BP_CONTAINER_ITEM,
-			    width, !is_blank(content.p, end) };
+			    width, !bp_line_blank(content.p, end) };
 		}
 		*c = q;
 		opened = true;
@@ -448,7 +448,7 @@ is_lone_tag(const char *p, const char *end)
 		p++;
 	if (!closing && p < end && *p == '/')
 		p++;
-	return p < end && *p == '>' && is_blank(p + 1, end);
+	return p < end && *p == '>' && bp_line_blank(p + 1, end);
 }
 
 /* The kind (1-7) of the HTML block that starts at p (indent skipped), as
@@ -553,7 +553,7 @@ closes_fence(const struct bp_blockscan *k, struct cursor c, const char *end)
 	skip_columns(&c, end, ind);
 	for (p = c.p; p < end && *p == k->fence_char; p++)
 		n++;
-	return n >= k->fence_len && is_blank(p, end);
+	return n >= k->fence_len && bp_line_blank(p, end);
 }
 
 /* Whether the line goes on with the fenced code, HTML block or table it
@@ -572,7 +572,7 @@ in_open_leaf(struct bp_blockscan *k, struct cursor c, const char *end,
 	}
 	if (k->html != 0) {
 		/* kinds 1-5 hold blank lines, and no block is lazy */
-		if (all && (k->html <= 5 || !is_blank(c.p, end))) {
+		if (all && (k->html <= 5 || !bp_line_blank(c.p, end))) {
 			if (html_ends(k->html, c.p, end))
 				k->html = 0;
 			return true;
@@ -581,7 +581,7 @@ in_open_leaf(struct bp_blockscan *k, struct cursor c, const char *end,
 	}
 	if (k->table) {
 		/* a row, even "===": a table takes any line but a block's */
-		if (all && !is_blank(c.p, end) && !starts_block(c, end))
+		if (all && !bp_line_blank(c.p, end) && !starts_block(c, end))
 			return true;
 		k->table = false;
 	}
@@ -611,7 +611,7 @@ is_lazy(const struct bp_blockscan *k, size_t matched, struct cursor c,
 	unsigned ind = indent_at(c, end);
 	char fc;
 
-	if (is_blank(c.p, end))
+	if (bp_line_blank(c.p, end))
 		return false;
 	try.n = matched;
 	if (ind > 3)
@@ -686,7 +686,7 @@ bp_blockscan_line(struct bp_blockscan *k, const char *p, const char *end)
 	k->n = matched;
 	if (open_containers(k, &c, end, continues))
 		continues = false;
-	if (is_blank(c.p, end)) {
+	if (bp_line_blank(c.p, end)) {
 		k->para = false;
 		return BP_LINE_OTHER;
 	}

@@ -56,6 +56,8 @@ enum bp_line_kind bp_blockscan_line(struct bp_blockscan *k, const char *p,
 	const char *end);
 /* A GFM delimiter row, such as "| --- | :-: |": its number of columns, or
  * 0 when the line is not one. */
+/* True when [p, end) holds only spaces, tabs and carriage returns. */
+bool bp_line_blank(const char *p, const char *end);
 size_t bp_delimiter_columns(const char *p, const char *end);
 
 #endif

@@ -48,15 +48,6 @@ scan_pos(const struct scan *s, unsigned line)
 	return pos;
 }
 
-static bool
-is_blank(const char *p, const char *end)
-{
-	for (; p < end; p++)
-		if (*p != ' ' && *p != '\t' && *p != '\r')
-			return false;
-	return true;
-}
-
 /* A letter or digit, or a byte of a character outside ASCII. */
 static bool
 is_word_byte(const char *p, const char *start, const char *end)
@@ -203,7 +194,7 @@ scan_line(struct scan *s, const char *p, const char *end, unsigned line)
 		return;
 	}
 	s->headings += kind == BP_LINE_ATX;
-	if (is_blank(p, end)) {
+	if (bp_line_blank(p, end)) {
 		if (s->in_fence) {
 			s->blocks++;
 			return;
