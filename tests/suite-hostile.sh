@@ -241,6 +241,8 @@ narrow_table() {
 	    print "|" }' | paper "$1"
 }
 narrow_table narrow-cell-100k 100000 1
+# ...and up to near the page limit: 2469 pages of one letter a line
+narrow_table narrow-cell-near-limit 153000 1
 narrow_table narrow-cells-400k 400000 0
 # images: corrupt, truncated, enormous, and a FIFO
 for img in bad-crc bad-truncated bad-million huge-30000; do
@@ -607,12 +609,17 @@ ONLY_FORMAT=
 rm -f deep-quotes-*.md
 # narrow table cells wrapping a letter a line, within the bound in every
 # format; the long word is broken with the PDF's and the text's warning
-for f in pdf txt; do
-	ONLY_FORMAT=$f hostile narrow-cell-100k warn 1 \
-	    '^narrow-cell-100k\.md:11:1: warning: table too wide for (the page|72 columns): words in its cells are broken between characters$'
-done
-for f in html json; do
-	ONLY_FORMAT=$f hostile narrow-cell-100k ok 0 ''
+# (near the limit the PDF peaked at 47096 KB against 42368 KB: the structure
+# tree's cell held its MCRs twice while handing them to libharu, and
+# spent 52 bytes a line on its segment and kid, now 36)
+for c in narrow-cell-100k narrow-cell-near-limit; do
+	for f in pdf txt; do
+		ONLY_FORMAT=$f hostile $c warn 1 \
+		    "^$c\\.md:11:1: warning: table too wide for (the page|72 columns): words in its cells are broken between characters\$"
+	done
+	for f in html json; do
+		ONLY_FORMAT=$f hostile $c ok 0 ''
+	done
 done
 ONLY_FORMAT=
 hostile narrow-cells-400k ok 0 ''

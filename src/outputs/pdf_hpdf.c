@@ -1429,23 +1429,53 @@ pdf_hpdf_raw_dict(struct pdf_raws *r)
 	return h;
 }
 
+/* The index of one of the store's dictionaries, or SIZE_MAX. */
+static size_t
+raw_index(const struct pdf_raws *r, const void *dict)
+{
+	const HPDF_Obj_Header *h = dict;
+
+	if (h == NULL || !(h->obj_id & HPDF_OTYPE_INDIRECT) ||
+	    (h->obj_id & 0x00FFFFFF) < r->base ||
+	    (h->obj_id & 0x00FFFFFF) - r->base >= r->n)
+		return SIZE_MAX;
+	return (h->obj_id & 0x00FFFFFF) - r->base;
+}
+
+struct bp_buf *
+pdf_hpdf_raw_begin(struct pdf_raws *r, void *dict)
+{
+	size_t i = raw_index(r, dict);
+
+	if (i == SIZE_MAX)
+		return NULL;
+	/* as libharu's HPDF_Dict_Write wrote such a dictionary */
+	r->off[i] = r->text.len;
+	bp_buf_put(&r->text, "<<\n", 3);
+	return &r->text;
+}
+
+void
+pdf_hpdf_raw_end(struct pdf_raws *r, void *dict)
+{
+	size_t i = raw_index(r, dict);
+
+	if (i == SIZE_MAX)
+		return;
+	bp_buf_put(&r->text, ">>", 2);
+	r->len[i] = r->text.len - r->off[i];
+}
+
 void
 pdf_hpdf_raw_set(struct pdf_raws *r, void *dict, const char *body,
 	size_t len)
 {
-	const HPDF_Obj_Header *h = dict;
-	size_t i;
+	struct bp_buf *text = pdf_hpdf_raw_begin(r, dict);
 
-	if (h == NULL || !(h->obj_id & HPDF_OTYPE_INDIRECT) ||
-	    (h->obj_id & 0x00FFFFFF) < r->base ||
-	    (i = (h->obj_id & 0x00FFFFFF) - r->base) >= r->n)
+	if (text == NULL)
 		return;
-	/* as libharu's HPDF_Dict_Write wrote such a dictionary */
-	r->off[i] = r->text.len;
-	bp_buf_put(&r->text, "<<\n", 3);
-	bp_buf_put(&r->text, body, len);
-	bp_buf_put(&r->text, ">>", 2);
-	r->len[i] = r->text.len - r->off[i];
+	bp_buf_put(text, body, len);
+	pdf_hpdf_raw_end(r, dict);
 }
 
 bool

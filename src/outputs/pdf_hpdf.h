@@ -126,6 +126,12 @@ void *pdf_hpdf_raw_dict(struct pdf_raws *r);
 /* Its entries, copied: `body` such as "/S /P\n/K 3\n". */
 void pdf_hpdf_raw_set(struct pdf_raws *r, void *dict, const char *body,
 	size_t len);
+/* The same written in place, never held twice (a cell a letter a line
+ * long has megabytes of MCRs): the entries are appended to the buffer
+ * begin returns (NULL when `dict` is none of the store's), then end;
+ * nothing else is set in between. */
+struct bp_buf *pdf_hpdf_raw_begin(struct pdf_raws *r, void *dict);
+void pdf_hpdf_raw_end(struct pdf_raws *r, void *dict);
 /* The store as the packer takes it; false when its memory failed or one
  * could not be made (then the document cannot be written whole). */
 struct pdf_objstm_extra;

@@ -54,10 +54,13 @@ ix_in(size_t v)
 	return v == PDF_TAG_NONE ? IX_NONE : (ix)v;
 }
 
+/* One a line of text too, so 8 bytes: the kind in the index's top bits. */
+#define REF_BITS 30
+
 struct kid {
-	ix ref;  /* ELEM: element; MC: segment; OBJR: annotation */
-	ix next; /* the element's next kid, or IX_NONE */
-	uint8_t kind; /* enum kid_kind */
+	unsigned ref : REF_BITS; /* ELEM: element; MC: segment; OBJR: annotation */
+	unsigned kind : 2;       /* enum kid_kind */
+	ix next;                 /* the element's next kid, or IX_NONE */
 };
 
 struct elem {
@@ -71,12 +74,13 @@ struct elem {
 	double bbox[4];      /* points: x0 y0 x1 y1 */
 };
 
+/* One a line of text, so kept to 28 bytes: its layout an index into
+ * pdf_tags.lays and its page that of its mark. */
 struct seg {
-	const struct pdf_layout *lay; /* the item's, for links and the dump */
+	ix lay;               /* the item's, in pdf_tags.lays */
 	ix elem;
 	ix item;
 	ix frag0, nfrags;     /* within the item */
-	ix page;              /* once marked */
 	ix mark;              /* once marked: its index in pdf_tags.marks */
 	int32_t mcid;         /* -1 until marked */
 };
@@ -104,6 +108,8 @@ struct pdf_tags {
 	size_t nmarks, marks_cap;
 	struct annot *annots;
 	size_t nannots, annots_cap;
+	const struct pdf_layout **lays; /* the layouts segments are of */
+	size_t nlays, lays_cap;
 	size_t *note_elems;   /* pdf_tag_notes: by note number - 1 */
 	size_t nnote_elems;
 	size_t cur;           /* the open element */
@@ -117,8 +123,8 @@ grow(void *p, size_t n, size_t *cap, size_t size)
 {
 	if (n < *cap)
 		return p;
-	if (n >= IX_NONE - 1)
-		abort(); /* past every input limit: see ix */
+	if (n >= (size_t)1 << REF_BITS)
+		abort(); /* past every input limit: see ix and kid */
 	*cap = *cap ? *cap * 2 : 64;
 	return bp_xreallocarray(p, *cap, size);
 }
@@ -134,7 +140,7 @@ add_kid(struct pdf_tags *t, size_t elem, enum kid_kind kind, size_t ref)
 
 	GROW(t, kids, nkids, kids_cap);
 	k = t->nkids++;
-	t->kids[k] = (struct kid){ (ix)ref, IX_NONE, (uint8_t)kind };
+	t->kids[k] = (struct kid){ (unsigned)ref, (unsigned)kind, IX_NONE };
 	if (e->kidn == IX_NONE)
 		e->kid0 = (ix)k;
 	else
@@ -183,6 +189,7 @@ pdf_tags_free(struct pdf_tags *t)
 	free(t->segs);
 	free(t->marks);
 	free(t->annots);
+	free(t->lays);
 	free(t);
 }
 
@@ -296,15 +303,42 @@ pdf_tag_set_alt(struct pdf_tags *t, size_t elem, const char *alt)
 	t->elems[elem].alt = alt;
 }
 
+/* A layout's index in t->lays: a few of them at most (a pack's front
+ * sheet and items), most often the last. */
+static size_t
+lay_index(struct pdf_tags *t, const struct pdf_layout *l)
+{
+	for (size_t i = t->nlays; i-- > 0;)
+		if (t->lays[i] == l)
+			return i;
+	GROW(t, lays, nlays, lays_cap);
+	t->lays[t->nlays] = l;
+	return t->nlays++;
+}
+
+static const struct pdf_layout *
+seg_lay(const struct pdf_tags *t, const struct seg *s)
+{
+	return t->lays[s->lay];
+}
+
+/* The page a segment was marked on (only once it is). */
+static size_t
+seg_page(const struct pdf_tags *t, const struct seg *s)
+{
+	return t->marks[s->mark].page;
+}
+
 static size_t
 new_seg(struct pdf_tags *t, size_t elem, const struct pdf_layout *l,
 	size_t item, size_t frag0)
 {
+	ix lay = (ix)lay_index(t, l);
 	size_t s;
 
 	GROW(t, segs, nsegs, segs_cap);
 	s = t->nsegs++;
-	t->segs[s] = (struct seg){ l, (ix)elem, (ix)item, (ix)frag0, 0, 0,
+	t->segs[s] = (struct seg){ lay, (ix)elem, (ix)item, (ix)frag0, 0,
 	    IX_NONE, -1 };
 	add_kid(t, elem, KID_MC, s);
 	return s;
@@ -446,7 +480,6 @@ pdf_tag_mark(struct pdf_tags *t, size_t seg, size_t page, const char **role)
 	GROW(t, marks, nmarks, marks_cap);
 	s->mark = (ix)t->nmarks;
 	t->marks[t->nmarks++] = (struct mark){ (ix)page, s->elem, (ix)seg };
-	s->page = (ix)page;
 	s->mcid = t->next_mcid++;
 	*role = pdf_sr_names[t->elems[s->elem].role];
 	return s->mcid;
@@ -585,7 +618,8 @@ kid_first_mark(const struct pdf_tags *t, const size_t *first,
 static const struct pdf_layout *
 mark_layout(const struct pdf_tags *t, size_t m)
 {
-	return m == PDF_TAG_NONE ? NULL : t->segs[t->marks[m].seg].lay;
+	return m == PDF_TAG_NONE ? NULL :
+	    seg_lay(t, &t->segs[t->marks[m].seg]);
 }
 
 static void
@@ -652,7 +686,7 @@ elem_page(const struct pdf_tags *t, const struct elem *e)
 	    k = ix_out(t->kids[k].next))
 		if (t->kids[k].kind == KID_MC &&
 		    t->segs[t->kids[k].ref].mcid >= 0)
-			return t->segs[t->kids[k].ref].page;
+			return seg_page(t, &t->segs[t->kids[k].ref]);
 	return PDF_TAG_NONE;
 }
 
@@ -710,12 +744,12 @@ put_kid(struct writing *w, size_t pg, const struct kid *kd)
 		break;
 	case KID_MC:
 		s = &w->t->segs[kd->ref];
-		if (s->page == pg) {
+		if (seg_page(w->t, s) == pg) {
 			pdf_hpdf_uint(w->b, (unsigned long)s->mcid);
 			break;
 		}
 		bp_buf_puts(w->b, "<< /Type /MCR /Pg ");
-		pdf_hpdf_ref(w->b, w->pages[s->page]);
+		pdf_hpdf_ref(w->b, w->pages[seg_page(w->t, s)]);
 		bp_buf_printf(w->b, " /MCID %d >>", s->mcid);
 		break;
 	case KID_OBJR:
@@ -926,16 +960,19 @@ pdf_tag_write(const struct pdf_tags *t, void *pdf, struct pdf_raws *raws,
 		const struct elem *e = &t->elems[i];
 		if (!live[i] || w.objs[i] == NULL)
 			continue;
-		bp_buf_reset(&b);
+		/* written in place: a cell's kids can be megabytes */
+		if ((w.b = pdf_hpdf_raw_begin(raws, w.objs[i])) == NULL)
+			continue;
 		/* /Type /StructElem is optional, so left out */
-		bp_buf_puts(&b, "/S /");
-		bp_buf_puts(&b, pdf_sr_names[e->role]);
-		bp_buf_putc(&b, '\n');
+		bp_buf_puts(w.b, "/S /");
+		bp_buf_puts(w.b, pdf_sr_names[e->role]);
+		bp_buf_putc(w.b, '\n');
 		put_ref(&w, "/P", w.parent[i]);
 		put_attributes(&w, e);
 		put_kids(&w, e);
-		pdf_hpdf_raw_set(raws, w.objs[i], b.data, b.len);
+		pdf_hpdf_raw_end(raws, w.objs[i]);
 	}
+	w.b = &b;
 	for (size_t p = 0; p < w.top.nparts && w.top.part; p++) {
 		put_part(&w, p);
 		pdf_hpdf_raw_set(raws, w.parts[p], b.data, b.len);
@@ -1044,12 +1081,14 @@ pdf_tag_xmp(const struct pdf_meta_text *m, struct bp_buf *out)
 /* --- the dump ---------------------------------------------------------- */
 
 static void
-dump_seg_text(const struct seg *s, struct bp_buf *out)
+dump_seg_text(const struct pdf_tags *t, const struct seg *s,
+	struct bp_buf *out)
 {
-	const struct pdf_item *it = &s->lay->items[s->item];
+	const struct pdf_layout *l = seg_lay(t, s);
+	const struct pdf_item *it = &l->items[s->item];
 
 	for (size_t i = s->frag0; i < s->frag0 + s->nfrags; i++) {
-		const struct bp_frag *f = &s->lay->frags[it->frag0 + i];
+		const struct bp_frag *f = &l->frags[it->frag0 + i];
 		bp_buf_put(out, f->run->text + f->off, f->len);
 	}
 }
@@ -1094,7 +1133,7 @@ dump_elem(const struct pdf_tags *t, const bool *live, size_t i, int depth,
 			    t->segs[kd->ref].nfrags == 0) /* an image */
 				continue;
 			bp_buf_puts(out, any ? " " : " \"");
-			dump_seg_text(&t->segs[kd->ref], out);
+			dump_seg_text(t, &t->segs[kd->ref], out);
 			any = true;
 		}
 		bp_buf_puts(out, any ? "\"\n" : "\n");
@@ -1109,7 +1148,7 @@ dump_elem(const struct pdf_tags *t, const bool *live, size_t i, int depth,
 		else if (kd->kind == KID_MC && t->segs[kd->ref].mcid >= 0) {
 			bp_buf_repeat(out, ' ', (size_t)depth * 2 + 2);
 			bp_buf_putc(out, '"');
-			dump_seg_text(&t->segs[kd->ref], out);
+			dump_seg_text(t, &t->segs[kd->ref], out);
 			bp_buf_puts(out, "\"\n");
 		}
 	}
@@ -1125,7 +1164,7 @@ dump_top_kid(const struct pdf_tags *t, const bool *live, const struct kid *kd,
 	}
 	bp_buf_repeat(out, ' ', (size_t)depth * 2);
 	bp_buf_putc(out, '"');
-	dump_seg_text(&t->segs[kd->ref], out);
+	dump_seg_text(t, &t->segs[kd->ref], out);
 	bp_buf_puts(out, "\"\n");
 }
 
