@@ -131,6 +131,14 @@ t_usage_unknown_long() {
 	usage build --bogus x.md && grep -q -- '--bogus' "$ERR" &&
 	    files_are x.md
 }
+# an option before the command is named as an option, with where options
+# go (it was "unknown command '--strict'")
+t_usage_option_before_command() {
+	fresh u14
+	usage --strict build x.md &&
+	    head -n 1 "$ERR" | grep -q "^boardpaper: unknown option '--strict' before the command (options go after it" &&
+	    files_are x.md
+}
 t_usage_unknown_short() { fresh u12; usage build -q x.md && files_are x.md; }
 t_usage_missing_arg() { fresh u13; usage build -f txt -j; }
 
@@ -657,7 +665,8 @@ for BIN in $(binaries); do
 	    usage_format usage_format_lists_formats help_lists_dump_options \
 	    pack_dump_layout_refused usage_jobs usage_width width usage_o_file_several \
 	    usage_o_no_dir usage_check_o usage_stdin_twice \
-	    usage_unknown_long usage_unknown_short usage_missing_arg \
+	    usage_unknown_long usage_option_before_command usage_unknown_short \
+	    usage_missing_arg \
 	    beside_input two_formats beside_in_folder output_dir output_file \
 	    stdout stdin stdin_errors_named several_one_bad \
 	    several_one_missing jobs not_over_input failure_keeps_output \

@@ -73,7 +73,8 @@ print_help(void)
 	    "  -o, --output=PATH  output file (one input and format), a\n"
 	    "                     directory (ends in '/' or exists), or '-'\n"
 	    "                     for standard output\n"
-	    "  -j, --jobs=N       compile N papers at once (default 1)\n"
+	    "  -j, --jobs=N       build, check: compile N papers at once\n"
+	    "                     (default 1)\n"
 	    "  -w, --width=N      text output: wrap at N columns (default 72)\n"
 	    "      --strict       treat warnings as errors\n"
 	    "      --style=FILE   use this house style, not the "
@@ -1016,7 +1017,10 @@ main(int argc, char **argv)
 	else if (strcmp(argv[1], "pack") == 0)
 		o.pack = true;
 	else if (strcmp(argv[1], "build") != 0)
-		return usage_error("unknown command '%s'", argv[1]);
+		return usage_error(argv[1][0] == '-' && argv[1][1] != '\0' ?
+		    "unknown option '%s' before the command (options go "
+		    "after it: boardpaper build --strict FILE)" :
+		    "unknown command '%s'", argv[1]);
 	if ((rc = parse_options(argc - 1, argv + 1, &o)) != BP_EXIT_OK ||
 	    (rc = check_options(&o)) != BP_EXIT_OK)
 		return rc;
