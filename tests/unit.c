@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include "boardpaper/backend.h"
@@ -2343,6 +2344,119 @@ test_tags_parts_in_drawing_order(void)
 	pdf_tags_free(t);
 }
 
+/* --- pdf_release: kept ranges in any order ------------------------------- */
+
+/* A layout for pdf_release alone: boxes of one TEXT item each, their
+ * fragments at given page offsets of an mmap'd array (so what is given
+ * back reads as zero, and nothing else of the process is touched). */
+struct release_lay {
+	struct pdf_layout lay;
+	uint32_t box_item0[9];
+	struct bp_placed placed[20];
+	size_t map_bytes;
+};
+
+/* Fragment index at `pages` system pages (fractions allowed) into the
+ * array. */
+static uint32_t
+frag_at(double pages)
+{
+	return (uint32_t)(pages * (double)sysconf(_SC_PAGESIZE) /
+	    sizeof(struct bp_frag));
+}
+
+/* The fragments of item i are still what was written into them. */
+static bool
+frags_kept(const struct pdf_layout *l, size_t i)
+{
+	const struct pdf_item *it = &l->items[i];
+
+	for (uint32_t f = it->frag0; f < it->frag0 + it->nfrags; f++)
+		if (l->frags[f].len != f + 1)
+			return false;
+	return true;
+}
+
+/* Boxes 0-2 are a table's header rows, drawn on every page (their
+ * fragments out of box order: 0 high, 1 low, 2 overlapping 0), boxes 3-6
+ * are drawn once each, page by page, and the furniture (item 7) has
+ * fragments between the body's.  After every page, everything any later
+ * page draws is intact, and what no page draws again has been given
+ * back. */
+static void
+test_release_unsorted_kept_ranges(void)
+{
+	static const double from[8] = { 10, 2, 10.5, 0, 4, 6, 14, 13 };
+	static const double to[8] = { 11, 4, 12, 2, 6, 10, 16, 13.5 };
+	static const uint32_t once[4] = { 3, 4, 5, 6 };
+	struct release_lay *r = bp_xcalloc(1, sizeof(*r));
+	struct pdf_layout *l = &r->lay;
+	struct pdf_item *items;
+	struct bp_frag *frags;
+	struct pdf_release *rel;
+	bool drawn[8] = { false };
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+
+	r->map_bytes = 17 * page;
+	items = mmap(NULL, page, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	frags = mmap(NULL, r->map_bytes, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	EXPECT(items != MAP_FAILED && frags != MAP_FAILED);
+	if (items == MAP_FAILED || frags == MAP_FAILED)
+		goto out;
+	l->items = items;
+	l->frags = frags;
+	l->nfrags = frag_at(16);
+	for (uint32_t f = 0; f < l->nfrags; f++)
+		frags[f].len = f + 1;
+	for (size_t i = 0; i < 8; i++) {
+		items[i].kind = PDF_ITEM_TEXT;
+		items[i].frag0 = frag_at(from[i]);
+		items[i].nfrags = frag_at(to[i]) - frag_at(from[i]);
+		r->box_item0[i] = (uint32_t)i;
+	}
+	r->box_item0[7] = 7;
+	r->box_item0[8] = 8;
+	l->nitems = 8; /* item 7: the furniture, after the boxes' */
+	l->nboxes = 7;
+	l->box_item0 = r->box_item0;
+	l->pages.placed = r->placed;
+	l->pages.npages = 4;
+	for (uint32_t p = 0; p < 4; p++) {
+		for (uint32_t b = 0; b < 3; b++)
+			r->placed[l->pages.nplaced++] =
+			    (struct bp_placed){ b, p, 0 };
+		r->placed[l->pages.nplaced++] =
+		    (struct bp_placed){ once[p], p, 0 };
+	}
+	rel = pdf_release_new(l);
+	EXPECT(rel != NULL);
+	for (size_t k = 0; k < l->pages.nplaced; k++) {
+		const struct bp_placed *pl = &l->pages.placed[k];
+		drawn[pl->box] = true;
+		if (k + 1 < l->pages.nplaced && pl[1].page == pl->page)
+			continue;
+		pdf_release_page(rel, drawn);
+		/* the header rows and the furniture are drawn on every page */
+		for (size_t i = 0; i < 3; i++)
+			EXPECT(frags_kept(l, i));
+		EXPECT(frags_kept(l, 7));
+		for (uint32_t p = pl->page + 1; p < 4; p++)
+			EXPECT(frags_kept(l, once[p]));
+	}
+	/* given back: box 3's, drawn on the first page only */
+	EXPECT_INT(frags[0].len, 0);
+	EXPECT_INT(frags[frag_at(0.5)].len, 0);
+	pdf_release_free(rel);
+out:
+	if (items != MAP_FAILED)
+		munmap(items, page);
+	if (frags != MAP_FAILED)
+		munmap(frags, r->map_bytes);
+	free(r);
+}
+
 /* NFC: composed and inert text is left alone (NULL), anything else goes
  * through utf8proc, even when each character is one the fast path knows. */
 static void
@@ -2558,6 +2672,9 @@ static const struct {
 	{ "font subsets: composite glyphs in a loop or over 16 levels deep are "
 	    "refused",
 	    test_subset_composite_loops },
+	{ "pdf_release: header rows' and furniture's fragments out of order "
+	    "or overlapping are kept, the rest given back",
+	    test_release_unsorted_kept_ranges },
 };
 
 int

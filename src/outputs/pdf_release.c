@@ -16,7 +16,10 @@
  * The fragments given back are those below the lowest one any box still
  * to draw uses (fragments are appended as texts are broken, so that is
  * nearly all of those drawn), found from the lowest fragment of each box
- * and every box after it, worked out once before drawing.
+ * and every box after it, worked out once before drawing.  The stretches
+ * the boxes drawn again use are sorted and merged first: a table's header
+ * row is broken before its body, but nothing else makes the stretches
+ * come in box order, and one skipped out of order would be given back.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -40,7 +43,8 @@ struct pdf_release {
 	uintptr_t items_from;  /* page-aligned: below it, items are given
 	                        * back or kept */
 	uintptr_t frags_from;  /* the same for fragments */
-	struct frag_pin *pins; /* of the boxes drawn again, in box order */
+	struct frag_pin *pins; /* of the boxes drawn again: sorted by lo,
+	                        * none overlapping or touching another */
 	size_t npins, pin;     /* pins[pin] is the next one to skip */
 	uint32_t *low;         /* body + 1: the lowest fragment boxes b ..
 	                        * and the furniture use (UINT32_MAX: none) */
@@ -84,6 +88,35 @@ lowest_frag(const struct pdf_layout *l, size_t i0, size_t i1)
 	return lo;
 }
 
+static int
+pin_cmp(const void *a, const void *b)
+{
+	const struct frag_pin *p = a, *q = b;
+
+	return (p->lo > q->lo) - (p->lo < q->lo);
+}
+
+/* Sorts the pins by their start and merges those that overlap or
+ * touch, so that each is skipped whole, in order. */
+static void
+merge_pins(struct pdf_release *r)
+{
+	size_t n = 0;
+
+	if (r->npins == 0)
+		return;
+	qsort(r->pins, r->npins, sizeof(*r->pins), pin_cmp);
+	for (size_t i = 1; i < r->npins; i++) {
+		if (r->pins[i].lo <= r->pins[n].hi) {
+			if (r->pins[i].hi > r->pins[n].hi)
+				r->pins[n].hi = r->pins[i].hi;
+		} else {
+			r->pins[++n] = r->pins[i];
+		}
+	}
+	r->npins = n + 1;
+}
+
 /* The boxes placed more than once, and the fragments they use. */
 static void
 find_repeats(struct pdf_release *r)
@@ -117,6 +150,7 @@ find_repeats(struct pdf_release *r)
 		if (p.lo < p.hi)
 			r->pins[r->npins++] = p;
 	}
+	merge_pins(r);
 }
 
 struct pdf_release *
