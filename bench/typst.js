@@ -1,6 +1,7 @@
 // Typst through the npm package @myriaddreamin/typst-ts-node-compiler, for
 // make bench.  node typst.js FILE.typ OUT.pdf [N]: compiles once, or N times
-// in one process and prints "median min max" milliseconds per compile.
+// in one process after one more that is not counted (it loads the fonts)
+// and prints "median min max" milliseconds per compile.
 const path = require('path');
 const fs = require('fs');
 const modules = process.env.TYPST_NODE_MODULES || path.join(__dirname, 'peers', 'node_modules');
@@ -15,6 +16,7 @@ const once = () => fs.writeFileSync(out, compiler.pdf({ mainFileContent: content
 if (!n) {
 	once();
 } else {
+	once(); // the first compile loads the fonts: not counted
 	const t = [];
 	for (let i = 0; i < Number(n); i++) {
 		const s = process.hrtime.bigint();
