@@ -22,7 +22,33 @@ BP_ASAN=$TOP/build/boardpaper-asan
 UNIT=$TOP/build/unit
 UNIT_ASAN=$TOP/build/unit-asan
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/bptest.XXXXXX")
-trap 'rm -rf "$TMP"' EXIT INT TERM
+trap 'rm -rf "$TMP"' EXIT
+# SIGINT or SIGTERM ends the run at once: the running suite is in the
+# background, in a process group of its own (so `wait` returns when the
+# signal comes, and the whole suite can be stopped), then the runner dies
+# of the signal, as the conventional exit status (130, 143) says
+suite_pid=""
+stop() {
+	trap '' INT TERM
+	if [ -n "$suite_pid" ]; then
+		kill -"$1" "-$suite_pid" 2>/dev/null
+		wait "$suite_pid" 2>/dev/null
+		# what outlived the signal (a process that blocks it)
+		kill -KILL "-$suite_pid" 2>/dev/null
+	fi
+	rm -rf "$TMP"
+	trap - EXIT "$1"
+	kill -"$1" $$
+	exit $((128 + $2))
+}
+trap 'stop INT 2' INT
+trap 'stop TERM 15' TERM
+# a background command starts with SIGINT and SIGQUIT ignored (POSIX sh,
+# no job control): the suites get them back as the runner had them
+ignored=$(sed -n 's/^SigIgn:.*\(.\)$/\1/p' /proc/$$/status 2>/dev/null)
+ignored=$((0x${ignored:-0}))
+restore=$( [ $((ignored & 2)) = 0 ] && printf INT,)$( [ $((ignored & 4)) = 0 ] && printf QUIT)
+restore=${restore%,}
 # a cache folder of the run's own, so tests never touch the user's
 XDG_CACHE_HOME=$TMP/cache
 export TOP SHARED BP BP_ASAN UNIT UNIT_ASAN UPDATE TMP XDG_CACHE_HOME
@@ -43,8 +69,12 @@ for suite in tests/suite-*.sh; do
 	case "$name" in *"$ONLY"*) ;; *) continue ;; esac
 	out=$TMP/$name.out
 	mkdir -p "$TMP/$name"
-	TMPDIR=$TMP/$name sh "$suite" >"$out" 2>&1
+	TMPDIR=$TMP/$name setsid ${restore:+env --default-signal="$restore"} \
+	    sh "$suite" >"$out" 2>&1 &
+	suite_pid=$!
+	wait "$suite_pid"
 	rc=$?
+	suite_pid=""
 	p=$(grep -c '^ok - ' "$out")
 	f=$(grep -c '^not ok - ' "$out")
 	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
