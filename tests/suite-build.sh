@@ -93,6 +93,11 @@ check "the PDF module is looked up once for three papers ($one calls for one, $t
 check "pdf_hpdf.o calls no malloc_trim; pdf_doc.o does" sh -c \
     "! nm '$TOP/build/pic/pdf_hpdf.o' | grep -q malloc_trim && nm '$TOP/build/pic/pdf_doc.o' | grep -q 'U malloc_trim'"
 
+# C11 (the project's rule): no compiler builtins, which neither the
+# standard nor every compiler has (ttf_subset.c used __builtin_ctzll)
+check "the sources call no compiler builtin (__builtin_*): C11 only" sh -c \
+    "! grep -rn '__builtin_' '$TOP/src' '$TOP/include'"
+
 # STATIC_DEPS=0 links the shared libraries instead of the archives: the
 # link line make would run, run to a file of the test's own.
 line=$(cd "$TOP" && make -s -n -B STATIC_DEPS=0 boardpaper | grep -- ' -o boardpaper ' | sed "s| -o boardpaper | -o $TMPDIR/bp-shared |")

@@ -452,11 +452,15 @@ map_code_points(const struct bp_subsetter *s, struct plan *p,
 			seen[cps[i] / 64] |= UINT64_C(1) << (cps[i] % 64);
 	p->cps = bp_xreallocarray(NULL, n + 1, sizeof(*p->cps));
 	p->gids = bp_xreallocarray(NULL, n + 1, sizeof(*p->gids));
+	/* each word's bits, lowest first, until none is left above: C11
+	 * has no count of trailing zeros, and most words are 0 */
 	for (uint32_t w = 0; w < 65536 / 64; w++)
-		for (uint64_t bits = seen[w]; bits != 0; bits &= bits - 1) {
-			uint32_t cp = w * 64 + (uint32_t)__builtin_ctzll(bits);
-			unsigned g = bp_subsetter_glyph(s, cp);
-			if (g == 0)
+		for (uint32_t b = 0; b < 64 && seen[w] >> b != 0; b++) {
+			uint32_t cp = w * 64 + b;
+			unsigned g;
+			if (!(seen[w] >> b & 1))
+				continue;
+			if ((g = bp_subsetter_glyph(s, cp)) == 0)
 				continue;
 			p->cps[p->nmap] = (uint16_t)cp;
 			p->gids[p->nmap++] = (uint16_t)g;
