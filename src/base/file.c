@@ -285,28 +285,27 @@ bp_file_untrusted(const struct stat *st)
 	return NULL;
 }
 
-/* Opens a named input: O_NONBLOCK so that opening a FIFO without a
- * writer, or a device, returns at once. */
-static enum bp_file_status
-open_regular(const char *path, size_t max, int *fd)
+/* O_NONBLOCK so that opening a FIFO without a writer, or a device,
+ * returns at once. */
+enum bp_file_status
+bp_file_open_regular(const char *path, size_t max, int *fd, struct stat *st)
 {
-	struct stat st;
 	int saved;
 
 	*fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
 	if (*fd < 0)
 		return BP_FILE_ERRNO;
-	if (fstat(*fd, &st) != 0)
+	if (fstat(*fd, st) != 0)
 		goto fail;
-	if (S_ISDIR(st.st_mode)) {
+	if (S_ISDIR(st->st_mode)) {
 		errno = EISDIR;
 		goto fail;
 	}
-	if (!S_ISREG(st.st_mode)) {
+	if (!S_ISREG(st->st_mode)) {
 		close(*fd);
 		return BP_FILE_NOT_REGULAR;
 	}
-	if ((unsigned long long)st.st_size > max) {
+	if ((unsigned long long)st->st_size > max) {
 		close(*fd);
 		return BP_FILE_TOO_LARGE;
 	}
@@ -331,9 +330,10 @@ enum bp_file_status
 bp_file_read(const char *path, size_t max, struct bp_buf *out)
 {
 	enum bp_file_status st;
+	struct stat info;
 	int fd, saved;
 
-	if ((st = open_regular(path, max, &fd)) != BP_FILE_OK)
+	if ((st = bp_file_open_regular(path, max, &fd, &info)) != BP_FILE_OK)
 		return st;
 	st = read_open(fd, max, out); /* too large: it grew since fstat */
 	saved = errno;

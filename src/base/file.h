@@ -57,6 +57,12 @@ enum bp_file_status {
  * other here. */
 enum bp_file_status bp_file_read(const char *path, size_t max,
 	struct bp_buf *out);
+/* Opens `path` for reading by that policy (a regular file of at most
+ * `max` bytes, never waited on), for a reader of its own (the font
+ * files, mapped): the descriptor in *fd and its status in *st when
+ * BP_FILE_OK, nothing left open otherwise. */
+enum bp_file_status bp_file_open_regular(const char *path, size_t max,
+	int *fd, struct stat *st);
 /* Standard input, for the commands whose FILE may be "-": a pipe is fine;
  * at most `max` + 1 bytes are read. */
 enum bp_file_status bp_file_read_stdin(size_t max, struct bp_buf *out);
