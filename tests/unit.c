@@ -5,12 +5,14 @@
  * before it) and exits 1 when any test failed.  Every allocation is freed,
  * so that the sanitizer build also checks for leaks.
  */
+#include <signal.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "boardpaper/backend.h"
@@ -2125,6 +2127,48 @@ test_subset_damaged(void)
 	free(font.p);
 }
 
+/* Set by the alarm a test of a blocking call sets off. */
+static volatile sig_atomic_t alarm_rang;
+
+static void
+ring_alarm(int sig)
+{
+	(void)sig;
+	alarm_rang = 1;
+}
+
+/* A FIFO named as a font file: refused at once, as the policy for every
+ * input file has it, not waited on for a writer that never comes (an
+ * alarm without SA_RESTART would end that wait after 3 s). */
+static void
+test_subset_fifo_refused_at_once(void)
+{
+	char dir[] = "/tmp/bp-unit-fifo-XXXXXX", path[64];
+	struct sigaction sa, old;
+	struct bp_subsetter *s = NULL;
+
+	if (mkdtemp(dir) == NULL) {
+		EXPECT(!"a temporary folder");
+		return;
+	}
+	snprintf(path, sizeof(path), "%s/font.ttf", dir);
+	EXPECT_INT(mkfifo(path, 0600), 0);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = ring_alarm;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGALRM, &sa, &old);
+	alarm_rang = 0;
+	alarm(3);
+	s = bp_subsetter_open(path);
+	alarm(0);
+	sigaction(SIGALRM, &old, NULL);
+	EXPECT(s == NULL);
+	EXPECT_INT(alarm_rang, 0);
+	bp_subsetter_free(s);
+	unlink(path);
+	rmdir(dir);
+}
+
 /* A font loaded through its one-glyph stand-in (pdf_hpdf.c) measures as
  * libharu's own loader has it: every BMP character's glyph and width, the
  * ascent and descent, the font's name. */
@@ -2667,6 +2711,8 @@ static const struct {
 	    "either way", test_subset_composite },
 	{ "font subsets: a damaged font file is refused, never read past",
 	    test_subset_damaged },
+	{ "font subsets: a FIFO named as a font file is refused at once, "
+	    "not waited on", test_subset_fifo_refused_at_once },
 	{ "fonts loaded through a stand-in measure as libharu's loader has "
 	    "them", test_font_stand_in },
 	{ "font subsets: composite glyphs in a loop or over 16 levels deep are "

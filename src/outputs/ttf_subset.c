@@ -16,7 +16,6 @@
  * Every offset read from the file is checked: the tables' places, sizes
  * and the loca offsets when the file is opened, each glyph's parts as it
  * is copied, so a damaged file is refused, never read past. */
-#include <fcntl.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +23,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "file.h"
 #include "internal.h"
 #include "ttf_subset.h"
 
@@ -238,12 +238,13 @@ bp_subsetter_open(const char *path)
 	struct bp_subsetter *s;
 	struct stat st;
 	void *map;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd;
 
-	if (fd < 0)
+	/* by the policy for every input file: a FIFO or a device named as
+	 * a font is refused at once, never waited on */
+	if (bp_file_open_regular(path, SIZE_MAX, &fd, &st) != BP_FILE_OK)
 		return NULL;
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < 12 ||
-	    (uintmax_t)st.st_size > SIZE_MAX ||
+	if (st.st_size < 12 || (uintmax_t)st.st_size > SIZE_MAX ||
 	    (map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd,
 	    0)) == MAP_FAILED) {
 		close(fd);
