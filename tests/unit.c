@@ -2127,6 +2127,88 @@ test_subset_damaged(void)
 	free(font.p);
 }
 
+/* A copy of the font with a name table of `n` records appended at its
+ * end, every one the Windows US English family name, 2 bytes long.  So
+ * many records leave no 16-bit offset for strings after them: as in a
+ * crafted font, the strings start inside the records, and every name is
+ * the first record's first two bytes, 00 03. */
+static void
+tt_with_names(const struct tt_font *font, unsigned n, struct tt_font *out)
+{
+	size_t at = (font->len + 3) & ~(size_t)3, len = 6 + 12 * n;
+	unsigned char *t, *rec;
+
+	out->len = at + len;
+	out->p = bp_xcalloc(out->len, 1);
+	memcpy(out->p, font->p, font->len);
+	t = out->p + at;
+	t[2] = (unsigned char)(n >> 8);
+	t[3] = (unsigned char)n;
+	t[5] = 6;            /* the strings: from the first record */
+	for (unsigned i = 0; i < n; i++) {
+		unsigned char *r = t + 6 + 12 * i;
+		r[1] = 3;    /* Windows */
+		r[3] = 1;    /* Unicode BMP */
+		r[4] = 0x04; /* US English */
+		r[5] = 0x09;
+		r[7] = 1;    /* the family name */
+		r[9] = 2;    /* bytes, from the strings' start */
+	}
+	rec = tt_record(out, "name");
+	for (int i = 0; i < 4; i++) {
+		rec[8 + i] = (unsigned char)(at >> (24 - 8 * i));
+		rec[12 + i] = (unsigned char)(len >> (24 - 8 * i));
+	}
+}
+
+/* A name table of more records than 16-bit offsets reach past their
+ * headers (5 460: 6 + 12 * 5 461 > 65 535): the subset's table keeps as
+ * many as fit, its strings where its header says, each record's string
+ * inside it. */
+static void
+test_subset_name_records_past_16_bits(void)
+{
+	char path[4096];
+	struct tt_font font, big, sub;
+	struct bp_subsetter *s;
+	struct bp_buf out = BP_BUF_INIT;
+	uint32_t cp = 0x41;
+	const unsigned char *t, *rec;
+	size_t count, strings, len;
+
+	if (!tt_liberation(&font, path, sizeof(path))) {
+		EXPECT(!"Liberation Sans found and opened");
+		return;
+	}
+	tt_with_names(&font, 6000, &big);
+	s = tt_open(big.p, big.len);
+	EXPECT(s != NULL);
+	if (s != NULL && bp_subsetter_run(s, &cp, 1, false, &out) == 0) {
+		sub.p = (unsigned char *)out.data;
+		sub.len = out.len;
+		rec = tt_record(&sub, "name");
+		t = tt_table(&sub, "name");
+		len = tt_u32(rec + 12);
+		count = tt_u16(t + 2);
+		strings = tt_u16(t + 4);
+		EXPECT_INT(count, 5460);
+		EXPECT_INT(strings, 6 + 12 * count);
+		for (size_t i = 0; i < count && strings + 2 <= len; i++) {
+			const unsigned char *r = t + 6 + 12 * i;
+			EXPECT(strings + tt_u16(r + 10) + tt_u16(r + 8) <= len);
+			if (test_failed)
+				break;
+		}
+		EXPECT_INT(len, strings + 2);
+		EXPECT_INT(tt_u16(t + strings), 3);
+	} else
+		EXPECT(!"a subset made");
+	bp_subsetter_free(s);
+	bp_buf_free(&out);
+	free(big.p);
+	free(font.p);
+}
+
 /* Set by the alarm a test of a blocking call sets off. */
 static volatile sig_atomic_t alarm_rang;
 
@@ -2713,6 +2795,8 @@ static const struct {
 	    test_subset_damaged },
 	{ "font subsets: a FIFO named as a font file is refused at once, "
 	    "not waited on", test_subset_fifo_refused_at_once },
+	{ "font subsets: a name table of over 5460 records keeps what 16-bit "
+	    "offsets reach", test_subset_name_records_past_16_bits },
 	{ "fonts loaded through a stand-in measure as libharu's loader has "
 	    "them", test_font_stand_in },
 	{ "font subsets: composite glyphs in a loop or over 16 levels deep are "

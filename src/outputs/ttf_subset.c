@@ -793,8 +793,13 @@ name_usable(const struct bp_subsetter *s, const unsigned char *r,
 	    (!english || (u16(r) == 3 && u16(r + 4) == 0x409));
 }
 
+/* The most name records a table can have: its strings start after the
+ * records, at an offset of 16 bits (6 + 12 * 5 461 is past it). */
+#define NAME_RECORDS_MAX ((0xFFFF - 6) / 12)
+
 /* The name records kept, in keep[]: the Windows US English names 0-6, or
- * when there are none, every record of those names.  Returns how many. */
+ * when there are none, every record of those names, as many as fit in
+ * 16-bit offsets.  Returns how many. */
 static size_t
 names_kept(const struct bp_subsetter *s, size_t n, size_t strings,
 	size_t *keep)
@@ -805,7 +810,7 @@ names_kept(const struct bp_subsetter *s, size_t n, size_t strings,
 
 	for (size_t i = 0; i < n && !english; i++)
 		english = name_usable(s, t + 6 + 12 * i, strings, true);
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n && kept < NAME_RECORDS_MAX; i++) {
 		const unsigned char *r = t + 6 + 12 * i;
 		if (!name_usable(s, r, strings, english))
 			continue;
