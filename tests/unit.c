@@ -1521,7 +1521,7 @@ fixed_width(void *ctx, unsigned style, const char *s, size_t len)
 	return (double)n;
 }
 
-static const struct bp_measure fixed = { fixed_width, NULL, false };
+static const struct bp_measure fixed = { fixed_width, NULL, false, NULL };
 
 static struct bp_run
 mkrun(enum bp_run_type type, unsigned style, const char *text)
@@ -1723,6 +1723,107 @@ test_break_hard_break_and_empty(void)
 	EXPECT_STR(lines_text(&l), "aa|bb");
 	bp_lines_free(&l);
 	bp_lines_free(NULL);
+}
+
+/* Uneven widths, at a size whose products round: a device's units per
+ * character, by style; 'q' is one its table does not know yet. */
+static int
+uneven_units(uint32_t cp, unsigned style)
+{
+	return cp < 0x80 ? 200 + (int)((cp * 37 + style * 11) % 500) : 600;
+}
+
+static double
+uneven_size(unsigned style)
+{
+	return style & BP_MEASURE_NOTE ? 11.3 * BP_NOTE_SCALE : 11.3;
+}
+
+static double
+uneven_width(void *ctx, unsigned style, const char *s, size_t len)
+{
+	long units = 0;
+	size_t n;
+
+	(void)ctx;
+	for (size_t i = 0; i < len; i += n)
+		units += uneven_units(bp_utf8_decode(s + i, len - i, &n),
+		    style);
+	return (double)units * uneven_size(style) / 1000.0;
+}
+
+static const int *
+uneven_ascii(void *ctx, unsigned style, double *size, double *per_em)
+{
+	static int tables[4][128]; /* (a test may hold state) */
+	int k = (style & BP_STYLE_STRONG ? 1 : 0) +
+	    (style & BP_MEASURE_NOTE ? 2 : 0);
+
+	(void)ctx;
+	for (int c = 0; c < 128; c++)
+		tables[k][c] = c == 'q' ? -1 : uneven_units((uint32_t)c, style);
+	*size = uneven_size(style);
+	*per_em = 1000.0;
+	return style & BP_STYLE_EMPH ? NULL : tables[k];
+}
+
+static bool
+same_lines(const struct bp_lines *a, const struct bp_lines *b)
+{
+	if (a->nlines != b->nlines || a->nfrags != b->nfrags)
+		return false;
+	for (size_t i = 0; i < a->nlines; i++)
+		if (a->lines[i].first != b->lines[i].first ||
+		    a->lines[i].nfrags != b->lines[i].nfrags ||
+		    a->lines[i].width != b->lines[i].width)
+			return false;
+	for (size_t i = 0; i < a->nfrags; i++) {
+		const struct bp_frag *f = &a->frags[i], *g = &b->frags[i];
+		if (f->run != g->run || f->text != g->text ||
+		    f->off != g->off || f->len != g->len || f->x != g->x ||
+		    f->width != g->width)
+			return false;
+	}
+	return true;
+}
+
+/* The breaker sums a device's ASCII table itself (bp_measure.ascii):
+ * the lines, fragments and every width must be what measuring each piece
+ * through the width callback gives, to the last bit. */
+static void
+test_break_ascii_table_same_lines(void)
+{
+	struct bp_measure slow = { uneven_width, NULL, false, NULL };
+	struct bp_measure fast = { uneven_width, NULL, false, uneven_ascii };
+	struct bp_run runs[6];
+	struct bp_lines a, b;
+	bool same = true;
+
+	runs[0] = mkrun(BP_RUN_TEXT, 0, "The council\xE2\x80\x99s plan for "
+	    "2026 sets out quite how the  partners will work, with "
+	    "in\xC2\xADter\xC2\xADnal re\xC2\xADviews and non\xE2\x80\x91stop ");
+	runs[1] = mkrun(BP_RUN_TEXT, BP_STYLE_STRONG, "strong words,");
+	runs[2] = mkrun(BP_RUN_NOTE, 0, "12");
+	runs[3] = mkrun(BP_RUN_TEXT, BP_STYLE_EMPH, " then emphasis ");
+	runs[4] = mkrun(BP_RUN_TEXT, 0, "and https://example.org/a/very/long/"
+	    "address?with=query&and=more a caf\xC3\xA9 aquaqueque.");
+	runs[5] = mkrun(BP_RUN_TEXT, 0, " End of the paragraph here.");
+	bp_lines_init(&a);
+	bp_lines_init(&b);
+	for (int keep = 0; keep < 2; keep++) {
+		slow.keep_words = fast.keep_words = keep;
+		for (double w = 15; w < 700; w += 3.7) {
+			bp_lines_reset(&a);
+			bp_lines_reset(&b);
+			bp_break_lines(&slow, runs, 6, w * 0.8, w, &a);
+			bp_break_lines(&fast, runs, 6, w * 0.8, w, &b);
+			if (!same_lines(&a, &b))
+				same = false;
+		}
+	}
+	EXPECT(same);
+	bp_lines_free(&a);
+	bp_lines_free(&b);
 }
 
 /* --- the buffer ------------------------------------------------------ */
@@ -2781,6 +2882,8 @@ static const struct {
 	{ "break_lines: first_width, then width", test_break_first_width },
 	{ "break_lines: hard breaks and no runs",
 	    test_break_hard_break_and_empty },
+	{ "break_lines: a device's ASCII table gives the lines its width "
+	    "callback gives", test_break_ascii_table_same_lines },
 	{ "bp_buf writes", test_buf_basics },
 	{ "bp_buf failure is sticky and never crashes",
 	    test_buf_sticky_failure },

@@ -34,6 +34,14 @@ struct bp_measure {
 	void *ctx;
 	bool keep_words; /* never split a word: one wider than the line
 	                  * overflows it (text output) */
+	/* Optional (NULL: every piece goes to `width`): the device's widths
+	 * of the ASCII characters in `style`, 128 integers (-1: not known
+	 * yet), so that the breaker measures a piece of ASCII without a
+	 * call: the sum of its characters' entries times *size / *per_em,
+	 * which must be exactly what `width` returns for it.  NULL when the
+	 * device has no such table for `style`. */
+	const int *(*ascii)(void *ctx, unsigned style, double *size,
+	    double *per_em);
 };
 
 /* A piece of one run placed on a line.  A long paper's PDF holds one

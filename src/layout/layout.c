@@ -152,6 +152,12 @@ struct breaker {
 	size_t space_off;
 	const struct bp_run *spaced; /* the run whose space is measured: */
 	double space_width;  /* its width, asked once, not at every word */
+	/* the device's ASCII widths (bp_measure.ascii) for the style last
+	 * measured, asked once per style, not at every word */
+	bool table_asked;
+	unsigned table_style;
+	const int *table;    /* NULL: the device has none for it */
+	double table_size, table_per_em;
 };
 
 static double
@@ -163,24 +169,30 @@ avail(const struct breaker *b)
 }
 
 static struct bp_line *
-current_line(struct breaker *b)
+open_line(struct breaker *b)
 {
 	struct bp_lines *l = b->out;
 
-	if (!b->line_open) {
-		if (l->nlines == l->lines_cap) {
-			l->lines_cap = l->lines_cap ? l->lines_cap * 2 : 16;
-			l->lines = bp_xreallocarray(l->lines,
-			    l->lines_cap, sizeof(*l->lines));
-		}
-		l->lines[l->nlines].first = (uint32_t)l->nfrags;
-		l->lines[l->nlines].nfrags = 0;
-		l->lines[l->nlines].width = 0;
-		l->nlines++;
-		b->line_open = true;
-		b->x = 0;
+	if (l->nlines == l->lines_cap) {
+		l->lines_cap = l->lines_cap ? l->lines_cap * 2 : 16;
+		l->lines = bp_xreallocarray(l->lines,
+		    l->lines_cap, sizeof(*l->lines));
 	}
+	l->lines[l->nlines].first = (uint32_t)l->nfrags;
+	l->lines[l->nlines].nfrags = 0;
+	l->lines[l->nlines].width = 0;
+	l->nlines++;
+	b->line_open = true;
+	b->x = 0;
 	return &l->lines[l->nlines - 1];
+}
+
+static inline struct bp_line *
+current_line(struct breaker *b)
+{
+	if (b->line_open)
+		return &b->out->lines[b->out->nlines - 1];
+	return open_line(b);
 }
 
 static void
@@ -193,7 +205,7 @@ end_line(struct breaker *b)
 /* Places text of a run at the current x, joining the previous fragment
  * when it continues it. */
 static void
-place(struct breaker *b, const struct bp_run *run, size_t off,
+place_any(struct breaker *b, const struct bp_run *run, size_t off,
 	const char *text, size_t len, double width)
 {
 	struct bp_line *line = current_line(b);
@@ -224,23 +236,101 @@ place(struct breaker *b, const struct bp_run *run, size_t off,
 	line->width = b->x;
 }
 
+/* place_any, with the common case first: the text continues the last
+ * fragment of the open line. */
+static inline void
+place(struct breaker *b, const struct bp_run *run, size_t off,
+	const char *text, size_t len, double width)
+{
+	struct bp_lines *l = b->out;
+
+	if (b->line_open && len > 0 && l->lines[l->nlines - 1].nfrags > 0) {
+		struct bp_line *line = &l->lines[l->nlines - 1];
+		struct bp_frag *f = &l->frags[l->nfrags - 1];
+		if (f->run == run && f->text + f->len == text) {
+			f->len += (uint32_t)len;
+			f->width += width;
+			b->x += width;
+			line->width = b->x;
+			return;
+		}
+	}
+	place_any(b, run, off, text, len, width);
+}
+
 static void
 place_piece(struct breaker *b, const struct piece *p)
 {
 	place(b, p->run, p->off, p->text, p->tlen, p->width);
 }
 
+/* The width of `len` bytes of ASCII from the device's table, or -1 when
+ * the table lacks one of them (or a byte is not ASCII). */
 static double
-measure(const struct breaker *b, const struct bp_run *run, const char *s,
-	size_t len)
+table_width(const struct breaker *b, const char *s, size_t len)
 {
-	return len == 0 ? 0 : b->m->width(b->m->ctx, run->style |
-	    (run->type == BP_RUN_NOTE ? BP_MEASURE_NOTE : 0u), s, len);
+	const int *t = b->table;
+	long units = 0;
+	int unknown = 0; /* negative once an entry is -1 */
+
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x80)
+			return -1;
+		unknown |= t[c];
+		units += t[c];
+	}
+	if (unknown < 0)
+		return -1;
+	return (double)units * b->table_size / b->table_per_em;
+}
+
+static unsigned
+measure_style(const struct bp_run *run)
+{
+	return run->style | (run->type == BP_RUN_NOTE ? BP_MEASURE_NOTE : 0u);
 }
 
 static void
-add_piece(struct breaker *b, const struct bp_run *run, size_t off,
-	const char *text, size_t tlen, size_t len)
+ask_table(struct breaker *b, unsigned style)
+{
+	b->table = b->m->ascii(b->m->ctx, style, &b->table_size,
+	    &b->table_per_em);
+	b->table_style = style;
+	b->table_asked = true;
+}
+
+/* Whether the device has an ASCII table for the run's style (then in
+ * b->table). */
+static inline bool
+table_for(struct breaker *b, const struct bp_run *run)
+{
+	unsigned style;
+
+	if (b->m->ascii == NULL)
+		return false;
+	style = measure_style(run);
+	if (!b->table_asked || b->table_style != style)
+		ask_table(b, style);
+	return b->table != NULL;
+}
+
+static double
+measure(struct breaker *b, const struct bp_run *run, const char *s,
+	size_t len)
+{
+	double w;
+
+	if (len == 0)
+		return 0;
+	if (table_for(b, run) && (w = table_width(b, s, len)) >= 0)
+		return w;
+	return b->m->width(b->m->ctx, measure_style(run), s, len);
+}
+
+static void
+add_piece_measured(struct breaker *b, const struct bp_run *run, size_t off,
+	const char *text, size_t tlen, size_t len, double width)
 {
 	struct piece *p;
 
@@ -255,9 +345,17 @@ add_piece(struct breaker *b, const struct bp_run *run, size_t off,
 	p->len = len;
 	p->text = text;
 	p->tlen = tlen;
-	p->width = measure(b, run, text, tlen);
+	p->width = width;
 	p->soft = b->soft_next;
 	b->soft_next = false;
+}
+
+static void
+add_piece(struct breaker *b, const struct bp_run *run, size_t off,
+	const char *text, size_t tlen, size_t len)
+{
+	add_piece_measured(b, run, off, text, tlen, len,
+	    measure(b, run, text, tlen));
 }
 
 /* The code point at s when it is one the breaker treats specially (soft
@@ -319,7 +417,7 @@ pieces_width(const struct breaker *b, size_t from, size_t to)
 /* The last soft hyphen in word[from..] after which the line can end with
  * the words before it and a hyphen inside `room`; 0 when there is none. */
 static size_t
-soft_break(const struct breaker *b, size_t from, double room)
+soft_break(struct breaker *b, size_t from, double room)
 {
 	double w = 0;
 	size_t best = 0;
@@ -456,6 +554,17 @@ place_rest(struct breaker *b, size_t from)
 	place_split(b, from, is_address(b));
 }
 
+/* The width of the space before the next word, measured once per run. */
+static double
+space_width(struct breaker *b)
+{
+	if (b->spaced != b->space_run) {
+		b->spaced = b->space_run;
+		b->space_width = measure(b, b->space_run, " ", 1);
+	}
+	return b->space_width;
+}
+
 static void
 flush_word(struct breaker *b)
 {
@@ -464,13 +573,8 @@ flush_word(struct breaker *b)
 	if (b->nword == 0)
 		return;
 	total = pieces_width(b, 0, b->nword);
-	if (b->line_open && b->x > 0 && b->space_run != NULL) {
-		if (b->spaced != b->space_run) {
-			b->spaced = b->space_run;
-			b->space_width = measure(b, b->space_run, " ", 1);
-		}
-		space = b->space_width;
-	}
+	if (b->line_open && b->x > 0 && b->space_run != NULL)
+		space = space_width(b);
 	if (b->line_open && b->x > 0) {
 		double room = avail(b) - b->x - space;
 		size_t j = total <= room ? 0 : soft_break(b, 0, room);
@@ -493,6 +597,51 @@ done:
 	b->space_run = NULL;
 }
 
+/* The common case, taken without gathering pieces: the word at
+ * run->text[i .. end), all of it ASCII (so one piece) and all of the word
+ * (a space follows it), goes after a space on a line that has room for
+ * both.  The same steps as flush_word's in that case, and the
+ * same arithmetic, so the lines are the same.  False when the word is not
+ * such a word (nothing is done then). */
+static bool
+place_plain_word(struct breaker *b, const struct bp_run *run, size_t i,
+	size_t end)
+{
+	double w, space;
+
+	if (b->nword > 0 || !b->line_open || !(b->x > 0) ||
+	    b->space_run == NULL)
+		return false;
+	/* the table's sum fails on a byte that is not ASCII */
+	if (!table_for(b, run) || (w = table_width(b, run->text + i,
+	    end - i)) < 0) {
+		if (bp_ascii_len(run->text + i, end - i) != end - i)
+			return false;
+		w = measure(b, run, run->text + i, end - i);
+	}
+	space = space_width(b);
+	if (!(w <= avail(b) - b->x - space)) {
+		/* the general way, with the word measured */
+		add_piece_measured(b, run, i, run->text + i, end - i, end - i,
+		    w);
+		flush_word(b);
+		return true;
+	}
+	place(b, b->space_run, b->space_off, b->space_run->text +
+	    b->space_off, 1, space);
+	if (w <= avail(b) - b->x)
+		place(b, run, i, run->text + i, end - i, w);
+	else {
+		add_piece_measured(b, run, i, run->text + i, end - i, end - i,
+		    w);
+		place_rest(b, 0);
+		b->nword = 0;
+	}
+	b->soft_next = false;
+	b->space_run = NULL;
+	return true;
+}
+
 /* Splits one run at its spaces into word pieces. */
 static void
 feed_run(struct breaker *b, const struct bp_run *run)
@@ -502,6 +651,12 @@ feed_run(struct breaker *b, const struct bp_run *run)
 	while (i < run->len) {
 		const char *sp = memchr(run->text + i, ' ', run->len - i);
 		size_t end = sp ? (size_t)(sp - run->text) : run->len;
+		if (sp != NULL && end > i && place_plain_word(b, run, i, end)) {
+			b->space_run = run;
+			b->space_off = end;
+			i = end + 1;
+			continue;
+		}
 		if (end > i)
 			add_word_bytes(b, run, i, end);
 		if (sp == NULL)

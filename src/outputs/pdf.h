@@ -197,6 +197,11 @@ void pdf_doc_free(struct pdf_doc *doc);
 /* Width of UTF-8 text in points at `size`; loads the face on first use. */
 double pdf_doc_width(struct pdf_doc *doc, unsigned style, double size,
 	const char *s, size_t len);
+/* The widths pdf_doc_width sums for the ASCII characters of the style's
+ * face, in 1/1000 em: 128 of them, -1 for one not looked up yet (it is
+ * when pdf_doc_width measures it).  NULL when the face cannot be used
+ * (reported).  Loads the face on first use. */
+const int *pdf_doc_ascii_widths(struct pdf_doc *doc, unsigned style);
 /* True when the face has a glyph for the code point (none above U+FFFF:
  * libharu writes two-byte codes). */
 bool pdf_doc_has_glyph(struct pdf_doc *doc, enum pdf_face face, uint32_t cp);

@@ -346,7 +346,16 @@ pdf_doc_width(struct pdf_doc *d, unsigned style, double size, const char *s,
 			units += glyph_width(fc, bp_utf8_decode(s + i,
 			    len - i, &n));
 	}
+	/* the breaker sums pdf_doc_ascii_widths' the same way */
 	return (double)units * size / 1000.0;
+}
+
+const int *
+pdf_doc_ascii_widths(struct pdf_doc *d, unsigned style)
+{
+	struct face *fc = face_get(d, pdf_face_of(style));
+
+	return fc != NULL ? fc->ascii : NULL;
 }
 
 bool

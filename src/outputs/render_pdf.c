@@ -286,6 +286,18 @@ measure_points(void *ctx, unsigned style, const char *s, size_t len)
 	    size, s, len);
 }
 
+/* measure_points' widths of ASCII, for the breaker to sum itself. */
+static const int *
+ascii_points(void *ctx, unsigned style, double *size, double *per_em)
+{
+	struct builder *b = ctx;
+
+	*size = style & BP_MEASURE_NOTE ? b->size * BP_NOTE_SCALE : b->size;
+	*per_em = 1000.0;
+	return pdf_doc_ascii_widths(b->doc, (style & ~BP_MEASURE_NOTE) |
+	    b->style);
+}
+
 static double
 text_width(struct builder *b, const char *s, unsigned style, double size)
 {
@@ -2356,6 +2368,7 @@ bp_render_pdf(const struct bp_paper *paper, const struct bp_render_opts *opts,
 	use_style(&b, paper->style);
 	b.arena = bp_arena_new();
 	b.measure.width = measure_points;
+	b.measure.ascii = ascii_points;
 	b.measure.ctx = &b;
 	bp_lines_init(&b.lines);
 	lay_paper(&b);
@@ -2406,6 +2419,7 @@ pdf_lay_new(struct pdf_doc *doc, const struct bp_house_style *style,
 	use_style(&pl->b, style);
 	pl->b.arena = bp_arena_new();
 	pl->b.measure.width = measure_points;
+	pl->b.measure.ascii = ascii_points;
 	pl->b.measure.ctx = &pl->b;
 	bp_lines_init(&pl->b.lines);
 	return pl;
