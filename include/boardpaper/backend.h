@@ -11,9 +11,9 @@
 #include "buf.h"
 #include "diag.h"
 #include "model.h"
+#include "pack.h"
 
 struct bp_fonts;
-struct bp_pack;
 
 struct bp_render_opts {
 	int width;              /* text: columns to wrap at */
@@ -34,6 +34,27 @@ struct bp_render_opts {
 	                         * paper looks its fonts up afresh */
 };
 
+/* Where a pack back-end reports: the pack's own problems (the front
+ * sheet, the output) to `meeting`, named by the meeting file; a problem
+ * of a paper found while rendering it to that paper's own diagnostics,
+ * named by the paper's file.  The pack itself stays read-only. */
+struct bp_pack_diags {
+	struct bp_diags *meeting;
+	struct bp_diags *papers; /* [pack->nitems]: item i's paper's */
+};
+
+/* The diagnostics a problem of `item` (NULL for the pack's own pages)
+ * goes to: its paper's when it is printed in full, else the meeting
+ * file's. */
+static inline struct bp_diags *
+bp_pack_diags_for(const struct bp_pack_diags *d, const struct bp_pack *pack,
+	const struct bp_pack_item *item)
+{
+	if (item == NULL || item->kind != BP_PACK_PAPER)
+		return d->meeting;
+	return &d->papers[item - pack->items];
+}
+
 struct bp_backend {
 	const char *name;      /* the -f word: "txt" */
 	const char *extension; /* of the output file: "txt" */
@@ -48,11 +69,12 @@ struct bp_backend {
 	int (*render)(const struct bp_paper *paper,
 		const struct bp_render_opts *opts, struct bp_buf *out,
 		struct bp_diags *diags);
-	/* Renders a whole agenda pack (boardpaper/pack.h) the same way;
-	 * NULL for a format that has no pack form. */
+	/* Renders a whole agenda pack (boardpaper/pack.h) the same way,
+	 * reporting to `diags` as bp_pack_diags_for says; NULL for a
+	 * format that has no pack form. */
 	int (*render_pack)(const struct bp_pack *pack,
 		const struct bp_render_opts *opts, struct bp_buf *out,
-		struct bp_diags *diags);
+		const struct bp_pack_diags *diags);
 };
 
 /* NULL when no back-end has that name. */
@@ -70,12 +92,12 @@ int bp_render_html(const struct bp_paper *, const struct bp_render_opts *,
 	struct bp_buf *, struct bp_diags *);
 
 int bp_render_pdf_pack(const struct bp_pack *, const struct bp_render_opts *,
-	struct bp_buf *, struct bp_diags *);
+	struct bp_buf *, const struct bp_pack_diags *);
 int bp_render_txt_pack(const struct bp_pack *, const struct bp_render_opts *,
-	struct bp_buf *, struct bp_diags *);
+	struct bp_buf *, const struct bp_pack_diags *);
 int bp_render_json_pack(const struct bp_pack *, const struct bp_render_opts *,
-	struct bp_buf *, struct bp_diags *);
+	struct bp_buf *, const struct bp_pack_diags *);
 int bp_render_html_pack(const struct bp_pack *, const struct bp_render_opts *,
-	struct bp_buf *, struct bp_diags *);
+	struct bp_buf *, const struct bp_pack_diags *);
 
 #endif

@@ -18,7 +18,6 @@
 #include "model.h"
 
 struct bp_arena;
-struct bp_diags;
 struct bp_labels;
 struct bp_house_style;
 
@@ -47,10 +46,6 @@ struct bp_pack_item {
 	                          * marking alone; NULL when not exempt */
 	bool first_exempt;     /* the exclusion resolution goes before it */
 	const struct bp_paper *paper; /* PAPER only; NULL otherwise */
-	struct bp_diags *diags; /* PAPER only: where a back-end reports the
-	                         * paper's problems found while rendering,
-	                         * named by the paper's file, not the
-	                         * meeting file; NULL otherwise */
 	struct bp_pos pos;     /* the entry in the meeting file */
 };
 

@@ -66,11 +66,12 @@ problems(const struct bp_cli_options *o, const struct bp_pack *pk,
 static bool
 render_pack_one(const struct bp_cli_options *o, const struct bp_backend *b,
 	const struct bp_pack *pk, struct bp_buf *out, struct bp_diags *d,
-	const struct bp_diags *pd)
+	struct bp_diags *pd)
 {
+	const struct bp_pack_diags sink = { .meeting = d, .papers = pd };
 	size_t before = problems(o, pk, d, pd);
 
-	if (b->render_pack(pk, &o->render, out, d) == 0 && !out->failed)
+	if (b->render_pack(pk, &o->render, out, &sink) == 0 && !out->failed)
 		return problems(o, pk, d, pd) == before;
 	if (problems(o, pk, d, pd) == before)
 		bp_diag(d, (struct bp_pos){ 0, 0 }, out->failed ?
@@ -137,7 +138,7 @@ pack_paths(const struct bp_cli_options *o, const struct bp_pack *pk,
  * when every format was written.  An exit status. */
 static int
 write_pack(const struct bp_cli_options *o, const struct bp_pack *pk,
-	struct bp_diags *d, const struct bp_diags *pd)
+	struct bp_diags *d, struct bp_diags *pd)
 {
 	struct bp_buf out = BP_BUF_INIT;
 	char *paths[BP_MAX_FORMATS] = { NULL };

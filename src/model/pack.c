@@ -563,8 +563,6 @@ load_item(struct loader *l, size_t i, struct bp_diags *pd, bool strict)
 		return;
 	}
 	place_paper(l, e, it, paper);
-	if (it->kind == BP_PACK_PAPER)
-		it->diags = pd;
 }
 
 /* A label filled with up to two arguments, kept in the pack's arena. */

@@ -40,7 +40,8 @@
 typedef int render_fn(const struct bp_paper *, const struct bp_render_opts *,
 	struct bp_buf *, struct bp_diags *);
 typedef int render_pack_fn(const struct bp_pack *,
-	const struct bp_render_opts *, struct bp_buf *, struct bp_diags *);
+	const struct bp_render_opts *, struct bp_buf *,
+	const struct bp_pack_diags *);
 
 /* Why the module at `path` must not be loaded, or NULL when it may be
  * (bp_file_untrusted).  The path is checked with stat, not through an
@@ -136,12 +137,12 @@ bp_pdf_plugin_render(const struct bp_paper *paper,
 int
 bp_pdf_plugin_render_pack(const struct bp_pack *pack,
 	const struct bp_render_opts *opts, struct bp_buf *out,
-	struct bp_diags *diags)
+	const struct bp_pack_diags *diags)
 {
 	render_pack_fn *fn = bp_render_pdf_pack;
 
 	if (fn == NULL) {
-		void *p = plugin_symbol("bp_render_pdf_pack", diags);
+		void *p = plugin_symbol("bp_render_pdf_pack", diags->meeting);
 		if (p == NULL)
 			return -1;
 		memcpy(&fn, &p, sizeof(fn));

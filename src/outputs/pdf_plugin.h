@@ -13,6 +13,7 @@ extern const char bp_pdf_abi[];
 int bp_pdf_plugin_render(const struct bp_paper *,
 	const struct bp_render_opts *, struct bp_buf *, struct bp_diags *);
 int bp_pdf_plugin_render_pack(const struct bp_pack *,
-	const struct bp_render_opts *, struct bp_buf *, struct bp_diags *);
+	const struct bp_render_opts *, struct bp_buf *,
+	const struct bp_pack_diags *);
 
 #endif

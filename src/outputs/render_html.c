@@ -1450,7 +1450,7 @@ put_article(struct html *h, const struct bp_pack_item *it)
 int
 bp_render_html_pack(const struct bp_pack *pack,
 	const struct bp_render_opts *opts, struct bp_buf *out,
-	struct bp_diags *diags)
+	const struct bp_pack_diags *diags)
 {
 	struct html h;
 

@@ -530,7 +530,7 @@ write_item(struct jw *w, const struct bp_pack_item *it)
 int
 bp_render_json_pack(const struct bp_pack *pack,
 	const struct bp_render_opts *opts, struct bp_buf *out,
-	struct bp_diags *diags)
+	const struct bp_pack_diags *diags)
 {
 	struct jw w;
 	char date[32];

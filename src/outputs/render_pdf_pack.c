@@ -32,7 +32,7 @@ struct part {
 struct packer {
 	const struct bp_pack *pack;
 	const struct bp_render_opts *opts;
-	struct bp_diags *diags;
+	const struct bp_pack_diags *diags;
 	struct pdf_doc *doc;
 	const struct bp_labels *labels;
 	struct part **parts;    /* each allocated alone: layouts point into
@@ -58,7 +58,7 @@ add_part(struct packer *k, const struct bp_pack_item *item)
 	p->item = item;
 	/* a paper's own problems are named by its file */
 	p->lay = pdf_lay_new(k->doc, k->pack->style, k->labels,
-	    item != NULL && item->diags != NULL ? item->diags : k->diags);
+	    bp_pack_diags_for(k->diags, k->pack, item));
 	return p;
 }
 
@@ -416,7 +416,7 @@ lay_pack(struct packer *k)
 		ranges = page_ranges(k);
 		pdf_lay_free(front->lay);
 		front->lay = pdf_lay_new(k->doc, k->pack->style, k->labels,
-		    k->diags);
+		    k->diags->meeting);
 		front->first = 1;
 		lay_front_sheet(k, front->lay, ranges);
 		pdf_lay_paginate(front->lay, &f);
@@ -483,7 +483,7 @@ out:
 int
 bp_render_pdf_pack(const struct bp_pack *pack,
 	const struct bp_render_opts *opts, struct bp_buf *out,
-	struct bp_diags *diags)
+	const struct bp_pack_diags *diags)
 {
 	struct packer k;
 	int rc = -1;
@@ -494,11 +494,12 @@ bp_render_pdf_pack(const struct bp_pack *pack,
 	k.diags = diags;
 	k.labels = pack->labels;
 	bp_buf_init(&k.scratch);
-	k.doc = pdf_doc_new(opts, diags);
+	k.doc = pdf_doc_new(opts, diags->meeting);
 	if (k.doc == NULL)
 		return -1;
 	if (lay_pack(&k) != 0)
-		bp_diag(diags, (struct bp_pos){ 0, 0 }, BP_E_FRONT_SHEET);
+		bp_diag(diags->meeting, (struct bp_pos){ 0, 0 },
+		    BP_E_FRONT_SHEET);
 	else if (!pdf_doc_failed(k.doc)) {
 		pad_front_sheet(&k);
 		rc = draw_pack(&k, out);

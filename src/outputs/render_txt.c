@@ -1562,11 +1562,11 @@ put_exempt_notice(struct txt *t, const struct bp_pack *pk,
 int
 bp_render_txt_pack(const struct bp_pack *pack,
 	const struct bp_render_opts *opts, struct bp_buf *out,
-	struct bp_diags *diags)
+	const struct bp_pack_diags *diags)
 {
 	struct txt t;
 
-	txt_init(&t, opts, out, diags);
+	txt_init(&t, opts, out, diags->meeting);
 	t.labels = pack->labels;
 	t.pack = pack;
 	put_agenda(&t, pack);
@@ -1579,9 +1579,9 @@ bp_render_txt_pack(const struct bp_pack *pack,
 		t.labels = pack->labels;
 		if (it->kind == BP_PACK_PAPER) {
 			/* the paper's problems are named by its own file */
-			t.diags = it->diags != NULL ? it->diags : diags;
+			t.diags = bp_pack_diags_for(diags, pack, it);
 			put_paper(&t, it->paper);
-			t.diags = diags;
+			t.diags = diags->meeting;
 		} else
 			put_exempt_notice(&t, pack, it);
 	}
