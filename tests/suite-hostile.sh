@@ -516,7 +516,7 @@ hostile alias-bomb error any \
     '^alias-bomb\.md:[0-9]+:[0-9]+: error: YAML anchors and aliases are not allowed$'
 quickly alias-bomb 0.5 32768
 hostile refs-50000 error 1 \
-    '^refs-50000\.md:[0-9]+:1: error: [0-9]+ links so far: over the limit of 2500 links'
+    '^refs-50000\.md:[0-9]+:1: error: [0-9]+ links and images so far: over the limit of 2500 links'
 quickly refs-50000 0.5 32768
 hostile refs-at-limit ok 0 ''
 hostile refs-chained ok 0 ''

@@ -75,8 +75,8 @@ static const struct {
 		"(brackets, '!', backslashes, quotes and runs of emphasis or "
 		"code marks)" },
 	[BP_E_LIMIT_LINKS] = { BP_SEV_ERROR,
-		"%zu links so far: over the limit of %zu links (and bare "
-		"addresses) per paper" },
+		"%zu links and images so far: over the limit of %zu links, "
+		"images and bare addresses together per paper" },
 	[BP_E_LIMIT_HEADINGS] = { BP_SEV_ERROR,
 		"%zu headings so far: over the limit of %zu headings per "
 		"paper" },

@@ -17,7 +17,7 @@
 #define BP_MAX_TABLE_CELLS 16000u   /* per paper, header rows included */
 #define BP_MAX_PARA_INLINES 5000u   /* inline marks: [ ] ! \ quotes, runs of * _ ~ ` */
 #define BP_MAX_INLINES 100000u      /* the same, per paper */
-#define BP_MAX_LINKS 2500u          /* links and bare URLs, per paper */
+#define BP_MAX_LINKS 2500u          /* links, images and bare URLs, per paper */
 #define BP_MAX_HEADINGS 2000u       /* per paper */
 #define BP_MAX_BLOCKS 10000u        /* paragraphs, items, quotes, rows, code lines */
 #define BP_MAX_LINE_BREAKS 20000u   /* inside paragraphs, soft and hard, per paper */
