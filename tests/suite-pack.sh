@@ -426,6 +426,22 @@ for bin in $(binaries); do
 	    "[ $rc -eq 1 ] && grep -q '^taxi-fees\.md:80:1: error: right-to-left text cannot be ordered in PDF output' '$ERR' &&
 	     [ ! -e '$W/meeting.pdf' ] && [ ! -e '$W/meeting.txt' ]"
 
+	# --- meeting files of one problem each: tests/pack/meeting-NAME.yaml
+	# gives tests/pack/meeting-NAME.err exactly, exit 1 when it holds an
+	# error (0 for warnings alone)
+	for m in "$TOP"/tests/pack/meeting-*.yaml; do
+		name=$(basename "$m" .yaml)
+		fresh "$name"
+		cp "$m" "$W/"
+		pack "$bin" --no-style -f txt -o - "$name.yaml" >/dev/null
+		rc=$?
+		want=1
+		grep -q ': error: ' "${m%.yaml}.err" || want=0
+		check "$l pack $name: exit $want" [ $rc -eq $want ]
+		[ "$l" = asan ] && [ "$UPDATE" = 1 ] && continue
+		golden "$l pack $name: diagnostics" "${m%.yaml}.err" "$ERR"
+	done
+
 	# --- the meeting file's own diagnostics
 	fresh meeting
 	cp "$TOP/tests/pack/bad-meeting.yaml" "$W/"

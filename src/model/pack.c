@@ -647,6 +647,7 @@ bp_pack_load(const char *path, const struct bp_pack_opts *opts,
 	struct bp_buf data = BP_BUF_INIT;
 	struct loader l;
 	enum bp_file_status st;
+	size_t bom;
 
 	memset(&l, 0, sizeof(l));
 	*paper_diags = NULL;
@@ -655,10 +656,11 @@ bp_pack_load(const char *path, const struct bp_pack_opts *opts,
 		bp_buf_free(&data);
 		return NULL;
 	}
+	bom = bp_yaml_bom_len(data.data, data.len);
 	/* read as a meeting file, a paper named by mistake gives a
 	 * warning for each front-matter key, then the error of a second
 	 * YAML document, none saying what is wrong */
-	if (bp_paper_has_front_matter(data.data, data.len)) {
+	if (bp_paper_has_front_matter(data.data + bom, data.len - bom)) {
 		bp_diag(d, (struct bp_pos){ 1, 1 }, BP_E_MEETING_IS_PAPER);
 		bp_buf_free(&data);
 		return NULL;
@@ -673,8 +675,8 @@ bp_pack_load(const char *path, const struct bp_pack_opts *opts,
 	if (strcmp(l.dir, ".") == 0 && strchr(path, '/') == NULL)
 		l.dir = "";
 	add_input(&l, path);
-	l.y = bp_yaml_read("a meeting file", data.data, data.len, 1,
-	    keep_levels, d);
+	l.y = bp_yaml_read("a meeting file", data.data + bom, data.len - bom,
+	    1, keep_levels, d);
 	read_meeting(&l);
 	l.pack->items = bp_arena_alloc(l.pack->arena, (l.nentries + 1) *
 	    sizeof(*l.pack->items));

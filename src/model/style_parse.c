@@ -788,10 +788,12 @@ bp_style_layer_read(const char *path, struct bp_fonts *fonts,
 		bp_diag(&d, (struct bp_pos){ 0, 0 }, BP_E_NUL, (size_t)(
 		    (const unsigned char *)memchr(data, '\0', size) - data));
 	} else if (data != NULL) {
+		const char *text = (const char *)data;
+		size_t bom = bp_yaml_bom_len(text, size);
 		/* libyaml counts bytes of the file; its author, characters */
-		bp_diags_set_columns(&d, bp_colmap_of((const char *)data, size,
-		    (const char *)data, size));
-		p.tree = bp_yaml_read("house style", (const char *)data, size,
+		bp_diags_set_columns(&d, bp_colmap_of(text + bom, size - bom,
+		    text + bom, size - bom));
+		p.tree = bp_yaml_read("house style", text + bom, size - bom,
 		    1, keep_levels, &d);
 		read_mapping(&p, p.tree->root);
 		bp_yaml_free(p.tree);

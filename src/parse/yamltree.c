@@ -825,6 +825,12 @@ bp_yaml_top_pos(const struct bp_yaml *y)
 	return pos;
 }
 
+size_t
+bp_yaml_bom_len(const char *text, size_t len)
+{
+	return len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+}
+
 struct bp_yaml *
 bp_yaml_read(const char *what, const char *text, size_t len,
     unsigned first_line, bp_yaml_keep_fn keep, struct bp_diags *d)

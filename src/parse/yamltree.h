@@ -78,6 +78,12 @@ struct bp_yaml {
  * document. */
 struct bp_yaml *bp_yaml_read(const char *what, const char *text, size_t len,
 	unsigned first_line, bp_yaml_keep_fn keep, struct bp_diags *d);
+/* The length of a UTF-8 byte-order mark at the start of a file, 3, or 0:
+ * YAML allows one, and Windows editors write it.  libyaml, told the text
+ * is UTF-8, takes it for a character, so a caller skips it before it
+ * maps columns and reads the YAML: column 1 is then the first character
+ * an editor shows, as in a paper. */
+size_t bp_yaml_bom_len(const char *text, size_t len);
 void bp_yaml_free(struct bp_yaml *y);
 
 /* The line before the text (a front-matter block's opening `---`), or
