@@ -647,6 +647,7 @@ bp_pack_load(const char *path, const struct bp_pack_opts *opts,
 	struct bp_buf data = BP_BUF_INIT;
 	struct loader l;
 	enum bp_file_status st;
+	struct bp_colmap *columns;
 	size_t bom;
 
 	memset(&l, 0, sizeof(l));
@@ -675,6 +676,10 @@ bp_pack_load(const char *path, const struct bp_pack_opts *opts,
 	if (strcmp(l.dir, ".") == 0 && strchr(path, '/') == NULL)
 		l.dir = "";
 	add_input(&l, path);
+	/* libyaml counts bytes of the file; its author, characters */
+	columns = bp_colmap_of(data.data + bom, data.len - bom,
+	    data.data + bom, data.len - bom);
+	bp_diags_set_columns(d, columns);
 	l.y = bp_yaml_read("a meeting file", data.data + bom, data.len - bom,
 	    1, keep_levels, d);
 	read_meeting(&l);
@@ -690,6 +695,7 @@ bp_pack_load(const char *path, const struct bp_pack_opts *opts,
 	}
 	derive_pack_text(l.pack);
 	bp_yaml_free(l.y);
+	bp_colmap_keep(columns); /* for messages after the text is gone */
 	bp_buf_free(&data);
 	return l.pack;
 }
