@@ -112,6 +112,10 @@ bool bp_is_invisible(uint32_t cp);
 /* Whether the code point belongs to a right-to-left script (Hebrew,
  * Arabic and their presentation forms), which text and PDF cannot order. */
 bool bp_is_rtl(uint32_t cp);
+/* Whether the code point is one of Unicode's 66 noncharacters (U+FDD0 to
+ * U+FDEF, and the last two of every plane, U+FFFE and U+FFFF to U+10FFFF):
+ * valid UTF-8, but kept for programs' own use, never text to print. */
+bool bp_is_noncharacter(uint32_t cp);
 
 /* Byte length of the UTF-8 sequence starting at s (1 for a stray byte). */
 size_t bp_utf8_len(const char *s, size_t avail);

@@ -24,6 +24,9 @@ static const struct {
 	[BP_E_CONTROL_ESCAPE] = { BP_SEV_ERROR,
 		"control character U+%04X, written as an escape, is not "
 		"allowed" },
+	[BP_W_NONCHARACTER] = { BP_SEV_WARNING,
+		"U+%04X is a noncharacter, not text: it prints as a "
+		"replacement character or a box" },
 	[BP_E_NUL] = { BP_SEV_ERROR,
 		"NUL byte at byte offset %zu: not a text file" },
 	[BP_E_UTF8] = { BP_SEV_ERROR, "invalid UTF-8 at byte offset %zu" },

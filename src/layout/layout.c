@@ -123,8 +123,17 @@ bp_is_invisible(uint32_t cp)
 bool
 bp_is_rtl(uint32_t cp)
 {
-	return (cp >= 0x0590 && cp <= 0x08FF) || (cp >= 0xFB1D && cp <= 0xFDFF) ||
-	    (cp >= 0xFE70 && cp <= 0xFEFE);
+	/* Arabic Presentation Forms-A holds the noncharacters U+FDD0-U+FDEF */
+	return ((cp >= 0x0590 && cp <= 0x08FF) ||
+	    (cp >= 0xFB1D && cp <= 0xFDFF) || (cp >= 0xFE70 && cp <= 0xFEFE)) &&
+	    !bp_is_noncharacter(cp);
+}
+
+bool
+bp_is_noncharacter(uint32_t cp)
+{
+	return (cp >= 0xFDD0 && cp <= 0xFDEF) ||
+	    ((cp & 0xFFFE) == 0xFFFE && cp <= 0x10FFFF);
 }
 
 /* A piece of a word: words may span runs ("**bold**,"), and a run's text

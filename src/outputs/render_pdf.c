@@ -351,7 +351,9 @@ check_glyphs(struct builder *b, const struct bp_frag *f, unsigned style)
 			b->rtl_line = pos.line;
 			bp_diag(b->diags, pos, BP_W_RTL, "PDF");
 		}
-		if (!pdf_doc_has_glyph(b->doc, face, cp))
+		/* a noncharacter was warned of where it was read */
+		if (!pdf_doc_has_glyph(b->doc, face, cp) &&
+		    !bp_is_noncharacter(cp))
 			add_missing(b, pos, cp, face);
 	}
 }

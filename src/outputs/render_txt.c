@@ -51,6 +51,8 @@ struct txt {
 static int
 columns_of(uint32_t cp)
 {
+	if (bp_is_noncharacter(cp))
+		return 1; /* a U+FFFD, which is written for it */
 	if ((cp >= 0x0300 && cp <= 0x036F) || cp == 0x200B || cp == 0x200D)
 		return 0;
 	if ((cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
@@ -1417,15 +1419,57 @@ put_paper(struct txt *t, const struct bp_paper *paper)
 	put_notes(t, paper);
 }
 
+/* The offset of the first noncharacter in s[0..len), its length in *n;
+ * len when there is none. */
+static size_t
+find_noncharacter(const char *s, size_t len, size_t *n)
+{
+	for (size_t i = 0; i < len; i += *n) {
+		if ((i += bp_ascii_len(s + i, len - i)) >= len)
+			break;
+		if (bp_is_noncharacter(bp_utf8_decode(s + i, len - i, n)))
+			return i;
+	}
+	return len;
+}
+
+/* Writes U+FFFD for every noncharacter the output holds from `from` on,
+ * as HTML does: they are no text, and a terminal or an editor may take
+ * them for anything.  Done once over the whole output, so that no path
+ * that writes text (runs, labels, markers, link notes, code) is missed. */
+static void
+replace_noncharacters(struct bp_buf *out, size_t from)
+{
+	size_t r = from, w, n, at;
+
+	if ((at = find_noncharacter(out->data + r, out->len - r, &n)) ==
+	    out->len - r)
+		return; /* nearly always */
+	w = r += at;
+	while (r < out->len) {
+		/* U+FFFD takes 3 bytes, a noncharacter 3 or 4: never more */
+		memcpy(out->data + w, "\xEF\xBF\xBD", 3);
+		w += 3;
+		r += n;
+		at = find_noncharacter(out->data + r, out->len - r, &n);
+		memmove(out->data + w, out->data + r, at);
+		w += at;
+		r += at;
+	}
+	bp_buf_truncate(out, w);
+}
+
 int
 bp_render_txt(const struct bp_paper *paper, const struct bp_render_opts *opts,
 	struct bp_buf *out, struct bp_diags *diags)
 {
 	struct txt t;
+	size_t start = out->len;
 
 	txt_init(&t, opts, out, diags);
 	put_paper(&t, paper);
 	txt_free(&t);
+	replace_noncharacters(out, start);
 	return out->failed ? -1 : 0;
 }
 
@@ -1565,6 +1609,7 @@ bp_render_txt_pack(const struct bp_pack *pack,
 	const struct bp_pack_diags *diags)
 {
 	struct txt t;
+	size_t start = out->len;
 
 	txt_init(&t, opts, out, diags->meeting);
 	t.labels = pack->labels;
@@ -1586,5 +1631,6 @@ bp_render_txt_pack(const struct bp_pack *pack,
 			put_exempt_notice(&t, pack, it);
 	}
 	txt_free(&t);
+	replace_noncharacters(out, start);
 	return out->failed ? -1 : 0;
 }

@@ -216,6 +216,34 @@ check_controls(const char *data, size_t len, struct bp_diags *d)
 	return clean;
 }
 
+/* Warns of each noncharacter (bp_is_noncharacter): Unicode allows them in
+ * a file, so they are no error, but they are no text either, and every
+ * output shows something else for them.  Columns are bytes of `data`,
+ * which the column map turns into the author's characters. */
+static void
+warn_noncharacters(const char *data, size_t len, struct bp_diags *d)
+{
+	struct bp_pos pos = { 1, 1 };
+	size_t counted = 0, line_start = 0, n;
+
+	for (size_t i = 0; i < len; i += n) {
+		uint32_t cp;
+		if ((i += plain_ascii_len(data + i, len - i)) >= len)
+			break;
+		cp = bp_utf8_decode(data + i, len - i, &n);
+		if (!bp_is_noncharacter(cp))
+			continue;
+		/* lines are counted only up to what is reported */
+		for (; counted < i; counted++)
+			if (data[counted] == '\n') {
+				pos.line++;
+				line_start = counted + 1;
+			}
+		pos.col = (uint32_t)(i - line_start + 1);
+		bp_diag(d, pos, BP_W_NONCHARACTER, (unsigned)cp);
+	}
+}
+
 /* Checks the bytes as text (control characters aside); false (with a
  * diagnostic) if they are not. */
 static bool
@@ -394,6 +422,7 @@ bp_paper_parse_styled(const char *path, const char *dir, const char *data,
 	}
 	columns = bp_colmap_of(src, src_len, nfc ? data : src, len);
 	bp_diags_set_columns(d, columns);
+	warn_noncharacters(data, len, d);
 	if (!split_front_matter(data, len, &sp, d))
 		goto out;
 	paper = bp_paper_new(path, style);
