@@ -149,9 +149,11 @@ void bp_markdown_parse(struct bp_paper *paper, const char *md, size_t len,
 	unsigned first_line, const char *dir, struct bp_diags *d);
 
 /* Parses one inline Markdown string (a front-matter value) into `out`;
- * `pos` is where the value starts in the file. */
+ * `pos` is where the value starts in the file, `src` the value as written
+ * there (NULL when unknown), in which its escapes are found. */
 void bp_markdown_inline(struct bp_paper *paper, const char *s, size_t len,
-	struct bp_pos pos, struct bp_text *out, struct bp_diags *d);
+	const char *src, size_t src_len, struct bp_pos pos,
+	struct bp_text *out, struct bp_diags *d);
 
 struct bp_labels;
 /* A date as the labels write it ("18 November 2020"), in the arena. */

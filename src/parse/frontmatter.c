@@ -118,7 +118,8 @@ static void
 inline_string(struct fm_ctx *c, const struct bp_yaml_node *n,
     struct bp_text *out)
 {
-	bp_markdown_inline(c->paper, n->text, n->len, n->pos, out, c->d);
+	bp_markdown_inline(c->paper, n->text, n->len, n->src, n->src_len,
+	    n->pos, out, c->d);
 }
 
 /* ---- the top-level keys ---- */

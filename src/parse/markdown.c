@@ -52,6 +52,11 @@ struct md {
 	bool controls_reported; /* the front matter reported the value's */
 	size_t escape_scan;   /* where the search for control-character
 	                       * escapes goes on in the body's source */
+	const char *value_src; /* a front-matter value as written, from
+	                        * its first character (at `fixed`) */
+	size_t value_len;     /* bytes */
+	size_t value_scan;    /* where the search for its escapes goes on */
+	struct bp_pos value_at; /* the position of value_src[value_scan] */
 	struct run_builder rb;
 };
 
@@ -474,21 +479,6 @@ has_scheme(const char *url, const char *scheme)
 	return strncasecmp(url, scheme, n) == 0;
 }
 
-/* The source has no control character (checked before parsing), so one
- * here came from a character reference such as "&#27;": an error too. */
-static bool
-refuse_escaped_controls(struct md *m, const char *s, struct bp_pos pos)
-{
-	uint32_t cp;
-	size_t len = strlen(s);
-
-	if (bp_find_control(s, len, &cp) == len)
-		return false;
-	if (!m->controls_reported)
-		bp_diag(m->d, pos, BP_E_CONTROL_ESCAPE, (unsigned)cp);
-	return true;
-}
-
 /* The code point of a numeric character reference "&#27;" or "&#x1B;" at
  * s[i], its length in *n; 0 when there is none there. */
 static uint32_t
@@ -551,6 +541,71 @@ next_escape_pos(struct md *m, struct bp_pos from)
 	return from;
 }
 
+/* The position of the next control-character escape in the front-matter
+ * value as written, or the value's own when there is none (a YAML escape
+ * such as "\x26#27;" that makes one); forward only, as in the body. */
+static struct bp_pos
+next_value_escape_pos(struct md *m)
+{
+	const char *s = m->value_src;
+	size_t n;
+
+	for (size_t i = m->value_scan; i < m->value_len; i++) {
+		if (s[i] == '\n') {
+			m->value_at.line++;
+			m->value_at.col = 1;
+			continue;
+		}
+		if (s[i] == '&' && is_control_cp(char_ref_at(s, m->value_len,
+		    i, &n))) {
+			struct bp_pos at = m->value_at;
+			m->value_scan = i + n;
+			m->value_at.col += (uint32_t)n;
+			return at;
+		}
+		m->value_at.col++; /* bytes: the column map counts them */
+	}
+	m->value_scan = m->value_len;
+	return m->fixed;
+}
+
+/* Where the escape that made a control character of text at `pos` is
+ * written. */
+static struct bp_pos
+escape_pos(struct md *m, struct bp_pos pos)
+{
+	if (m->fixed.line == 0)
+		return next_escape_pos(m, pos);
+	return m->value_src != NULL ? next_value_escape_pos(m) : m->fixed;
+}
+
+/* The source has no control character (checked before parsing), so one
+ * here came from a character reference such as "&#27;": an error too,
+ * once for `s` (a link's address, a label).  In the body it is reported
+ * at `pos`; in a front-matter value, where every position is the
+ * value's, at the first escape, the others passed over. */
+static bool
+refuse_escaped_controls(struct md *m, const char *s, struct bp_pos pos)
+{
+	uint32_t cp;
+	size_t len = strlen(s), at = bp_find_control(s, len, &cp), n;
+
+	if (at == len)
+		return false;
+	if (m->controls_reported)
+		return true;
+	if (m->fixed.line == 0) {
+		bp_diag(m->d, pos, BP_E_CONTROL_ESCAPE, (unsigned)cp);
+		return true;
+	}
+	bp_diag(m->d, escape_pos(m, pos), BP_E_CONTROL_ESCAPE, (unsigned)cp);
+	for (at += cp >= 0x80 ? 2 : 1;
+	    (n = bp_find_control(s + at, len - at, &cp)) < len - at;
+	    at += n + (cp >= 0x80 ? 2 : 1))
+		(void)escape_pos(m, pos);
+	return true;
+}
+
 /* Text with control characters from character references: each is an
  * error, at its escape's own column. */
 static bool
@@ -559,11 +614,11 @@ refuse_escaped_text(struct md *m, const char *s, struct bp_pos pos)
 	uint32_t cp;
 	size_t len = strlen(s), done = 0, at;
 
-	if (m->controls_reported || m->fixed.line != 0)
+	if (m->controls_reported)
 		return refuse_escaped_controls(m, s, pos);
 	while ((at = bp_find_control(s + done, len - done, &cp)) <
 	    len - done) {
-		bp_diag(m->d, next_escape_pos(m, pos), BP_E_CONTROL_ESCAPE,
+		bp_diag(m->d, escape_pos(m, pos), BP_E_CONTROL_ESCAPE,
 		    (unsigned)cp);
 		done += at + (cp >= 0x80 ? 2 : 1);
 	}
@@ -1448,7 +1503,8 @@ bp_markdown_parse(struct bp_paper *paper, const char *md, size_t len,
  * every run placed at the value's position. */
 void
 bp_markdown_inline(struct bp_paper *paper, const char *s, size_t len,
-	struct bp_pos pos, struct bp_text *out, struct bp_diags *d)
+	const char *src, size_t src_len, struct bp_pos pos,
+	struct bp_text *out, struct bp_diags *d)
 {
 	struct md m;
 	cmark_node *doc;
@@ -1462,6 +1518,9 @@ bp_markdown_inline(struct bp_paper *paper, const char *s, size_t len,
 		return;
 	md_init(&m, paper, d);
 	m.fixed = pos;
+	m.value_src = src;
+	m.value_len = src_len;
+	m.value_at = pos;
 	{
 		uint32_t cp;
 		/* a YAML escape: frontmatter.c has reported it */

@@ -330,6 +330,9 @@ on_scalar(struct bp_yaml *y, struct builder *b, const yaml_event_t *ev)
 	n->len = ev->data.scalar.length;
 	n->text = bp_arena_strndup(y->arena,
 	    (const char *)ev->data.scalar.value, n->len);
+	n->src = y->text + y->cursor.byte; /* append_node went to its start */
+	(void)mark_pos(y, ev->end_mark);
+	n->src_len = (size_t)(y->text + y->cursor.byte - n->src);
 	n->complete = true;
 }
 

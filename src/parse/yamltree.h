@@ -39,6 +39,9 @@ struct bp_yaml_node {
 	struct bp_pos pos;
 	const char *text; /* scalar: NUL-terminated; "" for collections */
 	size_t len;       /* scalar: bytes in text */
+	const char *src;  /* scalar: as written, from its first character
+	                   * (at pos: a quote, '|', or the text) to its end */
+	size_t src_len;   /* bytes */
 	size_t n;         /* collection: children kept (a mapping's keys and
 	                   * values alternate) */
 	struct bp_yaml_node *parent, *child, *last, *next;
