@@ -124,6 +124,23 @@ paper link-in link-in.png
 paper dot-inside sub/../rgb8.png
 paper fifo fifo.png
 paper folder folder.png
+# an image's address is a URL path: %XX escapes are decoded, then the
+# folder checks apply to the name they make; what would let an escape
+# change the path's shape or smuggle in a control character is refused
+cp rgb8.png "my chart.png"
+cp rgb8.png "café.png"
+cp rgb8.png "100%.png"
+paper percent-space 'my%20chart.png'
+paper percent-utf8 'caf%C3%A9.png'
+paper percent-dotdot '%2e%2E/outside.png'
+paper percent-slash '..%2Foutside.png'
+paper percent-slash-lower 'sub%2frgb8.png'
+paper percent-lone '100%.png'
+paper percent-short 'rgb8.png%2'
+paper percent-nul 'rgb8.png%00.txt'
+paper percent-line-feed 'rgb8%0A.png'
+paper percent-c1 'rgb8%C2%9B.png'
+paper percent-not-utf8 'caf%E9.png'
 awk 'BEGIN { for (i = 0; i < 200; i++) print "![A figure](rgb8.png)\n" }' \
     >many.body
 paper many
@@ -231,6 +248,35 @@ for bin in $(binaries); do
 	    "^fifo\\.md:13:1: error: image 'fifo\\.png' is not a regular file\$"
 	check "$l images: a folder is refused" refused "$bin" folder \
 	    "^folder\\.md:13:1: error: image 'folder\\.png' is not a regular file\$"
+	check "$l images: %20 in an address is a space ('my chart.png')" \
+	    decodes "$bin" percent-space colour
+	check "$l images: escapes of UTF-8 make its character ('café.png')" \
+	    decodes "$bin" percent-utf8 colour
+	run "$bin" percent-space build -f txt --deps "$W/out/$l-deps" -o \
+	    "$W/out/$l-percent-deps.txt"
+	check "$l images: --deps names the file, not the address" \
+	    grep -qF 'my\ chart.png' "$W/out/$l-deps"
+	check "$l images: '..' made by escapes is still outside the folder" \
+	    refused "$bin" percent-dotdot \
+	    "^percent-dotdot\\.md:13:1: error: image '%2e%2E/outside\\.png' is outside the paper's folder\$"
+	ESC_OUT=": error: image '.*' names no file:"
+	for bad in percent-slash percent-slash-lower; do
+		check "$l images: $bad: %2F is refused" refused "$bin" "$bad" \
+		    "^$bad\\.md:13:1$ESC_OUT %2F is not allowed: a '/' between folders is written as it is\$"
+	done
+	for bad in percent-lone percent-short; do
+		check "$l images: $bad: a '%' that starts no escape is refused" \
+		    refused "$bin" "$bad" \
+		    "^$bad\\.md:13:1$ESC_OUT a '%' starts an escape of two hex digits, such as %20 for a space \\(a '%' itself is %25\\)\$"
+	done
+	for bad in percent-nul percent-line-feed percent-c1; do
+		check "$l images: $bad: an escaped control character is refused" \
+		    refused "$bin" "$bad" \
+		    "^$bad\\.md:13:1$ESC_OUT an escape makes a control character, which no file name here may hold\$"
+	done
+	check "$l images: escapes that are not UTF-8 are refused" \
+	    refused "$bin" percent-not-utf8 \
+	    "^percent-not-utf8\\.md:13:1$ESC_OUT its escapes do not make UTF-8\$"
 done
 
 cd "$TOP" || exit 2

@@ -132,6 +132,9 @@ enum bp_image_format {
 
 struct bp_image {
 	const char *src;      /* as written in the paper */
+	const char *path;     /* the file it names, from the paper's folder:
+	                       * src with its %XX escapes decoded; NULL
+	                       * until it is read */
 	const char *alt;      /* plain alt text, never empty */
 	enum bp_image_format format;
 	const unsigned char *data; /* the file's bytes */

@@ -99,6 +99,8 @@ static const struct {
 		"give the link text" },
 	[BP_E_IMAGE_ALT] = { BP_SEV_ERROR, "image '%s' has no alt text" },
 	[BP_E_IMAGE_READ] = { BP_SEV_ERROR, "cannot read image '%s': %s" },
+	[BP_E_IMAGE_ADDRESS] = { BP_SEV_ERROR,
+		"image '%s' names no file: %s" },
 	[BP_E_IMAGE_FORMAT] = { BP_SEV_ERROR,
 		"image '%s' is not a PNG or JPEG file" },
 	[BP_E_IMAGE_INLINE] = { BP_SEV_ERROR,

@@ -62,6 +62,9 @@ struct bp_paper *bp_paper_new(const char *path,
  * but TAB, LF and CR; DEL; C1: SPEC section 1), with its code point in
  * *cp; `len` when there is none. */
 size_t bp_find_control(const char *s, size_t len, uint32_t *cp);
+/* Strict UTF-8: no overlongs, no surrogates, nothing above U+10FFFF.
+ * Returns the offset of the first bad byte, or `len` when all is well. */
+size_t bp_find_bad_utf8(const unsigned char *s, size_t len);
 
 /* The text in Unicode NFC, so that "w" + U+0302 prints as the "ŵ" it is:
  * a malloc'ed copy (its length in *out_len), or NULL when the text is

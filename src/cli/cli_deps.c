@@ -85,7 +85,8 @@ add_images(struct paths *p, const char *dir, const struct bp_block *b)
 {
 	for (; b != NULL; b = b->next) {
 		if (b->type == BP_BLOCK_FIGURE)
-			paths_add(p, path_in(dir, b->u.image.src));
+			paths_add(p, path_in(dir, b->u.image.path != NULL ?
+			    b->u.image.path : b->u.image.src));
 		add_images(p, dir, b->child);
 	}
 }

@@ -422,6 +422,7 @@ add_images(struct loader *l, const char *dir, const struct bp_block *b)
 	for (; b != NULL; b = b->next) {
 		if (b->type == BP_BLOCK_FIGURE)
 			add_input(l, joined(l->pack->arena, dir,
+			    b->u.image.path != NULL ? b->u.image.path :
 			    b->u.image.src));
 		add_images(l, dir, b->child);
 	}

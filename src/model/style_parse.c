@@ -233,7 +233,7 @@ set_logo(struct sp *p, const struct bp_yaml_pair *kv)
 	img.src = kept(p, v);
 	img.alt = "Logo";
 	set = bp_image_set_new(p->arena, p->dir);
-	if (bp_image_set_load(set, &img, p->d, v->pos)) {
+	if (bp_image_set_load_file(set, &img, p->d, v->pos)) {
 		p->s->logo = img;
 		p->s->logo_path = strcmp(p->dir, ".") == 0 ? img.src :
 		    bp_arena_printf(p->arena, "%s/%s", p->dir, img.src);

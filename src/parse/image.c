@@ -70,8 +70,69 @@ is_inside(const char *root, const char *path)
 	return n > 0 && (root[n - 1] == '/' || path[n] == '/');
 }
 
-/* The image's resolved path, when it lies inside the folder; NULL with
- * the problem reported. */
+static int
+hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c = (char)(c | 0x20);
+	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* The file name an image's address stands for: each %XX escape is the
+ * byte it encodes, as in a URL's path ("my%20chart.png" is "my
+ * chart.png").  What would let an escape change the path's shape or
+ * smuggle in what the source may not hold is refused, with *why: a '%'
+ * that starts no escape, %2F (a '/' is written as it is), and escapes
+ * that make a control character (%00 included) or bytes that are not
+ * UTF-8.  The folder checks then apply to the decoded name. */
+static const char *
+decode_address(struct bp_arena *arena, const char *src, const char **why)
+{
+	char *out = bp_arena_alloc(arena, strlen(src) + 1), *o = out;
+	uint32_t cp;
+	size_t len;
+
+	for (const char *p = src; *p != '\0'; p++) {
+		int hi, lo;
+		unsigned char c;
+		if (*p != '%') {
+			*o++ = *p;
+			continue;
+		}
+		if ((hi = hex_digit(p[1])) < 0 || (lo = hex_digit(p[2])) < 0) {
+			*why = "a '%' starts an escape of two hex digits, such "
+			    "as %20 for a space (a '%' itself is %25)";
+			return NULL;
+		}
+		c = (unsigned char)(hi << 4 | lo);
+		if (c == '/') {
+			*why = "%2F is not allowed: a '/' between folders is "
+			    "written as it is";
+			return NULL;
+		}
+		if (c < 0x20 || c == 0x7F)
+			goto control; /* %00, and tab and line ends too */
+		*o++ = (char)c;
+		p += 2;
+	}
+	*o = '\0';
+	len = (size_t)(o - out);
+	if (bp_find_control(out, len, &cp) < len)
+		goto control; /* C1, as %C2%9B */
+	if (bp_find_bad_utf8((const unsigned char *)out, len) < len) {
+		*why = "its escapes do not make UTF-8";
+		return NULL;
+	}
+	return out;
+control:
+	*why = "an escape makes a control character, which no file name "
+	    "here may hold";
+	return NULL;
+}
+
+/* The resolved path of the file `img->path` names, when it lies inside
+ * the folder; NULL with the problem reported. */
 static char *
 resolve_inside(struct bp_image_set *s, const struct bp_image *img,
 	struct bp_diags *d, struct bp_pos pos)
@@ -84,7 +145,7 @@ resolve_inside(struct bp_image_set *s, const struct bp_image *img,
 		    "images must be local files");
 		return NULL;
 	}
-	if (img->src[0] == '/') {
+	if (img->path[0] == '/') {
 		bp_diag(d, pos, BP_E_IMAGE_OUTSIDE, img->src);
 		return NULL;
 	}
@@ -92,7 +153,7 @@ resolve_inside(struct bp_image_set *s, const struct bp_image *img,
 		bp_diag(d, pos, BP_E_IMAGE_READ, img->src, strerror(errno));
 		return NULL;
 	}
-	bp_buf_printf(&path, "%s/%s", s->dir, img->src);
+	bp_buf_printf(&path, "%s/%s", s->dir, img->path);
 	if (path.failed || (real = realpath(path.data, NULL)) == NULL)
 		bp_diag(d, pos, BP_E_IMAGE_READ, img->src,
 		    strerror(path.failed ? ENOMEM : errno));
@@ -468,13 +529,15 @@ load_file(struct bp_image_set *s, char *real, const struct bp_image *img,
 }
 
 bool
-bp_image_set_load(struct bp_image_set *s, struct bp_image *img,
+bp_image_set_load_file(struct bp_image_set *s, struct bp_image *img,
 	struct bp_diags *d, struct bp_pos pos)
 {
-	char *real = resolve_inside(s, img, d, pos);
+	char *real;
 	struct loaded *f;
 
-	if (real == NULL)
+	if (img->path == NULL)
+		img->path = img->src;
+	if ((real = resolve_inside(s, img, d, pos)) == NULL)
 		return false;
 	if ((f = find_path(s, real)) != NULL)
 		free(real);
@@ -490,6 +553,19 @@ bp_image_set_load(struct bp_image_set *s, struct bp_image *img,
 	img->width = f->facts.width;
 	img->height = f->facts.height;
 	return true;
+}
+
+bool
+bp_image_set_load(struct bp_image_set *s, struct bp_image *img,
+	struct bp_diags *d, struct bp_pos pos)
+{
+	const char *why = NULL;
+
+	if ((img->path = decode_address(s->arena, img->src, &why)) == NULL) {
+		bp_diag(d, pos, BP_E_IMAGE_ADDRESS, img->src, why);
+		return false;
+	}
+	return bp_image_set_load_file(s, img, d, pos);
 }
 
 /* --- decoding for PDF ------------------------------------------------- */

@@ -25,9 +25,15 @@ struct bp_image_set *bp_image_set_new(struct bp_arena *arena,
 	const char *dir);
 void bp_image_set_free(struct bp_image_set *s);
 
-/* Reads and checks the file `img->src` names; fills the rest of `img`.
- * Every problem is reported at `pos`; false when there was one. */
+/* Reads and checks the file that the address `img->src` (a Markdown
+ * image's, a URL path relative to the paper) names once its %XX escapes
+ * are decoded; fills the rest of `img`.  Every problem is reported at
+ * `pos`; false when there was one. */
 bool bp_image_set_load(struct bp_image_set *s, struct bp_image *img,
+	struct bp_diags *d, struct bp_pos pos);
+/* The same for a file named as it is, escapes and all (a house style's
+ * logo, a YAML value). */
+bool bp_image_set_load_file(struct bp_image_set *s, struct bp_image *img,
 	struct bp_diags *d, struct bp_pos pos);
 
 /* A PNG decoded for PDF: 8 bits per component, rows packed. */

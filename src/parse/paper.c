@@ -81,10 +81,8 @@ position_of(const char *data, size_t off)
 	return pos;
 }
 
-/* Strict UTF-8: no overlongs, no surrogates, nothing above U+10FFFF.
- * Returns the offset of the first bad byte, or `len` when all is well. */
-static size_t
-find_bad_utf8(const unsigned char *s, size_t len)
+size_t
+bp_find_bad_utf8(const unsigned char *s, size_t len)
 {
 	size_t i = 0;
 
@@ -265,7 +263,7 @@ check_text(const char *data, size_t len, struct bp_diags *d)
 		bp_diag(d, position_of(data, off), BP_E_NUL, off);
 		return false;
 	}
-	bad = find_bad_utf8((const unsigned char *)data, len);
+	bad = bp_find_bad_utf8((const unsigned char *)data, len);
 	if (bad < len) {
 		bp_diag(d, position_of(data, bad), BP_E_UTF8, bad);
 		return false;
