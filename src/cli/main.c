@@ -21,6 +21,7 @@
 #include "fonts.h"
 #include "internal.h"
 #include "style_load.h"
+#include "usage.h"
 
 #define BP_VERSION "0.1.0"
 
@@ -98,22 +99,6 @@ print_help(void)
 	    "SOURCE_DATE_EPOCH, when set, dates the output.\n");
 }
 
-/* `fmt` holds one %s, for `arg` escaped and cut like every string that
- * reaches standard error. */
-static int
-usage_error(const char *fmt, const char *arg)
-{
-	struct bp_buf shown = BP_BUF_INIT;
-
-	bp_buf_put_shown(&shown, arg, strlen(arg), BP_SHOWN_MAX * 2);
-	fputs("boardpaper: ", stderr);
-	fprintf(stderr, fmt, shown.failed ? "?" : shown.data);
-	fputs("\n", stderr);
-	fputs("boardpaper: run 'boardpaper --help' for the options\n", stderr);
-	bp_buf_free(&shown);
-	return BP_EXIT_USAGE;
-}
-
 /* "unknown format 'docx'; use pdf, txt, json or html" */
 static void
 unknown_format(const char *name)
@@ -126,40 +111,21 @@ unknown_format(const char *name)
 	for (size_t i = 0; i < n; i++)
 		bp_buf_printf(&fmt, "%s%s", i == 0 ? "" : i + 1 == n ?
 		    " or " : ", ", b[i].name);
-	usage_error(fmt.failed ? "unknown format '%s'" : fmt.data, name);
+	bp_usage_error(fmt.failed ? "unknown format '%s'" : fmt.data, name);
 	bp_buf_free(&fmt);
 }
 
-/* getopt_long's '?' for argv[optind - 1]: an option given a value it
- * does not take ("--strict=yes": getopt sets optopt to its letter), or
- * one unknown. */
+/* The cases every command's option loop ends with: --help, and the
+ * usage error of an option unknown, missing its value or given one it
+ * does not take. */
 static int
-bad_option(char **argv)
+help_or_bad_option(int c, char **argv)
 {
-	const char *arg = argv[optind - 1], *eq = strchr(arg, '=');
-	struct bp_buf name = BP_BUF_INIT;
-	int rc;
-
-	if (optopt == 0 || strncmp(arg, "--", 2) != 0 || eq == NULL)
-		return usage_error("unknown option '%s'", arg);
-	bp_buf_put(&name, arg, (size_t)(eq - arg));
-	rc = usage_error("option '%s' takes no value", name.failed ? arg :
-	    name.data);
-	bp_buf_free(&name);
-	return rc;
-}
-
-/* An empty file name, as the value of -o, --style or --deps (`-o ''`,
- * `--deps=`): a usage error, not a file "" that cannot be read or
- * written (and -o '' read the byte before the string).  NULL when the
- * value is not empty. */
-static const char *
-empty_name_option(int c, const char *value)
-{
-	if (value == NULL || *value != '\0')
-		return NULL;
-	return c == 'o' ? "-o" : c == 'S' ? "--style" : c == 'P' ? "--deps" :
-	    NULL;
+	if (c == 'h') {
+		print_help();
+		exit(BP_EXIT_OK);
+	}
+	return bp_usage_bad_option(c, argv);
 }
 
 static int
@@ -171,7 +137,7 @@ parse_formats(struct bp_cli_options *o, const char *list)
 	o->nformats = 0;
 	if (list[0] == ',' || strstr(list, ",,") != NULL ||
 	    list[strlen(list) - 1] == ',') {
-		usage_error("empty format in '%s'", list);
+		bp_usage_error("empty format in '%s'", list);
 		goto out;
 	}
 	for (char *w = strtok_r(copy, ",", &save); w != NULL;
@@ -182,13 +148,13 @@ parse_formats(struct bp_cli_options *o, const char *list)
 			goto out;
 		}
 		if (o->nformats == BP_MAX_FORMATS) {
-			usage_error("too many formats in '%s'", list);
+			bp_usage_error("too many formats in '%s'", list);
 			goto out;
 		}
 		o->formats[o->nformats++] = b;
 	}
 	if (o->nformats == 0) {
-		usage_error("no format in '%s'", list);
+		bp_usage_error("no format in '%s'", list);
 		goto out;
 	}
 	rc = 0;
@@ -247,15 +213,12 @@ parse_options(int argc, char **argv, struct bp_cli_options *o)
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "width", required_argument, NULL, 'w' },
 		{ "strict", no_argument, NULL, 's' },
-		{ "style", required_argument, NULL, 'S' },
-		{ "no-style", no_argument, NULL, 'N' },
 		{ "dump-layout", no_argument, NULL, 'D' },
 		{ "dump-structure", no_argument, NULL, 'T' },
 		{ "include-exempt", no_argument, NULL, 'E' },
 		{ "duplex", no_argument, NULL, 'X' },
 		{ "deps", required_argument, NULL, 'P' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
+		BP_USAGE_LAST_OPTIONS
 	};
 	long n;
 	int c;
@@ -263,36 +226,35 @@ parse_options(int argc, char **argv, struct bp_cli_options *o)
 	opterr = 0; /* our own messages, named "boardpaper" */
 	while ((c = getopt_long(argc, argv, ":f:o:j:w:h", longopts,
 	    NULL)) != -1) {
-		if (c != ':' && c != '?' && empty_name_option(c, optarg))
-			return usage_error("option '%s' names no file (an "
-			    "empty name)", empty_name_option(c, optarg));
+		if (bp_usage_empty_name(c, optarg) != 0)
+			return BP_EXIT_USAGE;
 		switch (c) {
 		case 'f':
 			if (o->check_only)
-				return usage_error("%s: check writes nothing",
-				    "-f");
+				return bp_usage_error("%s: check writes "
+				    "nothing", "-f");
 			if (parse_formats(o, optarg) != 0)
 				return BP_EXIT_USAGE;
 			break;
 		case 'o':
 			if (o->check_only)
-				return usage_error("%s: check writes nothing",
-				    "-o");
+				return bp_usage_error("%s: check writes "
+				    "nothing", "-o");
 			o->output = optarg;
 			break;
 		case 'j':
 			if (o->pack)
-				return usage_error("%s is for build and check "
-				    "(a pack is laid out in one process)",
+				return bp_usage_error("%s is for build and "
+				    "check (a pack is laid out in one process)",
 				    "-j");
 			if (!parse_number(optarg, 1, MAX_JOBS, &n))
-				return usage_error("-j takes a number from 1 "
-				    "to 64, not '%s'", optarg);
+				return bp_usage_error("-j takes a number "
+				    "from 1 to 64, not '%s'", optarg);
 			o->jobs = (int)n;
 			break;
 		case 'w':
 			if (!parse_number(optarg, 20, 1000, &n))
-				return usage_error("--width takes a number "
+				return bp_usage_error("--width takes a number "
 				    "from 20 to 1000, not '%s'", optarg);
 			o->render.width = (int)n;
 			break;
@@ -300,22 +262,16 @@ parse_options(int argc, char **argv, struct bp_cli_options *o)
 			o->strict = true;
 			break;
 		case 'S':
-			if (o->no_style)
-				return usage_error("%s", "--style and "
-				    "--no-style exclude each other");
-			o->style = optarg;
-			break;
 		case 'N':
-			if (o->style != NULL)
-				return usage_error("%s", "--style and "
-				    "--no-style exclude each other");
-			o->no_style = true;
+			if (bp_usage_style(c, optarg, &o->style, &o->no_style)
+			    != 0)
+				return BP_EXIT_USAGE;
 			break;
 		case 'D':
 		case 'T':
 			if (o->check_only)
-				return usage_error("%s: check writes nothing",
-				    c == 'D' ? "--dump-layout" :
+				return bp_usage_error("%s: check writes "
+				    "nothing", c == 'D' ? "--dump-layout" :
 				    "--dump-structure");
 			if (c == 'D')
 				o->render.dump_layout = true;
@@ -324,30 +280,24 @@ parse_options(int argc, char **argv, struct bp_cli_options *o)
 			break;
 		case 'E':
 			if (!o->pack)
-				return usage_error("%s is for pack only",
+				return bp_usage_error("%s is for pack only",
 				    "--include-exempt");
 			o->include_exempt = true;
 			break;
 		case 'X':
 			if (!o->pack)
-				return usage_error("%s is for pack only",
+				return bp_usage_error("%s is for pack only",
 				    "--duplex");
 			o->render.duplex = true;
 			break;
 		case 'P':
 			if (o->check_only)
-				return usage_error("%s: check writes nothing",
-				    "--deps");
+				return bp_usage_error("%s: check writes "
+				    "nothing", "--deps");
 			o->deps = optarg;
 			break;
-		case 'h':
-			print_help();
-			exit(BP_EXIT_OK);
-		case ':':
-			return usage_error("option '%s' needs a value",
-			    argv[optind - 1]);
 		default:
-			return bad_option(argv);
+			return help_or_bad_option(c, argv);
 		}
 	}
 	o->inputs = argv + optind;
@@ -361,37 +311,37 @@ check_options(struct bp_cli_options *o)
 	size_t stdin_count = 0;
 
 	if (o->ninputs == 0)
-		return usage_error("%s", o->pack ? "no meeting file" :
+		return bp_usage_error("%s", o->pack ? "no meeting file" :
 		    "no input files");
 	if (o->pack && o->ninputs > 1)
-		return usage_error("%s", "pack takes one meeting file");
+		return bp_usage_error("%s", "pack takes one meeting file");
 	if (o->pack && strcmp(o->inputs[0], "-") == 0)
-		return usage_error("%s", "pack reads a meeting file, not "
+		return bp_usage_error("%s", "pack reads a meeting file, not "
 		    "standard input (its papers are named from its folder)");
 	if (o->pack && o->render.dump_layout)
-		return usage_error("%s", "--dump-layout is for build only (a "
-		    "pack has --dump-structure)");
+		return bp_usage_error("%s", "--dump-layout is for build "
+		    "only (a pack has --dump-structure)");
 	for (size_t i = 0; o->pack && i < o->nformats; i++)
 		if (o->formats[i]->render_pack == NULL)
-			return usage_error("format '%s' has no pack form",
+			return bp_usage_error("format '%s' has no pack form",
 			    o->formats[i]->name);
 	for (size_t i = 0; i < o->ninputs; i++) {
 		if (o->inputs[i][0] == '\0')
-			return usage_error("%s", "an input's file name is "
+			return bp_usage_error("%s", "an input's file name is "
 			    "empty");
 		stdin_count += strcmp(o->inputs[i], "-") == 0;
 	}
 	if (stdin_count > 1)
-		return usage_error("%s", "'-' may be given once");
+		return bp_usage_error("%s", "'-' may be given once");
 	if (o->output == NULL || strcmp(o->output, "-") == 0)
 		return BP_EXIT_OK;
 	o->output_is_dir = is_directory(o->output) ||
 	    o->output[strlen(o->output) - 1] == '/';
 	if (!o->output_is_dir && o->ninputs * o->nformats > 1)
-		return usage_error("-o %s names one file, but there are "
+		return bp_usage_error("-o %s names one file, but there are "
 		    "several outputs; give a directory", o->output);
 	if (o->output_is_dir && !is_directory(o->output))
-		return usage_error("no such directory: %s", o->output);
+		return bp_usage_error("no such directory: %s", o->output);
 	return BP_EXIT_OK;
 }
 
@@ -590,7 +540,7 @@ check_output_paths(const struct bp_cli_options *o)
 	}
 	if ((clash = binary_to_terminal(o)) != NULL ||
 	    (clash = output_clash(o, keys, k, &why)) != NULL)
-		rc = usage_error("%s", clash);
+		rc = bp_usage_error("%s", clash);
 	for (size_t i = 0; i < k; i++) {
 		free(keys[i].key);
 		free(keys[i].path);
@@ -888,44 +838,27 @@ static int
 new_options(int argc, char **argv, const char **forced, bool *none,
 	const char **path)
 {
-	static const struct option longopts[] = {
-		{ "style", required_argument, NULL, 'S' },
-		{ "no-style", no_argument, NULL, 'N' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
+	static const struct option longopts[] = { BP_USAGE_LAST_OPTIONS };
 	int c;
 
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
-		if (c == 'S' && empty_name_option(c, optarg))
-			return usage_error("option '%s' names no file (an "
-			    "empty name)", "--style");
+		if (bp_usage_empty_name(c, optarg) != 0)
+			return BP_EXIT_USAGE;
 		switch (c) {
 		case 'S':
 		case 'N':
-			if (c == 'S' ? *none : *forced != NULL)
-				return usage_error("%s", "--style and "
-				    "--no-style exclude each other");
-			if (c == 'S')
-				*forced = optarg;
-			else
-				*none = true;
+			if (bp_usage_style(c, optarg, forced, none) != 0)
+				return BP_EXIT_USAGE;
 			break;
-		case 'h':
-			print_help();
-			exit(BP_EXIT_OK);
-		case ':':
-			return usage_error("option '%s' needs a value",
-			    argv[optind - 1]);
 		default:
-			return bad_option(argv);
+			return help_or_bad_option(c, argv);
 		}
 	}
 	if (argc - optind > 1)
-		return usage_error("%s", "new takes one FILE at most");
+		return bp_usage_error("%s", "new takes one FILE at most");
 	if (optind < argc && argv[optind][0] == '\0')
-		return usage_error("%s", "the file name is empty");
+		return bp_usage_error("%s", "the file name is empty");
 	if (optind < argc)
 		*path = argv[optind];
 	return BP_EXIT_OK;
@@ -998,7 +931,7 @@ main(int argc, char **argv)
 	read_epoch(&o.render);
 
 	if (argc < 2)
-		return usage_error("%s", "no command");
+		return bp_usage_error("%s", "no command");
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
 	    strcmp(argv[1], "help") == 0) {
 		print_help();
@@ -1017,7 +950,7 @@ main(int argc, char **argv)
 	else if (strcmp(argv[1], "pack") == 0)
 		o.pack = true;
 	else if (strcmp(argv[1], "build") != 0)
-		return usage_error(argv[1][0] == '-' && argv[1][1] != '\0' ?
+		return bp_usage_error(argv[1][0] == '-' && argv[1][1] != '\0' ?
 		    "unknown option '%s' before the command (options go "
 		    "after it: boardpaper build --strict FILE)" :
 		    "unknown command '%s'", argv[1]);
@@ -1035,7 +968,7 @@ main(int argc, char **argv)
 	/* before anything is written (-o imgdir/ref8.png, an image of the
 	 * paper, replaced it); a pack's papers are known once read */
 	if (!o.pack && !o.check_only && bp_cli_output_over_input(&o, &why))
-		rc = usage_error("%s", why.data);
+		rc = bp_usage_error("%s", why.data);
 	else
 		rc = o.pack ? bp_cli_pack(&o) : compile_all(&o);
 	if (!o.pack && o.deps != NULL && rc == BP_EXIT_OK)

@@ -13,6 +13,7 @@
 #include "fonts.h"
 #include "import.h"
 #include "style_load.h"
+#include "usage.h"
 
 /* The largest Word file read, in bytes: images make a .docx larger than
  * any paper (documented in the README). */
@@ -31,41 +32,21 @@ struct import_opts {
 	bool no_style;      /* --no-style */
 };
 
-/* The one-line message and the pointer to --help, as for every other
- * command (src/cli/main.c), not the whole synopsis. */
-static int
-import_usage_error(const char *msg, const char *arg)
-{
-	struct bp_buf shown = BP_BUF_INIT;
-
-	bp_buf_put_shown(&shown, arg, strlen(arg), BP_SHOWN_MAX * 2);
-	fprintf(stderr, "boardpaper: ");
-	fprintf(stderr, msg, shown.failed ? "?" : shown.data);
-	fputs("\nboardpaper: run 'boardpaper --help' for the options\n",
-	    stderr);
-	bp_buf_free(&shown);
-	return 2;
-}
-
 static int
 parse_import_options(int argc, char **argv, struct import_opts *o)
 {
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "force", no_argument, NULL, 'F' },
-		{ "style", required_argument, NULL, 'S' },
-		{ "no-style", no_argument, NULL, 'N' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
+		BP_USAGE_LAST_OPTIONS
 	};
 	int c;
 
 	opterr = 0;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, ":o:h", longopts, NULL)) != -1) {
-		if ((c == 'o' || c == 'S') && *optarg == '\0')
-			return import_usage_error("option '%s' names no file "
-			    "(an empty name)", c == 'o' ? "-o" : "--style");
+		if (bp_usage_empty_name(c, optarg) != 0)
+			return 2;
 		switch (c) {
 		case 'o':
 			o->output = optarg;
@@ -74,36 +55,22 @@ parse_import_options(int argc, char **argv, struct import_opts *o)
 			o->force = true;
 			break;
 		case 'S':
-			o->style = optarg;
-			break;
 		case 'N':
-			o->no_style = true;
+			if (bp_usage_style(c, optarg, &o->style, &o->no_style)
+			    != 0)
+				return 2;
 			break;
 		case 'h':
 			fputs(import_usage, stdout);
 			exit(0);
-		case ':':
-			return import_usage_error("option '%s' needs a value",
-			    argv[optind - 1]);
 		default:
-			/* "--force=yes": getopt sets optopt to its letter */
-			if (optopt != 0 && strncmp(argv[optind - 1], "--", 2) ==
-			    0 && strchr(argv[optind - 1], '=') != NULL) {
-				*strchr(argv[optind - 1], '=') = '\0';
-				return import_usage_error("option '%s' takes "
-				    "no value", argv[optind - 1]);
-			}
-			return import_usage_error("unknown option '%s'",
-			    argv[optind - 1]);
+			return bp_usage_bad_option(c, argv);
 		}
 	}
-	if (o->style != NULL && o->no_style)
-		return import_usage_error("%s",
-		    "--style and --no-style exclude each other");
 	if (argc - optind != 1)
-		return import_usage_error("%s", "import takes one FILE");
+		return bp_usage_error("%s", "import takes one FILE");
 	if (argv[optind][0] == '\0')
-		return import_usage_error("%s", "the file name is empty");
+		return bp_usage_error("%s", "the file name is empty");
 	o->input = argv[optind];
 	return 0;
 }
