@@ -71,6 +71,22 @@ wait_at_most_60s() {
 	fi
 }
 
+# Starts "$@" (a build of slow*.md, none of them built yet) in the
+# background, its standard error to file $2, waits for its two workers
+# (kids), sends it each signal of $1 in turn ("pause" waits half a
+# second), and waits for it at most 60 s (rc, hung)
+signal_build() {
+	signals=$1 err=$2
+	shift 2
+	"$@" >/dev/null 2>"$err" &
+	parent=$!
+	kids=$(children $parent 2)
+	for sig in $signals; do
+		if [ "$sig" = pause ]; then sleep 0.5; else kill -"$sig" $parent; fi
+	done
+	wait_at_most_60s $parent
+}
+
 # the command succeeds, and the build before it ended by itself
 ended_and() {
 	[ "$hung" = 0 ] && "$@"
@@ -97,11 +113,7 @@ for bin in $(binaries); do
 
 	# SIGTERM to the parent: passed on, waited for, and the parent dies of it
 	rm -f slow*.pdf
-	"$bin" build -j 2 slow*.md 2>"$d/term.err" &
-	parent=$!
-	kids=$(children $parent 2)
-	kill -TERM $parent
-	wait_at_most_60s $parent
+	signal_build TERM "$d/term.err" "$bin" build -j 2 slow*.md
 	check "$l batch: SIGTERM ends the build with it (exit 143)" test $rc -eq 143
 	# shellcheck disable=SC2086
 	check "$l batch: SIGTERM reaches every worker, and they are waited for" \
@@ -113,11 +125,8 @@ for bin in $(binaries); do
 	# whatever PDF is there is whole; SIGHUP set to its default, as the
 	# suite itself may run under nohup
 	rm -f slow*.pdf
-	env --default-signal=HUP "$bin" build -j 2 slow*.md 2>"$d/hup.err" &
-	parent=$!
-	kids=$(children $parent 2)
-	kill -HUP $parent
-	wait_at_most_60s $parent
+	signal_build HUP "$d/hup.err" env --default-signal=HUP "$bin" build \
+	    -j 2 slow*.md
 	check "$l batch: SIGHUP ends the build with it (exit 129)" test $rc -eq 129
 	# shellcheck disable=SC2086
 	check "$l batch: SIGHUP reaches every worker, and they are waited for" \
@@ -132,12 +141,8 @@ for bin in $(binaries); do
 	# SIGHUP ignored at start-up (nohup) stays ignored: the build
 	# finishes, every output written
 	rm -f slow*.pdf slow*.txt
-	nohup "$bin" build -j 2 -f pdf,txt slow*.md >/dev/null \
-	    2>"$d/nohup.err" &
-	parent=$!
-	children $parent 2 >/dev/null
-	kill -HUP $parent
-	wait_at_most_60s $parent
+	signal_build HUP "$d/nohup.err" nohup "$bin" build -j 2 -f pdf,txt \
+	    slow*.md
 	check "$l batch: with SIGHUP ignored (nohup) a HUP does not stop the build (exit 0)" \
 	    test $rc -eq 0
 	check "$l batch: with SIGHUP ignored, every output is written (12 PDF, 12 text)" \
@@ -148,11 +153,8 @@ for bin in $(binaries); do
 
 	# SIGINT ignored at start-up (trap '' INT) stays ignored too
 	rm -f slow*.pdf
-	(trap '' INT; exec "$bin" build -j 2 slow*.md) 2>"$d/noint.err" &
-	parent=$!
-	children $parent 2 >/dev/null
-	kill -INT $parent
-	wait_at_most_60s $parent
+	signal_build INT "$d/noint.err" sh -c 'trap "" INT; exec "$@"' sh \
+	    "$bin" build -j 2 slow*.md
 	check "$l batch: with SIGINT ignored an INT does not stop the build (exit 0)" \
 	    test $rc -eq 0
 	check "$l batch: with SIGINT ignored, every PDF is written (12)" \
@@ -161,15 +163,8 @@ for bin in $(binaries); do
 	# SIGHUP and SIGINT ignored and received: SIGTERM still stops the
 	# build, with no worker or temporary file left
 	rm -f slow*.pdf
-	(trap '' INT; exec nohup "$bin" build -j 2 slow*.md) >/dev/null \
-	    2>"$d/ignterm.err" &
-	parent=$!
-	kids=$(children $parent 2)
-	kill -HUP $parent
-	kill -INT $parent
-	sleep 0.5
-	kill -TERM $parent
-	wait_at_most_60s $parent
+	signal_build "HUP INT pause TERM" "$d/ignterm.err" \
+	    sh -c 'trap "" INT; exec "$@"' sh nohup "$bin" build -j 2 slow*.md
 	check "$l batch: after an ignored HUP and INT, SIGTERM still stops the build (exit 143)" \
 	    test $rc -eq 143
 	# shellcheck disable=SC2086
@@ -185,12 +180,8 @@ for bin in $(binaries); do
 	# the HUP passed on to them; the parent still ends (exit 129), not
 	# waiting on workers that wait on it, with no worker or file left
 	rm -f slow*.pdf
-	env --default-signal=HUP --block-signal=HUP "$bin" build -j 2 slow*.md \
-	    2>"$d/blocked.err" &
-	parent=$!
-	kids=$(children $parent 2)
-	kill -HUP $parent
-	wait_at_most_60s $parent
+	signal_build HUP "$d/blocked.err" \
+	    env --default-signal=HUP --block-signal=HUP "$bin" build -j 2 slow*.md
 	check "$l batch: with SIGHUP blocked, a HUP still ends the build (exit 129)" \
 	    test $rc -eq 129
 	# shellcheck disable=SC2086
