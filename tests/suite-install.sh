@@ -59,6 +59,27 @@ chmod o+w "$IMP"
 check "install: a world-writable import program is refused, in one line naming it" sh -c \
     "'$P/bin/boardpaper' import -o '$TMPDIR/elsewhere/w3.md' '$TMPDIR/elsewhere/w.txt' 2>'$ERR'; test \$? -eq 1 && test ! -e '$TMPDIR/elsewhere/w3.md' && test \"\$(cat '$ERR')\" = 'boardpaper: error: cannot run the import program $IMP: refused: it is writable by group or others'"
 chmod o-w "$IMP"
+# and so is one in a directory others could write (and so swap it in),
+# its own or one above it, or one owned by another user; a sticky
+# world-writable directory (as /tmp) is no such risk
+IMPDIR=$P/libexec/boardpaper
+chmod o+w "$IMPDIR"
+check "install: an import program in a world-writable directory is refused, in one line naming it" sh -c \
+    "'$P/bin/boardpaper' import -o '$TMPDIR/elsewhere/w5.md' '$TMPDIR/elsewhere/w.txt' 2>'$ERR'; test \$? -eq 1 && test ! -e '$TMPDIR/elsewhere/w5.md' && test \"\$(cat '$ERR')\" = 'boardpaper: error: cannot run the import program $IMP: refused: the directory $IMPDIR is writable by group or others'"
+chmod +t "$IMPDIR"
+check "install: ... but not when the directory is sticky" sh -c \
+    "'$P/bin/boardpaper' import -o '$TMPDIR/elsewhere/w6.md' '$TMPDIR/elsewhere/w.txt' 2>/dev/null && grep -q '^title:' '$TMPDIR/elsewhere/w6.md'"
+chmod o-w,-t "$IMPDIR"
+chmod g+w "$P/libexec"
+check "install: an import program below a group-writable directory is refused, naming that one" sh -c \
+    "'$P/bin/boardpaper' import -o '$TMPDIR/elsewhere/w7.md' '$TMPDIR/elsewhere/w.txt' 2>'$ERR'; test \$? -eq 1 && test \"\$(cat '$ERR')\" = 'boardpaper: error: cannot run the import program $IMP: refused: the directory $P/libexec is writable by group or others'"
+chmod g-w "$P/libexec"
+if [ "$(id -u)" = 0 ]; then
+	chown 65534 "$IMPDIR"
+	check "install: an import program in a directory another user owns is refused" sh -c \
+	    "'$P/bin/boardpaper' import -o '$TMPDIR/elsewhere/w8.md' '$TMPDIR/elsewhere/w.txt' 2>'$ERR'; test \$? -eq 1 && test \"\$(cat '$ERR')\" = 'boardpaper: error: cannot run the import program $IMP: refused: the directory $IMPDIR is owned by another user'"
+	chown 0 "$IMPDIR"
+fi
 mv "$IMP" "$IMP.away"
 check "install: without the import program, import fails naming the path tried" sh -c \
     "'$P/bin/boardpaper' import -o '$TMPDIR/elsewhere/w4.md' '$TMPDIR/elsewhere/w.txt' 2>'$ERR'; test \$? -eq 1 && test \"\$(cat '$ERR')\" = 'boardpaper: error: cannot run the import program $IMP: not found'"

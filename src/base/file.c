@@ -285,6 +285,57 @@ bp_file_untrusted(const struct stat *st)
 	return NULL;
 }
 
+/* Why the directory `dir` could let someone else swap what is in it, or
+ * NULL. */
+static const char *
+untrusted_dir(const char *dir)
+{
+	struct stat st;
+
+	if (stat(dir, &st) != 0)
+		return strerror(errno);
+	if ((st.st_mode & (S_IWGRP | S_IWOTH)) != 0 &&
+	    (st.st_mode & S_ISVTX) == 0)
+		return "is writable by group or others";
+	if (st.st_uid != 0 && st.st_uid != geteuid())
+		return "is owned by another user";
+	return NULL;
+}
+
+/* Each directory of `path` as written, from the file's own up to the
+ * root (or to the first one of a relative path). */
+static bool
+untrusted_chain(const char *path, struct bp_buf *why)
+{
+	char *dir = bp_xstrdup(path), *slash;
+	const char *bad = NULL;
+
+	while (bad == NULL && (slash = strrchr(dir, '/')) != NULL) {
+		slash[slash == dir] = '\0'; /* "/x" leaves "/" */
+		if ((bad = untrusted_dir(dir)) != NULL)
+			bp_buf_printf(why, "refused: the directory %s %s", dir,
+			    bad);
+		if (slash == dir)
+			break;
+	}
+	free(dir);
+	return bad != NULL;
+}
+
+bool
+bp_file_untrusted_dirs(const char *path, struct bp_buf *why)
+{
+	char *real;
+	bool bad = untrusted_chain(path, why);
+
+	/* a symbolic link on the way leads through other directories */
+	if (!bad && (real = realpath(path, NULL)) != NULL) {
+		bad = untrusted_chain(real, why);
+		free(real);
+	}
+	return bad;
+}
+
 /* O_NONBLOCK so that opening a FIFO without a writer, or a device,
  * returns at once. */
 enum bp_file_status

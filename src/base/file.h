@@ -3,6 +3,7 @@
 #ifndef BOARDPAPER_FILE_H
 #define BOARDPAPER_FILE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <sys/stat.h>
 
@@ -40,6 +41,13 @@ int bp_file_write_atomic(const char *path, const void *data, size_t len,
  * that anyone but root or this user could have written would run their
  * code as this user. */
 const char *bp_file_untrusted(const struct stat *st);
+/* Whether a directory the program file or module at `path` is reached
+ * through, named or resolved (realpath), from its own up to the root,
+ * could let anyone but root or this user swap the file: one owned by
+ * another user, or writable by group or others without the sticky bit
+ * (as /tmp has) that keeps them from renaming what is not theirs.  If so,
+ * `why` receives "refused: the directory DIR is ...". */
+bool bp_file_untrusted_dirs(const char *path, struct bp_buf *why);
 
 /* What bp_file_read found. */
 enum bp_file_status {

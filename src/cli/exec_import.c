@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "boardpaper/buf.h"
 #include "file.h"
 #include "internal.h"
 
@@ -31,15 +32,22 @@
 #define BP_IMPORT_PATH BP_IMPORT_DIR "/boardpaper-import" BP_IMPORT_SUFFIX
 
 /* Opens the import program and checks it as the PDF module is checked
- * (bp_file_untrusted); the fd, or -1 with *why set.  It is then run
- * through this fd, so the file checked is the file run. */
+ * (bp_file_untrusted), and every directory it is reached through, which
+ * would let whoever could write one swap it; the fd, or -1 with *why set
+ * (in `scratch`, or a constant).  It is then run through this fd, so the
+ * file checked is the file run. */
 static int
-open_import_program(const char **why)
+open_import_program(const char **why, struct bp_buf *scratch)
 {
 	struct stat st;
-	int fd = open(BP_IMPORT_PATH, O_RDONLY | O_CLOEXEC);
+	int fd;
 
-	if (fd < 0) {
+	if (bp_file_untrusted_dirs(BP_IMPORT_PATH, scratch)) {
+		*why = scratch->failed ? "refused: a directory on its way" :
+		    scratch->data;
+		return -1;
+	}
+	if ((fd = open(BP_IMPORT_PATH, O_RDONLY | O_CLOEXEC)) < 0) {
 		*why = errno == ENOENT ? "not found" : strerror(errno);
 		return -1;
 	}
@@ -65,10 +73,15 @@ bp_import_main(int argc, char **argv)
 	char *args[argc + 2];
 	extern char **environ;
 	const char *why = NULL;
-	int fd = open_import_program(&why);
+	struct bp_buf scratch = BP_BUF_INIT;
+	int fd = open_import_program(&why, &scratch), rc;
 
-	if (fd < 0)
-		return cannot_run(why);
+	if (fd < 0) {
+		rc = cannot_run(why);
+		bp_buf_free(&scratch);
+		return rc;
+	}
+	bp_buf_free(&scratch);
 	args[0] = (char *)BP_IMPORT_PATH;
 	for (int i = 0; i < argc; i++)
 		args[i + 1] = argv[i];
