@@ -83,6 +83,8 @@ struct face {
 	HPDF_FontDef def;
 	struct bp_subsetter *sub; /* for the embedded subset */
 	int ascii[ASCII_CACHE]; /* widths in 1/1000 em, -1 when not looked up */
+	int x_top;             /* the top of 'x', 1/1000 em: what a combining
+	                        * mark's design sits over (mark_offset) */
 	enum { FACE_UNTRIED, FACE_LOADED, FACE_MISSING, FACE_BROKEN } state;
 	HPDF_STATUS load_error; /* FACE_BROKEN: libharu's error, or 0 when
 	                         * only the subsetter could not read it */
@@ -257,6 +259,16 @@ report_face(struct pdf_doc *d, enum pdf_face f)
 		bp_diag(d->diags, nowhere, BP_E_FONT_DAMAGED, fc->path);
 }
 
+/* The top of a character's outline, 1/1000 em. */
+static int
+char_top(HPDF_FontDef def, uint16_t cp)
+{
+	int box[4];
+
+	pdf_hpdf_char_box(def, cp, box);
+	return box[3];
+}
+
 /* Loads a face's font file the first time the worker needs it. */
 static void
 face_load(struct pdf_doc *d, enum pdf_face f)
@@ -294,6 +306,7 @@ face_load(struct pdf_doc *d, enum pdf_face f)
 	fc->name = name;
 	for (int i = 0; i < ASCII_CACHE; i++)
 		fc->ascii[i] = -1;
+	fc->x_top = char_top(fc->def, 'x');
 	fc->state = FACE_LOADED;
 }
 
@@ -790,7 +803,7 @@ static bool
 mark_offset(struct face *fc, const char *s, size_t at, uint32_t cp,
 	double size, double *dx, double *dy)
 {
-	int m[4], bx[4], x[4];
+	int m[4], bx[4];
 	size_t k = at, n;
 	uint32_t base;
 	int wb;
@@ -806,12 +819,11 @@ mark_offset(struct face *fc, const char *s, size_t at, uint32_t cp,
 		return false; /* a mark on a mark keeps its place */
 	pdf_hpdf_char_box(fc->def, (uint16_t)cp, m);
 	pdf_hpdf_char_box(fc->def, (uint16_t)base, bx);
-	pdf_hpdf_char_box(fc->def, 'x', x);
 	/* the base's outline is drawn from the pen less its advance */
 	*dx = (-wb + (bx[0] + bx[2]) / 2.0 - (m[0] + m[2]) / 2.0) * size /
 	    1000.0;
-	*dy = m[1] > x[3] / 2 && bx[3] > x[3] + 50 ?
-	    (bx[3] - x[3]) * size / 1000.0 : 0;
+	*dy = m[1] > fc->x_top / 2 && bx[3] > fc->x_top + 50 ?
+	    (bx[3] - fc->x_top) * size / 1000.0 : 0;
 	return true;
 }
 
