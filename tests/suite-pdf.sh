@@ -530,7 +530,7 @@ fid=$TMPDIR/fidelity
 mkdir -p "$fid"
 for fp in strike-amendment nfd-welsh table-wide-numbers table-tall-row \
     footnotes footnotes-pages subpara-tab soft-hyphen url-break url-places \
-    rtl-script footnote-carried-tall-image combining-marks; do
+    rtl-script footnote-carried-tall-image combining-marks quote-blocks; do
 	src=$TOP/tests/txt/$fp.md
 	[ -f "$src" ] || { not_ok "$fp: test paper missing"; continue; }
 	(cd "$TOP/tests/txt" && "$BP" build -o "$fid/$fp.pdf" "$fp.md") \
@@ -561,6 +561,33 @@ check "combining-marks: every mark without a composed form is in pdftotext" sh -
 check "combining-marks: each mark is drawn moved back over its base" sh -c \
     "qpdf --qdf --object-streams=disable '$fid/combining-marks.pdf' '$fid/marks.qdf' &&
     [ \$(grep -a -c -E '^\\[[0-9.]+ <(030a|0303|0351)> -[0-9.]+\\] TJ' '$fid/marks.qdf') -ge 9 ]"
+# A quote's bar runs unbroken beside all its blocks, through the space
+# between two paragraphs (it stopped at each paragraph's last line), and
+# starts at the first line on a page, not above it; a quote inside starts
+# a bar of its own, and a quote in a footnote is drawn the same.
+# quote-blocks.md has one quote at each bar's place on each page, so each
+# place's vertical strokes there make one run: every stroke starts where
+# the one above it ended.
+bars_unbroken() {
+	qpdf --qdf --object-streams=disable "$1" "$1.qdf" || return 1
+	awk '/^%% Contents for page [0-9]+$/ { page = $5 }
+	    $3 == "m" { mx = $1; my = $2; next }
+	    $3 == "l" && $1 == mx && $2 != my && page != "" {
+		print page, $1, ($2 > my ? $2 : my), ($2 > my ? my : $2) }
+	    { mx = "" }' "$1.qdf" | sort -k1,1n -k2,2n -k3,3nr >"$1.bars"
+	awk '$1 == p && $2 == x && b - $3 > 0.01 {
+		print "gap on page " $1 " at x " $2 ": " b " to " $3; bad = 1 }
+	    { p = $1; x = $2; b = $4; n++ }
+	    END { exit bad || n < 20 }' "$1.bars"
+}
+check "quote-blocks: each quote bar runs unbroken from block to block" \
+    bars_unbroken "$fid/quote-blocks.pdf"
+check "quote-blocks: the bar starts at the body's top on page 2, the inner one at its own quote" awk '
+    $1 == 2 && $2 == 109.87 && !top2 { top2 = $3 }
+    $1 == 1 && $2 == 127.87 { inner++; itop = $3; ibot = $4 }
+    END { exit !(top2 == 796.89001 && inner == 1 && itop - ibot > 14.99 &&
+        itop - ibot < 15.01) }' \
+    "$fid/quote-blocks.pdf.bars"
 check "strike-amendment: a strike line through £255 in the dump" sh -c \
     "grep -q 'P:p1 1/1 The fee rises from £255 £279' '$fid/strike-amendment.layout' &&
     [ \$(grep -c ' strike ' '$fid/strike-amendment.layout') -ge 4 ]"

@@ -82,7 +82,10 @@ struct pdf_item {
 			double gray;       /* RECT fill, LINE stroke: 0 black ..
 			                    * 1 white */
 		};
-		struct {           /* BARS: drawn as LINEs from dy down */
+		struct {           /* BARS: drawn as LINEs from dy down; dy
+		                    * < 0 reaches up through the space
+		                    * before the box to the box before it,
+		                    * where that space is kept (pdf_doc.c) */
 			const double *bar_x; /* nbars x positions, points */
 			double bar_h;      /* points */
 			uint32_t nbars;

@@ -174,6 +174,9 @@ struct pdf_doc {
 	struct pdf_tags *tags; /* the structure tree of every layout */
 	struct pdf_raws *raws; /* its objects and the bookmarks */
 	size_t page_no;        /* the page being drawn */
+	bool box_follows;      /* the box being drawn is right under the box
+	                        * before it in the layout, their space kept
+	                        * (its joined quote bars reach up to it) */
 	struct pdf_hpdf_print print; /* of every page drawn, for the /ID */
 	const char *artifact;  /* the artifact open on it, or NULL */
 	const struct bp_link *long_url; /* the last one reported */
@@ -1105,15 +1108,19 @@ draw_image(struct pdf_doc *d, HPDF_Page page, const struct pdf_layout *l,
 }
 
 /* The quote bars beside a box, each stroked as a LINE item of its own
- * would be. */
+ * would be.  Bars that reach up to the box before (dy < 0) start at the
+ * box's top where it does not follow that box (a page's first). */
 static void
-draw_bars(HPDF_Page page, const struct pdf_item *it, double top)
+draw_bars(HPDF_Page page, const struct pdf_item *it, double top,
+	bool follows)
 {
+	double from = follows ? top - it->dy : top;
+
 	for (uint32_t i = 0; i < it->nbars; i++) {
 		HPDF_Page_SetGrayStroke(page, (HPDF_REAL)it->bar_gray);
 		HPDF_Page_SetLineWidth(page, it->bar_gray == 0 ? 0.8f : 0.5f);
 		HPDF_Page_MoveTo(page, (HPDF_REAL)it->bar_x[i],
-		    (HPDF_REAL)(top - it->dy));
+		    (HPDF_REAL)from);
 		HPDF_Page_LineTo(page, (HPDF_REAL)it->bar_x[i],
 		    (HPDF_REAL)(top - it->dy - it->bar_h));
 		HPDF_Page_Stroke(page);
@@ -1160,7 +1167,7 @@ draw_item(struct pdf_doc *d, HPDF_Page page, const struct pdf_layout *l,
 		HPDF_Page_Stroke(page);
 		break;
 	case PDF_ITEM_BARS:
-		draw_bars(page, it, top);
+		draw_bars(page, it, top, d->box_follows);
 		break;
 	case PDF_ITEM_IMAGE:
 		if (marked)
@@ -1289,6 +1296,8 @@ pdf_doc_draw(struct pdf_doc *d, const struct pdf_layout *l)
 	size_t k = 0, page0 = d->npages;
 	bool *drawn;
 	struct pdf_release *given;
+	size_t above[2]; /* the last box placed on the page, + 1: in the
+	                  * body and in the foot (0: none yet) */
 
 	if (d->npages + l->pages.npages > BP_MAX_PAGES) {
 		/* libharu fails past 32767 with a code of its own */
@@ -1309,10 +1318,18 @@ pdf_doc_draw(struct pdf_doc *d, const struct pdf_layout *l)
 		HPDF_Page page = d->pages[page0 + p];
 		d->page_no = page0 + p;
 		pdf_hpdf_begin_page(d->pdf, page, &d->content);
+		above[0] = above[1] = 0;
 		for (; k < l->pages.nplaced && l->pages.placed[k].page == p;
 		    k++) {
 			const struct bp_placed *pl = &l->pages.placed[k];
 			bool first = !drawn[pl->box];
+			/* the footnotes' boxes come last, from their rule */
+			size_t *up = &above[l->nnotes > 0 &&
+			    pl->box >= l->note_rule];
+			/* the paginator keeps the space before a box on a
+			 * page unless it is the page's first */
+			d->box_follows = *up == pl->box && pl->y > 0;
+			*up = pl->box + 1;
 			drawn[pl->box] = true;
 			for (size_t i = l->box_item0[pl->box];
 			    i < l->box_item0[pl->box + 1]; i++) {

@@ -76,6 +76,12 @@ struct builder {
 	                         * an array in the arena, which the
 	                         * lines' BARS items share */
 	int nbars;
+	const struct bp_block *quotes[MAX_BARS]; /* the quote of each bar */
+	/* the last box bars were added beside (+ 1; 0: none yet) and the
+	 * quotes they were of, to join a box's bars to that box's */
+	size_t bars_box;
+	const struct bp_block *bars_quotes[MAX_BARS];
+	int bars_n;
 	double numw;            /* the number column, points */
 	struct missing *missing; /* characters the fonts lack, to report */
 	size_t nmissing, missing_cap;
@@ -232,20 +238,47 @@ tag_close(struct builder *b, int n)
 		pdf_tag_close(b->lay->tags);
 }
 
-/* The bars of the enclosing block quotes, beside a box of `height`:
- * one item for all of them (a line 30 quotes deep has 8). */
+/* One BARS item: bars[from .. to - 1], beside a box of `height`, reaching
+ * `up` above its top. */
+static void
+add_bars_item(struct builder *b, int from, int to, double height, double up)
+{
+	struct pdf_item *it = new_item(b, PDF_ITEM_BARS, PDF_ROLE_ARTIFACT);
+
+	it->bar_x = b->bars + from;
+	it->nbars = (uint32_t)(to - from);
+	it->dy = up > 0 ? -up : 0;
+	it->bar_h = height + up;
+	it->bar_gray = 0.7f;
+}
+
+/* The bars of the enclosing block quotes, beside the box just made, of
+ * `height`: one item for all of them (a line 30 quotes deep has 8).  The
+ * bars of the quotes the box before was in too reach up through the
+ * space between the two boxes, so that a quote's bar runs unbroken from
+ * one of its blocks to the next (drawn so where the space is kept,
+ * pdf_doc.c); those of a quote starting here begin at the box's top. */
 static void
 add_bars(struct builder *b, double height)
 {
-	struct pdf_item *it;
+	size_t box = b->lay->nboxes - 1;
+	double space = b->lay->boxes[box].space_before;
+	int joined = 0;
 
 	if (b->nbars == 0)
 		return;
-	it = new_item(b, PDF_ITEM_BARS, PDF_ROLE_ARTIFACT);
-	it->bar_x = b->bars;
-	it->nbars = (uint32_t)b->nbars;
-	it->bar_h = height;
-	it->bar_gray = 0.7f;
+	if (b->bars_box == box && space > 0)
+		while (joined < b->nbars && joined < b->bars_n &&
+		    b->quotes[joined] == b->bars_quotes[joined])
+			joined++;
+	if (joined > 0)
+		add_bars_item(b, 0, joined, height, space);
+	if (joined < b->nbars)
+		add_bars_item(b, joined, b->nbars, height, 0);
+	b->bars_box = box + 1;
+	b->bars_n = b->nbars;
+	memcpy(b->bars_quotes, b->quotes, (size_t)b->nbars *
+	    sizeof(*b->quotes));
 }
 
 static void
@@ -863,6 +896,7 @@ lay_quote(struct builder *b, const struct bp_block *q, double x)
 		    (size_t)(b->nbars + 1) * sizeof(*bars));
 		if (b->nbars > 0)
 			memcpy(bars, b->bars, (size_t)b->nbars * sizeof(*bars));
+		b->quotes[b->nbars] = q;
 		bars[b->nbars++] = x + 3.0;
 		b->bars = bars;
 	}
