@@ -583,7 +583,7 @@ hostile pages-14000 error 1 \
     '^pages-14000\.md:[0-9]+:1: error: 10001 blocks so far: over the limit of 10000 blocks'
 quickly pages-14000 0.5 32768
 ONLY_FORMAT=pdf hostile pages-10969 error any \
-    '^pages-10969\.md:[0-9]+:1: error: the PDF passes 2500 pages at this block: over the limit of 2500 pages$'
+    '^pages-10969\.md:[0-9]+:1: error: the PDF passes the limit of 2500 pages at this block$'
 ONLY_FORMAT=
 rm -f pages-10969.md
 # deep quotes: under the page limit within the memory bound; over it,
@@ -597,13 +597,13 @@ hostile deep-quotes-2200k ok 0 ''
 hostile deep-quotes-2400k ok 0 ''
 MEM_TIMES=64
 ONLY_FORMAT=pdf hostile deep-quotes-2800k error 1 \
-    '^deep-quotes-2800k\.md:[0-9]+:61: error: the PDF would have [0-9]+ pages: over the limit of 2500 pages$'
+    '^deep-quotes-2800k\.md:[0-9]+:61: error: the PDF passes the limit of 2500 pages at this block$'
 for f in html txt json pdf; do
 	ONLY_FORMAT=$f
 	[ $f = pdf ] || hostile deep-quotes-7500k ok 0 ''
 done
 hostile deep-quotes-7500k error 1 \
-    '^deep-quotes-7500k\.md:71:61: error: the PDF passes 2500 pages at this block: over the limit of 2500 pages$'
+    '^deep-quotes-7500k\.md:71:61: error: the PDF passes the limit of 2500 pages at this block$'
 quickly deep-quotes-7500k 1 $(($(wc -c <deep-quotes-7500k.md) * MEM_TIMES / 1024 + MEM_PLUS))
 ONLY_FORMAT=
 rm -f deep-quotes-*.md

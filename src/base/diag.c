@@ -199,8 +199,7 @@ static const struct {
 	[BP_E_LIMIT_PAGES] = { BP_SEV_ERROR,
 		"the PDF would have %zu pages: over the limit of %zu pages" },
 	[BP_E_LIMIT_PAGES_AT] = { BP_SEV_ERROR,
-		"the PDF passes %zu pages at this block: over the limit of "
-		"%zu pages" },
+		"the PDF passes the limit of %zu pages at this block" },
 	[BP_E_PDF_NEW] = { BP_SEV_ERROR,
 		"cannot create a PDF document (out of memory?)" },
 	[BP_E_FRONT_SHEET] = { BP_SEV_ERROR,

@@ -160,8 +160,7 @@ count_height(struct builder *b, double height)
 	if (b->over_pages || b->laid <= body * BP_MAX_PAGES)
 		return;
 	b->over_pages = true;
-	bp_diag(b->diags, b->at, BP_E_LIMIT_PAGES_AT, (size_t)BP_MAX_PAGES,
-	    (size_t)BP_MAX_PAGES);
+	bp_diag(b->diags, b->at, BP_E_LIMIT_PAGES_AT, (size_t)BP_MAX_PAGES);
 	pdf_doc_refuse(b->doc);
 }
 
@@ -2261,8 +2260,8 @@ over_page_limit(struct builder *b)
 
 	if (l->pages.npages <= BP_MAX_PAGES)
 		return false;
-	bp_diag(b->diags, first_past_limit(l, 0), BP_E_LIMIT_PAGES,
-	    l->pages.npages, (size_t)BP_MAX_PAGES);
+	bp_diag(b->diags, first_past_limit(l, 0), BP_E_LIMIT_PAGES_AT,
+	    (size_t)BP_MAX_PAGES);
 	pdf_doc_refuse(b->doc);
 	return true;
 }
@@ -2506,7 +2505,7 @@ pdf_lay_over_limit(struct pdf_lay *pl)
 	if (pl->before + l->pages.npages <= BP_MAX_PAGES)
 		return false;
 	bp_diag(pl->b.diags, first_past_limit(l, pl->before),
-	    BP_E_LIMIT_PAGES_AT, (size_t)BP_MAX_PAGES, (size_t)BP_MAX_PAGES);
+	    BP_E_LIMIT_PAGES_AT, (size_t)BP_MAX_PAGES);
 	pdf_doc_refuse(pl->b.doc);
 	return true;
 }
