@@ -380,6 +380,28 @@ t_usage_output_over_paper_files() {
 	    files_are .boardpaper.yaml fig.png logo.png logo.orig style.orig \
 	    parking-permits.md
 }
+# the same for a paper on standard input, from a file or through a pipe
+# (its images and house style were not looked at: "-o fig.png - <paper"
+# replaced the figure); read once for that, it is still compiled whole
+# when no output clashes
+t_usage_stdin_output_over_paper_files() {
+	fresh stdin-over-files
+	cp -r "$TOP/examples/borough" b && cd b || return 1
+	cp logo.png fig.png && cp logo.png logo.orig &&
+	    cp .boardpaper.yaml style.orig &&
+	    printf '\n![A figure](fig.png)\n' >>parking-permits.md || return 1
+	usage build -f txt -o fig.png - <parking-permits.md &&
+	    grep -q 'refusing to write over the input fig.png' "$ERR" &&
+	    cat parking-permits.md | usage build -f txt -o .boardpaper.yaml - &&
+	    grep -q 'refusing to write over the input .boardpaper.yaml' "$ERR" &&
+	    usage build -f txt -o s.txt --deps logo.png - <parking-permits.md &&
+	    grep -q 'refusing to write over the input logo.png' "$ERR" &&
+	    cmp -s fig.png logo.orig && cmp -s logo.png logo.orig &&
+	    cmp -s .boardpaper.yaml style.orig && [ ! -e s.txt ] &&
+	    run 0 "$BIN" build -f txt -o named.txt parking-permits.md &&
+	    echo old >s.txt && cat parking-permits.md |
+	    run 0 "$BIN" build -f txt -o s.txt - && cmp -s named.txt s.txt
+}
 # pack: over a paper, an image or a house-style file is a usage error too
 # (exit 2, was 1), nothing written
 t_usage_pack_over_its_files() {
@@ -672,7 +694,8 @@ for BIN in $(binaries); do
 	    several_one_missing jobs not_over_input failure_keeps_output \
 	    no_temporary_files write_error_named umask output_device_kept \
 	    output_link_kept output_proc_link_written_into \
-	    usage_output_over_paper_files usage_pack_over_its_files \
+	    usage_output_over_paper_files usage_stdin_output_over_paper_files \
+	    usage_pack_over_its_files \
 	    check_writes_nothing \
 	    warnings strict strict_keeps_output missing_input \
 	    directory_input fifo_inputs_refused_alike pipe_through_stdin \

@@ -18,6 +18,17 @@ enum bp_exit_status {
 	BP_EXIT_USAGE = 2
 };
 
+/* Standard input as a paper, when it had to be read before compiling: to
+ * find whether an output of the run is a file the paper is made from (an
+ * image, its house style) it is parsed first (cli_deps.c), then handed
+ * to the compile, not read again. */
+struct bp_cli_stdin {
+	bool read;
+	int status;         /* enum bp_file_status of the read (file.h) */
+	int error;          /* errno, for BP_FILE_ERRNO */
+	struct bp_buf data; /* emptied by the compile that takes it */
+};
+
 struct bp_cli_options {
 	bool check_only;
 	bool pack;          /* boardpaper pack */
@@ -35,11 +46,16 @@ struct bp_cli_options {
 	struct bp_styles *styles; /* every house style of the run */
 	char **inputs;
 	size_t ninputs;
+	struct bp_cli_stdin *stdin_paper; /* main's, never NULL */
 };
 
-/* Reads an input ("-" for standard input); -1 with the error reported. */
-int bp_cli_read_input(const char *path, struct bp_buf *out,
-	struct bp_diags *d);
+/* Reads an input ("-" for standard input, taken from o->stdin_paper
+ * when it was read already); -1 with the error reported. */
+int bp_cli_read_input(const struct bp_cli_options *o, const char *path,
+	struct bp_buf *out, struct bp_diags *d);
+/* Standard input, read into o->stdin_paper (once) for a look before
+ * compiling; NULL when it could not be read (the compile says why). */
+const struct bp_buf *bp_cli_peek_stdin(const struct bp_cli_options *o);
 /* Where `input` in format `b` is written; "-" for standard output. */
 char *bp_cli_output_path(const struct bp_cli_options *o, const char *input,
 	const struct bp_backend *b);
@@ -52,8 +68,8 @@ bool bp_cli_same_file(const char *a, const char *b);
 /* build --deps (cli_deps.c) */
 int bp_cli_build_deps(const struct bp_cli_options *o);
 /* Whether an output of a build (--deps FILE too) is a file some input is
- * made from, an image or a house-style file (what --deps would list);
- * `why` then says which. */
+ * made from, an image or a house-style file (what --deps would list), a
+ * paper on standard input's too; `why` then says which. */
 bool bp_cli_output_over_input(const struct bp_cli_options *o,
 	struct bp_buf *why);
 int bp_cli_pack_deps(const struct bp_cli_options *o, const struct bp_pack *pk,

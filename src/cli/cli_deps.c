@@ -91,15 +91,16 @@ add_images(struct paths *p, const char *dir, const struct bp_block *b)
 	}
 }
 
-/* Every file `input` is made from: the paper, its images, each style
- * file of its chain, nearest first, and the logo.  The paper is parsed
- * again (it is cheap next to rendering), so that workers need not send
- * anything back. */
+/* Every file `input` is made from: the paper (but standard input), its
+ * images, each style file of its chain, nearest first, and the logo.
+ * The paper is parsed again (it is cheap next to rendering), so that
+ * workers need not send anything back. */
 static void
 files_of_input(const struct bp_cli_options *o, const char *input,
 	struct paths *in)
 {
 	struct bp_buf data = BP_BUF_INIT, scratch = BP_BUF_INIT;
+	const struct bp_buf *source;
 	char *dir = bp_file_folder(input);
 	const struct bp_house_style *style;
 	const char *failed = NULL;
@@ -108,10 +109,18 @@ files_of_input(const struct bp_cli_options *o, const char *input,
 
 	bp_diags_init(&d, input);
 	style = bp_styles_for(o->styles, dir, o->strict, &scratch, &failed);
-	paths_add(in, bp_xstrdup(input));
-	if (bp_cli_read_input(input, &data, &d) == 0)
-		paper = bp_paper_parse_styled(input, dir, data.data, data.len,
-		    style, &d);
+	/* standard input is kept for the compile (it cannot be read twice);
+	 * it is no file of the working folder named "-" */
+	if (strcmp(input, "-") == 0)
+		source = bp_cli_peek_stdin(o);
+	else {
+		paths_add(in, bp_xstrdup(input));
+		source = bp_cli_read_input(o, input, &data, &d) == 0 ? &data :
+		    NULL;
+	}
+	if (source != NULL)
+		paper = bp_paper_parse_styled(input, dir, source->data,
+		    source->len, style, &d);
 	if (paper != NULL)
 		add_images(in, dir, paper->body);
 	for (size_t i = 0; i < style->ninputs; i++)
@@ -190,8 +199,6 @@ bp_cli_output_over_input(const struct bp_cli_options *o, struct bp_buf *why)
 	/* an output not there yet is no input: most runs parse nothing */
 	for (size_t i = 0; n > 0 && hit == NULL && i < o->ninputs; i++) {
 		struct paths in = { NULL, 0, 0 };
-		if (strcmp(o->inputs[i], "-") == 0)
-			continue;
 		files_of_input(o, o->inputs[i], &in);
 		for (size_t k = 0; hit == NULL && k < in.n; k++)
 			hit = existing_match(out, n, in.v[k]);

@@ -350,16 +350,40 @@ check_options(struct bp_cli_options *o)
 /* A paper by the one policy of file.c: a regular file or standard input,
  * of at most BP_MAX_INPUT bytes. */
 int
-bp_cli_read_input(const char *path, struct bp_buf *out, struct bp_diags *d)
+bp_cli_read_input(const struct bp_cli_options *o, const char *path,
+	struct bp_buf *out, struct bp_diags *d)
 {
-	enum bp_file_status st = strcmp(path, "-") == 0 ?
-	    bp_file_read_stdin(BP_MAX_INPUT, out) :
-	    bp_file_read(path, BP_MAX_INPUT, out);
+	struct bp_cli_stdin *in = o->stdin_paper;
+	enum bp_file_status st;
 
+	if (strcmp(path, "-") != 0)
+		st = bp_file_read(path, BP_MAX_INPUT, out);
+	else if (in->read) {
+		/* taken, not copied: a paper's source is held once */
+		st = (enum bp_file_status)in->status;
+		errno = in->error;
+		bp_buf_free(out);
+		*out = in->data;
+		bp_buf_init(&in->data);
+	} else
+		st = bp_file_read_stdin(BP_MAX_INPUT, out);
 	if (st == BP_FILE_OK)
 		return 0;
 	bp_file_report(d, st, BP_MAX_INPUT);
 	return -1;
+}
+
+const struct bp_buf *
+bp_cli_peek_stdin(const struct bp_cli_options *o)
+{
+	struct bp_cli_stdin *in = o->stdin_paper;
+
+	if (!in->read) {
+		in->status = bp_file_read_stdin(BP_MAX_INPUT, &in->data);
+		in->error = errno;
+		in->read = true;
+	}
+	return in->status == BP_FILE_OK ? &in->data : NULL;
 }
 
 /* --- writing --------------------------------------------------------- */
@@ -669,7 +693,7 @@ compile_one(const struct bp_cli_options *o, const char *input,
 	if (style_failed != NULL)
 		bp_diag(&d, (struct bp_pos){ 0, 0 }, BP_E_STYLE_FAILED,
 		    style_failed);
-	else if (bp_cli_read_input(input, &data, &d) == 0)
+	else if (bp_cli_read_input(o, input, &data, &d) == 0)
 		paper = bp_paper_parse_styled(name, dir, data.data, data.len,
 		    style, &d);
 	/* the model holds copies of what it needs: the source does not stay
@@ -912,6 +936,7 @@ int
 main(int argc, char **argv)
 {
 	struct bp_cli_options o;
+	struct bp_cli_stdin stdin_paper = { false, 0, 0, BP_BUF_INIT };
 	struct bp_buf why = BP_BUF_INIT;
 	int rc;
 
@@ -928,6 +953,7 @@ main(int argc, char **argv)
 	o.render.width = 72;
 	o.formats[0] = bp_backend_find("pdf");
 	o.nformats = 1;
+	o.stdin_paper = &stdin_paper;
 	read_epoch(&o.render);
 
 	if (argc < 2)
@@ -974,6 +1000,7 @@ main(int argc, char **argv)
 	if (!o.pack && o.deps != NULL && rc == BP_EXIT_OK)
 		rc = bp_cli_build_deps(&o);
 	bp_buf_free(&why);
+	bp_buf_free(&stdin_paper.data);
 	bp_styles_free(o.styles);
 	bp_fonts_free(o.render.fonts);
 	return rc;
