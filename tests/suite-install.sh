@@ -89,6 +89,11 @@ chmod g+w "$M"
 check "install: a group-writable module is refused, naming it" sh -c \
     "! '$P/bin/boardpaper' build -o '$TMPDIR/elsewhere/c.pdf' '$TMPDIR/elsewhere/a.md' 2>'$ERR' && grep -q 'cannot load the PDF back-end $M: refused' '$ERR'"
 chmod g-w "$M"
+# a directory on its way that others could write lets them swap it in
+chmod g+w "$P/lib/boardpaper"
+check "install: a module in a group-writable directory is refused, naming the directory" sh -c \
+    "! '$P/bin/boardpaper' build -o '$TMPDIR/elsewhere/c.pdf' '$TMPDIR/elsewhere/a.md' 2>'$ERR' && grep -q 'cannot load the PDF back-end $M: refused: the directory $P/lib/boardpaper is writable by group or others' '$ERR' && test ! -e '$TMPDIR/elsewhere/c.pdf'"
+chmod g-w "$P/lib/boardpaper"
 mv "$M" "$M.away"
 check "install: without boardpaper-pdf.so a PDF fails, naming the path tried" sh -c \
     "! '$P/bin/boardpaper' build -o '$TMPDIR/elsewhere/d.pdf' '$TMPDIR/elsewhere/a.md' 2>'$ERR' && grep -q 'cannot load the PDF back-end $M: not found' '$ERR'"

@@ -44,15 +44,19 @@ typedef int render_pack_fn(const struct bp_pack *,
 	const struct bp_pack_diags *);
 
 /* Why the module at `path` must not be loaded, or NULL when it may be
- * (bp_file_untrusted).  The path is checked with stat, not through an
- * fd later handed to dlopen: swapping the file between the check and the
- * load needs write access to its directory, which for the installed
- * module is root's, and for the build tree the user's own. */
+ * (bp_file_untrusted, and bp_file_untrusted_dirs for the directories it
+ * is reached through; that reason in `scratch`).  The path is checked
+ * with stat, not through an fd later handed to dlopen: swapping the file
+ * between the check and the load needs write access to a directory on
+ * its way, and each of those is checked to be root's or the user's. */
 static const char *
-plugin_unsafe(const char *path)
+plugin_unsafe(const char *path, struct bp_buf *scratch)
 {
 	struct stat st;
 
+	if (bp_file_untrusted_dirs(path, scratch))
+		return scratch->failed ? "refused: a directory on its way" :
+		    scratch->data;
 	if (stat(path, &st) != 0)
 		return "not found";
 	return bp_file_untrusted(&st);
@@ -84,19 +88,21 @@ plugin_library(struct bp_diags *diags)
 {
 	static void *loaded;
 	static const struct bp_pos nowhere;
+	struct bp_buf scratch = BP_BUF_INIT;
 	const char *why;
 	void *lib = NULL;
 
 	if (loaded != NULL)
 		return loaded;
-	why = plugin_unsafe(BP_PLUGIN_PATH);
+	why = plugin_unsafe(BP_PLUGIN_PATH, &scratch);
 	if (why == NULL &&
 	    (lib = dlopen(BP_PLUGIN_PATH, RTLD_NOW | RTLD_LOCAL)) == NULL)
 		why = dlerror();
-	if (lib == NULL) {
+	if (lib == NULL)
 		bp_diag(diags, nowhere, BP_E_PDF_BACKEND, BP_PLUGIN_PATH, why);
+	bp_buf_free(&scratch);
+	if (lib == NULL)
 		return NULL;
-	}
 	if (!plugin_abi_matches(lib, diags))
 		return NULL;
 	return loaded = lib;
