@@ -556,6 +556,11 @@ check "combining-marks: every mark without a composed form is in pdftotext" sh -
     "pdftotext '$fid/combining-marks.pdf' - | tr -d ' ' >'$fid/marks.txt' &&
     grep -q 'e̊,thetildeinq̃,themarkinZ͑,' '$fid/marks.txt' &&
     grep -q 'bolde̊q̃anditalice̊q̃' '$fid/marks.txt'"
+# ... and pdftotext reads no space after one: a moved mark has no
+# advance, so the letter after it stood a gap away ("e̊ ,"); the mark and
+# the rest of its word are a span of their /ActualText
+check "combining-marks: pdftotext puts no space after a mark (e̊, not e̊ ,)" sh -c \
+    "pdftotext '$fid/combining-marks.pdf' - | grep -q -x 'The ring in e̊, the tilde in q̃, the mark in Z͑, in bold e̊ q̃ and italic e̊ q̃\.'"
 # ... and each is moved back over its base (drawn at the pen, a mark
 # stands past the base's right edge): moved left and back in one TJ
 check "combining-marks: each mark is drawn moved back over its base" sh -c \

@@ -800,8 +800,7 @@ fill_rgb(HPDF_Page page, float r, float g, float b)
  * font's mark positioning (GPOS), which would move it over the base, is
  * not applied.  So the mark is moved here: centred over the base, and
  * raised by as much as the base stands above an x-height letter (the
- * mark's design sits over "x").  pdftotext puts a space after such a
- * mark, which ends short of the next letter. */
+ * mark's design sits over "x"). */
 static bool
 mark_offset(struct face *fc, const char *s, size_t at, uint32_t cp,
 	double size, double *dx, double *dy)
@@ -830,7 +829,49 @@ mark_offset(struct face *fc, const char *s, size_t at, uint32_t cp,
 	return true;
 }
 
-/* Draws one fragment from `x`: a Tj for each stretch of one font. */
+/* Where the word a mark at `at` is in ends: the next space, or `len`. */
+static size_t
+word_end(const char *s, size_t at, size_t len)
+{
+	const char *sp = memchr(s + at, ' ', len - at);
+
+	return sp != NULL ? (size_t)(sp - s) : len;
+}
+
+/* Opens the marked-content span a moved mark and the rest of its word are
+ * drawn in, saying what text they are (/ActualText, as UTF-16BE; what is
+ * drawn as U+FFFD, as U+FFFD).  pdftotext finds a character's box from
+ * its origin and advance: a mark has no advance and is drawn from over
+ * the middle of its base, so the next letter stood a gap after it, which
+ * pdftotext took for a space ("e̊ ,").  No arrangement of TJ's numbers
+ * can close it without moving the glyphs: the mark's box ends at its
+ * origin, the next letter starts where it is drawn, and poppler leaves
+ * out the character spacing (Tc) when it measures.  Over a span, it
+ * takes the span's text instead, from the first glyph's origin to the
+ * last one's end: the mark's origin to the word's end. */
+static void
+begin_actual_text(HPDF_Page page, const char *s, size_t len)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	struct bp_buf op = BP_BUF_INIT;
+	size_t n;
+
+	bp_buf_puts(&op, "/Span <</ActualText <FEFF");
+	for (size_t i = 0; i < len; i += n) {
+		uint32_t cp = bp_utf8_decode(s + i, len - i, &n);
+		if (cp > 0xFFFF || cp == 0)
+			cp = 0xFFFD;
+		for (int sh = 12; sh >= 0; sh -= 4)
+			bp_buf_putc(&op, hex[cp >> sh & 15]);
+	}
+	bp_buf_puts(&op, ">>> BDC\n");
+	if (!op.failed)
+		pdf_hpdf_page_ops(page, op.data);
+	bp_buf_free(&op);
+}
+
+/* Draws one fragment from `x`: a Tj for each stretch of one font, a
+ * moved mark and the rest of its word in a span of their text. */
 static void
 draw_frag(struct pdf_doc *d, HPDF_Page page, enum pdf_face face,
 	const struct bp_frag *f, double size, double x, double y)
@@ -839,13 +880,27 @@ draw_frag(struct pdf_doc *d, HPDF_Page page, enum pdf_face face,
 	HPDF_Font run = NULL;
 	bool first = true;
 	double dx, dy;
-	size_t n;
+	size_t n, span_end = 0; /* where the open span ends; 0: none */
 
 	bp_buf_reset(&d->scratch);
 	for (size_t i = 0; i <= f->len; i += n) {
-		size_t mark = d->scratch.len;
 		HPDF_Font font = NULL;
 		uint32_t cp = 0;
+		size_t mark, stop = span_end > 0 ? span_end : f->len;
+		if (i == span_end && span_end > 0) {
+			/* the stretch up to here, then the span is closed */
+			if (run != NULL && d->scratch.len > 0) {
+				set_font(page, run, size);
+				pdf_hpdf_show(page, first, x, y, d->scratch.data);
+				first = false;
+			}
+			bp_buf_reset(&d->scratch);
+			pdf_hpdf_page_ops(page, "EMC\n");
+			run = NULL;
+			span_end = 0;
+			stop = f->len;
+		}
+		mark = d->scratch.len;
 		n = 1;
 		if (i < f->len && run != NULL && run == d->uses[face].simple[0] &&
 		    s[i] >= 0x20 && s[i] < 0x7F) {
@@ -853,7 +908,7 @@ draw_frag(struct pdf_doc *d, HPDF_Page page, enum pdf_face face,
 			 * bytes are its codes, as font_for would give them */
 			unsigned char *used = d->uses[face].used[0];
 			used[(unsigned char)s[i]] = 1;
-			while (i + n < f->len && s[i + n] >= 0x20 &&
+			while (i + n < stop && s[i + n] >= 0x20 &&
 			    s[i + n] < 0x7F)
 				used[(unsigned char)s[i + n++]] = 1;
 			bp_buf_put(&d->scratch, s + i, n);
@@ -872,6 +927,12 @@ draw_frag(struct pdf_doc *d, HPDF_Page page, enum pdf_face face,
 					first = false;
 				}
 				bp_buf_reset(&d->scratch);
+				if (span_end == 0 &&
+				    word_end(s, i + n, f->len) > i + n) {
+					span_end = word_end(s, i + n, f->len);
+					begin_actual_text(page, s + i,
+					    span_end - i);
+				}
 				set_font(page, font_for(d, face, cp, s + i, n,
 				    &d->scratch), size);
 				pdf_hpdf_show_mark(page, d->scratch.data, size,
