@@ -1249,23 +1249,31 @@ box_top(const struct pdf_layout *l, const struct bp_placed *p)
 	return PDF_PAGE_H - l->body_top - p->y;
 }
 
-static int
-add_pages(struct pdf_doc *d, size_t n)
+/* Room for `n` more pages, made as they are drawn (add_page) into the
+ * object numbers held for them now: the index of the first, or SIZE_MAX. */
+static size_t
+hold_pages(struct pdf_doc *d, size_t n)
 {
-	for (size_t p = 0; p < n; p++) {
-		if (d->npages == d->pages_cap) {
-			d->pages_cap = d->pages_cap ? d->pages_cap * 2 : 16;
-			d->pages = bp_xreallocarray(d->pages, d->pages_cap,
-			    sizeof(*d->pages));
-		}
-		d->pages[d->npages] = HPDF_AddPage(d->pdf);
-		if (d->pages[d->npages] == NULL)
-			return -1;
-		HPDF_Page_SetSize(d->pages[d->npages], HPDF_PAGE_SIZE_A4,
-		    HPDF_PAGE_PORTRAIT);
-		d->npages++;
+	while (d->npages + n > d->pages_cap) {
+		d->pages_cap = d->pages_cap ? d->pages_cap * 2 : 16;
+		d->pages = bp_xreallocarray(d->pages, d->pages_cap,
+		    sizeof(*d->pages));
 	}
-	return 0;
+	return pdf_hpdf_hold_pages(d->pdf, n);
+}
+
+/* Page `p` of those held from `held`, now that it is drawn; NULL when
+ * libharu failed. */
+static HPDF_Page
+add_page(struct pdf_doc *d, size_t held, size_t p)
+{
+	HPDF_Page page = pdf_hpdf_add_held_page(d->pdf, held, p);
+
+	if (page == NULL)
+		return NULL;
+	HPDF_Page_SetSize(page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
+	d->pages[d->npages++] = page;
+	return page;
 }
 
 static void
@@ -1354,11 +1362,12 @@ note_links(struct pdf_doc *d, size_t page, const struct pdf_layout *l,
 int
 pdf_doc_draw(struct pdf_doc *d, const struct pdf_layout *l)
 {
-	size_t k = 0, page0 = d->npages;
+	size_t k = 0, page0 = d->npages, held;
 	bool *drawn;
 	struct pdf_release *given;
 	size_t above[2]; /* the last box placed on the page, + 1: in the
 	                  * body and in the foot (0: none yet) */
+	int rc = 0;
 
 	if (d->npages + l->pages.npages > BP_MAX_PAGES) {
 		/* libharu fails past 32767 with a code of its own */
@@ -1367,7 +1376,8 @@ pdf_doc_draw(struct pdf_doc *d, const struct pdf_layout *l)
 		d->failed = true;
 		return -1;
 	}
-	if (add_pages(d, l->pages.npages) != 0) {
+	held = hold_pages(d, l->pages.npages);
+	if (held == SIZE_MAX) {
 		report_error(d);
 		return -1;
 	}
@@ -1376,7 +1386,11 @@ pdf_doc_draw(struct pdf_doc *d, const struct pdf_layout *l)
 	/* the structure dump prints the lines' text after drawing */
 	given = d->opts->dump_structure ? NULL : pdf_release_new(l);
 	for (size_t p = 0; p < l->pages.npages; p++) {
-		HPDF_Page page = d->pages[page0 + p];
+		HPDF_Page page = add_page(d, held, p);
+		if (page == NULL) {
+			rc = -1;
+			break;
+		}
 		d->page_no = page0 + p;
 		pdf_hpdf_begin_page(d->pdf, page, &d->content);
 		above[0] = above[1] = 0;
@@ -1412,7 +1426,7 @@ pdf_doc_draw(struct pdf_doc *d, const struct pdf_layout *l)
 	}
 	pdf_release_free(given);
 	free(drawn);
-	return report_error(d) || d->failed ? -1 : 0;
+	return report_error(d) || d->failed || rc != 0 ? -1 : 0;
 }
 
 /* --- links and bookmarks -------------------------------------------------- */

@@ -180,6 +180,16 @@ void pdf_hpdf_record_widths(HPDF_Font font, const unsigned char *used);
 void pdf_hpdf_set_content_id(HPDF_Doc pdf, const struct pdf_hpdf_print *pages,
 	const void *extra, size_t len);
 
+/* Object numbers held for `n` pages, made later one at a time as they
+ * are drawn (pdf_hpdf_add_held_page), in the order they were held: the
+ * first number's index, or SIZE_MAX when libharu failed (its error is
+ * recorded). */
+size_t pdf_hpdf_hold_pages(HPDF_Doc pdf, size_t n);
+/* Adds page `p` (0-based) of those held from `held` as HPDF_AddPage does,
+ * numbered as if it had been made when they were held; NULL when libharu
+ * failed. */
+HPDF_Page pdf_hpdf_add_held_page(HPDF_Doc pdf, size_t held, size_t p);
+
 /* Before anything is drawn on `page`: its content stream goes into
  * `content` (emptied first) until pdf_hpdf_finish_page, which takes it
  * from there. */
