@@ -1956,6 +1956,7 @@ pdf_doc_complete(struct pdf_doc *d, const struct pdf_info *info,
 	/* the tree is in the document now */
 	pdf_tags_free(d->tags);
 	d->tags = NULL;
+	pdf_tag_write_pages(d->pages, d->npages);
 	outline_write(d, &o);
 	/* nothing of the layouts is read from here on */
 	d->ndrawn = 0;

@@ -979,17 +979,16 @@ pdf_tag_write(const struct pdf_tags *t, void *pdf, struct pdf_raws *raws,
 	}
 	put_document(&w, root);
 	pdf_hpdf_raw_set(raws, w.objs[0], b.data, b.len);
-	bp_buf_reset(&b);
-	bp_buf_puts(&b, "/Type /StructTreeRoot\n");
-	put_ref(&w, "/K", w.objs[0]);
-	put_parent_tree(&w, npages);
-	put_id_tree(&w);
-	if (root != NULL && w.objs[0] != NULL && !b.failed)
-		pdf_hpdf_raw_set(raws, root, b.data, b.len);
-	for (size_t p = 0; p < npages; p++) {
-		pdf_hpdf_put_int(pages[p], "StructParents", (int)p);
-		pdf_hpdf_put_name(pages[p], "Tabs", "S");
+	/* in place as well: the parent tree holds every MCID's element */
+	if (root != NULL && w.objs[0] != NULL &&
+	    (w.b = pdf_hpdf_raw_begin(raws, root)) != NULL) {
+		bp_buf_puts(w.b, "/Type /StructTreeRoot\n");
+		put_ref(&w, "/K", w.objs[0]);
+		put_parent_tree(&w, npages);
+		put_id_tree(&w);
+		pdf_hpdf_raw_end(raws, root);
 	}
+	w.b = &b;
 	pdf_hpdf_put(catalog, "StructTreeRoot", root);
 	pdf_hpdf_put_bool(mark_info, "Marked", true);
 	pdf_hpdf_put(catalog, "MarkInfo", mark_info);
@@ -1001,6 +1000,15 @@ pdf_tag_write(const struct pdf_tags *t, void *pdf, struct pdf_raws *raws,
 	bp_buf_free(&b);
 	free(w.objs);
 	free(live);
+}
+
+void
+pdf_tag_write_pages(void *const *pages, size_t npages)
+{
+	for (size_t p = 0; p < npages; p++) {
+		pdf_hpdf_put_int(pages[p], "StructParents", (int)p);
+		pdf_hpdf_put_name(pages[p], "Tabs", "S");
+	}
 }
 
 /* --- XMP ------------------------------------------------------------------ */

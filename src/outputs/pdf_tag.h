@@ -140,11 +140,14 @@ struct pdf_meta_text {
 
 /* Writes the tree into the document `pdf` (an HPDF_Doc) whose drawn
  * pages are `pages` (HPDF_Page each): the elements, as raw dictionaries
- * of `raws` (pdf_hpdf.h), the ParentTree, /StructParents and /Tabs /S on
- * every page, /MarkInfo and /StructTreeRoot in the catalog. */
+ * of `raws` (pdf_hpdf.h), the ParentTree, /MarkInfo and /StructTreeRoot
+ * in the catalog. */
 struct pdf_raws;
 void pdf_tag_write(const struct pdf_tags *t, void *pdf, struct pdf_raws *raws,
 	void *const *pages, size_t npages);
+/* Then, once the tree is freed (a page's two entries are some 350 bytes
+ * of libharu's), /StructParents and /Tabs /S on every page. */
+void pdf_tag_write_pages(void *const *pages, size_t npages);
 
 /* The XMP packet (ISO 16684-1) for the metadata, PDF/UA-1 identified. */
 void pdf_tag_xmp(const struct pdf_meta_text *m, struct bp_buf *out);
