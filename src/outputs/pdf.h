@@ -213,11 +213,17 @@ enum pdf_face pdf_face_of(unsigned style);
 extern const char *const pdf_face_names[PDF_FACE__MAX];
 /* Draws a layout's pages after those drawn so far.  The layout's
  * placements, destinations, bookmarks and link keys must live until
- * pdf_doc_complete, which adds its links and bookmarks (links may go to
- * destinations of any layout of the document); its items, fragments and
- * boxes may be freed once it is drawn, except for --dump-structure, which
- * prints their text.  Returns 0, or -1 after reporting to the diags. */
+ * pdf_doc_link (or pdf_doc_complete), which adds its links and bookmarks
+ * (links may go to destinations of any layout of the document); its
+ * items, fragments and boxes may be freed once it is drawn, except for
+ * --dump-structure, which prints their text.  Returns 0, or -1 after reporting to the diags. */
 int pdf_doc_draw(struct pdf_doc *doc, const struct pdf_layout *lay);
+/* Adds every layout's links and plans its bookmarks: the last of what
+ * reads the layouts drawn, which may be freed after it, before the
+ * structure tree is written (except for --dump-structure, which prints
+ * their lines' text).  pdf_doc_complete calls it when it was not called.
+ * Returns 0, or -1 after reporting to the diags. */
+int pdf_doc_link(struct pdf_doc *doc);
 /* Adds every layout's links and bookmarks, the structure tree, the
  * information and page labels equal to the page numbers; after it the
  * layouts drawn may be freed.  With --dump-structure, appends the dump

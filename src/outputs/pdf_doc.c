@@ -147,6 +147,14 @@ struct drawn {
 	size_t page0;
 };
 
+/* The bookmarks of every layout drawn, with their destinations. */
+struct bookmark;
+struct outline {
+	struct bookmark *bm;
+	size_t n;
+	size_t root_first, root_last;
+};
+
 struct pdf_doc {
 	HPDF_Doc pdf;          /* kit->pdf */
 	struct pdf_kit *kit;
@@ -180,6 +188,10 @@ struct pdf_doc {
 	struct pdf_hpdf_print print; /* of every page drawn, for the /ID */
 	const char *artifact;  /* the artifact open on it, or NULL */
 	const struct bp_link *long_url; /* the last one reported */
+	bool linked;           /* pdf_doc_link is done: the layouts drawn
+	                        * are read no more */
+	struct outline outline; /* planned then, written by
+	                        * pdf_doc_complete */
 };
 
 /* An image XObject, by the file bytes the model's figures share. */
@@ -608,6 +620,7 @@ pdf_doc_free(struct pdf_doc *d)
 	free(d->drawn);
 	free(d->links);
 	free(d->images);
+	free(d->outline.bm);
 	pdf_tags_free(d->tags);
 	pdf_raws_free(d->raws);
 	free(d);
@@ -1677,13 +1690,6 @@ put_bookmark(struct pdf_doc *d, const struct bookmark *bm, size_t i,
 		pdf_hpdf_raw_set(d->raws, m->obj, b->data, b->len);
 }
 
-/* The bookmarks of every layout drawn, with their destinations. */
-struct outline {
-	struct bookmark *bm;
-	size_t n;
-	size_t root_first, root_last;
-};
-
 /* Each bookmark nests under the nearest one before it of a lower level
  * (in a paper, sub-headings under their section; in a pack, sections
  * under their item); the viewer opens with them shown.  The
@@ -1926,11 +1932,10 @@ save(struct pdf_doc *d, struct bp_buf *out)
 }
 
 int
-pdf_doc_complete(struct pdf_doc *d, const struct pdf_info *info,
-	struct bp_buf *out)
+pdf_doc_link(struct pdf_doc *d)
 {
-	struct outline o;
-
+	if (d->linked)
+		return 0;
 	if (report_error(d) || d->failed)
 		return -1;
 	for (int f = 0; f < PDF_FACE__MAX; f++)
@@ -1944,11 +1949,23 @@ pdf_doc_complete(struct pdf_doc *d, const struct pdf_info *info,
 	for (int f = 0; f < PDF_FACE__MAX; f++)
 		embed_subset(d, (enum pdf_face)f);
 	add_links(d);
+	if (!d->opts->dump_structure)
+		outline_plan(d, &d->outline);
+	d->linked = true;
+	return 0;
+}
+
+int
+pdf_doc_complete(struct pdf_doc *d, const struct pdf_info *info,
+	struct bp_buf *out)
+{
+	if (pdf_doc_link(d) != 0)
+		return -1;
+	d->linked = false;
 	if (d->opts->dump_structure) {
 		pdf_tag_dump(d->tags, out);
 		return report_error(d) || out->failed ? -1 : 0;
 	}
-	outline_plan(d, &o);
 	set_info(d, info);
 	/* libharu's objects are all made: the raw ones follow them */
 	pdf_hpdf_raws_begin(d->pdf, d->raws);
@@ -1957,7 +1974,8 @@ pdf_doc_complete(struct pdf_doc *d, const struct pdf_info *info,
 	pdf_tags_free(d->tags);
 	d->tags = NULL;
 	pdf_tag_write_pages(d->pages, d->npages);
-	outline_write(d, &o);
+	outline_write(d, &d->outline); /* which frees the plan */
+	d->outline.bm = NULL;
 	/* nothing of the layouts is read from here on */
 	d->ndrawn = 0;
 	d->nlinks = 0;
