@@ -87,6 +87,29 @@ signal_build() {
 	wait_at_most_60s $parent
 }
 
+# cpu_ticks PID: the CPU time (user + system, clock ticks) that process
+# PID and its reaped children have used; empty when it has ended
+cpu_ticks() {
+	sed 's/^.*) //' "/proc/$1/stat" 2>/dev/null |
+	    awk '$1 != "Z" { print $12 + $13 + $14 + $15 }'
+}
+
+# appears FILE PID: waits until FILE is there; fails when process PID
+# has ended, or used 60 s of CPU time, without making it.  Its CPU time
+# bounds the wait, not the clock, so that a loaded machine cannot fail
+# it; the clock's bound (10 minutes) is for a process stuck without
+# using the CPU.
+appears() {
+	n=0 most=$((60 * $(getconf CLK_TCK)))
+	while [ ! -e "$1" ]; do
+		t=$(cpu_ticks "$2")
+		[ -n "$t" ] && [ "$t" -lt "$most" ] && [ $n -lt 6000 ] ||
+		    return 1
+		n=$((n + 1))
+		sleep 0.1
+	done
+}
+
 # the command succeeds, and the build before it ended by itself
 ended_and() {
 	[ "$hung" = 0 ] && "$@"
@@ -193,25 +216,37 @@ for bin in $(binaries); do
 	# signalfd failing (EMFILE, as under a low ulimit -n; injected by
 	# strace): the stop signals are not left blocked and unread, which
 	# held a SIGTERM until the last paper was built; the papers are
-	# compiled one at a time instead, saying so, and SIGTERM stops them
-	rm -f slow*.pdf
+	# compiled one at a time instead, saying so, and SIGTERM stops them.
+	# The second paper is standard input, a FIFO this shell holds open:
+	# the build waits there, however loaded the machine, until SIGTERM
+	# has been sent; only then is it given that paper, and a build that
+	# held the signal would go on to the last paper.
+	sfd=$d/nosfd
+	rm -rf "$sfd" && mkdir -p "$sfd/out"
+	for i in 01 03 04 05 06 07 08 09 10 11 12; do cp good.md "$sfd/p$i.md"; done
+	mkfifo "$sfd/fifo"
+	exec 3<>"$sfd/fifo"
 	strace -f -qq -o /dev/null -e trace=signalfd4 \
-	    -e inject=signalfd4:error=EMFILE "$bin" build -j 2 slow*.md \
-	    2>"$d/nosfd.err" &
+	    -e inject=signalfd4:error=EMFILE \
+	    sh -c 'echo $$ >"$0"; exec "$@"' "$sfd/pid" \
+	    "$bin" build -j 2 -o "$sfd/out/" "$sfd/p01.md" - \
+	    "$sfd"/p0[3-9].md "$sfd"/p1[0-2].md \
+	    <"$sfd/fifo" 2>"$d/nosfd.err" 3>&- &
 	tracer=$!
-	parent=$(children $tracer 1)
-	for t in $(seq 1 600); do
-		[ -n "$(ls slow*.pdf 2>/dev/null)" ] && break
-		sleep 0.1
-	done
-	kill -TERM $parent
+	pid=""
+	appears "$sfd/pid" $tracer && pid=$(cat "$sfd/pid")
+	appears "$sfd/out/p01.pdf" "$pid"
+	kill -TERM "$pid"
+	cat good.md >&3
+	exec 3>&-
 	wait_at_most_60s $tracer
 	check "$l batch: when signalfd fails, SIGTERM still ends the build (exit 143)" \
 	    test $rc -eq 143
 	check "$l batch: when signalfd fails, SIGTERM ends it at once, not after the last paper" \
-	    test "$(ls slow*.pdf | wc -l)" -lt 12
-	check "$l batch: when signalfd fails, SIGTERM leaves no temporary file" \
-	    ended_and no_temp_files
+	    test "$(ls "$sfd/out")" = p01.pdf
+	(cd "$sfd/out" &&
+	    check "$l batch: when signalfd fails, SIGTERM leaves no temporary file" \
+	    ended_and no_temp_files)
 	check "$l batch: when signalfd fails, that is said in one line" \
 	    grep -q -x 'boardpaper: cannot watch for interrupts to stop the workers (signalfd: Too many open files); compiling one paper at a time' "$d/nosfd.err"
 	rm -f out/*
