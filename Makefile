@@ -236,12 +236,14 @@ deps:
 
 # Builds every example in every format, beside its source; those in a
 # folder of their own (examples/borough, examples/cyngor) under the house
-# style beside them.
+# style beside them; then lists what it made, each output once, by the
+# formats' extensions (the sources, meeting.yaml and logos are not outputs).
 examples: boardpaper
 	./boardpaper build -f $$(./boardpaper --help | sed -n 's/.*comma-separated: *//p' | tr ' ' ',') examples/*.md examples/*/*.md
 	./boardpaper pack -f pdf,html,txt examples/meeting/meeting.yaml
 	./boardpaper pack -f pdf --include-exempt -o examples/meeting/meeting-members.pdf examples/meeting/meeting.yaml
-	@ls examples/*.*[!d] examples/*/*.*[!dg] examples/meeting/meeting.html
+	@ls $$(for e in $$(./boardpaper --help | sed -n 's/.*comma-separated: *//p'); do \
+	    for f in examples/*.$$e examples/*/*.$$e; do [ ! -e "$$f" ] || echo "$$f"; done; done)
 
 quickstart: deps
 	$(MAKE) all
