@@ -359,13 +359,20 @@ t_output_proc_link_written_into() {
 	[ -L /dev/stdout ] && files_are x.md so got.txt std.txt
 }
 
+# copy_example NAME DEST: examples/NAME without what `make examples` (and
+# so `make quickstart`, before `make test`) built in it
+copy_example() {
+	cp -r "$TOP/examples/$1" "$2" &&
+	    (cd "$2" && rm -f ./*.pdf ./*.html ./*.txt ./*.json)
+}
+
 # an output over a file the paper is made from (what --deps lists) is the
 # usage error an output over the paper is, before anything is written:
 # -o over an image of the paper, over the house style or its logo, and
 # --deps over one (they were overwritten)
 t_usage_output_over_paper_files() {
 	fresh over-files
-	cp -r "$TOP/examples/borough" b && cd b || return 1
+	copy_example borough b && cd b || return 1
 	cp logo.png fig.png && cp logo.png logo.orig &&
 	    cp .boardpaper.yaml style.orig &&
 	    printf '\n![A figure](fig.png)\n' >>parking-permits.md || return 1
@@ -406,7 +413,7 @@ t_usage_stdin_output_over_paper_files() {
 # (exit 2, was 1), nothing written
 t_usage_pack_over_its_files() {
 	fresh pack-over-files
-	cp -r "$TOP/examples/meeting" m && cd m || return 1
+	copy_example meeting m && cd m || return 1
 	cp "$TOP/examples/borough/logo.png" . && cp logo.png logo.orig &&
 	    printf 'organisation: X Council\nlogo: logo.png\n' >.boardpaper.yaml &&
 	    cp .boardpaper.yaml style.orig || return 1
@@ -570,8 +577,7 @@ t_usage_deps_over_output() {
 # output (they were concatenated), --deps over an output or a paper
 t_usage_pack_outputs_clash() {
 	fresh pack-clash
-	cp -r "$TOP/examples/meeting" m
-	cd m || return 1
+	copy_example meeting m && cd m || return 1
 	cp taxi-fees.md taxi.orig
 	usage pack -f txt,html -o - meeting.yaml &&
 	    usage pack -f txt --deps meeting.txt meeting.yaml &&
