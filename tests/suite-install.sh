@@ -79,6 +79,13 @@ if [ "$(id -u)" = 0 ]; then
 	check "install: an import program in a directory another user owns is refused" sh -c \
 	    "'$P/bin/boardpaper' import -o '$TMPDIR/elsewhere/w8.md' '$TMPDIR/elsewhere/w.txt' 2>'$ERR'; test \$? -eq 1 && test \"\$(cat '$ERR')\" = 'boardpaper: error: cannot run the import program $IMP: refused: the directory $IMPDIR is owned by another user'"
 	chown 0 "$IMPDIR"
+	# a folder the program itself is in (a build tree or prefix another
+	# user owns, as in a CI container running as root) is no such risk:
+	# its owner could have swapped the program
+	chown 65534 "$P"
+	check "install: a prefix another user owns, the program's own, still runs its import program and module" sh -c \
+	    "'$P/bin/boardpaper' import -o '$TMPDIR/elsewhere/w9.md' '$TMPDIR/elsewhere/w.txt' && grep -q '^title:' '$TMPDIR/elsewhere/w9.md' && '$P/bin/boardpaper' build -o '$TMPDIR/elsewhere/w9.pdf' '$TMPDIR/elsewhere/a.md' && test -s '$TMPDIR/elsewhere/w9.pdf'"
+	chown 0 "$P"
 fi
 mv "$IMP" "$IMP.away"
 check "install: without the import program, import fails naming the path tried" sh -c \

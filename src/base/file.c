@@ -286,11 +286,16 @@ bp_file_untrusted(const struct stat *st)
 }
 
 /* Why the directory `dir` could let someone else swap what is in it, or
- * NULL. */
+ * NULL.  `own` is the folder of the running program: whoever owns it or
+ * a folder above it could have swapped the program itself, so their
+ * owning a folder on the way adds no risk.  That is the case of a build
+ * tree owned by one user and used by another, root in a CI container
+ * above all. */
 static const char *
-untrusted_dir(const char *dir)
+untrusted_dir(const char *dir, const char *own)
 {
 	struct stat st;
+	size_t n = strlen(dir);
 
 	/* nothing is reached through a directory that is not there */
 	if (stat(dir, &st) != 0)
@@ -298,6 +303,9 @@ untrusted_dir(const char *dir)
 	if ((st.st_mode & (S_IWGRP | S_IWOTH)) != 0 &&
 	    (st.st_mode & S_ISVTX) == 0)
 		return "is writable by group or others";
+	if (own != NULL && strncmp(own, dir, n) == 0 &&
+	    (own[n] == '\0' || own[n] == '/' || strcmp(dir, "/") == 0))
+		return NULL;
 	if (st.st_uid != 0 && st.st_uid != geteuid())
 		return "is owned by another user";
 	return NULL;
@@ -306,14 +314,14 @@ untrusted_dir(const char *dir)
 /* Each directory of `path` as written, from the file's own up to the
  * root (or to the first one of a relative path). */
 static bool
-untrusted_chain(const char *path, struct bp_buf *why)
+untrusted_chain(const char *path, const char *own, struct bp_buf *why)
 {
 	char *dir = bp_xstrdup(path), *slash;
 	const char *bad = NULL;
 
 	while (bad == NULL && (slash = strrchr(dir, '/')) != NULL) {
 		slash[slash == dir] = '\0'; /* "/x" leaves "/" */
-		if ((bad = untrusted_dir(dir)) != NULL)
+		if ((bad = untrusted_dir(dir, own)) != NULL)
 			bp_buf_printf(why, "refused: the directory %s %s", dir,
 			    bad);
 		if (slash == dir)
@@ -323,17 +331,29 @@ untrusted_chain(const char *path, struct bp_buf *why)
 	return bad != NULL;
 }
 
+/* The real folder of the running program, or NULL. */
+static char *
+program_folder(void)
+{
+	char *exe = realpath("/proc/self/exe", NULL), *slash;
+
+	if (exe != NULL && (slash = strrchr(exe, '/')) != NULL)
+		slash[slash == exe] = '\0';
+	return exe;
+}
+
 bool
 bp_file_untrusted_dirs(const char *path, struct bp_buf *why)
 {
-	char *real;
-	bool bad = untrusted_chain(path, why);
+	char *real, *own = program_folder();
+	bool bad = untrusted_chain(path, own, why);
 
 	/* a symbolic link on the way leads through other directories */
 	if (!bad && (real = realpath(path, NULL)) != NULL) {
-		bad = untrusted_chain(real, why);
+		bad = untrusted_chain(real, own, why);
 		free(real);
 	}
+	free(own);
 	return bad;
 }
 

@@ -45,8 +45,10 @@ const char *bp_file_untrusted(const struct stat *st);
  * through, named or resolved (realpath), from its own up to the root,
  * could let anyone but root or this user swap the file: one owned by
  * another user, or writable by group or others without the sticky bit
- * (as /tmp has) that keeps them from renaming what is not theirs.  If so,
- * `why` receives "refused: the directory DIR is ...". */
+ * (as /tmp has) that keeps them from renaming what is not theirs.  The
+ * folders the running program is in are not held to their owner: who
+ * owns them could have swapped the program.  If so, `why` receives
+ * "refused: the directory DIR is ...". */
 bool bp_file_untrusted_dirs(const char *path, struct bp_buf *why);
 
 /* What bp_file_read found. */
