@@ -95,8 +95,14 @@ plugin_library(struct bp_diags *diags)
 	if (loaded != NULL)
 		return loaded;
 	why = plugin_unsafe(BP_PLUGIN_PATH, &scratch);
+	/* Lazy binding: the module's calls (to libharu, libc and the
+	 * program) are bound as they are first made, not all at loading,
+	 * and most of zlib's are never made.  libharu, libpng and libdeflate
+	 * are built to bind at loading whatever is asked.  A module from
+	 * another build is refused by its ABI string below, before any
+	 * call. */
 	if (why == NULL &&
-	    (lib = dlopen(BP_PLUGIN_PATH, RTLD_NOW | RTLD_LOCAL)) == NULL)
+	    (lib = dlopen(BP_PLUGIN_PATH, RTLD_LAZY | RTLD_LOCAL)) == NULL)
 		why = dlerror();
 	if (lib == NULL)
 		bp_diag(diags, nowhere, BP_E_PDF_BACKEND, BP_PLUGIN_PATH, why);
