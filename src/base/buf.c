@@ -82,10 +82,18 @@ grow(struct bp_buf *b, size_t extra)
 	return true;
 }
 
+/* The room there is already: the common case, checked before grow. */
+static inline bool
+has_room(const struct bp_buf *b, size_t extra)
+{
+	/* cap is 0 or above len, so the subtraction cannot wrap */
+	return !b->failed && extra < b->cap - b->len;
+}
+
 void
 bp_buf_put(struct bp_buf *b, const void *data, size_t len)
 {
-	if (len == 0 || !grow(b, len))
+	if (len == 0 || (!has_room(b, len) && !grow(b, len)))
 		return;
 	memcpy(b->data + b->len, data, len);
 	b->len += len;
@@ -101,7 +109,10 @@ bp_buf_puts(struct bp_buf *b, const char *s)
 void
 bp_buf_putc(struct bp_buf *b, char c)
 {
-	bp_buf_put(b, &c, 1);
+	if (!has_room(b, 1) && !grow(b, 1))
+		return;
+	b->data[b->len++] = c;
+	b->data[b->len] = '\0';
 }
 
 void
