@@ -641,8 +641,8 @@ underline(HPDF_Page page, double x, double y, double w, double size)
 {
 	HPDF_Page_SetRGBStroke(page, 0.0f, 0.2f, 0.6f);
 	HPDF_Page_SetLineWidth(page, (HPDF_REAL)(size / 18.0));
-	HPDF_Page_MoveTo(page, (HPDF_REAL)x, (HPDF_REAL)(y - size * 0.12));
-	HPDF_Page_LineTo(page, (HPDF_REAL)(x + w),
+	pdf_hpdf_move_to(page, (HPDF_REAL)x, (HPDF_REAL)(y - size * 0.12));
+	pdf_hpdf_line_to(page, (HPDF_REAL)(x + w),
 	    (HPDF_REAL)(y - size * 0.12));
 	HPDF_Page_Stroke(page);
 }
@@ -883,6 +883,28 @@ begin_actual_text(HPDF_Page page, const char *s, size_t len)
 	bp_buf_free(&op);
 }
 
+/* The length of the run of printable ASCII (0x20 to 0x7E) at `s`, eight
+ * bytes at a time: in a word of them no byte borrows when 0x20 is taken
+ * from it or carries when 1 is added, and none has its top bit set. */
+static size_t
+printable_len(const char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (len - i >= 8) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		if (((w - 0x2020202020202020u) | (w + 0x0101010101010101u) |
+		    w) & 0x8080808080808080u)
+			break;
+		i += 8;
+	}
+	while (i < len && (unsigned char)s[i] >= 0x20 &&
+	    (unsigned char)s[i] < 0x7F)
+		i++;
+	return i;
+}
+
 /* Draws one fragment from `x`: a Tj for each stretch of one font, a
  * moved mark and the rest of its word in a span of their text. */
 static void
@@ -916,17 +938,16 @@ draw_frag(struct pdf_doc *d, HPDF_Page page, enum pdf_face face,
 		mark = d->scratch.len;
 		n = 1;
 		if (i < f->len && run != NULL && run == d->uses[face].simple[0] &&
-		    s[i] >= 0x20 && s[i] < 0x7F) {
+		    (n = printable_len(s + i, stop - i)) > 0) {
 			/* more printable ASCII in the font of the stretch: its
 			 * bytes are its codes, as font_for would give them */
 			unsigned char *used = d->uses[face].used[0];
-			used[(unsigned char)s[i]] = 1;
-			while (i + n < stop && s[i + n] >= 0x20 &&
-			    s[i + n] < 0x7F)
-				used[(unsigned char)s[i + n++]] = 1;
+			for (size_t k = i; k < i + n; k++)
+				used[(unsigned char)s[k]] = 1;
 			bp_buf_put(&d->scratch, s + i, n);
 			continue;
 		}
+		n = 1;
 		if (i < f->len) {
 			cp = bp_utf8_decode(s + i, f->len - i, &n);
 			if (mark_offset(face_get(d, face), s, i, cp, size, &dx,
@@ -1046,7 +1067,7 @@ draw_text(struct pdf_doc *d, HPDF_Page page, const struct pdf_layout *l,
 {
 	size_t seg = it->seg0, segs_end = it->seg0 + it->nsegs;
 
-	HPDF_Page_BeginText(page);
+	pdf_hpdf_begin_text(page);
 	for (size_t i = 0; i < it->nfrags; i++) {
 		const struct bp_frag *f = &l->frags[it->frag0 + i];
 		enum pdf_face face = pdf_face_of(f->run->style | it->style);
@@ -1073,7 +1094,7 @@ draw_text(struct pdf_doc *d, HPDF_Page page, const struct pdf_layout *l,
 	}
 	if (marked && seg > it->seg0)
 		end_mark(page);
-	HPDF_Page_EndText(page);
+	pdf_hpdf_end_text(page);
 	for (size_t i = 0; i < it->nfrags;) {
 		double x0, x1;
 		if (link_stretch(l, it, &i, &x0, &x1) == NULL)
@@ -1193,9 +1214,9 @@ draw_bars(HPDF_Page page, const struct pdf_item *it, double top,
 	for (uint32_t i = 0; i < it->nbars; i++) {
 		HPDF_Page_SetGrayStroke(page, (HPDF_REAL)it->bar_gray);
 		HPDF_Page_SetLineWidth(page, it->bar_gray == 0 ? 0.8f : 0.5f);
-		HPDF_Page_MoveTo(page, (HPDF_REAL)it->bar_x[i],
+		pdf_hpdf_move_to(page, (HPDF_REAL)it->bar_x[i],
 		    (HPDF_REAL)from);
-		HPDF_Page_LineTo(page, (HPDF_REAL)it->bar_x[i],
+		pdf_hpdf_line_to(page, (HPDF_REAL)it->bar_x[i],
 		    (HPDF_REAL)(top - it->dy - it->bar_h));
 		HPDF_Page_Stroke(page);
 	}
@@ -1234,9 +1255,9 @@ draw_item(struct pdf_doc *d, HPDF_Page page, const struct pdf_layout *l,
 		else
 			HPDF_Page_SetGrayStroke(page, (HPDF_REAL)it->gray);
 		HPDF_Page_SetLineWidth(page, it->gray == 0 ? 0.8f : 0.5f);
-		HPDF_Page_MoveTo(page, (HPDF_REAL)it->x,
+		pdf_hpdf_move_to(page, (HPDF_REAL)it->x,
 		    (HPDF_REAL)(top - it->dy));
-		HPDF_Page_LineTo(page, (HPDF_REAL)(it->x + it->w),
+		pdf_hpdf_line_to(page, (HPDF_REAL)(it->x + it->w),
 		    (HPDF_REAL)(top - it->dy - it->h));
 		HPDF_Page_Stroke(page);
 		break;

@@ -367,6 +367,88 @@ pdf_hpdf_show(HPDF_Page page, bool move, double x, double y,
 	put_show(attr, codes);
 }
 
+/* HPDF_Page_BeginText, EndText, MoveTo and LineTo: the operators
+ * written straight into the page's content, with the state libharu's
+ * own functions keep (the text matrix and position, the current point,
+ * the graphics mode).  libharu's own when the content is its stream or
+ * the page is in a mode the operator is not allowed in (for its error). */
+void
+pdf_hpdf_begin_text(HPDF_Page page)
+{
+	static const HPDF_TransMatrix identity = { 1, 0, 0, 1, 0, 0 };
+	HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+
+	if (content_buf(attr) == NULL ||
+	    !(attr->gmode & HPDF_GMODE_PAGE_DESCRIPTION)) {
+		HPDF_Page_BeginText(page);
+		return;
+	}
+	put_ops(attr, "BT\012", 3);
+	attr->gmode = HPDF_GMODE_TEXT_OBJECT;
+	attr->text_pos.x = attr->text_pos.y = 0;
+	attr->text_matrix = identity;
+}
+
+void
+pdf_hpdf_end_text(HPDF_Page page)
+{
+	HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+
+	if (content_buf(attr) == NULL ||
+	    !(attr->gmode & HPDF_GMODE_TEXT_OBJECT)) {
+		HPDF_Page_EndText(page);
+		return;
+	}
+	put_ops(attr, "ET\012", 3);
+	attr->text_pos.x = attr->text_pos.y = 0;
+	attr->gmode = HPDF_GMODE_PAGE_DESCRIPTION;
+}
+
+/* "x y m" or "x y l" */
+static void
+put_point_op(HPDF_PageAttr attr, HPDF_REAL x, HPDF_REAL y, char op)
+{
+	char buf[2 * HPDF_REAL_LEN + 8], *p = buf;
+
+	p = put_real(p, x);
+	*p++ = ' ';
+	p = put_real(p, y);
+	*p++ = ' ';
+	*p++ = op;
+	*p++ = '\012';
+	put_ops(attr, buf, (size_t)(p - buf));
+	attr->cur_pos.x = x;
+	attr->cur_pos.y = y;
+}
+
+void
+pdf_hpdf_move_to(HPDF_Page page, HPDF_REAL x, HPDF_REAL y)
+{
+	HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+
+	if (content_buf(attr) == NULL || !(attr->gmode &
+	    (HPDF_GMODE_PAGE_DESCRIPTION | HPDF_GMODE_PATH_OBJECT))) {
+		HPDF_Page_MoveTo(page, x, y);
+		return;
+	}
+	put_point_op(attr, x, y, 'm');
+	attr->str_pos = attr->cur_pos;
+	attr->gmode = HPDF_GMODE_PATH_OBJECT;
+}
+
+void
+pdf_hpdf_line_to(HPDF_Page page, HPDF_REAL x, HPDF_REAL y)
+{
+	HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+
+	if (content_buf(attr) == NULL ||
+	    !(attr->gmode & HPDF_GMODE_PATH_OBJECT)) {
+		HPDF_Page_LineTo(page, x, y);
+		return;
+	}
+	put_point_op(attr, x, y, 'l');
+}
+
 void
 pdf_hpdf_set_font(HPDF_Page page, HPDF_Font font, double size)
 {

@@ -167,6 +167,13 @@ void pdf_hpdf_print_init(struct pdf_hpdf_print *print);
 /* HPDF_Page_SetFontAndSize's operator and state, without its 512-byte
  * memset on every call. */
 void pdf_hpdf_set_font(HPDF_Page page, HPDF_Font font, double size);
+/* HPDF_Page_BeginText, HPDF_Page_EndText, HPDF_Page_MoveTo and
+ * HPDF_Page_LineTo: the same operators and state, without libharu's
+ * stream writes (a 512-byte buffer cleared a byte at a time for m and l). */
+void pdf_hpdf_begin_text(HPDF_Page page);
+void pdf_hpdf_end_text(HPDF_Page page);
+void pdf_hpdf_move_to(HPDF_Page page, HPDF_REAL x, HPDF_REAL y);
+void pdf_hpdf_line_to(HPDF_Page page, HPDF_REAL x, HPDF_REAL y);
 /* Shows a simple font's codes as HPDF_Page_TextOut at (x, y) (`move`) or
  * HPDF_Page_ShowText would, without measuring them; then, before saving,
  * pdf_hpdf_record_widths with every code drawn in that font. */
