@@ -1922,6 +1922,45 @@ test_hpdf_version(void)
 	EXPECT_STR(HPDF_GetVersion(), PDF_HPDF_CHECKED_VERSION);
 }
 
+/* libharu exports its formatter (hpdf_utils.h, not a public header) */
+char *HPDF_FToA(char *s, HPDF_REAL val, char *eptr);
+
+/* The operators pdf_hpdf.c writes itself hold reals as libharu's
+ * HPDF_FToA writes them, to the byte: every value a hundredth apart
+ * over the whole range, clamped ends, and values at the rounding edges. */
+static void
+test_hpdf_real_as_libharu(void)
+{
+	char ours[HPDF_REAL_LEN + 2], theirs[HPDF_REAL_LEN + 2];
+	size_t bad = 0;
+	float edges[] = { 0.0f, -0.0f, 0.000004f, 0.000005f, 0.0000051f,
+	    0.999995f, 0.9999951f, 1.999996f, 9.999999f, 99999.0f, 32767.0f,
+	    32767.5f, -32767.9f, 40000.0f, -40000.0f, 1e30f, -1e30f,
+	    0.1f, 0.25f, 595.276f, 841.89f, 72.0f, 10.5f, 1e-20f };
+
+	for (long i = -3300000; i <= 3300000 && bad < 5; i += 7) {
+		float v = (float)i / 100.0f;
+		size_t n = pdf_hpdf_real(ours, v);
+		*HPDF_FToA(theirs, v, theirs + sizeof(theirs) - 1) = '\0';
+		if (strcmp(ours, theirs) != 0 || n != strlen(theirs)) {
+			fprintf(stderr, "# %.9g: ours %s, libharu %s\n", v, ours,
+			    theirs);
+			bad++;
+		}
+	}
+	for (size_t i = 0; i < sizeof(edges) / sizeof(edges[0]); i++) {
+		pdf_hpdf_real(ours, edges[i]);
+		*HPDF_FToA(theirs, edges[i], theirs + sizeof(theirs) - 1) =
+		    '\0';
+		if (strcmp(ours, theirs) != 0) {
+			fprintf(stderr, "# %.9g: ours %s, libharu %s\n",
+			    edges[i], ours, theirs);
+			bad++;
+		}
+	}
+	EXPECT(bad == 0);
+}
+
 /* --- font subsets ------------------------------------------------------ */
 
 /* A TrueType font's bytes, read from a file, and written back to one. */
@@ -2892,6 +2931,8 @@ static const struct {
 	    test_tags_parts_in_drawing_order },
 	{ "hpdf_version: libharu is the version pdf_hpdf.c was checked against",
 	    test_hpdf_version },
+	{ "hpdf: reals in content streams are written as libharu's HPDF_FToA "
+	    "writes them", test_hpdf_real_as_libharu },
 	{ "font subsets: composite glyphs bring their parts, numbered "
 	    "either way", test_subset_composite },
 	{ "font subsets: a damaged font file is refused, never read past",

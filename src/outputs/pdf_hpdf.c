@@ -102,25 +102,14 @@ pdf_hpdf_fix_tounicode(HPDF_Font font)
 
 /* A real as libharu 2.3.0 writes it (HPDF_FToA: clamped to +-32767, five
  * decimals rounded up at the sixth, trailing zeros and point dropped), so
- * the operators below are the bytes libharu would write. */
+ * the operators below are the bytes libharu would write.  HPDF_FToA's own
+ * steps, for the parts as HPDF_FToA computes them. */
 static char *
-put_real(char *s, HPDF_REAL val)
+put_real_slow(char *s, HPDF_INT32 int_val, HPDF_INT32 fpart_val)
 {
-	char buf[HPDF_REAL_LEN + 1], *t = buf + HPDF_REAL_LEN, *start;
-	HPDF_INT32 int_val, fpart_val;
+	char buf[HPDF_REAL_LEN + 1], *t = buf + HPDF_REAL_LEN, *start = s;
 
-	if (val > HPDF_LIMIT_MAX_REAL)
-		val = HPDF_LIMIT_MAX_REAL;
-	else if (val < HPDF_LIMIT_MIN_REAL)
-		val = HPDF_LIMIT_MIN_REAL;
 	*t-- = 0;
-	if (val < 0) {
-		*s++ = '-';
-		val = -val;
-	}
-	start = s;
-	int_val = (HPDF_INT32)(val + 0.000005);
-	fpart_val = (HPDF_INT32)((HPDF_REAL)(val - int_val + 0.000005) * 100000);
 	for (int i = 0; i < 5; i++) {
 		*t-- = (char)(fpart_val % 10 + '0');
 		fpart_val /= 10;
@@ -143,6 +132,59 @@ put_real(char *s, HPDF_REAL val)
 		break;
 	}
 	return s;
+}
+
+static char *
+put_real(char *s, HPDF_REAL val)
+{
+	HPDF_INT32 int_val, fpart_val;
+	char frac[5];
+	size_t n = 5;
+
+	if (val > HPDF_LIMIT_MAX_REAL)
+		val = HPDF_LIMIT_MAX_REAL;
+	else if (val < HPDF_LIMIT_MIN_REAL)
+		val = HPDF_LIMIT_MIN_REAL;
+	if (val < 0) {
+		*s++ = '-';
+		val = -val;
+	}
+	int_val = (HPDF_INT32)(val + 0.000005);
+	fpart_val = (HPDF_INT32)((HPDF_REAL)(val - int_val + 0.000005) * 100000);
+	if (int_val < 0 || int_val > 99999 || fpart_val < 0 ||
+	    fpart_val > 99999)
+		return put_real_slow(s, int_val, fpart_val);
+	/* the common case, written forwards: the same digits */
+	if (int_val >= 10000)
+		*s++ = (char)('0' + int_val / 10000);
+	if (int_val >= 1000)
+		*s++ = (char)('0' + int_val / 1000 % 10);
+	if (int_val >= 100)
+		*s++ = (char)('0' + int_val / 100 % 10);
+	if (int_val >= 10)
+		*s++ = (char)('0' + int_val / 10 % 10);
+	*s++ = (char)('0' + int_val % 10);
+	if (fpart_val == 0)
+		return s;
+	frac[0] = (char)('0' + fpart_val / 10000);
+	frac[1] = (char)('0' + fpart_val / 1000 % 10);
+	frac[2] = (char)('0' + fpart_val / 100 % 10);
+	frac[3] = (char)('0' + fpart_val / 10 % 10);
+	frac[4] = (char)('0' + fpart_val % 10);
+	while (frac[n - 1] == '0')
+		n--;
+	*s++ = '.';
+	memcpy(s, frac, n);
+	return s + n;
+}
+
+size_t
+pdf_hpdf_real(char out[HPDF_REAL_LEN + 2], float val)
+{
+	char *end = put_real(out, val);
+
+	*end = '\0';
+	return (size_t)(end - out);
 }
 
 /* --- page content ----------------------------------------------------------
@@ -211,6 +253,13 @@ put_escaped(struct bp_buf *out, const unsigned char *p, size_t len)
 	while (p < end) {
 		const unsigned char *q = p;
 		char esc[4];
+		/* eight bytes a test: text rarely needs escaping */
+		while (end - q >= 8 && !(needs_escape[q[0]] |
+		    needs_escape[q[1]] | needs_escape[q[2]] |
+		    needs_escape[q[3]] | needs_escape[q[4]] |
+		    needs_escape[q[5]] | needs_escape[q[6]] |
+		    needs_escape[q[7]]))
+			q += 8;
 		while (q < end && !needs_escape[*q])
 			q++;
 		bp_buf_put(out, p, (size_t)(q - p));

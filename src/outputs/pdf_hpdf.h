@@ -167,6 +167,9 @@ void pdf_hpdf_print_init(struct pdf_hpdf_print *print);
 /* HPDF_Page_SetFontAndSize's operator and state, without its 512-byte
  * memset on every call. */
 void pdf_hpdf_set_font(HPDF_Page page, HPDF_Font font, double size);
+/* A real as libharu writes it in content streams (HPDF_FToA), the way the
+ * operators below write theirs; returns its length. */
+size_t pdf_hpdf_real(char out[HPDF_REAL_LEN + 2], float val);
 /* HPDF_Page_BeginText, HPDF_Page_EndText, HPDF_Page_MoveTo and
  * HPDF_Page_LineTo: the same operators and state, without libharu's
  * stream writes (a 512-byte buffer cleared a byte at a time for m and l). */
