@@ -1,5 +1,6 @@
 /* --deps FILE: a make rule naming the outputs and every file they were
  * made from, for build and for pack. */
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -92,12 +93,13 @@ add_images(struct paths *p, const char *dir, const struct bp_block *b)
 }
 
 /* Every file `input` is made from: the paper (but standard input), its
- * images, each style file of its chain, nearest first, and the logo.
- * The paper is parsed again (it is cheap next to rendering), so that
- * workers need not send anything back. */
+ * images (unless `images` is false), each style file of its chain,
+ * nearest first, and the logo.  The paper is parsed again for its images
+ * (it is cheap next to rendering), so that workers need not send anything
+ * back. */
 static void
 files_of_input(const struct bp_cli_options *o, const char *input,
-	struct paths *in)
+	struct paths *in, bool images)
 {
 	struct bp_buf data = BP_BUF_INIT, scratch = BP_BUF_INIT;
 	const struct bp_buf *source;
@@ -112,11 +114,11 @@ files_of_input(const struct bp_cli_options *o, const char *input,
 	/* standard input is kept for the compile (it cannot be read twice);
 	 * it is no file of the working folder named "-" */
 	if (strcmp(input, "-") == 0)
-		source = bp_cli_peek_stdin(o);
+		source = images ? bp_cli_peek_stdin(o) : NULL;
 	else {
 		paths_add(in, bp_xstrdup(input));
-		source = bp_cli_read_input(o, input, &data, &d) == 0 ? &data :
-		    NULL;
+		source = images && bp_cli_read_input(o, input, &data, &d) == 0 ?
+		    &data : NULL;
 	}
 	if (source != NULL)
 		paper = bp_paper_parse_styled(input, dir, source->data,
@@ -140,7 +142,7 @@ deps_of_input(const struct bp_cli_options *o, const char *input,
 	char *outputs[BP_MAX_FORMATS];
 	struct paths in = { NULL, 0, 0 };
 
-	files_of_input(o, input, &in);
+	files_of_input(o, input, &in, true);
 	for (size_t i = 0; i < o->nformats; i++)
 		outputs[i] = bp_cli_output_path(o, input, o->formats[i]);
 	put_deps_rule(out, outputs, o->nformats, (const char *const *)in.v,
@@ -169,6 +171,26 @@ add_existing(struct existing *v, size_t *n, char *path)
 		free(path);
 }
 
+/* Whether the file at `path` could be an image a paper builds with: it
+ * starts as a PNG or a JPEG does (image.c refuses anything else, and a
+ * paper with an error writes nothing), or it cannot be read to tell. */
+static bool
+maybe_image(const char *path)
+{
+	unsigned char head[8];
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+
+	if (fd < 0)
+		return true;
+	n = read(fd, head, sizeof(head));
+	close(fd);
+	if (n < 0)
+		return true;
+	return (n == 8 && memcmp(head, "\x89PNG\r\n\x1a\n", 8) == 0) ||
+	    (n >= 3 && head[0] == 0xFF && head[1] == 0xD8 && head[2] == 0xFF);
+}
+
 /* The existing output that the file `path` is, or NULL. */
 static const char *
 existing_match(const struct existing *v, size_t n, const char *path)
@@ -189,6 +211,7 @@ bp_cli_output_over_input(const struct bp_cli_options *o, struct bp_buf *why)
 	size_t n = 0, cap = o->ninputs * o->nformats + 1;
 	struct existing *out = bp_xreallocarray(NULL, cap, sizeof(*out));
 	const char *hit = NULL;
+	bool images = false;
 
 	for (size_t i = 0; i < o->ninputs; i++)
 		for (size_t f = 0; f < o->nformats; f++)
@@ -196,10 +219,15 @@ bp_cli_output_over_input(const struct bp_cli_options *o, struct bp_buf *why)
 			    o->formats[f]));
 	if (o->deps != NULL)
 		add_existing(out, &n, bp_xstrdup(o->deps));
-	/* an output not there yet is no input: most runs parse nothing */
+	/* an output not there yet is no input: most runs parse nothing; and
+	 * the papers are parsed for their images only when an existing
+	 * output could be one (a rebuild over last time's outputs parses
+	 * each paper once, to build it) */
+	for (size_t i = 0; i < n && !images; i++)
+		images = maybe_image(out[i].path);
 	for (size_t i = 0; n > 0 && hit == NULL && i < o->ninputs; i++) {
 		struct paths in = { NULL, 0, 0 };
-		files_of_input(o, o->inputs[i], &in);
+		files_of_input(o, o->inputs[i], &in, images);
 		for (size_t k = 0; hit == NULL && k < in.n; k++)
 			hit = existing_match(out, n, in.v[k]);
 		if (hit != NULL)
