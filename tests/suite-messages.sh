@@ -132,6 +132,19 @@ for bad in damaged glyf-cut; do
 		        [ ! -e '$l-$bad.pdf' ]"
 	done
 done
+# a FIFO where the font cache is: neither read nor written, so never
+# waited on for a writer or a reader (a wall-clock guard: a blocked
+# open() uses no CPU time); the fonts are found through fontconfig
+for bin in $(binaries); do
+	l=$(label "$bin")
+	rm -rf fifocache
+	mkdir -p fifocache/boardpaper
+	mkfifo fifocache/boardpaper/fonts-v2
+	check "$l messages: a FIFO as the font cache is not waited on" sh -c \
+	    "XDG_CACHE_HOME='$TMPDIR/fifocache' timeout 60 '$bin' build \
+	        -o '$l-fifocache.pdf' font.md && [ -s '$l-fifocache.pdf' ] &&
+	    [ -p fifocache/boardpaper/fonts-v2 ]"
+done
 cd "$TOP" || exit 2
 
 # Every diagnostic code has a message of its own (STYLE: a code whose

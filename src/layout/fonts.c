@@ -140,14 +140,20 @@ read_cache(struct bp_fonts *f)
 {
 	struct bp_buf header = BP_BUF_INIT;
 	char line[4096 + 256], *path;
-	FILE *fp;
+	FILE *fp = NULL;
+	struct stat st;
+	int fd;
 
 	if (f->disk_read)
 		return;
 	f->disk_read = true;
 	if ((path = cache_file(false)) == NULL)
 		return;
-	fp = fopen(path, "r");
+	/* by the policy for input files: a FIFO or a device there is not
+	 * waited on (fontconfig is asked, and the file written anew) */
+	if (bp_file_open_regular(path, SIZE_MAX, &fd, &st) == BP_FILE_OK &&
+	    (fp = fdopen(fd, "r")) == NULL)
+		close(fd);
 	cache_header(&header);
 	if (fp != NULL && fgets(line, sizeof(line), fp) != NULL &&
 	    strcmp(line, header.data) == 0)
@@ -170,6 +176,12 @@ write_cache(const struct bp_fonts *f)
 
 	if (path == NULL)
 		return;
+	/* an output is written into a FIFO or a device named as it; the
+	 * cache is left alone there (writing would wait for a reader) */
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		free(path);
+		return;
+	}
 	cache_header(&b);
 	for (size_t i = 0; i < f->nanswers; i++) {
 		const struct answer *a = &f->answers[i];
