@@ -616,7 +616,7 @@ rm -f deep-quotes-*.md
 # against 42368 KB: the structure tree's cell held its MCRs twice while
 # handing them to libharu, and spent 52 bytes a line on its segment and
 # kid, now 36; then at 40.8-41.1 MB, libharu's 2469 pages all made before
-# the first was drawn, beside the whole layout, now ~36.1 MB)
+# the first was drawn, beside the whole layout, now ~34.6 MB)
 MEM_PERCENT=90
 for c in narrow-cell-100k narrow-cell-near-limit; do
 	for f in pdf txt; do

@@ -258,42 +258,62 @@ put_num(struct bp_buf *b, size_t v)
 	bp_buf_putc(b, ' ');
 }
 
+/* An object's source as it goes into an object stream. */
+static const char *
+packed_body(const char *p, const struct pdf_objstm_extra *x,
+	const struct obj *o, size_t *len)
+{
+	if (!o->extra) {
+		*len = o->blen;
+		return p + o->body;
+	}
+	if (o->blen > 0) {
+		*len = o->blen;
+		return x->text + o->body;
+	}
+	*len = 5;
+	return "<<\n>>"; /* never set */
+}
+
 /* The packed objects from `first` (in number order), PER_STREAM at most,
  * as object stream `num`, which starts at *at; returns the index after
- * the last one packed. */
+ * the last one packed.  The header's offsets come from the objects'
+ * lengths, so that the objects are copied once, after it (a table
+ * cell's structure element can be megabytes). */
 static size_t
 put_object_stream(struct pdf_deflater *zd, struct bp_buf *out, const char *p,
 	const struct pdf_objstm_extra *x, struct obj *objs, size_t n,
 	size_t first, unsigned long num, size_t *at, bool *ok)
 {
-	struct bp_buf head = BP_BUF_INIT, body = BP_BUF_INIT;
+	struct bp_buf s = BP_BUF_INIT;
 	char dict[64];
 	unsigned count = 0;
-	size_t i = first;
+	size_t i = first, off = 0, len;
 
 	for (; i < n && count < PER_STREAM; i++) {
 		if (!objs[i].used || objs[i].stream)
 			continue;
-		put_num(&head, i);
-		put_num(&head, body.len);
-		if (!objs[i].extra)
-			bp_buf_put(&body, p + objs[i].body, objs[i].blen);
-		else if (objs[i].blen > 0)
-			bp_buf_put(&body, x->text + objs[i].body, objs[i].blen);
-		else
-			bp_buf_put(&body, "<<\n>>", 5); /* never set */
-		bp_buf_putc(&body, '\n');
+		put_num(&s, i);
+		put_num(&s, off);
+		(void)packed_body(p, x, &objs[i], &len);
+		off += len + 1;
 		objs[i].where = num;
 		objs[i].idx = count++;
 	}
 	snprintf(dict, sizeof(dict), "/Type /ObjStm\n/N %u\n/First %zu\n",
-	    count, head.len);
-	bp_buf_put(&head, body.data, body.len);
+	    count, s.len);
+	for (size_t j = first; j < i; j++) {
+		const char *body;
+		if (!objs[j].used || objs[j].stream)
+			continue;
+		body = packed_body(p, x, &objs[j], &len);
+		bp_buf_put(&s, body, len);
+		bp_buf_putc(&s, '\n');
+	}
 	*at = out->len;
-	if (head.failed || !put_stream(zd, out, num, dict, head.data, head.len))
+	if (s.failed || !put_stream(zd, out, num, dict, s.data, s.len))
 		*ok = false;
-	bp_buf_free(&head);
-	bp_buf_free(&body);
+	bp_buf_free(&s);
 	return i;
 }
 
