@@ -106,6 +106,14 @@ awk 'BEGIN { for (i = 0; i < 1000; i++) {
 awk 'BEGIN { for (i = 0; i < 2490; i++)
 	printf "{#p%d} See [](#p%d).\n\n", i, i + 1; print "{#p2490} End." }' |
     paper refs-chained
+# a link to a web or mail address counted twice ("](" and its "https:"
+# or "@"), so 1251 were refused: exactly 2500 build, the 2501st is refused
+for n in 2500 2501; do
+	awk -v n=$n 'BEGIN { for (i = 1; i <= n; i++) {
+		if (i % 2) printf "[l](https://e.x/%d)\n\n", i
+		else printf "[m](mailto:a%d@e.x)\n\n", i } }' |
+	    paper web-links-$n
+done
 awk 'BEGIN { for (i = 0; i < 240; i++) {
 	for (j = 0; j < 10; j++) printf "See [](#nowhere). "; print "\n" } }' |
     paper refs-unknown
@@ -121,6 +129,13 @@ awk 'BEGIN { for (i = 0; i < 1200; i++)
     awk 'BEGIN { for (i = 0; i < 7990; i++) { printf "|"
 	for (j = 0; j < 2; j++) printf " c%d |", j; print "" } }'; } |
     paper table-16000-cells
+# the delimiter row counted as a row of cells, so 4 columns over 3999
+# rows (16000 cells) were refused as 16004, at the 3999th row as at the
+# 4000th: 3999 rows build, 4000 and 4001 are refused at row 4000 (line 4012)
+for rows in 3999 4000 4001; do
+	{ echo '| a | b | c | d |'; echo '|---|---|---|---|'
+	    rep '| 1 | 2 | 3 | 4 |\n' $rows; } | paper table-4x$rows
+done
 # quadratic inside cmark-gfm 0.29: runs of "![[]()" and of bold and links
 { rep '![[]()' 53000; echo; } | paper brackets-quadratic
 { rep '**x [y](https://e.x/) ' 80000; echo; } | paper emphasis-links-quadratic
@@ -141,6 +156,10 @@ awk 'BEGIN { for (p = 0; p < 20; p++) { for (i = 0; i < 60; i++)
 # blocks: 1 MB of one-word items is refused; as many as allowed is fine
 { rep '- a\n' 262144; } | paper items-1mb
 { rep '- a\n' 4990; } | paper items-at-limit
+# an item and the paragraph it starts are two blocks, as the message says:
+# 5000 one-line items build, the 5001st is refused
+{ rep '- a\n' 5000; } | paper items-5000
+{ rep '- a\n' 5001; } | paper items-5001
 { rep '## h\n\n' 3000; } | paper headings-1000s
 { rep '## h\n\n' 1990; } | paper headings-at-limit
 # 1 MB of headings, ATX and setext; setext ones were not counted, so 5000
@@ -523,6 +542,9 @@ hostile refs-50000 error 1 \
 quickly refs-50000 0.5 32768
 hostile refs-at-limit ok 0 ''
 hostile refs-chained ok 0 ''
+hostile web-links-2500 ok 0 ''
+hostile web-links-2501 error 1 \
+    '^web-links-2501\.md:5011:1: error: 2501 links and images so far: over the limit of 2500 links'
 # 20 diagnostics of a kind, then one line counting the rest of it
 hostile refs-unknown error 21 \
     "^refs-unknown\\.md:11:5: error: unknown label 'nowhere'\$"
@@ -533,6 +555,11 @@ hostile table-square error 1 \
     '^table-square\.md:[0-9]+:1: error: tables of [0-9]+ cells: over the limit of 16000 table cells per paper'
 quickly table-square 0.5 32768
 hostile table-16000-cells ok 0 ''
+hostile table-4x3999 ok 0 ''
+for rows in 4000 4001; do
+	hostile table-4x$rows error 1 \
+	    "^table-4x$rows\\.md:4012:1: error: tables of 16004 cells: over the limit of 16000 table cells per paper"
+done
 hostile brackets-quadratic error 1 "^brackets-quadratic\\.md:11:1: error: a paragraph with 212000 $PARA_LIMIT"
 quickly brackets-quadratic 0.5 32768
 hostile emphasis-links-quadratic error 1 "^emphasis-links-quadratic\\.md:11:1: error: a paragraph with 240000 $PARA_LIMIT"
@@ -550,6 +577,9 @@ hostile items-1mb error 1 \
     '^items-1mb\.md:[0-9]+:1: error: [0-9]+ blocks so far: over the limit of 10000 blocks'
 quickly items-1mb 0.5 32768
 hostile items-at-limit ok 0 ''
+hostile items-5000 ok 0 ''
+hostile items-5001 error 1 \
+    '^items-5001\.md:5011:1: error: 10002 blocks so far: over the limit of 10000 blocks \(paragraphs, items, quotes, table rows, code lines; an item or quote and the paragraph it starts are two\) per paper$'
 hostile headings-1000s error 1 \
     '^headings-1000s\.md:[0-9]+:1: error: 2001 headings so far: over the limit of 2000 headings per paper$'
 hostile headings-at-limit ok 0 ''

@@ -85,7 +85,8 @@ static const struct {
 		"paper" },
 	[BP_E_LIMIT_BLOCKS] = { BP_SEV_ERROR,
 		"%zu blocks so far: over the limit of %zu blocks (paragraphs, "
-		"items, quotes, table rows, code lines) per paper" },
+		"items, quotes, table rows, code lines; an item or quote and "
+		"the paragraph it starts are two) per paper" },
 	[BP_E_LIMIT_LINE_BREAKS] = { BP_SEV_ERROR,
 		"%zu line breaks inside paragraphs so far: over the limit of "
 		"%zu per paper (join the lines of a paragraph)" },

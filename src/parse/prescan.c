@@ -77,25 +77,38 @@ static const bool counted[256] = {
 	['`'] = true,
 };
 
+/* Where the link destination starting at `p` ends: at a space, a tab or
+ * a ')'. */
+static const char *
+destination_end(const char *p, const char *end)
+{
+	while (p < end && *p != ' ' && *p != '\t' && *p != ')')
+		p++;
+	return p;
+}
+
 /* In one line, the inline marks, each of which cmark-gfm makes a node of
  * and may put on its delimiter stack: brackets (links and images open
  * with one), '!', backslashes (but for a hard break's), straight quotes
  * (smart punctuation) other than an apostrophe inside a word, and runs
  * of emphasis, strikethrough or code delimiters; and the links: "]("
  * closes a link or image, and a bare URL, www. or e-mail address becomes
- * one.  Each link costs the PDF an annotation (about 2.5 KB in libharu),
+ * one (but for the first in a "](" destination: the same link).  Each link costs the PDF an annotation (about 2.5 KB in libharu),
  * so their number is capped apart from other inlines. */
 static void
 line_counts(const char *start, const char *end, size_t *inlines,
 	size_t *links)
 {
 	size_t n = 0, l = 0;
+	const char *dest_end = start; /* of the "](" destination counted */
 
 	for (const char *p = start; p < end; p++) {
 		if (!counted[(unsigned char)*p])
 			continue;
-		if (*p == ']' && p + 1 < end && p[1] == '(')
+		if (*p == ']' && p + 1 < end && p[1] == '(') {
 			l++;
+			dest_end = destination_end(p + 2, end);
+		}
 		if (*p == '[' || *p == ']' || *p == '!' ||
 		    (*p == '\\' && p + 1 < end)) /* at the end: a break */
 			n++;
@@ -107,8 +120,15 @@ line_counts(const char *start, const char *end, size_t *inlines,
 		    (p + 1 == end || p[1] != *p))
 			n++; /* the last character of a run */
 		else if (*p == '@' || starts(p, end, "http:") ||
-		    starts(p, end, "https:") || starts(p, end, "www."))
-			l++;
+		    starts(p, end, "https:") || starts(p, end, "www.")) {
+			/* the first address in a link's destination is
+			 * that link (or, if no link forms, the one
+			 * autolink its "](" was counted for) */
+			if (p < dest_end)
+				dest_end = start;
+			else
+				l++;
+		}
 	}
 	*inlines = n;
 	*links = l;
@@ -239,7 +259,7 @@ scan_line(struct scan *s, const char *p, const char *end, unsigned line)
 		end_unit(s);
 		s->in_table = true;
 		s->columns = cols;
-		s->cells += 2 * cols; /* the header and this row */
+		s->cells += cols; /* the header (this row is none) */
 		return;
 	}
 	if (!s->prev_nonblank)
