@@ -39,6 +39,14 @@ run() {
 		return 1
 	fi
 }
+# copy_example NAME DEST: examples/NAME copied to DEST (which must not
+# exist) without what `make examples` (and so `make quickstart`, before
+# `make test`) built in it: only its sources, house style and images are
+# left (the outputs are those .gitignore lists for examples/)
+copy_example() {
+	cp -r "$TOP/examples/$1" "$2" &&
+	    (cd "$2" && rm -f ./*.pdf ./*.html ./*.txt ./*.json)
+}
 # the normal build and the sanitizer build (run.sh fails when one is missing)
 binaries() { echo "$BP"; [ -x "$BP_ASAN" ] && echo "$BP_ASAN"; }
 label() { case "$1" in *asan*) echo "asan";; *) echo "plain";; esac; }

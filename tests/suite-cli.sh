@@ -359,13 +359,6 @@ t_output_proc_link_written_into() {
 	[ -L /dev/stdout ] && files_are x.md so got.txt std.txt
 }
 
-# copy_example NAME DEST: examples/NAME without what `make examples` (and
-# so `make quickstart`, before `make test`) built in it
-copy_example() {
-	cp -r "$TOP/examples/$1" "$2" &&
-	    (cd "$2" && rm -f ./*.pdf ./*.html ./*.txt ./*.json)
-}
-
 # an output over a file the paper is made from (what --deps lists) is the
 # usage error an output over the paper is, before anything is written:
 # -o over an image of the paper, over the house style or its logo, and

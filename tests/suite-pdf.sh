@@ -318,7 +318,7 @@ check "batch with -j 2: the same" batch_same "$TMPDIR/batch-j2"
 # A worker back on a house style's family it loaded before takes the faces
 # libharu already holds (registering them again was an error).
 # (The copy has a name of its own: two outputs to one file are refused.)
-cp -r "$TOP/examples/borough" "$TMPDIR/borough2"
+copy_example borough "$TMPDIR/borough2"
 mv "$TMPDIR/borough2/parking-permits.md" "$TMPDIR/borough2/again.md"
 mkdir -p "$TMPDIR/back"
 env SOURCE_DATE_EPOCH=$EPOCH "$BP" build -o "$TMPDIR/back/" \

@@ -303,7 +303,7 @@ done
 N=$TMPDIR/new
 mkdir -p "$N"
 for d in borough cyngor; do
-	cp -r "examples/$d" "$N/$d"
+	copy_example "$d" "$N/$d"
 	rm -f "$N/$d"/*.md
 	"$BP" new "$N/$d/new.md" 2>"$N/$d.err"
 	check "new under the $d style: the template passes check" sh -c \
@@ -353,7 +353,7 @@ done
 
 # A paper's own numbering and lang win over its style's defaults.
 O=$TMPDIR/override
-cp -r examples/cyngor "$O"
+copy_example cyngor "$O"
 sed -e 's/^lang: cy$//' -e 's/^title: .*/&\nlang: en-GB\nnumbering: continuous/' \
     "$O/strategaeth-tai.md" >"$O/english.md"
 (cd "$O" && "$BP" build -f txt -o - english.md) >"$O/english.txt" 2>&1
