@@ -38,6 +38,8 @@ struct run_builder {
 	                      * run, so that a run's bytes count its columns */
 };
 
+#define NO_BASE SIZE_MAX
+
 struct md {
 	struct bp_paper *paper;
 	struct bp_diags *d;
@@ -57,6 +59,12 @@ struct md {
 	size_t value_len;     /* bytes */
 	size_t value_scan;    /* where the search for its escapes goes on */
 	struct bp_pos value_at; /* the position of value_src[value_scan] */
+	size_t value_base;    /* where the parsed value starts in value_src
+	                       * when it is written as parsed (quotes
+	                       * aside), so that cmark's positions in it
+	                       * are positions in the source; else NO_BASE */
+	const char *value;    /* the value as parsed */
+	size_t value_len_parsed; /* bytes */
 	struct run_builder rb;
 };
 
@@ -541,11 +549,12 @@ next_escape_pos(struct md *m, struct bp_pos from)
 	return from;
 }
 
-/* The position of the next control-character escape in the front-matter
- * value as written, or the value's own when there is none (a YAML escape
- * such as "\x26#27;" that makes one); forward only, as in the body. */
+/* The position of the next escape of `cp` in the front-matter value as
+ * written, or the value's own when there is none (a YAML escape such as
+ * "\x26#27;" that makes one).  Forward from where the last one was, or
+ * from the node's own start that start_value_search set. */
 static struct bp_pos
-next_value_escape_pos(struct md *m)
+next_value_escape_pos(struct md *m, uint32_t cp)
 {
 	const char *s = m->value_src;
 	size_t n;
@@ -556,8 +565,7 @@ next_value_escape_pos(struct md *m)
 			m->value_at.col = 1;
 			continue;
 		}
-		if (s[i] == '&' && is_control_cp(char_ref_at(s, m->value_len,
-		    i, &n))) {
+		if (s[i] == '&' && char_ref_at(s, m->value_len, i, &n) == cp) {
 			struct bp_pos at = m->value_at;
 			m->value_scan = i + n;
 			m->value_at.col += (uint32_t)n;
@@ -569,14 +577,56 @@ next_value_escape_pos(struct md *m)
 	return m->fixed;
 }
 
-/* Where the escape that made a control character of text at `pos` is
- * written. */
+/* The byte offset in the parsed front-matter value `s` of cmark's
+ * line:column, or `len` when it is not in it. */
+static size_t
+offset_in_value(const char *s, size_t len, int line, int col)
+{
+	size_t i = 0;
+
+	if (line <= 0 || col <= 0)
+		return len;
+	for (; line > 1 && i < len; i++)
+		if (s[i] == '\n')
+			line--;
+	return line > 1 || (size_t)col - 1 > len - i ? len :
+	    i + (size_t)col - 1;
+}
+
+/* Makes the search for a front-matter value's escapes go on from `off`
+ * bytes into the parsed value, when the value is written as parsed: each
+ * node's escapes are after its own start, whatever order the nodes are
+ * checked in (a link's address before its text).  Otherwise the search
+ * just goes on forward. */
+static void
+start_value_search(struct md *m, int line, int col)
+{
+	size_t off;
+
+	if (m->fixed.line == 0 || m->value_src == NULL ||
+	    m->value_base == NO_BASE || (off = offset_in_value(m->value,
+	    m->value_len_parsed, line, col)) >= m->value_len_parsed)
+		return;
+	m->value_scan = 0;
+	m->value_at = m->fixed;
+	for (size_t i = 0; i < m->value_base + off; i++) {
+		if (m->value_src[i] == '\n') {
+			m->value_at.line++;
+			m->value_at.col = 1;
+		} else
+			m->value_at.col++;
+	}
+	m->value_scan = m->value_base + off;
+}
+
+/* Where the escape that made the control character `cp` of text at `pos`
+ * is written. */
 static struct bp_pos
-escape_pos(struct md *m, struct bp_pos pos)
+escape_pos(struct md *m, struct bp_pos pos, uint32_t cp)
 {
 	if (m->fixed.line == 0)
 		return next_escape_pos(m, pos);
-	return m->value_src != NULL ? next_value_escape_pos(m) : m->fixed;
+	return m->value_src != NULL ? next_value_escape_pos(m, cp) : m->fixed;
 }
 
 /* The source has no control character (checked before parsing), so one
@@ -598,11 +648,12 @@ refuse_escaped_controls(struct md *m, const char *s, struct bp_pos pos)
 		bp_diag(m->d, pos, BP_E_CONTROL_ESCAPE, (unsigned)cp);
 		return true;
 	}
-	bp_diag(m->d, escape_pos(m, pos), BP_E_CONTROL_ESCAPE, (unsigned)cp);
+	bp_diag(m->d, escape_pos(m, pos, cp), BP_E_CONTROL_ESCAPE,
+	    (unsigned)cp);
 	for (at += cp >= 0x80 ? 2 : 1;
 	    (n = bp_find_control(s + at, len - at, &cp)) < len - at;
 	    at += n + (cp >= 0x80 ? 2 : 1))
-		(void)escape_pos(m, pos);
+		(void)escape_pos(m, pos, cp);
 	return true;
 }
 
@@ -618,7 +669,7 @@ refuse_escaped_text(struct md *m, const char *s, struct bp_pos pos)
 		return refuse_escaped_controls(m, s, pos);
 	while ((at = bp_find_control(s + done, len - done, &cp)) <
 	    len - done) {
-		bp_diag(m->d, escape_pos(m, pos), BP_E_CONTROL_ESCAPE,
+		bp_diag(m->d, escape_pos(m, pos, cp), BP_E_CONTROL_ESCAPE,
 		    (unsigned)cp);
 		done += at + (cp >= 0x80 ? 2 : 1);
 	}
@@ -679,6 +730,21 @@ walk_style(const struct inline_walk *w)
 	    (w->strike ? BP_STYLE_STRIKE : 0u);
 }
 
+/* A link's address is after its text, so its escapes are searched for
+ * from the end of the text (checked before the text is). */
+static void
+start_address_search(struct md *m, cmark_node *link)
+{
+	cmark_node *last = cmark_node_last_child(link);
+
+	if (last == NULL)
+		start_value_search(m, cmark_node_get_start_line(link),
+		    cmark_node_get_start_column(link));
+	else
+		start_value_search(m, cmark_node_get_end_line(last),
+		    cmark_node_get_end_column(last) + 1);
+}
+
 static void
 enter_link(struct md *m, struct inline_walk *w, cmark_node *node)
 {
@@ -687,6 +753,7 @@ enter_link(struct md *m, struct inline_walk *w, cmark_node *node)
 	w->link_node = node;
 	w->link_first_run = m->rb.n;
 	w->link_first_byte = m->rb.text.len;
+	start_address_search(m, node);
 	w->link = make_link(m, cmark_node_get_url(node),
 	    cmark_node_get_title(node), inline_pos(m, node, w->block));
 }
@@ -790,6 +857,8 @@ add_leaf(struct md *m, struct inline_walk *w, cmark_node *node,
 			style |= BP_STYLE_CODE;
 		/* FALLTHROUGH */
 	case CMARK_NODE_TEXT:
+		start_value_search(m, cmark_node_get_start_line(node),
+		    cmark_node_get_start_column(node));
 		if (lit != NULL && !(type == CMARK_NODE_TEXT ?
 		    refuse_escaped_text(m, lit, pos) :
 		    refuse_escaped_controls(m, lit, pos))) {
@@ -1499,6 +1568,23 @@ bp_markdown_parse(struct bp_paper *paper, const char *md, size_t len,
 	cmark_node_free(doc);
 }
 
+/* Where the parsed value `s` starts in `src`, the value as written, when
+ * it is written as parsed (plain, or in quotes with no escape); else
+ * NO_BASE. */
+static size_t
+written_as_parsed(const char *s, size_t len, const char *src,
+	size_t src_len)
+{
+	if (src == NULL)
+		return NO_BASE;
+	if (src_len == len && memcmp(src, s, len) == 0)
+		return 0;
+	if (src_len == len + 2 && (src[0] == '"' || src[0] == '\'') &&
+	    src[len + 1] == src[0] && memcmp(src + 1, s, len) == 0)
+		return 1;
+	return NO_BASE;
+}
+
 /* A front-matter value: all its inline content, block structure flattened,
  * every run placed at the value's position. */
 void
@@ -1521,6 +1607,9 @@ bp_markdown_inline(struct bp_paper *paper, const char *s, size_t len,
 	m.value_src = src;
 	m.value_len = src_len;
 	m.value_at = pos;
+	m.value = s;
+	m.value_len_parsed = len;
+	m.value_base = written_as_parsed(s, len, src, src_len);
 	{
 		uint32_t cp;
 		/* a YAML escape: frontmatter.c has reported it */
