@@ -254,11 +254,14 @@ escape_value(const char *s, size_t len, size_t *n)
 	return cp;
 }
 
-/* Reports each control-character escape of the double-quoted scalar that
- * starts (at its quote) at byte `at`, `pos` in the file, at the escape's
- * own column; false when there was none to be found. */
+/* Reports each control-character escape (with `controls`) or each
+ * noncharacter escape ("\uFDD0", a warning, as one typed in the file is)
+ * of the double-quoted scalar that starts (at its quote) at byte `at`,
+ * `pos` in the file, at the escape's own column; false when there was
+ * none to be found. */
 static bool
-report_control_escapes(struct bp_yaml *y, size_t at, struct bp_pos pos)
+report_escapes(struct bp_yaml *y, size_t at, struct bp_pos pos,
+    bool controls)
 {
 	bool found = false;
 
@@ -276,8 +279,12 @@ report_control_escapes(struct bp_yaml *y, size_t at, struct bp_pos pos)
 		if (y->text[i] == '\\' && i + 1 < y->len) {
 			uint32_t cp = escape_value(y->text + i + 1,
 			    y->len - i - 1, &n);
-			if (is_control(cp)) {
+			if (controls && is_control(cp)) {
 				bp_diag(y->d, pos, BP_E_CONTROL_ESCAPE,
+				    (unsigned)cp);
+				found = true;
+			} else if (!controls && bp_is_noncharacter(cp)) {
+				bp_diag(y->d, pos, BP_W_NONCHARACTER,
 				    (unsigned)cp);
 				found = true;
 			}
@@ -311,8 +318,36 @@ refuse_escaped_controls(struct bp_yaml *y, const yaml_event_t *ev)
 		return;
 	pos = mark_pos(y, ev->start_mark);
 	if (ev->data.scalar.style != YAML_DOUBLE_QUOTED_SCALAR_STYLE ||
-	    !report_control_escapes(y, y->cursor.byte, pos))
+	    !report_escapes(y, y->cursor.byte, pos, true))
 		bp_diag(y->d, pos, BP_E_CONTROL_ESCAPE, (unsigned)cp);
+}
+
+/* Whether `s` has a noncharacter. */
+static bool
+has_noncharacter(const char *s, size_t len)
+{
+	size_t n;
+
+	for (size_t i = 0; i < len; i += n)
+		if (bp_is_noncharacter(bp_utf8_decode(s + i, len - i, &n)))
+			return true;
+	return false;
+}
+
+/* The file's own noncharacters were warned of where they are typed; one
+ * in a double-quoted scalar that is not in the file was written as an
+ * escape such as "\uFDD0": warned of at its backslash. */
+static void
+warn_escaped_noncharacters(struct bp_yaml *y, const yaml_event_t *ev)
+{
+	struct bp_pos pos;
+
+	if (ev->data.scalar.style != YAML_DOUBLE_QUOTED_SCALAR_STYLE ||
+	    !has_noncharacter((const char *)ev->data.scalar.value,
+	    ev->data.scalar.length))
+		return;
+	pos = mark_pos(y, ev->start_mark);
+	(void)report_escapes(y, y->cursor.byte, pos, false);
 }
 
 static void
@@ -323,6 +358,7 @@ on_scalar(struct bp_yaml *y, struct builder *b, const yaml_event_t *ev)
 	report_anchor_and_tag(y, ev, ev->data.scalar.anchor,
 	    ev->data.scalar.tag);
 	refuse_escaped_controls(y, ev);
+	warn_escaped_noncharacters(y, ev);
 	if (b->depth != b->open_depth)
 		return;
 	n = append_node(y, b, BP_YAML_SCALAR, ev->start_mark);
