@@ -91,6 +91,12 @@ mv "$IMP" "$IMP.away"
 check "install: without the import program, import fails naming the path tried" sh -c \
     "'$P/bin/boardpaper' import -o '$TMPDIR/elsewhere/w4.md' '$TMPDIR/elsewhere/w.txt' 2>'$ERR'; test \$? -eq 1 && test \"\$(cat '$ERR')\" = 'boardpaper: error: cannot run the import program $IMP: not found'"
 mv "$IMP.away" "$IMP"
+# a directory on the way that is not there is no refusal: the program is
+# then not found (it read "refused: the directory ... No such file")
+mv "$IMPDIR" "$IMPDIR.away"
+check "install: without the import program's directory, import fails as not found" sh -c \
+    "'$P/bin/boardpaper' import -o '$TMPDIR/elsewhere/w10.md' '$TMPDIR/elsewhere/w.txt' 2>'$ERR'; test \$? -eq 1 && test \"\$(cat '$ERR')\" = 'boardpaper: error: cannot run the import program $IMP: not found'"
+mv "$IMPDIR.away" "$IMPDIR"
 M=$P/lib/boardpaper/boardpaper-pdf.so
 chmod g+w "$M"
 check "install: a group-writable module is refused, naming it" sh -c \
@@ -104,6 +110,12 @@ chmod g-w "$P/lib/boardpaper"
 mv "$M" "$M.away"
 check "install: without boardpaper-pdf.so a PDF fails, naming the path tried" sh -c \
     "! '$P/bin/boardpaper' build -o '$TMPDIR/elsewhere/d.pdf' '$TMPDIR/elsewhere/a.md' 2>'$ERR' && grep -q 'cannot load the PDF back-end $M: not found' '$ERR'"
+mv "$M.away" "$M"
+mv "$P/lib/boardpaper" "$P/lib/boardpaper.away"
+check "install: without the module's directory a PDF fails as not found" sh -c \
+    "! '$P/bin/boardpaper' build -o '$TMPDIR/elsewhere/d2.pdf' '$TMPDIR/elsewhere/a.md' 2>'$ERR' && grep -q 'cannot load the PDF back-end $M: not found' '$ERR' && ! grep -q 'refused' '$ERR'"
+mv "$P/lib/boardpaper.away" "$P/lib/boardpaper"
+mv "$M" "$M.away"
 # the paper is not to blame: the line names the program, not a.md
 check "install: ... the message is the program's, not the paper's" \
     grep -q "^boardpaper: error: cannot load the PDF back-end $M" "$ERR"
