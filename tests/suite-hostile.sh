@@ -174,6 +174,24 @@ awk 'BEGIN { for (p = 0; p < 20; p++) { for (i = 0; i < 60; i++)
     paper footnote-headings
 { rep '![a](i.png)\n\n' 2490; } | paper tiny-images-at-limit
 cp "$TOP/tests/images/rgb8.png" i.png
+# cmark-gfm's autolink extension ends a text node at every 'w' and ':'
+# (some 170 bytes each): 7.2 MB of "w w w" peaked at 639 MB against its
+# 483 MB bound, "a: a:" at 433 MB; refused before cmark.  Just under the
+# limit (one per 4 bytes of the text, plus 100 000) builds within it.
+awk 'BEGIN { for (i = 0; i < 900; i++) {
+	for (j = 0; j < 4000; j++) printf "w "; print "\n" } }' |
+    paper autolink-w-spaced
+awk 'BEGIN { for (i = 0; i < 900; i++) {
+	for (j = 0; j < 8000; j++) printf "w"; print "\n" } }' |
+    paper autolink-w-run
+awk 'BEGIN { for (i = 0; i < 900; i++) {
+	for (j = 0; j < 2666; j++) printf "a: "; print "\n" } }' |
+    paper autolink-colons
+awk 'BEGIN { for (i = 0; i < 85; i++) {
+	for (j = 0; j < 4000; j++) printf "w "; print "\n" }
+    for (i = 0; i < 53; i++) {
+	for (j = 0; j < 2000; j++) printf "ab "; print "\n" } }' |
+    paper autolink-at-limit
 # one paragraph of 300 000 one-character lines: cmark makes a node per
 # line break (150 MB for 600 KB); refused.  As many as allowed, soft or
 # hard, are fine.
@@ -599,6 +617,18 @@ hostile lines-300000 error 1 \
     '^lines-300000\.md:20012:1: error: 20001 line breaks inside paragraphs so far: over the limit of 20000 per paper \(join the lines of a paragraph\)$'
 quickly lines-300000 0.5 32768
 hostile lines-at-limit ok 0 ''
+AUTOLINK_LIMIT="letters 'w' and colons so far: over the limit of"
+AUTOLINK_WHY='for a paper of this length \(one per 4 bytes of the text, plus 100000\)$'
+hostile autolink-w-spaced error 1 \
+    "^autolink-w-spaced\\.md:961:901: error: 1900451 $AUTOLINK_LIMIT 1900450 $AUTOLINK_WHY"
+quickly autolink-w-spaced 0.5 32768
+hostile autolink-w-run error 1 \
+    "^autolink-w-run\\.md:485:4451: error: 1900451 $AUTOLINK_LIMIT 1900450 $AUTOLINK_WHY"
+quickly autolink-w-run 0.5 32768
+hostile autolink-colons error 1 \
+    "^autolink-colons\\.md:1435:5426: error: 1900001 $AUTOLINK_LIMIT 1900000 $AUTOLINK_WHY"
+quickly autolink-colons 0.5 32768
+hostile autolink-at-limit ok 0 ''
 hostile hard-breaks-at-limit ok 0 ''
 hostile words-8mb ok 0 ''
 hostile recommendations-1000 ok 0 ''

@@ -90,6 +90,9 @@ static const struct {
 	[BP_E_LIMIT_LINE_BREAKS] = { BP_SEV_ERROR,
 		"%zu line breaks inside paragraphs so far: over the limit of "
 		"%zu per paper (join the lines of a paragraph)" },
+	[BP_E_LIMIT_AUTOLINK_SPLITS] = { BP_SEV_ERROR,
+		"%zu letters 'w' and colons so far: over the limit of %zu for "
+		"a paper of this length (one per 4 bytes of the text, plus 100000)" },
 	[BP_E_LABEL_SYNTAX] = { BP_SEV_ERROR,
 		"invalid label '%s': use letters, digits, '-', '_', '.' or ':'" },
 	[BP_E_LABEL_DUPLICATE] = { BP_SEV_ERROR,

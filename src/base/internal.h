@@ -21,6 +21,10 @@
 #define BP_MAX_HEADINGS 2000u       /* per paper */
 #define BP_MAX_BLOCKS 10000u        /* paragraphs, items, quotes, rows, code lines */
 #define BP_MAX_LINE_BREAKS 20000u   /* inside paragraphs, soft and hard, per paper */
+/* 'w' and ':' outside code blocks (each a cmark-gfm text node): at most
+ * one per BP_SPLITS_BYTES of the text, plus BP_SPLITS_BASE */
+#define BP_SPLITS_BYTES 4u
+#define BP_SPLITS_BASE 100000u
 #define BP_MAX_FM_ENTRIES 2000u     /* entries of every front-matter list together:
                                      * a contact costs the PDF ~8 KB for 30
                                      * bytes (frontmatter.c) */

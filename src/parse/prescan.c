@@ -5,10 +5,12 @@
  * and smart quotes), inline marks, links, headings, blocks and line breaks
  * per paper (cmark makes a node of some 180 bytes for each mark and each
  * line break, and the PDF kilobytes of libharu objects for each link,
- * heading and block).  The counts are upper bounds read
- * line by line, so the scan is linear and refuses nothing cmark would
- * parse into less; headings are counted as cmark makes them, through the
- * block structure of src/parse/blockscan.c. */
+ * heading and block), and the characters that start a text node of their
+ * own (cmark-gfm's autolink extension stops its text run at every 'w' and
+ * ':', so "w w w" costs a node per two bytes).  The counts are upper
+ * bounds read line by line, so the scan is linear and refuses nothing
+ * cmark would parse into less; headings are counted as cmark makes them,
+ * through the block structure of src/parse/blockscan.c. */
 #include <stdbool.h>
 #include <string.h>
 
@@ -29,6 +31,8 @@ struct scan {
 	size_t cells;          /* table cells, in the whole text */
 	size_t blocks;         /* an upper bound on blocks */
 	size_t breaks;         /* line breaks inside paragraphs */
+	size_t splits;         /* 'w' and ':' outside code blocks */
+	size_t max_splits;     /* their limit, from the length of the text */
 	bool in_table;         /* the lines since the delimiter row are rows */
 	bool in_fence;         /* inside a fenced code block */
 	size_t columns;        /* of the current table */
@@ -189,6 +193,34 @@ refuse(struct scan *s, unsigned line, enum bp_diag_code code, size_t count,
 	s->failed = true;
 }
 
+/* Counts the line's 'w' and ':' (cmark-gfm's autolink extension starts a
+ * text node at each, some 180 bytes); refuses at the one that passes the
+ * limit, by its byte column. */
+static void
+count_splits(struct scan *s, const char *start, const char *end,
+	unsigned line)
+{
+	const char *p;
+
+	for (p = start; p < end; p++)
+		s->splits += *p == 'w' || *p == ':';
+	if (s->splits <= s->max_splits)
+		return;
+	/* find the character that passed it: walk back from the end */
+	size_t over = s->splits - s->max_splits;
+	for (p = end; p > start; ) {
+		p--;
+		if ((*p == 'w' || *p == ':') && --over == 0)
+			break;
+	}
+	struct bp_pos pos = scan_pos(s, line);
+	if (s->fixed.line == 0)
+		pos.col = (unsigned)(p - start) + 1;
+	bp_diag(s->d, pos, BP_E_LIMIT_AUTOLINK_SPLITS, s->max_splits + 1,
+	    s->max_splits);
+	s->failed = true;
+}
+
 /* A paragraph (or one table row) has ended. */
 static void
 end_unit(struct scan *s)
@@ -232,6 +264,9 @@ scan_line(struct scan *s, const char *p, const char *end, unsigned line)
 		s->prev_nonblank = true;
 		return;
 	}
+	count_splits(s, p, end, line);
+	if (s->failed)
+		return;
 	line_counts(p, end, &n, &links);
 	markers = line_markers(p, end);
 	/* a line that goes on with the paragraph above: a soft or hard
@@ -312,6 +347,7 @@ bp_prescan(const char *md, size_t len, unsigned first_line,
 	s.d = d;
 	s.fixed = fixed;
 	s.first_line = first_line;
+	s.max_splits = len / BP_SPLITS_BYTES + BP_SPLITS_BASE;
 	while (p < end && !s.failed) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		const char *eol = nl != NULL ? nl : end;
