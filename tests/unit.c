@@ -2838,6 +2838,28 @@ test_scans_every_offset(void)
 		}
 }
 
+/* bp_word_printable, the one test of eight bytes at a time that the
+ * parser and the PDF writer share: every byte value at every place in a
+ * word of letters, against the byte-by-byte rule. */
+static void
+test_word_printable_every_byte(void)
+{
+	int mismatches = 0;
+
+	for (unsigned b = 0; b < 256; b++)
+		for (size_t at = 0; at < 8; at++) {
+			unsigned char bytes[8];
+			uint64_t w;
+
+			memset(bytes, 'a', sizeof(bytes));
+			bytes[at] = (unsigned char)b;
+			memcpy(&w, bytes, sizeof(w));
+			if (bp_word_printable(w) != (b >= 0x20 && b <= 0x7E))
+				mismatches++;
+		}
+	EXPECT_INT(mismatches, 0);
+}
+
 static const struct {
 	const char *name;
 	void (*fn)(void);
@@ -2847,6 +2869,8 @@ static const struct {
 	    test_colmap_coded_as_walked },
 	{ "control and ASCII scans: a byte at every offset",
 	    test_scans_every_offset },
+	{ "printable words: every byte value at every place",
+	    test_word_printable_every_byte },
 	{ "continuous numbering runs across sections",
 	    test_continuous_across_sections },
 	{ "an ordered list after a numbered paragraph holds 11.1, 11.2.1",

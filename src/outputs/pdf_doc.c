@@ -884,8 +884,7 @@ begin_actual_text(HPDF_Page page, const char *s, size_t len)
 }
 
 /* The length of the run of printable ASCII (0x20 to 0x7E) at `s`, eight
- * bytes at a time: in a word of them no byte borrows when 0x20 is taken
- * from it or carries when 1 is added, and none has its top bit set. */
+ * bytes at a time. */
 static size_t
 printable_len(const char *s, size_t len)
 {
@@ -894,8 +893,7 @@ printable_len(const char *s, size_t len)
 	while (len - i >= 8) {
 		uint64_t w;
 		memcpy(&w, s + i, 8);
-		if (((w - 0x2020202020202020u) | (w + 0x0101010101010101u) |
-		    w) & 0x8080808080808080u)
+		if (!bp_word_printable(w))
 			break;
 		i += 8;
 	}

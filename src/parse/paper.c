@@ -118,21 +118,6 @@ bp_find_bad_utf8(const unsigned char *s, size_t len)
 	return len;
 }
 
-/* True when one of the eight bytes of `w` is not printable ASCII: its top
- * bit is set, it is below 0x20 or it is 0x7F (the classic "has a byte
- * less than" and "has a zero byte" tests; exact for the word as a whole,
- * which is all that is asked). */
-static bool
-word_not_plain(uint64_t w)
-{
-	const uint64_t ones = 0x0101010101010101u;
-	const uint64_t highs = 0x8080808080808080u;
-	uint64_t del = w ^ (ones * 0x7F);
-
-	return ((w | ((w - ones * 0x20) & ~w) | ((del - ones) & ~del)) &
-	    highs) != 0;
-}
-
 static bool
 byte_plain(unsigned char c)
 {
@@ -151,7 +136,7 @@ plain_ascii_len(const char *s, size_t len)
 		uint64_t w;
 
 		memcpy(&w, s + i, 8);
-		if (word_not_plain(w)) {
+		if (!bp_word_printable(w)) {
 			for (size_t end = i + 8; i < end; i++)
 				if (!byte_plain((unsigned char)s[i]))
 					return i;
