@@ -39,9 +39,10 @@ formats=$("$BP" --help | sed -n 's/.*comma-separated: *//p')
 
 # time [-s] [-n OUTPUT] CMD...: "median min max cpu" in milliseconds,
 # whole process (cpu: the mean of user + system); -s for the runs of a
-# slow command; -n removes OUTPUT before each run, so that every run
-# writes a new file: boardpaper parses a paper a second time when one of
-# its outputs is there already, to check that it is none of its inputs
+# slow command; -n removes OUTPUT before each run (one file), so that
+# every run writes a new one, as a first build does: over an existing
+# output boardpaper reads its first bytes (to check that it is none of the
+# paper's images) and its rename deletes the old file
 time_of() {
 	runs=$RUNS warm=$WARM new=""
 	case "$1" in -s) runs=$SLOW warm=0; shift ;; esac
@@ -188,7 +189,8 @@ if command -v valgrind >/dev/null; then
 	instr() { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null |
 	    sed -n 's/.*Collected : *//p' | awk '{ printf "%.1f M", $1 / 1e6 }'; }
 	# each output written new, as the timed runs above write them; then
-	# over the output of the run before, which parses the paper twice
+	# over the output of the run before (since c9305e1 that parses the
+	# paper no more, only reads the output's first bytes)
 	say "| instructions, boardpaper → PDF (callgrind) | $(instr "$BP" build -f pdf -o "$TMP/i.pdf" "$paper") | |"
 	say "| … writing over its output of an earlier run | $(instr "$BP" build -f pdf -o "$TMP/i.pdf" "$paper") | |"
 	if [ -x "$BEFORE" ]; then
@@ -202,8 +204,9 @@ if command -v valgrind >/dev/null; then
 	# its workers.  A forked worker's profile starts with the counts its
 	# parent had at the fork, so the parent's profile is dumped (and its
 	# counts zeroed) before each fork, or its work before the workers
-	# (set-up, and the parse of every paper when outputs are there) would
-	# be counted three times.
+	# (set-up, and the check of every output that is there) would be
+	# counted three times.  Instructions are the program's own, so the
+	# removals here (20 files) do not change them.
 	if [ $QUICK = 0 ]; then
 		mkdir -p "$TMP/ib"
 		for i in $(seq 1 20); do cp "$paper" "$TMP/ib/p$i.md"; done
@@ -227,7 +230,15 @@ if command -v valgrind >/dev/null; then
 fi
 
 # --- many papers in one call, -j 2 ---------------------------------------
-mkdir -p "$TMP/many" "$TMP/many-out"
+# Each timed batch writes into a folder of its own, new and empty, and no
+# batch's folder is removed before the run ends (the trap removes $TMP).
+# On ext4 a file created just after many were deleted costs the kernel a
+# check of every inode deleted in the last 30 seconds or so that it passes
+# over (find_inode_bit, recently_deleted): 1000 PDFs timed right after
+# `rm -rf` of the last batch's took 1.2-1.8 s of system time, against
+# 0.15-0.30 s into a new folder, and the best of three was not
+# reproducible (bench/README.md).
+mkdir -p "$TMP/many" "$TMP/batch"
 i=0
 while [ $i -lt "$MANY" ]; do
 	for p in "$SHARED"/corpus/*.md; do
@@ -238,33 +249,40 @@ done
 say ""
 say "## $MANY papers in one \`build -j 2\` call (best of $( [ $QUICK = 1 ] && echo 1 || echo 3))"
 say ""
-say "| format | seconds | papers/s | CPU s | CPU ms a paper |"
-say "| --- | --- | --- | --- | --- |"
-# one batch into OUT/ (emptied first unless "over"): "seconds cpu", wall
-# clock, and the user + system time of the parent and its workers
+say "| format | seconds | papers/s | CPU s | CPU ms a paper | user s | system s | each run: seconds (user + system) |"
+say "| --- | --- | --- | --- | --- | --- | --- | --- |"
+# one batch into OUT/, a new folder unless "over" (then one holding an
+# earlier batch's outputs): "seconds cpu user system", wall clock and the
+# CPU time of the parent and its workers (system time: the kernel's)
 batch_time() { # FORMAT OUT [over]
-	[ "${3:-}" = over ] || rm -rf "$2"
-	mkdir -p "$2"
+	if [ "${3:-}" = over ]; then
+		[ -d "$2" ] || { echo "bench: no earlier batch in $2" >&2; exit 2; }
+	else
+		mkdir "$2" || exit 2
+	fi
 	s=$(date +%s%N)
 	/usr/bin/time -f '%U %S' -o "$TMP/batch.time" \
 	    "$BP" build -j 2 -f "$1" -o "$2/" "$TMP"/many/*.md
 	e=$(date +%s%N)
-	awk -v ns=$((e - s)) '{ printf "%.3f %.2f\n", ns / 1e9, $1 + $2 }' "$TMP/batch.time"
+	awk -v ns=$((e - s)) '{ printf "%.3f %.2f %.2f %.2f\n", ns / 1e9, $1 + $2, $1, $2 }' "$TMP/batch.time"
 }
-best_batch() { # FORMAT: the best "seconds cpu" of the runs, each apart
-	best=""
+# FORMAT: the best "seconds cpu user system" of the runs, each into a new
+# folder (the user and system time of the run with the least CPU time),
+# then each run's "seconds (user + system)"
+best_batch() {
 	for r in $( [ $QUICK = 1 ] && echo 1 || echo 1 2 3); do
-		best=$(batch_time "$1" "$TMP/many-out" | awk -v b="$best" '{
-		    split(b, o, " "); t = $1; c = $2
-		    if (b != "" && o[1] < t) t = o[1]
-		    if (b != "" && o[2] < c) c = o[2]
-		    print t, c }')
-	done
-	echo "$best"
+		batch_time "$1" "$TMP/batch/$1.$r"
+	done | awk '{ if (NR == 1 || $1 < t) t = $1
+	    if (NR == 1 || $2 < c) { c = $2; u = $3; y = $4 }
+	    runs = runs (NR > 1 ? ", " : "") sprintf("%s (%s + %s)", $1, $3, $4) }
+	    END { print t, c, u, y, runs }'
 }
-batch_row() { # LABEL "seconds cpu"
-	set -- "$1" $2
-	say "| $1 | $2 | $(awk -v s="$2" -v n="$MANY" 'BEGIN { printf "%.0f", n / s }') | $3 | $(awk -v c="$3" -v n="$MANY" 'BEGIN { printf "%.2f", c * 1000 / n }') |"
+batch_row() { # LABEL "seconds cpu user system [runs]"
+	label=$1
+	set -- $2
+	t=$1 c=$2 u=$3 y=$4
+	shift 4
+	say "| $label | $t | $(awk -v s="$t" -v n="$MANY" 'BEGIN { printf "%.0f", n / s }') | $c | $(awk -v c="$c" -v n="$MANY" 'BEGIN { printf "%.2f", c * 1000 / n }') | $u | $y | $* |"
 }
 for fmt in $formats; do
 	r=$(best_batch "$fmt")
@@ -272,10 +290,16 @@ for fmt in $formats; do
 	set -- $r
 	eval "rate_$fmt=$(awk -v s="$1" -v n="$MANY" 'BEGIN { printf "%.0f", n / s }') bcpu_$fmt=$2"
 done
-# a second batch over the first one's outputs: each paper is parsed once
-# more, in the parent, to check that no output is an input
-batch_time pdf "$TMP/many-out" >/dev/null
-batch_row "pdf, writing over the outputs of an earlier batch" "$(batch_time pdf "$TMP/many-out" over)"
+# a rebuild: a second batch into the folder holding the first one's
+# outputs.  The parent stats each output and reads its first bytes (none
+# starts as a PNG or a JPEG does, so no paper is parsed for its images:
+# bp_cli_output_over_input, cli_deps.c) and checks that no paper or style
+# file is one of them; each worker's rename over an old output deletes
+# that output's inode, which the files created after it in the batch pass
+# over (see above): what a user's rebuild pays too
+batch_time pdf "$TMP/batch/pdf.first" >/dev/null
+r=$(batch_time pdf "$TMP/batch/pdf.first" over)
+batch_row "pdf, writing over the outputs of an earlier batch" "$r $(echo "$r" | awk '{ printf "%s (%s + %s)", $1, $3, $4 }')"
 if "$BP" --help 2>&1 | grep -q '^ *boardpaper pack\|pack MEETING'; then
 	mkdir -p "$TMP/pack"
 	{ echo "board: Safer and Stronger Communities Board"; echo "meeting: 2020-11-18"
@@ -291,7 +315,7 @@ if "$BP" --help 2>&1 | grep -q '^ *boardpaper pack\|pack MEETING'; then
 	for fmt in $formats; do
 		t=$(time_of "$BP" pack -f "$fmt" -o "$TMP/pack/out.$fmt" "$TMP/pack/meeting.yaml")
 		eval "pack_$fmt=\$(med \"\$t\")"
-		say "| pack of 20 corpus papers, $fmt | $(cell "$t") ms | | $(cpu "$t") ms | |"
+		say "| pack of 20 corpus papers, $fmt | $(cell "$t") ms | | $(cpu "$t") ms | | | | |"
 	done
 else
 	say ""

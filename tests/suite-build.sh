@@ -115,3 +115,10 @@ check "STATIC_DEPS=0: the link line names no static archive" sh -c \
     "echo '$line' | grep -q -- -lfontconfig && ! echo '$line' | grep -q -- -Bstatic"
 check "STATIC_DEPS=0: the program links libfontconfig.so and builds HTML" sh -c \
     "cd '$TOP' && $line && ldd '$TMPDIR/bp-shared' | grep -q 'libfontconfig\.so' && '$TMPDIR/bp-shared' build -f html -o '$TMPDIR/' '$SHARED/corpus/update-paper-a.md'"
+
+# make bench (bench/bench.sh) is run by no suite: it times, and tests do
+# not.  Its shell script, awk program and node script at least parse, so
+# an edit cannot break it unseen until the next bench run.
+check "bench/bench.sh parses (sh -n)" sh -n "$TOP/bench/bench.sh"
+check "bench/md2typ.awk parses" sh -c "awk -f '$TOP/bench/md2typ.awk' </dev/null >/dev/null"
+check "bench/typst.js parses (node --check)" node --check "$TOP/bench/typst.js"
