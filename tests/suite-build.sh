@@ -88,6 +88,32 @@ one=$(strace -f -e trace=%file "$BP" build -o "$TMPDIR/" "$TMPDIR/once1.md" 2>&1
 three=$(strace -f -e trace=%file "$BP" build -o "$TMPDIR/" "$TMPDIR/once1.md" "$TMPDIR/once2.md" "$TMPDIR/once3.md" 2>&1 | grep -c boardpaper-pdf)
 check "the PDF module is looked up once for three papers ($one calls for one, $three for three)" \
     test "$one" -gt 0 -a "$one" -eq "$three"
+# ... and once per worker of -j 2: the handle the run keeps it in
+# (bp_render_opts.pdf_module) is each worker's own, forked empty, so each
+# worker checks and loads it for its first paper, never again for the
+# others (a worker compiles six papers or more of twelve).
+mkdir -p "$TMPDIR/workers"
+for i in 1 2 3 4 5 6 7 8 9 10 11 12; do
+	cp "$SHARED/corpus/update-paper-a.md" "$TMPDIR/workers/w$i.md"
+done
+strace -f -o "$TMPDIR/workers.trace" -e trace=%file "$BP" build -j 2 \
+    -o "$TMPDIR/workers/" "$TMPDIR"/workers/w*.md 2>/dev/null
+per_worker=$(grep boardpaper-pdf "$TMPDIR/workers.trace" | awk '{ print $1 }' |
+    sort | uniq -c | awk '{ print $1 }' | tr '\n' ' ')
+check "a batch worker looks the PDF module up once for all its papers (calls per worker: $per_worker; $one for one paper)" \
+    sh -c "test -n '$per_worker' && for n in $per_worker; do test \$n -eq $one || exit 1; done"
+# No global mutable state (the project's rule): no object file of src/
+# holds a writable object of static storage (.data, .bss, thread-local
+# or common; constant tables are in .rodata and .data.rel.ro).  The PDF
+# module's handle was one, a static in pdf_plugin.c.
+writable=$(for o in "$TOP"/build/*.o "$TOP"/build/pic/*.o; do
+	objdump -t "$o" | awk -v f="${o#"$TOP"/}" '
+	    $0 ~ /[ \t]O[ \t]+(\.t?data|\.t?bss|\*COM\*)/ && $0 !~ /\.data\.rel\.ro/ {
+		print f ":" $NF
+	    }'
+done | tr '\n' ' ')
+check "no object file of src/ holds writable static data (${writable:-none})" \
+    test -z "$writable"
 # A rebuild over last time's outputs reads each paper once: the check that
 # no output is a file the paper is made from parses it for its images only
 # when an existing output could be one (starts as a PNG or a JPEG does;

@@ -14,6 +14,7 @@
 #include "pack.h"
 
 struct bp_fonts;
+struct bp_pdf_module;
 
 struct bp_render_opts {
 	int width;              /* text: columns to wrap at */
@@ -32,6 +33,10 @@ struct bp_render_opts {
 	struct bp_fonts *fonts; /* pdf: font lookups shared by the papers
 	                         * of one process (src/layout/fonts.h); NULL: each
 	                         * paper looks its fonts up afresh */
+	struct bp_pdf_module *pdf_module; /* pdf: the PDF back-end's module,
+	                         * checked and loaded once for the papers of
+	                         * one process (src/outputs/pdf_plugin.h);
+	                         * NULL: checked and loaded for each paper */
 };
 
 /* Where a pack back-end reports: the pack's own problems (the front

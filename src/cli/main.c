@@ -20,6 +20,7 @@
 #include "file.h"
 #include "fonts.h"
 #include "internal.h"
+#include "pdf_plugin.h"
 #include "style_load.h"
 #include "usage.h"
 
@@ -988,8 +989,10 @@ main(int argc, char **argv)
 	/* past ulimit -f a write fails with EFBIG, which is reported and
 	 * its temporary file removed, rather than killing the process */
 	signal(SIGXFSZ, SIG_IGN);
-	/* one font lookup context for every paper of this process */
+	/* one font lookup context and one PDF module for every paper of
+	 * this process (each worker of -j N has its own copy of both) */
 	o.render.fonts = bp_fonts_new();
+	o.render.pdf_module = bp_pdf_module_new();
 	o.styles = bp_styles_new(o.style, o.no_style, o.render.fonts);
 	/* before anything is written (-o imgdir/ref8.png, an image of the
 	 * paper, replaced it); a pack's papers are known once read */
@@ -1003,5 +1006,6 @@ main(int argc, char **argv)
 	bp_buf_free(&stdin_paper.data);
 	bp_styles_free(o.styles);
 	bp_fonts_free(o.render.fonts);
+	bp_pdf_module_free(o.render.pdf_module);
 	return rc;
 }

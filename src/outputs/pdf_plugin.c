@@ -1,5 +1,7 @@
 /* The PDF back-end as the back-end table sees it: it loads the back-end
- * itself (boardpaper-pdf.so) the first time a PDF is rendered.
+ * itself (boardpaper-pdf.so) the first time a PDF is rendered, into the
+ * handle (struct bp_pdf_module) the rendering program owns and passes in
+ * bp_render_opts, and keeps it there for the papers that follow.
  *
  * libharu and libdeflate, with libpng and zlib behind them, are shared
  * libraries whose loading would cost every run, and HarfBuzz (with glib,
@@ -10,6 +12,7 @@
  * linked in (the unit tests, the fuzzer) calls it directly. */
 #include <dlfcn.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -17,6 +20,7 @@
 #include "boardpaper/backend.h"
 #include "bp_abi.h"
 #include "file.h"
+#include "internal.h"
 #include "pdf_plugin.h"
 
 /* The one directory the module is loaded from, fixed when the program is
@@ -78,22 +82,38 @@ plugin_abi_matches(void *lib, struct bp_diags *diags)
 	return false;
 }
 
-/* The loaded, checked module; NULL, reported, when it cannot be loaded.
- * It is checked and loaded once per process, however many papers a run
- * renders: the handle is kept in the one piece of process-wide state in
- * the program, as the dynamic loader itself keeps the module (it is
- * never unloaded).  A failure is not kept: each paper reports it. */
-static void *
-plugin_library(struct bp_diags *diags)
+struct bp_pdf_module {
+	void *lib; /* dlopen's handle once loaded and checked, else NULL */
+};
+
+struct bp_pdf_module *
+bp_pdf_module_new(void)
 {
-	static void *loaded;
+	return bp_xcalloc(1, sizeof(struct bp_pdf_module));
+}
+
+/* No dlclose: the font lookups, freed later, may hold the module's
+ * faces and the function that frees them (bp_fonts_keep), and the
+ * process is ending anyway. */
+void
+bp_pdf_module_free(struct bp_pdf_module *m)
+{
+	free(m);
+}
+
+/* The loaded, checked module, kept in `m`; NULL, reported, when it
+ * cannot be loaded.  It is checked and loaded once for all the papers
+ * `m` serves.  A failure is not kept: each paper reports it. */
+static void *
+plugin_library(struct bp_pdf_module *m, struct bp_diags *diags)
+{
 	static const struct bp_pos nowhere;
 	struct bp_buf scratch = BP_BUF_INIT;
 	const char *why;
 	void *lib = NULL;
 
-	if (loaded != NULL)
-		return loaded;
+	if (m->lib != NULL)
+		return m->lib;
 	why = plugin_unsafe(BP_PLUGIN_PATH, &scratch);
 	/* Lazy binding: the module's calls (to libharu, libc and the
 	 * program) are bound as they are first made, not all at loading,
@@ -111,17 +131,21 @@ plugin_library(struct bp_diags *diags)
 		return NULL;
 	if (!plugin_abi_matches(lib, diags))
 		return NULL;
-	return loaded = lib;
+	return m->lib = lib;
 }
 
-/* The back-end's function `name`; NULL, reported, when the module
- * cannot be loaded or lacks it. */
+/* The back-end's function `name`, from the module `m` holds (loaded
+ * now if need be), or from a module of this paper's own when `m` is
+ * NULL; NULL, reported, when the module cannot be loaded or lacks it. */
 static void *
-plugin_symbol(const char *name, struct bp_diags *diags)
+plugin_symbol(struct bp_pdf_module *m, const char *name,
+	struct bp_diags *diags)
 {
 	static const struct bp_pos nowhere;
-	void *lib = plugin_library(diags), *fn;
+	struct bp_pdf_module once = { NULL };
+	void *lib, *fn;
 
+	lib = plugin_library(m != NULL ? m : &once, diags);
 	if (lib == NULL)
 		return NULL;
 	if ((fn = dlsym(lib, name)) == NULL)
@@ -138,7 +162,8 @@ bp_pdf_plugin_render(const struct bp_paper *paper,
 	render_fn *fn = bp_render_pdf;
 
 	if (fn == NULL) {
-		void *p = plugin_symbol("bp_render_pdf", diags);
+		void *p = plugin_symbol(opts->pdf_module, "bp_render_pdf",
+		    diags);
 		if (p == NULL)
 			return -1;
 		memcpy(&fn, &p, sizeof(fn));
@@ -154,7 +179,8 @@ bp_pdf_plugin_render_pack(const struct bp_pack *pack,
 	render_pack_fn *fn = bp_render_pdf_pack;
 
 	if (fn == NULL) {
-		void *p = plugin_symbol("bp_render_pdf_pack", diags->meeting);
+		void *p = plugin_symbol(opts->pdf_module, "bp_render_pdf_pack",
+		    diags->meeting);
 		if (p == NULL)
 			return -1;
 		memcpy(&fn, &p, sizeof(fn));
