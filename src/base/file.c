@@ -81,16 +81,22 @@ temp_name(struct bp_buf *tmp, const char *path)
 	bp_buf_printf(tmp, ".%s.XXXXXX", slash ? slash + 1 : path);
 }
 
+/* Makes the file `fd` 0666 less the umask (mkstemp made it 0600). */
+static int
+set_mode(int fd)
+{
+	mode_t mask = umask(0);
+
+	umask(mask);
+	return fchmod(fd, 0666 & ~mask);
+}
+
 /* Fills the temporary file and puts it in place; -1 with errno set. */
 static int
 fill_and_place(int fd, const char *tmp, const char *path, const void *data,
 	size_t len, enum bp_file_replace mode)
 {
-	mode_t mask = umask(0);
-
-	umask(mask);
-	if (fchmod(fd, 0666 & ~mask) != 0 ||
-	    bp_file_write_all(fd, data, len) != 0) {
+	if (set_mode(fd) != 0 || bp_file_write_all(fd, data, len) != 0) {
 		int saved = errno;
 		close(fd);
 		errno = saved;
@@ -167,21 +173,39 @@ follow_link(const char *path, const struct stat *st)
 	return bp_buf_detach(&joined, NULL);
 }
 
+/* What is at the end of an output's chain of links. */
+enum output_kind {
+	OUTPUT_NEW,    /* nothing (ENOENT) */
+	OUTPUT_FILE,   /* a regular file, to be replaced */
+	OUTPUT_INTO,   /* a device, a FIFO, a folder or a name in /proc or
+			* /dev/fd: written into */
+	OUTPUT_UNSEEN  /* lstat failed otherwise: writing it says why */
+};
+
 /* Where an output named `path` goes: the end of its chain of symbolic
  * links, so that a link is written through, kept, and its target
  * replaced (renaming over the link replaced the link by a file, the
- * target left as it was); malloc'd, or NULL with errno set.  `*into` is
- * set for a name in /proc or /dev/fd, where the chain stops. */
+ * target left as it was); malloc'd, or NULL with errno set.  `*kind`
+ * says what is there (the chain stops at a name in /proc or /dev/fd). */
 static char *
-output_target(const char *path, bool *into)
+output_target(const char *path, enum output_kind *kind)
 {
 	char *p = bp_xstrdup(path), *next;
 	struct stat st;
 
 	for (int hops = 0;; hops++) {
-		if ((*into = names_open_file(p)) ||
-		    lstat(p, &st) != 0 || !S_ISLNK(st.st_mode))
+		if (names_open_file(p)) {
+			*kind = OUTPUT_INTO;
 			return p;
+		}
+		if (lstat(p, &st) != 0) {
+			*kind = errno == ENOENT ? OUTPUT_NEW : OUTPUT_UNSEEN;
+			return p;
+		}
+		if (!S_ISLNK(st.st_mode)) {
+			*kind = S_ISREG(st.st_mode) ? OUTPUT_FILE : OUTPUT_INTO;
+			return p;
+		}
 		next = hops < 40 ? follow_link(p, &st) : NULL;
 		if (hops >= 40)
 			errno = ELOOP;
@@ -231,17 +255,16 @@ int
 bp_file_write_atomic(const char *path, const void *data, size_t len,
 	enum bp_file_replace mode)
 {
-	struct stat st;
-	bool into;
+	enum output_kind kind;
 	char *target;
 	int rc, saved;
 
 	/* a link at `path` is an existing file: link() refuses it */
 	if (mode == BP_FILE_NO_REPLACE)
 		return write_through_temp(path, data, len, mode);
-	if ((target = output_target(path, &into)) == NULL)
+	if ((target = output_target(path, &kind)) == NULL)
 		return -1;
-	if (into || (stat(target, &st) == 0 && !S_ISREG(st.st_mode)))
+	if (kind == OUTPUT_INTO)
 		rc = write_into(target, data, len);
 	else
 		rc = write_through_temp(target, data, len, mode);
