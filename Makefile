@@ -231,7 +231,7 @@ bench: boardpaper
 # The Debian packages the build and the tests need (see README).
 DEB_PACKAGES := build-essential pkg-config ca-certificates libyaml-dev libcmark-gfm-dev \
 	libcmark-gfm-extensions-dev libhpdf-dev libfontconfig-dev libpng-dev libdeflate-dev libzip-dev libxml2-dev libutf8proc-dev fontconfig \
-	fonts-liberation2 fonts-dejavu-core fonts-dejavu-extra poppler-utils qpdf time strace mandoc chromium clang hyperfine cmark-gfm \
+	fonts-liberation2 fonts-dejavu-core fonts-dejavu-extra poppler-utils qpdf time strace acl mandoc chromium clang hyperfine cmark-gfm \
 	pandoc libreoffice-writer-nogui
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

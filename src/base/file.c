@@ -1,5 +1,6 @@
 /* Whole files, for every stage: folders of paths, atomic writes, and the
  * one policy by which input files are read. */
+#define _GNU_SOURCE /* O_TMPFILE: Linux's, and glibc names it only so */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -81,7 +82,10 @@ temp_name(struct bp_buf *tmp, const char *path)
 	bp_buf_printf(tmp, ".%s.XXXXXX", slash ? slash + 1 : path);
 }
 
-/* Makes the file `fd` 0666 less the umask (mkstemp made it 0600). */
+/* Makes the file `fd` 0666 less the umask.  open(2)'s mode would do the
+ * same where the folder has no default ACL; where it has one, open
+ * follows the ACL and not the umask, and this keeps the mode of a first
+ * build the same as a rebuild's through the temporary name. */
 static int
 set_mode(int fd)
 {
@@ -111,6 +115,89 @@ fill_and_place(int fd, const char *tmp, const char *path, const void *data,
 		return -1;
 	unlink(tmp);
 	return 0;
+}
+
+/* Gives the unnamed file `fd` the name `path`, which must not exist
+ * (EEXIST): one operation on the folder, where the named temporary file
+ * takes two (its creation, then the rename) or three (creation, link,
+ * unlink).  AT_EMPTY_PATH needs no /proc; Linux allows it to the
+ * process that opened the file from 6.10, before that only with
+ * CAP_DAC_READ_SEARCH (ENOENT otherwise).  The link through
+ * /proc/self/fd needs no privilege but needs /proc, which a chroot or a
+ * container may lack (ENOENT) or keep from this process (EACCES, after a
+ * change of credentials).  hidepid does not hide a process from itself,
+ * and the name holds any fd number.  0, or -1 with errno set. */
+static int
+link_unnamed(int fd, const char *path)
+{
+	char proc[sizeof("/proc/self/fd/") + 3 * sizeof(int)];
+
+	if (linkat(fd, "", AT_FDCWD, path, AT_EMPTY_PATH) == 0)
+		return 0;
+	if (errno == EEXIST)
+		return -1;
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+	return linkat(AT_FDCWD, proc, AT_FDCWD, path, AT_SYMLINK_FOLLOW);
+}
+
+/* What place_unnamed did. */
+enum unnamed {
+	UNNAMED_PLACED,	  /* the whole file is at `path` */
+	UNNAMED_FAILED,	  /* it cannot be written: errno says why */
+	UNNAMED_NOT_HERE  /* nothing done: take the named temporary file */
+};
+
+/* Writes `path`, where no file is, through a file with no name in its
+ * folder (O_TMPFILE), named only once it is whole: a failure or a signal
+ * at any point, SIGKILL too, leaves nothing behind, as the file vanishes
+ * with its descriptor.  When the open or the link fails, the named
+ * temporary file is taken, as if this had not been tried: O_TMPFILE is
+ * missing on some filesystems (EOPNOTSUPP: vfat, FUSE, NFS before 4.2)
+ * and kernels (EISDIR before Linux 3.11, which ignored the flag and
+ * opened the folder), and the link can be refused (see link_unnamed)
+ * with errors that differ with the kernel and the filesystem (ENOENT,
+ * EACCES, EPERM, EXDEV), so none is taken as final; a real error (EACCES
+ * or ENOENT for the folder, ENOSPC, EROFS) the named file meets again
+ * and reports with the errno it always did.  The exception is EEXIST:
+ * the name was taken, which for BP_FILE_NO_REPLACE is the answer and for
+ * BP_FILE_REPLACE means a file arrived to be replaced.  A write that
+ * fails (EFBIG past ulimit -f, ENOSPC) would fail the same way there. */
+static enum unnamed
+place_unnamed(const char *path, const void *data, size_t len,
+	enum bp_file_replace mode)
+{
+	int fd = -1, saved;
+
+#ifdef O_TMPFILE
+	char *folder = bp_file_folder(path);
+
+	fd = open(folder, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
+	free(folder);
+#endif
+	if (fd < 0)
+		return UNNAMED_NOT_HERE;
+	if (set_mode(fd) != 0 || bp_file_write_all(fd, data, len) != 0) {
+		saved = errno;
+		close(fd);
+		errno = saved;
+		return UNNAMED_FAILED;
+	}
+	if (link_unnamed(fd, path) != 0) {
+		saved = errno;
+		close(fd);
+		errno = saved;
+		return errno == EEXIST && mode == BP_FILE_NO_REPLACE ?
+		    UNNAMED_FAILED : UNNAMED_NOT_HERE;
+	}
+	/* the named way checks close before the rename; here the file is
+	 * already named, so one that close finds wanting is taken away */
+	if (close(fd) != 0) {
+		saved = errno;
+		unlink(path);
+		errno = saved;
+		return UNNAMED_FAILED;
+	}
+	return UNNAMED_PLACED;
 }
 
 /* A device or a FIFO named as the output (`-o /dev/null`) is written
@@ -215,21 +302,29 @@ output_target(const char *path, enum output_kind *kind)
 	}
 }
 
-/* The temporary file and the rename (the link), signals held off. */
+/* Through a temporary file beside `path` and a rename (a link), signals
+ * held off; `fresh`: no file was at `path` when it was looked up, so it
+ * is written through a file with no name first. */
 static int
 write_through_temp(const char *path, const void *data, size_t len,
-	enum bp_file_replace mode)
+	enum bp_file_replace mode, bool fresh)
 {
 	struct bp_buf tmp = BP_BUF_INIT;
+	enum unnamed done = UNNAMED_NOT_HERE;
 	sigset_t block, old;
 	int fd, rc = -1, saved;
 
-	temp_name(&tmp, path);
 	sigemptyset(&block);
 	sigaddset(&block, SIGINT);
 	sigaddset(&block, SIGTERM);
 	sigaddset(&block, SIGHUP);
 	sigprocmask(SIG_BLOCK, &block, &old);
+	if (fresh && (done = place_unnamed(path, data, len, mode)) !=
+	    UNNAMED_NOT_HERE) {
+		rc = done == UNNAMED_PLACED ? 0 : -1;
+		goto out;
+	}
+	temp_name(&tmp, path);
 	if (tmp.failed) {
 		errno = ENOMEM;
 		goto out;
@@ -261,13 +356,14 @@ bp_file_write_atomic(const char *path, const void *data, size_t len,
 
 	/* a link at `path` is an existing file: link() refuses it */
 	if (mode == BP_FILE_NO_REPLACE)
-		return write_through_temp(path, data, len, mode);
+		return write_through_temp(path, data, len, mode, true);
 	if ((target = output_target(path, &kind)) == NULL)
 		return -1;
 	if (kind == OUTPUT_INTO)
 		rc = write_into(target, data, len);
 	else
-		rc = write_through_temp(target, data, len, mode);
+		rc = write_through_temp(target, data, len, mode,
+		    kind == OUTPUT_NEW);
 	saved = errno;
 	free(target);
 	errno = saved;

@@ -26,13 +26,16 @@ enum bp_file_replace {
 	BP_FILE_NO_REPLACE /* fails with EEXIST when `path` exists */
 };
 
-/* Writes `len` bytes to `path` through a temporary file beside it
- * (".NAME.XXXXXX") and a rename (a link for BP_FILE_NO_REPLACE), with
- * SIGINT, SIGTERM and SIGHUP held off meanwhile: `path` is either what it
- * was or the whole new file, and no temporary file is left behind.  The
- * file is made 0666 less the umask.  No fsync: like a compiler's, the
- * output can be made again.  0, or -1 with errno set (EFBIG past ulimit
- * -f once SIGXFSZ is ignored). */
+/* Writes `len` bytes to `path` with SIGINT, SIGTERM and SIGHUP held off
+ * meanwhile: `path` is either what it was or the whole new file, and no
+ * temporary file is left behind.  Where no file is at `path`, through a
+ * file with no name in its folder (O_TMPFILE) linked to `path` once
+ * whole, one operation on the folder, which leaves nothing even after
+ * SIGKILL; otherwise, and where the system refuses that, through a
+ * temporary file beside it (".NAME.XXXXXX") and a rename (a link for
+ * BP_FILE_NO_REPLACE).  The file is made 0666 less the umask.  No fsync:
+ * like a compiler's, the output can be made again.  0, or -1 with errno
+ * set (EFBIG past ulimit -f once SIGXFSZ is ignored). */
 int bp_file_write_atomic(const char *path, const void *data, size_t len,
 	enum bp_file_replace mode);
 
