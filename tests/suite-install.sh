@@ -111,6 +111,33 @@ mv "$M" "$M.away"
 check "install: without boardpaper-pdf.so a PDF fails, naming the path tried" sh -c \
     "! '$P/bin/boardpaper' build -o '$TMPDIR/elsewhere/d.pdf' '$TMPDIR/elsewhere/a.md' 2>'$ERR' && grep -q 'cannot load the PDF back-end $M: not found' '$ERR'"
 mv "$M.away" "$M"
+# A path realpath cannot resolve, for any reason but a name not there, is
+# refused with that reason: it was let through with only its directories
+# as named checked.  The module's directory a link to itself (a loop: it
+# read "not found"), or a link to a directory whose real path is longer
+# than PATH_MAX, which the kernel reaches and realpath does not: then a
+# world-writable directory on that real path went unseen and the module
+# was loaded.
+MODDIR=$P/lib/boardpaper
+mv "$MODDIR" "$MODDIR.real"
+ln -s boardpaper "$MODDIR"
+check "install: a module reached through a loop of links is refused with realpath's reason" sh -c \
+    "! '$P/bin/boardpaper' build -o '$TMPDIR/elsewhere/f.pdf' '$TMPDIR/elsewhere/a.md' 2>'$ERR' && test \"\$(cat '$ERR')\" = 'boardpaper: error: cannot load the PDF back-end $M: refused: its real path cannot be resolved: Too many levels of symbolic links'"
+rm "$MODDIR"
+seg=$(printf '%200s' '' | tr ' ' d)
+twelve=$seg
+for i in 2 3 4 5 6 7 8 9 10 11 12; do twelve=$twelve/$seg; done
+(umask 022 && mkdir -p "$TMPDIR/deep/$twelve" && cd "$TMPDIR/deep/$twelve" &&
+    mkdir -p "$twelve" && ln -s "$twelve" more)
+ln -s "$TMPDIR/deep/$twelve/more" "$MODDIR"
+cp "$MODDIR.real/boardpaper-pdf.so" "$MODDIR/"
+chmod o+w "$MODDIR/.."
+check "install: a module whose real path is longer than PATH_MAX is refused with realpath's reason, not loaded past a world-writable directory" sh -c \
+    "! '$P/bin/boardpaper' build -o '$TMPDIR/elsewhere/g.pdf' '$TMPDIR/elsewhere/a.md' 2>'$ERR' && test \"\$(cat '$ERR')\" = 'boardpaper: error: cannot load the PDF back-end $M: refused: its real path cannot be resolved: File name too long' && test ! -e '$TMPDIR/elsewhere/g.pdf'"
+chmod o-w "$MODDIR/.."
+rm "$MODDIR"
+rm -rf "$TMPDIR/deep"
+mv "$MODDIR.real" "$MODDIR"
 mv "$P/lib/boardpaper" "$P/lib/boardpaper.away"
 check "install: without the module's directory a PDF fails as not found" sh -c \
     "! '$P/bin/boardpaper' build -o '$TMPDIR/elsewhere/d2.pdf' '$TMPDIR/elsewhere/a.md' 2>'$ERR' && grep -q 'cannot load the PDF back-end $M: not found' '$ERR' && ! grep -q 'refused' '$ERR'"

@@ -461,17 +461,27 @@ program_folder(void)
 	return exe;
 }
 
+/* The directories of `path` as named, then those of its real path: a
+ * symbolic link on the way leads through other directories.  A path
+ * realpath cannot resolve is refused with its reason, for the second walk
+ * would be skipped: one longer than PATH_MAX once resolved, which the
+ * kernel still reaches, a loop of links, a directory that cannot be
+ * searched.  Only a name that is not there is no refusal: the file is
+ * then not found. */
 bool
 bp_file_untrusted_dirs(const char *path, struct bp_buf *why)
 {
-	char *real, *own = program_folder();
-	bool bad = untrusted_chain(path, own, why);
+	char *own = program_folder(), *real = realpath(path, NULL);
+	bool bad;
 
-	/* a symbolic link on the way leads through other directories */
-	if (!bad && (real = realpath(path, NULL)) != NULL) {
-		bad = untrusted_chain(real, own, why);
-		free(real);
-	}
+	if (real == NULL && errno != ENOENT && errno != ENOTDIR) {
+		bp_buf_printf(why, "refused: its real path cannot be resolved: "
+		    "%s", strerror(errno));
+		bad = true;
+	} else
+		bad = untrusted_chain(path, own, why) ||
+		    (real != NULL && untrusted_chain(real, own, why));
+	free(real);
 	free(own);
 	return bad;
 }

@@ -51,7 +51,9 @@ const char *bp_file_untrusted(const struct stat *st);
  * (as /tmp has) that keeps them from renaming what is not theirs.  The
  * folders the running program is in are not held to their owner: who
  * owns them could have swapped the program.  If so, `why` receives
- * "refused: the directory DIR is ...". */
+ * "refused: the directory DIR is ...".  A path realpath cannot resolve
+ * (but for a name that is not there) is refused too: "refused: its real
+ * path cannot be resolved: REASON". */
 bool bp_file_untrusted_dirs(const char *path, struct bp_buf *why);
 
 /* What bp_file_read found. */
