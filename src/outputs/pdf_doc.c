@@ -903,6 +903,35 @@ printable_len(const char *s, size_t len)
 	return i;
 }
 
+/* Where a fragment's text is drawn: the first stretch moves the text
+ * position to (x, y), the others follow on from the one before. */
+struct pen {
+	HPDF_Page page;
+	double size;   /* points */
+	double x, y;   /* points */
+	bool moved;    /* a stretch has been shown */
+};
+
+/* Shows the first `len` bytes of the stretch gathered in d->scratch in
+ * its font `run`, keeping the (at most four) bytes after them there for
+ * the next stretch; nothing when there is no font or nothing to show. */
+static void
+flush_stretch(struct pdf_doc *d, struct pen *pen, HPDF_Font run, size_t len)
+{
+	char keep[4];
+	size_t extra = d->scratch.len - len;
+
+	if (run == NULL || len == 0)
+		return;
+	memcpy(keep, d->scratch.data + len, extra);
+	bp_buf_truncate(&d->scratch, len);
+	set_font(pen->page, run, pen->size);
+	pdf_hpdf_show(pen->page, !pen->moved, pen->x, pen->y, d->scratch.data);
+	pen->moved = true;
+	bp_buf_reset(&d->scratch);
+	bp_buf_put(&d->scratch, keep, extra);
+}
+
 /* Draws one fragment from `x`: a Tj for each stretch of one font, a
  * moved mark and the rest of its word in a span of their text. */
 static void
@@ -910,8 +939,8 @@ draw_frag(struct pdf_doc *d, HPDF_Page page, enum pdf_face face,
 	const struct bp_frag *f, double size, double x, double y)
 {
 	const char *s = f->text;
+	struct pen pen = { page, size, x, y, false };
 	HPDF_Font run = NULL;
-	bool first = true;
 	double dx, dy;
 	size_t n, span_end = 0; /* where the open span ends; 0: none */
 
@@ -922,11 +951,7 @@ draw_frag(struct pdf_doc *d, HPDF_Page page, enum pdf_face face,
 		size_t mark, stop = span_end > 0 ? span_end : f->len;
 		if (i == span_end && span_end > 0) {
 			/* the stretch up to here, then the span is closed */
-			if (run != NULL && d->scratch.len > 0) {
-				set_font(page, run, size);
-				pdf_hpdf_show(page, first, x, y, d->scratch.data);
-				first = false;
-			}
+			flush_stretch(d, &pen, run, d->scratch.len);
 			bp_buf_reset(&d->scratch);
 			pdf_hpdf_page_ops(page, "EMC\n");
 			run = NULL;
@@ -952,12 +977,7 @@ draw_frag(struct pdf_doc *d, HPDF_Page page, enum pdf_face face,
 			    &dy)) {
 				/* the stretch before, then the mark on its
 				 * own, the text position left after the base */
-				if (run != NULL && d->scratch.len > 0) {
-					set_font(page, run, size);
-					pdf_hpdf_show(page, first, x, y,
-					    d->scratch.data);
-					first = false;
-				}
+				flush_stretch(d, &pen, run, d->scratch.len);
 				bp_buf_reset(&d->scratch);
 				if (span_end == 0 &&
 				    word_end(s, i + n, f->len) > i + n) {
@@ -978,18 +998,8 @@ draw_frag(struct pdf_doc *d, HPDF_Page page, enum pdf_face face,
 		}
 		if (font == run && i < f->len)
 			continue;
-		if (run != NULL && mark > 0) {
-			/* the stretch before this code point */
-			char keep[4];
-			size_t extra = d->scratch.len - mark;
-			memcpy(keep, d->scratch.data + mark, extra);
-			bp_buf_truncate(&d->scratch, mark);
-			set_font(page, run, size);
-			pdf_hpdf_show(page, first, x, y, d->scratch.data);
-			first = false;
-			bp_buf_reset(&d->scratch);
-			bp_buf_put(&d->scratch, keep, extra);
-		}
+		/* the stretch before this code point */
+		flush_stretch(d, &pen, run, mark);
 		run = font;
 	}
 }
