@@ -318,6 +318,80 @@ env SOURCE_DATE_EPOCH=$EPOCH "$BP" build -o "$TMPDIR/back/" \
 check "batch back on an earlier style's font: builds, the same bytes" sh -c \
     "[ ! -s '$TMPDIR/back.err' ] && cmp -s '$TMPDIR/back/again.pdf' '$TMPDIR/back/parking-permits.pdf'"
 
+# Two faces sharing one font file: libharu gives the second face loaded
+# the definition (and so the fonts) it holds for the first, and the code
+# points of only one face were embedded (six boxes for a code span).  With
+# `font: Liberation Mono`, the text faces and the code face are one file;
+# the code span's characters, which the body lacks (ASCII, ISO 8859-14 and
+# CID ones), must print, be found by pdftotext and be in that file's
+# subset.  The heading shows them too, in the bold file: a check over all
+# font files at once passed with them missing from the regular one.
+SF=$TMPDIR/shared-font
+mkdir -p "$SF/mono" "$SF/alone" "$SF/batch" "$SF/same/p"
+printf 'root: true\nfont: Liberation Mono\n' >"$SF/mono/.boardpaper.yaml"
+sf_paper() { # BODY [HEADING]
+	printf -- '---\ntitle: Shared font\npurpose: P.\nsummary: S.\nrecommendation: R.\naction: A.\ncontact:\n  name: N\n---\n\n## %s\n\n%s\n' "${2:-Heading}" "$1"
+}
+sf_paper 'Body text with kqjvzx, Ω and `QZX#{}ẞŵ` in code.' 'Heading QZX#{}ẞŵ' \
+    >"$SF/mono/code.md"
+(cd "$SF/mono" && SOURCE_DATE_EPOCH=$EPOCH "$BP" build -o code.pdf code.md) \
+    2>"$SF/mono.err"
+check "shared font file: Mono house style builds, quietly" test ! -s "$SF/mono.err"
+check "shared font file: Mono house style: pdftotext gives the code span back" \
+    sh -c "pdftotext '$SF/mono/code.pdf' - | grep -qxF 'Body text with kqjvzx, Ω and QZX#{}ẞŵ in code.'"
+check "shared font file: Mono house style: each font file holds its fonts' glyphs" \
+    subset_exact "$SF/mono/code.pdf" all
+# A worker whose earlier paper loaded Liberation Mono as the code face, or
+# as the text faces: each paper's fonts are named as when it is built
+# alone (the subset tag was the face's that loaded the file first).
+sf_paper 'Default style with `code`.' >"$SF/batch/first.md"
+cp "$SF/batch/first.md" "$SF/batch/again.md"
+env SOURCE_DATE_EPOCH=$EPOCH "$BP" build -o "$SF/alone/" "$SF/batch/first.md" \
+    2>/dev/null
+env SOURCE_DATE_EPOCH=$EPOCH "$BP" build -o "$SF/batch/" "$SF/batch/first.md" \
+    "$SF/mono/code.md" "$SF/batch/again.md" 2>/dev/null
+check "shared font file: in a batch after a paper that used Liberation Mono, the same bytes" \
+    sh -c "cmp -s '$SF/mono/code.pdf' '$SF/batch/code.pdf' && cmp -s '$SF/alone/first.pdf' '$SF/batch/again.pdf'"
+# A family whose bold, italic and bold italic faces are its regular file
+# (fontconfig lists links to it with those weights and slants).
+mkdir -p "$SF/fonts"
+cp "$(fc-match -f '%{file}' 'Liberation Sans:style=Regular')" \
+    "$SF/fonts/same-regular.ttf"
+for face in bold italic bolditalic; do
+	ln -sf same-regular.ttf "$SF/fonts/same-$face.ttf"
+done
+cat >"$SF/fonts.conf" <<EOF_CONF
+<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig>
+  <dir>$SF/fonts</dir>
+  <cachedir>$SF/fc-cache</cachedir>
+  <match target="scan">
+    <test name="file" compare="contains"><string>bold</string></test>
+    <edit name="weight" mode="assign"><const>bold</const></edit>
+  </match>
+  <match target="scan">
+    <test name="file" compare="contains"><string>italic</string></test>
+    <edit name="slant" mode="assign"><const>italic</const></edit>
+  </match>
+  <match target="scan">
+    <edit name="family" mode="assign"><string>Same File</string></edit>
+  </match>
+</fontconfig>
+EOF_CONF
+printf 'root: true\nfont: Same File\n' >"$SF/same/p/.boardpaper.yaml"
+sf_paper 'Body text with kqjvzx and **QZX#{}ẞŵ** in *bold*.' >"$SF/same/p/bold.md"
+(cd "$SF/same/p" && env FONTCONFIG_FILE="$SF/fonts.conf" \
+    XDG_CACHE_HOME="$SF/same" SOURCE_DATE_EPOCH=$EPOCH "$BP" build \
+    -o bold.pdf bold.md) 2>"$SF/same.err"
+check "shared font file: a family whose bold is its regular file builds, quietly" \
+    test ! -s "$SF/same.err"
+check "shared font file: bold is regular file: pdftotext gives the bold text back" \
+    sh -c "pdftotext '$SF/same/p/bold.pdf' - | grep -qxF 'Body text with kqjvzx and QZX#{}ẞŵ in bold.'"
+check "shared font file: bold is regular file: one font file, holding every glyph" \
+    sh -c "[ \$(pdffonts '$SF/same/p/bold.pdf' | grep -c 'LiberationSans ') -ge 1 ] &&
+	   python3 '$TOP/tests/pdf/subsets.py' '$SF/same/p/bold.pdf' all"
+
 # A paper long enough to break in many places: the corpus body four times.
 long=$TMPDIR/long.md
 awk 'NR == 1 || !seen { print } /^---$/ && NR > 1 { seen = 1 }' \

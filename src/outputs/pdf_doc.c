@@ -81,7 +81,10 @@ struct enc {
 struct face {
 	const char *name;      /* libharu's font name; NULL until loaded */
 	HPDF_FontDef def;
-	struct bp_subsetter *sub; /* for the embedded subset */
+	struct bp_subsetter *sub; /* for the embedded subset: the file `def`
+	                        * was loaded from */
+	bool shared_sub;       /* sub is the face's that loaded def first
+	                        * (face_alias), not this face's to free */
 	int ascii[ASCII_CACHE]; /* widths in 1/1000 em, -1 when not looked up */
 	int x_top;             /* the top of 'x', 1/1000 em: what a combining
 	                        * mark's design sits over (mark_offset) */
@@ -284,11 +287,33 @@ char_top(HPDF_FontDef def, uint16_t cp)
 	return box[3];
 }
 
+/* Another face the worker loaded with definition `def`, or NULL.  Two
+ * faces have one definition when their files are one (the Mono house
+ * style's text faces are PDF_MONO's file; a family whose bold is its
+ * regular file) or name the same font: libharu gives the second the
+ * definition it holds (pdf_hpdf_load_font), so both faces draw in the same
+ * fonts, whose one font file must hold both faces' glyphs (embed_subset). */
+static const struct face *
+face_alias(const struct pdf_kit *k, const struct face *fc, HPDF_FontDef def)
+{
+	for (int f = 0; f < PDF_FACE__MAX; f++)
+		if (&k->faces[f] != fc && k->faces[f].state == FACE_LOADED &&
+		    k->faces[f].def == def)
+			return &k->faces[f];
+	for (size_t i = 0; i < k->nothers; i++)
+		for (int f = 0; f < PDF_FACE__MAX; f++)
+			if (k->others[i].faces[f].state == FACE_LOADED &&
+			    k->others[i].faces[f].def == def)
+				return &k->others[i].faces[f];
+	return NULL;
+}
+
 /* Loads a face's font file the first time the worker needs it. */
 static void
 face_load(struct pdf_doc *d, enum pdf_face f)
 {
 	struct face *fc = &d->kit->faces[f];
+	const struct face *alias;
 	const unsigned char *data;
 	char path[4096];
 	const char *name;
@@ -317,6 +342,13 @@ face_load(struct pdf_doc *d, enum pdf_face f)
 		HPDF_ResetError(d->pdf);
 		d->kit->error = 0;
 		return;
+	}
+	if ((alias = face_alias(d->kit, fc, fc->def)) != NULL) {
+		/* the glyphs are those of the file libharu read, which the
+		 * definition's glyph numbers and widths are of */
+		bp_subsetter_free(fc->sub);
+		fc->sub = alias->sub;
+		fc->shared_sub = true;
 	}
 	fc->name = name;
 	for (int i = 0; i < ASCII_CACHE; i++)
@@ -426,6 +458,14 @@ pdf_doc_failed(struct pdf_doc *d)
 }
 
 static void
+face_free(struct face *fc)
+{
+	if (!fc->shared_sub)
+		bp_subsetter_free(fc->sub);
+	free(fc->path);
+}
+
+static void
 kit_free(void *p)
 {
 	struct pdf_kit *k = p;
@@ -436,15 +476,11 @@ kit_free(void *p)
 	pdf_deflater_free(k->zip);
 	for (size_t e = 0; e < NENC; e++)
 		free(k->encs[e].cmap);
-	for (int f = 0; f < PDF_FACE__MAX; f++) {
-		bp_subsetter_free(k->faces[f].sub);
-		free(k->faces[f].path);
-	}
+	for (int f = 0; f < PDF_FACE__MAX; f++)
+		face_free(&k->faces[f]);
 	for (size_t i = 0; i < k->nothers; i++) {
-		for (int f = 0; f < PDF_FACE__MAX; f++) {
-			bp_subsetter_free(k->others[i].faces[f].sub);
-			free(k->others[i].faces[f].path);
-		}
+		for (int f = 0; f < PDF_FACE__MAX; f++)
+			face_free(&k->others[i].faces[f]);
 		free(k->others[i].family);
 	}
 	free(k->others);
@@ -733,6 +769,36 @@ enc_code(struct pdf_doc *d, size_t e, uint32_t cp)
 	return 0;
 }
 
+/* Whether face `g` draws in the fonts of face `f`'s definition. */
+static bool
+same_def(const struct pdf_doc *d, enum pdf_face f, int g)
+{
+	const struct face *fg = &d->kit->faces[g];
+
+	return fg->state == FACE_LOADED && fg->def == d->kit->faces[f].def;
+}
+
+/* Before face `f` makes a font: the first of its definition in this paper
+ * takes the subset tag of `f` (pdf_hpdf_load_font), so that the tag is
+ * that of the face that draws in the definition first, as in a paper
+ * built alone, and not that of the face that loaded it, which in a batch
+ * can be an earlier paper's (face_alias). */
+static void
+tag_definition(struct pdf_doc *d, enum pdf_face f)
+{
+	for (int g = 0; g < PDF_FACE__MAX; g++) {
+		const struct face_use *u = &d->uses[g];
+		if (!same_def(d, f, g))
+			continue;
+		if (u->cid != NULL)
+			return;
+		for (size_t e = 0; e < NENC; e++)
+			if (u->simple[e] != NULL)
+				return;
+	}
+	pdf_hpdf_set_tag(d->kit->faces[f].def, (char)('A' + f));
+}
+
 /* The font a code point is drawn in with face `f`, its bytes appended to
  * `out`. */
 static HPDF_Font
@@ -752,14 +818,17 @@ font_for(struct pdf_doc *d, enum pdf_face f, uint32_t cp, const char *s,
 			if ((code = enc_code(d, e, cp)) != 0)
 				break;
 	if (code != 0) {
-		if (u->simple[e] == NULL)
+		if (u->simple[e] == NULL) {
+			tag_definition(d, f);
 			u->simple[e] = HPDF_GetFont(d->pdf, fc->name,
 			    enc_names[e]);
+		}
 		bp_buf_putc(out, (char)code);
 		u->used[e][code] = 1;
 		return u->simple[e];
 	}
 	if (u->cid == NULL) {
+		tag_definition(d, f);
 		u->cid = HPDF_GetFont(d->pdf, fc->name, "UTF-8");
 		if (u->cid != NULL)
 			pdf_hpdf_fix_tounicode(u->cid);
@@ -1810,8 +1879,8 @@ outline_write(struct pdf_doc *d, struct outline *o)
 
 /* --- embedded fonts ------------------------------------------------------ */
 
-/* The code points face `f` drew in this paper, in `cps` (65,536 entries
- * at most); returns how many. */
+/* Appends to `cps` the code points face `f` drew in this paper; returns
+ * how many. */
 static size_t
 drawn_code_points(struct pdf_doc *d, enum pdf_face f, uint32_t *cps)
 {
@@ -1833,25 +1902,36 @@ drawn_code_points(struct pdf_doc *d, enum pdf_face f, uint32_t *cps)
 	return n;
 }
 
-/* Embeds the subset of face `f` holding the glyphs this paper drew.  The
- * CID font finds glyphs through a CIDToGIDMap of the whole font, so a
- * face that has one keeps its glyph numbers. */
+/* Embeds the subset of face `f`'s font file holding the glyphs this paper
+ * drew with it, and with every later face of the same definition (they
+ * share its fonts: face_alias); nothing for a face an earlier one shares
+ * its definition with.  The CID font finds glyphs through a CIDToGIDMap
+ * of the whole font, so a file that has one keeps its glyph numbers. */
 static void
 embed_subset(struct pdf_doc *d, enum pdf_face f)
 {
 	const struct face *fc = &d->kit->faces[f];
 	struct bp_buf font = BP_BUF_INIT;
+	bool cid = false;
 	uint32_t *cps;
-	size_t n;
+	size_t n = 0, size = 0;
 
 	if (fc->state != FACE_LOADED)
 		return;
-	cps = bp_xmalloc((NENC * 256 + (d->uses[f].cid_cps ? 65536 : 0)) *
-	    sizeof(*cps));
-	n = drawn_code_points(d, f, cps);
+	for (int g = 0; g < (int)f; g++)
+		if (same_def(d, f, g))
+			return; /* embedded with face g */
+	for (int g = f; g < PDF_FACE__MAX; g++)
+		if (same_def(d, f, g))
+			size += NENC * 256 + (d->uses[g].cid_cps ? 65536 : 0);
+	cps = bp_xreallocarray(NULL, size, sizeof(*cps));
+	for (int g = f; g < PDF_FACE__MAX; g++)
+		if (same_def(d, f, g)) {
+			n += drawn_code_points(d, (enum pdf_face)g, cps + n);
+			cid = cid || d->uses[g].cid != NULL;
+		}
 	if (n > 0) {
-		if (bp_subsetter_run(fc->sub, cps, n, d->uses[f].cid != NULL,
-		    &font) == 0)
+		if (bp_subsetter_run(fc->sub, cps, n, cid, &font) == 0)
 			pdf_hpdf_embed_font_file(d->pdf, d->kit->zip, fc->def,
 			    font.data, font.len, FONT_ZLEVEL);
 		else {

@@ -64,6 +64,18 @@ pdf_hpdf_font_metrics(HPDF_FontDef def, int *ascent, int *descent)
 	*descent = -def->descent;
 }
 
+/* As pdf_hpdf_load_font tags a face's fonts: the fonts made from `def`
+ * from now on, and its font descriptor, are named "HPDFA" + `last` +
+ * "+" + the font's name. */
+void
+pdf_hpdf_set_tag(HPDF_FontDef def, char last)
+{
+	char tag[7] = "HPDFAA";
+
+	tag[5] = last;
+	HPDF_TTFontDef_SetTagName(def, tag);
+}
+
 /* libharu writes its ToUnicode CMap with `begincidrange`, which is not
  * valid there (poppler warns once per font).  Replace it with identity
  * `bfrange` lines (codes are Unicode code points), skipping surrogates. */

@@ -65,6 +65,9 @@ void pdf_hpdf_set_tounicode(HPDF_Font font, void *cmap);
  * libharu's). */
 const char *pdf_hpdf_load_font(HPDF_Doc pdf, const unsigned char *data,
 	size_t len, char last);
+/* Renames the subset tag of the fonts made from `def` from now on (and
+ * of its font descriptor) "HPDFA" + `last`. */
+void pdf_hpdf_set_tag(HPDF_FontDef def, char last);
 /* An image XObject of `width` x `height` 8-bit samples, grey or RGB,
  * already deflated (`zlen` bytes at `z`) and written as they are: libharu's
  * raw loader would hold an uncompressed copy until the document is saved.
