@@ -506,6 +506,79 @@ check "font cache: this format's file is used, not rewritten" sh -c \
 check "font cache: the same bytes beside another format's file" cmp -s "$TMPDIR/fc1.pdf" "$TMPDIR/fc5.pdf"
 check "font cache: nothing on standard error" test ! -s "$TMPDIR/fc.err"
 
+# Answers for more than eight faces (the cache held eight, and dropped the
+# rest): after papers of three families in turn (the default's, DejaVu Sans,
+# Liberation Serif), the third's re-run asks fontconfig nothing (opens none
+# of its configuration files) and gives the same bytes.
+fc3=$TMPDIR/fc3-cache
+printf 'root: true\n' >"$TMPDIR/fc-default.yaml"
+printf 'root: true\nfont: DejaVu Sans\n' >"$TMPDIR/fc-dejavu.yaml"
+printf 'root: true\nfont: Liberation Serif\n' >"$TMPDIR/fc-serif.yaml"
+fc_style_build() { # CACHE-HOME STYLE OUT [strace options]
+	home=$1 style=$2 out=$3
+	shift 3
+	(cd "$SHARED/corpus" && XDG_CACHE_HOME="$home" "$@" "$BP" build \
+	    --style "$TMPDIR/fc-$style.yaml" -o "$out" update-paper-b.md)
+}
+# fc_config_opens TRACE: the fontconfig configuration files opened
+# (/etc/fonts/fonts.conf, conf.d and the conf.avail files it links to)
+fc_config_opens() {
+	grep -c -E '"(/etc/fonts/|[^"]*/fontconfig/conf\.avail/)' "$1"
+}
+for s in default dejavu serif; do
+	fc_style_build "$fc3" "$s" "$TMPDIR/fc3-$s.pdf" 2>>"$TMPDIR/fc3.err"
+done
+fc_style_build "$fc3" serif "$TMPDIR/fc3-again.pdf" \
+    strace -f -qq -o "$TMPDIR/fc3.trace" -e trace=open,openat 2>>"$TMPDIR/fc3.err"
+check "font cache: after three families in turn, the third's re-run asks fontconfig nothing (opened $(fc_config_opens "$TMPDIR/fc3.trace") of its files)" \
+    test "$(fc_config_opens "$TMPDIR/fc3.trace")" -eq 0
+check "font cache: the third family's re-run gives the same bytes" \
+    cmp -s "$TMPDIR/fc3-serif.pdf" "$TMPDIR/fc3-again.pdf"
+check "font cache: three families, nothing on standard error" \
+    test ! -s "$TMPDIR/fc3.err"
+
+# Bounded: a cache of 100 faces (made-up families naming a real file) is
+# rewritten with 64, those the run used first, then the disk's in order.
+fcb=$TMPDIR/fcb-cache
+mkdir -p "$fcb/boardpaper"
+{
+	head -n 1 "$fc3/boardpaper/fonts-v2"
+	awk -F '\t' -v OFS='\t' 'NR == 2 {
+		for (i = 1; i <= 100; i++) print "Made Up " i, 0, 0, $4, $5, $6
+	}' "$fc3/boardpaper/fonts-v2"
+} >"$fcb/boardpaper/fonts-v2"
+fc_style_build "$fcb" serif "$TMPDIR/fcb.pdf" 2>/dev/null
+check "font cache: 100 faces on disk are cut to the 64 most recently used, this run's first" \
+    sh -c "[ \$(wc -l <'$fcb/boardpaper/fonts-v2') -eq 65 ] &&
+        [ \"\$(sed -n '2,5s/\t.*//p' '$fcb/boardpaper/fonts-v2' | sort -u)\" = 'Liberation Serif' ] &&
+        [ \"\$(sed -n '6p;65p' '$fcb/boardpaper/fonts-v2' | cut -f 1 | tr '\n' ,)\" = 'Made Up 1,Made Up 60,' ]"
+# one over its size bound (about 280 KB: 65 lines of a 4 KB path and a
+# family) is not read at all, though its first lines are good
+{ cat "$fc3/boardpaper/fonts-v2"; awk 'BEGIN {
+	for (i = 0; i < 5000; i++) printf "Junk %d\t0\t0\t/nowhere/%0100d\t1\t1\n", i, i
+}'; } >"$fcb/boardpaper/fonts-v2"
+fc_style_build "$fcb" serif "$TMPDIR/fcb2.pdf" \
+    strace -f -qq -o "$TMPDIR/fcb.trace" -e trace=open,openat 2>/dev/null
+check "font cache: a cache file over its size bound is not read, and replaced by one within it" \
+    sh -c "[ $(fc_config_opens "$TMPDIR/fcb.trace") -gt 0 ] &&
+        [ \$(wc -c <'$fcb/boardpaper/fonts-v2') -lt 20000 ] &&
+        cmp -s '$TMPDIR/fc3-serif.pdf' '$TMPDIR/fcb2.pdf'"
+
+# Two runs writing at once both keep their answers (each replaced the file
+# with what it had read and found; the last one's won): the Serif run is
+# held (strace delays its opening fontconfig's configuration, after it read
+# the cache) while a DejaVu Sans run writes its answers.
+fcw=$TMPDIR/fcw-cache
+fc_style_build "$fcw" serif "$TMPDIR/fcw-serif.pdf" strace -qq -o /dev/null \
+    -P /etc/fonts/fonts.conf -e trace=openat \
+    -e inject=openat:delay_exit=1500000 2>/dev/null &
+sleep 0.3
+fc_style_build "$fcw" dejavu "$TMPDIR/fcw-dejavu.pdf" 2>/dev/null
+wait
+check "font cache: two runs writing it at once both keep their answers" \
+    sh -c "[ \$(grep -c '^Liberation Serif' '$fcw/boardpaper/fonts-v2') -eq 4 ] &&
+        [ \$(grep -c '^DejaVu Sans' '$fcw/boardpaper/fonts-v2') -eq 4 ]"
+
 # Strings past libharu's 65535-byte limit (HPDF_LIMIT_MAX_STRING_LEN),
 # which failed the whole PDF ("libharu error 0x1025"): a heading of 9000
 # words (80 KB) is printed whole and its bookmark cut short with an

@@ -7,11 +7,14 @@
  * font file's size and time before it is used, and valid only for the same
  * FONTCONFIG_* environment; on any doubt fontconfig is asked again. */
 #include <errno.h>
+#include <fcntl.h>
 #include <fontconfig/fontconfig.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "boardpaper/buf.h"
@@ -19,7 +22,27 @@
 #include "fonts.h"
 #include "internal.h"
 
-#define MAX_ANSWERS 8
+/* The answers file holds at most this many lines, the most recently used
+ * first: sixteen families of four faces, a machine's house styles and the
+ * defaults.  A longer file (a hostile or damaged one) is read only that
+ * far, and one over CACHE_MAX_BYTES not at all; a face pushed off the end
+ * costs one run that asks fontconfig.  The order is renewed whenever the
+ * file is written, by a run that asked fontconfig, not by runs that only
+ * read it: replacing the file for every paper would cost more than the
+ * rare face evicted while still in use. */
+#define CACHE_MAX_LINES 64
+#define CACHE_LINE_BYTES (4096 + 256) /* a path of PATH_MAX, a family */
+#define CACHE_MAX_BYTES ((CACHE_MAX_LINES + 1) * CACHE_LINE_BYTES)
+
+/* Answers a process keeps: those read from disk and one for each face
+ * it looked up, so a number its inputs bound (four a house style).  The
+ * cap keeps the search short for a batch of thousands of house styles;
+ * past it a face is still found, by asking fontconfig each time. */
+#define MAX_ANSWERS 1024
+
+/* How often, 2 ms apart, the cache folder's lock is tried before the
+ * answers are left unwritten (another program holding it for long). */
+#define LOCK_TRIES 50
 
 /* format 2: faces listed, not matched (answers of 1 may name a made-up
  * face); its own file name, BP_FONT_CACHE_FILE, since fonts-v1 held both */
@@ -30,14 +53,23 @@ struct answer {
 	char *family;
 	bool bold, italic;
 	char *path;
+	long long size, mtime; /* the file's, as recorded; size -1: unknown */
+	bool checked;       /* the file was seen to be that size and age */
+	unsigned long used; /* the lookup of this run it last answered, 0:
+	                     * none (kept from disk for other papers) */
+};
+
+struct answers {
+	struct answer *a;
+	size_t n, cap;
 };
 
 struct bp_fonts {
 	FcConfig *config;
 	bool loaded;        /* fontconfig's configuration was loaded */
 	bool disk_read;     /* the answers on disk were read */
-	struct answer answers[MAX_ANSWERS];
-	size_t nanswers;
+	struct answers answers;
+	unsigned long lookups; /* bp_fonts_find calls so far */
 	void *kept;         /* a back-end's, see bp_fonts_keep */
 	void (*free_kept)(void *);
 };
@@ -60,24 +92,52 @@ load_config(struct bp_fonts *f)
 	f->config = FcInitLoadConfigAndFonts();
 }
 
-static void
-add_answer(struct bp_fonts *f, const char *family, bool bold, bool italic,
-	const char *path)
+/* A new answer at the end of `l`, or NULL when `l` holds `max`. */
+static struct answer *
+add_answer(struct answers *l, size_t max, const char *family, bool bold,
+	bool italic, const char *path)
 {
 	struct answer *a;
 
-	if (f->nanswers == MAX_ANSWERS)
-		return;
-	a = &f->answers[f->nanswers++];
-	a->family = bp_xstrdup(family);
-	a->bold = bold;
-	a->italic = italic;
-	a->path = path != NULL ? bp_xstrdup(path) : NULL;
+	if (l->n == max)
+		return NULL;
+	if (l->n == l->cap) {
+		l->cap = l->cap == 0 ? 16 : l->cap * 2;
+		l->a = bp_xreallocarray(l->a, l->cap, sizeof(*l->a));
+	}
+	a = &l->a[l->n++];
+	*a = (struct answer){ .family = bp_xstrdup(family), .bold = bold,
+	    .italic = italic, .path = path != NULL ? bp_xstrdup(path) : NULL,
+	    .size = -1, .mtime = -1 };
+	return a;
 }
 
-/* The answers file, or NULL when there is no cache folder to use. */
+static void
+free_answers(struct answers *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		free(l->a[i].family);
+		free(l->a[i].path);
+	}
+	free(l->a);
+	*l = (struct answers){ 0 };
+}
+
+static struct answer *
+find_answer(const struct answers *l, const char *family, bool bold,
+	bool italic)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (strcmp(l->a[i].family, family) == 0 &&
+		    l->a[i].bold == bold && l->a[i].italic == italic)
+			return &l->a[i];
+	return NULL;
+}
+
+/* The cache folder, made when asked for, or NULL when there is none to
+ * use. */
 static char *
-cache_file(bool make_folder)
+cache_folder(bool make)
 {
 	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
 	struct bp_buf p = BP_BUF_INIT;
@@ -88,16 +148,31 @@ cache_file(bool make_folder)
 		bp_buf_printf(&p, "%s/.cache", home);
 	else
 		return NULL;
-	if (make_folder && mkdir(p.data, 0700) != 0 && errno != EEXIST)
+	if (make && mkdir(p.data, 0700) != 0 && errno != EEXIST)
 		goto fail;
 	bp_buf_puts(&p, "/boardpaper");
-	if (make_folder && mkdir(p.data, 0700) != 0 && errno != EEXIST)
+	if (make && mkdir(p.data, 0700) != 0 && errno != EEXIST)
 		goto fail;
-	bp_buf_puts(&p, "/" BP_FONT_CACHE_FILE);
+	if (p.failed)
+		goto fail;
 	return bp_buf_detach(&p, NULL);
 fail:
 	bp_buf_free(&p);
 	return NULL;
+}
+
+/* The answers file in `folder`. */
+static char *
+cache_file(const char *folder)
+{
+	struct bp_buf p = BP_BUF_INIT;
+
+	bp_buf_printf(&p, "%s/" BP_FONT_CACHE_FILE, folder);
+	if (p.failed) {
+		bp_buf_free(&p);
+		return NULL;
+	}
+	return bp_buf_detach(&p, NULL);
 }
 
 /* The first line of the answers file: they hold for this environment. */
@@ -115,95 +190,231 @@ cache_header(struct bp_buf *b)
 	bp_buf_putc(b, '\n');
 }
 
-/* A line "family TAB bold TAB italic TAB path TAB size TAB mtime": taken
- * only while the file is still that size and age. */
+/* A line "family TAB bold TAB italic TAB path TAB size TAB mtime", kept
+ * as it is: whether the file is still that size and age is seen when the
+ * answer is first used (answer_current). */
 static void
-read_cached_answer(struct bp_fonts *f, char *line)
+read_cached_answer(struct answers *l, char *line)
 {
 	char *field[6], *save = NULL;
-	struct stat st;
+	struct answer *a;
 	size_t n = 0;
 
 	for (char *t = strtok_r(line, "\t\n", &save); t != NULL && n < 6;
 	    t = strtok_r(NULL, "\t\n", &save))
 		field[n++] = t;
-	if (n != 6 || stat(field[3], &st) != 0 || !S_ISREG(st.st_mode) ||
-	    strtoll(field[4], NULL, 10) != (long long)st.st_size ||
-	    strtoll(field[5], NULL, 10) != (long long)st.st_mtime)
+	if (n != 6 || field[3][0] != '/' ||
+	    find_answer(l, field[0], field[1][0] == '1', field[2][0] == '1'))
 		return;
-	add_answer(f, field[0], field[1][0] == '1', field[2][0] == '1',
-	    field[3]);
+	a = add_answer(l, CACHE_MAX_LINES, field[0], field[1][0] == '1',
+	    field[2][0] == '1', field[3]);
+	if (a != NULL) {
+		a->size = strtoll(field[4], NULL, 10);
+		a->mtime = strtoll(field[5], NULL, 10);
+	}
+}
+
+/* Reads a line of `fp` into `line`; a line too long for it is passed over
+ * whole, not read as several.  False at the end of the file. */
+static bool
+read_line(FILE *fp, char *line, size_t size)
+{
+	size_t len;
+	int c;
+
+	for (;;) {
+		if (fgets(line, (int)size, fp) == NULL)
+			return false;
+		len = strlen(line);
+		if (len == 0 || line[len - 1] == '\n' || feof(fp))
+			return true;
+		while ((c = getc(fp)) != EOF && c != '\n')
+			;
+	}
+}
+
+/* Appends the answers of the file at `path` to `l`, at most
+ * CACHE_MAX_LINES: none when it is not for this environment. */
+static void
+read_answers(const char *path, struct answers *l)
+{
+	struct bp_buf header = BP_BUF_INIT;
+	char line[CACHE_LINE_BYTES];
+	FILE *fp = NULL;
+	struct stat st;
+	int fd;
+
+	/* by the policy for input files: a FIFO or a device there is not
+	 * waited on (fontconfig is asked, and the file written anew) */
+	if (bp_file_open_regular(path, CACHE_MAX_BYTES, &fd, &st) ==
+	    BP_FILE_OK && (fp = fdopen(fd, "r")) == NULL)
+		close(fd);
+	cache_header(&header);
+	if (fp != NULL && !header.failed &&
+	    read_line(fp, line, sizeof(line)) &&
+	    strcmp(line, header.data) == 0)
+		for (size_t n = 0; n < CACHE_MAX_LINES &&
+		    read_line(fp, line, sizeof(line)); n++)
+			read_cached_answer(l, line);
+	if (fp != NULL)
+		fclose(fp);
+	bp_buf_free(&header);
 }
 
 static void
 read_cache(struct bp_fonts *f)
 {
-	struct bp_buf header = BP_BUF_INIT;
-	char line[4096 + 256], *path;
-	FILE *fp = NULL;
-	struct stat st;
-	int fd;
+	char *folder, *path = NULL;
 
 	if (f->disk_read)
 		return;
 	f->disk_read = true;
-	if ((path = cache_file(false)) == NULL)
-		return;
-	/* by the policy for input files: a FIFO or a device there is not
-	 * waited on (fontconfig is asked, and the file written anew) */
-	if (bp_file_open_regular(path, SIZE_MAX, &fd, &st) == BP_FILE_OK &&
-	    (fp = fdopen(fd, "r")) == NULL)
-		close(fd);
-	cache_header(&header);
-	if (fp != NULL && fgets(line, sizeof(line), fp) != NULL &&
-	    strcmp(line, header.data) == 0)
-		while (fgets(line, sizeof(line), fp) != NULL)
-			read_cached_answer(f, line);
-	if (fp != NULL)
-		fclose(fp);
-	bp_buf_free(&header);
+	if ((folder = cache_folder(false)) != NULL &&
+	    (path = cache_file(folder)) != NULL)
+		read_answers(path, &f->answers);
 	free(path);
+	free(folder);
 }
 
-/* Rewrites the answers file with every face found; any failure only
- * means the next run asks fontconfig again. */
+/* Whether `a` names a file of the size and age recorded with it, seen
+ * once a process. */
+static bool
+answer_current(struct answer *a)
+{
+	struct stat st;
+
+	if (!a->checked)
+		a->checked = a->path != NULL && stat(a->path, &st) == 0 &&
+		    S_ISREG(st.st_mode) && a->size == (long long)st.st_size &&
+		    a->mtime == (long long)st.st_mtime;
+	return a->checked;
+}
+
+/* Takes the cache folder's lock (flock on the folder itself, so no file
+ * is made for it) into `*fd`, or -1 where there are no locks.  Without it
+ * two writers at once (the workers of -j N, or two runs) each replaced
+ * the file with what they had read and found, and the first one's new
+ * answers were lost.  False when another program has held it for long:
+ * the answers are then left unwritten rather than waited on. */
+static bool
+lock_folder(const char *folder, int *fd)
+{
+	struct timespec pause = { 0, 2000000 };
+	bool busy = false;
+
+	if ((*fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
+		return true;
+	for (int i = 0; i < LOCK_TRIES; i++) {
+		if (flock(*fd, LOCK_EX | LOCK_NB) == 0)
+			return true;
+		if (!(busy = errno == EWOULDBLOCK || errno == EINTR))
+			break;
+		(void)nanosleep(&pause, NULL);
+	}
+	close(*fd);
+	*fd = -1;
+	return !busy;
+}
+
+/* Puts the line of `a` into `b`, unless a line for that face is there or
+ * it cannot be read back; returns whether it did. */
+static bool
+put_answer(struct bp_buf *b, struct answers *written, const struct answer *a)
+{
+	if (a->path == NULL || a->size < 0 ||
+	    strpbrk(a->path, "\t\n") != NULL ||
+	    strpbrk(a->family, "\t\n") != NULL || a->family[0] == '\0' ||
+	    find_answer(written, a->family, a->bold, a->italic) != NULL ||
+	    add_answer(written, CACHE_MAX_LINES, a->family, a->bold,
+	    a->italic, NULL) == NULL)
+		return false;
+	bp_buf_printf(b, "%s\t%d\t%d\t%s\t%lld\t%lld\n", a->family, a->bold,
+	    a->italic, a->path, a->size, a->mtime);
+	return true;
+}
+
+static int
+by_last_use(const void *x, const void *y)
+{
+	const struct answer *a = *(const struct answer *const *)x;
+	const struct answer *b = *(const struct answer *const *)y;
+
+	return a->used < b->used ? 1 : a->used > b->used ? -1 : 0;
+}
+
+/* The answers this process used, the most recent first, then those of
+ * `others` (the file as it is now), then this process's unused ones, at
+ * most CACHE_MAX_LINES in all: the least recently used fall off. */
+static void
+put_answers(struct bp_buf *b, const struct bp_fonts *f,
+	const struct answers *others)
+{
+	const struct answers *mine = &f->answers;
+	const struct answer **used = bp_xreallocarray(NULL,
+	    mine->n > 0 ? mine->n : 1, sizeof(*used));
+	struct answers written = { 0 };
+	size_t nused = 0;
+
+	for (size_t i = 0; i < mine->n; i++)
+		if (mine->a[i].used != 0)
+			used[nused++] = &mine->a[i];
+	qsort(used, nused, sizeof(*used), by_last_use);
+	for (size_t i = 0; i < nused; i++)
+		(void)put_answer(b, &written, used[i]);
+	for (size_t i = 0; i < others->n; i++)
+		(void)put_answer(b, &written, &others->a[i]);
+	for (size_t i = 0; i < mine->n; i++)
+		if (mine->a[i].used == 0)
+			(void)put_answer(b, &written, &mine->a[i]);
+	free_answers(&written);
+	free(used);
+}
+
+/* Rewrites the answers file, under the folder's lock, with what it holds
+ * now and this process's answers; any failure only means the next run
+ * asks fontconfig again.  Through a temporary file renamed over it
+ * (bp_file_write_atomic), so a reader sees the old file or the new. */
 static void
 write_cache(const struct bp_fonts *f)
 {
+	struct answers now = { 0 };
 	struct bp_buf b = BP_BUF_INIT;
-	char *path = cache_file(true);
+	char *folder = cache_folder(true), *path = NULL;
 	struct stat st;
+	int lock;
 
-	if (path == NULL)
-		return;
+	if (folder == NULL || (path = cache_file(folder)) == NULL)
+		goto out;
 	/* an output is written into a FIFO or a device named as it; the
 	 * cache is left alone there (writing would wait for a reader) */
-	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-		free(path);
-		return;
-	}
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+		goto out;
+	if (!lock_folder(folder, &lock))
+		goto out;
+	read_answers(path, &now);
 	cache_header(&b);
-	for (size_t i = 0; i < f->nanswers; i++) {
-		const struct answer *a = &f->answers[i];
-		if (a->path == NULL || strpbrk(a->path, "\t\n") != NULL ||
-		    stat(a->path, &st) != 0)
-			continue;
-		bp_buf_printf(&b, "%s\t%d\t%d\t%s\t%lld\t%lld\n", a->family,
-		    a->bold, a->italic, a->path, (long long)st.st_size,
-		    (long long)st.st_mtime);
-	}
+	put_answers(&b, f, &now);
 	if (!b.failed)
 		(void)bp_file_write_atomic(path, b.data, b.len,
 		    BP_FILE_REPLACE);
+	if (lock >= 0)
+		close(lock);
+out:
+	free_answers(&now);
 	bp_buf_free(&b);
 	free(path);
+	free(folder);
 }
 
 void
 bp_fonts_load(struct bp_fonts *f)
 {
+	size_t i = 0;
+
 	read_cache(f);
-	if (f->nanswers == 0)
+	while (i < f->answers.n && !answer_current(&f->answers.a[i]))
+		i++;
+	if (i == f->answers.n)
 		load_config(f);
 }
 
@@ -231,10 +442,7 @@ bp_fonts_free(struct bp_fonts *f)
 		f->free_kept(f->kept);
 	if (f->config != NULL)
 		FcConfigDestroy(f->config);
-	for (size_t i = 0; i < f->nanswers; i++) {
-		free(f->answers[i].family);
-		free(f->answers[i].path);
-	}
+	free_answers(&f->answers);
 	free(f);
 }
 
@@ -316,35 +524,52 @@ lookup(struct bp_fonts *f, const char *family, bool bold, bool italic,
 	return file != NULL ? 0 : -1;
 }
 
-static const struct answer *
-find_answer(const struct bp_fonts *f, const char *family, bool bold,
-	bool italic)
+/* Asks fontconfig for the face, and keeps the answer in `a` (NULL: a
+ * new one, when there is room); a file found is written to the disk's
+ * answers.  Returns `a`, or NULL when it was not kept. */
+static struct answer *
+ask_fontconfig(struct bp_fonts *f, struct answer *a, const char *family,
+	bool bold, bool italic, char *found, size_t size)
 {
-	for (size_t i = 0; i < f->nanswers; i++)
-		if (strcmp(f->answers[i].family, family) == 0 &&
-		    f->answers[i].bold == bold && f->answers[i].italic == italic)
-			return &f->answers[i];
-	return NULL;
+	struct stat st;
+
+	load_config(f);
+	if (lookup(f, family, bold, italic, found, size) != 0)
+		found[0] = '\0';
+	if (a == NULL)
+		a = add_answer(&f->answers, MAX_ANSWERS, family, bold, italic,
+		    NULL);
+	if (a == NULL)
+		return NULL;
+	free(a->path);
+	a->path = found[0] != '\0' ? bp_xstrdup(found) : NULL;
+	a->checked = true;
+	a->size = a->mtime = -1;
+	if (a->path != NULL && stat(a->path, &st) == 0) {
+		a->size = (long long)st.st_size;
+		a->mtime = (long long)st.st_mtime;
+	}
+	a->used = ++f->lookups;
+	if (a->path != NULL)
+		write_cache(f);
+	return a;
 }
 
 int
 bp_fonts_find(struct bp_fonts *f, const char *family, bool bold,
 	bool italic, char *path, size_t size)
 {
-	const struct answer *a;
+	struct answer *a;
 	const char *file;
 	char found[4096] = "";
 
 	read_cache(f);
-	if ((a = find_answer(f, family, bold, italic)) == NULL) {
-		load_config(f);
-		if (lookup(f, family, bold, italic, found, sizeof(found)) != 0)
-			found[0] = '\0';
-		add_answer(f, family, bold, italic, found[0] ? found : NULL);
-		if (found[0] != '\0')
-			write_cache(f);
-		a = find_answer(f, family, bold, italic);
-	}
+	a = find_answer(&f->answers, family, bold, italic);
+	if (a != NULL && answer_current(a))
+		a->used = ++f->lookups;
+	else
+		a = ask_fontconfig(f, a, family, bold, italic, found,
+		    sizeof(found));
 	file = a != NULL ? a->path : found[0] != '\0' ? found : NULL;
 	if (file == NULL || strlen(file) >= size)
 		return -1;

@@ -16,7 +16,7 @@ void bp_fonts_free(struct bp_fonts *f);
 
 /* Prepares lookups now, e.g. before forking workers so that they share
  * the work: reads the answers kept on disk, and loads fontconfig's
- * configuration when there are none. */
+ * configuration when none of them is current. */
 void bp_fonts_load(struct bp_fonts *f);
 
 /* What a back-end keeps between the papers of one process (or worker),
