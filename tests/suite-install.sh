@@ -138,6 +138,43 @@ chmod o-w "$MODDIR/.."
 rm "$MODDIR"
 rm -rf "$TMPDIR/deep"
 mv "$MODDIR.real" "$MODDIR"
+# A symbolic link on the way is checked as a link.  The path it holds is
+# walked as the path itself is: a directory that holds a second link on
+# the way is named neither by the path nor by its real path, and when
+# group or others could write it (and so swap that link) the module was
+# loaded and the import program run.  And a link in a sticky directory,
+# which its owner may replace, must be root's, the user's or the
+# directory owner's.
+IMPDIR=$P/libexec/boardpaper
+(umask 022 && mkdir "$TMPDIR/hop")
+mv "$MODDIR" "$TMPDIR/modreal"
+mv "$IMPDIR" "$TMPDIR/impreal"
+ln -s "$TMPDIR/modreal" "$TMPDIR/hop/mod"
+ln -s "$TMPDIR/impreal" "$TMPDIR/hop/imp"
+ln -s "$TMPDIR/hop/mod" "$MODDIR"
+ln -s ../../hop/imp "$IMPDIR"
+check "install: a module and an import program reached through two links each, in directories only root or the user may write, still load and run" sh -c \
+    "'$P/bin/boardpaper' build -o '$TMPDIR/elsewhere/h.pdf' '$TMPDIR/elsewhere/a.md' && test -s '$TMPDIR/elsewhere/h.pdf' && '$P/bin/boardpaper' import -o '$TMPDIR/elsewhere/h.md' '$TMPDIR/elsewhere/w.txt' 2>/dev/null && grep -q '^title:' '$TMPDIR/elsewhere/h.md'"
+chmod o+w "$TMPDIR/hop"
+check "install: a module reached through a link held in a world-writable directory is refused, naming that directory" sh -c \
+    "! '$P/bin/boardpaper' build -o '$TMPDIR/elsewhere/i.pdf' '$TMPDIR/elsewhere/a.md' 2>'$ERR' && test \"\$(cat '$ERR')\" = 'boardpaper: error: cannot load the PDF back-end $M: refused: the directory $TMPDIR/hop is writable by group or others' && test ! -e '$TMPDIR/elsewhere/i.pdf'"
+check "install: ... and so is an import program" sh -c \
+    "'$P/bin/boardpaper' import -o '$TMPDIR/elsewhere/i.md' '$TMPDIR/elsewhere/w.txt' 2>'$ERR'; test \$? -eq 1 && test \"\$(cat '$ERR')\" = 'boardpaper: error: cannot run the import program $IMP: refused: the directory $P/libexec/../../hop is writable by group or others'"
+chmod o-w "$TMPDIR/hop"
+if [ "$(id -u)" = 0 ]; then
+	chmod 1777 "$P/lib"
+	chown -h 65534 "$MODDIR"
+	check "install: a module reached through a link another user owns, in a sticky directory, is refused, naming the link" sh -c \
+	    "! '$P/bin/boardpaper' build -o '$TMPDIR/elsewhere/j.pdf' '$TMPDIR/elsewhere/a.md' 2>'$ERR' && test \"\$(cat '$ERR')\" = 'boardpaper: error: cannot load the PDF back-end $M: refused: the symbolic link $MODDIR is owned by another user'"
+	chown -h 0 "$MODDIR"
+	check "install: ... but not one of root's" sh -c \
+	    "'$P/bin/boardpaper' build -o '$TMPDIR/elsewhere/j.pdf' '$TMPDIR/elsewhere/a.md' && test -s '$TMPDIR/elsewhere/j.pdf'"
+	chmod 755 "$P/lib"
+fi
+rm "$MODDIR" "$IMPDIR"
+mv "$TMPDIR/modreal" "$MODDIR"
+mv "$TMPDIR/impreal" "$IMPDIR"
+rm -r "$TMPDIR/hop"
 mv "$P/lib/boardpaper" "$P/lib/boardpaper.away"
 check "install: without the module's directory a PDF fails as not found" sh -c \
     "! '$P/bin/boardpaper' build -o '$TMPDIR/elsewhere/d2.pdf' '$TMPDIR/elsewhere/a.md' 2>'$ERR' && grep -q 'cannot load the PDF back-end $M: not found' '$ERR' && ! grep -q 'refused' '$ERR'"

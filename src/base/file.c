@@ -3,6 +3,7 @@
 #define _GNU_SOURCE /* O_TMPFILE: Linux's, and glibc names it only so */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -404,50 +405,163 @@ bp_file_untrusted(const struct stat *st)
 	return NULL;
 }
 
-/* Why the directory `dir` could let someone else swap what is in it, or
- * NULL.  `own` is the folder of the running program: whoever owns it or
- * a folder above it could have swapped the program itself, so their
- * owning a folder on the way adds no risk.  That is the case of a build
- * tree owned by one user and used by another, root in a CI container
- * above all. */
+/* How many symbolic links one check follows at most, as many as the
+ * kernel follows in one path (a path through more fails with ELOOP): a
+ * loop of links is not walked for ever. */
+#define MAX_LINKS 40
+
+/* One check of the names a file is reached through. */
+struct name_walk {
+	char *own;          /* the running program's real folder, or NULL */
+	int links;          /* symbolic links followed so far */
+	struct bp_buf *why; /* receives the refusal */
+};
+
+static bool untrusted_names(const char *path, size_t stop,
+	struct name_walk *w);
+
+/* Why the directory `dir`, of status `st`, could let someone else swap
+ * what is in it, or NULL.  `own` is the folder of the running program:
+ * whoever owns it or a folder above it could have swapped the program
+ * itself, so their owning a folder on the way adds no risk.  That is the
+ * case of a build tree owned by one user and used by another, root in a
+ * CI container above all. */
 static const char *
-untrusted_dir(const char *dir, const char *own)
+untrusted_dir(const char *dir, const struct stat *st, const char *own)
 {
-	struct stat st;
 	size_t n = strlen(dir);
 
-	/* nothing is reached through a directory that is not there */
-	if (stat(dir, &st) != 0)
-		return NULL;
-	if ((st.st_mode & (S_IWGRP | S_IWOTH)) != 0 &&
-	    (st.st_mode & S_ISVTX) == 0)
+	if ((st->st_mode & (S_IWGRP | S_IWOTH)) != 0 &&
+	    (st->st_mode & S_ISVTX) == 0)
 		return "is writable by group or others";
 	if (own != NULL && strncmp(own, dir, n) == 0 &&
 	    (own[n] == '\0' || own[n] == '/' || strcmp(dir, "/") == 0))
 		return NULL;
-	if (st.st_uid != 0 && st.st_uid != geteuid())
+	if (st->st_uid != 0 && st->st_uid != geteuid())
 		return "is owned by another user";
 	return NULL;
 }
 
-/* Each directory of `path` as written, from the file's own up to the
- * root (or to the first one of a relative path). */
+/* Whether the symbolic link `link` (its own status `lst`) belongs to
+ * someone other than root, this user or the owner of its directory.  A
+ * link's mode means nothing and what it holds cannot be changed: it can
+ * only be replaced, by whoever may write its directory (a name of the
+ * path, checked in its turn) or, when that directory is sticky as /tmp
+ * is, by the link's owner. */
 static bool
-untrusted_chain(const char *path, const char *own, struct bp_buf *why)
+foreign_link(const char *link, const struct stat *lst)
 {
-	char *dir = bp_xstrdup(path), *slash;
-	const char *bad = NULL;
+	char *folder;
+	struct stat st;
+	bool foreign;
 
-	while (bad == NULL && (slash = strrchr(dir, '/')) != NULL) {
-		slash[slash == dir] = '\0'; /* "/x" leaves "/" */
-		if ((bad = untrusted_dir(dir, own)) != NULL)
-			bp_buf_printf(why, "refused: the directory %s %s", dir,
-			    bad);
-		if (slash == dir)
-			break;
+	if (lst->st_uid == 0 || lst->st_uid == geteuid())
+		return false;
+	folder = bp_file_folder(link);
+	foreign = stat(folder, &st) != 0 || st.st_uid != lst->st_uid;
+	free(folder);
+	return foreign;
+}
+
+/* The path `target` that the link `link` holds, walked as the path
+ * itself is: its directories lead to the file as much as the path's own.
+ * A relative one is walked from the link's folder down: that folder and
+ * those above it are names of the path, walked already. */
+static bool
+untrusted_target(const char *link, const char *target, struct name_walk *w)
+{
+	char *folder, *joined;
+	bool bad;
+
+	if (target[0] == '/')
+		return untrusted_names(target, 0, w);
+	folder = bp_file_folder(link);
+	joined = bp_xmalloc(strlen(folder) + strlen(target) + 2);
+	sprintf(joined, "%s/%s", strcmp(folder, "/") == 0 ? "" : folder,
+	    target);
+	bad = untrusted_names(joined, strlen(folder), w);
+	free(joined);
+	free(folder);
+	return bad;
+}
+
+/* Whether the symbolic link `link` on the way (status `lst`) lets anyone
+ * but root or this user change where the path leads: by its owner
+ * (foreign_link), or through the path it holds (untrusted_target). */
+static bool
+untrusted_link(const char *link, const struct stat *lst, struct name_walk *w)
+{
+	char target[PATH_MAX];
+	ssize_t n;
+
+	if (foreign_link(link, lst)) {
+		bp_buf_printf(w->why, "refused: the symbolic link %s is owned "
+		    "by another user", link);
+		return true;
 	}
-	free(dir);
-	return bad != NULL;
+	if (++w->links > MAX_LINKS) {
+		bp_buf_printf(w->why, "refused: the symbolic link %s cannot be "
+		    "followed: %s", link, strerror(ELOOP));
+		return true;
+	}
+	if ((n = readlink(link, target, sizeof(target) - 1)) < 0) {
+		bp_buf_printf(w->why, "refused: the symbolic link %s cannot be "
+		    "read: %s", link, strerror(errno));
+		return true;
+	}
+	target[n] = '\0';
+	return untrusted_target(link, target, w);
+}
+
+/* Whether the name `name` on the way to the file lets anyone but root or
+ * this user swap what it leads to: a symbolic link (untrusted_link, then
+ * what it leads to), a directory (untrusted_dir).  A name that is not
+ * there leads nowhere (the file is then not found); one that cannot be
+ * looked up for any other reason is refused, not let through unchecked. */
+static bool
+untrusted_name(const char *name, struct name_walk *w)
+{
+	struct stat st;
+	const char *bad;
+	int rc = lstat(name, &st);
+
+	if (rc == 0 && S_ISLNK(st.st_mode)) {
+		if (untrusted_link(name, &st, w))
+			return true;
+		rc = stat(name, &st);
+	}
+	if (rc != 0) {
+		if (errno == ENOENT || errno == ENOTDIR)
+			return false;
+		bp_buf_printf(w->why, "refused: %s cannot be checked: %s", name,
+		    strerror(errno));
+		return true;
+	}
+	if (!S_ISDIR(st.st_mode) ||
+	    (bad = untrusted_dir(name, &st, w->own)) == NULL)
+		return false;
+	bp_buf_printf(w->why, "refused: the directory %s %s", name, bad);
+	return true;
+}
+
+/* Each name of `path`, from the whole of it (the file, or the path a
+ * link holds) up to the root or to the first name of a relative path,
+ * by untrusted_name; but none of `stop` bytes or fewer. */
+static bool
+untrusted_names(const char *path, size_t stop, struct name_walk *w)
+{
+	char *name = bp_xstrdup(path), *slash;
+	bool bad = false;
+
+	while (!bad && strlen(name) > stop) {
+		bad = untrusted_name(name, w);
+		if ((slash = strrchr(name, '/')) == NULL ||
+		    (slash == name && name[1] == '\0'))
+			break;
+		slash[slash == name] = '\0'; /* "/x" leaves "/" */
+	}
+	free(name);
+	return bad;
 }
 
 /* The real folder of the running program, or NULL. */
@@ -461,17 +575,17 @@ program_folder(void)
 	return exe;
 }
 
-/* The directories of `path` as named, then those of its real path: a
- * symbolic link on the way leads through other directories.  A path
- * realpath cannot resolve is refused with its reason, for the second walk
- * would be skipped: one longer than PATH_MAX once resolved, which the
- * kernel still reaches, a loop of links, a directory that cannot be
- * searched.  Only a name that is not there is no refusal: the file is
- * then not found. */
+/* The names of `path` as written, each link on the way with the path it
+ * holds, then the directories of its real path.  A path realpath cannot
+ * resolve is refused with its reason, for the second walk would be
+ * skipped: one longer than PATH_MAX once resolved, which the kernel still
+ * reaches, a loop of links, a directory that cannot be searched.  Only a
+ * name that is not there is no refusal: the file is then not found. */
 bool
 bp_file_untrusted_dirs(const char *path, struct bp_buf *why)
 {
-	char *own = program_folder(), *real = realpath(path, NULL);
+	struct name_walk w = { program_folder(), 0, why };
+	char *real = realpath(path, NULL);
 	bool bad;
 
 	if (real == NULL && errno != ENOENT && errno != ENOTDIR) {
@@ -479,10 +593,10 @@ bp_file_untrusted_dirs(const char *path, struct bp_buf *why)
 		    "%s", strerror(errno));
 		bad = true;
 	} else
-		bad = untrusted_chain(path, own, why) ||
-		    (real != NULL && untrusted_chain(real, own, why));
+		bad = untrusted_names(path, 0, &w) ||
+		    (real != NULL && untrusted_names(real, 0, &w));
 	free(real);
-	free(own);
+	free(w.own);
 	return bad;
 }
 

@@ -50,8 +50,12 @@ const char *bp_file_untrusted(const struct stat *st);
  * another user, or writable by group or others without the sticky bit
  * (as /tmp has) that keeps them from renaming what is not theirs.  The
  * folders the running program is in are not held to their owner: who
- * owns them could have swapped the program.  If so, `why` receives
- * "refused: the directory DIR is ...".  A path realpath cannot resolve
+ * owns them could have swapped the program.  A symbolic link on the way
+ * (the file itself too) must be root's, this user's or its directory
+ * owner's (in a sticky directory its owner may replace it), and the
+ * path it holds is walked as `path` is.  If so, `why` receives
+ * "refused: the directory DIR is ..." or "refused: the symbolic link
+ * LINK is owned by another user".  A path realpath cannot resolve
  * (but for a name that is not there) is refused too: "refused: its real
  * path cannot be resolved: REASON". */
 bool bp_file_untrusted_dirs(const char *path, struct bp_buf *why);
