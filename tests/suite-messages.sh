@@ -108,18 +108,30 @@ CACHE=$TMPDIR/fontcache/boardpaper/fonts-v2
 cp "$CACHE" fonts-v2.good
 FONT=$(awk -F '\t' 'NR == 2 { print $4 }' "$CACHE")
 head -c 3000 "$FONT" >damaged.ttf
+# where table $1's directory record is in the font
+font_record() {
+	n=$(od -An -tu1 -j4 -N2 "$FONT" | awk '{ print $1 * 256 + $2 }')
+	i=0
+	while [ "$i" -lt "$n" ] && [ "$(dd if="$FONT" bs=1 \
+	    skip=$((12 + 16 * i)) count=4 2>/dev/null)" != "$1" ]; do
+		i=$((i + 1))
+	done
+	echo $((12 + 16 * i))
+}
 # one whose table directory cuts glyf to 100 bytes, so that loca points
 # past it (hb-subset made a PDF of it, of glyphs it could not find)
-n=$(od -An -tu1 -j4 -N2 "$FONT" | awk '{ print $1 * 256 + $2 }')
-i=0
-while [ "$i" -lt "$n" ] && [ "$(dd if="$FONT" bs=1 skip=$((12 + 16 * i)) \
-    count=4 2>/dev/null)" != glyf ]; do
-	i=$((i + 1))
-done
 cp "$FONT" glyf-cut.ttf
 printf '\000\000\000\144' |
-    dd of=glyf-cut.ttf bs=1 seek=$((12 + 16 * i + 12)) conv=notrunc 2>/dev/null
-for bad in damaged glyf-cut; do
+    dd of=glyf-cut.ttf bs=1 seek=$(($(font_record glyf) + 12)) conv=notrunc \
+    2>/dev/null
+# one whose head gives 0 units per em (the subsetter took it, and then
+# libharu's loader divided by it: SIGFPE)
+head_at=$(od -An -tu1 -j$(($(font_record head) + 8)) -N4 "$FONT" |
+    awk '{ print (($1 * 256 + $2) * 256 + $3) * 256 + $4 }')
+cp "$FONT" upem-zero.ttf
+printf '\000\000' |
+    dd of=upem-zero.ttf bs=1 seek=$((head_at + 18)) conv=notrunc 2>/dev/null
+for bad in damaged glyf-cut upem-zero; do
 	awk -F '\t' -v OFS='\t' -v p="$TMPDIR/$bad.ttf" \
 	    -v s="$(wc -c <$bad.ttf)" -v m="$(stat -c %Y $bad.ttf)" \
 	    'NR > 1 { $4 = p; $5 = s; $6 = m } { print }' fonts-v2.good >"$CACHE"

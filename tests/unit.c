@@ -2349,6 +2349,124 @@ test_subset_name_records_past_16_bits(void)
 	free(font.p);
 }
 
+/* Writes a big-endian 16-bit value into a font. */
+static void
+tt_put16(unsigned char *p, unsigned v)
+{
+	p[0] = (unsigned char)(v >> 8);
+	p[1] = (unsigned char)v;
+}
+
+/* Sets head's unitsPerEm of font f. */
+static void
+tt_set_units_per_em(struct tt_font *f, unsigned upem)
+{
+	tt_put16(tt_table(f, "head") + 18, upem);
+}
+
+/* Whether font f opens and libharu (through pdf_hpdf_load_font) loads
+ * it; its cap and x heights then in *facts. */
+static bool
+tt_loads(const struct tt_font *f, struct pdf_hpdf_font_facts *facts)
+{
+	struct bp_subsetter *s = tt_open(f->p, f->len);
+	HPDF_Doc pdf = HPDF_New(NULL, NULL);
+	const char *name = NULL;
+	const unsigned char *data;
+	size_t len;
+
+	if (s != NULL && pdf != NULL) {
+		data = bp_subsetter_data(s, &len);
+		if ((name = pdf_hpdf_load_font(pdf, data, len, 'A')) != NULL)
+			pdf_hpdf_font_facts(pdf_hpdf_font_def(pdf, name), facts);
+	}
+	HPDF_Free(pdf);
+	bp_subsetter_free(s);
+	return name != NULL;
+}
+
+/* Liberation Sans Regular (tt_liberation) and a copy of it to damage;
+ * false (a failure) when it is not found. */
+static bool
+tt_liberation_copy(struct tt_font *font, struct tt_font *copy, char *path,
+	size_t size)
+{
+	if (!tt_liberation(font, path, size)) {
+		EXPECT(!"Liberation Sans found and opened");
+		return false;
+	}
+	copy->len = font->len;
+	copy->p = bp_xmalloc(font->len);
+	memcpy(copy->p, font->p, font->len);
+	return true;
+}
+
+/* Units per em outside OpenType's 16-16384 are refused when the font is
+ * opened, as any damaged font is (0 was taken, and libharu's loader then
+ * divided by it: SIGFPE); at the ends of the range the font opens and
+ * libharu loads it. */
+static void
+test_subset_units_per_em_out_of_range_refused(void)
+{
+	static const unsigned refused_upem[] = { 0, 1, 15, 16385, 0xFFFF };
+	static const unsigned taken_upem[] = { 16, 2048, 16384 };
+	struct pdf_hpdf_font_facts facts;
+	struct tt_font font, bad;
+	char path[4096];
+
+	if (!tt_liberation_copy(&font, &bad, path, sizeof(path)))
+		return;
+	for (size_t i = 0; i < sizeof(refused_upem) / sizeof(*refused_upem);
+	    i++) {
+		memcpy(bad.p, font.p, font.len);
+		tt_set_units_per_em(&bad, refused_upem[i]);
+		EXPECT(refused(&bad));
+	}
+	for (size_t i = 0; i < sizeof(taken_upem) / sizeof(*taken_upem); i++) {
+		memcpy(bad.p, font.p, font.len);
+		tt_set_units_per_em(&bad, taken_upem[i]);
+		EXPECT(tt_loads(&bad, &facts));
+	}
+	free(bad.p);
+	free(font.p);
+}
+
+/* Sets the top of glyph `gid`'s box in font f. */
+static void
+tt_set_glyph_top(struct tt_font *f, unsigned gid, unsigned top)
+{
+	size_t len;
+
+	tt_put16(tt_glyph(f, gid, &len) + 8, top);
+}
+
+/* A damaged box: H's top 32 767 units of 16 to the em (two million
+ * thousandths of an em), x's below the baseline.  The font descriptor's
+ * 16-bit cap and x heights are clamped, never cast out of range (which C
+ * leaves undefined: UBSan's float-cast-overflow). */
+static void
+test_font_cap_height_of_damaged_box_clamped(void)
+{
+	struct pdf_hpdf_font_facts facts;
+	struct bp_subsetter *s;
+	struct tt_font font, bad;
+	char path[4096];
+
+	if (!tt_liberation_copy(&font, &bad, path, sizeof(path)))
+		return;
+	s = bp_subsetter_open(path);
+	tt_set_units_per_em(&bad, 16);
+	tt_set_glyph_top(&bad, bp_subsetter_glyph(s, 'H'), 0x7FFF);
+	tt_set_glyph_top(&bad, bp_subsetter_glyph(s, 'x'), 0xFF00); /* -256 */
+	bp_subsetter_free(s);
+	memset(&facts, 0, sizeof(facts));
+	EXPECT(tt_loads(&bad, &facts));
+	EXPECT_INT(facts.cap_height, 0xFFFF);
+	EXPECT_INT(facts.x_height, 0);
+	free(bad.p);
+	free(font.p);
+}
+
 /* Set by the alarm a test of a blocking call sets off. */
 static volatile sig_atomic_t alarm_rang;
 
@@ -2446,10 +2564,8 @@ static void
 tt_set_first_part(struct tt_font *f, unsigned gid, unsigned to)
 {
 	size_t len;
-	unsigned char *g = tt_glyph(f, gid, &len);
 
-	g[12] = (unsigned char)(to >> 8);
-	g[13] = (unsigned char)to;
+	tt_put16(tt_glyph(f, gid, &len) + 12, to);
 }
 
 /* A composite glyph made of simple ones only. */
@@ -2967,6 +3083,10 @@ static const struct {
 	    "offsets reach", test_subset_name_records_past_16_bits },
 	{ "fonts loaded through a stand-in measure as libharu's loader has "
 	    "them", test_font_stand_in },
+	{ "font subsets: units per em outside 16-16384 are refused when the "
+	    "font is opened", test_subset_units_per_em_out_of_range_refused },
+	{ "fonts: the cap and x heights of a damaged glyph box are clamped to "
+	    "16 bits", test_font_cap_height_of_damaged_box_clamped },
 	{ "font subsets: composite glyphs in a loop or over 16 levels deep are "
 	    "refused",
 	    test_subset_composite_loops },

@@ -58,6 +58,20 @@ pdf_hpdf_char_box(HPDF_FontDef def, uint16_t cp, int box[4])
 }
 
 void
+pdf_hpdf_font_facts(HPDF_FontDef def, struct pdf_hpdf_font_facts *f)
+{
+	f->cap_height = def->cap_height;
+	f->x_height = def->x_height;
+	f->flags = (unsigned)def->flags;
+	f->stemv = def->stemv;
+	f->missing_width = def->missing_width;
+	f->bbox[0] = (int)def->font_bbox.left;
+	f->bbox[1] = (int)def->font_bbox.bottom;
+	f->bbox[2] = (int)def->font_bbox.right;
+	f->bbox[3] = (int)def->font_bbox.top;
+}
+
+void
 pdf_hpdf_font_metrics(HPDF_FontDef def, int *ascent, int *descent)
 {
 	*ascent = def->ascent;
@@ -1091,6 +1105,18 @@ put_cmap(HPDF_MMgr mmgr, HPDF_TTFontDefAttr a, const unsigned char *data,
 	return true;
 }
 
+/* The top of character `cp`'s box, for the font descriptor's 16 bits: a
+ * damaged box with small units per em reaches millions, or is below the
+ * baseline (libharu's own loader casts it as it is, which C leaves
+ * undefined). */
+static HPDF_UINT16
+char_top(HPDF_FontDef def, HPDF_UINT16 cp)
+{
+	HPDF_REAL top = HPDF_TTFontDef_GetCharBBox(def, cp).top;
+
+	return top <= 0 ? 0 : top >= 0xFFFF ? 0xFFFF : (HPDF_UINT16)top;
+}
+
 /* The font loaded through its stand-in (see above), or NULL when it
  * cannot be, to be loaded the slow way. */
 static HPDF_FontDef
@@ -1126,10 +1152,8 @@ load_stand_in(HPDF_MMgr mmgr, const unsigned char *data, size_t len)
 		return NULL;
 	}
 	/* as LoadFontData ends, on the font's own glyphs */
-	def->cap_height = (HPDF_UINT16)HPDF_TTFontDef_GetCharBBox(def,
-	    (HPDF_UINT16)'H').top;
-	def->x_height = (HPDF_UINT16)HPDF_TTFontDef_GetCharBBox(def,
-	    (HPDF_UINT16)'x').top;
+	def->cap_height = char_top(def, 'H');
+	def->x_height = char_top(def, 'x');
 	def->missing_width = (HPDF_INT16)((HPDF_UINT32)
 	    a->h_metric[0].advance_width * 1000 / a->header.units_per_em);
 	return def;

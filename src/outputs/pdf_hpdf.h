@@ -45,6 +45,14 @@ void pdf_hpdf_show_mark(HPDF_Page page, const char *codes, double size,
 /* The font's ascent and descent (positive below the baseline), in 1/1000
  * em, as libharu read them from the font file. */
 void pdf_hpdf_font_metrics(HPDF_FontDef def, int *ascent, int *descent);
+/* What the font descriptor of a TrueType definition says of it, as
+ * libharu (or its stand-in) read it: heights and widths in 1/1000 em. */
+struct pdf_hpdf_font_facts {
+	int cap_height, x_height, stemv, missing_width;
+	int bbox[4];           /* left, bottom, right, top */
+	unsigned flags;        /* the PDF's /Flags */
+};
+void pdf_hpdf_font_facts(HPDF_FontDef def, struct pdf_hpdf_font_facts *f);
 
 /* Replaces the invalid ToUnicode CMap of a UTF-8 CID font. */
 void pdf_hpdf_fix_tounicode(HPDF_Font font);

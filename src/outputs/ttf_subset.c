@@ -167,14 +167,19 @@ loca_at(const struct bp_subsetter *s, unsigned gid)
 	return 2 * (size_t)u16(s->loca.p + 2 * (size_t)gid);
 }
 
+/* head's unitsPerEm, as OpenType allows it: libharu divides by it. */
+#define UNITS_PER_EM_MIN 16
+#define UNITS_PER_EM_MAX 16384
+
 /* The glyph counts and metrics, and loca's offsets in order inside glyf. */
 static int
 check_glyphs(struct bp_subsetter *s)
 {
-	unsigned format = u16(s->head.p + 50);
+	unsigned format = u16(s->head.p + 50), upem = u16(s->head.p + 18);
 	size_t last;
 
-	if (u32(s->head.p + 12) != HEAD_MAGIC || format > 1)
+	if (u32(s->head.p + 12) != HEAD_MAGIC || format > 1 ||
+	    upem < UNITS_PER_EM_MIN || upem > UNITS_PER_EM_MAX)
 		return -1;
 	s->long_loca = format == 1;
 	s->nglyphs = u16(s->maxp.p + 4);

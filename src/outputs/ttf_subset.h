@@ -14,7 +14,8 @@ struct bp_subsetter;
 
 /* NULL when the file cannot be read as a TrueType (glyf) font: not a
  * regular file, another kind of font (CFF-based OpenType, a collection),
- * or a table that is missing, too short or points outside the file. */
+ * a table that is missing, too short or points outside the file, or
+ * units per em outside OpenType's 16-16384. */
 struct bp_subsetter *bp_subsetter_open(const char *path);
 void bp_subsetter_free(struct bp_subsetter *s);
 /* The font file's bytes (`*len` of them), valid while `s` is. */
