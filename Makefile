@@ -187,13 +187,16 @@ build/unit-asan: tests/unit.c $(LIB_OBJS:build/%=build/asan/%)
 # examples, the corpus and papers using tests/fuzz-images; build/fuzz-
 # frontmatter on the front matter alone, seeded with its valid and invalid
 # cases; build/fuzz-image-path on image path resolution (tests/fuzz-image-
-# path-seeds).  FUZZ_SECONDS per harness.  The three share one set of
+# path-seeds); build/fuzz-font on the TrueType readers, the subsetter and
+# the stand-in loader, seeded with the Liberation fonts fontconfig lists
+# (FONT_SEEDS).  FUZZ_SECONDS per harness.  The four share one set of
 # objects; `make test` runs each briefly (tests/suite-fuzz.sh).
 FUZZ_SECONDS ?= 60
 FUZZ_SRCS := $(filter-out src/cli/main.c src/cli/exec_import.c src/cli/cli_%.c,$(SRCS))
 FUZZ_OBJS := $(patsubst %.c,build/fuzzobj/%.o,$(notdir $(FUZZ_SRCS)))
 FUZZ_CFLAGS := $(WARN) $(INCLUDES) $(DEP_CFLAGS) -g -O1 -fno-omit-frame-pointer
-FUZZERS := build/fuzz build/fuzz-frontmatter build/fuzz-image-path
+FUZZERS := build/fuzz build/fuzz-frontmatter build/fuzz-image-path build/fuzz-font
+FONT_SEEDS = $(shell fc-list -f '%{file}\n' | grep -i '/liberation[^/]*\.ttf$$' | sort)
 
 build/fuzzobj/%.o: %.c
 	@mkdir -p build/fuzzobj
@@ -204,12 +207,14 @@ build/fuzzobj/pdf_plugin.o: FUZZ_CFLAGS += -DBP_PLUGIN_DIR='"$(CURDIR)"'
 build/fuzz: tests/fuzz.c $(FUZZ_OBJS)
 build/fuzz-frontmatter: tests/fuzz_frontmatter.c $(FUZZ_OBJS)
 build/fuzz-image-path: tests/fuzz_image_path.c $(FUZZ_OBJS)
+build/fuzz-font: tests/fuzz_font.c $(FUZZ_OBJS)
 $(FUZZERS):
 	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer,address,undefined -o $@ $< \
 	    $(FUZZ_OBJS) $(DEP_LIBS) $(IMPORT_LIBS)
 
-fuzz: build/fuzz build/fuzz-frontmatter build/fuzz-image-path
-	mkdir -p build/fuzz-corpus build/fuzz-frontmatter-corpus build/fuzz-image-path-corpus
+fuzz: $(FUZZERS)
+	mkdir -p build/fuzz-corpus build/fuzz-frontmatter-corpus build/fuzz-image-path-corpus build/fuzz-font-corpus
+	cp $(FONT_SEEDS) build/fuzz-font-corpus/
 	cp examples/*.md ../shared/corpus/*.md tests/fuzz-seeds/*.md build/fuzz-corpus/ 2>/dev/null || true
 	for f in examples/*.md tests/bad/fm-*.md; do \
 		sed -n '2,/^---$$/p' "$$f" | sed '$$d' >build/fuzz-frontmatter-corpus/$$(basename "$$f"); \
@@ -218,6 +223,7 @@ fuzz: build/fuzz build/fuzz-frontmatter build/fuzz-image-path
 	build/fuzz-frontmatter -max_total_time=$(FUZZ_SECONDS) -max_len=16384 -timeout=10 build/fuzz-frontmatter-corpus
 	build/fuzz-image-path -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 \
 	    -dict=tests/fuzz-image-path.dict build/fuzz-image-path-corpus tests/fuzz-image-path-seeds
+	build/fuzz-font -max_total_time=$(FUZZ_SECONDS) -max_len=1048576 -timeout=10 build/fuzz-font-corpus
 
 test: boardpaper build/boardpaper-asan build/unit build/unit-asan $(FUZZERS)
 	@sh tests/run.sh

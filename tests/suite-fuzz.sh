@@ -14,6 +14,10 @@ for f in examples/*.md tests/bad/fm-*.md; do
 	sed -n '2,/^---$/p' "$f" | sed '$d' >"$FUZZ_TMP/frontmatter/$(basename "$f")"
 done
 cp tests/fuzz-image-path-seeds/* "$FUZZ_TMP/image-path/"
+# the Liberation fonts on this machine, as make fuzz gathers them
+mkdir -p "$FUZZ_TMP/font"
+fc-list -f '%{file}\n' | grep -i '/liberation[^/]*\.ttf$' |
+    while read -r f; do cp "$f" "$FUZZ_TMP/font/"; done
 
 # fuzz NAME HARNESS RUNS MAX_LEN [OPTION...]: runs HARNESS from TOP (the
 # paper harness reads tests/fuzz-images), its corpus $FUZZ_TMP/NAME
@@ -44,3 +48,4 @@ fuzz paper build/fuzz 8000 65536
 fuzz frontmatter build/fuzz-frontmatter 30000 16384
 fuzz image-path build/fuzz-image-path 80000 4096 \
     -dict=tests/fuzz-image-path.dict
+fuzz font build/fuzz-font 400 1048576
