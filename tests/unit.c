@@ -2467,6 +2467,55 @@ test_font_cap_height_of_damaged_box_clamped(void)
 	free(font.p);
 }
 
+/* The (3,1) cmap subtable of font f. */
+static unsigned char *
+tt_cmap31(const struct tt_font *f)
+{
+	unsigned char *c = tt_table(f, "cmap");
+
+	for (unsigned i = 0; i < tt_u16(c + 2); i++)
+		if (tt_u16(c + 4 + 8 * i) == 3 && tt_u16(c + 6 + 8 * i) == 1)
+			return c + tt_u32(c + 8 + 8 * i);
+	return NULL;
+}
+
+/* A cmap whose segments map through glyphIdArray entries it does not
+ * hold (found by tests/fuzz_font.c: libharu read the entry past the
+ * array's end, with no array a NULL pointer: SIGSEGV) is refused when the
+ * font is opened, and so is one whose entries would start before the
+ * array, which libharu reads as no glyph and the subsetter read as one. */
+static void
+test_subset_cmap_glyph_ids_outside_refused(void)
+{
+	struct tt_font font, bad;
+	unsigned char *sub;
+	unsigned segs, a = 0;
+	char path[4096];
+
+	if (!tt_liberation_copy(&font, &bad, path, sizeof(path)))
+		return;
+	EXPECT(!refused(&bad));
+	sub = tt_cmap31(&bad);
+	EXPECT(sub != NULL);
+	if (sub == NULL)
+		goto out;
+	/* A's segment, by its delta in Liberation Sans */
+	segs = tt_u16(sub + 6) / 2;
+	while (a < segs && tt_u16(sub + 14 + 2 * a) < 'A')
+		a++;
+	EXPECT(a < segs && tt_u16(sub + 16 + 6 * segs + 2 * a) == 0 &&
+	    tt_u16(sub + 2) == 16 + 8 * segs); /* no glyphIdArray */
+	/* its entries where the array would start: past the table's end */
+	tt_put16(sub + 16 + 6 * segs + 2 * a, 2 * (segs - a));
+	EXPECT(refused(&bad));
+	/* two bytes before the array */
+	tt_put16(sub + 16 + 6 * segs + 2 * a, 2 * (segs - a) - 2);
+	EXPECT(refused(&bad));
+out:
+	free(bad.p);
+	free(font.p);
+}
+
 /* Set by the alarm a test of a blocking call sets off. */
 static volatile sig_atomic_t alarm_rang;
 
@@ -3085,6 +3134,9 @@ static const struct {
 	    "them", test_font_stand_in },
 	{ "font subsets: units per em outside 16-16384 are refused when the "
 	    "font is opened", test_subset_units_per_em_out_of_range_refused },
+	{ "font subsets: a cmap whose glyphIdArray entries lie outside it is "
+	    "refused when the font is opened",
+	    test_subset_cmap_glyph_ids_outside_refused },
 	{ "fonts: the cap and x heights of a damaged glyph box are clamped to "
 	    "16 bits", test_font_cap_height_of_damaged_box_clamped },
 	{ "font subsets: composite glyphs in a loop or over 16 levels deep are "

@@ -199,9 +199,33 @@ check_glyphs(struct bp_subsetter *s)
 	return last <= s->glyf.len ? 0 : -1;
 }
 
+/* Whether each segment of the format 4 subtable `t` (`len` bytes, `segs`
+ * segments) that maps through glyphIdArray finds all its entries inside
+ * the array: libharu reads an entry past its end as if it were there
+ * (with no array, through a NULL pointer), and one before it as none. */
+static bool
+glyph_ids_inside(const unsigned char *t, size_t len, size_t segs)
+{
+	size_t ranges = 16 + 6 * segs, array = 16 + 8 * segs;
+
+	for (size_t i = 0; i < segs; i++) {
+		size_t end = u16(t + 14 + 2 * i), start = u16(t + 16 +
+		    2 * segs + 2 * i), range = u16(t + ranges + 2 * i);
+		size_t first = ranges + 2 * i + range; /* start's entry */
+		if (range == 0 || end < start) /* no entries, or no code */
+			continue;
+		/* libharu counts entries from range / 2 */
+		if (range % 2 != 0 || first < array ||
+		    first + 2 * (end - start) + 2 > len)
+			return false;
+	}
+	return true;
+}
+
 /* The cmap subtable that maps Unicode's BMP (format 4), the one libharu
  * reads too: Windows' (3,1) when there is one, else a Unicode platform's.
- * Its segments are checked to lie inside it, their ends ascending. */
+ * Its segments are checked to lie inside it, their ends ascending, and
+ * their glyphIdArray entries inside the array. */
 static int
 find_cmap4(struct bp_subsetter *s)
 {
@@ -234,7 +258,7 @@ find_cmap4(struct bp_subsetter *s)
 	for (size_t i = 1; i < segs; i++)
 		if (u16(s->cmap4.p + 14 + 2 * i) <= u16(s->cmap4.p + 12 + 2 * i))
 			return -1;
-	return 0;
+	return glyph_ids_inside(s->cmap4.p, len, segs) ? 0 : -1;
 }
 
 struct bp_subsetter *
