@@ -793,21 +793,55 @@ put_cmap(const struct plan *p, struct bp_buf *out)
 	free(seg);
 }
 
-/* The first of the kept name records whose string is record i's (i
- * itself when none before it is): a string is stored once. */
-static size_t
-same_name_before(const unsigned char *t, size_t strings, const size_t *keep,
-	size_t i)
-{
-	const unsigned char *r = t + 6 + 12 * keep[i];
+/* A kept name record's string, for storing each string once. */
+struct name_str {
+	const unsigned char *p;
+	size_t len;            /* bytes */
+	size_t i;              /* the record's place among those kept */
+};
 
-	for (size_t j = 0; j < i; j++) {
-		const unsigned char *q = t + 6 + 12 * keep[j];
-		if (u16(q + 8) == u16(r + 8) && memcmp(t + strings +
-		    u16(q + 10), t + strings + u16(r + 10), u16(r + 8)) == 0)
-			return j;
+static bool
+same_name(const struct name_str *x, const struct name_str *y)
+{
+	return x->len == y->len && memcmp(x->p, y->p, x->len) == 0;
+}
+
+/* By length, then bytes, then place: equal strings together, the first
+ * record of each first. */
+static int
+name_str_cmp(const void *a, const void *b)
+{
+	const struct name_str *x = a, *y = b;
+	int c;
+
+	if (x->len != y->len)
+		return x->len < y->len ? -1 : 1;
+	if ((c = memcmp(x->p, y->p, x->len)) != 0)
+		return c;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+/* Per kept record, in first[]: the first of the kept records whose
+ * string is its own (itself when none before it is), whose string is
+ * the one stored.  Sorted, so that a crafted table's 5 460 records cost
+ * n log n comparisons, not n squared. */
+static void
+first_same_names(const unsigned char *t, size_t strings, const size_t *keep,
+	size_t kept, size_t *first)
+{
+	struct name_str *v = bp_xreallocarray(NULL, kept + 1, sizeof(*v));
+
+	for (size_t i = 0; i < kept; i++) {
+		const unsigned char *r = t + 6 + 12 * keep[i];
+		v[i].p = t + strings + u16(r + 10);
+		v[i].len = u16(r + 8);
+		v[i].i = i;
 	}
-	return i;
+	qsort(v, kept, sizeof(*v), name_str_cmp);
+	for (size_t k = 0; k < kept; k++)
+		first[v[k].i] = k > 0 && same_name(&v[k - 1], &v[k]) ?
+		    first[v[k - 1].i] : v[k].i;
+	free(v);
 }
 
 /* Whether name record `r` is one of names 0-6 (copyright to PostScript
@@ -855,7 +889,7 @@ static void
 put_name(const struct bp_subsetter *s, struct bp_buf *out)
 {
 	const unsigned char *t = s->name.p;
-	size_t n = 0, strings = 0, kept, at = 0, *keep, *off;
+	size_t n = 0, strings = 0, kept, at = 0, *keep, *off, *first;
 
 	if (s->name.len >= 6) {
 		n = u16(t + 2);
@@ -863,15 +897,17 @@ put_name(const struct bp_subsetter *s, struct bp_buf *out)
 	}
 	if (6 + 12 * n > s->name.len || strings > s->name.len)
 		n = 0;
-	keep = bp_xreallocarray(NULL, n + 1, 2 * sizeof(*keep));
+	keep = bp_xreallocarray(NULL, n + 1, 3 * sizeof(*keep));
 	off = keep + n + 1;
+	first = off + n + 1;
 	kept = names_kept(s, n, strings, keep);
+	first_same_names(t, strings, keep, kept, first);
 	put16(out, 0);
 	put16(out, (unsigned)kept);
 	put16(out, (unsigned)(6 + 12 * kept));
 	for (size_t i = 0; i < kept; i++) {
 		const unsigned char *r = t + 6 + 12 * keep[i];
-		size_t j = same_name_before(t, strings, keep, i);
+		size_t j = first[i];
 		off[i] = j < i ? off[j] : at;
 		at += j < i ? 0 : u16(r + 8);
 		bp_buf_put(out, r, 8);
@@ -880,7 +916,7 @@ put_name(const struct bp_subsetter *s, struct bp_buf *out)
 	}
 	for (size_t i = 0; i < kept; i++) {
 		const unsigned char *r = t + 6 + 12 * keep[i];
-		if (same_name_before(t, strings, keep, i) == i)
+		if (first[i] == i)
 			bp_buf_put(out, t + strings + u16(r + 10), u16(r + 8));
 	}
 	free(keep);
