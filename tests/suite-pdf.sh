@@ -341,6 +341,12 @@ check "shared font file: Mono house style: pdftotext gives the code span back" \
     sh -c "pdftotext '$SF/mono/code.pdf' - | grep -qxF 'Body text with kqjvzx, Ω and QZX#{}ẞŵ in code.'"
 check "shared font file: Mono house style: each font file holds its fonts' glyphs" \
     subset_exact "$SF/mono/code.pdf" all
+# ASCII and ISO 8859-14 alone (no CID font): each one's width is in /Widths
+sf_paper 'Body text with kqjvzx and `QZX#{}ŵ` in code.' >"$SF/mono/simple.md"
+(cd "$SF/mono" && "$BP" build -o simple.pdf simple.md) 2>>"$SF/mono.err"
+check "shared font file: Mono house style, simple fonts only: glyphs and widths" \
+    sh -c "[ ! -s '$SF/mono.err' ] && ! pdffonts '$SF/mono/simple.pdf' | grep -q CID &&
+	   python3 '$TOP/tests/pdf/subsets.py' '$SF/mono/simple.pdf' all"
 # A worker whose earlier paper loaded Liberation Mono as the code face, or
 # as the text faces: each paper's fonts are named as when it is built
 # alone (the subset tag was the face's that loaded the file first).

@@ -1,5 +1,9 @@
 """Checks a PDF's embedded fonts one font file at a time: the code points
-its cmap holds against the text drawn in the fonts that use it.
+its cmap holds against the text drawn in the fonts that use it; and that
+every character a simple font shows has its width in the font's /Widths
+(through its /ToUnicode; a font name that also has a CID font, whose /W
+holds every glyph, is left out of that, as which of the two drew a
+character is not known here).
 
 usage: python3 subsets.py PDF [all]
 
@@ -34,9 +38,8 @@ def ref_num(ref):
     return int(ref.split()[0])
 
 
-def font_files(pdf):
+def font_files(pdf, objs):
     """BaseFont name -> set of FontFile2 object numbers."""
-    objs = json.loads(run("qpdf", "--json", pdf))["qpdf"][1]
 
     def value(ref):
         return objs.get("obj:" + ref, {}).get("value")
@@ -57,6 +60,47 @@ def font_files(pdf):
         if ff:
             files[name].add(ref_num(ff))
     return files
+
+
+def tounicode(pdf, obj):
+    """A ToUnicode CMap's code -> code point (bfchar and bfrange lines)."""
+    cmap = run("qpdf", "--show-object=%d" % obj, "--filtered-stream-data",
+               pdf).decode("latin-1")
+    codes = {}
+    for block in re.findall(r"beginbfchar(.*?)endbfchar", cmap, re.S):
+        for c, u in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block):
+            codes[int(c, 16)] = int(u, 16)
+    for block in re.findall(r"beginbfrange(.*?)endbfrange", cmap, re.S):
+        for lo, hi, u in re.findall(
+                r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>",
+                block):
+            for c in range(int(lo, 16), int(hi, 16) + 1):
+                codes[c] = int(u, 16) + c - int(lo, 16)
+    return codes
+
+
+def widths(pdf, objs):
+    """BaseFont name -> the code points its simple fonts give a width
+    (/Widths, through /ToUnicode); None for a name with a CID font, whose
+    /W holds every glyph of the font."""
+    out = {}
+    for v in objs.values():
+        d = v.get("value")
+        if not isinstance(d, dict) or d.get("/Type") != "/Font":
+            continue
+        name = d.get("/BaseFont", "")[1:]
+        if d.get("/Subtype") in ("/Type0", "/CIDFontType2"):
+            out[name] = None
+            continue
+        if d.get("/Subtype") != "/TrueType" or out.get(name, 0) is None:
+            continue
+        cmap = tounicode(pdf, ref_num(d["/ToUnicode"]))
+        first = d.get("/FirstChar", 0)
+        have = out.setdefault(name, set())
+        for i, w in enumerate(d.get("/Widths", [])):
+            if w and first + i in cmap:
+                have.add(cmap[first + i])
+    return out
 
 
 def charset(pdf, obj):
@@ -96,8 +140,14 @@ def main():
     pdf = sys.argv[1]
     want_all = sys.argv[2:] == ["all"]
     bad = False
-    files = font_files(pdf)
+    objs = json.loads(run("qpdf", "--json", pdf))["qpdf"][1]
+    files = font_files(pdf, objs)
     text = text_by_font(pdf)
+    for name, have in sorted(widths(pdf, objs).items()):
+        lack = text.get(name, set()) - (have or set())
+        if have is not None and lack:
+            print("  %s: shown without a width: %s" % (name, names(lack)))
+            bad = True
     shown = {ord(c) for c in run("pdftotext", pdf, "-").decode()}
     shown -= IGNORED | {0x0A, 0x0C}
     drawn = set().union(*text.values()) if text else set()
