@@ -232,9 +232,10 @@ fi
 # --- many papers in one call, -j 2 ---------------------------------------
 # Each timed batch writes into a folder of its own, new and empty, and no
 # batch's folder is removed before the run ends (the trap removes $TMP).
-# On ext4 a file created just after many were deleted costs the kernel a
-# check of every inode deleted in the last 30 seconds or so that it passes
-# over (find_inode_bit, recently_deleted): 1000 PDFs timed right after
+# On ext4 without a journal (as here) a file created just after many were
+# deleted costs the kernel a check of every inode deleted in the last
+# minute (six while its inode table block is unwritten) that the allocator
+# passes over (find_inode_bit, recently_deleted): 1000 PDFs timed right after
 # `rm -rf` of the last batch's took 1.2-1.8 s of system time, against
 # 0.15-0.30 s into a new folder, and the best of three was not
 # reproducible (bench/README.md).
