@@ -273,6 +273,28 @@ for bin in $(binaries); do
 	check "$l batch: the papers it had not reached are compiled (11 of 12)" \
 	    test "$(ls slow*.pdf | wc -l)" -eq 11
 
+	# the workers killed between two papers: after the parent has read
+	# a result and before it sends that worker its next paper (made
+	# certain by tests/batch/kill_between.py). The parent's write to the
+	# dead worker's pipe raised SIGPIPE, which killed the parent (exit
+	# 141) with nothing said, most papers unbuilt and the workers left
+	# as zombies; now each death is reported with the paper it was sent,
+	# and the replacement workers build the other ten
+	rm -rf kw && mkdir -p kw/out
+	for i in 01 02 03 04 05 06 07 08 09 10 11 12; do
+		sed '2a\
+colour: blue' good.md >kw/w$i.md
+	done
+	python3 "$TOP/tests/batch/kill_between.py" "$d/kw.err" "$bin" build \
+	    -j 2 -f txt -o kw/out/ kw/w*.md
+	rc=$?
+	check "$l batch: workers killed between papers do not kill the parent with SIGPIPE (exit 1, not 141)" \
+	    test $rc -eq 1
+	check "$l batch: workers killed between papers are reported, each with the paper it was sent" \
+	    test "$(grep -c -x 'boardpaper: worker compiling kw/w[0-9]*\.md died (signal 9)' "$d/kw.err")" -eq 2
+	check "$l batch: after workers are killed between papers, the other ten are built" \
+	    test "$(ls kw/out | wc -l)" -eq 10
+
 	# over 4 KB of diagnostics per paper, through a slow pipe: whole lines
 	# the shell reads a pipe a byte at a time: a slow reader
 	"$bin" check -j 4 noisy*.md 2>&1 >/dev/null | { sleep 1

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/signalfd.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "batch.h"
@@ -130,12 +131,48 @@ start_worker(const struct bp_batch *b, struct worker *w,
 	return w->pid;
 }
 
+/* Writes job number `job` to a worker, which may have died since its
+ * last result (killed by the OOM killer): the write then fails with
+ * EPIPE, and the SIGPIPE that comes with it, which would kill the parent
+ * with every paper not yet built and nothing said, is held off and
+ * taken.  Only this write: a parent whose standard error goes away still
+ * dies of SIGPIPE, as it does without -j.  0, or -1 with errno set. */
+static int
+send_job(int fd, uint64_t job)
+{
+	static const struct timespec now = { 0, 0 };
+	sigset_t pipe_sig, old, pending;
+	bool was_pending;
+	int rc, err;
+
+	sigemptyset(&pipe_sig);
+	sigaddset(&pipe_sig, SIGPIPE);
+	sigprocmask(SIG_BLOCK, &pipe_sig, &old);
+	/* one the caller had blocked and pending is left for it */
+	was_pending = sigpending(&pending) == 0 &&
+	    sigismember(&pending, SIGPIPE) == 1;
+	rc = write_all(fd, &job, sizeof(job));
+	err = errno;
+	if (rc != 0 && err == EPIPE && !was_pending)
+		while (sigtimedwait(&pipe_sig, NULL, &now) < 0 &&
+		    errno == EINTR)
+			;
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	errno = err;
+	return rc;
+}
+
+/* Gives the worker the next paper, or closes its pipe when none is left.
+ * A worker found dead (EPIPE) is given the paper all the same: it is
+ * reported with it once reaped, as when it dies a moment after the
+ * paper is sent. */
 static bool
 give_job(struct worker *w, size_t *next, size_t njobs)
 {
 	uint64_t job = *next;
 
-	if (*next >= njobs || write_all(w->to, &job, sizeof(job)) != 0) {
+	if (*next >= njobs ||
+	    (send_job(w->to, job) != 0 && errno != EPIPE)) {
 		close(w->to);
 		w->to = -1;
 		w->busy = false;
@@ -150,10 +187,15 @@ static void
 say_died(const struct bp_batch *b, const struct worker *w, int status)
 {
 	struct bp_buf msg = BP_BUF_INIT;
-	const char *name = b->name(b->ctx, w->job);
 
-	bp_buf_puts(&msg, "boardpaper: worker compiling ");
-	bp_buf_put_shown(&msg, name, strlen(name), BP_SHOWN_MAX);
+	if (w->busy) {
+		const char *name = b->name(b->ctx, w->job);
+		bp_buf_puts(&msg, "boardpaper: worker compiling ");
+		bp_buf_put_shown(&msg, name, strlen(name), BP_SHOWN_MAX);
+	} else {
+		bp_buf_puts(&msg, "boardpaper: a worker, after its last "
+		    "paper,");
+	}
 	if (WIFSIGNALED(status))
 		bp_buf_printf(&msg, " died (signal %d)\n", WTERMSIG(status));
 	else
@@ -195,11 +237,14 @@ take_result(const struct bp_batch *b, struct worker *w, size_t *next,
 		while (waitpid(w->pid, &ws, 0) < 0 && errno == EINTR)
 			;
 		w->pid = -1;
-		if (w->busy || !WIFEXITED(ws) || WEXITSTATUS(ws) != 0) {
-			if (w->busy)
-				say_died(b, w, ws);
+		if (w->busy) {
+			say_died(b, w, ws);
 			*status = 1;
 			(*done)++;
+		} else if (!WIFEXITED(ws) || WEXITSTATUS(ws) != 0) {
+			/* no paper was lost, but something killed it */
+			say_died(b, w, ws);
+			*status = 1;
 		}
 		w->busy = false;
 	}
