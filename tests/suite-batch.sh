@@ -280,10 +280,21 @@ for bin in $(binaries); do
 	# 141) with nothing said, most papers unbuilt and the workers left
 	# as zombies; now each death is reported with the paper it was sent,
 	# and the replacement workers build the other ten
-	rm -rf kw && mkdir -p kw/out
+	# Each paper's output folder also holds what a worker killed while
+	# replacing that output leaves (.w01.txt.Ab3xYz: a 0600 file, the
+	# temporary name and mkstemp's six characters) and names like it
+	# that are not that: five or seven characters, a character mkstemp
+	# never makes, a folder, a link; only the dead workers' papers'
+	# temporary files may be removed (they stayed)
+	rm -rf kw && mkdir -p kw/out kw/elsewhere
 	for i in 01 02 03 04 05 06 07 08 09 10 11 12; do
 		sed '2a\
 colour: blue' good.md >kw/w$i.md
+		(cd kw/out && umask 077 && : >.w$i.txt.Ab3xYz &&
+		    : >.w$i.txt.Ab3xY && : >.w$i.txt.Ab3xYzz &&
+		    : >.w$i.txt.Ab-xYz && mkdir .w$i.txt.Dir123 &&
+		    : >../elsewhere/.w$i.txt.Lnk123 &&
+		    ln -s ../elsewhere/.w$i.txt.Lnk123 .w$i.txt.Lnk123)
 	done
 	python3 "$TOP/tests/batch/kill_between.py" "$d/kw.err" "$bin" build \
 	    -j 2 -f txt -o kw/out/ kw/w*.md
@@ -294,6 +305,17 @@ colour: blue' good.md >kw/w$i.md
 	    test "$(grep -c -x 'boardpaper: worker compiling kw/w[0-9]*\.md died (signal 9)' "$d/kw.err")" -eq 2
 	check "$l batch: after workers are killed between papers, the other ten are built" \
 	    test "$(ls kw/out | wc -l)" -eq 10
+	dead=$(sed -n 's/^boardpaper: worker compiling kw\/\(w[0-9]*\)\.md died.*/\1/p' "$d/kw.err" | sort)
+	want=$(for i in 01 02 03 04 05 06 07 08 09 10 11 12; do
+		echo "$dead" | grep -qx "w$i" || echo ".w$i.txt.Ab3xYz"
+		for n in Ab3xY Ab3xYzz Ab-xYz Dir123 Lnk123; do
+			echo ".w$i.txt.$n"
+		done
+	done | sort)
+	check "$l batch: a dead worker's paper's temporary files are removed, and nothing else" \
+	    test "$(ls -A kw/out | grep '^\.' | sort)" = "$want"
+	check "$l batch: ... nothing through a link either" \
+	    test "$(ls -A kw/elsewhere | wc -l)" -eq 12
 
 	# over 4 KB of diagnostics per paper, through a slow pipe: whole lines
 	# the shell reads a pipe a byte at a time: a slow reader

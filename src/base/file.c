@@ -1,6 +1,7 @@
 /* Whole files, for every stage: folders of paths, atomic writes, and the
  * one policy by which input files are read. */
 #define _GNU_SOURCE /* O_TMPFILE: Linux's, and glibc names it only so */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -72,6 +73,11 @@ bp_file_write_all(int fd, const void *data, size_t len)
 	return 0;
 }
 
+/* An output's temporary name is ".NAME." and the TEMP_FILL characters
+ * mkstemp replaces: temp_name makes it, is_temp_name recognises it. */
+#define TEMP_FILL "XXXXXX"
+#define TEMP_FILL_LEN (sizeof(TEMP_FILL) - 1)
+
 /* ".NAME.XXXXXX" in the folder of `path`, for mkstemp. */
 static void
 temp_name(struct bp_buf *tmp, const char *path)
@@ -80,7 +86,27 @@ temp_name(struct bp_buf *tmp, const char *path)
 
 	if (slash != NULL)
 		bp_buf_put(tmp, path, (size_t)(slash - path + 1));
-	bp_buf_printf(tmp, ".%s.XXXXXX", slash ? slash + 1 : path);
+	bp_buf_printf(tmp, ".%s." TEMP_FILL, slash ? slash + 1 : path);
+}
+
+/* Whether `entry`, a name in a folder, is one temp_name and mkstemp make
+ * for the file `base` there: ".BASE." and TEMP_FILL_LEN letters or
+ * digits (what glibc and musl fill in). */
+static bool
+is_temp_name(const char *entry, const char *base)
+{
+	size_t n = strlen(base);
+	const char *fill = entry + 1 + n + 1;
+
+	if (entry[0] != '.' || strncmp(entry + 1, base, n) != 0 ||
+	    entry[1 + n] != '.' || strlen(fill) != TEMP_FILL_LEN)
+		return false;
+	for (size_t i = 0; i < TEMP_FILL_LEN; i++)
+		if (!((fill[i] >= 'a' && fill[i] <= 'z') ||
+		    (fill[i] >= 'A' && fill[i] <= 'Z') ||
+		    (fill[i] >= '0' && fill[i] <= '9')))
+			return false;
+	return true;
 }
 
 /* Makes the file `fd` 0666 less the umask.  open(2)'s mode would do the
@@ -369,6 +395,44 @@ bp_file_write_atomic(const char *path, const void *data, size_t len,
 	free(target);
 	errno = saved;
 	return rc;
+}
+
+/* Removes, in the folder `dir`, the regular files of this user named as
+ * temporary files of `base`. */
+static void
+remove_temps_in(const char *dir, const char *base)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	struct stat st;
+
+	if (d == NULL)
+		return;
+	while ((e = readdir(d)) != NULL)
+		if (is_temp_name(e->d_name, base) &&
+		    fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+		    S_ISREG(st.st_mode) && st.st_uid == geteuid())
+			(void)unlinkat(dirfd(d), e->d_name, 0);
+	closedir(d);
+}
+
+void
+bp_file_remove_temps(const char *path)
+{
+	enum output_kind kind = OUTPUT_INTO;
+	char *target = output_target(path, &kind), *dir;
+	const char *slash;
+
+	/* where bp_file_write_atomic would have made its temporary file */
+	if (target == NULL || kind == OUTPUT_INTO) {
+		free(target);
+		return;
+	}
+	slash = strrchr(target, '/');
+	dir = bp_file_folder(target);
+	remove_temps_in(dir, slash != NULL ? slash + 1 : target);
+	free(dir);
+	free(target);
 }
 
 /* Appends what `fd` holds, up to `max` + 1 bytes; -1 with errno set. */

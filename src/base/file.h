@@ -39,6 +39,15 @@ enum bp_file_replace {
 int bp_file_write_atomic(const char *path, const void *data, size_t len,
 	enum bp_file_replace mode);
 
+/* Removes the temporary files bp_file_write_atomic makes beside the
+ * output `path` (where its links lead) that a process killed while
+ * writing it (SIGKILL, which nothing can hold off) left behind: regular
+ * files of this user named ".NAME." and six letters or digits, nothing
+ * else.  For the caller that knows no process is writing `path` any
+ * more: the -j parent, once it has reaped a worker that died with the
+ * paper. */
+void bp_file_remove_temps(const char *path);
+
 /* Why a file of the program's own (the PDF module, the import program)
  * with status `st` must not be loaded or run, or NULL when it may be: one
  * that anyone but root or this user could have written would run their

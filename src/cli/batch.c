@@ -239,6 +239,8 @@ take_result(const struct bp_batch *b, struct worker *w, size_t *next,
 		w->pid = -1;
 		if (w->busy) {
 			say_died(b, w, ws);
+			if (b->lost != NULL)
+				b->lost(b->ctx, w->job);
 			*status = 1;
 			(*done)++;
 		} else if (!WIFEXITED(ws) || WEXITSTATUS(ws) != 0) {

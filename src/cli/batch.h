@@ -18,11 +18,14 @@ struct bp_batch {
 	void (*progress)(void *ctx, size_t done, size_t total);
 	/* The job's name, for the message when its worker dies. */
 	const char *(*name)(void *ctx, size_t job);
+	/* In the parent, once a worker that died with job `job` is reaped:
+	 * removes what it may have left half-made; NULL for nothing. */
+	void (*lost)(void *ctx, size_t job);
 };
 
 /* Runs every job in up to `nworkers` processes, each taking the next job
  * when it is done with one.  A worker that dies is reported with the job
- * it had, and another takes the rest.  SIGINT, SIGTERM and SIGHUP are
+ * it had (`lost` called for it), and another takes the rest.  SIGINT, SIGTERM and SIGHUP are
  * passed on to the workers; once they have ended the parent dies of the
  * same signal.  When the signals cannot be watched (signalfd fails),
  * that is said and the jobs are run one at a time in this process.  0

@@ -810,6 +810,23 @@ batch_name(void *ctx, size_t job)
 	return o->inputs[job];
 }
 
+/* A worker died compiling input `job` (SIGKILL: the OOM killer): the
+ * temporary files it may have left beside that input's outputs are
+ * removed; nothing else can be writing them. */
+static void
+batch_lost(void *ctx, size_t job)
+{
+	const struct bp_cli_options *o = ctx;
+
+	for (size_t i = 0; i < o->nformats && !o->check_only; i++) {
+		char *path = bp_cli_output_path(o, o->inputs[job],
+		    o->formats[i]);
+		if (path != NULL && strcmp(path, "-") != 0)
+			bp_file_remove_temps(path);
+		free(path);
+	}
+}
+
 /* Worker processes take the inputs one at a time (batch.c); one paper's
  * crash or failure never stops the others. */
 static int
@@ -818,7 +835,7 @@ compile_parallel(const struct bp_cli_options *o)
 	size_t jobs = (size_t)o->jobs;
 	struct bp_batch b = {
 		.njobs = o->ninputs, .ctx = (void *)o, .run = batch_run,
-		.report = batch_report, .name = batch_name,
+		.report = batch_report, .name = batch_name, .lost = batch_lost,
 		.progress = wants_progress(o) ? batch_progress : NULL,
 	};
 
