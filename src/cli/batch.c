@@ -26,6 +26,13 @@ struct done_msg {
 	int32_t failed; /* the paper had errors */
 };
 
+/* Where the batch stands, in the parent. */
+struct tally {
+	size_t next; /* the next paper to give out */
+	size_t done; /* papers finished, or lost with their worker */
+	int status;  /* 1 once any paper failed */
+};
+
 struct worker {
 	pid_t pid;
 	int to;          /* job numbers to the worker; -1 once closed */
@@ -207,8 +214,7 @@ say_died(const struct bp_batch *b, const struct worker *w, int status)
 
 /* A worker's result pipe is readable: one paper done, or it has ended. */
 static void
-take_result(const struct bp_batch *b, struct worker *w, size_t *next,
-	size_t *done, int *status)
+take_result(const struct bp_batch *b, struct worker *w, struct tally *t)
 {
 	struct done_msg m;
 	struct bp_buf report = BP_BUF_INIT;
@@ -221,12 +227,12 @@ take_result(const struct bp_batch *b, struct worker *w, size_t *next,
 	}
 	if (r == 1) {
 		if (m.failed)
-			*status = 1;
+			t->status = 1;
 		b->report(b->ctx, report.data, report.len);
-		(*done)++;
+		t->done++;
 		if (b->progress != NULL)
-			b->progress(b->ctx, *done, b->njobs);
-		give_job(w, next, b->njobs);
+			b->progress(b->ctx, t->done, b->njobs);
+		give_job(w, &t->next, b->njobs);
 	} else {
 		/* it ended: a worker with a paper in hand died with it */
 		close(w->from);
@@ -241,12 +247,12 @@ take_result(const struct bp_batch *b, struct worker *w, size_t *next,
 			say_died(b, w, ws);
 			if (b->lost != NULL)
 				b->lost(b->ctx, w->job);
-			*status = 1;
-			(*done)++;
+			t->status = 1;
+			t->done++;
 		} else if (!WIFEXITED(ws) || WEXITSTATUS(ws) != 0) {
 			/* no paper was lost, but something killed it */
 			say_died(b, w, ws);
-			*status = 1;
+			t->status = 1;
 		}
 		w->busy = false;
 	}
@@ -350,8 +356,9 @@ bp_batch_run(const struct bp_batch *b, size_t nworkers)
 	struct worker *w;
 	struct pollfd *fds;
 	sigset_t sigs, old_mask;
-	size_t next = 0, done = 0, started = 0;
-	int status = 0, sfd;
+	struct tally t = { 0, 0, 0 };
+	size_t started = 0;
+	int sfd;
 
 	stop_signals(&sigs);
 	if ((sfd = watch_signals(&sigs, &old_mask)) < 0)
@@ -363,13 +370,13 @@ bp_batch_run(const struct bp_batch *b, size_t nworkers)
 	for (size_t i = 0; i < nworkers; i++) {
 		if (start_worker(b, &w[i], &old_mask, w, nworkers) < 0) {
 			perror("boardpaper: fork");
-			status = 1;
+			t.status = 1;
 			break;
 		}
 		started++;
-		give_job(&w[i], &next, b->njobs);
+		give_job(&w[i], &t.next, b->njobs);
 	}
-	while (done < b->njobs && started > 0) {
+	while (t.done < b->njobs && started > 0) {
 		size_t nfds = 0, live = 0;
 		for (size_t i = 0; i < started; i++)
 			if (w[i].from >= 0) {
@@ -396,17 +403,17 @@ bp_batch_run(const struct bp_batch *b, size_t nworkers)
 			if (w[i].from < 0)
 				continue;
 			if (fds[k++].revents & (POLLIN | POLLHUP | POLLERR))
-				take_result(b, &w[i], &next, &done, &status);
+				take_result(b, &w[i], &t);
 		}
 		/* a worker that died is replaced while papers wait: each
 		 * death costs one paper, so this ends */
-		for (size_t i = 0; i < started && next < b->njobs; i++)
+		for (size_t i = 0; i < started && t.next < b->njobs; i++)
 			if (w[i].from < 0 && w[i].pid < 0 &&
 			    start_worker(b, &w[i], &old_mask, w, started) > 0)
-				give_job(&w[i], &next, b->njobs);
+				give_job(&w[i], &t.next, b->njobs);
 	}
-	if (next < b->njobs)
-		status = 1; /* every worker died: say so, not silently */
+	if (t.next < b->njobs)
+		t.status = 1; /* every worker died: say so, not silently */
 	for (size_t i = 0; i < started; i++) {
 		if (w[i].to >= 0)
 			close(w[i].to);
@@ -420,5 +427,5 @@ bp_batch_run(const struct bp_batch *b, size_t nworkers)
 	sigprocmask(SIG_SETMASK, &old_mask, NULL);
 	free(fds);
 	free(w);
-	return status;
+	return t.status;
 }
