@@ -305,6 +305,8 @@ colour: blue' good.md >kw/w$i.md
 	    test "$(grep -c -x 'boardpaper: worker compiling kw/w[0-9]*\.md died (signal 9)' "$d/kw.err")" -eq 2
 	check "$l batch: after workers are killed between papers, the other ten are built" \
 	    test "$(ls kw/out | wc -l)" -eq 10
+	check "$l batch: ... and the two lost papers are counted as failed" \
+	    test "$(tail -n 1 "$d/kw.err")" = "boardpaper: 2 of 12 papers had errors"
 	dead=$(sed -n 's/^boardpaper: worker compiling kw\/\(w[0-9]*\)\.md died.*/\1/p' "$d/kw.err" | sort)
 	want=$(for i in 01 02 03 04 05 06 07 08 09 10 11 12; do
 		echo "$dead" | grep -qx "w$i" || echo ".w$i.txt.Ab3xYz"
@@ -317,13 +319,46 @@ colour: blue' good.md >kw/w$i.md
 	check "$l batch: ... nothing through a link either" \
 	    test "$(ls -A kw/elsewhere | wc -l)" -eq 12
 
+	# -j 2 writes the papers' diagnostics in input order, as -j 1 does
+	# (CI logs differed with -j): the first paper is standard input, a
+	# FIFO this shell holds open, so it finishes last, only once every
+	# other output is there; its warning still comes first (it came
+	# last), and the error of the fourth (no output) fourth
+	ord=$d/order
+	rm -rf "$ord" && mkdir -p "$ord/one" "$ord/two"
+	for i in 1 2 3 4 5 6; do
+		sed '2a\
+colour: blue' good.md >"$ord/w$i.md"
+	done
+	printf 'no front matter\n' >"$ord/w3.md"
+	sed '2a\
+colour: red' good.md >"$ord/first.md"
+	(cd "$ord" && "$bin" build -j 1 -f txt -o one/ - w[1-6].md \
+	    <first.md 2>one.err)
+	mkfifo "$ord/fifo"
+	exec 3<>"$ord/fifo"
+	(cd "$ord" && exec "$bin" build -j 2 -f txt -o two/ - w[1-6].md \
+	    <fifo 2>two.err 3>&-) &
+	parent=$!
+	appears "$ord/two/w6.txt" $parent
+	cat "$ord/first.md" >&3
+	exec 3>&-
+	wait_at_most_60s $parent
+	check "$l batch: -j 2 writes the diagnostics in input order, as -j 1 (a slow first paper first)" \
+	    ended_and cmp -s "$ord/one.err" "$ord/two.err"
+	check "$l batch: ... that first paper's warning first, one line saying how many failed last" \
+	    sh -c "head -n 1 '$ord/two.err' | grep -q '^<stdin>:3:1: warning' && test \"\$(tail -n 1 '$ord/two.err')\" = 'boardpaper: 1 of 7 papers had errors'"
+
 	# over 4 KB of diagnostics per paper, through a slow pipe: whole lines
 	# the shell reads a pipe a byte at a time: a slow reader
 	"$bin" check -j 4 noisy*.md 2>&1 >/dev/null | { sleep 1
 	    while IFS= read -r line; do printf '%s\n' "$line"; done; } \
 	    >"$d/noisy.err"
-	check "$l batch: every paper's diagnostics arrive (40 x 40 lines)" \
-	    test "$(wc -l <"$d/noisy.err")" -eq 1600
+	check "$l batch: every paper's diagnostics arrive (40 x 40 lines, and the count of papers that failed)" \
+	    test "$(wc -l <"$d/noisy.err")" -eq 1601
+	check "$l batch: ... the count last" \
+	    test "$(tail -n 1 "$d/noisy.err")" = "boardpaper: 40 of 40 papers had errors"
+	sed -i '$d' "$d/noisy.err"
 	check "$l batch: no line mixes two papers" sh -c "! grep -v -E \
 	    \"^noisy[0-9]+\\\\.md:[0-9]+:[0-9]+: (error: unknown label|warning: link to) '[^']*'( dropped: only http, https and mailto links are kept)?\\\$\" \
 	    '$d/noisy.err' | grep -q ."

@@ -1,8 +1,8 @@
 /* Parallel builds: worker processes take papers one at a time from the
- * parent, which writes each paper's diagnostics whole, forwards SIGINT,
- * SIGTERM and SIGHUP (those not ignored at start-up) to the workers and
- * waits for them, and reports a worker that dies while the others compile
- * the papers it had not reached. */
+ * parent, which writes each paper's diagnostics whole and in input order,
+ * forwards SIGINT, SIGTERM and SIGHUP (those not ignored at start-up) to
+ * the workers and waits for them, and reports a worker that dies while
+ * the others compile the papers it had not reached. */
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
@@ -30,7 +30,17 @@ struct done_msg {
 struct tally {
 	size_t next; /* the next paper to give out */
 	size_t done; /* papers finished, or lost with their worker */
+	size_t ok;   /* papers finished without errors */
 	int status;  /* 1 once any paper failed */
+	/* The papers' reports go out in input order, so that -j N prints
+	 * what -j 1 does: one is held until every earlier paper's report is
+	 * out.  What is held is the diagnostics of papers that finished
+	 * ahead of a slower one before them, never an output, and they are
+	 * small (a flood of one problem is cut after 20 lines, a long
+	 * string is cut): memory is bounded by the reports. */
+	struct bp_buf *held; /* one for each paper */
+	bool *finished;      /* one for each paper */
+	size_t written;      /* papers 0 .. written - 1 have had theirs out */
 };
 
 struct worker {
@@ -212,6 +222,36 @@ say_died(const struct bp_batch *b, const struct worker *w, int status)
 	bp_buf_free(&msg);
 }
 
+/* Writes the held reports from the first not yet out up to the first
+ * paper not finished; with `all` (the batch is ending), past those too. */
+static void
+write_in_order(const struct bp_batch *b, struct tally *t, bool all)
+{
+	for (; t->written < b->njobs; t->written++) {
+		struct bp_buf *r = &t->held[t->written];
+		if (!t->finished[t->written]) {
+			if (!all)
+				break;
+			continue;
+		}
+		b->report(b->ctx, r->data, r->len);
+		bp_buf_free(r);
+	}
+}
+
+/* Paper `job` is finished, its report in `report` (taken, left empty):
+ * what is next in input order goes out. */
+static void
+finish(const struct bp_batch *b, struct tally *t, size_t job,
+	struct bp_buf *report)
+{
+	bp_buf_free(&t->held[job]);
+	t->held[job] = *report;
+	bp_buf_init(report);
+	t->finished[job] = true;
+	write_in_order(b, t, false);
+}
+
 /* A worker's result pipe is readable: one paper done, or it has ended. */
 static void
 take_result(const struct bp_batch *b, struct worker *w, struct tally *t)
@@ -228,7 +268,9 @@ take_result(const struct bp_batch *b, struct worker *w, struct tally *t)
 	if (r == 1) {
 		if (m.failed)
 			t->status = 1;
-		b->report(b->ctx, report.data, report.len);
+		else
+			t->ok++;
+		finish(b, t, w->job, &report);
 		t->done++;
 		if (b->progress != NULL)
 			b->progress(b->ctx, t->done, b->njobs);
@@ -244,10 +286,13 @@ take_result(const struct bp_batch *b, struct worker *w, struct tally *t)
 			;
 		w->pid = -1;
 		if (w->busy) {
+			/* said at once, not in the paper's turn */
 			say_died(b, w, ws);
 			if (b->lost != NULL)
 				b->lost(b->ctx, w->job);
 			t->status = 1;
+			bp_buf_reset(&report);
+			finish(b, t, w->job, &report);
 			t->done++;
 		} else if (!WIFEXITED(ws) || WEXITSTATUS(ws) != 0) {
 			/* no paper was lost, but something killed it */
@@ -259,13 +304,15 @@ take_result(const struct bp_batch *b, struct worker *w, struct tally *t)
 	bp_buf_free(&report);
 }
 
-/* The parent got `sig`: pass it on, wait for every worker, then die of
- * it as the user asked. The pipes are closed before waiting, so that no
- * worker can be waiting on the parent (for its next paper, or to write a
- * result) while the parent waits for it: one that outlives the signal
- * (it has it blocked) ends after its paper. */
+/* The parent got `sig`: pass it on, wait for every worker, write the
+ * finished papers' reports, then die of it as the user asked.  The pipes
+ * are closed before waiting, so that no worker can be waiting on the
+ * parent (for its next paper, or to write a result) while the parent
+ * waits for it: one that outlives the signal (it has it blocked) ends
+ * after its paper. */
 static void
-stop_all(struct worker *w, size_t n, int sig, const sigset_t *old_mask)
+stop_all(const struct bp_batch *b, struct tally *t, struct worker *w,
+	size_t n, int sig, const sigset_t *old_mask)
 {
 	for (size_t i = 0; i < n; i++)
 		if (w[i].pid > 0)
@@ -281,6 +328,10 @@ stop_all(struct worker *w, size_t n, int sig, const sigset_t *old_mask)
 		if (w[i].pid > 0)
 			while (waitpid(w[i].pid, NULL, 0) < 0 && errno == EINTR)
 				;
+	/* the papers that were finished, whatever their turn; to die of
+	 * `sig`, not of SIGPIPE if standard error's reader has gone */
+	signal(SIGPIPE, SIG_IGN);
+	write_in_order(b, t, true);
 	signal(sig, SIG_DFL);
 	sigprocmask(SIG_SETMASK, old_mask, NULL);
 	raise(sig);
@@ -310,15 +361,17 @@ stop_signals(sigset_t *set)
 /* The papers compiled one at a time in this process, the signals acting
  * as usual: what is left when the parent cannot watch for signals. */
 static int
-run_in_turn(const struct bp_batch *b)
+run_in_turn(const struct bp_batch *b, size_t *failed)
 {
 	struct bp_buf report = BP_BUF_INIT;
 	int status = 0;
 
 	for (size_t i = 0; i < b->njobs; i++) {
 		bp_buf_reset(&report);
-		if (b->run(b->ctx, i, &report) != 0)
+		if (b->run(b->ctx, i, &report) != 0) {
 			status = 1;
+			(*failed)++;
+		}
 		b->report(b->ctx, report.data, report.len);
 		if (b->progress != NULL)
 			b->progress(b->ctx, i + 1, b->njobs);
@@ -351,18 +404,23 @@ watch_signals(const sigset_t *sigs, sigset_t *old_mask)
 }
 
 int
-bp_batch_run(const struct bp_batch *b, size_t nworkers)
+bp_batch_run(const struct bp_batch *b, size_t nworkers, size_t *failed)
 {
 	struct worker *w;
 	struct pollfd *fds;
 	sigset_t sigs, old_mask;
-	struct tally t = { 0, 0, 0 };
+	struct tally t = { 0 };
 	size_t started = 0;
 	int sfd;
 
+	*failed = 0;
 	stop_signals(&sigs);
 	if ((sfd = watch_signals(&sigs, &old_mask)) < 0)
-		return run_in_turn(b);
+		return run_in_turn(b, failed);
+	t.held = bp_xcalloc(b->njobs, sizeof(*t.held));
+	t.finished = bp_xcalloc(b->njobs, sizeof(*t.finished));
+	for (size_t i = 0; i < b->njobs; i++)
+		bp_buf_init(&t.held[i]);
 	w = bp_xcalloc(nworkers, sizeof(*w));
 	fds = bp_xcalloc(nworkers + 1, sizeof(*fds));
 	for (size_t i = 0; i < nworkers; i++)
@@ -396,7 +454,7 @@ bp_batch_run(const struct bp_batch *b, size_t nworkers)
 		if (fds[nfds - 1].revents & POLLIN) {
 			struct signalfd_siginfo si;
 			if (read(sfd, &si, sizeof(si)) == sizeof(si))
-				stop_all(w, started, (int)si.ssi_signo,
+				stop_all(b, &t, w, started, (int)si.ssi_signo,
 				    &old_mask);
 		}
 		for (size_t i = 0, k = 0; i < started; i++) {
@@ -412,7 +470,7 @@ bp_batch_run(const struct bp_batch *b, size_t nworkers)
 			    start_worker(b, &w[i], &old_mask, w, started) > 0)
 				give_job(&w[i], &t.next, b->njobs);
 	}
-	if (t.next < b->njobs)
+	if (t.ok < b->njobs)
 		t.status = 1; /* every worker died: say so, not silently */
 	for (size_t i = 0; i < started; i++) {
 		if (w[i].to >= 0)
@@ -423,8 +481,14 @@ bp_batch_run(const struct bp_batch *b, size_t nworkers)
 			while (waitpid(w[i].pid, NULL, 0) < 0 && errno == EINTR)
 				;
 	}
+	write_in_order(b, &t, true);
 	close(sfd);
 	sigprocmask(SIG_SETMASK, &old_mask, NULL);
+	*failed = b->njobs - t.ok;
+	for (size_t i = 0; i < b->njobs; i++)
+		bp_buf_free(&t.held[i]);
+	free(t.held);
+	free(t.finished);
 	free(fds);
 	free(w);
 	return t.status;

@@ -12,7 +12,7 @@ struct bp_batch {
 	/* In a worker: does job `job`, its diagnostics into `report`; 0 when
 	 * it had no errors. */
 	int (*run)(void *ctx, size_t job, struct bp_buf *report);
-	/* In the parent: one job's diagnostics, whole. */
+	/* In the parent: one job's diagnostics, whole, in job order. */
 	void (*report)(void *ctx, const char *text, size_t len);
 	/* In the parent, after each job; NULL for none. */
 	void (*progress)(void *ctx, size_t done, size_t total);
@@ -29,7 +29,8 @@ struct bp_batch {
  * passed on to the workers; once they have ended the parent dies of the
  * same signal.  When the signals cannot be watched (signalfd fails),
  * that is said and the jobs are run one at a time in this process.  0
- * when every job succeeded, 1 otherwise. */
-int bp_batch_run(const struct bp_batch *b, size_t nworkers);
+ * when every job succeeded, 1 otherwise; `*failed` is the number of jobs
+ * that had errors, died with their worker or were never run. */
+int bp_batch_run(const struct bp_batch *b, size_t nworkers, size_t *failed);
 
 #endif

@@ -741,17 +741,20 @@ show_progress(size_t done, size_t total)
 }
 
 /* Compiles the inputs in turn, in this process; with `draw`, progress is
- * drawn on the terminal after each. */
+ * drawn on the terminal after each.  `*failed` counts the inputs that
+ * had errors. */
 static int
-compile_in_turn(const struct bp_cli_options *o, bool draw)
+compile_in_turn(const struct bp_cli_options *o, bool draw, size_t *failed)
 {
 	struct bp_buf report = BP_BUF_INIT;
 	int status = BP_EXIT_OK;
 
 	for (size_t i = 0; i < o->ninputs; i++) {
 		bp_buf_reset(&report);
-		if (compile_one(o, o->inputs[i], &report) != 0)
+		if (compile_one(o, o->inputs[i], &report) != 0) {
 			status = BP_EXIT_INPUT;
+			(*failed)++;
+		}
 		put_report(o, report.data, report.len);
 		if (draw)
 			show_progress(i + 1, o->ninputs);
@@ -828,9 +831,10 @@ batch_lost(void *ctx, size_t job)
 }
 
 /* Worker processes take the inputs one at a time (batch.c); one paper's
- * crash or failure never stops the others. */
+ * crash or failure never stops the others.  `*failed` counts the inputs
+ * that had errors or were not compiled. */
 static int
-compile_parallel(const struct bp_cli_options *o)
+compile_parallel(const struct bp_cli_options *o, size_t *failed)
 {
 	size_t jobs = (size_t)o->jobs;
 	struct bp_batch b = {
@@ -847,15 +851,28 @@ compile_parallel(const struct bp_cli_options *o)
 		if (o->formats[i]->needs_fonts)
 			bp_fonts_load(o->render.fonts);
 	read_styles(o);
-	return bp_batch_run(&b, jobs) == 0 ? BP_EXIT_OK : BP_EXIT_INPUT;
+	return bp_batch_run(&b, jobs, failed) == 0 ? BP_EXIT_OK :
+	    BP_EXIT_INPUT;
 }
 
+/* Several inputs, some of which failed, end with one line saying how
+ * many, the same with or without -j. */
 static int
 compile_all(const struct bp_cli_options *o)
 {
-	if (o->jobs > 1 && o->ninputs > 1)
-		return compile_parallel(o);
-	return compile_in_turn(o, wants_progress(o));
+	size_t failed = 0;
+	int rc = o->jobs > 1 && o->ninputs > 1 ? compile_parallel(o, &failed) :
+	    compile_in_turn(o, wants_progress(o), &failed);
+	char line[80];
+	int n;
+
+	if (failed == 0 || o->ninputs < 2)
+		return rc;
+	n = snprintf(line, sizeof(line), "boardpaper: %zu of %zu papers had "
+	    "errors\n", failed, o->ninputs);
+	if (n > 0 && (size_t)n < sizeof(line))
+		(void)bp_file_write_all(STDERR_FILENO, line, (size_t)n);
+	return rc;
 }
 
 /* The house style a new paper at `path` will have: --style FILE,
