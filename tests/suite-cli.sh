@@ -102,6 +102,38 @@ t_usage_jobs() {
 	    usage build -f txt -j 65 x.md && usage build -f txt -j -1 x.md &&
 	    files_are x.md
 }
+# --help gives -j's range and who refuses it, and check's usage line has
+# [-j N] (check -j 2 works; the line left it out)
+t_help_jobs() {
+	fresh helpjobs
+	run 0 "$BIN" --help &&
+	    grep -q -- '-j, --jobs=N       build, check: compile N papers at once, N$' "$OUT" &&
+	    grep -q -- '^ *from 1 to 64 (default 1); pack, new and$' "$OUT" &&
+	    grep -q '^ *boardpaper check \[-j N\] \[--strict\]' "$OUT" &&
+	    cp x.md y.md && run 0 "$BIN" check -j 2 x.md y.md
+}
+# -o's folder is not created: said in --help, and a usage error naming it
+t_help_output_folder() {
+	fresh helpout
+	run 0 "$BIN" --help && grep -q 'one; folders are not created), or' "$OUT" &&
+	    usage build -f txt -o nodir/ x.md &&
+	    head -n 1 "$ERR" | grep -qx 'boardpaper: no such directory: nodir/'
+}
+# new and import refuse -j as pack does, naming what it is for (they said
+# "unknown option '-j'")
+t_usage_new_import_jobs() {
+	fresh newjobs
+	for args in "new -j 2" "new --jobs=2 y.md" "import -j 2 x.docx" \
+	    "import --jobs 2 x.docx"; do
+		# shellcheck disable=SC2086
+		usage $args &&
+		    head -n 1 "$ERR" | grep -qx 'boardpaper: -j is for build and check' ||
+		    { echo "# $args: $(head -n 1 "$ERR")"; return 1; }
+	done
+	usage pack -j 2 m.yaml &&
+	    head -n 1 "$ERR" | grep -qx 'boardpaper: -j is for build and check (a pack is laid out in one process)' &&
+	    files_are x.md
+}
 t_usage_width() { fresh u6; usage build -f txt -w 5 x.md && files_are x.md; }
 t_width() {
 	fresh width
@@ -702,7 +734,8 @@ for BIN in $(binaries); do
 	export SOURCE_DATE_EPOCH=1600000000
 	for t in help version usage_no_args usage_command usage_no_files \
 	    usage_format usage_format_lists_formats help_lists_dump_options \
-	    pack_dump_layout_refused usage_jobs usage_width width usage_o_file_several \
+	    pack_dump_layout_refused usage_jobs help_jobs help_output_folder \
+	    usage_new_import_jobs usage_width width usage_o_file_several \
 	    usage_o_no_dir usage_check_o usage_stdin_twice \
 	    usage_unknown_long usage_option_before_command usage_unknown_short \
 	    usage_missing_arg \

@@ -32,6 +32,10 @@ bp_usage_bad_option(int c, char **argv)
 
 	if (c == ':')
 		return bp_usage_error("option '%s' needs a value", arg);
+	/* new and import have no -j; said as pack says it */
+	if (optopt == 'j' || strcmp(arg, "--jobs") == 0 ||
+	    strncmp(arg, "--jobs=", 7) == 0)
+		return bp_usage_error("%s is for build and check", "-j");
 	/* "--strict=yes": getopt sets optopt to its letter */
 	if (optopt == 0 || strncmp(arg, "--", 2) != 0 || eq == NULL)
 		return bp_usage_error("unknown option '%s'", arg);
