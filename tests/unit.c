@@ -2516,6 +2516,49 @@ out:
 	free(font.p);
 }
 
+/* Glyph `gid`'s advance in font f's hmtx (`nmetrics` long metrics). */
+static unsigned
+tt_advance(const struct tt_font *f, unsigned gid)
+{
+	unsigned n = tt_u16(tt_table(f, "hhea") + 34);
+
+	return tt_u16(tt_table(f, "hmtx") + 4 * (gid < n ? gid : n - 1));
+}
+
+/* A directory naming a table twice (post's record renamed hmtx): the
+ * subsetter reads the first, as libharu's loader and the stand-in do,
+ * so the subset's widths are the ones the PDF measures with (it took the
+ * last: post's bytes as widths). */
+static void
+test_subset_first_of_two_records_read(void)
+{
+	struct bp_subsetter *s;
+	struct bp_buf out = BP_BUF_INIT;
+	struct tt_font font, bad, sub;
+	uint32_t cp = 'A';
+	unsigned a;
+	char path[4096];
+
+	if (!tt_liberation_copy(&font, &bad, path, sizeof(path)))
+		return;
+	s = bp_subsetter_open(path);
+	a = bp_subsetter_glyph(s, cp);
+	bp_subsetter_free(s);
+	memcpy(tt_record(&bad, "post"), "hmtx", 4);
+	s = tt_open(bad.p, bad.len);
+	EXPECT(s != NULL);
+	if (s != NULL && bp_subsetter_run(s, &cp, 1, false, &out) == 0) {
+		sub.p = (unsigned char *)out.data;
+		sub.len = out.len;
+		EXPECT_INT(tt_advance(&sub, 1), tt_advance(&font, a));
+	} else
+		EXPECT(!"a subset made");
+	bp_subsetter_free(s);
+	bp_buf_free(&out);
+	free(bad.p);
+	free(font.p);
+}
+
 /* Set by the alarm a test of a blocking call sets off. */
 static volatile sig_atomic_t alarm_rang;
 
@@ -3134,6 +3177,8 @@ static const struct {
 	    "them", test_font_stand_in },
 	{ "font subsets: units per em outside 16-16384 are refused when the "
 	    "font is opened", test_subset_units_per_em_out_of_range_refused },
+	{ "font subsets: of two directory records of a table, the first is "
+	    "read", test_subset_first_of_two_records_read },
 	{ "font subsets: a cmap whose glyphIdArray entries lie outside it is "
 	    "refused when the font is opened",
 	    test_subset_cmap_glyph_ids_outside_refused },

@@ -147,7 +147,8 @@ read_directory(struct bp_subsetter *s)
 		if (off + len > s->size)
 			return -1;
 		for (size_t w = 0; w < NWANTED; w++)
-			if (memcmp(rec, wanted[w].tag, 4) == 0) {
+			if (memcmp(rec, wanted[w].tag, 4) == 0 &&
+			    table_field(s, w)->p == NULL) {
 				table_field(s, w)->p = p + off;
 				table_field(s, w)->len = (size_t)len;
 			}
