@@ -121,16 +121,13 @@ static void
 load_font(struct bp_subsetter *s)
 {
 	HPDF_Doc pdf = HPDF_New(NULL, NULL);
-	const unsigned char *data;
 	HPDF_FontDef def;
 	const char *name;
-	size_t len;
 	int box[4];
 
 	if (pdf == NULL)
 		abort();
-	data = bp_subsetter_data(s, &len);
-	if ((name = pdf_hpdf_load_font(pdf, data, len, 'A')) != NULL &&
+	if ((name = pdf_hpdf_load_font(pdf, s, 'A', NULL)) != NULL &&
 	    (def = pdf_hpdf_font_def(pdf, name)) != NULL)
 		for (size_t i = 0; i < NDRAWN; i++) {
 			uint16_t cp = (uint16_t)(drawn[i] & 0xFFFF);

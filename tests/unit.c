@@ -2372,12 +2372,9 @@ tt_loads(const struct tt_font *f, struct pdf_hpdf_font_facts *facts)
 	struct bp_subsetter *s = tt_open(f->p, f->len);
 	HPDF_Doc pdf = HPDF_New(NULL, NULL);
 	const char *name = NULL;
-	const unsigned char *data;
-	size_t len;
 
 	if (s != NULL && pdf != NULL) {
-		data = bp_subsetter_data(s, &len);
-		if ((name = pdf_hpdf_load_font(pdf, data, len, 'A')) != NULL)
+		if ((name = pdf_hpdf_load_font(pdf, s, 'A', NULL)) != NULL)
 			pdf_hpdf_font_facts(pdf_hpdf_font_def(pdf, name), facts);
 	}
 	HPDF_Free(pdf);
@@ -2616,16 +2613,14 @@ test_font_stand_in(void)
 		HPDF_Doc ours = HPDF_New(NULL, NULL), theirs = HPDF_New(NULL, NULL);
 		HPDF_FontDef a = NULL, b = NULL;
 		const char *an = NULL, *bn = NULL;
-		const unsigned char *data;
 		char path[4096];
-		size_t len, wrong = 0;
+		size_t wrong = 0;
 		int a1, a2, b1, b2;
 
 		if (bp_fonts_find(fonts, families[f], false, false, path,
 		    sizeof(path)) == 0 && (s = bp_subsetter_open(path)) != NULL &&
 		    ours != NULL && theirs != NULL) {
-			data = bp_subsetter_data(s, &len);
-			an = pdf_hpdf_load_font(ours, data, len, 'A');
+			an = pdf_hpdf_load_font(ours, s, 'A', NULL);
 			bn = HPDF_LoadTTFontFromFile(theirs, path, HPDF_TRUE);
 		}
 		EXPECT(an != NULL && bn != NULL);

@@ -314,10 +314,8 @@ face_load(struct pdf_doc *d, enum pdf_face f)
 {
 	struct face *fc = &d->kit->faces[f];
 	const struct face *alias;
-	const unsigned char *data;
 	char path[4096];
 	const char *name;
-	size_t len;
 
 	fc->state = FACE_MISSING;
 	if (bp_fonts_find(d->fonts, family_of(d, f), face_specs[f].bold,
@@ -332,8 +330,7 @@ face_load(struct pdf_doc *d, enum pdf_face f)
 	 * so that a CID font gets its CIDToGIDMap, but the font file written
 	 * is our subset (embed_subset), never libharu's copy of every table
 	 * but the outlines. */
-	data = bp_subsetter_data(fc->sub, &len);
-	name = pdf_hpdf_load_font(d->pdf, data, len, (char)('A' + f));
+	name = pdf_hpdf_load_font(d->pdf, fc->sub, (char)('A' + f), NULL);
 	fc->def = name ? pdf_hpdf_font_def(d->pdf, name) : NULL;
 	if (fc->def == NULL) {
 		fc->path = bp_xstrdup(path); /* for the message */

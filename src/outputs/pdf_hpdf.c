@@ -21,6 +21,7 @@
 #include "internal.h"
 #include "pdf_hpdf.h"
 #include "pdf_objstm.h"
+#include "ttf_subset.h"
 
 _Static_assert(PDF_HPDF_STREAM_EOF == HPDF_STREAM_EOF,
     "HPDF_STREAM_EOF changed: re-check pdf_hpdf.c");
@@ -832,150 +833,94 @@ pdf_hpdf_set_tounicode(HPDF_Font font, void *cmap)
  * read of those four tables, and the table directory, is then converted
  * from the file at once, into the same structures, with the stream
  * reading the file; the cap and x heights it takes from two glyphs are
- * asked of it again.  A font this cannot take (no (3,1) format 4 cmap, a
- * table outside the file) is loaded the slow way, failing as it did. */
+ * asked of it again.  The tables are those the subsetter (ttf_subset.c)
+ * read and checked when it opened the file: one set of rules reads it.
+ * A font this cannot take (no (3,1) cmap, no name or OS/2 table, Apple's
+ * 'true' version) is loaded the slow way, failing as it did. */
 
-static unsigned
-be16(const unsigned char *p)
-{
-	return (unsigned)p[0] << 8 | p[1];
-}
+/* The stand-in's tables, in the order of its directory. */
+static const char *const stand_in_tags[] = { "head", "hhea", "maxp",
+	"cmap", "hmtx", "loca", "name", "OS/2", "glyf" };
+enum { STAND_IN_TABLES = sizeof(stand_in_tags) / sizeof(stand_in_tags[0]) };
 
-static uint32_t
-be32(const unsigned char *p)
-{
-	return (uint32_t)be16(p) << 16 | be16(p + 2);
-}
-
-/* Table `tag` of the font: its offset and length, inside the file. */
-static bool
-ttf_table(const unsigned char *data, size_t len, const char *tag,
-	size_t *off, size_t *tlen)
-{
-	size_t n = len >= 12 ? be16(data + 4) : 0;
-
-	if (12 + 16 * n > len)
-		return false;
-	for (size_t i = 0; i < n; i++) {
-		const unsigned char *r = data + 12 + 16 * i;
-		if (memcmp(r, tag, 4) != 0)
-			continue;
-		*off = be32(r + 8);
-		*tlen = be32(r + 12);
-		return *off <= len && *tlen <= len - *off;
-	}
-	return false;
-}
-
-/* The first (3,1) cmap subtable, if it is format 4, as libharu takes it:
- * its offset in the file; 0 when there is none (or it is not whole). */
-static size_t
-ttf_cmap4(const unsigned char *data, size_t len)
-{
-	size_t off, tlen, n, at, sub, segs;
-
-	if (!ttf_table(data, len, "cmap", &off, &tlen) || tlen < 4)
-		return 0;
-	n = be16(data + off + 2);
-	for (size_t i = 0; i < n && 4 + 8 * i + 8 <= tlen; i++) {
-		at = off + 4 + 8 * i;
-		if (be16(data + at) != 3 || be16(data + at + 2) != 1)
-			continue;
-		sub = off + be32(data + at + 4);
-		if (sub > len - 14 || be16(data + sub) != 4)
-			return 0;
-		segs = be16(data + sub + 6) / 2;
-		if (be16(data + sub + 2) < 16 + 8 * segs ||
-		    be16(data + sub + 2) > len - sub)
-			return 0;
-		return sub;
-	}
-	return 0;
-}
-
+/* One table of the stand-in, copied or made from the font's `t`. */
 static void
-put_be16(struct bp_buf *b, unsigned v)
+put_stand_in_table(const struct bp_subsetter *s, size_t i,
+	const unsigned char *t, size_t len, struct bp_buf *out)
 {
-	bp_buf_putc(b, (char)(v >> 8 & 0xFF));
-	bp_buf_putc(b, (char)(v & 0xFF));
-}
-
-static void
-put_be32(struct bp_buf *b, uint32_t v)
-{
-	put_be16(b, v >> 16);
-	put_be16(b, v & 0xFFFF);
-}
-
-/* The stand-in: the tables libharu's loader reads, those of the glyphs
- * for one glyph.  Returns false when the font lacks one of them. */
-static bool
-stand_in_font(const unsigned char *data, size_t len, struct bp_buf *out)
-{
-	static const char *const tags[] = { "head", "hhea", "maxp", "cmap",
-		"hmtx", "loca", "name", "OS/2", "glyf" };
 	/* format 4 after its length: language, segCountX2, searchRange,
 	 * entrySelector, rangeShift, endCode, pad, startCode, idDelta,
 	 * idRangeOffset of the one segment, U+FFFF to glyph 0 */
 	static const unsigned closing_cmap[10] = { 0, 2, 2, 0, 0, 0xFFFF, 0,
 		0xFFFF, 1, 0 };
-	enum { NTAGS = sizeof(tags) / sizeof(tags[0]) };
-	size_t off[NTAGS], tlen[NTAGS], at[NTAGS], size[NTAGS];
+	size_t head_len;
 
-	for (size_t i = 0; i < NTAGS; i++)
-		if (!ttf_table(data, len, tags[i], &off[i], &tlen[i]))
-			return false;
-	if (tlen[0] < 54 || tlen[1] < 36 || tlen[2] < 6 || tlen[4] < 4)
-		return false;
-	put_be32(out, 0x00010000);
-	put_be16(out, NTAGS);
-	bp_buf_repeat(out, 0, 6 + 16 * NTAGS);
-	for (size_t i = 0; i < NTAGS; i++) {
-		at[i] = out->len;
-		switch (i) {
-		case 1: /* hhea: one metric */
-			bp_buf_put(out, data + off[i], 34);
-			put_be16(out, 1);
-			break;
-		case 2: /* maxp: one glyph */
-			bp_buf_put(out, data + off[i], 4);
-			put_be16(out, 1);
-			break;
-		case 3: /* cmap: (3,1) format 4, the closing segment only */
-			put_be16(out, 0);
-			put_be16(out, 1);
-			put_be16(out, 3);
-			put_be16(out, 1);
-			put_be32(out, 12);
-			put_be16(out, 4);
-			put_be16(out, 24);
-			for (size_t v = 0; v < 10; v++)
-				put_be16(out, closing_cmap[v]);
-			break;
-		case 4: /* hmtx: glyph 0's */
-			bp_buf_put(out, data + off[i], 4);
-			break;
-		case 5: /* loca: glyph 0, empty, in head's format */
-			bp_buf_repeat(out, 0, be16(data + off[0] + 50) ? 8 : 4);
-			break;
-		case 8: /* glyf: read from the file */
-			break;
-		default:
-			bp_buf_put(out, data + off[i], tlen[i]);
-		}
-		size[i] = out->len - at[i];
+	switch (i) {
+	case 1: /* hhea: one metric */
+		bp_buf_put(out, t, 34);
+		bp_ttf_put16(out, 1);
+		break;
+	case 2: /* maxp: one glyph */
+		bp_buf_put(out, t, 4);
+		bp_ttf_put16(out, 1);
+		break;
+	case 3: /* cmap: (3,1) format 4, the closing segment only */
+		bp_ttf_put16(out, 0);
+		bp_ttf_put16(out, 1);
+		bp_ttf_put16(out, 3);
+		bp_ttf_put16(out, 1);
+		bp_ttf_put32(out, 12);
+		bp_ttf_put16(out, 4);
+		bp_ttf_put16(out, 24);
+		for (size_t v = 0; v < 10; v++)
+			bp_ttf_put16(out, closing_cmap[v]);
+		break;
+	case 4: /* hmtx: glyph 0's */
+		bp_buf_put(out, t, 4);
+		break;
+	case 5: /* loca: glyph 0, empty, in head's format */
+		bp_buf_repeat(out, 0, bp_ttf_u16(bp_subsetter_table(s, "head",
+		    &head_len) + 50) ? 8 : 4);
+		break;
+	case 8: /* glyf: read from the file */
+		break;
+	default:
+		bp_buf_put(out, t, len);
 	}
-	for (size_t i = 0; i < NTAGS && !out->failed; i++) {
+}
+
+/* The stand-in: the tables libharu's loader reads, those of the glyphs
+ * for one glyph.  Returns false when the font lacks one of them. */
+static bool
+stand_in_font(const struct bp_subsetter *s, struct bp_buf *out)
+{
+	const unsigned char *t[STAND_IN_TABLES];
+	size_t len[STAND_IN_TABLES], at[STAND_IN_TABLES];
+
+	for (size_t i = 0; i < STAND_IN_TABLES; i++)
+		if ((t[i] = bp_subsetter_table(s, stand_in_tags[i],
+		    &len[i])) == NULL)
+			return false;
+	bp_ttf_put32(out, 0x00010000);
+	bp_ttf_put16(out, STAND_IN_TABLES);
+	bp_buf_repeat(out, 0, 6 + 16 * STAND_IN_TABLES);
+	for (size_t i = 0; i < STAND_IN_TABLES; i++) {
+		at[i] = out->len;
+		put_stand_in_table(s, i, t[i], len[i], out);
+	}
+	for (size_t i = 0; i < STAND_IN_TABLES && !out->failed; i++) {
 		unsigned char *r = (unsigned char *)out->data + 12 + 16 * i;
-		memcpy(r, tags[i], 4);
+		size_t size = (i + 1 < STAND_IN_TABLES ? at[i + 1] : out->len) -
+		    at[i];
+		memcpy(r, stand_in_tags[i], 4);
 		r[8] = (unsigned char)(at[i] >> 24);
 		r[9] = (unsigned char)(at[i] >> 16);
 		r[10] = (unsigned char)(at[i] >> 8);
 		r[11] = (unsigned char)at[i];
-		r[12] = (unsigned char)(size[i] >> 24);
-		r[13] = (unsigned char)(size[i] >> 16);
-		r[14] = (unsigned char)(size[i] >> 8);
-		r[15] = (unsigned char)size[i];
+		r[12] = (unsigned char)(size >> 24);
+		r[13] = (unsigned char)(size >> 16);
+		r[14] = (unsigned char)(size >> 8);
+		r[15] = (unsigned char)size;
 	}
 	return !out->failed;
 }
@@ -990,93 +935,85 @@ renew(HPDF_MMgr mmgr, void *p, size_t n, size_t size)
 	    (HPDF_UINT)(n * size));
 }
 
-/* The table directory, as LoadTTFTable reads it. */
+/* The table directory, as LoadTTFTable reads it (the subsetter found
+ * every record inside the file). */
 static bool
 put_directory(HPDF_MMgr mmgr, HPDF_TTFontDefAttr a,
 	const unsigned char *data)
 {
 	HPDF_TTF_OffsetTbl *t = &a->offset_tbl;
 
-	t->sfnt_version = be32(data);
-	t->num_tables = (HPDF_UINT16)be16(data + 4);
-	t->search_range = (HPDF_UINT16)be16(data + 6);
-	t->entry_selector = (HPDF_UINT16)be16(data + 8);
-	t->range_shift = (HPDF_UINT16)be16(data + 10);
+	t->sfnt_version = bp_ttf_u32(data);
+	t->num_tables = (HPDF_UINT16)bp_ttf_u16(data + 4);
+	t->search_range = (HPDF_UINT16)bp_ttf_u16(data + 6);
+	t->entry_selector = (HPDF_UINT16)bp_ttf_u16(data + 8);
+	t->range_shift = (HPDF_UINT16)bp_ttf_u16(data + 10);
 	if ((t->table = renew(mmgr, t->table, t->num_tables,
 	    sizeof(*t->table))) == NULL)
 		return false;
 	for (size_t i = 0; i < t->num_tables; i++) {
 		const unsigned char *r = data + 12 + 16 * i;
 		memcpy(t->table[i].tag, r, 4);
-		t->table[i].check_sum = be32(r + 4);
-		t->table[i].offset = be32(r + 8);
-		t->table[i].length = be32(r + 12);
+		t->table[i].check_sum = bp_ttf_u32(r + 4);
+		t->table[i].offset = bp_ttf_u32(r + 8);
+		t->table[i].length = bp_ttf_u32(r + 12);
 	}
 	return true;
 }
 
-/* hmtx and loca, as ParseHmtx and ParseLoca read them. */
+/* hmtx and loca, as ParseHmtx and ParseLoca read them: their sizes and
+ * loca's offsets the subsetter checked. */
 static bool
 put_glyph_tables(HPDF_MMgr mmgr, HPDF_TTFontDefAttr a,
-	const unsigned char *data, size_t len)
+	const struct bp_subsetter *s)
 {
-	size_t hmtx, hlen, loca, llen, glyf, glen, maxp, mlen, hhea, hhlen, n, m;
+	size_t n = bp_subsetter_glyph_count(s), m = bp_subsetter_metric_count(s);
+	size_t file_len, hlen, llen, glen;
 	bool long_loca = a->header.index_to_loc_format != 0;
-	const unsigned char *h, *l;
+	const unsigned char *data = bp_subsetter_data(s, &file_len);
+	const unsigned char *h = bp_subsetter_table(s, "hmtx", &hlen);
+	const unsigned char *l = bp_subsetter_table(s, "loca", &llen);
+	const unsigned char *glyf = bp_subsetter_table(s, "glyf", &glen);
 
-	if (!ttf_table(data, len, "hmtx", &hmtx, &hlen) ||
-	    !ttf_table(data, len, "loca", &loca, &llen) ||
-	    !ttf_table(data, len, "glyf", &glyf, &glen) ||
-	    !ttf_table(data, len, "maxp", &maxp, &mlen) || mlen < 6 ||
-	    !ttf_table(data, len, "hhea", &hhea, &hhlen) || hhlen < 36)
-		return false;
-	n = be16(data + maxp + 4);
-	m = be16(data + hhea + 34);
-	if (m == 0 || m > n || hlen < 4 * m + 2 * (n - m) ||
-	    llen < (long_loca ? 4 : 2) * (n + 1))
-		return false;
 	a->num_glyphs = (HPDF_UINT16)n;
 	a->num_h_metric = (HPDF_UINT16)m;
-	a->glyph_tbl.base_offset = (HPDF_UINT32)glyf;
+	a->glyph_tbl.base_offset = (HPDF_UINT32)(glyf - data);
 	if ((a->h_metric = renew(mmgr, a->h_metric, n,
 	    sizeof(*a->h_metric))) == NULL ||
 	    (a->glyph_tbl.offsets = renew(mmgr, a->glyph_tbl.offsets, n + 1,
 	    sizeof(*a->glyph_tbl.offsets))) == NULL ||
 	    (a->glyph_tbl.flgs = renew(mmgr, a->glyph_tbl.flgs, n, 1)) == NULL)
 		return false;
-	h = data + hmtx;
 	for (size_t g = 0; g < n; g++) {
 		size_t at = g < m ? 4 * g : 4 * m + 2 * (g - m);
-		a->h_metric[g].advance_width = (HPDF_UINT16)be16(h +
+		a->h_metric[g].advance_width = (HPDF_UINT16)bp_ttf_u16(h +
 		    4 * (g < m ? g : m - 1));
-		a->h_metric[g].lsb = (HPDF_INT16)be16(h + at + (g < m ? 2 : 0));
+		a->h_metric[g].lsb = (HPDF_INT16)bp_ttf_u16(h + at +
+		    (g < m ? 2 : 0));
 	}
-	l = data + loca;
 	for (size_t g = 0; g <= n; g++)
-		a->glyph_tbl.offsets[g] = long_loca ? be32(l + 4 * g) :
-		    be16(l + 2 * g);
+		a->glyph_tbl.offsets[g] = long_loca ? bp_ttf_u32(l + 4 * g) :
+		    bp_ttf_u16(l + 2 * g);
 	memset(a->glyph_tbl.flgs, 0, n);
 	a->glyph_tbl.flgs[0] = 1;
 	return true;
 }
 
-/* The (3,1) format 4 cmap at `sub`, as ParseCMAP_format4 reads it. */
+/* The subsetter's format 4 cmap `t`, as ParseCMAP_format4 reads it. */
 static bool
-put_cmap(HPDF_MMgr mmgr, HPDF_TTFontDefAttr a, const unsigned char *data,
-	size_t sub)
+put_cmap(HPDF_MMgr mmgr, HPDF_TTFontDefAttr a, const unsigned char *t)
 {
 	HPDF_TTF_CmapRange *c = &a->cmap;
-	const unsigned char *t = data + sub;
-	size_t segs = be16(t + 6) / 2;
+	size_t segs = bp_ttf_u16(t + 6) / 2;
 
 	c->format = 4;
-	c->length = (HPDF_UINT16)be16(t + 2);
-	c->language = (HPDF_UINT16)be16(t + 4);
-	c->seg_count_x2 = (HPDF_UINT16)be16(t + 6);
-	c->search_range = (HPDF_UINT16)be16(t + 8);
-	c->entry_selector = (HPDF_UINT16)be16(t + 10);
-	c->range_shift = (HPDF_UINT16)be16(t + 12);
-	c->reserved_pad = (HPDF_UINT16)be16(t + 14 + 2 * segs);
+	c->length = (HPDF_UINT16)bp_ttf_u16(t + 2);
+	c->language = (HPDF_UINT16)bp_ttf_u16(t + 4);
+	c->seg_count_x2 = (HPDF_UINT16)bp_ttf_u16(t + 6);
+	c->search_range = (HPDF_UINT16)bp_ttf_u16(t + 8);
+	c->entry_selector = (HPDF_UINT16)bp_ttf_u16(t + 10);
+	c->range_shift = (HPDF_UINT16)bp_ttf_u16(t + 12);
+	c->reserved_pad = (HPDF_UINT16)bp_ttf_u16(t + 14 + 2 * segs);
 	c->glyph_id_array_count = (HPDF_UINT)(c->length - (16 + 8 * segs)) / 2;
 	if ((c->end_count = renew(mmgr, c->end_count, segs, 2)) == NULL ||
 	    (c->start_count = renew(mmgr, c->start_count, segs, 2)) == NULL ||
@@ -1085,11 +1022,13 @@ put_cmap(HPDF_MMgr mmgr, HPDF_TTFontDefAttr a, const unsigned char *data,
 	    2)) == NULL)
 		return false;
 	for (size_t i = 0; i < segs; i++) {
-		c->end_count[i] = (HPDF_UINT16)be16(t + 14 + 2 * i);
-		c->start_count[i] = (HPDF_UINT16)be16(t + 16 + 2 * segs + 2 * i);
-		c->id_delta[i] = (HPDF_INT16)be16(t + 16 + 4 * segs + 2 * i);
-		c->id_range_offset[i] = (HPDF_UINT16)be16(t + 16 + 6 * segs +
+		c->end_count[i] = (HPDF_UINT16)bp_ttf_u16(t + 14 + 2 * i);
+		c->start_count[i] = (HPDF_UINT16)bp_ttf_u16(t + 16 + 2 * segs +
 		    2 * i);
+		c->id_delta[i] = (HPDF_INT16)bp_ttf_u16(t + 16 + 4 * segs +
+		    2 * i);
+		c->id_range_offset[i] = (HPDF_UINT16)bp_ttf_u16(t + 16 +
+		    6 * segs + 2 * i);
 	}
 	if (c->glyph_id_array != NULL)
 		HPDF_FreeMem(mmgr, c->glyph_id_array);
@@ -1099,7 +1038,7 @@ put_cmap(HPDF_MMgr mmgr, HPDF_TTFontDefAttr a, const unsigned char *data,
 		    c->glyph_id_array_count, 2)) == NULL)
 			return false;
 		for (size_t i = 0; i < c->glyph_id_array_count; i++)
-			c->glyph_id_array[i] = (HPDF_UINT16)be16(t + 16 +
+			c->glyph_id_array[i] = (HPDF_UINT16)bp_ttf_u16(t + 16 +
 			    8 * segs + 2 * i);
 	}
 	return true;
@@ -1120,16 +1059,20 @@ char_top(HPDF_FontDef def, HPDF_UINT16 cp)
 /* The font loaded through its stand-in (see above), or NULL when it
  * cannot be, to be loaded the slow way. */
 static HPDF_FontDef
-load_stand_in(HPDF_MMgr mmgr, const unsigned char *data, size_t len)
+load_stand_in(HPDF_MMgr mmgr, const struct bp_subsetter *sub)
 {
 	struct bp_buf proxy = BP_BUF_INIT;
-	size_t sub = ttf_cmap4(data, len);
+	size_t len, cmap_len;
+	const unsigned char *data = bp_subsetter_data(sub, &len);
+	bool windows;
+	const unsigned char *cmap = bp_subsetter_cmap4(sub, &cmap_len,
+	    &windows);
 	HPDF_FontDef def = NULL;
 	HPDF_TTFontDefAttr a;
 	HPDF_Stream s;
 
-	if (sub == 0 || len < 12 || be32(data) != 0x00010000 ||
-	    !stand_in_font(data, len, &proxy) ||
+	if (!windows || bp_ttf_u32(data) != 0x00010000 ||
+	    !stand_in_font(sub, &proxy) ||
 	    (s = mem_reader(mmgr, (unsigned char *)proxy.data,
 	    proxy.len)) == NULL) {
 		bp_buf_free(&proxy);
@@ -1145,8 +1088,8 @@ load_stand_in(HPDF_MMgr mmgr, const unsigned char *data, size_t len)
 	bp_buf_free(&proxy);
 	if ((a->stream = mem_reader(mmgr, data, len)) == NULL ||
 	    !put_directory(mmgr, a, data) ||
-	    !put_glyph_tables(mmgr, a, data, len) ||
-	    !put_cmap(mmgr, a, data, sub)) {
+	    !put_glyph_tables(mmgr, a, sub) ||
+	    !put_cmap(mmgr, a, cmap)) {
 		HPDF_FontDef_Free(def);
 		HPDF_Error_Reset(mmgr->error);
 		return NULL;
@@ -1164,16 +1107,23 @@ load_stand_in(HPDF_MMgr mmgr, const unsigned char *data, size_t len)
  * out in loading order, so that a paper's bytes do not depend on which
  * faces an earlier paper of the same worker loaded first. */
 const char *
-pdf_hpdf_load_font(HPDF_Doc pdf, const unsigned char *data, size_t len,
-	char last)
+pdf_hpdf_load_font(HPDF_Doc pdf, const struct bp_subsetter *sub, char last,
+	bool *by_stand_in)
 {
 	char tag[7] = "HPDFAA";
+	size_t len;
+	const unsigned char *data = bp_subsetter_data(sub, &len);
 	HPDF_Stream s;
 	HPDF_FontDef def, known;
 
+	if (by_stand_in != NULL)
+		*by_stand_in = false;
 	if (len > 0x7FFFFFFF)
 		return NULL;
-	if ((def = load_stand_in(pdf->mmgr, data, len)) == NULL) {
+	if ((def = load_stand_in(pdf->mmgr, sub)) != NULL) {
+		if (by_stand_in != NULL)
+			*by_stand_in = true;
+	} else {
 		if ((s = mem_reader(pdf->mmgr, data, len)) == NULL)
 			return NULL;
 		/* on failure it frees the stream */

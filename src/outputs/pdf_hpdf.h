@@ -23,6 +23,7 @@
 #include "boardpaper/buf.h"
 
 struct pdf_deflater; /* pdf_objstm.h */
+struct bp_subsetter; /* ttf_subset.h */
 struct pdf_raws;
 
 #define PDF_HPDF_CHECKED_VERSION "2.3.0"
@@ -67,12 +68,13 @@ void *pdf_hpdf_tounicode_stream(HPDF_Doc pdf, const unsigned char *data,
 	size_t len, bool deflated);
 /* Gives a simple font that ToUnicode stream. */
 void pdf_hpdf_set_tounicode(HPDF_Font font, void *cmap);
-/* Loads a TrueType font from the `len` bytes at `data`, which must stay
- * until the document is freed, for embedding, with the subset tag
+/* Loads the TrueType font the subsetter `sub` opened, which must stay
+ * open until the document is freed, for embedding, with the subset tag
  * "HPDFA" + `last`; its name for HPDF_GetFont, or NULL (the error is
- * libharu's). */
-const char *pdf_hpdf_load_font(HPDF_Doc pdf, const unsigned char *data,
-	size_t len, char last);
+ * libharu's).  *by_stand_in (unless NULL): it was loaded the fast way,
+ * from the tables the subsetter checked, not by libharu's own reader. */
+const char *pdf_hpdf_load_font(HPDF_Doc pdf, const struct bp_subsetter *sub,
+	char last, bool *by_stand_in);
 /* Renames the subset tag of the fonts made from `def` from now on (and
  * of its font descriptor) "HPDFA" + `last`. */
 void pdf_hpdf_set_tag(HPDF_FontDef def, char last);

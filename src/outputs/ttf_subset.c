@@ -38,6 +38,7 @@ struct bp_subsetter {
 	size_t size;           /* bytes */
 	struct table head, hhea, maxp, hmtx, loca, glyf, cmap, os2, name, post;
 	struct table cmap4;    /* cmap's Unicode subtable (format 4) */
+	bool cmap4_windows;    /* it is Windows' (3,1) */
 	unsigned nglyphs;      /* maxp's numGlyphs */
 	unsigned nmetrics;     /* hhea's numberOfHMetrics */
 	bool long_loca;        /* head's indexToLocFormat is 1 */
@@ -75,33 +76,39 @@ static const struct {
 #define HEAD_MAGIC 0x5F0F3CF5u
 #define CHECKSUM_MAGIC 0xB1B0AFBAu
 
-static unsigned
-u16(const unsigned char *p)
+unsigned
+bp_ttf_u16(const unsigned char *p)
 {
 	return (unsigned)p[0] << 8 | p[1];
 }
 
-static uint32_t
-u32(const unsigned char *p)
+uint32_t
+bp_ttf_u32(const unsigned char *p)
 {
 	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
 	    (uint32_t)p[2] << 8 | p[3];
 }
 
-static void
-put16(struct bp_buf *b, unsigned v)
+void
+bp_ttf_put16(struct bp_buf *b, unsigned v)
 {
 	char c[2] = { (char)(v >> 8 & 0xFF), (char)(v & 0xFF) };
 
 	bp_buf_put(b, c, 2);
 }
 
-static void
-put32(struct bp_buf *b, uint32_t v)
+void
+bp_ttf_put32(struct bp_buf *b, uint32_t v)
 {
-	put16(b, v >> 16);
-	put16(b, v & 0xFFFF);
+	bp_ttf_put16(b, v >> 16);
+	bp_ttf_put16(b, v & 0xFFFF);
 }
+
+/* the short names this file reads best with */
+#define u16 bp_ttf_u16
+#define u32 bp_ttf_u32
+#define put16 bp_ttf_put16
+#define put32 bp_ttf_put32
 
 static void
 set16(unsigned char *p, unsigned v)
@@ -253,6 +260,7 @@ find_cmap4(struct bp_subsetter *s)
 		return -1;
 	s->cmap4.p = c + best;
 	s->cmap4.len = len;
+	s->cmap4_windows = rank == 2;
 	segs = u16(s->cmap4.p + 6) / 2;
 	if (segs == 0 || 16 + 8 * segs > len)
 		return -1;
@@ -306,6 +314,41 @@ bp_subsetter_data(const struct bp_subsetter *s, size_t *len)
 {
 	*len = s->size;
 	return s->map;
+}
+
+const unsigned char *
+bp_subsetter_table(const struct bp_subsetter *s, const char tag[4],
+	size_t *len)
+{
+	for (size_t w = 0; w < NWANTED; w++)
+		if (memcmp(tag, wanted[w].tag, 4) == 0) {
+			const struct table *t = (const struct table *)
+			    ((const char *)s + wanted[w].field);
+			*len = t->len;
+			return t->p;
+		}
+	*len = 0;
+	return NULL;
+}
+
+const unsigned char *
+bp_subsetter_cmap4(const struct bp_subsetter *s, size_t *len, bool *windows)
+{
+	*len = s->cmap4.len;
+	*windows = s->cmap4_windows;
+	return s->cmap4.p;
+}
+
+unsigned
+bp_subsetter_glyph_count(const struct bp_subsetter *s)
+{
+	return s->nglyphs;
+}
+
+unsigned
+bp_subsetter_metric_count(const struct bp_subsetter *s)
+{
+	return s->nmetrics;
 }
 
 unsigned

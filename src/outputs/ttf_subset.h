@@ -24,6 +24,29 @@ const unsigned char *bp_subsetter_data(const struct bp_subsetter *s,
 /* The glyph the font's Unicode cmap gives code point `cp`; 0 for none. */
 unsigned bp_subsetter_glyph(const struct bp_subsetter *s, uint32_t cp);
 
+/* What the subsetter read of the font, checked when it was opened, for
+ * the PDF back-end's loader (pdf_hpdf.c), so that one set of rules reads
+ * the file.  Table `tag` (the directory's first record of it) inside the
+ * file, its length in *len; NULL when the font has none.  head, hhea,
+ * maxp, hmtx, loca, glyf and cmap are always there and long enough:
+ * loca holds glyph count + 1 offsets ascending inside glyf, and hmtx the
+ * metrics hhea and maxp count. */
+const unsigned char *bp_subsetter_table(const struct bp_subsetter *s,
+	const char tag[4], size_t *len);
+/* The Unicode cmap subtable bp_subsetter_glyph reads (format 4, its
+ * segments inside it), `*len` bytes; *windows: it is Windows' (3,1). */
+const unsigned char *bp_subsetter_cmap4(const struct bp_subsetter *s,
+	size_t *len, bool *windows);
+/* maxp's glyph count and hhea's count of long metrics (1 to it). */
+unsigned bp_subsetter_glyph_count(const struct bp_subsetter *s);
+unsigned bp_subsetter_metric_count(const struct bp_subsetter *s);
+
+/* TrueType's big-endian numbers. */
+unsigned bp_ttf_u16(const unsigned char *p);
+uint32_t bp_ttf_u32(const unsigned char *p);
+void bp_ttf_put16(struct bp_buf *b, unsigned v);
+void bp_ttf_put32(struct bp_buf *b, uint32_t v);
+
 /* Appends to `out` a TrueType font holding .notdef and the glyphs of the
  * `n` code points (with the composite glyphs' parts), without hinting or
  * layout tables.  With `keep_gids` every glyph keeps its number, as a
