@@ -718,6 +718,99 @@ enc_map(struct pdf_doc *d, size_t e)
 	return en->map;
 }
 
+/* Two hex digits of `v`, upper case, at w. */
+static char *
+put_hex2(char *w, unsigned v)
+{
+	static const char hex[] = "0123456789ABCDEF";
+
+	*w++ = hex[(v >> 4) & 0xF];
+	*w++ = hex[v & 0xF];
+	return w;
+}
+
+/* "<CC> <CC> <UUUU>\n" (a range) or "<CC> <UUUU>\n" (one code). */
+static void
+put_cmap_line(struct bp_buf *out, int from, int to, unsigned cp)
+{
+	char line[24], *w = line;
+
+	*w++ = '<';
+	w = put_hex2(w, (unsigned)from);
+	if (to >= 0) {
+		memcpy(w, "> <", 3);
+		w = put_hex2(w + 3, (unsigned)to);
+	}
+	memcpy(w, "> <", 3);
+	w = put_hex2(w + 3, cp >> 8);
+	w = put_hex2(w, cp & 0xFF);
+	memcpy(w, ">\n", 2);
+	bp_buf_put(out, line, (size_t)(w + 2 - line));
+}
+
+/* The codes from c on whose code points follow one another from map[c]
+ * (within one 256 block of them, as a bfrange must): how many. */
+static int
+run_length(const HPDF_UNICODE *map, int c)
+{
+	int n = 1;
+
+	while (c + n < 256 && map[c + n] != 0 &&
+	    map[c + n] == map[c] + n && (map[c + n] & 0xFF) != 0)
+		n++;
+	return n;
+}
+
+/* Lines of one kind, in blocks of at most 100 as a CMap allows. */
+static void
+put_cmap_block(struct bp_buf *out, const HPDF_UNICODE *map, bool ranges)
+{
+	const char *kind = ranges ? "bfrange" : "bfchar";
+	int total = 0, n = 0;
+
+	for (int c = 0; c < 256;) {
+		int len = map[c] != 0 ? run_length(map, c) : 1;
+		if (map[c] != 0 && (len > 1) == ranges)
+			total++;
+		c += len;
+	}
+	for (int c = 0; c < 256;) {
+		int len = map[c] != 0 ? run_length(map, c) : 1;
+		if (map[c] != 0 && (len > 1) == ranges) {
+			if (n % 100 == 0 && n > 0)
+				bp_buf_printf(out, "end%s\n", kind);
+			if (n % 100 == 0)
+				bp_buf_printf(out, "%d begin%s\n",
+				    total - n < 100 ? total - n : 100, kind);
+			put_cmap_line(out, c, ranges ? c + len - 1 : -1,
+			    map[c]);
+			n++;
+		}
+		c += len;
+	}
+	if (n > 0)
+		bp_buf_printf(out, "end%s\n", kind);
+}
+
+/* The text of the ToUnicode CMap of a simple font in a single-byte
+ * encoding: map[code] for every code it defines (not 0), as ranges where
+ * code points follow one another.  libharu writes no ToUnicode for simple
+ * TrueType fonts, leaving text extraction to glyph names, which are
+ * ambiguous for a few characters (soft hyphen, t with comma below). */
+static void
+tounicode_cmap(const HPDF_UNICODE *map, struct bp_buf *out)
+{
+	bp_buf_puts(out, "/CIDInit /ProcSet findresource "
+	    "begin\n12 dict begin\nbegincmap\n/CIDSystemInfo\n"
+	    "<< /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+	    "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+	    "1 begincodespacerange\n<00> <FF>\nendcodespacerange\n");
+	put_cmap_block(out, map, true);
+	put_cmap_block(out, map, false);
+	bp_buf_puts(out, "endcmap\n"
+	    "CMapName currentdict /CMap defineresource pop\nend\nend\n");
+}
+
 /* The document's ToUnicode stream for the fonts drawn through encoding
  * `e`.  It maps every code of the encoding, whichever a paper drew, so
  * its CMap is written and deflated once per worker (it was a tenth of a
@@ -732,7 +825,7 @@ enc_tounicode(struct pdf_doc *d, size_t e)
 		return d->tounicode[e];
 	if (en->cmap == NULL) {
 		struct bp_buf text = BP_BUF_INIT;
-		pdf_hpdf_tounicode_cmap(enc_map(d, e), &text);
+		tounicode_cmap(enc_map(d, e), &text);
 		if (text.failed) {
 			static const struct bp_pos nowhere;
 			bp_diag(d->diags, nowhere, BP_E_RENDER_MEMORY, "pdf");

@@ -57,10 +57,6 @@ void pdf_hpdf_font_facts(HPDF_FontDef def, struct pdf_hpdf_font_facts *f);
 
 /* Replaces the invalid ToUnicode CMap of a UTF-8 CID font. */
 void pdf_hpdf_fix_tounicode(HPDF_Font font);
-/* The text of a ToUnicode CMap for a simple font in a single-byte
- * encoding: map[code] for every code it defines (not 0), as ranges where
- * code points follow one another. */
-void pdf_hpdf_tounicode_cmap(const HPDF_UNICODE *map, struct bp_buf *out);
 /* A stream object of the `len` bytes of a CMap at `data`, `deflated`
  * already or to be deflated by libharu; NULL when libharu failed (its
  * error is recorded). */
