@@ -2556,6 +2556,52 @@ test_subset_first_of_two_records_read(void)
 	free(font.p);
 }
 
+/* A font whose only Unicode cmap is the Unicode platform's (0,3), not
+ * Windows' (3,1): the subsetter took it, and libharu's loader, which
+ * knows only (3,1), refused the font ("cannot load the font file").  The
+ * stand-in loads it from the subtable the subsetter checked, and finds
+ * the glyphs the subsetter finds. */
+static void
+test_font_unicode_platform_cmap_loads(void)
+{
+	struct bp_subsetter *s;
+	struct tt_font font, bad;
+	unsigned char *c;
+	char path[4096];
+	HPDF_Doc pdf = NULL;
+	const char *name = NULL;
+	bool by_stand_in = false;
+	size_t windows = 0;
+
+	if (!tt_liberation_copy(&font, &bad, path, sizeof(path)))
+		return;
+	c = tt_table(&bad, "cmap");
+	for (unsigned i = 0; i < tt_u16(c + 2); i++)
+		if (tt_u16(c + 4 + 8 * i) == 3 && tt_u16(c + 6 + 8 * i) == 1) {
+			tt_put16(c + 6 + 8 * i, 10); /* (3,10): read by neither */
+			windows++;
+		}
+	EXPECT_INT(windows, 1);
+	s = tt_open(bad.p, bad.len);
+	EXPECT(s != NULL);
+	if (s != NULL && (pdf = HPDF_New(NULL, NULL)) != NULL)
+		name = pdf_hpdf_load_font(pdf, s, 'A', &by_stand_in);
+	EXPECT(name != NULL && by_stand_in);
+	if (name != NULL) {
+		HPDF_FontDef def = pdf_hpdf_font_def(pdf, name);
+		size_t wrong = 0;
+		for (uint32_t cp = 0; cp < 0xFFFF; cp++)
+			wrong += pdf_hpdf_glyph_id(def, (uint16_t)cp) !=
+			    bp_subsetter_glyph(s, cp);
+		EXPECT_INT(wrong, 0);
+		EXPECT(pdf_hpdf_glyph_id(def, 0x175) != 0);
+	}
+	HPDF_Free(pdf);
+	bp_subsetter_free(s);
+	free(bad.p);
+	free(font.p);
+}
+
 /* Set by the alarm a test of a blocking call sets off. */
 static volatile sig_atomic_t alarm_rang;
 
@@ -3170,6 +3216,8 @@ static const struct {
 	    "offsets reach", test_subset_name_records_past_16_bits },
 	{ "fonts loaded through a stand-in measure as libharu's loader has "
 	    "them", test_font_stand_in },
+	{ "fonts: a font whose only Unicode cmap is the Unicode platform's "
+	    "loads", test_font_unicode_platform_cmap_loads },
 	{ "font subsets: units per em outside 16-16384 are refused when the "
 	    "font is opened", test_subset_units_per_em_out_of_range_refused },
 	{ "font subsets: of two directory records of a table, the first is "

@@ -743,9 +743,11 @@ pdf_hpdf_set_tounicode(HPDF_Font font, void *cmap)
  * from the file at once, into the same structures, with the stream
  * reading the file; the cap and x heights it takes from two glyphs are
  * asked of it again.  The tables are those the subsetter (ttf_subset.c)
- * read and checked when it opened the file: one set of rules reads it.
- * A font this cannot take (no (3,1) cmap, no name or OS/2 table, Apple's
- * 'true' version) is loaded the slow way, failing as it did. */
+ * read and checked when it opened the file: one set of rules reads it,
+ * and the cmap is the subsetter's choice, Windows' (3,1) or else a
+ * Unicode platform's (libharu's own loader knows only the first).  A
+ * font this cannot take (no name or OS/2 table, Apple's 'true' version)
+ * is loaded the slow way, failing as it did. */
 
 /* The stand-in's tables, in the order of its directory. */
 static const char *const stand_in_tags[] = { "head", "hhea", "maxp",
@@ -973,14 +975,12 @@ load_stand_in(HPDF_MMgr mmgr, const struct bp_subsetter *sub)
 	struct bp_buf proxy = BP_BUF_INIT;
 	size_t len, cmap_len;
 	const unsigned char *data = bp_subsetter_data(sub, &len);
-	bool windows;
-	const unsigned char *cmap = bp_subsetter_cmap4(sub, &cmap_len,
-	    &windows);
+	const unsigned char *cmap = bp_subsetter_cmap4(sub, &cmap_len);
 	HPDF_FontDef def = NULL;
 	HPDF_TTFontDefAttr a;
 	HPDF_Stream s;
 
-	if (!windows || bp_ttf_u32(data) != 0x00010000 ||
+	if (bp_ttf_u32(data) != 0x00010000 ||
 	    !stand_in_font(sub, &proxy) ||
 	    (s = mem_reader(mmgr, (unsigned char *)proxy.data,
 	    proxy.len)) == NULL) {

@@ -38,7 +38,6 @@ struct bp_subsetter {
 	size_t size;           /* bytes */
 	struct table head, hhea, maxp, hmtx, loca, glyf, cmap, os2, name, post;
 	struct table cmap4;    /* cmap's Unicode subtable (format 4) */
-	bool cmap4_windows;    /* it is Windows' (3,1) */
 	unsigned nglyphs;      /* maxp's numGlyphs */
 	unsigned nmetrics;     /* hhea's numberOfHMetrics */
 	bool long_loca;        /* head's indexToLocFormat is 1 */
@@ -260,7 +259,6 @@ find_cmap4(struct bp_subsetter *s)
 		return -1;
 	s->cmap4.p = c + best;
 	s->cmap4.len = len;
-	s->cmap4_windows = rank == 2;
 	segs = u16(s->cmap4.p + 6) / 2;
 	if (segs == 0 || 16 + 8 * segs > len)
 		return -1;
@@ -332,10 +330,9 @@ bp_subsetter_table(const struct bp_subsetter *s, const char tag[4],
 }
 
 const unsigned char *
-bp_subsetter_cmap4(const struct bp_subsetter *s, size_t *len, bool *windows)
+bp_subsetter_cmap4(const struct bp_subsetter *s, size_t *len)
 {
 	*len = s->cmap4.len;
-	*windows = s->cmap4_windows;
 	return s->cmap4.p;
 }
 

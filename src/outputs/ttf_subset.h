@@ -34,9 +34,9 @@ unsigned bp_subsetter_glyph(const struct bp_subsetter *s, uint32_t cp);
 const unsigned char *bp_subsetter_table(const struct bp_subsetter *s,
 	const char tag[4], size_t *len);
 /* The Unicode cmap subtable bp_subsetter_glyph reads (format 4, its
- * segments inside it), `*len` bytes; *windows: it is Windows' (3,1). */
+ * segments and glyphIdArray entries inside it), `*len` bytes. */
 const unsigned char *bp_subsetter_cmap4(const struct bp_subsetter *s,
-	size_t *len, bool *windows);
+	size_t *len);
 /* maxp's glyph count and hhea's count of long metrics (1 to it). */
 unsigned bp_subsetter_glyph_count(const struct bp_subsetter *s);
 unsigned bp_subsetter_metric_count(const struct bp_subsetter *s);
