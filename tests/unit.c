@@ -2644,9 +2644,31 @@ test_subset_fifo_refused_at_once(void)
 	rmdir(dir);
 }
 
-/* A font loaded through its one-glyph stand-in (pdf_hpdf.c) measures as
- * libharu's own loader has it: every BMP character's glyph and width, the
- * ascent and descent, the font's name. */
+/* Whether fonts a and b have every BMP character's glyph, width and box
+ * alike: how many differ. */
+static size_t
+chars_unlike(HPDF_FontDef a, HPDF_FontDef b)
+{
+	size_t wrong = 0;
+
+	for (unsigned cp = 0; cp < 0xFFFF; cp++) {
+		int abox[4], bbox[4];
+		pdf_hpdf_char_box(a, (uint16_t)cp, abox);
+		pdf_hpdf_char_box(b, (uint16_t)cp, bbox);
+		wrong += pdf_hpdf_glyph_id(a, (uint16_t)cp) !=
+		    pdf_hpdf_glyph_id(b, (uint16_t)cp) ||
+		    pdf_hpdf_char_width(a, (uint16_t)cp) !=
+		    pdf_hpdf_char_width(b, (uint16_t)cp) ||
+		    memcmp(abox, bbox, sizeof(abox)) != 0;
+	}
+	return wrong;
+}
+
+/* A font is loaded through its one-glyph stand-in (pdf_hpdf.c), not
+ * libharu's slow reader, and measures as libharu's own loader has it:
+ * every BMP character's glyph, width and box, the ascent and descent,
+ * the cap and x heights, the bounding box, the flags, StemV and the
+ * missing width of the font descriptor, the font's name. */
 static void
 test_font_stand_in(void)
 {
@@ -2659,31 +2681,38 @@ test_font_stand_in(void)
 		HPDF_Doc ours = HPDF_New(NULL, NULL), theirs = HPDF_New(NULL, NULL);
 		HPDF_FontDef a = NULL, b = NULL;
 		const char *an = NULL, *bn = NULL;
+		struct pdf_hpdf_font_facts af, bf;
+		bool by_stand_in = false;
 		char path[4096];
-		size_t wrong = 0;
 		int a1, a2, b1, b2;
 
 		if (bp_fonts_find(fonts, families[f], false, false, path,
 		    sizeof(path)) == 0 && (s = bp_subsetter_open(path)) != NULL &&
 		    ours != NULL && theirs != NULL) {
-			an = pdf_hpdf_load_font(ours, s, 'A', NULL);
+			an = pdf_hpdf_load_font(ours, s, 'A', &by_stand_in);
 			bn = HPDF_LoadTTFontFromFile(theirs, path, HPDF_TRUE);
 		}
 		EXPECT(an != NULL && bn != NULL);
+		EXPECT(by_stand_in);
 		if (an != NULL && bn != NULL) {
 			EXPECT_STR(an, bn);
 			a = pdf_hpdf_font_def(ours, an);
 			b = pdf_hpdf_font_def(theirs, bn);
-			for (unsigned cp = 0; cp < 0xFFFF; cp++)
-				wrong += pdf_hpdf_glyph_id(a, (uint16_t)cp) !=
-				    pdf_hpdf_glyph_id(b, (uint16_t)cp) ||
-				    pdf_hpdf_char_width(a, (uint16_t)cp) !=
-				    pdf_hpdf_char_width(b, (uint16_t)cp);
-			EXPECT_INT(wrong, 0);
+			EXPECT_INT(chars_unlike(a, b), 0);
 			EXPECT(pdf_hpdf_glyph_id(a, 0x175) != 0);
 			pdf_hpdf_font_metrics(a, &a1, &a2);
 			pdf_hpdf_font_metrics(b, &b1, &b2);
 			EXPECT(a1 == b1 && a2 == b2);
+			pdf_hpdf_font_facts(a, &af);
+			pdf_hpdf_font_facts(b, &bf);
+			EXPECT_INT(af.cap_height, bf.cap_height);
+			EXPECT_INT(af.x_height, bf.x_height);
+			EXPECT_INT(af.flags, bf.flags);
+			EXPECT_INT(af.stemv, bf.stemv);
+			EXPECT_INT(af.missing_width, bf.missing_width);
+			EXPECT(memcmp(af.bbox, bf.bbox, sizeof(af.bbox)) == 0);
+			EXPECT(af.cap_height > 0 && af.x_height > 0 &&
+			    af.x_height < af.cap_height);
 		}
 		HPDF_Free(ours);
 		HPDF_Free(theirs);
@@ -3214,8 +3243,8 @@ static const struct {
 	    "not waited on", test_subset_fifo_refused_at_once },
 	{ "font subsets: a name table of over 5460 records keeps what 16-bit "
 	    "offsets reach", test_subset_name_records_past_16_bits },
-	{ "fonts loaded through a stand-in measure as libharu's loader has "
-	    "them", test_font_stand_in },
+	{ "fonts are loaded through a stand-in, and measure as libharu's "
+	    "loader has them", test_font_stand_in },
 	{ "fonts: a font whose only Unicode cmap is the Unicode platform's "
 	    "loads", test_font_unicode_platform_cmap_loads },
 	{ "font subsets: units per em outside 16-16384 are refused when the "
