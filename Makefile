@@ -76,7 +76,7 @@ OBJS := $(patsubst %.c,build/%.o,$(notdir $(SRCS)))
 vpath %.c $(SRC_DIRS)
 # the import program has the reader, the main program the shim that runs it;
 # the PDF back-end (these files) is a module of its own, boardpaper-pdf.so
-PDF_OBJS := $(patsubst %,build/%.o,render_pdf render_pdf_pack pdf_doc pdf_hpdf pdf_objstm pdf_tag pdf_release ttf_subset pdf_abi)
+PDF_OBJS := $(patsubst %,build/%.o,render_pdf render_pdf_pack pdf_doc pdf_hpdf pdf_deflate pdf_objstm pdf_tag pdf_release ttf_subset pdf_abi)
 IMPORT_OBJS := $(filter build/import%.o,$(OBJS))
 MAIN_OBJS := $(filter-out $(IMPORT_OBJS) $(PDF_OBJS),$(OBJS))
 IMPORT_PROG_OBJS := $(filter-out build/exec_import.o $(PDF_OBJS),$(OBJS))

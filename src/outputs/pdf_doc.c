@@ -23,6 +23,7 @@
 #include "image.h"
 #include "internal.h"
 #include "pdf.h"
+#include "pdf_deflate.h"
 #include "pdf_hpdf.h"
 #include "pdf_objstm.h"
 #include "pdf_tag.h"

@@ -14,12 +14,12 @@
 #include <hpdf_font.h>
 #include <hpdf_pages.h>
 #include <hpdf_utils.h>
-#include <libdeflate.h>
 
 #include "boardpaper/buf.h"
 #include "boardpaper/layout.h"
 #include "internal.h"
 #include "pdf_hpdf.h"
+#include "pdf_deflate.h"
 #include "pdf_objstm.h"
 #include "ttf_subset.h"
 
@@ -1608,8 +1608,8 @@ pdf_hpdf_set_metadata(HPDF_Doc pdf, const char *xml, size_t len)
 static void
 hash_bytes(struct pdf_hpdf_print *print, const void *p, size_t len)
 {
-	print->crc = libdeflate_crc32((uint32_t)print->crc, p, len);
-	print->adler = libdeflate_adler32((uint32_t)print->adler, p, len);
+	print->crc = pdf_crc32((uint32_t)print->crc, p, len);
+	print->adler = pdf_adler32((uint32_t)print->adler, p, len);
 	print->len += len;
 }
 
@@ -1629,8 +1629,8 @@ hash_stream(struct pdf_hpdf_print *print, HPDF_Stream s)
 void
 pdf_hpdf_print_init(struct pdf_hpdf_print *print)
 {
-	print->crc = libdeflate_crc32(0, NULL, 0);
-	print->adler = libdeflate_adler32(1, NULL, 0);
+	print->crc = pdf_crc32(0, NULL, 0);
+	print->adler = pdf_adler32(1, NULL, 0);
 	print->len = 0;
 }
 

@@ -22,7 +22,7 @@
 
 #include "boardpaper/buf.h"
 
-struct pdf_deflater; /* pdf_objstm.h */
+struct pdf_deflater; /* pdf_deflate.h */
 struct bp_subsetter; /* ttf_subset.h */
 struct pdf_raws;
 
