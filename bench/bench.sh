@@ -25,12 +25,24 @@ if [ $QUICK = 1 ]; then
 else
 	RUNS=${RUNS:-100} SLOW=${SLOW:-10} MANY=${MANY:-1000} WARM=10
 fi
+# everything the run needs, checked before the report is touched: one
+# line and exit 2 for the first that is missing
 for t in hyperfine cmark-gfm awk; do
 	command -v $t >/dev/null || { echo "bench: needs $t (make deps)" >&2; exit 2; }
 done
+[ -x /usr/bin/time ] || { echo "bench: needs /usr/bin/time (make deps: package time)" >&2; exit 2; }
 [ -x "$BP" ] || { echo "bench: build ./boardpaper first (make)" >&2; exit 2; }
+set -- "$SHARED"/corpus/*.md
+[ -f "$1" ] || { echo "bench: no corpus papers in $SHARED/corpus (set SHARED=path to the shared folder)" >&2; exit 2; }
+COMMIT=$(git -C "$TOP" describe --always --dirty 2>/dev/null || echo "unknown (not a git tree)")
+load() { cut -d ' ' -f 1-3 /proc/loadavg 2>/dev/null || uptime | sed 's/.*load average: //'; }
+LOAD_START=$(load)
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/bpbench.XXXXXX")
-trap 'rm -rf "$TMP"' EXIT INT TERM
+# INT and TERM exit (which runs the EXIT trap): a bare rm in their trap
+# would let the run carry on without $TMP
+trap 'rm -rf "$TMP"' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 REPORT=$TOP/build/bench-report.md
 mkdir -p build
 : >"$REPORT"
@@ -66,8 +78,14 @@ ratio() { # A B: A / B, or "–" where either is no number (failed, missing)
 	awk -v a="$1" -v b="$2" 'BEGIN { n = "^[0-9]+(\\.[0-9]+)?$"
 	    if (a ~ n && b ~ n && b > 0) printf "%.2f×", a / b; else printf "–" }'; }
 peak_kb() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -n 1; }
-verdict() { # NAME OK(0/1) DETAIL
-	if [ "$2" = 1 ]; then say "- PASS $1: $3"; else say "- MISS $1: $3"; fi
+num() { echo "$1" | grep -Eq '^[0-9]+(\.[0-9]+)?$'; }
+verdict() { # NAME OK(0/1) DETAIL [FIGURE...]: SKIP when a figure is no number
+	name=$1 ok=$2 detail=$3
+	shift 3
+	for f in "$@"; do
+		num "$f" || { say "- SKIP $name: not measured (${f:-no figure})"; return 0; }
+	done
+	if [ "$ok" = 1 ]; then say "- PASS $name: $detail"; else say "- MISS $name: $detail"; fi
 }
 le() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a != "" && b != "" && a + 0 <= b + 0) }' && echo 1 || echo 0; }
 
@@ -96,6 +114,8 @@ fi
 say "# boardpaper benchmark"
 say ""
 say "$(date -u '+%Y-%m-%d %H:%M UTC'), $(uname -sr), $(nproc) cores, $(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -n 1)"
+printf '%s\n' "commit $COMMIT; load average (1, 5, 15 min) at the start $LOAD_START, at the end @LOAD_END@" >>"$REPORT"
+echo "commit $COMMIT; load average (1, 5, 15 min) at the start $LOAD_START, at the end: see the last line"
 say "$( [ $QUICK = 1 ] && echo "quick mode: $RUNS runs ($SLOW for slow peers), $MANY papers" || echo "$RUNS runs ($SLOW for slow peers), $MANY papers")"
 
 # --- each corpus paper in each format, beside cmark-gfm on its body ------
@@ -250,7 +270,7 @@ done
 say ""
 say "## $MANY papers in one \`build -j 2\` call (best of $( [ $QUICK = 1 ] && echo 1 || echo 3))"
 say ""
-say "| format | seconds | papers/s | CPU s | CPU ms a paper | user s | system s | each run: seconds (user + system) |"
+say "| format | seconds (fastest run) | papers/s (fastest run) | CPU s (least of the runs) | CPU ms a paper (least) | user s (run of least CPU) | system s (run of least CPU) | each run: seconds (user + system) |"
 say "| --- | --- | --- | --- | --- | --- | --- | --- |"
 # one batch into OUT/, a new folder unless "over" (then one holding an
 # earlier batch's outputs): "seconds cpu user system", wall clock and the
@@ -327,8 +347,8 @@ fi
 say ""
 say "## $name repeated 10 and 100 times"
 say ""
-say "| format | 1× ms | 10× ms | 10× / 1× | 100× ms | 1× CPU ms | 10× CPU ms | 10× / 1× (CPU) | 100× CPU ms | peak KB 10× | bound 10× | peak KB 100× | bound 100× |"
-say "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+say "| format | 1× ms | 10× ms | 10× / 1× | 100× ms | 100× / 10× | 1× CPU ms | 10× CPU ms | 10× / 1× (CPU) | 100× CPU ms | 100× / 10× (CPU) | peak KB 10× | bound 10× | peak KB 100× | bound 100× |"
+say "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 for k in 10 100; do
 	awk '/^---[ \t]*$/ { n++; print; next } n < 2 { print }' "$paper" >"$TMP/x$k.md"
 	i=0
@@ -348,7 +368,8 @@ for fmt in $formats; do
 	lin=$(awk -v a="$(med "$ten")" -v b="$one" 'BEGIN { printf "%.1f", a / b }')
 	linc=$(awk -v a="$(cpu "$ten")" -v b="$onec" 'BEGIN { printf "%.1f", a / b }')
 	eval "lin_$fmt=$lin linc_$fmt=$linc p10_$fmt=$p10 p100_$fmt=$p100 b10_$fmt=$b10 b100_$fmt=$b100"
-	say "| $fmt | $one | $(med "$ten") | $lin | $(med "$hun") | $onec | $(cpu "$ten") | $linc | $(cpu "$hun") | $p10 | $b10 | $p100 | $b100 |"
+	# 100× against 10×, for information: at 1× and 10× start-up weighs most
+	say "| $fmt | $one | $(med "$ten") | $lin | $(med "$hun") | $(ratio "$(med "$hun")" "$(med "$ten")") | $onec | $(cpu "$ten") | $linc | $(cpu "$hun") | $(ratio "$(cpu "$hun")" "$(cpu "$ten")") | $p10 | $b10 | $p100 | $b100 |"
 done
 
 # What tagged PDF costs: with BASE=path to a boardpaper built from before
@@ -383,36 +404,46 @@ say "## Targets"
 say ""
 "$BP" build -f pdf -o "$TMP/a.pdf" "$paper"
 size_a=$(wc -c <"$TMP/a.pdf")
-verdict "$name to PDF under 4 ms" "$(le "$bp_pdf" 4)" "$bp_pdf ms"
+verdict "$name to PDF under 4 ms" "$(le "$bp_pdf" 4)" "$bp_pdf ms" "$bp_pdf"
 if [ -n "$before_t" ]; then
 	half=$(awk -v b="$(med "$before_t")" 'BEGIN { printf "%.2f", b / 2 }')
-	verdict "at most half of the before-binary" "$(le "$bp_pdf" "$half")" "$bp_pdf ms against $(med "$before_t") ms"
+	verdict "at most half of the before-binary" "$(le "$bp_pdf" "$half")" "$bp_pdf ms against $(med "$before_t") ms" "$bp_pdf" "$(med "$before_t")"
 else
-	say "- MISS at most half of the before-binary: not measured (no $BEFORE)"
+	say "- SKIP at most half of the before-binary: not measured (no $BEFORE)"
 fi
 verdict "its PDF under 40 KB" "$(le "$size_a" 40959)" "$size_a bytes"
 for fmt in html txt; do
 	eval "t=\$t_${fmt}_$key"
-	verdict "$fmt within 2.5× of cmark-gfm" "$(le "$t" "$(awk -v c="$cm" 'BEGIN { print c * 2.5 }')")" "$t ms against $cm ms"
+	verdict "$fmt within 2.5× of cmark-gfm" "$(le "$t" "$(awk -v c="$cm" 'BEGIN { print c * 2.5 }')")" "$t ms against $cm ms" "$t" "$cm"
 done
 # the same comparisons in CPU time, which a loaded machine disturbs less
 # (wall time above is what the targets name)
-verdict "(CPU time) $name to PDF under 4 ms" "$(le "$cpu_pdf" 4)" "$cpu_pdf ms"
+verdict "(CPU time) $name to PDF under 4 ms" "$(le "$cpu_pdf" 4)" "$cpu_pdf ms" "$cpu_pdf"
 if [ -n "$before_t" ]; then
-	verdict "(CPU time) at most half of the before-binary" "$(le "$cpu_pdf" "$(awk -v b="$(cpu "$before_t")" 'BEGIN { print b / 2 }')")" "$cpu_pdf ms against $(cpu "$before_t") ms"
+	verdict "(CPU time) at most half of the before-binary" "$(le "$cpu_pdf" "$(awk -v b="$(cpu "$before_t")" 'BEGIN { print b / 2 }')")" "$cpu_pdf ms against $(cpu "$before_t") ms" "$cpu_pdf" "$(cpu "$before_t")"
+else
+	say "- SKIP (CPU time) at most half of the before-binary: not measured (no $BEFORE)"
 fi
 for fmt in html txt; do
 	eval "c=\$c_${fmt}_$key"
-	verdict "(CPU time) $fmt within 2.5× of cmark-gfm" "$(le "$c" "$(awk -v x="$cmc" 'BEGIN { print x * 2.5 }')")" "$c ms against $cmc ms"
+	verdict "(CPU time) $fmt within 2.5× of cmark-gfm" "$(le "$c" "$(awk -v x="$cmc" 'BEGIN { print x * 2.5 }')")" "$c ms against $cmc ms" "$c" "$cmc"
 done
-verdict "$MANY papers -j 2 to PDF at 1000/s or more" "$(le 1000 "$rate_pdf")" "$rate_pdf papers/s"
+verdict "$MANY papers -j 2 to PDF at 1000/s or more" "$(le 1000 "$rate_pdf")" "$rate_pdf papers/s" "$rate_pdf"
 # 1000 a second on two cores is at most 2 ms of CPU a paper
-verdict "(CPU time) $MANY papers -j 2 to PDF in at most 2 ms of CPU a paper" "$(le "$(awk -v c="$bcpu_pdf" -v n="$MANY" 'BEGIN { print c * 1000 / n }')" 2)" "$bcpu_pdf s of CPU"
-verdict "a pack of 20 corpus papers to PDF under 150 ms" "$(le "${pack_pdf:-}" 150)" "${pack_pdf:-not measured} ms"
+verdict "(CPU time) $MANY papers -j 2 to PDF in at most 2 ms of CPU a paper" "$(le "$(awk -v c="$bcpu_pdf" -v n="$MANY" 'BEGIN { print c * 1000 / n }')" 2)" "$bcpu_pdf s of CPU" "$bcpu_pdf"
+if [ -n "${pack_pdf:-}" ]; then
+	verdict "a pack of 20 corpus papers to PDF under 150 ms" "$(le "$pack_pdf" 150)" "$pack_pdf ms" "$pack_pdf"
+else
+	say "- SKIP a pack of 20 corpus papers to PDF under 150 ms: not measured (this build has no \`boardpaper pack\`)"
+fi
 for fmt in $formats; do
 	eval "l=\$lin_$fmt lc=\$linc_$fmt p10=\$p10_$fmt p100=\$p100_$fmt b10=\$b10_$fmt b100=\$b100_$fmt"
-	verdict "10× paper within 11× of 1×, $fmt" "$(le "$l" 11)" "${l}×"
-	verdict "(CPU time) 10× paper within 11× of 1×, $fmt" "$(le "$lc" 11)" "${lc}×"
-	verdict "peak memory within bound, 10× and 100×, $fmt" "$( [ "$(le "$p10" "$b10")$(le "$p100" "$b100")" = 11 ] && echo 1 || echo 0)" "$p10 KB ≤ $b10, $p100 KB ≤ $b100"
+	verdict "10× paper within 11× of 1×, $fmt" "$(le "$l" 11)" "${l}×" "$l"
+	verdict "(CPU time) 10× paper within 11× of 1×, $fmt" "$(le "$lc" 11)" "${lc}×" "$lc"
+	verdict "peak memory within bound, 10× and 100×, $fmt" "$( [ "$(le "$p10" "$b10")$(le "$p100" "$b100")" = 11 ] && echo 1 || echo 0)" "$p10 KB ≤ $b10, $p100 KB ≤ $b100" "$p10" "$p100"
 done
+LOAD_END=$(load)
+say ""
+say "load average at the end: $LOAD_END"
+sed -i "s|@LOAD_END@|$LOAD_END|" "$REPORT"
 echo "bench: report in $REPORT" >&2
