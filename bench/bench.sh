@@ -80,12 +80,13 @@ ratio() { # A B: A / B, or "–" where either is no number (failed, missing)
 peak_kb() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -n 1; }
 num() { echo "$1" | grep -Eq '^[0-9]+(\.[0-9]+)?$'; }
 verdict() { # NAME OK(0/1) DETAIL [FIGURE...]: SKIP when a figure is no number
-	name=$1 ok=$2 detail=$3
+	# (sh has no locals: v_ names, apart from the script's $name)
+	v_name=$1 v_ok=$2 v_detail=$3
 	shift 3
-	for f in "$@"; do
-		num "$f" || { say "- SKIP $name: not measured (${f:-no figure})"; return 0; }
+	for v_fig in "$@"; do
+		num "$v_fig" || { say "- SKIP $v_name: not measured (${v_fig:-no figure})"; return 0; }
 	done
-	if [ "$ok" = 1 ]; then say "- PASS $name: $detail"; else say "- MISS $name: $detail"; fi
+	if [ "$v_ok" = 1 ]; then say "- PASS $v_name: $v_detail"; else say "- MISS $v_name: $v_detail"; fi
 }
 le() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a != "" && b != "" && a + 0 <= b + 0) }' && echo 1 || echo 0; }
 
