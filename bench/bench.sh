@@ -2,7 +2,8 @@
 # make bench [--quick]: how fast boardpaper is, beside the tools a council
 # would otherwise use, all measured in one run on this machine (SPEC 7).
 # A benchmark, never a test: it prints a report (also written to
-# build/bench-report.md) with a PASS or MISS line for each target.
+# build/bench-report.md) with a PASS or MISS line for each target (SKIP when
+# it was not measured), under a header with the commit and the load average.
 #
 #   sh bench/bench.sh            the full run (a few minutes)
 #   sh bench/bench.sh --quick    fewer runs and papers (under a minute)
