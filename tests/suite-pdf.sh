@@ -93,6 +93,20 @@ hexlist() {
 	    for (c = lo; c <= hi; c++) printf "%x\n", c }'
 }
 
+# contact_clear PDF: on the cover, each "Label:" of the contact block (a
+# bold text ending in a colon) ends left of where its value starts, on the
+# same line (pdftohtml's positions); and there is a "Contact officer:".
+contact_clear() {
+	pdftohtml -xml -i -stdout -f 1 -l 1 "$1" | awk -F'"' '
+	    /<text / { top = $2; left = $4; w = $6 }
+	    /<text .*><b>[^<]*:<\/b><\/text>/ {
+		lt = top; end = left + w; n++
+		if ($0 ~ /Contact officer:/) officer = 1
+		next }
+	    /<text / && lt != "" && top == lt { if (left <= end) bad = 1; lt = "" }
+	    END { exit !(officer && n > 0 && !bad) }'
+}
+
 # subset_exact PDF [all]: each embedded font file is a true subset: its
 # cmap holds no character that the fonts using it do not show, and with
 # "all", every character they show (tests/pdf/subsets.py, one file at a
@@ -341,6 +355,10 @@ check "shared font file: Mono house style: pdftotext gives the code span back" \
     sh -c "pdftotext '$SF/mono/code.pdf' - | grep -qxF 'Body text with kqjvzx, Ω and QZX#{}ẞŵ in code.'"
 check "shared font file: Mono house style: each font file holds its fonts' glyphs" \
     subset_exact "$SF/mono/code.pdf" all
+# The contact block's label column was a fixed 110 pt, and "Contact
+# officer:" is 115 pt in Liberation Mono Bold: the name ran into it.
+check "contact label column: Mono house style: the name starts right of its label" \
+    contact_clear "$SF/mono/code.pdf"
 # ASCII and ISO 8859-14 alone (no CID font): each one's width is in /Widths
 sf_paper 'Body text with kqjvzx and `QZX#{}ŵ` in code.' >"$SF/mono/simple.md"
 (cd "$SF/mono" && "$BP" build -o simple.pdf simple.md) 2>>"$SF/mono.err"
@@ -358,6 +376,8 @@ env SOURCE_DATE_EPOCH=$EPOCH "$BP" build -o "$SF/batch/" "$SF/batch/first.md" \
     "$SF/mono/code.md" "$SF/batch/again.md" 2>/dev/null
 check "shared font file: in a batch after a paper that used Liberation Mono, the same bytes" \
     sh -c "cmp -s '$SF/mono/code.pdf' '$SF/batch/code.pdf' && cmp -s '$SF/alone/first.pdf' '$SF/batch/again.pdf'"
+check "contact label column: default style: the name starts right of its label" \
+    contact_clear "$SF/alone/first.pdf"
 # A family whose bold, italic and bold italic faces are its regular file
 # (fontconfig lists links to it with those weights and slants).
 mkdir -p "$SF/fonts"

@@ -33,7 +33,11 @@
 #define QUOTE_W 18.0     /* block quote indent */
 #define CELL_PAD_X 4.0
 #define CELL_PAD_Y 3.0
-#define COVER_LABEL_W 110.0 /* contact block: label column */
+#define COVER_LABEL_W 110.0 /* contact block: label column, at least */
+/* After the contact block's widest label: about what the default style
+ * leaves after "Contact officer:" (88.7 pt in Liberation Sans Bold at
+ * 12 pt) in its 110 pt column. */
+#define COVER_LABEL_GAP 21.0
 #define MAX_BARS 8       /* quote bars drawn; deeper quotes just indent */
 
 /* Liberation Sans ascent and descent, as fractions of the size: the
@@ -1574,7 +1578,7 @@ lay_recommendations(struct builder *b, const struct bp_meta *m)
 /* One "Label: value" row of the contact block; the email is a link. */
 static void
 lay_contact_row(struct builder *b, enum bp_label name, const char *value,
-	const struct bp_pos *pos, bool email, double space)
+	const struct bp_pos *pos, bool email, double space, double lw)
 {
 	struct bp_run *r = synth_run(b, value, 0, *pos);
 	struct text_spec ts;
@@ -1589,8 +1593,8 @@ lay_contact_row(struct builder *b, enum bp_label name, const char *value,
 	memset(&ts, 0, sizeof(ts));
 	ts.runs = r;
 	ts.nruns = 1;
-	ts.x = MARGIN_X + COVER_LABEL_W;
-	ts.width = TEXT_W - COVER_LABEL_W;
+	ts.x = MARGIN_X + lw;
+	ts.width = TEXT_W - lw;
 	ts.size = BODY_SIZE;
 	ts.lead = BODY_LEAD;
 	ts.role = PDF_ROLE_P;
@@ -1603,21 +1607,43 @@ lay_contact_row(struct builder *b, enum bp_label name, const char *value,
 	tag_close(b, 2);
 }
 
+/* The contact block's label column: its widest label in the paper's bold
+ * face, and the gap, but never narrower than COVER_LABEL_W (a wider face,
+ * such as a monospaced house style's, ran into the values). */
+static double
+contact_label_width(struct builder *b)
+{
+	static const enum bp_label names[] = {
+		BP_LABEL_CONTACT_OFFICER, BP_LABEL_POSITION, BP_LABEL_PHONE,
+		BP_LABEL_EMAIL,
+	};
+	double lw = COVER_LABEL_W;
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		double w = text_width(b, label_text(b, names[i], NULL, 0, ":"),
+		    BP_STYLE_STRONG, BODY_SIZE) + COVER_LABEL_GAP;
+		lw = w > lw ? w : lw;
+	}
+	return lw;
+}
+
 static void
 lay_contact(struct builder *b, const struct bp_contact *c)
 {
+	double lw = contact_label_width(b);
+
 	lay_contact_row(b, BP_LABEL_CONTACT_OFFICER, c->name, &c->pos, false,
-	    12.0);
+	    12.0, lw);
 	b->keep = 3;
 	if (c->position != NULL)
 		lay_contact_row(b, BP_LABEL_POSITION, c->position, &c->pos,
-		    false, 0);
+		    false, 0, lw);
 	if (c->phone != NULL)
 		lay_contact_row(b, BP_LABEL_PHONE, c->phone, &c->pos, false,
-		    0);
+		    0, lw);
 	if (c->email != NULL)
 		lay_contact_row(b, BP_LABEL_EMAIL, c->email, &c->pos, true,
-		    0);
+		    0, lw);
 	b->keep = 0;
 }
 
