@@ -144,6 +144,37 @@ for bad in damaged glyf-cut upem-zero; do
 		        [ ! -e '$l-$bad.pdf' ]"
 	done
 done
+# a house style's font whose glyph 0 (.notdef, in every subset) is made a
+# composite of itself: libharu loads it, the subsetter refuses the loop.
+# The message named the built-in family (Liberation Sans), not the one
+# the style uses.  The file is $FONT (Liberation Sans Bold, whose glyph 0
+# has contours and starts its glyf table; Liberation Serif's is empty),
+# given in the cache as every Liberation Serif face.
+mkdir -p serif
+printf 'root: true\nfont: Liberation Serif\n' >serif/.boardpaper.yaml
+cp font.md serif/font.md
+(cd serif && XDG_CACHE_HOME=$TMPDIR/serifcache "$BP" build -o s0.pdf font.md) \
+    2>/dev/null
+SCACHE=$TMPDIR/serifcache/boardpaper/fonts-v2
+cp "$SCACHE" serif-v2.good
+glyf_at=$(od -An -tu1 -j$(($(font_record glyf) + 8)) -N4 "$FONT" |
+    awk '{ print (($1 * 256 + $2) * 256 + $3) * 256 + $4 }')
+cp "$FONT" notdef-loop.ttf
+printf '\377\377' |
+    dd of=notdef-loop.ttf bs=1 seek="$glyf_at" conv=notrunc 2>/dev/null
+printf '\000\000\000\000' |
+    dd of=notdef-loop.ttf bs=1 seek=$((glyf_at + 10)) conv=notrunc 2>/dev/null
+awk -F '\t' -v OFS='\t' -v p="$TMPDIR/notdef-loop.ttf" \
+    -v s="$(wc -c <notdef-loop.ttf)" -v m="$(stat -c %Y notdef-loop.ttf)" \
+    'NR > 1 { $4 = p; $5 = s; $6 = m } { print }' serif-v2.good >"$SCACHE"
+for bin in $(binaries); do
+	l=$(label "$bin")
+	(cd serif && XDG_CACHE_HOME=$TMPDIR/serifcache "$bin" build \
+	    -o "$l-loop.pdf" font.md) 2>"$l-loop.err"
+	check "$l messages: a font that cannot be subset is named by the house style's family, and no PDF" \
+	    sh -c "grep -q \"^font\\.md: error: cannot make a subset of the font 'Liberation Serif\" '$l-loop.err' &&
+	        [ ! -e 'serif/$l-loop.pdf' ]"
+done
 # a FIFO where the font cache is: neither read nor written, so never
 # waited on for a writer or a reader (a wall-clock guard: a blocked
 # open() uses no CPU time); the fonts are found through fontconfig

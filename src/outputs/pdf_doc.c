@@ -2028,7 +2028,7 @@ embed_subset(struct pdf_doc *d, enum pdf_face f)
 		else {
 			static const struct bp_pos nowhere;
 			bp_diag(d->diags, nowhere, BP_E_FONT_SUBSET,
-			    face_specs[f].family, face_specs[f].bold ?
+			    family_of(d, f), face_specs[f].bold ?
 			    " Bold" : "", face_specs[f].italic ? " Italic" :
 			    "");
 			d->failed = true;
