@@ -121,16 +121,6 @@ bool bp_is_noncharacter(uint32_t cp);
 size_t bp_utf8_len(const char *s, size_t avail);
 /* The length of the run of ASCII (bytes below 0x80) that `s` starts with. */
 size_t bp_ascii_len(const char *s, size_t len);
-/* Whether all eight bytes of the word `w` are printable ASCII (0x20 to
- * 0x7E): no byte borrows when 0x20 is taken from it or reaches the top
- * bit when 1 is added, and none has it set.  For scans eight bytes at a
- * time. */
-static inline bool
-bp_word_printable(uint64_t w)
-{
-	return (((w - 0x2020202020202020u) | (w + 0x0101010101010101u) | w) &
-	    0x8080808080808080u) == 0;
-}
 /* Encodes a code point as UTF-8 into out; returns its byte length. */
 size_t bp_utf8_encode(uint32_t cp, char out[4]);
 /* Decodes one code point; *n receives its byte length. */

@@ -69,6 +69,16 @@ size_t bp_find_control(const char *s, size_t len, uint32_t *cp);
 /* Strict UTF-8: no overlongs, no surrogates, nothing above U+10FFFF.
  * Returns the offset of the first bad byte, or `len` when all is well. */
 size_t bp_find_bad_utf8(const unsigned char *s, size_t len);
+/* Whether all eight bytes of the word `w` are printable ASCII (0x20 to
+ * 0x7E): no byte borrows when 0x20 is taken from it or reaches the top
+ * bit when 1 is added, and none has it set.  For the parser's and the
+ * PDF writer's scans eight bytes at a time. */
+static inline bool
+bp_word_printable(uint64_t w)
+{
+	return (((w - 0x2020202020202020u) | (w + 0x0101010101010101u) | w) &
+	    0x8080808080808080u) == 0;
+}
 
 /* The text in Unicode NFC, so that "w" + U+0302 prints as the "ŵ" it is:
  * a malloc'ed copy (its length in *out_len), or NULL when the text is
