@@ -311,15 +311,24 @@ synth_run(struct builder *b, const char *text, unsigned style,
 
 /* --- measuring and glyph checks -------------------------------------- */
 
+/* The face style and the size (in *size, points) the breaker's measuring
+ * style `style` means here: a note's text is set BP_NOTE_SCALE of the
+ * builder's size, and the builder's own style is added to the run's. */
+static unsigned
+measured_as(const struct builder *b, unsigned style, double *size)
+{
+	*size = style & BP_MEASURE_NOTE ? b->size * BP_NOTE_SCALE : b->size;
+	return (style & ~BP_MEASURE_NOTE) | b->style;
+}
+
 static double
 measure_points(void *ctx, unsigned style, const char *s, size_t len)
 {
 	struct builder *b = ctx;
-	double size = style & BP_MEASURE_NOTE ? b->size * BP_NOTE_SCALE :
-	    b->size;
+	double size;
+	unsigned face = measured_as(b, style, &size);
 
-	return pdf_doc_width(b->doc, (style & ~BP_MEASURE_NOTE) | b->style,
-	    size, s, len);
+	return pdf_doc_width(b->doc, face, size, s, len);
 }
 
 /* measure_points' widths of ASCII, for the breaker to sum itself. */
@@ -328,10 +337,8 @@ ascii_points(void *ctx, unsigned style, double *size, double *per_em)
 {
 	struct builder *b = ctx;
 
-	*size = style & BP_MEASURE_NOTE ? b->size * BP_NOTE_SCALE : b->size;
 	*per_em = 1000.0;
-	return pdf_doc_ascii_widths(b->doc, (style & ~BP_MEASURE_NOTE) |
-	    b->style);
+	return pdf_doc_ascii_widths(b->doc, measured_as(b, style, size));
 }
 
 static double
