@@ -95,7 +95,8 @@ work(const struct bp_batch *b, int in, int out)
 	uint64_t job;
 
 	while (read_all(in, &job, sizeof(job)) == 1) {
-		struct done_msg m;
+		/* all of it, padding included, goes down the pipe */
+		struct done_msg m = { 0 };
 		bp_buf_reset(&report);
 		m.job = job;
 		m.failed = b->run(b->ctx, (size_t)job, &report) != 0;
