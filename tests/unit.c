@@ -1521,7 +1521,8 @@ fixed_width(void *ctx, unsigned style, const char *s, size_t len)
 	return (double)n;
 }
 
-static const struct bp_measure fixed = { fixed_width, NULL, false, NULL };
+static const struct bp_measure fixed = { fixed_width, NULL, false, NULL,
+	false };
 
 static struct bp_run
 mkrun(enum bp_run_type type, unsigned style, const char *text)
@@ -1793,8 +1794,9 @@ same_lines(const struct bp_lines *a, const struct bp_lines *b)
 static void
 test_break_ascii_table_same_lines(void)
 {
-	struct bp_measure slow = { uneven_width, NULL, false, NULL };
-	struct bp_measure fast = { uneven_width, NULL, false, uneven_ascii };
+	struct bp_measure slow = { uneven_width, NULL, false, NULL, false };
+	struct bp_measure fast = { uneven_width, NULL, false, uneven_ascii,
+		false };
 	struct bp_run runs[6];
 	struct bp_lines a, b;
 	bool same = true;
@@ -1822,6 +1824,148 @@ test_break_ascii_table_same_lines(void)
 		}
 	}
 	EXPECT(same);
+	bp_lines_free(&a);
+	bp_lines_free(&b);
+}
+
+/* A device of uneven widths at a size of the test's choosing (ctx). */
+static double
+sized_width(void *ctx, unsigned style, const char *s, size_t len)
+{
+	long units = 0;
+	size_t n;
+
+	for (size_t i = 0; i < len; i += n)
+		units += uneven_units(bp_utf8_decode(s + i, len - i, &n),
+		    style);
+	return (double)units * *(const double *)ctx *
+	    (style & BP_MEASURE_NOTE ? BP_NOTE_SCALE : 1) / 1000.0;
+}
+
+static const int *
+sized_ascii(void *ctx, unsigned style, double *size, double *per_em)
+{
+	double ignored;
+	const int *t = uneven_ascii(NULL, style, &ignored, per_em);
+
+	*size = *(const double *)ctx *
+	    (style & BP_MEASURE_NOTE ? BP_NOTE_SCALE : 1);
+	return t;
+}
+
+/* Words of every kind the breaker treats apart: plain ASCII, punctuation,
+ * ones longer than most lines (an address among them), soft hyphens,
+ * U+2011, a zero-width space, letters beyond ASCII, a 'q' the device's
+ * table does not know. */
+static const char *const varied_words[] = {
+	"the", "council", "a", "partnership", "2026", "I", "of",
+	"plan,", "(see", "below).", "e.g.", "\xE2\x80\x9Cquoted\xE2\x80\x9D",
+	"Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch",
+	"https://example.org/a/very/long/path/to/a/page?with=query&and=more",
+	"mark.norris@local.gov.uk", "www.example.org/some/where",
+	"in\xC2\xADter\xC2\xADnal",
+	("re\xC2\xAD" "com\xC2\xAD" "men\xC2\xAD" "da\xC2\xADtions\xC2\xAD"),
+	"non\xE2\x80\x91stop", "zero\xE2\x80\x8Bwidth", "caf\xC3\xA9",
+	"T\xC5\xB7\xE2\x80\x99r", "\xC5\xB5", "\xC2\xA3\x35m", "aquaqueque",
+	"--", "x",
+};
+#define NVARIED (sizeof(varied_words) / sizeof(varied_words[0]))
+
+/* Paragraph `seed`: five runs of up to 13 varied words in varied styles,
+ * and a footnote reference after the third; the text is kept in `text`
+ * (VARIED_TEXT bytes: each word is under 80). */
+#define VARIED_TEXT (5 * 13 * 82)
+static size_t
+varied_runs(unsigned seed, struct bp_run *runs, char *text)
+{
+	static const unsigned styles[] = { 0, BP_STYLE_STRONG, BP_STYLE_EMPH,
+		BP_STYLE_STRONG | BP_STYLE_EMPH, 0, 0 };
+	uint32_t r = seed * 2654435761u + 1;
+	size_t nruns = 0, at = 0;
+
+	for (int k = 0; k < 5; k++) {
+		size_t start = at;
+		int nwords;
+		if (k == 3)
+			runs[nruns++] = mkrun(BP_RUN_NOTE, 0, "12");
+		r = r * 1103515245u + 12345;
+		nwords = 1 + (int)(r >> 16) % 13;
+		if (k > 0 && (r >> 8 & 3) == 0) /* a run that starts a word */
+			text[at++] = ' ';
+		for (int w = 0; w < nwords; w++) {
+			const char *word;
+			r = r * 1103515245u + 12345;
+			word = varied_words[(r >> 16) % NVARIED];
+			memcpy(text + at, word, strlen(word));
+			at += strlen(word);
+			if (w + 1 < nwords || (r >> 4 & 1))
+				text[at++] = ' ';
+			if ((r >> 6 & 15) == 0)
+				text[at++] = ' '; /* two spaces */
+		}
+		text[at++] = '\0';
+		runs[nruns++] = mkrun(BP_RUN_TEXT, styles[(r >> 12) % 6],
+		    text + start);
+	}
+	return nruns;
+}
+
+/* The shortcut for a plain ASCII word (place_plain_word) repeats what
+ * the general way (pieces, then flush_word) does for such a word: on
+ * varied text, at several sizes and widths, with and without the
+ * device's ASCII table, both ways give the same lines, fragments and
+ * positions, to the last bit. */
+static void
+test_break_plain_word_path_same_lines(void)
+{
+	/* 7.8125 / 1000 is 2^-7: its sums are exact, so lines can fit to
+	 * the last bit */
+	static const double sizes[] = { 7, 7.8125, 9.5, 11.3, 14 };
+	struct bp_run runs[6];
+	struct bp_lines a, b;
+	char text[VARIED_TEXT];
+	unsigned differ = 0, compared = 0;
+
+	bp_lines_init(&a);
+	bp_lines_init(&b);
+	for (unsigned seed = 0; seed < 24; seed++) {
+		size_t nruns = varied_runs(seed, runs, text);
+		for (size_t si = 0; si < 5; si++) {
+			double size = sizes[si];
+			for (int mode = 0; mode < 4; mode++) {
+				struct bp_measure general = { sized_width,
+					(void *)&size, mode & 1, mode & 2 ?
+					sized_ascii : NULL, true };
+				struct bp_measure fast = general;
+				fast.general_words = false;
+				for (double w = 12; w < 520; w += 9.7) {
+					double exact;
+					bp_lines_reset(&a);
+					bp_lines_reset(&b);
+					bp_break_lines(&general, runs, nruns,
+					    w * 0.7, w, &a);
+					bp_break_lines(&fast, runs, nruns,
+					    w * 0.7, w, &b);
+					compared++;
+					differ += !same_lines(&a, &b);
+					/* a width its second line fills exactly */
+					if (a.nlines < 2)
+						continue;
+					exact = a.lines[1].width;
+					bp_lines_reset(&a);
+					bp_lines_reset(&b);
+					bp_break_lines(&general, runs, nruns,
+					    exact, exact, &a);
+					bp_break_lines(&fast, runs, nruns,
+					    exact, exact, &b);
+					compared++;
+					differ += !same_lines(&a, &b);
+				}
+			}
+		}
+	}
+	EXPECT_INT(differ, 0);
+	EXPECT(compared > 5000);
 	bp_lines_free(&a);
 	bp_lines_free(&b);
 }
@@ -3225,6 +3369,8 @@ static const struct {
 	    test_break_hard_break_and_empty },
 	{ "break_lines: a device's ASCII table gives the lines its width "
 	    "callback gives", test_break_ascii_table_same_lines },
+	{ "break_lines: the plain-word shortcut gives the lines the general "
+	    "way gives", test_break_plain_word_path_same_lines },
 	{ "bp_buf writes", test_buf_basics },
 	{ "bp_buf failure is sticky and never crashes",
 	    test_buf_sticky_failure },

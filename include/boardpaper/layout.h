@@ -42,6 +42,11 @@ struct bp_measure {
 	 * device has no such table for `style`. */
 	const int *(*ascii)(void *ctx, unsigned style, double *size,
 	    double *per_em);
+	/* For the unit tests only (every device leaves it false): every word
+	 * goes the general way, gathered into pieces and then placed, never
+	 * by the shortcut for a plain ASCII word that fits, so that the two
+	 * ways can be compared line by line. */
+	bool general_words;
 };
 
 /* A piece of one run placed on a line.  A long paper's PDF holds one

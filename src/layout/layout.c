@@ -619,7 +619,7 @@ place_plain_word(struct breaker *b, const struct bp_run *run, size_t i,
 	double w, space;
 
 	if (b->nword > 0 || !b->line_open || !(b->x > 0) ||
-	    b->space_run == NULL)
+	    b->space_run == NULL || b->m->general_words)
 		return false;
 	/* the table's sum fails on a byte that is not ASCII */
 	if (!table_for(b, run) || (w = table_width(b, run->text + i,
