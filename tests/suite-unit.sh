@@ -25,3 +25,24 @@ for bin in "$UNIT" "$UNIT_ASAN"; do
 		not_ok "$l unit: no test passed"
 	fi
 done
+
+# Object streams (pdf_objstm.c): 200 dictionaries and then only a stream,
+# packed, hold one object stream, not a second empty one (/N 0), which
+# qpdf --check passes but which is no use to a reader.
+sample=$TMPDIR/objstm-streams-last.pdf
+if "$UNIT" objstm-sample "$sample"; then
+	check "objstm: streams last: qpdf --check clean" sh -c \
+	    "qpdf --check '$sample' >/dev/null 2>&1"
+	check "objstm: streams last: no empty object stream (qpdf --json)" \
+	    python3 -c '
+import json, subprocess, sys
+j = json.loads(subprocess.run(["qpdf", "--json", sys.argv[1]],
+    capture_output=True, text=True, check=True).stdout)
+objstms = [v["stream"]["dict"] for v in j["qpdf"][1].values()
+    if isinstance(v, dict) and "stream" in v and
+    v["stream"]["dict"].get("/Type") == "/ObjStm"]
+sys.exit(not (len(objstms) == 1 and objstms[0]["/N"] == 200))
+' "$sample"
+else
+	not_ok "objstm: streams last: unit objstm-sample wrote no sample"
+fi

@@ -30,6 +30,7 @@
 #define HPDF_SHARED
 #include <hpdf.h>
 #include "pdf_hpdf.h"
+#include "pdf_objstm.h"
 #include "pdf.h"
 #include "pdf_tag.h"
 #include "ttf_subset.h"
@@ -2058,6 +2059,101 @@ test_free_null(void)
 
 /* --- the runner ------------------------------------------------------ */
 
+/* A PDF laid out as libharu writes one: a catalog, its pages and one
+ * page, `ndicts` - 3 more dictionaries, then `nstreams` streams (the
+ * first the page's content). */
+static void
+libharu_like_pdf(struct bp_buf *pdf, unsigned ndicts, unsigned nstreams)
+{
+	unsigned n = ndicts + nstreams + 1; /* with object 0 */
+	size_t *off = bp_xcalloc(n, sizeof(*off)), xref;
+
+	bp_buf_puts(pdf, "%PDF-1.7\n%\xB7\xBE\xAD\xAA\n");
+	for (unsigned i = 1; i < n; i++) {
+		off[i] = pdf->len;
+		bp_buf_printf(pdf, "%u 0 obj\n", i);
+		if (i == 1)
+			bp_buf_puts(pdf, "<<\n/Type /Catalog\n/Pages 2 0 R\n>>");
+		else if (i == 2)
+			bp_buf_puts(pdf, "<<\n/Type /Pages\n/Kids [ 3 0 R ]\n"
+			    "/Count 1\n>>");
+		else if (i == 3)
+			bp_buf_printf(pdf, "<<\n/Type /Page\n/Parent 2 0 R\n"
+			    "/MediaBox [ 0 0 595 842 ]\n/Contents %u 0 R\n>>",
+			    ndicts + 1);
+		else if (i <= ndicts)
+			bp_buf_printf(pdf, "<<\n/Filler %u\n>>", i);
+		else
+			bp_buf_puts(pdf, "<<\n/Length 3\n>>\nstream\r\nq Q"
+			    "\r\nendstream");
+		bp_buf_puts(pdf, "\nendobj\n");
+	}
+	xref = pdf->len;
+	bp_buf_printf(pdf, "xref\n0 %u\n0000000000 65535 f\r\n", n);
+	for (unsigned i = 1; i < n; i++)
+		bp_buf_printf(pdf, "%010zu 00000 n\r\n", off[i]);
+	bp_buf_printf(pdf, "trailer\n<<\n/Root 1 0 R\n/Size %u\n>>\n"
+	    "startxref\n%zu\n%%%%EOF\n", n, xref);
+	free(off);
+}
+
+static size_t
+count_in(const struct bp_buf *b, const char *needle)
+{
+	size_t c = 0, n = strlen(needle);
+
+	for (size_t i = 0; i + n <= b->len; i++)
+		c += memcmp(b->data + i, needle, n) == 0;
+	return c;
+}
+
+/* Packing makes one object stream for each 200 dictionaries and none
+ * that is empty, however many streams come after the last of them
+ * (/N 0 when 200 came before streams only). */
+static void
+test_objstm_none_empty(void)
+{
+	static const unsigned cases[][3] = { /* dicts, streams, ObjStms */
+		{ 200, 1, 1 }, { 200, 3, 1 }, { 400, 2, 2 }, { 199, 1, 1 },
+		{ 201, 1, 2 }, { 3, 5, 1 },
+	};
+	struct pdf_deflater *zd = pdf_deflater_new();
+
+	for (size_t k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+		struct bp_buf in = BP_BUF_INIT, out = BP_BUF_INIT;
+		libharu_like_pdf(&in, cases[k][0], cases[k][1]);
+		EXPECT(pdf_objstm_pack(zd, &out, in.data, in.len, NULL));
+		EXPECT(count_in(&out, "/Type /XRef\n") == 1);
+		EXPECT_INT(count_in(&out, "/Type /ObjStm\n"), cases[k][2]);
+		EXPECT_INT(count_in(&out, "/Type /ObjStm\n/N 0\n"), 0);
+		bp_buf_free(&in);
+		bp_buf_free(&out);
+	}
+	pdf_deflater_free(zd);
+}
+
+/* `unit objstm-sample FILE`: the 200 dictionaries and one stream above,
+ * packed, for tests/suite-unit.sh to check with qpdf. */
+static int
+write_objstm_sample(const char *path)
+{
+	struct pdf_deflater *zd = pdf_deflater_new();
+	struct bp_buf in = BP_BUF_INIT, out = BP_BUF_INIT;
+	FILE *f;
+	int rc = 1;
+
+	libharu_like_pdf(&in, 200, 1);
+	if (pdf_objstm_pack(zd, &out, in.data, in.len, NULL) && !out.failed &&
+	    (f = fopen(path, "wb")) != NULL) {
+		rc = fwrite(out.data, 1, out.len, f) == out.len ? 0 : 1;
+		rc |= fclose(f) != 0;
+	}
+	bp_buf_free(&in);
+	bp_buf_free(&out);
+	pdf_deflater_free(zd);
+	return rc;
+}
+
 /* The libharu loaded at run time is the one pdf_hpdf.c was checked
  * against (tests/suite-hpdf.sh checks the headers). */
 static void
@@ -3377,6 +3473,8 @@ static const struct {
 	{ "free functions accept NULL", test_free_null },
 	{ "tags: a Part per layout, in drawing order",
 	    test_tags_parts_in_drawing_order },
+	{ "objstm: one object stream per 200 dictionaries, none empty when "
+	    "streams come last", test_objstm_none_empty },
 	{ "hpdf_version: libharu is the version pdf_hpdf.c was checked against",
 	    test_hpdf_version },
 	{ "hpdf: reals in content streams are written as libharu's HPDF_FToA "
@@ -3411,10 +3509,12 @@ static const struct {
 };
 
 int
-main(void)
+main(int argc, char **argv)
 {
 	int failures = 0;
 
+	if (argc == 3 && strcmp(argv[1], "objstm-sample") == 0)
+		return write_objstm_sample(argv[2]);
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	for (size_t i = 0; i < sizeof(tests) / sizeof(tests[0]); i++) {
 		test_failed = false;

@@ -305,6 +305,16 @@ add_extra(struct obj **objs, size_t n, const struct pdf_objstm_extra *x)
 	return true;
 }
 
+/* The first object from `i` on that goes into an object stream; `n`
+ * when none does. */
+static size_t
+next_packed(const struct obj *objs, size_t n, size_t i)
+{
+	while (i < n && (!objs[i].used || objs[i].stream))
+		i++;
+	return i;
+}
+
 static bool
 pack(struct pdf_deflater *zd, const char *p, size_t len,
 	const struct pdf_objstm_extra *x, struct bp_buf *out)
@@ -341,9 +351,11 @@ pack(struct pdf_deflater *zd, const char *p, size_t len,
 	n += x->n; /* from here, every object */
 	num = (unsigned long)n;
 	ok = true;
-	for (size_t i = 1, at = 0; i < n && ok; num++) {
-		i = put_object_stream(zd, out, p, x, objs, n, i, num, &at,
-		    &ok);
+	/* an object stream only while objects are left for it: streams
+	 * after the last 200 would make an empty one */
+	for (size_t i = next_packed(objs, n, 1), at = 0; i < n && ok; num++) {
+		i = next_packed(objs, n, put_object_stream(zd, out, p, x, objs,
+		    n, i, num, &at, &ok));
 		streams = bp_xreallocarray(streams, nstreams + 1,
 		    sizeof(*streams));
 		streams[nstreams++] = (unsigned long)at;
