@@ -33,14 +33,6 @@
 #define TRIM_AFTER (256 * 1024)
 /* /Producer and pdf:Producer */
 #define PDF_PRODUCER "boardpaper (libharu " PDF_HPDF_CHECKED_VERSION ")"
-/* The embedded fonts are not deflated: a subset of glyph outlines
- * shrinks by a quarter (paper a's two, 11,940 bytes, by 2,917) for as
- * many instructions as deflating all of its pages' text, which shrinks
- * by three quarters.  1 to 12 deflate them at that libdeflate level. */
-#ifndef FONT_ZLEVEL
-#define FONT_ZLEVEL 0
-#endif
-
 /* The single-byte encodings text is set in, in order of preference: a
  * TrueType face used through one of them is embedded as a simple font,
  * which costs libharu a fraction of what its UTF-8 CID font costs (a
@@ -2023,8 +2015,8 @@ embed_subset(struct pdf_doc *d, enum pdf_face f)
 		}
 	if (n > 0) {
 		if (bp_subsetter_run(fc->sub, cps, n, cid, &font) == 0)
-			pdf_hpdf_embed_font_file(d->pdf, d->kit->zip, fc->def,
-			    font.data, font.len, FONT_ZLEVEL);
+			pdf_hpdf_embed_font_file(d->pdf, fc->def, font.data,
+			    font.len);
 		else {
 			static const struct bp_pos nowhere;
 			bp_diag(d->diags, nowhere, BP_E_FONT_SUBSET,

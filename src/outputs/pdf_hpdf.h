@@ -81,11 +81,10 @@ void pdf_hpdf_set_tag(HPDF_FontDef def, char last);
 HPDF_Image pdf_hpdf_deflated_image(HPDF_Doc pdf, const unsigned char *z,
 	size_t zlen, uint32_t width, uint32_t height, bool grey);
 /* Gives `def` its font descriptor now, with the `len` bytes of `font` (a
- * TrueType file) as its FontFile2, deflated at libdeflate level `level`
- * (0: not deflated): the fonts made from `def` take it instead of
- * libharu's own embedding. */
-void pdf_hpdf_embed_font_file(HPDF_Doc pdf, struct pdf_deflater *zd,
-	HPDF_FontDef def, const char *font, size_t len, int level);
+ * TrueType file) as its FontFile2, not deflated: the fonts made from
+ * `def` take it instead of libharu's own embedding. */
+void pdf_hpdf_embed_font_file(HPDF_Doc pdf, HPDF_FontDef def,
+	const char *font, size_t len);
 /* Sets a string of the document information dictionary, or makes a
  * bookmark: a UTF-8 text written as it is when it is ASCII and as
  * UTF-16BE otherwise, with no encoder (libharu's UTF-8 one costs as much
