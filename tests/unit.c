@@ -30,6 +30,7 @@
 #define HPDF_SHARED
 #include <hpdf.h>
 #include "pdf_hpdf.h"
+#include "pdf_deflate.h"
 #include "pdf_objstm.h"
 #include "pdf.h"
 #include "pdf_tag.h"
