@@ -3379,6 +3379,51 @@ test_word_printable_every_byte(void)
 	EXPECT_INT(mismatches, 0);
 }
 
+/* bp_printable_len, the run of printable ASCII that the parser's scans
+ * and the PDF writer's stretches skip: at every alignment, for every
+ * length 0 to 24, with no odd byte or one at each place (the bytes just
+ * out of range either side, a line feed, NUL, a UTF-8 lead byte), and
+ * again in a copy of exactly `len` bytes so that the sanitizer build sees
+ * any read past the end. */
+static void
+test_printable_len_every_offset(void)
+{
+	static const unsigned char odd[] = { 0x1F, 0x7F, '\n', 0x00, 0x80,
+	    0xC5, 0xFF };
+	_Alignas(8) char block[8 + 24];
+	int mismatches = 0;
+
+	for (size_t align = 0; align < 8; align++)
+		for (size_t len = 0; len <= 24; len++)
+			for (size_t k = 0; k < sizeof(odd); k++)
+				for (size_t at = 0; at <= len; at++) {
+					char *s = block + align, *copy;
+					size_t got;
+
+					/* printable bytes of every kind */
+					for (size_t i = 0; i < len; i++)
+						s[i] = (char)(0x20 + (i * 13 + k) % 95);
+					if (at < len)
+						s[at] = (char)odd[k];
+					/* exactly len bytes, for the sanitizer */
+					copy = malloc(len > 0 ? len : 1);
+					if (copy == NULL)
+						abort();
+					memcpy(copy, s, len);
+					got = bp_printable_len(s, len);
+					if (got != at || bp_printable_len(copy,
+					    len) != at) {
+						if (mismatches++ < 5)
+							printf("# align %zu len %zu "
+							    "byte 0x%02X at %zu: "
+							    "%zu\n", align, len,
+							    odd[k], at, got);
+					}
+					free(copy);
+				}
+	EXPECT_INT(mismatches, 0);
+}
+
 static const struct {
 	const char *name;
 	void (*fn)(void);
@@ -3390,6 +3435,8 @@ static const struct {
 	    test_scans_every_offset },
 	{ "printable words: every byte value at every place",
 	    test_word_printable_every_byte },
+	{ "printable runs: every alignment, length 0-24, an odd byte anywhere",
+	    test_printable_len_every_offset },
 	{ "continuous numbering runs across sections",
 	    test_continuous_across_sections },
 	{ "an ordered list after a numbered paragraph holds 11.1, 11.2.1",

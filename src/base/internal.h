@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include "boardpaper/diag.h"
 #include "boardpaper/model.h"
 
@@ -71,13 +72,34 @@ size_t bp_find_control(const char *s, size_t len, uint32_t *cp);
 size_t bp_find_bad_utf8(const unsigned char *s, size_t len);
 /* Whether all eight bytes of the word `w` are printable ASCII (0x20 to
  * 0x7E): no byte borrows when 0x20 is taken from it or reaches the top
- * bit when 1 is added, and none has it set.  For the parser's and the
- * PDF writer's scans eight bytes at a time. */
+ * bit when 1 is added, and none has it set. */
 static inline bool
 bp_word_printable(uint64_t w)
 {
 	return (((w - 0x2020202020202020u) | (w + 0x0101010101010101u) | w) &
 	    0x8080808080808080u) == 0;
+}
+
+/* The length of the run of printable ASCII (0x20 to 0x7E) at `s`, at most
+ * `len`: eight bytes at a time up to the word that ends it, then byte by
+ * byte.  Inline, as the PDF writer calls it for every stretch of text. */
+static inline size_t
+bp_printable_len(const char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (len - i >= 8) {
+		uint64_t w;
+
+		memcpy(&w, s + i, 8);
+		if (!bp_word_printable(w))
+			break;
+		i += 8;
+	}
+	while (i < len && (unsigned char)s[i] >= 0x20 &&
+	    (unsigned char)s[i] < 0x7F)
+		i++;
+	return i;
 }
 
 /* The text in Unicode NFC, so that "w" + U+0302 prints as the "ŵ" it is:

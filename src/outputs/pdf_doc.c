@@ -1035,26 +1035,6 @@ begin_actual_text(HPDF_Page page, const char *s, size_t len)
 	bp_buf_free(&op);
 }
 
-/* The length of the run of printable ASCII (0x20 to 0x7E) at `s`, eight
- * bytes at a time. */
-static size_t
-printable_len(const char *s, size_t len)
-{
-	size_t i = 0;
-
-	while (len - i >= 8) {
-		uint64_t w;
-		memcpy(&w, s + i, 8);
-		if (!bp_word_printable(w))
-			break;
-		i += 8;
-	}
-	while (i < len && (unsigned char)s[i] >= 0x20 &&
-	    (unsigned char)s[i] < 0x7F)
-		i++;
-	return i;
-}
-
 /* Where a fragment's text is drawn: the first stretch moves the text
  * position to (x, y), the others follow on from the one before. */
 struct pen {
@@ -1113,7 +1093,7 @@ draw_frag(struct pdf_doc *d, HPDF_Page page, enum pdf_face face,
 		mark = d->scratch.len;
 		n = 1;
 		if (i < f->len && run != NULL && run == d->uses[face].simple[0] &&
-		    (n = printable_len(s + i, stop - i)) > 0) {
+		    (n = bp_printable_len(s + i, stop - i)) > 0) {
 			/* more printable ASCII in the font of the stretch: its
 			 * bytes are its codes, as font_for would give them */
 			unsigned char *used = d->uses[face].used[0];

@@ -118,34 +118,20 @@ bp_find_bad_utf8(const unsigned char *s, size_t len)
 	return len;
 }
 
-static bool
-byte_plain(unsigned char c)
-{
-	return (c >= 0x20 && c < 0x7F) || c == '\t' || c == '\n' || c == '\r';
-}
-
 /* A paper is nearly all printable ASCII, and the UTF-8, control and NFC
- * checks each walk all of it: they skip it eight bytes at a time (a word
- * holding a line feed is looked at byte by byte). */
+ * checks each walk all of it: they skip it eight bytes at a time
+ * (bp_printable_len), stepping over the tabs and line ends between. */
 static size_t
 plain_ascii_len(const char *s, size_t len)
 {
 	size_t i = 0;
 
-	while (len - i >= 8) {
-		uint64_t w;
-
-		memcpy(&w, s + i, 8);
-		if (!bp_word_printable(w)) {
-			for (size_t end = i + 8; i < end; i++)
-				if (!byte_plain((unsigned char)s[i]))
-					return i;
-		} else
-			i += 8;
-	}
-	while (i < len && byte_plain((unsigned char)s[i]))
+	for (;;) {
+		i += bp_printable_len(s + i, len - i);
+		if (i == len || (s[i] != '\n' && s[i] != '\t' && s[i] != '\r'))
+			return i;
 		i++;
-	return i;
+	}
 }
 
 size_t
