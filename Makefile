@@ -238,7 +238,7 @@ bench: boardpaper
 DEB_PACKAGES := build-essential pkg-config ca-certificates libyaml-dev libcmark-gfm-dev \
 	libcmark-gfm-extensions-dev libhpdf-dev libfontconfig-dev libpng-dev libdeflate-dev libzip-dev libxml2-dev libutf8proc-dev fontconfig \
 	fonts-liberation2 fonts-dejavu-core fonts-dejavu-extra poppler-utils qpdf time strace acl mandoc chromium clang hyperfine cmark-gfm \
-	pandoc libreoffice-writer-nogui
+	pandoc libreoffice-writer-nogui shellcheck
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Installs only the Debian packages that are missing (Java and Node.js only

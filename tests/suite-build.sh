@@ -148,3 +148,50 @@ check "STATIC_DEPS=0: the program links libfontconfig.so and builds HTML" sh -c 
 check "bench/bench.sh parses (sh -n)" sh -n "$TOP/bench/bench.sh"
 check "bench/md2typ.awk parses" sh -c "awk -f '$TOP/bench/md2typ.awk' </dev/null >/dev/null"
 check "bench/typst.js parses (node --check)" node --check "$TOP/bench/typst.js"
+# shellcheck (the Makefile's DEB_PACKAGES) finds nothing in bench.sh: it
+# has no directive that silences a finding
+check "bench/bench.sh: shellcheck finds nothing" shellcheck "$TOP/bench/bench.sh"
+
+# A run that fails feeds no figure (bench.sh once printed a 10x/1x ratio
+# of 0.0, and PASS, over a 1x run that failed): a small run of bench.sh
+# (3 runs, 20 papers, no peers, times not looked at) with a boardpaper
+# that fails the PDF of paper a, the HTML of the 10x paper and the text
+# batch.  Each figure derived from those says "-", each target judged on
+# one SKIP, and the targets on the runs that worked are still judged.
+cat >"$TMPDIR/bp-failing" <<EOF
+#!/bin/sh
+case " \$* " in
+*" -f pdf "*update-paper-a.md*|*" -f html "*x10.md*|*" -j 2 -f txt "*) exit 1 ;;
+esac
+exec '$TOP/boardpaper' "\$@"
+EOF
+chmod +x "$TMPDIR/bp-failing"
+if env BP="$TMPDIR/bp-failing" REPORT="$TMPDIR/bench.md" RUNS=3 WARM=0 MANY=20 \
+    PEERS=0 BEFORE=/nonexistent sh "$TOP/bench/bench.sh" --quick >"$TMPDIR/bench.out" 2>&1; then
+	ok "bench.sh with failing runs completes"
+else
+	not_ok "bench.sh with failing runs completes"
+	tail -n 5 "$TMPDIR/bench.out"
+fi
+bench_has() { grep -Eq "$1" "$TMPDIR/bench.md"; }
+n='[0-9]+\.[0-9]+'
+check "bench: a failed run's row has – for its spread, ratios, CPU time and PDF size" \
+    bench_has "^\| update-paper-a \| pdf \| failed \| – \(–\) \| $n \($n–$n\) \| – \| – \| $n \| – \| – \|\$"
+check "bench: – for the 10x ratios over a failed 1x run, and on the 100x/10x ratios over a failed 10x" sh -c \
+    "grep -Eq '^\| pdf \| failed \| $n \| – \| $n \| $n× \| – \| $n \| – \| $n \| $n× \|' '$TMPDIR/bench.md' &&
+     grep -Eq '^\| html \| $n \| failed \| – \| $n \| – \| $n \| – \| – \| $n \| – \| failed \|' '$TMPDIR/bench.md'"
+check "bench: a failed batch's row has – for papers a second and CPU time" \
+    bench_has '^\| txt \| failed \| – \| – \| – \| – \| – \| – \|$'
+for target in "update-paper-a to PDF under 4 ms" "its PDF under 40 KB" \
+    "(CPU time) update-paper-a to PDF under 4 ms" \
+    "10× paper within 11× of 1×, pdf" "(CPU time) 10× paper within 11× of 1×, pdf" \
+    "10× paper within 11× of 1×, html" "(CPU time) 10× paper within 11× of 1×, html" \
+    "peak memory within bound, 10× and 100×, html"; do
+	check "bench: SKIP, not measured (failed): $target" \
+	    grep -Fqx -- "- SKIP $target: not measured (failed)" "$TMPDIR/bench.md"
+done
+for target in "html within 2.5× of cmark-gfm" "10× paper within 11× of 1×, txt" \
+    "peak memory within bound, 10× and 100×, pdf" "20 papers -j 2 to PDF at 1000/s or more"; do
+	check "bench: still judged beside the failed runs: $target" \
+	    grep -Fq -e "- PASS $target: " -e "- MISS $target: " "$TMPDIR/bench.md"
+done
