@@ -2083,6 +2083,9 @@ save(struct pdf_doc *d, struct bp_buf *out)
 		return -1;
 	if (pdf_hpdf_save(d->pdf, &file) == 0 && !file.failed) {
 		d->kit->error = 0;
+		/* the document's objects go now, before the file is packed;
+		 * the font definitions and encoders stay for the next paper */
+		HPDF_FreeDoc(d->pdf);
 #ifdef __GLIBC__
 		/* the document's objects, just freed, were many small blocks
 		 * (10 MB for a 1.5 MB paper): their pages go back to the

@@ -1851,10 +1851,5 @@ pdf_hpdf_save(HPDF_Doc pdf, struct bp_buf *file)
 	st = HPDF_SaveToStream(pdf);
 	pdf->stream = NULL;
 	HPDF_Stream_Free(s);
-	if (st != HPDF_OK)
-		return -1;
-	/* the document's objects go now, before the file is packed; the
-	 * font definitions and encoders stay for the next paper */
-	HPDF_FreeDoc(pdf);
-	return 0;
+	return st == HPDF_OK ? 0 : -1;
 }

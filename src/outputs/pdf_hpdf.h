@@ -219,9 +219,8 @@ void pdf_hpdf_begin_page(HPDF_Doc pdf, HPDF_Page page,
  * size so).  Nothing may be drawn on the page afterwards. */
 void pdf_hpdf_finish_page(HPDF_Doc pdf, struct pdf_deflater *zd,
 	HPDF_Page page, struct pdf_hpdf_print *print);
-/* Writes the file, appending it to `file` as libharu writes it, then
- * frees the document's objects (HPDF_FreeDoc: fonts and encoders stay);
- * -1 when libharu failed (its error is recorded). */
+/* Writes the file, appending it to `file` as libharu writes it; -1 when
+ * libharu failed (its error is recorded). */
 int pdf_hpdf_save(HPDF_Doc pdf, struct bp_buf *file);
 
 #endif
