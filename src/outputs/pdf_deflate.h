@@ -15,7 +15,8 @@ struct pdf_deflater *pdf_deflater_new(void);
 void pdf_deflater_free(struct pdf_deflater *zd); /* accepts NULL */
 
 /* `len` bytes deflated in the zlib format FlateDecode reads, at `level`
- * (0 to 12): a malloc'ed *z of *zlen bytes; false when it failed. */
+ * (0 to 12; level 0, stored, for fewer than 2 KB): a malloc'ed *z of
+ * *zlen bytes; false when it failed. */
 bool pdf_deflate(struct pdf_deflater *zd, const void *data, size_t len,
 	int level, unsigned char **z, size_t *zlen);
 
