@@ -6,7 +6,7 @@
 EPOCH=1700000000
 export TZ=UTC
 tools_ok=1
-for t in pdftotext pdffonts pdfinfo pdftoppm pdfimages pdftohtml qpdf awk sort \
+for t in pdftotext pdffonts pdfinfo pdftoppm pdfimages pdftohtml pdfunite qpdf awk sort \
     cmp fc-scan iconv od python3; do
 	if ! command -v "$t" >/dev/null 2>&1; then
 		not_ok "tool $t is installed"
@@ -482,6 +482,48 @@ check "members' pack: each page of the exempt paper marked twice" sh -c "
         { n = gsub(/CONFIDENTIAL/, \"&\"); if (n) pages++; if (n && n != 2) bad = 1 }
         END { exit bad || pages == 0 }'"
 check "exempt paper: no warning" test ! -s "$ex/exempt.err"
+
+# Subset tags name subsets by their content (ISO 32000-1 9.6.4): every
+# paper's regular subset was HPDFAA+LiberationSans and its bold
+# HPDFAB+LiberationSans-Bold, so two papers' PDFs combined into one
+# (pdfunite, qpdf --pages) held two different fonts of one name, which
+# readers and pre-flight tools take for one (missing glyphs).
+# tests/pdf/subset_tags.py: over the PDFs given, one name is one font file.
+st=$TMPDIR/subset-tags
+mkdir -p "$st"
+sa=$TMPDIR/update-paper-a.pdf sb=$TMPDIR/update-paper-b.pdf
+check "subset tags: papers a and b: each name is one font file's" \
+    python3 "$TOP/tests/pdf/subset_tags.py" "$sa" "$sb"
+tag_names() { pdffonts "$1" | tail -n +3 | awk '{ print $1 }' | sort -u; }
+tag_names "$sa" >"$st/a.names"
+tag_names "$sb" >"$st/b.names"
+check "subset tags: papers a and b share no font name (pdffonts)" sh -c \
+    "[ -s '$st/a.names' ] && [ -s '$st/b.names' ] &&
+     [ -z \"\$(comm -12 '$st/a.names' '$st/b.names')\" ]"
+check "subset tags: a rebuild of paper a has the same names (pdffonts)" \
+    sh -c "tag_names() { pdffonts \"\$1\" | tail -n +3 | awk '{ print \$1 }' | sort -u; }
+	   [ \"\$(tag_names '$sa.again')\" = \"\$(cat '$st/a.names')\" ] &&
+	   cmp -s '$sa' '$sa.again'"
+pdfunite "$sa" "$sb" "$st/ab.pdf" 2>"$st/ab.err"
+tag_names "$st/ab.pdf" >"$st/ab.names"
+check "subset tags: pdfunite of a and b: each name is one font file's" \
+    python3 "$TOP/tests/pdf/subset_tags.py" "$st/ab.pdf"
+check "subset tags: pdfunite of a and b: pdffonts lists a's and b's names, distinct" \
+    sh -c "sort -u '$st/a.names' '$st/b.names' | cmp -s - '$st/ab.names' &&
+	   [ \$(wc -l <'$st/ab.names') -eq \$((\$(wc -l <'$st/a.names') + \$(wc -l <'$st/b.names'))) ]"
+pdftotext "$st/ab.pdf" "$st/ab.txt"
+{ pdftotext "$sa" -; pdftotext "$sb" -; } >"$st/a-b.txt"
+check "subset tags: pdfunite of a and b: pdftotext gives a's text then b's" \
+    sh -c "[ -s '$st/ab.txt' ] && cmp -s '$st/ab.txt' '$st/a-b.txt'"
+# A pack embeds one subset per face for all its papers (render_pdf_pack.c
+# draws them into one document): a tag of its own, not one of a paper's.
+(cd "$TOP/examples/meeting" && SOURCE_DATE_EPOCH=$EPOCH "$BP" pack \
+    -o "$st/meeting.pdf" meeting.yaml &&
+    SOURCE_DATE_EPOCH=$EPOCH "$BP" build -o "$st/" safety-plan.md \
+    taxi-fees.md cctv-contract.md) 2>"$st/pack.err"
+check "subset tags: a pack and its papers: each name is one font file's" \
+    python3 "$TOP/tests/pdf/subset_tags.py" "$st/meeting.pdf" \
+    "$st/safety-plan.pdf" "$st/taxi-fees.pdf" "$st/cctv-contract.pdf"
 
 # No font: a clear error, exit 1, no output file.
 printf '<?xml version="1.0"?>\n<fontconfig></fontconfig>\n' >"$TMPDIR/empty.conf"

@@ -861,27 +861,6 @@ same_def(const struct pdf_doc *d, enum pdf_face f, int g)
 	return fg->state == FACE_LOADED && fg->def == d->kit->faces[f].def;
 }
 
-/* Before face `f` makes a font: the first of its definition in this paper
- * takes the subset tag of `f` (pdf_hpdf_load_font), so that the tag is
- * that of the face that draws in the definition first, as in a paper
- * built alone, and not that of the face that loaded it, which in a batch
- * can be an earlier paper's (face_alias). */
-static void
-tag_definition(struct pdf_doc *d, enum pdf_face f)
-{
-	for (int g = 0; g < PDF_FACE__MAX; g++) {
-		const struct face_use *u = &d->uses[g];
-		if (!same_def(d, f, g))
-			continue;
-		if (u->cid != NULL)
-			return;
-		for (size_t e = 0; e < NENC; e++)
-			if (u->simple[e] != NULL)
-				return;
-	}
-	pdf_hpdf_set_tag(d->kit->faces[f].def, (char)('A' + f));
-}
-
 /* The font a code point is drawn in with face `f`, its bytes appended to
  * `out`. */
 static HPDF_Font
@@ -902,7 +881,6 @@ font_for(struct pdf_doc *d, enum pdf_face f, uint32_t cp, const char *s,
 				break;
 	if (code != 0) {
 		if (u->simple[e] == NULL) {
-			tag_definition(d, f);
 			u->simple[e] = HPDF_GetFont(d->pdf, fc->name,
 			    enc_names[e]);
 		}
@@ -911,7 +889,6 @@ font_for(struct pdf_doc *d, enum pdf_face f, uint32_t cp, const char *s,
 		return u->simple[e];
 	}
 	if (u->cid == NULL) {
-		tag_definition(d, f);
 		u->cid = HPDF_GetFont(d->pdf, fc->name, "UTF-8");
 		if (u->cid != NULL)
 			pdf_hpdf_fix_tounicode(u->cid);
@@ -1965,6 +1942,37 @@ drawn_code_points(struct pdf_doc *d, enum pdf_face f, uint32_t *cps)
 	return n;
 }
 
+/* Names the subset of face `f`'s definition, whose font file is the `len`
+ * bytes at `font`, by its content: six capital letters from the bytes'
+ * CRC-32 and Adler-32 (as the pages' fingerprint in the /ID).  Two
+ * different subsets then have different tags (ISO 32000-1 9.6.4), also
+ * when two papers' PDFs are combined into one (pdfunite, qpdf --pages):
+ * tags given out per face named every paper's regular subset HPDFAA+, and
+ * readers took two such subsets for one.  The same subset has the same
+ * tag in any paper, alone or in a batch.  The fonts already made from the
+ * definition, every one this document has, are renamed. */
+static void
+name_subset(struct pdf_doc *d, enum pdf_face f, const char *font, size_t len)
+{
+	uint64_t v = (uint64_t)pdf_crc32(pdf_crc32(0, NULL, 0), font, len) <<
+	    32 | pdf_adler32(pdf_adler32(1, NULL, 0), font, len);
+	char tag[6];
+
+	for (int i = 0; i < 6; i++, v /= 26)
+		tag[i] = (char)('A' + v % 26);
+	pdf_hpdf_set_tag(d->kit->faces[f].def, tag);
+	for (int g = f; g < PDF_FACE__MAX; g++) {
+		const struct face_use *u = &d->uses[g];
+		if (!same_def(d, f, g))
+			continue;
+		for (size_t e = 0; e < NENC; e++)
+			if (u->simple[e] != NULL)
+				pdf_hpdf_rename_font(u->simple[e]);
+		if (u->cid != NULL)
+			pdf_hpdf_rename_font(u->cid);
+	}
+}
+
 /* Embeds the subset of face `f`'s font file holding the glyphs this paper
  * drew with it, and with every later face of the same definition (they
  * share its fonts: face_alias); nothing for a face an earlier one shares
@@ -1994,10 +2002,12 @@ embed_subset(struct pdf_doc *d, enum pdf_face f)
 			cid = cid || d->uses[g].cid != NULL;
 		}
 	if (n > 0) {
-		if (bp_subsetter_run(fc->sub, cps, n, cid, &font) == 0)
+		if (bp_subsetter_run(fc->sub, cps, n, cid, &font) == 0) {
+			/* first: the font descriptor takes the tag */
+			name_subset(d, f, font.data, font.len);
 			pdf_hpdf_embed_font_file(d->pdf, fc->def, font.data,
 			    font.len);
-		else {
+		} else {
 			static const struct bp_pos nowhere;
 			bp_diag(d->diags, nowhere, BP_E_FONT_SUBSET,
 			    family_of(d, f), face_specs[f].bold ?

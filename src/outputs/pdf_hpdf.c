@@ -79,16 +79,32 @@ pdf_hpdf_font_metrics(HPDF_FontDef def, int *ascent, int *descent)
 	*descent = -def->descent;
 }
 
-/* As pdf_hpdf_load_font tags a face's fonts: the fonts made from `def`
- * from now on, and its font descriptor, are named "HPDFA" + `last` +
- * "+" + the font's name. */
 void
-pdf_hpdf_set_tag(HPDF_FontDef def, char last)
+pdf_hpdf_set_tag(HPDF_FontDef def, const char *tag)
 {
-	char tag[7] = "HPDFAA";
+	char t[7];
 
-	tag[5] = last;
-	HPDF_TTFontDef_SetTagName(def, tag);
+	memcpy(t, tag, 6);
+	t[6] = '\0';
+	HPDF_TTFontDef_SetTagName(def, t);
+}
+
+/* libharu writes a font's name into its dictionaries as it makes it: a
+ * simple font's /BaseFont, a CID font's and its descendant's. */
+void
+pdf_hpdf_rename_font(HPDF_Font font)
+{
+	HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
+	const char *name =
+	    ((HPDF_TTFontDefAttr)attr->fontdef->attr)->base_font;
+	HPDF_Dict dicts[2] = { font, attr->descendant_font };
+
+	for (int i = 0; i < 2; i++) {
+		HPDF_Name n = dicts[i] == NULL ? NULL :
+		    HPDF_Dict_GetItem(dicts[i], "BaseFont", HPDF_OCLASS_NAME);
+		if (n != NULL)
+			HPDF_Name_SetValue(n, name);
+	}
 }
 
 /* libharu writes its ToUnicode CMap with `begincidrange`, which is not
@@ -1011,10 +1027,10 @@ load_stand_in(HPDF_MMgr mmgr, const struct bp_subsetter *sub)
 	return def;
 }
 
-/* As HPDF_LoadTTFontFromFile, from memory.  The subset tag in the fonts'
- * names ("HPDFAB+LiberationSans-Bold") is one per face rather than given
- * out in loading order, so that a paper's bytes do not depend on which
- * faces an earlier paper of the same worker loaded first. */
+/* As HPDF_LoadTTFontFromFile, from memory.  The subset tag it gives
+ * ("HPDFAB+LiberationSans-Bold") is one per face rather than given out
+ * in loading order; it only stands until the subset is made and named
+ * by its content (pdf_hpdf_set_tag). */
 const char *
 pdf_hpdf_load_font(HPDF_Doc pdf, const struct bp_subsetter *sub, char last,
 	bool *by_stand_in)

@@ -66,14 +66,19 @@ void *pdf_hpdf_tounicode_stream(HPDF_Doc pdf, const unsigned char *data,
 void pdf_hpdf_set_tounicode(HPDF_Font font, void *cmap);
 /* Loads the TrueType font the subsetter `sub` opened, which must stay
  * open until the document is freed, for embedding, with the subset tag
- * "HPDFA" + `last`; its name for HPDF_GetFont, or NULL (the error is
- * libharu's).  *by_stand_in (unless NULL): it was loaded the fast way,
- * from the tables the subsetter checked, not by libharu's own reader. */
+ * "HPDFA" + `last` until pdf_hpdf_set_tag gives it another; its name
+ * for HPDF_GetFont, or NULL (the error is libharu's).  *by_stand_in
+ * (unless NULL): it was loaded the fast way, from the tables the
+ * subsetter checked, not by libharu's own reader. */
 const char *pdf_hpdf_load_font(HPDF_Doc pdf, const struct bp_subsetter *sub,
 	char last, bool *by_stand_in);
-/* Renames the subset tag of the fonts made from `def` from now on (and
- * of its font descriptor) "HPDFA" + `last`. */
-void pdf_hpdf_set_tag(HPDF_FontDef def, char last);
+/* Gives the fonts made from `def` from now on, and its font descriptor
+ * (pdf_hpdf_embed_font_file), the subset tag `tag`, six capital letters:
+ * they are named tag + "+" + the font's name. */
+void pdf_hpdf_set_tag(HPDF_FontDef def, const char *tag);
+/* Renames `font`, made before its definition took the tag it has now
+ * (pdf_hpdf_set_tag), by that tag. */
+void pdf_hpdf_rename_font(HPDF_Font font);
 /* An image XObject of `width` x `height` 8-bit samples, grey or RGB,
  * already deflated (`zlen` bytes at `z`) and written as they are: libharu's
  * raw loader would hold an uncompressed copy until the document is saved.
