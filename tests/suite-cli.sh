@@ -468,6 +468,74 @@ t_usage_pack_over_its_files() {
 	    [ ! -e meeting.txt ]
 }
 
+# What the check that no output is a file a paper is made from protects,
+# where it must parse the papers for their images (an existing output
+# could be one: it starts as a PNG or a JPEG does, cli_deps.c): one
+# paper's output over another paper's figure, with and without -j, a
+# PNG and a JPEG; --deps over a figure (the logo needs no parse).  Each is
+# the usage error it is for the paper's own figure, nothing written.
+t_usage_output_over_another_papers_image() {
+	fresh over-other-image
+	copy_example borough b && cd b || return 1
+	cp parking-permits.md a.md && cp parking-permits.md c.md &&
+	    cp logo.png a.txt && cp logo.png png.orig &&
+	    cp "$TOP/tests/pdf/photo-2.jpg" a.json &&
+	    cp a.json jpeg.orig &&
+	    printf '\n![A figure](a.txt)\n\n![A photo](a.json)\n' >>c.md ||
+	    return 1
+	usage build -f txt a.md c.md &&
+	    grep -q 'refusing to write over the input a.txt' "$ERR" &&
+	    usage build -j 2 -f txt a.md c.md &&
+	    grep -q 'refusing to write over the input a.txt' "$ERR" &&
+	    usage build -j 2 -f json c.md a.md &&
+	    grep -q 'refusing to write over the input a.json' "$ERR" &&
+	    usage build -j 2 -f html -o ./ --deps a.txt a.md c.md &&
+	    grep -q 'refusing to write over the input a.txt' "$ERR" &&
+	    cmp -s a.txt png.orig && cmp -s a.json jpeg.orig &&
+	    files_are .boardpaper.yaml a.json a.md a.txt c.md jpeg.orig \
+	    logo.png parking-permits.md png.orig
+}
+# the other side of that check: outputs that start as an image does but
+# are no paper's image are written over as any output is (the papers
+# parsed for nothing), and a rebuild over last time's outputs, one paper
+# or several, -j or not, succeeds and gives the same bytes
+t_rebuild_over_outputs() {
+	fresh rebuild
+	copy_example borough b && cd b || return 1
+	cp parking-permits.md a.md && cp parking-permits.md c.md &&
+	    printf '\n![A figure](logo.png)\n' >>c.md || return 1
+	run 0 "$BIN" build -f txt,json a.md c.md &&
+	    mkdir one && cp a.txt a.json c.txt c.json one/ &&
+	    run 0 "$BIN" build -f txt,json a.md c.md &&
+	    run 0 "$BIN" build -j 2 -f txt,json a.md c.md &&
+	    for f in a.txt a.json c.txt c.json; do
+		cmp -s "$f" "one/$f" || return 1
+	    done &&
+	    cp logo.png a.txt && cp logo.png c.json &&
+	    run 0 "$BIN" build -j 2 -f txt,json a.md c.md &&
+	    cmp -s a.txt one/a.txt && cmp -s c.json one/c.json &&
+	    cp logo.png a.txt && run 0 "$BIN" build -f txt -o a.txt c.md &&
+	    cmp -s a.txt one/c.txt
+}
+# pack: its output over a paper's figure is refused (exit 2) once the
+# papers are read, nothing written; a pack rebuilt over its outputs is
+# the same
+t_pack_over_figure_and_rebuild() {
+	fresh pack-figure
+	copy_example meeting m && cd m || return 1
+	cp "$TOP/examples/borough/logo.png" fig.png && cp fig.png fig.orig &&
+	    printf '\n![A figure](fig.png)\n' >>taxi-fees.md || return 1
+	run 2 "$BIN" pack -f txt -o fig.png meeting.yaml &&
+	    grep -q 'refusing to write over the input fig.png' "$ERR" &&
+	    run 2 "$BIN" pack -f txt --deps fig.png meeting.yaml &&
+	    grep -q 'refusing to write over the input fig.png' "$ERR" &&
+	    cmp -s fig.png fig.orig && [ ! -e meeting.txt ] &&
+	    run 0 "$BIN" pack -f txt,json meeting.yaml &&
+	    cp meeting.txt one.txt && cp meeting.json one.json &&
+	    run 0 "$BIN" pack -f txt,json meeting.yaml &&
+	    cmp -s meeting.txt one.txt && cmp -s meeting.json one.json
+}
+
 # --- check, warnings, --strict ----------------------------------------
 
 t_check_writes_nothing() {
@@ -745,7 +813,8 @@ for BIN in $(binaries); do
 	    no_temporary_files write_error_named umask output_device_kept \
 	    output_link_kept output_proc_link_written_into \
 	    usage_output_over_paper_files usage_stdin_output_over_paper_files \
-	    usage_pack_over_its_files \
+	    usage_pack_over_its_files usage_output_over_another_papers_image \
+	    rebuild_over_outputs pack_over_figure_and_rebuild \
 	    check_writes_nothing \
 	    warnings strict strict_keeps_output missing_input \
 	    directory_input fifo_inputs_refused_alike pipe_through_stdin \
