@@ -10,6 +10,7 @@
 #include "boardpaper/pack.h"
 #include "cli.h"
 #include "file.h"
+#include "image.h"
 #include "internal.h"
 #include "style_load.h"
 
@@ -171,13 +172,15 @@ add_existing(struct existing *v, size_t *n, char *path)
 		free(path);
 }
 
-/* Whether the file at `path` could be an image a paper builds with: it
- * starts as a PNG or a JPEG does (image.c refuses anything else, and a
- * paper with an error writes nothing), or it cannot be read to tell. */
+/* Whether the file at `path` could be an image a paper builds with: its
+ * first bytes pass bp_image_format_of, the test by which image.c refuses
+ * any other file (and a paper with an error writes nothing), or it cannot
+ * be read to tell. */
 static bool
 maybe_image(const char *path)
 {
-	unsigned char head[8];
+	unsigned char head[BP_IMAGE_HEAD];
+	enum bp_image_format format;
 	ssize_t n;
 	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 
@@ -185,10 +188,7 @@ maybe_image(const char *path)
 		return true;
 	n = read(fd, head, sizeof(head));
 	close(fd);
-	if (n < 0)
-		return true;
-	return (n == 8 && memcmp(head, "\x89PNG\r\n\x1a\n", 8) == 0) ||
-	    (n >= 3 && head[0] == 0xFF && head[1] == 0xD8 && head[2] == 0xFF);
+	return n < 0 || bp_image_format_of(head, (size_t)n, &format);
 }
 
 /* The existing output that the file `path` is, or NULL. */

@@ -405,26 +405,36 @@ check_png(struct bp_image_set *s, struct loaded *f)
 	}
 }
 
+bool
+bp_image_format_of(const unsigned char *head, size_t n,
+	enum bp_image_format *format)
+{
+	if (n >= 8 && memcmp(head, "\x89PNG\r\n\x1a\n", 8) == 0)
+		*format = BP_IMAGE_PNG;
+	else if (n >= 3 && head[0] == 0xFF && head[1] == 0xD8 &&
+	    head[2] == 0xFF)
+		*format = BP_IMAGE_JPEG;
+	else
+		return false;
+	return true;
+}
+
 static void
 check_contents(struct bp_image_set *s, struct loaded *f)
 {
 	struct bp_image *img = &f->facts;
 	const char *why;
 
-	if (img->size >= 8 && memcmp(img->data, "\x89PNG\r\n\x1a\n", 8) == 0) {
-		img->format = BP_IMAGE_PNG;
-		check_png(s, f);
-	} else if (img->size >= 3 && img->data[0] == 0xFF &&
-	    img->data[1] == 0xD8 && img->data[2] == 0xFF) {
-		img->format = BP_IMAGE_JPEG;
-		if ((why = check_jpeg(s->arena, img)) != NULL)
-			refuse(f, BP_E_IMAGE_JPEG, why, 0);
-		else if ((unsigned long long)img->width * img->height >
-		    BP_MAX_IMAGE_PIXELS)
-			refuse(f, BP_E_IMAGE_PIXELS, NULL,
-			    (unsigned long long)img->width * img->height);
-	} else
+	if (!bp_image_format_of(img->data, img->size, &img->format))
 		refuse(f, BP_E_IMAGE_FORMAT, NULL, 0);
+	else if (img->format == BP_IMAGE_PNG)
+		check_png(s, f);
+	else if ((why = check_jpeg(s->arena, img)) != NULL)
+		refuse(f, BP_E_IMAGE_JPEG, why, 0);
+	else if ((unsigned long long)img->width * img->height >
+	    BP_MAX_IMAGE_PIXELS)
+		refuse(f, BP_E_IMAGE_PIXELS, NULL,
+		    (unsigned long long)img->width * img->height);
 }
 
 static void

@@ -36,6 +36,16 @@ bool bp_image_set_load(struct bp_image_set *s, struct bp_image *img,
 bool bp_image_set_load_file(struct bp_image_set *s, struct bp_image *img,
 	struct bp_diags *d, struct bp_pos pos);
 
+/* How many bytes of a file's start bp_image_format_of needs at most. */
+#define BP_IMAGE_HEAD 8
+
+/* Whether a file that starts with the `n` bytes at `head` is in a format
+ * an image may have (PNG, JPEG), and which, in *format: the one test, by
+ * which bp_image_set_load tells the format and refuses any other, and
+ * build tells whether an existing output could be an image (cli_deps.c). */
+bool bp_image_format_of(const unsigned char *head, size_t n,
+	enum bp_image_format *format);
+
 /* A PNG decoded for PDF: 8 bits per component, rows packed. */
 struct bp_pixels {
 	uint32_t width, height;  /* pixels */
