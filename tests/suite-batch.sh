@@ -349,6 +349,30 @@ colour: red' good.md >"$ord/first.md"
 	check "$l batch: ... that first paper's warning first, one line saying how many failed last" \
 	    sh -c "head -n 1 '$ord/two.err' | grep -q '^<stdin>:3:1: warning' && test \"\$(tail -n 1 '$ord/two.err')\" = 'boardpaper: 1 of 7 papers had errors'"
 
+	# -j N writes a house style's diagnostics where -j 1 does: just
+	# before those of the first paper that uses it (they all came first,
+	# before any paper's): a paper with no style first, three styles
+	# (two warn, one fails, its paper not compiled), used again later
+	hs=$d/hstyle
+	rm -rf "$hs" && mkdir -p "$hs/s1" "$hs/s2" "$hs/s3"
+	printf 'organisation: One\ncolour: red\n' >"$hs/s1/.boardpaper.yaml"
+	printf 'organisation: Two\nfont_sise: 12\n' >"$hs/s2/.boardpaper.yaml"
+	printf 'organisation: Three\nfont_size: 40\n' >"$hs/s3/.boardpaper.yaml"
+	for f in x.md s1/a.md s2/b.md s2/c.md s3/d.md; do
+		sed '2a\
+colour: blue' good.md >"$hs/$f"
+	done
+	for j in 1 2 4; do
+		(cd "$hs" && "$bin" check -j $j x.md s1/a.md s2/b.md s3/d.md \
+		    s2/c.md s1/a.md 2>j$j.err)
+	done
+	check "$l batch: -j 2 writes house-style diagnostics where -j 1 does, before the first paper using each" \
+	    cmp -s "$hs/j1.err" "$hs/j2.err"
+	check "$l batch: ... and -j 4 too" cmp -s "$hs/j1.err" "$hs/j4.err"
+	check "$l batch: ... which is after the papers before it (the first paper's warning first)" \
+	    sh -c "head -n 1 '$hs/j2.err' | grep -q '^x\.md:3:1: warning' &&
+	    grep -A 1 -x 's2/\.boardpaper\.yaml:2:1: .*font_sise.*' '$hs/j2.err' | tail -n 1 | grep -q '^s2/b\.md:'"
+
 	# over 4 KB of diagnostics per paper, through a slow pipe: whole lines
 	# the shell reads a pipe a byte at a time: a slow reader
 	"$bin" check -j 4 noisy*.md 2>&1 >/dev/null | { sleep 1

@@ -235,7 +235,7 @@ write_in_order(const struct bp_batch *b, struct tally *t, bool all)
 				break;
 			continue;
 		}
-		b->report(b->ctx, r->data, r->len);
+		b->report(b->ctx, t->written, r->data, r->len);
 		bp_buf_free(r);
 	}
 }
@@ -373,7 +373,7 @@ run_in_turn(const struct bp_batch *b, size_t *failed)
 			status = 1;
 			(*failed)++;
 		}
-		b->report(b->ctx, report.data, report.len);
+		b->report(b->ctx, i, report.data, report.len);
 		if (b->progress != NULL)
 			b->progress(b->ctx, i + 1, b->njobs);
 	}

@@ -12,8 +12,9 @@ struct bp_batch {
 	/* In a worker: does job `job`, its diagnostics into `report`; 0 when
 	 * it had no errors. */
 	int (*run)(void *ctx, size_t job, struct bp_buf *report);
-	/* In the parent: one job's diagnostics, whole, in job order. */
-	void (*report)(void *ctx, const char *text, size_t len);
+	/* In the parent: job `job`'s diagnostics, whole, in job order (empty
+	 * for a job lost with its worker). */
+	void (*report)(void *ctx, size_t job, const char *text, size_t len);
 	/* In the parent, after each job; NULL for none. */
 	void (*progress)(void *ctx, size_t done, size_t total);
 	/* The job's name, for the message when its worker dies. */

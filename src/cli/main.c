@@ -765,39 +765,51 @@ compile_in_turn(const struct bp_cli_options *o, bool draw, size_t *failed)
 	return status;
 }
 
+/* What the batch's callbacks see: the options, and for each input the
+ * diagnostics of the house-style files it is the first to use. */
+struct batch_ctx {
+	const struct bp_cli_options *o;
+	struct bp_buf *styles_reports; /* one for each input */
+};
+
 /* Reads every input's house style before the workers fork, so that each
- * style file is read once and its diagnostics printed once; the workers
- * inherit the styles. */
+ * style file is read once and the workers inherit the styles.  Its
+ * diagnostics are kept with the first input that uses it, to go out just
+ * before that input's own, where -j 1 writes them. */
 static void
-read_styles(const struct bp_cli_options *o)
+read_styles(const struct batch_ctx *c)
 {
-	struct bp_buf report = BP_BUF_INIT;
+	const struct bp_cli_options *o = c->o;
 	const char *failed;
 
 	for (size_t i = 0; i < o->ninputs; i++) {
 		char *dir = bp_file_folder(o->inputs[i]);
-		(void)bp_styles_for(o->styles, dir, o->strict, &report,
-		    &failed);
+		(void)bp_styles_for(o->styles, dir, o->strict,
+		    &c->styles_reports[i], &failed);
 		free(dir);
 	}
-	if (report.len > 0)
-		(void)bp_file_write_all(STDERR_FILENO, report.data, report.len);
-	bp_buf_free(&report);
 }
 
 /* The batch's view of the options: a job is an input. */
 static int
 batch_run(void *ctx, size_t job, struct bp_buf *report)
 {
-	const struct bp_cli_options *o = ctx;
+	const struct batch_ctx *c = ctx;
 
-	return compile_one(o, o->inputs[job], report);
+	return compile_one(c->o, c->o->inputs[job], report);
 }
 
+/* Input `job`'s report, after the diagnostics of the styles it was the
+ * first to use, in one write, as compile_one gives them with -j 1. */
 static void
-batch_report(void *ctx, const char *text, size_t len)
+batch_report(void *ctx, size_t job, const char *text, size_t len)
 {
-	put_report(ctx, text, len);
+	const struct batch_ctx *c = ctx;
+	struct bp_buf *r = &c->styles_reports[job];
+
+	bp_buf_put(r, text, len);
+	put_report(c->o, r->data, r->len);
+	bp_buf_free(r);
 }
 
 static void
@@ -810,9 +822,9 @@ batch_progress(void *ctx, size_t done, size_t total)
 static const char *
 batch_name(void *ctx, size_t job)
 {
-	const struct bp_cli_options *o = ctx;
+	const struct batch_ctx *c = ctx;
 
-	return o->inputs[job];
+	return c->o->inputs[job];
 }
 
 /* A worker died compiling input `job` (SIGKILL: the OOM killer): the
@@ -821,7 +833,7 @@ batch_name(void *ctx, size_t job)
 static void
 batch_lost(void *ctx, size_t job)
 {
-	const struct bp_cli_options *o = ctx;
+	const struct bp_cli_options *o = ((const struct batch_ctx *)ctx)->o;
 
 	for (size_t i = 0; i < o->nformats && !o->check_only; i++) {
 		char *path = bp_cli_output_path(o, o->inputs[job],
@@ -839,11 +851,13 @@ static int
 compile_parallel(const struct bp_cli_options *o, size_t *failed)
 {
 	size_t jobs = (size_t)o->jobs;
+	struct batch_ctx c = { .o = o };
 	struct bp_batch b = {
-		.njobs = o->ninputs, .ctx = (void *)o, .run = batch_run,
+		.njobs = o->ninputs, .ctx = &c, .run = batch_run,
 		.report = batch_report, .name = batch_name, .lost = batch_lost,
 		.progress = wants_progress(o) ? batch_progress : NULL,
 	};
+	int rc;
 
 	if (jobs > o->ninputs)
 		jobs = o->ninputs;
@@ -852,9 +866,15 @@ compile_parallel(const struct bp_cli_options *o, size_t *failed)
 	for (size_t i = 0; i < o->nformats && !o->check_only; i++)
 		if (o->formats[i]->needs_fonts)
 			bp_fonts_load(o->render.fonts);
-	read_styles(o);
-	return bp_batch_run(&b, jobs, failed) == 0 ? BP_EXIT_OK :
-	    BP_EXIT_INPUT;
+	c.styles_reports = bp_xcalloc(o->ninputs, sizeof(*c.styles_reports));
+	for (size_t i = 0; i < o->ninputs; i++)
+		bp_buf_init(&c.styles_reports[i]);
+	read_styles(&c);
+	rc = bp_batch_run(&b, jobs, failed) == 0 ? BP_EXIT_OK : BP_EXIT_INPUT;
+	for (size_t i = 0; i < o->ninputs; i++)
+		bp_buf_free(&c.styles_reports[i]);
+	free(c.styles_reports);
+	return rc;
 }
 
 /* Several inputs, some of which failed, end with one line saying how
