@@ -37,6 +37,12 @@ struct bp_render_opts {
 	                         * checked and loaded once for the papers of
 	                         * one process (src/outputs/pdf_plugin.h);
 	                         * NULL: checked and loaded for each paper */
+	bool exits_after;       /* this is the process's one output, and it
+	                         * exits once it is written without freeing
+	                         * what the back-end keeps (bp_fonts): the
+	                         * back-end may leave memory it would only
+	                         * free to the exit.  Never set in a sanitizer
+	                         * build, whose leak check wants it freed */
 };
 
 /* Where a pack back-end reports: the pack's own problems (the front

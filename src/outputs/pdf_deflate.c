@@ -37,12 +37,20 @@ pdf_deflater_new(void)
 }
 
 void
+pdf_deflater_empty(struct pdf_deflater *z)
+{
+	for (int i = 0; i <= PDF_DEFLATE_MAX_LEVEL; i++) {
+		libdeflate_free_compressor(z->c[i]);
+		z->c[i] = NULL;
+	}
+}
+
+void
 pdf_deflater_free(struct pdf_deflater *z)
 {
 	if (z == NULL)
 		return;
-	for (int i = 0; i <= PDF_DEFLATE_MAX_LEVEL; i++)
-		libdeflate_free_compressor(z->c[i]);
+	pdf_deflater_empty(z);
 	free(z);
 }
 

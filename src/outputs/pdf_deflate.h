@@ -13,6 +13,8 @@
 struct pdf_deflater;
 struct pdf_deflater *pdf_deflater_new(void);
 void pdf_deflater_free(struct pdf_deflater *zd); /* accepts NULL */
+/* Frees the compressors made so far (the next stream makes its own). */
+void pdf_deflater_empty(struct pdf_deflater *zd);
 
 /* `len` bytes deflated in the zlib format FlateDecode reads, at `level`
  * (0 to 12; level 0, stored, for fewer than 2 KB): a malloc'ed *z of
