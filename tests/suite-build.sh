@@ -40,6 +40,21 @@ check "HTML is built by a boardpaper without boardpaper-pdf.so beside it" \
     "$SHARED/corpus/update-paper-a.md"
 check "... and the build tree's PDF back-end is loaded" sh -c \
     "'$BP' build -o '$TMPDIR/a.pdf' '$SHARED/corpus/update-paper-a.md' && pdftotext '$TMPDIR/a.pdf' - | grep -q ."
+# The module and its libraries look their symbols up among themselves
+# first (RTLD_DEEPBIND, pdf_plugin.c: 140,000 instructions fewer), but
+# not when something else supplies malloc: blocks pass between the
+# program and the module, and each must be freed by the allocator that
+# made it (bound deep, libharu took libc's malloc under the debugging one
+# preloaded, and the run aborted: "double free or corruption").
+check "the PDF module is opened with RTLD_DEEPBIND (its own scope first)" sh -c \
+    "LD_DEBUG=scopes '$BP' build -o '$TMPDIR/deep.pdf' '$SHARED/corpus/update-paper-a.md' 2>&1 >/dev/null |
+     grep -A1 'object=.*/boardpaper-pdf\.so' | grep -q 'scope 0: [^ ]*/boardpaper-pdf\.so'"
+debug_malloc=$(ldconfig -p | sed -n 's/.*libc_malloc_debug\.so\.0 .*=> //p' | head -n 1)
+check "a PDF builds with another malloc preloaded (libc_malloc_debug), bound as usual" sh -c \
+    "test -n '$debug_malloc' &&
+     LD_PRELOAD='$debug_malloc' MALLOC_CHECK_=3 LD_DEBUG=scopes '$BP' build -o '$TMPDIR/m.pdf' '$SHARED/corpus/update-paper-a.md' 2>'$TMPDIR/m.err' >/dev/null &&
+     pdftotext '$TMPDIR/m.pdf' - | grep -q . &&
+     grep -A1 'object=.*/boardpaper-pdf\.so' '$TMPDIR/m.err' | grep -q 'scope 0: [^ ]*/boardpaper '"
 # The module is loaded only from the directory compiled in (the build
 # directory here, $PLUGINDIR for the installed program, suite-install),
 # never from beside the program: a copy of it in a writable directory
