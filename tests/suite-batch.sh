@@ -325,6 +325,27 @@ colour: blue' good.md >kw/$i.md
 	check "$l batch: ... nothing through a link either" \
 	    test "$(ls -A kw/elsewhere | wc -l)" -eq 12
 
+	# a worker killed after its last paper, before the parent has seen
+	# it end (its pipe of papers not yet closed): the first paper is
+	# standard input, given once the second is built and its worker
+	# gone; the parent blocks writing that first paper's warnings, and
+	# the worker that compiled it is killed there.  Its death was not
+	# said, and the run ended 0, as if nothing had happened
+	rm -rf kl && mkdir -p kl/out
+	sed '2a\
+colour: blue' good.md >kl/first.md
+	cp kl/first.md kl/second.md
+	python3 "$TOP/tests/batch/kill_between.py" --stdin kl/first.md \
+	    --feed-after kl/out/second.txt "$d/kl.err" "$bin" build -j 2 \
+	    -f txt -o kl/out/ - kl/second.md
+	rc=$?
+	check "$l batch: a worker killed after its last paper is a failure (exit 1)" \
+	    test $rc -eq 1
+	check "$l batch: ... and is reported" grep -q -x \
+	    'boardpaper: a worker, after its last paper, died (signal 9)' "$d/kl.err"
+	check "$l batch: ... both papers built all the same" \
+	    test "$(ls kl/out | tr '\n' ' ')" = "second.txt stdin.txt "
+
 	# -j 2 writes the papers' diagnostics in input order, as -j 1 does
 	# (CI logs differed with -j): the first paper is standard input, a
 	# FIFO this shell holds open, so it finishes last, only once every

@@ -474,13 +474,20 @@ bp_batch_run(const struct bp_batch *b, size_t nworkers, size_t *failed)
 	if (t.ok < b->njobs)
 		t.status = 1; /* every worker died: say so, not silently */
 	for (size_t i = 0; i < started; i++) {
+		int ws = 0;
 		if (w[i].to >= 0)
 			close(w[i].to);
 		if (w[i].from >= 0)
 			close(w[i].from);
-		if (w[i].pid > 0)
-			while (waitpid(w[i].pid, NULL, 0) < 0 && errno == EINTR)
-				;
+		if (w[i].pid <= 0)
+			continue;
+		while (waitpid(w[i].pid, &ws, 0) < 0 && errno == EINTR)
+			;
+		/* killed after its last paper, before the parent saw it end */
+		if (!WIFEXITED(ws) || WEXITSTATUS(ws) != 0) {
+			say_died(b, &w[i], ws);
+			t.status = 1;
+		}
 	}
 	write_in_order(b, &t, true);
 	close(sfd);
