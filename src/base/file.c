@@ -477,9 +477,12 @@ bp_file_untrusted(const struct stat *st)
 /* One check of the names a file is reached through. */
 struct name_walk {
 	char *own;          /* the running program's real folder, or NULL */
+	bool own_known;     /* own is looked up (program_folder) */
 	int links;          /* symbolic links followed so far */
 	struct bp_buf *why; /* receives the refusal */
 };
+
+static char *program_folder(void);
 
 static bool untrusted_names(const char *path, size_t stop,
 	struct name_walk *w);
@@ -491,19 +494,28 @@ static bool untrusted_names(const char *path, size_t stop,
  * case of a build tree owned by one user and used by another, root in a
  * CI container above all. */
 static const char *
-untrusted_dir(const char *dir, const struct stat *st, const char *own)
+untrusted_dir(const char *dir, const struct stat *st, struct name_walk *w)
 {
 	size_t n = strlen(dir);
+	const char *own;
 
 	if ((st->st_mode & (S_IWGRP | S_IWOTH)) != 0 &&
 	    (st->st_mode & S_ISVTX) == 0)
 		return "is writable by group or others";
+	if (st->st_uid == 0 || st->st_uid == geteuid())
+		return NULL;
+	/* looked up only now: resolving /proc/self/exe costs seven
+	 * readlinks, and a walk through root's and the user's directories
+	 * never needs it */
+	if (!w->own_known) {
+		w->own = program_folder();
+		w->own_known = true;
+	}
+	own = w->own;
 	if (own != NULL && strncmp(own, dir, n) == 0 &&
 	    (own[n] == '\0' || own[n] == '/' || strcmp(dir, "/") == 0))
 		return NULL;
-	if (st->st_uid != 0 && st->st_uid != geteuid())
-		return "is owned by another user";
-	return NULL;
+	return "is owned by another user";
 }
 
 /* Whether the symbolic link `link` (its own status `lst`) belongs to
@@ -602,7 +614,7 @@ untrusted_name(const char *name, struct name_walk *w)
 		return true;
 	}
 	if (!S_ISDIR(st.st_mode) ||
-	    (bad = untrusted_dir(name, &st, w->own)) == NULL)
+	    (bad = untrusted_dir(name, &st, w)) == NULL)
 		return false;
 	bp_buf_printf(w->why, "refused: the directory %s %s", name, bad);
 	return true;
@@ -640,7 +652,9 @@ program_folder(void)
 }
 
 /* The names of `path` as written, each link on the way with the path it
- * holds, then the directories of its real path.  A path realpath cannot
+ * holds, then the directories of its real path when that is another (the
+ * same names again would be four more stat calls for the module's path,
+ * to the same answers).  A path realpath cannot
  * resolve is refused with its reason, for the second walk would be
  * skipped: one longer than PATH_MAX once resolved, which the kernel still
  * reaches, a loop of links, a directory that cannot be searched.  Only a
@@ -648,7 +662,7 @@ program_folder(void)
 bool
 bp_file_untrusted_dirs(const char *path, struct bp_buf *why)
 {
-	struct name_walk w = { program_folder(), 0, why };
+	struct name_walk w = { NULL, false, 0, why };
 	char *real = realpath(path, NULL);
 	bool bad;
 
@@ -658,7 +672,8 @@ bp_file_untrusted_dirs(const char *path, struct bp_buf *why)
 		bad = true;
 	} else
 		bad = untrusted_names(path, 0, &w) ||
-		    (real != NULL && untrusted_names(real, 0, &w));
+		    (real != NULL && strcmp(real, path) != 0 &&
+		    untrusted_names(real, 0, &w));
 	free(real);
 	free(w.own);
 	return bad;
