@@ -9,7 +9,7 @@
  * 2 KB: a worker makes one per level and keeps it (a paper deflates a
  * dozen streams).
  *
- * A stream shorter than STORE_BELOW is stored (level 0: still FlateDecode,
+ * A stream shorter than PDF_DEFLATE_STORE_BELOW is stored (level 0: still FlateDecode,
  * in stored blocks, 11 bytes more than its text).  Level 1 costs 45,000
  * to 110,000 instructions a stream whatever its length (the 128 KB hash
  * table is cleared, two Huffman codes built and costed) and saves a few
@@ -24,8 +24,6 @@
 
 #include "internal.h"
 #include "pdf_deflate.h"
-
-#define STORE_BELOW 2048 /* bytes */
 
 struct pdf_deflater {
 	struct libdeflate_compressor *c[PDF_DEFLATE_MAX_LEVEL + 1];
@@ -56,15 +54,15 @@ pdf_deflater_free(struct pdf_deflater *z)
 }
 
 bool
-pdf_deflate(struct pdf_deflater *zd, const void *data, size_t len, int level,
-	unsigned char **z, size_t *zlen)
+pdf_deflate_or_store(struct pdf_deflater *zd, const void *data, size_t len,
+	int level, unsigned char **z, size_t *zlen)
 {
 	struct libdeflate_compressor *c;
 	size_t bound;
 
 	if (level < 0 || level > PDF_DEFLATE_MAX_LEVEL)
 		return false;
-	if (len < STORE_BELOW)
+	if (len < PDF_DEFLATE_STORE_BELOW)
 		level = 0;
 	if ((c = zd->c[level]) == NULL &&
 	    (c = zd->c[level] = libdeflate_alloc_compressor(level)) == NULL)

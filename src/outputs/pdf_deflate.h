@@ -16,11 +16,15 @@ void pdf_deflater_free(struct pdf_deflater *zd); /* accepts NULL */
 /* Frees the compressors made so far (the next stream makes its own). */
 void pdf_deflater_empty(struct pdf_deflater *zd);
 
-/* `len` bytes deflated in the zlib format FlateDecode reads, at `level`
- * (0 to 12; level 0, stored, for fewer than 2 KB): a malloc'ed *z of
- * *zlen bytes; false when it failed. */
-bool pdf_deflate(struct pdf_deflater *zd, const void *data, size_t len,
-	int level, unsigned char **z, size_t *zlen);
+/* A stream shorter than this is stored whatever level its caller asks
+ * (pdf_deflate.c says why). */
+#define PDF_DEFLATE_STORE_BELOW 2048 /* bytes */
+
+/* `len` bytes in the zlib format FlateDecode reads: deflated at `level`
+ * (0 to 12), or stored (level 0) when fewer than PDF_DEFLATE_STORE_BELOW;
+ * a malloc'ed *z of *zlen bytes; false when it failed. */
+bool pdf_deflate_or_store(struct pdf_deflater *zd, const void *data,
+	size_t len, int level, unsigned char **z, size_t *zlen);
 
 /* CRC-32 and Adler-32 of `len` bytes, continuing `sum` (start from
  * pdf_crc32(0, NULL, 0) and pdf_adler32(1, NULL, 0)). */

@@ -833,8 +833,8 @@ enc_tounicode(struct pdf_doc *d, size_t e)
 			d->failed = true;
 			return NULL;
 		}
-		en->cmap_deflated = pdf_deflate(d->kit->zip, text.data,
-		    text.len, 1, &en->cmap, &en->cmap_len);
+		en->cmap_deflated = pdf_deflate_or_store(d->kit->zip,
+		    text.data, text.len, 1, &en->cmap, &en->cmap_len);
 		if (!en->cmap_deflated)
 			en->cmap = (unsigned char *)bp_buf_detach(&text,
 			    &en->cmap_len);
@@ -1234,7 +1234,7 @@ draw_text(struct pdf_doc *d, HPDF_Page page, const struct pdf_layout *l,
  * image, deflated here and freed before libharu takes it: its raw loader
  * would keep an uncompressed copy beside ours, two copies of up to
  * BP_MAX_IMAGE_DECODED bytes at once.  Zlib's default level, which
- * libharu used. */
+ * libharu used; a plane under PDF_DEFLATE_STORE_BELOW bytes is stored. */
 static HPDF_Image
 deflated_plane(struct pdf_doc *d, unsigned char **plane,
 	const struct bp_pixels *px, bool grey)
@@ -1243,7 +1243,8 @@ deflated_plane(struct pdf_doc *d, unsigned char **plane,
 	unsigned char *z = NULL;
 	size_t zlen = 0;
 	HPDF_Image img = NULL;
-	bool deflated = pdf_deflate(d->kit->zip, *plane, len, 6, &z, &zlen);
+	bool deflated = pdf_deflate_or_store(d->kit->zip, *plane, len, 6, &z,
+	    &zlen);
 
 	free(*plane);
 	*plane = NULL;

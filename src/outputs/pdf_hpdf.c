@@ -1752,7 +1752,7 @@ page_closed(HPDF_Page page)
 	    (attr->gstate == NULL || attr->gstate->prev == NULL);
 }
 
-/* `len` bytes deflated (pdf_deflate, level 1), in a stream that reads
+/* `len` bytes deflated (level 1) or stored (pdf_deflate_or_store), in a stream that reads
  * them (owned_reader), or NULL.  Not libharu's own deflating
  * when it saves, at zlib's default level: page content (some 13 KB a page
  * of short text operators) took 4 M of paper a's 27 M instructions so. */
@@ -1762,7 +1762,7 @@ deflated(HPDF_Doc pdf, struct pdf_deflater *zd, const void *data, size_t len)
 	unsigned char *out = NULL;
 	size_t zlen = 0;
 
-	if (!pdf_deflate(zd, data, len, 1, &out, &zlen))
+	if (!pdf_deflate_or_store(zd, data, len, 1, &out, &zlen))
 		return NULL;
 	return owned_reader(pdf->mmgr, out, zlen);
 }

@@ -182,7 +182,8 @@ put_stream(struct pdf_deflater *zd, struct bp_buf *out, unsigned long num, const
 	unsigned char *z;
 	size_t zlen;
 
-	if (len > 0xFFFFFFFFu || !pdf_deflate(zd, data, len, 1, &z, &zlen))
+	if (len > 0xFFFFFFFFu ||
+	    !pdf_deflate_or_store(zd, data, len, 1, &z, &zlen))
 		return false;
 	bp_buf_printf(out, "%lu 0 obj\n<<\n%s/Filter /FlateDecode\n"
 	    "/Length %zu\n>>\nstream\r\n", num, dict, zlen);
