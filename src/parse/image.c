@@ -405,11 +405,18 @@ check_png(struct bp_image_set *s, struct loaded *f)
 	}
 }
 
+/* The bytes a PNG file starts with: the longest of the tests, so
+ * BP_IMAGE_HEAD (the JPEG test needs three). */
+static const char png_signature[] = "\x89PNG\r\n\x1a\n";
+_Static_assert(sizeof(png_signature) - 1 == BP_IMAGE_HEAD,
+    "BP_IMAGE_HEAD is the length of a PNG's signature");
+
 bool
 bp_image_format_of(const unsigned char *head, size_t n,
 	enum bp_image_format *format)
 {
-	if (n >= 8 && memcmp(head, "\x89PNG\r\n\x1a\n", 8) == 0)
+	if (n >= BP_IMAGE_HEAD &&
+	    memcmp(head, png_signature, BP_IMAGE_HEAD) == 0)
 		*format = BP_IMAGE_PNG;
 	else if (n >= 3 && head[0] == 0xFF && head[1] == 0xD8 &&
 	    head[2] == 0xFF)

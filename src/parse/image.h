@@ -36,7 +36,8 @@ bool bp_image_set_load(struct bp_image_set *s, struct bp_image *img,
 bool bp_image_set_load_file(struct bp_image_set *s, struct bp_image *img,
 	struct bp_diags *d, struct bp_pos pos);
 
-/* How many bytes of a file's start bp_image_format_of needs at most. */
+/* How many bytes of a file's start bp_image_format_of needs at most: a
+ * PNG's signature (image.c asserts it). */
 #define BP_IMAGE_HEAD 8
 
 /* Whether a file that starts with the `n` bytes at `head` is in a format
