@@ -2542,6 +2542,60 @@ tt_with_names(const struct tt_font *font, unsigned n, struct tt_font *out)
 	}
 }
 
+/* The tag `tag` stepped on by one, as pdf_subset_tag steps a tag a
+ * document has given already: base 26, the first letter lowest. */
+static void
+next_tag(char tag[6])
+{
+	for (int i = 0; i < 6; i++) {
+		if (tag[i] != 'Z') {
+			tag[i]++;
+			return;
+		}
+		tag[i] = 'A';
+	}
+}
+
+/* Two subsets of one document never share a tag: byte-identical font
+ * files (the only way two faces' tags from content can be sure to
+ * collide) get the tag, the next and the one after; a tag whose first
+ * letter is Z carries into the second; a tag no earlier subset has is
+ * the content's, as in any other document. */
+static void
+test_subset_tags_distinct_within_a_document(void)
+{
+	static const char font[] = "the same subset bytes, three times";
+	char given[PDF_FACE__MAX][6], want[6], tag[6];
+	unsigned char bytes[4];
+
+	pdf_subset_tag(font, sizeof(font), NULL, 0, given[0]);
+	pdf_subset_tag(font, sizeof(font), (const char (*)[6])given, 1,
+	    given[1]);
+	memcpy(want, given[0], 6);
+	next_tag(want);
+	EXPECT(memcmp(given[1], want, 6) == 0);
+	pdf_subset_tag(font, sizeof(font), (const char (*)[6])given, 2,
+	    given[2]);
+	next_tag(want);
+	EXPECT(memcmp(given[2], want, 6) == 0);
+	/* the content's tag again when the collision is gone */
+	pdf_subset_tag(font, sizeof(font), (const char (*)[6])given + 1, 2,
+	    tag);
+	EXPECT(memcmp(tag, given[0], 6) == 0);
+	/* four bytes whose tag starts with Z and goes on with no Z */
+	for (uint32_t i = 0;; i++) {
+		memcpy(bytes, &i, 4);
+		pdf_subset_tag(bytes, 4, NULL, 0, given[0]);
+		if (given[0][0] == 'Z' && given[0][1] != 'Z')
+			break;
+	}
+	pdf_subset_tag(bytes, 4, (const char (*)[6])given, 1, tag);
+	memcpy(want, given[0], 6);
+	want[0] = 'A';
+	want[1]++;
+	EXPECT(memcmp(tag, want, 6) == 0);
+}
+
 /* A name table of more records than 16-bit offsets reach past their
  * headers (5 460: 6 + 12 * 5 461 > 65 535): the subset's table keeps as
  * many as fit, its strings where its header says, each record's string
@@ -3535,6 +3589,9 @@ static const struct {
 	    "not waited on", test_subset_fifo_refused_at_once },
 	{ "font subsets: a name table of over 5460 records keeps what 16-bit "
 	    "offsets reach", test_subset_name_records_past_16_bits },
+	{ "font subsets: two subsets of one document never share a tag, "
+	    "byte-identical ones neither",
+	    test_subset_tags_distinct_within_a_document },
 	{ "fonts are loaded through a stand-in, and measure as libharu's "
 	    "loader has them", test_font_stand_in },
 	{ "fonts: a font whose only Unicode cmap is the Unicode platform's "

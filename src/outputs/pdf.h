@@ -197,6 +197,14 @@ bool pdf_doc_metrics(struct pdf_doc *doc, double *ascent, double *descent);
 struct pdf_doc *pdf_doc_new(const struct bp_render_opts *opts,
 	struct bp_diags *diags);
 void pdf_doc_free(struct pdf_doc *doc);
+/* A font subset's six-letter tag, into `tag`, from the `len` bytes of its
+ * font file (their CRC-32 and Adler-32 folded into 26^6 values, so two
+ * different subsets' tags almost always differ), but never one of the
+ * `n` at `given` (those a document has given already, n < 26^6): one
+ * of them is stepped on by one in base 26, its first letter the lowest
+ * digit, ZZZZZZ to AAAAAA, until it is none. */
+void pdf_subset_tag(const void *font, size_t len, const char (*given)[6],
+	size_t n, char tag[6]);
 /* Width of UTF-8 text in points at `size`; loads the face on first use. */
 double pdf_doc_width(struct pdf_doc *doc, unsigned style, double size,
 	const char *s, size_t len);

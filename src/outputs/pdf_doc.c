@@ -190,6 +190,8 @@ struct pdf_doc {
 	                        * are read no more */
 	struct outline outline; /* planned then, written by
 	                        * pdf_doc_complete */
+	char subset_tags[PDF_FACE__MAX][6]; /* given (name_subset), */
+	size_t nsubset_tags;   /* one a face at most */
 };
 
 /* An image XObject, by the file bytes the model's figures share. */
@@ -1951,24 +1953,58 @@ drawn_code_points(struct pdf_doc *d, enum pdf_face f, uint32_t *cps)
 	return n;
 }
 
+#define TAGS 308915776u /* 26^6 */
+
+/* The six capital letters of `v` (below TAGS) in base 26, the lowest
+ * digit first. */
+static void
+tag_letters(uint32_t v, char tag[6])
+{
+	for (int i = 0; i < 6; i++, v /= 26)
+		tag[i] = (char)('A' + v % 26);
+}
+
+static bool
+tag_given(const char (*given)[6], size_t n, const char tag[6])
+{
+	for (size_t i = 0; i < n; i++)
+		if (memcmp(given[i], tag, 6) == 0)
+			return true;
+	return false;
+}
+
+void
+pdf_subset_tag(const void *font, size_t len, const char (*given)[6],
+	size_t n, char tag[6])
+{
+	uint64_t sum = (uint64_t)pdf_crc32(pdf_crc32(0, NULL, 0), font, len) <<
+	    32 | pdf_adler32(pdf_adler32(1, NULL, 0), font, len);
+	uint32_t v = (uint32_t)(sum % TAGS);
+
+	for (tag_letters(v, tag); tag_given(given, n, tag);
+	    tag_letters(v, tag))
+		v = (v + 1) % TAGS;
+}
+
 /* Names the subset of face `f`'s definition, whose font file is the `len`
- * bytes at `font`, by its content: six capital letters from the bytes'
- * CRC-32 and Adler-32 (as the pages' fingerprint in the /ID).  Two
- * different subsets then have different tags (ISO 32000-1 9.6.4), also
- * when two papers' PDFs are combined into one (pdfunite, qpdf --pages):
- * tags given out per face named every paper's regular subset HPDFAA+, and
- * readers took two such subsets for one.  The same subset has the same
- * tag in any paper, alone or in a batch.  The fonts already made from the
- * definition, every one this document has, are renamed. */
+ * bytes at `font`, by its content (pdf_subset_tag).  Two different
+ * subsets then almost always have different tags (ISO 32000-1 9.6.4),
+ * also when two papers' PDFs are combined into one (pdfunite, qpdf
+ * --pages): tags given out per face named every paper's regular subset
+ * HPDFAA+, and readers took two such subsets for one.  Within this
+ * document they always differ: a tag it has given already is stepped
+ * on.  The same subset has the same tag in any paper, alone or in a
+ * batch, unless its paper's earlier subset took it.  The fonts already
+ * made from the definition, every one this document has, are renamed. */
 static void
 name_subset(struct pdf_doc *d, enum pdf_face f, const char *font, size_t len)
 {
-	uint64_t v = (uint64_t)pdf_crc32(pdf_crc32(0, NULL, 0), font, len) <<
-	    32 | pdf_adler32(pdf_adler32(1, NULL, 0), font, len);
 	char tag[6];
 
-	for (int i = 0; i < 6; i++, v /= 26)
-		tag[i] = (char)('A' + v % 26);
+	pdf_subset_tag(font, len, (const char (*)[6])d->subset_tags,
+	    d->nsubset_tags, tag);
+	if (d->nsubset_tags < PDF_FACE__MAX) /* once a face at most */
+		memcpy(d->subset_tags[d->nsubset_tags++], tag, 6);
 	pdf_hpdf_set_tag(d->kit->faces[f].def, tag);
 	for (int g = f; g < PDF_FACE__MAX; g++) {
 		const struct face_use *u = &d->uses[g];
