@@ -346,6 +346,28 @@ t_write_error_named() {
 	return 1
 }
 
+# README's quick start: each "./boardpaper ..." command of its blocks
+# runs as written from the top of a fresh clone (the last one packed
+# meeting.yaml, which a clone has only in examples/meeting/); here a
+# folder holding the clone's examples/meeting, boardpaper as $BIN
+t_readme_quick_start() {
+	fresh quickstart
+	rm x.md
+	mkdir examples && copy_example meeting examples/meeting || return 1
+	awk '/^## /{q = $0 == "## Quick start"} q && /^```/{b = !b; next}
+	    q && b && /^\.\/boardpaper /' "$TOP/README.md" >"$TMPDIR/qs" &&
+	    [ "$(wc -l <"$TMPDIR/qs")" -ge 4 ] ||
+	    { echo "# no quick-start commands found"; return 1; }
+	while IFS= read -r cmd; do
+		cmd=${cmd%%  #*}
+		# shellcheck disable=SC2086
+		run 0 "$BIN" ${cmd#./boardpaper } </dev/null ||
+		    { echo "# failed: $cmd"; return 1; }
+	done <"$TMPDIR/qs"
+	test -s update.md && test -s update.pdf &&
+	    test -s examples/meeting/meeting.pdf
+}
+
 t_umask() {
 	fresh umask
 	(umask 022 && exec "$BIN" build -f txt x.md) || return 1
@@ -810,7 +832,8 @@ for BIN in $(binaries); do
 	    beside_input two_formats beside_in_folder output_dir output_file \
 	    stdout stdin stdin_errors_named several_one_bad \
 	    several_one_missing several_summary jobs not_over_input failure_keeps_output \
-	    no_temporary_files write_error_named umask output_device_kept \
+	    no_temporary_files write_error_named readme_quick_start umask \
+	    output_device_kept \
 	    output_link_kept output_proc_link_written_into \
 	    usage_output_over_paper_files usage_stdin_output_over_paper_files \
 	    usage_pack_over_its_files usage_output_over_another_papers_image \
