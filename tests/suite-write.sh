@@ -143,7 +143,7 @@ for bin in $(binaries); do
 	check "$l write: workers killed while writing fail the run (exit 1)" \
 	    test $rc -eq 1
 	check "$l write: workers killed while writing are reported" grep -q \
-	    '^boardpaper: worker compiling p[0-9]\.md died (signal 9)$' \
+	    '^p[0-9]\.md: error: not built: its worker died (signal 9)$' \
 	    "$d/killed.err"
 	check "$l write: after SIGKILL while writing, nothing is left" \
 	    test -z "$(ls -A "$d/killed")"

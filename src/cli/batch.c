@@ -2,7 +2,8 @@
  * parent, which writes each paper's diagnostics whole and in input order,
  * forwards SIGINT, SIGTERM and SIGHUP (those not ignored at start-up) to
  * the workers and waits for them, and reports a worker that dies while
- * the others compile the papers it had not reached. */
+ * the others compile the papers it had not reached, the one it was given
+ * and had not begun included. */
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
@@ -10,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/signalfd.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -41,6 +43,14 @@ struct tally {
 	struct bp_buf *held; /* one for each paper */
 	bool *finished;      /* one for each paper */
 	size_t written;      /* papers 0 .. written - 1 have had theirs out */
+	/* Papers whose worker died before it read them: nothing of them was
+	 * done, so they are given out again, before the next; a paper that
+	 * meets more dead workers than there are workers is lost (something
+	 * kills each: the batch must end). */
+	size_t *again;
+	size_t nagain;
+	size_t *tries;   /* one for each paper: its workers that died first */
+	size_t nworkers;
 };
 
 struct worker {
@@ -49,6 +59,7 @@ struct worker {
 	int from;        /* results from it; -1 once it has ended */
 	size_t job;      /* the paper it is compiling */
 	bool busy;
+	bool unread;     /* that paper never reached it (EPIPE) */
 };
 
 static int
@@ -180,45 +191,115 @@ send_job(int fd, uint64_t job)
 	return rc;
 }
 
-/* Gives the worker the next paper, or closes its pipe when none is left.
- * A worker found dead (EPIPE) is given the paper all the same: it is
- * reported with it once reaped, as when it dies a moment after the
- * paper is sent. */
 static bool
-give_job(struct worker *w, size_t *next, size_t njobs)
+jobs_waiting(const struct tally *t, size_t njobs)
 {
-	uint64_t job = *next;
+	return t->nagain > 0 || t->next < njobs;
+}
 
-	if (*next >= njobs ||
-	    (send_job(w->to, job) != 0 && errno != EPIPE)) {
-		close(w->to);
-		w->to = -1;
-		w->busy = false;
+/* Paper `job` never reached its worker, which died first: it is to be
+ * given out again; false when it has met too many dead workers. */
+static bool
+give_back(struct tally *t, size_t job)
+{
+	if (t->tries[job] > t->nworkers)
 		return false;
-	}
-	w->job = (*next)++;
-	w->busy = true;
+	t->tries[job]++;
+	t->again[t->nagain++] = job;
 	return true;
 }
 
+/* Gives the worker the next paper (one given out again first), or
+ * closes its pipe when none is left.  A worker found dead (EPIPE) keeps
+ * none, the paper going back to be given out again: it is reaped as
+ * having died between papers.  (One that has met too many dead workers
+ * stays with it, and is lost with it.) */
+static bool
+give_job(struct worker *w, struct tally *t, size_t njobs)
+{
+	bool again = t->nagain > 0;
+	uint64_t job = again ? t->again[t->nagain - 1] : t->next;
+	int rc = 0;
+
+	if (jobs_waiting(t, njobs)) {
+		rc = send_job(w->to, job);
+		if (rc == 0 || errno == EPIPE) {
+			if (again)
+				t->nagain--;
+			else
+				t->next++;
+			w->job = (size_t)job;
+			w->busy = true;
+			w->unread = rc != 0;
+			if (rc == 0 || !give_back(t, w->job))
+				return true;
+		}
+	}
+	close(w->to);
+	w->to = -1;
+	w->busy = false;
+	return false;
+}
+
+/* Whether a reaped worker's paper never reached it: the job number is
+ * still in its pipe, or was never written (EPIPE).  Nothing else reads
+ * that pipe, so once the worker is dead this is certain. */
+static bool
+job_unread(const struct worker *w)
+{
+	int n = 0;
+
+	return w->unread || (w->to >= 0 && ioctl(w->to, FIONREAD, &n) == 0 &&
+	    (size_t)n >= sizeof(uint64_t));
+}
+
 static void
-say_died(const struct bp_batch *b, const struct worker *w, int status)
+put_death(struct bp_buf *msg, int status)
+{
+	if (WIFSIGNALED(status))
+		bp_buf_printf(msg, "died (signal %d)", WTERMSIG(status));
+	else
+		bp_buf_printf(msg, "died (exit %d)", WIFEXITED(status) ?
+		    WEXITSTATUS(status) : -1);
+}
+
+/* What a worker took with it when it died. */
+enum death {
+	DEATH_LOST,   /* the paper it had begun: not built */
+	DEATH_UNREAD, /* one it had not begun, which another compiles */
+	DEATH_IDLE    /* none: it was waiting for its next */
+};
+
+/* A worker's death, in one line; a paper lost with it in the form of
+ * the paper's own errors: "a.md: error: not built: its worker died
+ * (signal 9)". */
+static void
+say_died(const struct bp_batch *b, const struct worker *w, int status,
+	enum death what)
 {
 	struct bp_buf msg = BP_BUF_INIT;
+	const char *name = w->busy ? b->name(b->ctx, w->job) : "";
 
-	if (w->busy) {
-		const char *name = b->name(b->ctx, w->job);
-		bp_buf_puts(&msg, "boardpaper: worker compiling ");
+	switch (what) {
+	case DEATH_LOST:
 		bp_buf_put_shown(&msg, name, strlen(name), BP_SHOWN_MAX);
-	} else {
-		bp_buf_puts(&msg, "boardpaper: a worker, after its last "
-		    "paper,");
+		bp_buf_puts(&msg, ": error: not built: its worker ");
+		put_death(&msg, status);
+		break;
+	case DEATH_UNREAD:
+		bp_buf_puts(&msg, "boardpaper: a worker ");
+		put_death(&msg, status);
+		bp_buf_puts(&msg, " before it began ");
+		bp_buf_put_shown(&msg, name, strlen(name), BP_SHOWN_MAX);
+		bp_buf_puts(&msg, ", which another worker compiles");
+		break;
+	case DEATH_IDLE:
+		bp_buf_puts(&msg, "boardpaper: a worker ");
+		put_death(&msg, status);
+		bp_buf_puts(&msg, " waiting for its next paper");
+		break;
 	}
-	if (WIFSIGNALED(status))
-		bp_buf_printf(&msg, " died (signal %d)\n", WTERMSIG(status));
-	else
-		bp_buf_printf(&msg, " died (exit %d)\n", WIFEXITED(status) ?
-		    WEXITSTATUS(status) : -1);
+	bp_buf_putc(&msg, '\n');
 	(void)write_all(STDERR_FILENO, msg.data, msg.len);
 	bp_buf_free(&msg);
 }
@@ -253,13 +334,63 @@ finish(const struct bp_batch *b, struct tally *t, size_t job,
 	write_in_order(b, t, false);
 }
 
+/* A worker has ended (its result pipe is at its end): once it is reaped,
+ * a paper it had and had not read is given out again; one it had begun
+ * died with it.  Said at once, not in the paper's turn. */
+static void
+reap(const struct bp_batch *b, struct worker *w, struct tally *t)
+{
+	struct bp_buf none = BP_BUF_INIT;
+	int ws = 0;
+
+	close(w->from);
+	w->from = -1;
+	while (waitpid(w->pid, &ws, 0) < 0 && errno == EINTR)
+		;
+	w->pid = -1;
+	if (w->busy && job_unread(w) && give_back(t, w->job)) {
+		say_died(b, w, ws, DEATH_UNREAD);
+		t->status = 1;
+	} else if (w->busy) {
+		say_died(b, w, ws, DEATH_LOST);
+		if (b->lost != NULL)
+			b->lost(b->ctx, w->job);
+		t->status = 1;
+		finish(b, t, w->job, &none);
+		t->done++;
+	} else if (!WIFEXITED(ws) || WEXITSTATUS(ws) != 0) {
+		/* no paper was lost, but something killed it */
+		say_died(b, w, ws, DEATH_IDLE);
+		t->status = 1;
+	}
+	if (w->to >= 0)
+		close(w->to);
+	w->to = -1;
+	w->busy = false;
+}
+
+/* Paper `job` was never compiled, no worker being left for it: that is
+ * its report, in its turn. */
+static void
+say_not_compiled(const struct bp_batch *b, struct tally *t, size_t job)
+{
+	struct bp_buf msg = BP_BUF_INIT;
+	const char *name = b->name(b->ctx, job);
+
+	bp_buf_put_shown(&msg, name, strlen(name), BP_SHOWN_MAX);
+	bp_buf_puts(&msg, ": error: not built: no worker was left to compile "
+	    "it\n");
+	finish(b, t, job, &msg);
+	bp_buf_free(&msg);
+}
+
 /* A worker's result pipe is readable: one paper done, or it has ended. */
 static void
 take_result(const struct bp_batch *b, struct worker *w, struct tally *t)
 {
 	struct done_msg m;
 	struct bp_buf report = BP_BUF_INIT;
-	int ws = 0, r = read_all(w->from, &m, sizeof(m));
+	int r = read_all(w->from, &m, sizeof(m));
 
 	if (r == 1 && m.len < SIZE_MAX) {
 		bp_buf_repeat(&report, '\0', (size_t)m.len);
@@ -275,32 +406,9 @@ take_result(const struct bp_batch *b, struct worker *w, struct tally *t)
 		t->done++;
 		if (b->progress != NULL)
 			b->progress(b->ctx, t->done, b->njobs);
-		give_job(w, &t->next, b->njobs);
+		give_job(w, t, b->njobs);
 	} else {
-		/* it ended: a worker with a paper in hand died with it */
-		close(w->from);
-		w->from = -1;
-		if (w->to >= 0)
-			close(w->to);
-		w->to = -1;
-		while (waitpid(w->pid, &ws, 0) < 0 && errno == EINTR)
-			;
-		w->pid = -1;
-		if (w->busy) {
-			/* said at once, not in the paper's turn */
-			say_died(b, w, ws);
-			if (b->lost != NULL)
-				b->lost(b->ctx, w->job);
-			t->status = 1;
-			bp_buf_reset(&report);
-			finish(b, t, w->job, &report);
-			t->done++;
-		} else if (!WIFEXITED(ws) || WEXITSTATUS(ws) != 0) {
-			/* no paper was lost, but something killed it */
-			say_died(b, w, ws);
-			t->status = 1;
-		}
-		w->busy = false;
+		reap(b, w, t);
 	}
 	bp_buf_free(&report);
 }
@@ -420,6 +528,9 @@ bp_batch_run(const struct bp_batch *b, size_t nworkers, size_t *failed)
 		return run_in_turn(b, failed);
 	t.held = bp_xcalloc(b->njobs, sizeof(*t.held));
 	t.finished = bp_xcalloc(b->njobs, sizeof(*t.finished));
+	t.again = bp_xcalloc(b->njobs, sizeof(*t.again));
+	t.tries = bp_xcalloc(b->njobs, sizeof(*t.tries));
+	t.nworkers = nworkers;
 	for (size_t i = 0; i < b->njobs; i++)
 		bp_buf_init(&t.held[i]);
 	w = bp_xcalloc(nworkers, sizeof(*w));
@@ -433,7 +544,7 @@ bp_batch_run(const struct bp_batch *b, size_t nworkers, size_t *failed)
 			break;
 		}
 		started++;
-		give_job(&w[i], &t.next, b->njobs);
+		give_job(&w[i], &t, b->njobs);
 	}
 	while (t.done < b->njobs && started > 0) {
 		size_t nfds = 0, live = 0;
@@ -465,11 +576,13 @@ bp_batch_run(const struct bp_batch *b, size_t nworkers, size_t *failed)
 				take_result(b, &w[i], &t);
 		}
 		/* a worker that died is replaced while papers wait: each
-		 * death costs one paper, so this ends */
-		for (size_t i = 0; i < started && t.next < b->njobs; i++)
+		 * death costs one paper, or gives one back, which a paper
+		 * can be only so often (give_back), so this ends */
+		for (size_t i = 0; i < started && jobs_waiting(&t, b->njobs);
+		    i++)
 			if (w[i].from < 0 && w[i].pid < 0 &&
 			    start_worker(b, &w[i], &old_mask, w, started) > 0)
-				give_job(&w[i], &t.next, b->njobs);
+				give_job(&w[i], &t, b->njobs);
 	}
 	if (t.ok < b->njobs)
 		t.status = 1; /* every worker died: say so, not silently */
@@ -485,10 +598,14 @@ bp_batch_run(const struct bp_batch *b, size_t nworkers, size_t *failed)
 			;
 		/* killed after its last paper, before the parent saw it end */
 		if (!WIFEXITED(ws) || WEXITSTATUS(ws) != 0) {
-			say_died(b, &w[i], ws);
+			say_died(b, &w[i], ws, DEATH_IDLE);
 			t.status = 1;
 		}
 	}
+	/* none left when no worker could be started (fork failed) */
+	for (size_t i = 0; i < b->njobs; i++)
+		if (!t.finished[i])
+			say_not_compiled(b, &t, i);
 	write_in_order(b, &t, true);
 	close(sfd);
 	sigprocmask(SIG_SETMASK, &old_mask, NULL);
@@ -497,6 +614,8 @@ bp_batch_run(const struct bp_batch *b, size_t nworkers, size_t *failed)
 		bp_buf_free(&t.held[i]);
 	free(t.held);
 	free(t.finished);
+	free(t.again);
+	free(t.tries);
 	free(fds);
 	free(w);
 	return t.status;

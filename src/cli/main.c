@@ -837,8 +837,9 @@ static const char *
 batch_name(void *ctx, size_t job)
 {
 	const struct batch_ctx *c = ctx;
+	const char *input = c->o->inputs[job];
 
-	return c->o->inputs[job];
+	return strcmp(input, "-") == 0 ? "<stdin>" : input;
 }
 
 /* A worker died compiling input `job` (SIGKILL: the OOM killer): the
