@@ -522,6 +522,101 @@ check "subset tags: a pack and its papers: each name is one font file's" \
     python3 "$TOP/tests/pdf/subset_tags.py" "$st/meeting.pdf" \
     "$st/safety-plan.pdf" "$st/taxi-fees.pdf" "$st/cctv-contract.pdf"
 
+# Font names: an embedded subset is named by its tag and its font
+# program's PostScript name (ISO 32000-1 9.6.4), which pre-flight and
+# PDF/UA checkers compare with the program; libharu named a face not
+# Regular as a TrueType font not embedded is, by family and style (9.6.3):
+# XXXXXX+LiberationSans-Bold,Bold, -Italic,Italic, -BoldItalic,Bold.  The
+# names (tag aside) of a paper in the four styles with a code span, in the
+# built-in style and in Liberation Serif (examples/borough's family), are
+# those fc-scan reads from the files fontconfig gives; each font's is the
+# one its embedded program has (subset_tags.py: examples/borough's paper
+# too, and the example pack, above).
+fn=$TMPDIR/font-names
+mkdir -p "$fn/serif"
+copy_example borough "$fn/borough"
+printf 'root: true\nfont: Liberation Serif\n' >"$fn/serif/.boardpaper.yaml"
+printf -- '---\ntitle: Font names\npurpose: P.\nsummary: S.\nrecommendation: R.\naction: A.\ncontact:\n  name: N\n---\n\n## Heading ŵ Ω\n\nRegular ŵ Ω, **bold ŵ Ω**, *italic ŵ Ω*, ***bold italic ŵ Ω*** and `code ŵ Ω`.\n' \
+    >"$fn/four.md"
+cp "$fn/four.md" "$fn/serif/four.md"
+(cd "$fn" && "$BP" build -o four.pdf four.md &&
+    cd serif && "$BP" build -o four.pdf four.md &&
+    cd ../borough && "$BP" build -o parking-permits.pdf parking-permits.md) \
+    2>"$fn/err"
+# ps_names FAMILY: the PostScript names of its four styles and of
+# Liberation Mono's regular (the code face), one a line, sorted
+ps_names() {
+	for style in Regular Bold Italic 'Bold Italic'; do
+		fc-scan --format '%{postscriptname}\n' \
+		    "$(fc-match --format '%{file}' "$1:style=$style")"
+	done
+	fc-scan --format '%{postscriptname}\n' \
+	    "$(fc-match --format '%{file}' 'Liberation Mono:style=Regular')"
+}
+# untagged PDF: pdffonts' names less their tags, one a line, sorted
+untagged() {
+	pdffonts "$1" | tail -n +3 | awk '{ print $1 }' |
+	    sed 's/^[A-Z]\{6\}+//' | sort -u
+}
+ps_names 'Liberation Sans' | sort -u >"$fn/sans.want"
+ps_names 'Liberation Serif' | sort -u >"$fn/serif.want"
+untagged "$fn/four.pdf" >"$fn/sans.got"
+untagged "$fn/serif/four.pdf" >"$fn/serif.got"
+check "font names: the four styles of Liberation Sans and Mono: no ',Bold', each its file's PostScript name" \
+    sh -c "[ ! -s '$fn/err' ] && [ \$(wc -l <'$fn/sans.want') -eq 5 ] &&
+	   cmp -s '$fn/sans.got' '$fn/sans.want'"
+check "font names: the four styles of Liberation Serif (examples/borough's family) and Mono" \
+    sh -c "[ \$(wc -l <'$fn/serif.want') -eq 5 ] && cmp -s '$fn/serif.got' '$fn/serif.want'"
+check "font names: each TAG + its embedded program's PostScript name, as its descriptor's" \
+    python3 "$TOP/tests/pdf/subset_tags.py" "$fn/four.pdf" \
+    "$fn/serif/four.pdf" "$fn/borough/parking-permits.pdf"
+# A font whose name 6 is not a PostScript name still gets a valid one: a
+# record holding a character a PostScript name may not (a space, a PDF
+# delimiter, a letter not ASCII) is not used, as FreeType reads the name:
+# Windows' US English record first, then the Macintosh one; with neither,
+# libharu's name (the Macintosh record) less its ',Bold' and what is not
+# allowed, else "Font".  libharu wrote a space as it was, into the name
+# (ending it: qpdf warned, pdffonts misread the table).  Each copy of a
+# Liberation Sans file stands, in a font cache, for all four faces.
+(cd "$fn" && XDG_CACHE_HOME=$fn/cache "$BP" build -o cache.pdf four.md) \
+    2>>"$fn/err"
+cp "$fn/cache/boardpaper/fonts-v2" "$fn/cache.good"
+LS=$(dirname "$(fc-match --format '%{file}' 'Liberation Sans:style=Regular')")
+odd_name() { # CASE FILE WINDOWS MAC WANT
+	python3 "$TOP/tests/pdf/ps_name_font.py" "$LS/$2" "$fn/$1.ttf" "$3" "$4"
+	awk -F '\t' -v OFS='\t' -v p="$fn/$1.ttf" -v s="$(wc -c <"$fn/$1.ttf")" \
+	    -v m="$(stat -c %Y "$fn/$1.ttf")" \
+	    'NR > 1 && $1 == "Liberation Sans" { $4 = p; $5 = s; $6 = m } { print }' \
+	    "$fn/cache.good" >"$fn/cache/boardpaper/fonts-v2"
+	(cd "$fn" && XDG_CACHE_HOME=$fn/cache "$BP" build -o "$1.pdf" four.md) \
+	    2>"$fn/$1.err"
+	check "font names: $1: Liberation Sans named $5, qpdf --check clean" \
+	    sh -c "[ ! -s '$fn/$1.err' ] && qpdf --check '$fn/$1.pdf' >/dev/null 2>&1 &&
+		   [ \"\$(pdffonts '$fn/$1.pdf' | tail -n +3 | awk '{ print \$1 }' |
+		       sed 's/^[A-Z]\\{6\\}+//' | sort -u | grep -v LiberationMono)\" = '$5' ]"
+	# the name table read under the sanitizers: the same bytes
+	if [ -x "$BP_ASAN" ]; then
+		(cd "$fn" && XDG_CACHE_HOME=$fn/cache "$BP_ASAN" build \
+		    -o "$1-asan.pdf" four.md) 2>"$fn/$1-asan.err"
+		check "font names: $1: the sanitizer build writes the same bytes" \
+		    sh -c "[ ! -s '$fn/$1-asan.err' ] && cmp -s '$fn/$1.pdf' '$fn/$1-asan.pdf'"
+	fi
+}
+odd_name win LiberationSans-Regular.ttf 'WindowsSans-PS' LiberationSans \
+    WindowsSans-PS
+odd_name mac-only LiberationSans-Regular.ttf 'Libe tion(Sŵns' MacintoshSans1 \
+    MacintoshSans1
+# (the subset keeps only the Windows records, so fc-scan reads mac-only's
+# name from the copy of the file, not from the program)
+check "font names: win and mac-only: the name fc-scan reads from the file" \
+    sh -c "[ \"\$(fc-scan --format '%{postscriptname}' '$fn/win.ttf')\" = WindowsSans-PS ] &&
+	   [ \"\$(fc-scan --format '%{postscriptname}' '$fn/mac-only.ttf')\" = MacintoshSans1 ] &&
+	   python3 '$TOP/tests/pdf/subset_tags.py' '$fn/win.pdf'"
+odd_name neither LiberationSans-Regular.ttf '              ' 'Mac/Name[Sans]' \
+    MacNameSans
+odd_name blank LiberationSans-Bold.ttf "$(printf '%19s' '')" \
+    "$(printf '%19s' '')" Font
+
 # No font: a clear error, exit 1, no output file.
 printf '<?xml version="1.0"?>\n<fontconfig></fontconfig>\n' >"$TMPDIR/empty.conf"
 (cd "$SHARED/corpus" && FONTCONFIG_FILE="$TMPDIR/empty.conf" "$BP" build \

@@ -2005,7 +2005,7 @@ name_subset(struct pdf_doc *d, enum pdf_face f, const char *font, size_t len)
 	    d->nsubset_tags, tag);
 	if (d->nsubset_tags < PDF_FACE__MAX) /* once a face at most */
 		memcpy(d->subset_tags[d->nsubset_tags++], tag, 6);
-	pdf_hpdf_set_tag(d->kit->faces[f].def, tag);
+	pdf_hpdf_set_tag(d->kit->faces[f].def, d->kit->faces[f].sub, tag);
 	for (int g = f; g < PDF_FACE__MAX; g++) {
 		const struct face_use *u = &d->uses[g];
 		if (!same_def(d, f, g))

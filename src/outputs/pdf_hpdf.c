@@ -79,14 +79,44 @@ pdf_hpdf_font_metrics(HPDF_FontDef def, int *ascent, int *descent)
 	*descent = -def->descent;
 }
 
-void
-pdf_hpdf_set_tag(HPDF_FontDef def, const char *tag)
+/* The name of a font whose name 6 gives no PostScript name: libharu's,
+ * read from the same records, without the ",Bold" or ",Italic" it adds
+ * for a face not Regular, and less what a PostScript name may not hold
+ * (a space, which libharu would write unescaped in the name, ending it);
+ * "Font" when nothing is left. */
+static void
+fallback_ps_name(HPDF_FontDef def, char *out, size_t size)
 {
-	char t[7];
+	size_t n = 0;
+
+	for (const char *p = def->base_font; *p != '\0' && *p != ',' &&
+	    n + 1 < size; p++)
+		if (bp_ps_name_char((unsigned char)*p))
+			out[n++] = *p;
+	out[n] = '\0';
+	if (n == 0)
+		snprintf(out, size, "Font");
+}
+
+/* The subset's name is the tag, "+" and the font's PostScript name
+ * (ISO 32000-1 9.6.4), which is the font program's own name: libharu's
+ * (SetTagName) adds a ",Bold" or ",Italic" to a face not Regular, the
+ * way a TrueType font not embedded is named by family and style (9.6.3),
+ * and pre-flight tools flag an embedded font named apart from its
+ * program.  libharu's lookup name (def->base_font) is left as it is. */
+void
+pdf_hpdf_set_tag(HPDF_FontDef def, const struct bp_subsetter *sub,
+	const char *tag)
+{
+	HPDF_TTFontDefAttr attr = (HPDF_TTFontDefAttr)def->attr;
+	char t[7], ps[HPDF_LIMIT_MAX_NAME_LEN + 1 - 7];
 
 	memcpy(t, tag, 6);
 	t[6] = '\0';
 	HPDF_TTFontDef_SetTagName(def, t);
+	if (bp_subsetter_ps_name(sub, ps, sizeof(ps)) == 0)
+		fallback_ps_name(def, ps, sizeof(ps));
+	snprintf(attr->base_font, sizeof(attr->base_font), "%s+%s", t, ps);
 }
 
 /* libharu writes a font's name into its dictionaries as it makes it: a

@@ -74,8 +74,11 @@ const char *pdf_hpdf_load_font(HPDF_Doc pdf, const struct bp_subsetter *sub,
 	char last, bool *by_stand_in);
 /* Gives the fonts made from `def` from now on, and its font descriptor
  * (pdf_hpdf_embed_font_file), the subset tag `tag`, six capital letters:
- * they are named tag + "+" + the font's name. */
-void pdf_hpdf_set_tag(HPDF_FontDef def, const char *tag);
+ * they are named tag + "+" + the PostScript name of the font `sub` opened
+ * (bp_subsetter_ps_name; when it has none, libharu's name without its
+ * style suffix, less what a PostScript name may not hold). */
+void pdf_hpdf_set_tag(HPDF_FontDef def, const struct bp_subsetter *sub,
+	const char *tag);
 /* Renames `font`, made before its definition took the tag it has now
  * (pdf_hpdf_set_tag), by that tag. */
 void pdf_hpdf_rename_font(HPDF_Font font);

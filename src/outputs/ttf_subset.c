@@ -348,6 +348,75 @@ bp_subsetter_metric_count(const struct bp_subsetter *s)
 	return s->nmetrics;
 }
 
+bool
+bp_ps_name_char(unsigned c)
+{
+	return c >= 0x21 && c <= 0x7E && strchr("[](){}<>/%", (int)c) == NULL;
+}
+
+/* Name string `p` (`len` bytes, UTF-16BE when `wide`) in `out` (`size`
+ * bytes with its NUL) when every character of it may be in a PostScript
+ * name, as FreeType reads a PostScript name (a string with any other is
+ * not one).  Returns its length, 0 when it is not one. */
+static size_t
+ps_chars(const unsigned char *p, size_t len, bool wide, char *out,
+	size_t size)
+{
+	size_t n = 0, step = wide ? 2 : 1;
+
+	for (size_t i = 0; i + step <= len && n + 1 < size; i += step) {
+		unsigned c = wide ? u16(p + i) : p[i];
+		if (!bp_ps_name_char(c)) {
+			n = 0;
+			break;
+		}
+		out[n++] = (char)c;
+	}
+	out[n] = '\0';
+	return n;
+}
+
+/* The record of name 6 for platform `plat`, encoding `enc` and language
+ * `lang` with its string inside the table (the last such, as FreeType
+ * takes it), or NULL. */
+static const unsigned char *
+ps_name_record(const struct bp_subsetter *s, unsigned plat, unsigned enc,
+	unsigned lang)
+{
+	const unsigned char *t = s->name.p, *found = NULL;
+	size_t n, strings;
+
+	if (s->name.len < 6)
+		return NULL;
+	n = u16(t + 2);
+	strings = u16(t + 4);
+	for (size_t i = 0; i < n && 6 + 12 * (i + 1) <= s->name.len; i++) {
+		const unsigned char *r = t + 6 + 12 * i;
+		if (u16(r) == plat && u16(r + 2) == enc && u16(r + 4) == lang &&
+		    u16(r + 6) == 6 && u16(r + 8) > 0 &&
+		    strings + u16(r + 10) + u16(r + 8) <= s->name.len)
+			found = r;
+	}
+	return found;
+}
+
+size_t
+bp_subsetter_ps_name(const struct bp_subsetter *s, char *out, size_t size)
+{
+	static const unsigned which[2][3] = { { 3, 1, 0x409 }, { 1, 0, 0 } };
+	size_t n = 0;
+
+	out[0] = '\0';
+	for (size_t w = 0; w < 2 && n == 0; w++) {
+		const unsigned char *r = ps_name_record(s, which[w][0],
+		    which[w][1], which[w][2]);
+		if (r != NULL)
+			n = ps_chars(s->name.p + u16(s->name.p + 4) +
+			    u16(r + 10), u16(r + 8), w == 0, out, size);
+	}
+	return n;
+}
+
 unsigned
 bp_subsetter_glyph(const struct bp_subsetter *s, uint32_t cp)
 {

@@ -40,6 +40,18 @@ const unsigned char *bp_subsetter_cmap4(const struct bp_subsetter *s,
 /* maxp's glyph count and hhea's count of long metrics (1 to it). */
 unsigned bp_subsetter_glyph_count(const struct bp_subsetter *s);
 unsigned bp_subsetter_metric_count(const struct bp_subsetter *s);
+/* The font's PostScript name (name 6), as FreeType and pre-flight tools
+ * read it: Windows' US English record (UTF-16BE), else the Macintosh
+ * Roman one, each only when every character of it may be in a PostScript
+ * name (bp_ps_name_char).  Written to `out` (`size` bytes, at least 1)
+ * with its NUL, cut short when longer; returns its length, 0 when the
+ * font has no such record. */
+size_t bp_subsetter_ps_name(const struct bp_subsetter *s, char *out,
+	size_t size);
+/* Whether byte or code point `c` may be in a PostScript name (Adobe
+ * Technical Note 5902): printable ASCII but the ten delimiters
+ * [](){}<>/% (so no PDF name delimiter either, nor a space). */
+bool bp_ps_name_char(unsigned c);
 
 /* TrueType's big-endian numbers. */
 unsigned bp_ttf_u16(const unsigned char *p);

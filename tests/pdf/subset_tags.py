@@ -1,6 +1,9 @@
 """Checks that the subset tags of the embedded fonts of one or more PDFs
 name their subsets (ISO 32000-1 9.6.4): every embedded font's /BaseFont is
-six capital letters, "+" and the font's name; its font descriptor's
+six capital letters, "+" and the PostScript name of its font program (as
+fc-scan reads it from the embedded file), with no ",Bold" or ",Italic"
+(libharu's names of TrueType fonts not embedded, 9.6.3, which pre-flight
+tools flag as a name apart from the program's); its font descriptor's
 /FontName is the same; and, over all the PDFs given together, one name is
 one font file's bytes and one font file's bytes have one name.  Two PDFs
 whose different subsets share a name (every paper's regular face named
@@ -12,9 +15,11 @@ usage: python3 subset_tags.py PDF...
 The font files are read with qpdf (--json for the objects, their streams
 with --filtered-stream-data).  Prints each problem, exits 1 on any."""
 import json
+import os
 import re
 import subprocess
 import sys
+import tempfile
 
 TAGGED = re.compile(r"^[A-Z]{6}\+.+$")
 
@@ -49,11 +54,24 @@ def fonts(pdf):
     return out
 
 
+def ps_name(data):
+    """The PostScript name of the font file `data`, as fc-scan (FreeType)
+    reads it."""
+    with tempfile.NamedTemporaryFile(suffix=".ttf", delete=False) as f:
+        f.write(data)
+    try:
+        return run("fc-scan", "--format", "%{postscriptname}",
+                   f.name).decode("utf-8", "replace")
+    finally:
+        os.unlink(f.name)
+
+
 def main():
     bad = False
     name_to = {}  # BaseFont -> font file bytes, with where it was seen
     bytes_to = {}  # font file bytes -> BaseFont names
     told = set()
+    names = {}  # font file bytes -> its PostScript name
     for pdf in sys.argv[1:]:
         got = fonts(pdf)
         if not got:
@@ -73,6 +91,13 @@ def main():
                                 "--show-object=%d" % ff,
                                 "--filtered-stream-data", pdf)
             data = files[ff]
+            if data not in names:
+                names[data] = ps_name(data)
+            want = names[data]
+            if "," in base or not want or base[7:] != want:
+                print("  %s: %s: not TAG+%s, its font program's PostScript "
+                      "name" % (pdf, base, want or "(none)"))
+                bad = True
             seen = name_to.setdefault(base, (data, pdf, ff))
             if seen[0] != data and (base, pdf, ff) not in told:
                 told.add((base, pdf, ff))
