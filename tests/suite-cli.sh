@@ -335,15 +335,90 @@ t_no_temporary_files() {
 }
 
 # A system error names the path it could not write.
+# one output that cannot be written (a folder in its place) is its
+# paper's error, exit 1, the others written
 t_write_error_named() {
 	fresh write-error
-	run 1 "$BIN" build -f txt -o nodir/out.txt x.md && files_are x.md ||
+	cp x.md y.md
+	mkdir -p o/x.txt
+	run 1 "$BIN" build -f txt -o o/ x.md y.md && test -s o/y.txt ||
 	    return 1
-	grep -q 'nodir/out.txt' "$ERR" && grep -q '^x.md: error: ' "$ERR" &&
-	    [ "$(wc -l <"$ERR")" -eq 1 ] && return 0
-	echo "# stderr does not name nodir/out.txt:"
+	grep -qx 'x.md: error: cannot write o/x.txt: Is a directory' "$ERR" &&
+	    [ "$(grep -c ": error: " "$ERR")" -eq 1 ] && return 0
+	echo "# stderr does not name o/x.txt alone:"
 	sed 's/^/#   /' "$ERR"
 	return 1
+}
+
+# without_write DIR COMMAND...: COMMAND run (through `run`'s $OUT and
+# $ERR, its exit status returned) where no file can be made in DIR: DIR
+# mode 555, and for root, whom no mode stops, DIR bound read-only over
+# itself in a mount namespace of its own (unshare -m), which goes with it
+without_write() {
+	d=$1
+	shift
+	chmod 555 "$d"
+	if [ "$(id -u)" = 0 ]; then
+		unshare -m sh -c 'mount --bind -o ro "$1" "$1" && shift &&
+		    exec "$@"' sh "$d" "$@" >"$OUT" 2>"$ERR"
+	else
+		"$@" >"$OUT" 2>"$ERR"
+	fi
+	set -- $?
+	chmod 755 "$d"
+	return "$1"
+}
+
+# -o's folder not writable: said once, before any paper is compiled,
+# usage status 2 (each of 20 papers said "cannot write ro/pN.txt" after
+# its compile, exit 1), for -o DIR/ and -o DIR/FILE, build and pack; a bad
+# paper among them shows that none was compiled
+t_output_folder_unwritable() {
+	fresh unwritable
+	mkdir ro
+	for i in 01 02 03 04 05 06 07 08 09 10 11 12 13 14 15 16 17 18 19 20; do
+		cp x.md "p$i.md"
+	done
+	printf -- '---\ntitle: [\n---\n' >p07.md
+	printf 'board: B\nmeeting: 2026-06-18\nitems:\n  - title: T\n' >m.yaml
+	without_write ro "$BIN" build -j 2 -f txt -o ro/ p*.md
+	rc=$?
+	[ "$rc" -eq 2 ] || { echo "# -o ro/: exit $rc"; sed 's/^/#   /' "$ERR"; return 1; }
+	grep -q "^boardpaper: cannot write in ro/: \(Permission denied\|Read-only file system\)\$" "$ERR" &&
+	    [ "$(wc -l <"$ERR")" -eq 2 ] && [ ! -s "$OUT" ] ||
+	    { echo "# -o ro/:"; sed 's/^/#   /' "$ERR"; return 1; }
+	for args in "build -f txt -o ro/x.txt x.md" "pack -o ro/ m.yaml" \
+	    "pack -o ro/m.pdf m.yaml"; do
+		# shellcheck disable=SC2086
+		without_write ro "$BIN" $args
+		rc=$?
+		[ "$rc" -eq 2 ] && [ "$(wc -l <"$ERR")" -eq 2 ] &&
+		    grep -q '^boardpaper: cannot write \(in ro/\|ro/[mx]\.[a-z]*\): ' "$ERR" ||
+		    { echo "# $args: exit $rc"; sed 's/^/#   /' "$ERR"; return 1; }
+	done
+	[ -z "$(ls -A ro)" ]
+}
+
+# -o missing/x.txt is refused up front as -o missing/ is (it compiled,
+# then failed with exit 1), and so is -o FILE/x.txt; -o - and outputs
+# beside the input are not checked so (one beside it still fails alone)
+t_output_folder_missing() {
+	fresh missing
+	usage build -f txt -o missing/x.txt x.md &&
+	    head -n 1 "$ERR" | grep -qx 'boardpaper: cannot write missing/x.txt: No such file or directory' &&
+	    usage build -j 2 -f txt,json -o x.md/ x.md &&
+	    head -n 1 "$ERR" | grep -qx 'boardpaper: no such directory: x.md/' &&
+	    usage build -f txt -o x.md/out.txt x.md &&
+	    head -n 1 "$ERR" | grep -qx 'boardpaper: cannot write x.md/out.txt: Not a directory' &&
+	    run 0 "$BIN" build -f txt -o - x.md && test -s "$OUT" &&
+	    files_are x.md || return 1
+	mkdir in && cp x.md in/x.md && cp x.md in/y.md
+	without_write in "$BIN" build -f txt in/x.md in/y.md
+	rc=$?
+	[ "$rc" -eq 1 ] &&
+	    grep -q '^in/x.md: error: cannot write in/x.txt: ' "$ERR" &&
+	    grep -q '^in/y.md: error: cannot write in/y.txt: ' "$ERR" ||
+	    { echo "# beside the input: exit $rc"; sed 's/^/#   /' "$ERR"; return 1; }
 }
 
 # README's quick start: each "./boardpaper ..." command of its blocks
@@ -832,7 +907,8 @@ for BIN in $(binaries); do
 	    beside_input two_formats beside_in_folder output_dir output_file \
 	    stdout stdin stdin_errors_named several_one_bad \
 	    several_one_missing several_summary jobs not_over_input failure_keeps_output \
-	    no_temporary_files write_error_named readme_quick_start umask \
+	    no_temporary_files write_error_named output_folder_unwritable \
+	    output_folder_missing readme_quick_start umask \
 	    output_device_kept \
 	    output_link_kept output_proc_link_written_into \
 	    usage_output_over_paper_files usage_stdin_output_over_paper_files \

@@ -435,6 +435,75 @@ bp_file_remove_temps(const char *path)
 	free(target);
 }
 
+/* Makes a file in the folder `dir` and takes it away, as
+ * bp_file_write_atomic would make one there: one with no name
+ * (O_TMPFILE), which vanishes with its descriptor, else a named
+ * temporary file, removed at once, signals held off meanwhile. */
+int
+bp_file_probe_folder(const char *dir)
+{
+	struct bp_buf tmp = BP_BUF_INIT;
+	sigset_t block, old;
+	int fd, saved;
+
+#ifdef O_TMPFILE
+	if ((fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600)) >= 0)
+		return close(fd);
+#endif
+	bp_buf_puts(&tmp, dir);
+	if (tmp.len > 0 && tmp.data[tmp.len - 1] != '/')
+		bp_buf_putc(&tmp, '/');
+	bp_buf_puts(&tmp, ".boardpaper-probe." TEMP_FILL);
+	if (tmp.failed) {
+		bp_buf_free(&tmp);
+		errno = ENOMEM;
+		return -1;
+	}
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGHUP);
+	sigprocmask(SIG_BLOCK, &block, &old);
+	if ((fd = mkstemp(tmp.data)) >= 0) {
+		unlink(tmp.data);
+		fd = close(fd);
+	}
+	saved = errno;
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	bp_buf_free(&tmp);
+	errno = saved;
+	return fd < 0 ? -1 : 0;
+}
+
+int
+bp_file_probe_output(const char *path)
+{
+	enum output_kind kind;
+	char *target = output_target(path, &kind), *dir;
+	int rc, saved;
+
+	if (target == NULL)
+		return -1;
+	if (kind == OUTPUT_UNSEEN) {
+		/* what lstat said (output_target keeps its errno) */
+		saved = errno;
+		free(target);
+		errno = saved;
+		return -1;
+	}
+	if (kind == OUTPUT_INTO) {
+		free(target);
+		return 0;
+	}
+	dir = bp_file_folder(target);
+	rc = bp_file_probe_folder(dir);
+	saved = errno;
+	free(dir);
+	free(target);
+	errno = saved;
+	return rc;
+}
+
 /* Appends what `fd` holds, up to `max` + 1 bytes; -1 with errno set. */
 static int
 read_up_to(int fd, size_t max, struct bp_buf *out)

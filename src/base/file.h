@@ -39,6 +39,18 @@ enum bp_file_replace {
 int bp_file_write_atomic(const char *path, const void *data, size_t len,
 	enum bp_file_replace mode);
 
+/* Whether bp_file_write_atomic can make a file in the folder `dir`: it
+ * makes one as that would, and takes it away.  0, or -1 with errno set
+ * (ENOENT, ENOTDIR, EACCES, EROFS, EPERM for an immutable folder, ...):
+ * the answer of the system, root's and read-only mounts included, which
+ * access(2)'s guess from the mode is not. */
+int bp_file_probe_folder(const char *dir);
+
+/* The same for the folder an output named `path` would be made in (at
+ * the end of its links); 0 where it is written into (a device, a FIFO,
+ * a name in /proc or /dev/fd), which needs no new file. */
+int bp_file_probe_output(const char *path);
+
 /* Removes the temporary files bp_file_write_atomic makes beside the
  * output `path` (where its links lead) that a process killed while
  * writing it (SIGKILL, which nothing can hold off) left behind: regular

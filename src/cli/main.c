@@ -89,7 +89,9 @@ print_help(void)
 	    "  -o, --output=PATH  output file (one input and format), an\n"
 	    "                     existing directory (a PATH ending in '/' is\n"
 	    "                     one; folders are not created), or '-' for\n"
-	    "                     standard output\n"
+	    "                     standard output; a folder missing or not\n"
+	    "                     writable is a usage error, before any paper\n"
+	    "                     is compiled\n"
 	    "  -j, --jobs=N       build, check: compile N papers at once, N\n"
 	    "                     from 1 to 64 (default 1); pack, new and\n"
 	    "                     import refuse it\n"
@@ -322,6 +324,32 @@ parse_options(int argc, char **argv, struct bp_cli_options *o)
 	return BP_EXIT_OK;
 }
 
+/* Whether the folder of -o (-o DIR/, or FILE's) takes a file, tried as
+ * an output is written (file.c): said once, before any paper is
+ * compiled, where each paper said it after its compile (1000 lines for
+ * 1000 papers, exit 1; and -o missing/x.pdf was not refused up front as
+ * -o missing/ was).  Only the errors of the folder itself: one output's
+ * own failure (a folder in its place, the disk full) stays that paper's,
+ * and so does an output beside its input. */
+static int
+check_output_folder(const struct bp_cli_options *o)
+{
+	char fmt[160];
+	int err;
+
+	if ((o->output_is_dir ? bp_file_probe_folder(o->output) :
+	    bp_file_probe_output(o->output)) == 0)
+		return BP_EXIT_OK;
+	err = errno;
+	if (err != EACCES && err != EPERM && err != EROFS && err != ENOENT &&
+	    err != ENOTDIR && err != ELOOP && err != ENAMETOOLONG)
+		return BP_EXIT_OK;
+	/* strerror's text holds no conversion */
+	snprintf(fmt, sizeof(fmt), "cannot write %s%%s: %s",
+	    o->output_is_dir ? "in " : "", strerror(err));
+	return bp_usage_error(fmt, o->output);
+}
+
 static int
 check_options(struct bp_cli_options *o)
 {
@@ -359,7 +387,7 @@ check_options(struct bp_cli_options *o)
 		    "several outputs; give a directory", o->output);
 	if (o->output_is_dir && !is_directory(o->output))
 		return bp_usage_error("no such directory: %s", o->output);
-	return BP_EXIT_OK;
+	return check_output_folder(o);
 }
 
 /* --- reading --------------------------------------------------------- */
