@@ -781,6 +781,26 @@ t_usage_deps_over_output() {
 	    grep -q -- '--deps - and an output would both go to standard output' "$ERR" &&
 	    files_are x.md
 }
+# two outputs to one file: the message names what makes them, the two
+# inputs, the input given twice or --deps (it named the file alone); a
+# format given twice is refused as that
+t_usage_two_outputs_named() {
+	fresh two-outputs
+	mkdir a b o
+	cp x.md a/x.md
+	cp x.md b/x.md
+	usage build -f txt -o o/ a/x.md b/x.md &&
+	    head -n 1 "$ERR" | grep -qx 'boardpaper: two outputs would be written to o/x.txt, from a/x.md and from b/x.md' &&
+	    usage build -j 2 -f txt -o o/ x.md a/x.md x.md &&
+	    head -n 1 "$ERR" | grep -qx 'boardpaper: two outputs would be written to o/x.txt, from x.md and from a/x.md' &&
+	    usage build -f txt x.md x.md &&
+	    head -n 1 "$ERR" | grep -qx 'boardpaper: two outputs would be written to x.txt: the input x.md is given twice' &&
+	    usage build -f txt --deps x.txt x.md &&
+	    head -n 1 "$ERR" | grep -qx 'boardpaper: two outputs would be written to x.txt: --deps and the output of x.md' &&
+	    usage build -f pdf,txt,pdf -o o/ x.md &&
+	    head -n 1 "$ERR" | grep -qx "boardpaper: format 'pdf' is given twice" &&
+	    [ -z "$(ls -A o)" ] || { sed 's/^/#   /' "$ERR"; return 1; }
+}
 # a pack's outputs are checked as build's are: two formats to standard
 # output (they were concatenated), --deps over an output or a paper
 t_usage_pack_outputs_clash() {
@@ -921,7 +941,8 @@ for BIN in $(binaries); do
 	    usage_new_style_needs_value new_options_after_file usage_import \
 	    usage_option_takes_no_value usage_check_dump usage_pack_jobs \
 	    pack_given_a_paper usage_deps_over_input usage_deps_over_output \
-	    usage_pack_outputs_clash usage_empty_names pdf_not_to_terminal \
+	    usage_two_outputs_named usage_pack_outputs_clash usage_empty_names \
+	    pdf_not_to_terminal \
 	    import_not_over_input \
 	    progress_on_terminal progress_parallel; do
 		check "$l cli: $(echo $t | tr _ ' ')" "t_$t"

@@ -166,6 +166,13 @@ parse_formats(struct bp_cli_options *o, const char *list)
 			unknown_format(w);
 			goto out;
 		}
+		for (size_t i = 0; i < o->nformats; i++)
+			if (o->formats[i] == b) {
+				/* its outputs would be one file */
+				bp_usage_error("format '%s' is given twice",
+				    b->name);
+				goto out;
+			}
 		if (o->nformats == BP_MAX_FORMATS) {
 			bp_usage_error("too many formats in '%s'", list);
 			goto out;
@@ -493,14 +500,43 @@ file_key(const char *path)
 
 struct out_key {
 	char *key;
-	char *path; /* as it would be written */
+	char *path;	  /* as it would be written */
+	const char *from; /* the input it is made from; NULL: --deps */
+	size_t order;	  /* its place among the outputs, for the message */
 };
 
 static int
-out_key_cmp(const void *a, const void *b)
+key_cmp(const void *a, const void *b)
 {
 	return strcmp(((const struct out_key *)a)->key,
 	    ((const struct out_key *)b)->key);
+}
+
+/* By key, then as given, so that two outputs to one file are named in
+ * the order of the command line. */
+static int
+out_key_cmp(const void *a, const void *b)
+{
+	const struct out_key *x = a, *y = b;
+	int c = key_cmp(x, y);
+
+	return c != 0 ? c : (x->order > y->order) - (x->order < y->order);
+}
+
+/* "two outputs would be written to PATH", and what makes them: the two
+ * inputs, one input given twice, or --deps and an input's output. */
+static void
+say_two_outputs(struct bp_buf *why, const struct out_key *a,
+	const struct out_key *b)
+{
+	bp_buf_printf(why, "two outputs would be written to %s", a->path);
+	if (a->from == NULL || b->from == NULL)
+		bp_buf_printf(why, ": --deps and the output of %s",
+		    a->from != NULL ? a->from : b->from);
+	else if (strcmp(a->from, b->from) == 0)
+		bp_buf_printf(why, ": the input %s is given twice", a->from);
+	else
+		bp_buf_printf(why, ", from %s and from %s", a->from, b->from);
 }
 
 /* The usage error for outputs that would collide, or NULL: two outputs to
@@ -524,12 +560,11 @@ output_clash(const struct bp_cli_options *o, struct out_key *k, size_t n,
 	for (size_t i = 0; i + 1 < n; i++)
 		if (strcmp(k[i].path, "-") != 0 &&
 		    strcmp(k[i].key, k[i + 1].key) == 0) {
-			bp_buf_printf(why, "two outputs would be written to %s",
-			    k[i].path);
+			say_two_outputs(why, &k[i], &k[i + 1]);
 			return why->data;
 		}
 	for (size_t i = 0; i < o->ninputs; i++) {
-		struct out_key in = { NULL, NULL }, *hit;
+		struct out_key in = { NULL, NULL, NULL, 0 }, *hit;
 		bool from_stdin = strcmp(o->inputs[i], "-") == 0;
 		if (from_stdin && (fstat(STDIN_FILENO, &st) != 0 ||
 		    !S_ISREG(st.st_mode)))
@@ -540,7 +575,7 @@ output_clash(const struct bp_cli_options *o, struct out_key *k, size_t n,
 			    (uintmax_t)st.st_ino);
 		} else
 			in.key = file_key(o->inputs[i]);
-		hit = bsearch(&in, k, n, sizeof(*k), out_key_cmp);
+		hit = bsearch(&in, k, n, sizeof(*k), key_cmp);
 		free(in.key);
 		if (hit != NULL) {
 			bp_buf_printf(why, "refusing to write over %s %s",
@@ -599,12 +634,16 @@ check_output_paths(const struct bp_cli_options *o)
 			keys[k].path = path;
 			keys[k].key = strcmp(path, "-") == 0 ? bp_xstrdup("-") :
 			    file_key(path);
+			keys[k].from = o->inputs[i];
+			keys[k].order = k;
 			k++;
 		}
 	if (o->deps != NULL) {
 		keys[k].path = bp_xstrdup(o->deps);
 		keys[k].key = strcmp(o->deps, "-") == 0 ? bp_xstrdup("-") :
 		    file_key(o->deps);
+		keys[k].from = NULL;
+		keys[k].order = k;
 		k++;
 	}
 	if ((clash = binary_to_terminal(o)) != NULL ||
