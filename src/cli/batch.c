@@ -53,6 +53,17 @@ struct tally {
 	size_t nworkers;
 };
 
+static void
+free_tally(struct tally *t, size_t njobs)
+{
+	for (size_t i = 0; i < njobs; i++)
+		bp_buf_free(&t->held[i]);
+	free(t->held);
+	free(t->finished);
+	free(t->again);
+	free(t->tries);
+}
+
 struct worker {
 	pid_t pid;
 	int to;          /* job numbers to the worker; -1 once closed */
@@ -120,19 +131,26 @@ work(const struct bp_batch *b, int in, int out)
 	return 0;
 }
 
+/* Starts worker `w`: its pid, or -1 with errno set and *failing naming
+ * the call that failed (pipe under a low ulimit -n, fork). */
 static pid_t
 start_worker(const struct bp_batch *b, struct worker *w,
-	const sigset_t *old_mask, struct worker *all, size_t n)
+	const sigset_t *old_mask, struct worker *all, size_t n,
+	const char **failing)
 {
-	int to[2], from[2];
+	int to[2], from[2], err;
 
+	*failing = "pipe";
 	if (pipe(to) != 0)
 		return -1;
 	if (pipe(from) != 0) {
+		err = errno;
 		close(to[0]);
 		close(to[1]);
+		errno = err;
 		return -1;
 	}
+	*failing = "fork";
 	w->pid = fork();
 	if (w->pid == 0) {
 		/* the signals the parent reads through signalfd act as
@@ -148,11 +166,13 @@ start_worker(const struct bp_batch *b, struct worker *w,
 		close(from[0]);
 		_exit(work(b, to[0], from[1]));
 	}
+	err = errno;
 	close(to[0]);
 	close(from[1]);
 	if (w->pid < 0) {
 		close(to[1]);
 		close(from[0]);
+		errno = err;
 		return -1;
 	}
 	w->to = to[1];
@@ -512,6 +532,27 @@ watch_signals(const sigset_t *sigs, sigset_t *old_mask)
 	return -1;
 }
 
+/* Says that only `started` of `wanted` workers could be started, and
+ * why; with none, the papers are compiled one at a time in this process,
+ * as when signals cannot be watched: a low ulimit -n or a process limit
+ * is no reason to build nothing. */
+static void
+say_short_of_workers(size_t started, size_t wanted, const char *failing,
+	int err)
+{
+	struct bp_buf msg = BP_BUF_INIT;
+
+	if (started == 0)
+		bp_buf_printf(&msg, "boardpaper: cannot start a worker (%s: "
+		    "%s); compiling one paper at a time\n", failing,
+		    strerror(err));
+	else
+		bp_buf_printf(&msg, "boardpaper: started %zu of %zu workers "
+		    "(%s: %s)\n", started, wanted, failing, strerror(err));
+	(void)write_all(STDERR_FILENO, msg.data, msg.len);
+	bp_buf_free(&msg);
+}
+
 int
 bp_batch_run(const struct bp_batch *b, size_t nworkers, size_t *failed)
 {
@@ -520,6 +561,7 @@ bp_batch_run(const struct bp_batch *b, size_t nworkers, size_t *failed)
 	sigset_t sigs, old_mask;
 	struct tally t = { 0 };
 	size_t started = 0;
+	const char *failing;
 	int sfd;
 
 	*failed = 0;
@@ -538,13 +580,21 @@ bp_batch_run(const struct bp_batch *b, size_t nworkers, size_t *failed)
 	for (size_t i = 0; i < nworkers; i++)
 		w[i].to = w[i].from = -1;
 	for (size_t i = 0; i < nworkers; i++) {
-		if (start_worker(b, &w[i], &old_mask, w, nworkers) < 0) {
-			perror("boardpaper: fork");
-			t.status = 1;
+		if (start_worker(b, &w[i], &old_mask, w, nworkers,
+		    &failing) < 0) {
+			say_short_of_workers(started, nworkers, failing, errno);
 			break;
 		}
 		started++;
 		give_job(&w[i], &t, b->njobs);
+	}
+	if (started == 0) {
+		free_tally(&t, b->njobs);
+		free(fds);
+		free(w);
+		close(sfd);
+		sigprocmask(SIG_SETMASK, &old_mask, NULL);
+		return run_in_turn(b, failed);
 	}
 	while (t.done < b->njobs && started > 0) {
 		size_t nfds = 0, live = 0;
@@ -581,7 +631,8 @@ bp_batch_run(const struct bp_batch *b, size_t nworkers, size_t *failed)
 		for (size_t i = 0; i < started && jobs_waiting(&t, b->njobs);
 		    i++)
 			if (w[i].from < 0 && w[i].pid < 0 &&
-			    start_worker(b, &w[i], &old_mask, w, started) > 0)
+			    start_worker(b, &w[i], &old_mask, w, started,
+			    &failing) > 0)
 				give_job(&w[i], &t, b->njobs);
 	}
 	if (t.ok < b->njobs)
@@ -610,12 +661,7 @@ bp_batch_run(const struct bp_batch *b, size_t nworkers, size_t *failed)
 	close(sfd);
 	sigprocmask(SIG_SETMASK, &old_mask, NULL);
 	*failed = b->njobs - t.ok;
-	for (size_t i = 0; i < b->njobs; i++)
-		bp_buf_free(&t.held[i]);
-	free(t.held);
-	free(t.finished);
-	free(t.again);
-	free(t.tries);
+	free_tally(&t, b->njobs);
 	free(fds);
 	free(w);
 	return t.status;
