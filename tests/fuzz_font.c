@@ -127,7 +127,7 @@ load_font(struct bp_subsetter *s)
 
 	if (pdf == NULL)
 		abort();
-	if ((name = pdf_hpdf_load_font(pdf, s, 'A', NULL)) != NULL &&
+	if ((name = pdf_hpdf_load_font(pdf, s, NULL)) != NULL &&
 	    (def = pdf_hpdf_font_def(pdf, name)) != NULL)
 		for (size_t i = 0; i < NDRAWN; i++) {
 			uint16_t cp = (uint16_t)(drawn[i] & 0xFFFF);

@@ -2669,7 +2669,7 @@ tt_loads(const struct tt_font *f, struct pdf_hpdf_font_facts *facts)
 	const char *name = NULL;
 
 	if (s != NULL && pdf != NULL) {
-		if ((name = pdf_hpdf_load_font(pdf, s, 'A', NULL)) != NULL)
+		if ((name = pdf_hpdf_load_font(pdf, s, NULL)) != NULL)
 			pdf_hpdf_font_facts(pdf_hpdf_font_def(pdf, name), facts);
 	}
 	HPDF_Free(pdf);
@@ -2880,7 +2880,7 @@ test_font_unicode_platform_cmap_loads(void)
 	s = tt_open(bad.p, bad.len);
 	EXPECT(s != NULL);
 	if (s != NULL && (pdf = HPDF_New(NULL, NULL)) != NULL)
-		name = pdf_hpdf_load_font(pdf, s, 'A', &by_stand_in);
+		name = pdf_hpdf_load_font(pdf, s, &by_stand_in);
 	EXPECT(name != NULL && by_stand_in);
 	if (name != NULL) {
 		HPDF_FontDef def = pdf_hpdf_font_def(pdf, name);
@@ -2984,7 +2984,7 @@ test_font_stand_in(void)
 		if (bp_fonts_find(fonts, families[f], false, false, path,
 		    sizeof(path)) == 0 && (s = bp_subsetter_open(path)) != NULL &&
 		    ours != NULL && theirs != NULL) {
-			an = pdf_hpdf_load_font(ours, s, 'A', &by_stand_in);
+			an = pdf_hpdf_load_font(ours, s, &by_stand_in);
 			bn = HPDF_LoadTTFontFromFile(theirs, path, HPDF_TRUE);
 		}
 		EXPECT(an != NULL && bn != NULL);

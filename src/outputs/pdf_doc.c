@@ -327,7 +327,7 @@ face_load(struct pdf_doc *d, enum pdf_face f)
 	 * so that a CID font gets its CIDToGIDMap, but the font file written
 	 * is our subset (embed_subset), never libharu's copy of every table
 	 * but the outlines. */
-	name = pdf_hpdf_load_font(d->pdf, fc->sub, (char)('A' + f), NULL);
+	name = pdf_hpdf_load_font(d->pdf, fc->sub, NULL);
 	fc->def = name ? pdf_hpdf_font_def(d->pdf, name) : NULL;
 	if (fc->def == NULL) {
 		fc->path = bp_xstrdup(path); /* for the message */

@@ -132,8 +132,11 @@ pdf_hpdf_rename_font(HPDF_Font font)
 	for (int i = 0; i < 2; i++) {
 		HPDF_Name n = dicts[i] == NULL ? NULL :
 		    HPDF_Dict_GetItem(dicts[i], "BaseFont", HPDF_OCLASS_NAME);
-		if (n != NULL)
-			HPDF_Name_SetValue(n, name);
+		/* a failure (a name over libharu's limit, which set_tag's
+		 * cap rules out) is recorded in the document's error, which
+		 * is sticky: the save that follows fails and says so */
+		if (n != NULL && HPDF_Name_SetValue(n, name) != HPDF_OK)
+			return;
 	}
 }
 
@@ -1057,12 +1060,11 @@ load_stand_in(HPDF_MMgr mmgr, const struct bp_subsetter *sub)
 	return def;
 }
 
-/* As HPDF_LoadTTFontFromFile, from memory.  The subset tag it gives
- * ("HPDFAB+LiberationSans-Bold") is one per face rather than given out
- * in loading order; it only stands until the subset is made and named
- * by its content (pdf_hpdf_set_tag). */
+/* As HPDF_LoadTTFontFromFile, from memory.  The subset tag it gives,
+ * HPDFAA, is a placeholder: it lasts only until the subset is made and
+ * named by its content (pdf_hpdf_set_tag), before anything is written. */
 const char *
-pdf_hpdf_load_font(HPDF_Doc pdf, const struct bp_subsetter *sub, char last,
+pdf_hpdf_load_font(HPDF_Doc pdf, const struct bp_subsetter *sub,
 	bool *by_stand_in)
 {
 	char tag[7] = "HPDFAA";
@@ -1094,7 +1096,6 @@ pdf_hpdf_load_font(HPDF_Doc pdf, const struct bp_subsetter *sub, char last,
 	}
 	if (HPDF_Doc_RegisterFontDef(pdf, def) != HPDF_OK)
 		return NULL; /* and frees def */
-	tag[5] = last;
 	HPDF_TTFontDef_SetTagName(def, tag);
 	return def->base_font;
 }

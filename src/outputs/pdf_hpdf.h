@@ -65,13 +65,13 @@ void *pdf_hpdf_tounicode_stream(HPDF_Doc pdf, const unsigned char *data,
 /* Gives a simple font that ToUnicode stream. */
 void pdf_hpdf_set_tounicode(HPDF_Font font, void *cmap);
 /* Loads the TrueType font the subsetter `sub` opened, which must stay
- * open until the document is freed, for embedding, with the subset tag
- * "HPDFA" + `last` until pdf_hpdf_set_tag gives it another; its name
+ * open until the document is freed, for embedding, with a placeholder
+ * subset tag that lasts until pdf_hpdf_set_tag names the subset; its name
  * for HPDF_GetFont, or NULL (the error is libharu's).  *by_stand_in
  * (unless NULL): it was loaded the fast way, from the tables the
  * subsetter checked, not by libharu's own reader. */
 const char *pdf_hpdf_load_font(HPDF_Doc pdf, const struct bp_subsetter *sub,
-	char last, bool *by_stand_in);
+	bool *by_stand_in);
 /* Gives the fonts made from `def` from now on, and its font descriptor
  * (pdf_hpdf_embed_font_file), the subset tag `tag`, six capital letters:
  * they are named tag + "+" + the PostScript name of the font `sub` opened
