@@ -18,7 +18,9 @@
 #       BOARDPAPER ARGS...
 # Exit status: the build's (a signal as 128 + N); 3 when that moment never
 # came (the parent had used 60 s of CPU time, or 10 minutes went by).
-import os, signal, subprocess, sys, threading, time
+import os, signal, sys, time
+
+from stalled import Build, proc, state
 
 args = sys.argv[1:]
 stdin_file = feed_after = None
@@ -30,111 +32,22 @@ while args and args[0].startswith("--"):
     else:
         sys.exit(f"kill_between.py: unknown option {args[0]}")
 err_file, cmd = args[0], args[1:]
-r, w = os.pipe()
-os.set_blocking(w, False)
-try:
-    while True:
-        os.write(w, b"\n" * 4096)
-except BlockingIOError:
-    pass
-os.set_blocking(w, True)
-stdin_r = stdin_w = None
-if stdin_file is not None:
-    stdin_r, stdin_w = os.pipe()
-# restore_signals: SIGPIPE as the default, whatever this script has
-p = subprocess.Popen(cmd, stdin=stdin_r if stdin_r is not None else
-                     subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                     stderr=w, restore_signals=True)
-os.close(w)
-if stdin_r is not None:
-    os.close(stdin_r)
-start = time.monotonic()
-
-
-def cpu_seconds(pid):
-    try:
-        f = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
-    except OSError:
-        return None
-    return sum(int(x) for x in f[11:15]) / os.sysconf("SC_CLK_TCK")
-
-
-def wchan(pid):
-    try:
-        return open(f"/proc/{pid}/wchan").read()
-    except OSError:
-        return ""
-
-
-def state(pid):
-    try:
-        return open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return "X"
-
-
-def workers():
-    """The parent's children that have not ended."""
-    kids = open(f"/proc/{p.pid}/task/{p.pid}/children").read().split()
-    return [int(k) for k in kids if state(k) not in ("Z", "X")]
-
-
-def wait_for(ready):
-    """Waits until ready(); exits 3 when the parent ends or takes too
-    long (CPU time bounds the wait, so that a loaded machine cannot fail
-    it; the clock's bound is for a process stuck without using the CPU)."""
-    while not ready():
-        t = cpu_seconds(p.pid)
-        if p.poll() is not None or t is None or t > 60 or \
-                time.monotonic() - start > 600:
-            p.kill()
-            p.wait()
-            sys.exit(3)
-        time.sleep(0.01)
-
-
-def feed():
-    with open(stdin_file, "rb") as f:
-        os.write(stdin_w, f.read())
-    os.close(stdin_w)
-
+b = Build(cmd, stdin_file is not None)
 
 if feed_after is not None:
-    wait_for(lambda: os.path.exists(feed_after) and len(workers()) == 1)
-    feed()
-wait_for(lambda: "pipe_write" in wchan(p.pid))
-if stdin_w is not None and feed_after is None:
-    feed()
+    b.wait_for(lambda: os.path.exists(feed_after) and len(b.workers()) == 1)
+    b.feed(stdin_file)
+b.wait_for(lambda: "pipe_write" in proc(b.p.pid, "wchan"))
+if stdin_file is not None and feed_after is None:
+    b.feed(stdin_file)
 # every worker between papers: blocked reading its pipe of papers (no
 # longer standard input, which is at its end)
-wait_for(lambda: all("pipe_read" in wchan(k) for k in workers()))
-kids = workers()
+b.wait_for(lambda: all("pipe_read" in proc(k, "wchan") for k in b.workers()))
+kids = b.workers()
 for k in kids:
     os.kill(k, signal.SIGKILL)
 # dead (zombies of the parent, which is still blocked) before it goes on
 for k in kids:
     while state(k) not in ("Z", "X"):
         time.sleep(0.01)
-
-got = []
-
-
-def drain():
-    while True:
-        b = os.read(r, 65536)
-        if not b:
-            break
-        got.append(b)
-
-
-d = threading.Thread(target=drain)
-d.start()
-try:
-    rc = p.wait(timeout=600)
-except subprocess.TimeoutExpired:
-    p.kill()
-    rc = p.wait()
-d.join()
-with open(err_file, "wb") as f:
-    f.write(b"".join(got).lstrip(b"\n"))
-sys.exit(128 - rc if rc < 0 else rc)
+b.finish(err_file)
