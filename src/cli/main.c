@@ -331,21 +331,22 @@ parse_options(int argc, char **argv, struct bp_cli_options *o)
 	return BP_EXIT_OK;
 }
 
-/* Whether the folder of -o (-o DIR/, or FILE's) takes a file, tried as
- * an output is written (file.c): said once, before any paper is
- * compiled, where each paper said it after its compile (1000 lines for
- * 1000 papers, exit 1; and -o missing/x.pdf was not refused up front as
- * -o missing/ was).  Only the errors of the folder itself: one output's
- * own failure (a folder in its place, the disk full) stays that paper's,
- * and so does an output beside its input. */
+/* Whether the folder `path` names (is_dir) or the folder an output
+ * named `path` goes in takes a file, tried as an output is written
+ * (file.c): said once, before any paper is compiled, where each paper
+ * said it after its compile (1000 lines for 1000 papers, exit 1; and -o
+ * missing/x.pdf was not refused up front as -o missing/ was).  Only the
+ * errors of the folder itself: one output's own failure (a folder in its
+ * place, the disk full) stays that paper's, and so does an output beside
+ * its input. */
 static int
-check_output_folder(const struct bp_cli_options *o)
+check_folder_of(const char *path, bool is_dir)
 {
 	char fmt[160];
 	int err;
 
-	if ((o->output_is_dir ? bp_file_probe_folder(o->output) :
-	    bp_file_probe_output(o->output)) == 0)
+	if ((is_dir ? bp_file_probe_folder(path) :
+	    bp_file_probe_output(path)) == 0)
 		return BP_EXIT_OK;
 	err = errno;
 	if (err != EACCES && err != EPERM && err != EROFS && err != ENOENT &&
@@ -353,8 +354,23 @@ check_output_folder(const struct bp_cli_options *o)
 		return BP_EXIT_OK;
 	/* strerror's text holds no conversion */
 	snprintf(fmt, sizeof(fmt), "cannot write %s%%s: %s",
-	    o->output_is_dir ? "in " : "", strerror(err));
-	return bp_usage_error(fmt, o->output);
+	    is_dir ? "in " : "", strerror(err));
+	return bp_usage_error(fmt, path);
+}
+
+/* -o PATH: a file for one output, else a folder that exists and takes
+ * files. */
+static int
+check_output_option(struct bp_cli_options *o)
+{
+	o->output_is_dir = is_directory(o->output) ||
+	    o->output[strlen(o->output) - 1] == '/';
+	if (!o->output_is_dir && o->ninputs * o->nformats > 1)
+		return bp_usage_error("-o %s names one file, but there are "
+		    "several outputs; give a directory", o->output);
+	if (o->output_is_dir && !is_directory(o->output))
+		return bp_usage_error("no such directory: %s", o->output);
+	return check_folder_of(o->output, o->output_is_dir);
 }
 
 static int
@@ -387,14 +403,7 @@ check_options(struct bp_cli_options *o)
 		return bp_usage_error("%s", "'-' may be given once");
 	if (o->output == NULL || strcmp(o->output, "-") == 0)
 		return BP_EXIT_OK;
-	o->output_is_dir = is_directory(o->output) ||
-	    o->output[strlen(o->output) - 1] == '/';
-	if (!o->output_is_dir && o->ninputs * o->nformats > 1)
-		return bp_usage_error("-o %s names one file, but there are "
-		    "several outputs; give a directory", o->output);
-	if (o->output_is_dir && !is_directory(o->output))
-		return bp_usage_error("no such directory: %s", o->output);
-	return check_output_folder(o);
+	return check_output_option(o);
 }
 
 /* --- reading --------------------------------------------------------- */
