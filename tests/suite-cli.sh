@@ -421,6 +421,55 @@ t_output_folder_missing() {
 	    { echo "# beside the input: exit $rc"; sed 's/^/#   /' "$ERR"; return 1; }
 }
 
+# --deps FILE's folder is tried up front as -o's is, for build and pack:
+# one missing or a file, or a folder in FILE's place, is a usage error,
+# exit 2, in one line, before any paper is compiled, nothing written
+# (it was found once every paper had compiled: exit 1, outputs written)
+t_deps_folder_missing() {
+	fresh deps-missing
+	printf 'board: B\nmeeting: 2026-06-18\nitems:\n  - title: T\n' >m.yaml
+	mkdir d
+	usage build -f txt --deps missing/x.d x.md &&
+	    head -n 1 "$ERR" | grep -qx 'boardpaper: cannot write missing/x.d: No such file or directory' &&
+	    usage build -j 2 -f txt,json --deps x.md/x.d x.md &&
+	    head -n 1 "$ERR" | grep -qx 'boardpaper: cannot write x.md/x.d: Not a directory' &&
+	    usage build -f txt --deps d x.md &&
+	    head -n 1 "$ERR" | grep -qx 'boardpaper: cannot write d: Is a directory' &&
+	    usage pack -f txt --deps missing/m.d m.yaml &&
+	    head -n 1 "$ERR" | grep -qx 'boardpaper: cannot write missing/m.d: No such file or directory' &&
+	    usage pack -f txt,html --deps m.yaml/m.d m.yaml &&
+	    head -n 1 "$ERR" | grep -qx 'boardpaper: cannot write m.yaml/m.d: Not a directory' &&
+	    usage pack -f txt --deps d/ m.yaml &&
+	    head -n 1 "$ERR" | grep -qx 'boardpaper: cannot write d/: Is a directory' &&
+	    files_are x.md m.yaml d && [ -z "$(ls -A d)" ]
+}
+
+# --deps FILE's folder not writable (mode 555; for root a read-only
+# bind, see without_write): the same, with the system's reason
+t_deps_folder_unwritable() {
+	fresh deps-unwritable
+	printf 'board: B\nmeeting: 2026-06-18\nitems:\n  - title: T\n' >m.yaml
+	mkdir ro
+	if [ "$(id -u)" = 0 ]; then
+		why='Read-only file system'
+	else
+		why='Permission denied'
+	fi
+	for args in "build -f txt --deps ro/x.d x.md" \
+	    "build -j 2 -f txt,json -o ./ --deps ro/x.d x.md" \
+	    "pack -f txt --deps ro/m.d m.yaml"; do
+		deps=${args#*--deps }
+		deps=${deps%% *}
+		# shellcheck disable=SC2086
+		without_write ro "$BIN" $args
+		rc=$?
+		[ "$rc" -eq 2 ] && [ ! -s "$OUT" ] && [ "$(wc -l <"$ERR")" -eq 2 ] &&
+		    head -n 1 "$ERR" | grep -qx "boardpaper: cannot write $deps: $why" ||
+		    { echo "# $args: exit $rc"; sed 's/^/#   /' "$ERR"; return 1; }
+	done
+	files_are x.md m.yaml ro && [ -z "$(ls -A ro)" ]
+}
+
 # README's quick start: each "./boardpaper ..." command of its blocks
 # runs as written from the top of a fresh clone (the last one packed
 # meeting.yaml, which a clone has only in examples/meeting/); here a
@@ -928,7 +977,8 @@ for BIN in $(binaries); do
 	    stdout stdin stdin_errors_named several_one_bad \
 	    several_one_missing several_summary jobs not_over_input failure_keeps_output \
 	    no_temporary_files write_error_named output_folder_unwritable \
-	    output_folder_missing readme_quick_start umask \
+	    output_folder_missing deps_folder_missing deps_folder_unwritable \
+	    readme_quick_start umask \
 	    output_device_kept \
 	    output_link_kept output_proc_link_written_into \
 	    usage_output_over_paper_files usage_stdin_output_over_paper_files \

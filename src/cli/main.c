@@ -102,7 +102,9 @@ print_help(void)
 	    "                     found above each paper\n"
 	    "      --no-style     use no house style: the built-in look\n"
 	    "      --deps=FILE    also write FILE, a make rule: the outputs,\n"
-	    "                     then every file read\n"
+	    "                     then every file read; its folder missing\n"
+	    "                     or not writable is a usage error, before\n"
+	    "                     any paper is compiled\n"
 	    "      --include-exempt  pack: the members' pack, exempt papers\n"
 	    "                     in full\n"
 	    "      --duplex       pack: every paper starts on an odd page\n"
@@ -373,10 +375,31 @@ check_output_option(struct bp_cli_options *o)
 	return check_folder_of(o->output, o->output_is_dir);
 }
 
+/* --deps FILE: its folder tried as -o's is, before any paper is compiled
+ * (a missing or read-only one was found only once all were, exit 1, the
+ * outputs written); so is a folder in FILE's place, which no compile
+ * changes.  '-' is standard output. */
+static int
+check_deps_option(const struct bp_cli_options *o)
+{
+	char fmt[160];
+
+	if (o->deps == NULL || strcmp(o->deps, "-") == 0)
+		return BP_EXIT_OK;
+	if (is_directory(o->deps)) {
+		/* strerror's text holds no conversion */
+		snprintf(fmt, sizeof(fmt), "cannot write %%s: %s",
+		    strerror(EISDIR));
+		return bp_usage_error(fmt, o->deps);
+	}
+	return check_folder_of(o->deps, false);
+}
+
 static int
 check_options(struct bp_cli_options *o)
 {
 	size_t stdin_count = 0;
+	int rc;
 
 	if (o->ninputs == 0)
 		return bp_usage_error("%s", o->pack ? "no meeting file" :
@@ -401,9 +424,10 @@ check_options(struct bp_cli_options *o)
 	}
 	if (stdin_count > 1)
 		return bp_usage_error("%s", "'-' may be given once");
-	if (o->output == NULL || strcmp(o->output, "-") == 0)
-		return BP_EXIT_OK;
-	return check_output_option(o);
+	if (o->output != NULL && strcmp(o->output, "-") != 0 &&
+	    (rc = check_output_option(o)) != BP_EXIT_OK)
+		return rc;
+	return check_deps_option(o);
 }
 
 /* --- reading --------------------------------------------------------- */
