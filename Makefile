@@ -234,25 +234,45 @@ golden-update: boardpaper
 bench: boardpaper
 	@sh bench/bench.sh
 
-# The Debian packages the build and the tests need (see README).
-DEB_PACKAGES := build-essential pkg-config ca-certificates libyaml-dev libcmark-gfm-dev \
-	libcmark-gfm-extensions-dev libhpdf-dev libfontconfig-dev libpng-dev libdeflate-dev libzip-dev libxml2-dev libutf8proc-dev fontconfig \
-	fonts-liberation2 fonts-dejavu-core fonts-dejavu-extra poppler-utils qpdf time strace acl mandoc chromium clang hyperfine cmark-gfm \
-	pandoc libreoffice-writer-nogui shellcheck
+# The Debian packages, in two lists kept here alone (README's Quick start
+# says what each holds).  BUILD_PACKAGES: what building and running the
+# program needs: the compiler, pkg-config, the libraries' -dev packages
+# (their static archives are linked in), fontconfig and the Liberation
+# fonts PDF output embeds.
+BUILD_PACKAGES := build-essential pkg-config libyaml-dev libcmark-gfm-dev \
+	libcmark-gfm-extensions-dev libhpdf-dev libfontconfig-dev libpng-dev libdeflate-dev \
+	libzip-dev libxml2-dev libutf8proc-dev fontconfig fonts-liberation2
+# TEST_PACKAGES: what only `make test` and `make bench` need: the PDF
+# checkers (poppler-utils, qpdf), strace, acl, time, mandoc (the man
+# page's lint), clang (its warnings, the fuzzers), Chromium (the HTML
+# checks), the DejaVu fonts (house styles naming them), shellcheck,
+# cmark-gfm, pandoc and LibreOffice Writer (the import tests' documents,
+# the benchmark's peers), hyperfine; ca-certificates for npm's downloads.
+TEST_PACKAGES := ca-certificates fonts-dejavu-core fonts-dejavu-extra poppler-utils qpdf \
+	time strace acl mandoc chromium clang hyperfine cmark-gfm pandoc libreoffice-writer-nogui \
+	shellcheck
+# all of them: what `make deps` installs (and CI, .ci/run, with it)
+DEB_PACKAGES := $(BUILD_PACKAGES) $(TEST_PACKAGES)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-# Installs only the Debian packages that are missing (Java and Node.js only
-# when there are none), then the HTML checkers' npm modules.
+# $(call apt_install,PACKAGES,MORE,WHAT): installs those of the Debian
+# PACKAGES that are missing, and those the shell commands MORE print, or
+# says that all WHAT are present.
+define apt_install
+@missing=$$(for p in $(1); do \
+	dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; \
+done; $(2)); \
+if [ -n "$$missing" ]; then \
+	echo "installing:" $$missing; \
+	$(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends $$missing; \
+else echo "all $(3) present"; fi
+endef
+
+# Everything the build and the tests need: the Debian packages that are
+# missing (Java and Node.js only when there are none), then the HTML
+# checkers' npm modules (from the network).
 deps:
-	@missing=$$(for p in $(DEB_PACKAGES); do \
-		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; \
-	done; \
-	command -v java >/dev/null || echo default-jre-headless; \
-	command -v npm >/dev/null || echo nodejs npm); \
-	if [ -n "$$missing" ]; then \
-		echo "installing:" $$missing; \
-		$(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends $$missing; \
-	else echo "all Debian packages present"; fi
+	$(call apt_install,$(DEB_PACKAGES),command -v java >/dev/null || echo default-jre-headless; command -v npm >/dev/null || echo nodejs npm,Debian packages)
 	npm ci --prefix tests/html --ignore-scripts --no-audit --no-fund
 
 # Builds every example in every format, beside its source; those in a
