@@ -275,6 +275,11 @@ deps:
 	$(call apt_install,$(DEB_PACKAGES),command -v java >/dev/null || echo default-jre-headless; command -v npm >/dev/null || echo nodejs npm,Debian packages)
 	npm ci --prefix tests/html --ignore-scripts --no-audit --no-fund
 
+# Only what building and running needs (BUILD_PACKAGES): no test tool,
+# no npm.
+deps-build:
+	$(call apt_install,$(BUILD_PACKAGES),,build packages)
+
 # Builds every example in every format, beside its source; those in a
 # folder of their own (examples/borough, examples/cyngor) under the house
 # style beside them; then lists what it made, each output once, by the
@@ -286,7 +291,7 @@ examples: boardpaper
 	@ls $$(for e in $$(./boardpaper --help | sed -n 's/.*comma-separated: *//p'); do \
 	    for f in examples/*.$$e examples/*/*.$$e; do [ ! -e "$$f" ] || echo "$$f"; done; done)
 
-quickstart: deps
+quickstart: deps-build
 	$(MAKE) all
 	$(MAKE) examples
 
@@ -316,7 +321,7 @@ clean:
 
 FORCE:
 
-.PHONY: FORCE all asan fuzz test golden-update bench deps examples quickstart install uninstall clean
+.PHONY: FORCE all asan fuzz test golden-update bench deps deps-build examples quickstart install uninstall clean
 
 -include $(OBJS:.o=.d) $(OBJS:build/%.o=build/asan/%.d) \
     $(PDF_OBJS:build/%.o=build/pic/%.d) $(PDF_OBJS:build/%.o=build/asan/pic/%.d) \

@@ -163,7 +163,7 @@ check "STATIC_DEPS=0: the program links libfontconfig.so and builds HTML" sh -c 
 check "bench/bench.sh parses (sh -n)" sh -n "$TOP/bench/bench.sh"
 check "bench/md2typ.awk parses" sh -c "awk -f '$TOP/bench/md2typ.awk' </dev/null >/dev/null"
 check "bench/typst.js parses (node --check)" node --check "$TOP/bench/typst.js"
-# shellcheck (the Makefile's DEB_PACKAGES) finds nothing in bench.sh: it
+# bench.sh: shellcheck (the Makefile's TEST_PACKAGES) finds nothing in it: it
 # has no directive that silences a finding
 check "bench/bench.sh: shellcheck finds nothing" shellcheck "$TOP/bench/bench.sh"
 
@@ -210,3 +210,48 @@ for target in "html within 2.5× of cmark-gfm" "10× paper within 11× of 1×, t
 	check "bench: still judged beside the failed runs: $target" \
 	    grep -Fq -e "- PASS $target: " -e "- MISS $target: " "$TMPDIR/bench.md"
 done
+
+# The Makefile's Debian packages are two lists: BUILD_PACKAGES, what
+# building and running needs, which `make deps-build` and so `make
+# quickstart` install; TEST_PACKAGES, what only the tests and the
+# benchmark need.  DEB_PACKAGES, which `make deps` (and CI) installs, is
+# every package of the two, each in exactly one.  make is run without the
+# outer make's flags (make test's -j, -k, -n).
+mk() { env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -C "$TOP" --no-print-directory "$@"; }
+mk_var() { mk -s --eval "bp-print-var: ; @echo \$($1)" bp-print-var; }
+build_pkgs=$(mk_var BUILD_PACKAGES)
+test_pkgs=$(mk_var TEST_PACKAGES)
+deb_pkgs=$(mk_var DEB_PACKAGES)
+check "Makefile: BUILD_PACKAGES, TEST_PACKAGES and DEB_PACKAGES are read (${build_pkgs%% *} ..., ${test_pkgs%% *} ...)" \
+    test -n "$build_pkgs" -a -n "$test_pkgs" -a -n "$deb_pkgs"
+not_once=$(for p in $(printf '%s\n' $deb_pkgs | sort -u); do
+	n=$(printf '%s\n' $build_pkgs $test_pkgs | grep -cxF -- "$p")
+	[ "$n" -eq 1 ] || printf '%s (%s times) ' "$p" "$n"
+done)
+check "Makefile: every package of DEB_PACKAGES is in exactly one of BUILD_PACKAGES and TEST_PACKAGES (${not_once:-all are})" \
+    test -z "$not_once"
+not_in_deb=$(for p in $build_pkgs $test_pkgs; do
+	printf '%s\n' $deb_pkgs | grep -qxF -- "$p" || printf '%s ' "$p"
+done)
+check "Makefile: DEB_PACKAGES holds every package of the two lists (${not_in_deb:-it does})" \
+    test -z "$not_in_deb"
+# make -n runs the sub-makes of quickstart (their lines hold $(MAKE))
+# as dry runs too, so this is everything quickstart would run
+mk -n quickstart >"$TMPDIR/quickstart.n" 2>&1
+named=$(for w in npm nodejs java default-jre-headless $test_pkgs; do
+	grep -qwF -- "$w" "$TMPDIR/quickstart.n" && printf '%s ' "$w"
+done)
+check "make -n quickstart names no npm, Java, Node.js or test package (${named:-none})" \
+    test -z "$named"
+missing=$(for p in $build_pkgs; do
+	grep -qwF -- "$p" "$TMPDIR/quickstart.n" || printf '%s ' "$p"
+done)
+check "make -n quickstart installs every build package (${missing:-all named}), builds and renders the examples" \
+    sh -c "test -z '$missing' && grep -q 'apt-get install' '$TMPDIR/quickstart.n' &&
+        grep -q '^\./boardpaper pack ' '$TMPDIR/quickstart.n'"
+mk -n deps >"$TMPDIR/deps.n" 2>&1
+missing=$(for p in $deb_pkgs default-jre-headless nodejs; do
+	grep -qwF -- "$p" "$TMPDIR/deps.n" || printf '%s ' "$p"
+done)
+check "make -n deps installs every package of DEB_PACKAGES (${missing:-all named}), Java and Node.js, then runs npm ci" \
+    sh -c "test -z '$missing' && grep -q '^npm ci ' '$TMPDIR/deps.n'"
