@@ -442,30 +442,84 @@ pdf_hpdf_begin_page(HPDF_Doc pdf, HPDF_Page page, struct bp_buf *content)
 	attr->contents->stream = attr->stream = s;
 }
 
-/* HPDF_Page_MoveTextPos: "x y Td", the text matrix moved (a plain one). */
-static void
-move_text(HPDF_PageAttr attr, HPDF_REAL x, HPDF_REAL y)
+/* A position in the page's content in thousandths of a point, clamped
+ * as HPDF_FToA clamps a real: text placed on the nearest thousandth is
+ * within 0.0005 pt of where the layout put it (libharu wrote the layout's
+ * double as a float, 5 decimals of up to 0.00003 pt off it).  Not
+ * hundredths: a label's text ends exactly 1 em before its item's text
+ * starts, and moving the item's text by up to 0.005 pt was enough for
+ * pdftotext to read the labels of a list as a column of their own.
+ * Moves are written as the difference of two such whole numbers, so the
+ * position a reader adds up from them is exactly the one the next move
+ * starts from, however many moves a text object holds. */
+static long
+thousandths(double v)
 {
-	char buf[2 * HPDF_REAL_LEN + 8], *p = buf;
-
-	p = put_real(p, x);
-	*p++ = ' ';
-	p = put_real(p, y);
-	memcpy(p, " Td\012", 4);
-	put_ops(attr, buf, (size_t)(p + 4 - buf));
-	attr->text_matrix.x += x * attr->text_matrix.a + y * attr->text_matrix.c;
-	attr->text_matrix.y += y * attr->text_matrix.d + x * attr->text_matrix.b;
-	attr->text_pos.x = attr->text_matrix.x;
-	attr->text_pos.y = attr->text_matrix.y;
+	if (v > HPDF_LIMIT_MAX_REAL)
+		v = HPDF_LIMIT_MAX_REAL;
+	else if (v < HPDF_LIMIT_MIN_REAL)
+		v = HPDF_LIMIT_MIN_REAL;
+	v *= 1000; /* halves away from zero, as lround */
+	return v < 0 ? -(long)(0.5 - v) : (long)(v + 0.5);
 }
 
-/* HPDF_Page_TextOut (move true) or HPDF_Page_ShowText for a string of a
- * simple TrueType font's codes, writing the same operators without the
- * two passes ShowText makes over the string to measure it (a third of
- * drawing a page).  The widths that measuring would have recorded for
- * the font's /Widths are recorded at the end (pdf_hpdf_record_widths).
- * Anything else (a CID font, a text matrix that is not a plain move) goes
- * to libharu. */
+/* `v` thousandths as a number: "-15", "106.87", "0.5", "145.534".  The
+ * difference of two thousandths() is under 100,000 points. */
+static char *
+put_thousandths(char *s, long v)
+{
+	unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+	unsigned long i = u / 1000 % 100000;
+	unsigned f = (unsigned)(u % 1000);
+
+	if (v < 0)
+		*s++ = '-';
+	if (i >= 10000)
+		*s++ = (char)('0' + i / 10000);
+	if (i >= 1000)
+		*s++ = (char)('0' + i / 1000 % 10);
+	if (i >= 100)
+		*s++ = (char)('0' + i / 100 % 10);
+	if (i >= 10)
+		*s++ = (char)('0' + i / 10 % 10);
+	*s++ = (char)('0' + i % 10);
+	if (f != 0) {
+		*s++ = '.';
+		*s++ = (char)('0' + f / 100);
+		if (f % 100 != 0)
+			*s++ = (char)('0' + f / 10 % 10);
+		if (f % 10 != 0)
+			*s++ = (char)('0' + f % 10);
+	}
+	return s;
+}
+
+/* "dx dy Td" moving the start of the line (a plain text matrix) to (x, y)
+ * on the page, both on the nearest thousandth (thousandths).  The text
+ * matrix libharu keeps holds the rounded position. */
+static void
+move_text(HPDF_PageAttr attr, double x, double y)
+{
+	char buf[2 * 24 + 8], *p = buf;
+	long tx = thousandths(x), ty = thousandths(y);
+
+	p = put_thousandths(p, tx - thousandths(attr->text_matrix.x));
+	*p++ = ' ';
+	p = put_thousandths(p, ty - thousandths(attr->text_matrix.y));
+	memcpy(p, " Td\012", 4);
+	put_ops(attr, buf, (size_t)(p + 4 - buf));
+	attr->text_pos.x = attr->text_matrix.x = (HPDF_REAL)(tx / 1000.0);
+	attr->text_pos.y = attr->text_matrix.y = (HPDF_REAL)(ty / 1000.0);
+}
+
+/* HPDF_Page_TextOut (move true) or HPDF_Page_ShowText, the move written
+ * here (move_text) and, for a string of a simple TrueType font's codes,
+ * the same "(codes) Tj" without the two passes ShowText makes over the
+ * string to measure it (a third of drawing a page).  The widths that
+ * measuring would have recorded for the font's /Widths are recorded at
+ * the end (pdf_hpdf_record_widths).  A CID font's codes go to libharu's
+ * ShowText (its encoder); anything else (no text object, a text matrix
+ * that is not a plain move) to libharu whole. */
 void
 pdf_hpdf_show(HPDF_Page page, bool move, double x, double y,
 	const char *codes)
@@ -475,7 +529,6 @@ pdf_hpdf_show(HPDF_Page page, bool move, double x, double y,
 	HPDF_Font font = attr->gstate != NULL ? attr->gstate->font : NULL;
 
 	if (font == NULL || attr->gmode != HPDF_GMODE_TEXT_OBJECT ||
-	    ((HPDF_FontAttr)font->attr)->type != HPDF_FONT_TRUETYPE ||
 	    m.a != 1 || m.b != 0 || m.c != 0 || m.d != 1) {
 		if (move)
 			HPDF_Page_TextOut(page, (HPDF_REAL)x, (HPDF_REAL)y,
@@ -484,12 +537,12 @@ pdf_hpdf_show(HPDF_Page page, bool move, double x, double y,
 			HPDF_Page_ShowText(page, codes);
 		return;
 	}
-	/* TextOut's own arithmetic for such a matrix */
 	if (move)
-		move_text(attr, (HPDF_REAL)x - m.x, (HPDF_REAL)y - m.y);
-	if (codes[0] == '\0')
-		return;
-	put_show(attr, codes);
+		move_text(attr, x, y);
+	if (((HPDF_FontAttr)font->attr)->type != HPDF_FONT_TRUETYPE)
+		HPDF_Page_ShowText(page, codes);
+	else if (codes[0] != '\0')
+		put_show(attr, codes);
 }
 
 /* HPDF_Page_BeginText, EndText, MoveTo and LineTo: the operators
@@ -535,9 +588,9 @@ put_point_op(HPDF_PageAttr attr, HPDF_REAL x, HPDF_REAL y, char op)
 {
 	char buf[2 * HPDF_REAL_LEN + 8], *p = buf;
 
-	p = put_real(p, x);
+	p = put_thousandths(p, thousandths(x));
 	*p++ = ' ';
-	p = put_real(p, y);
+	p = put_thousandths(p, thousandths(y));
 	*p++ = ' ';
 	*p++ = op;
 	*p++ = '\012';
