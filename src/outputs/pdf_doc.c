@@ -171,7 +171,7 @@ struct pdf_doc {
 	struct pending_link *links; /* in drawing order */
 	size_t nlinks, links_cap;
 	struct bp_buf scratch; /* one fragment as a C string */
-	struct bp_buf content; /* the content stream of the page drawn */
+	struct pdf_hpdf_content content; /* of the page drawn */
 	const char *family;    /* the sans faces' family */
 	bool has_accent;       /* the house style's accent colour: */
 	float accent[3];       /* RGB, 0 .. 1 */
@@ -594,7 +594,7 @@ pdf_doc_new(const struct bp_render_opts *opts, struct bp_diags *diags)
 	d->opts = opts;
 	d->diags = diags;
 	bp_buf_init(&d->scratch);
-	bp_buf_init(&d->content);
+	bp_buf_init(&d->content.ops);
 	d->fonts = opts->fonts;
 	if (d->fonts == NULL) {
 		d->fonts = bp_fonts_new();
@@ -651,7 +651,7 @@ pdf_doc_free(struct pdf_doc *d)
 	if (d->own_fonts)
 		bp_fonts_free(d->fonts);
 	bp_buf_free(&d->scratch);
-	bp_buf_free(&d->content);
+	bp_buf_free(&d->content.ops);
 	free(d->pages);
 	free(d->drawn);
 	free(d->links);
@@ -670,11 +670,25 @@ set_info_text(struct pdf_doc *d, HPDF_InfoType type, const char *value)
 	pdf_hpdf_set_info(d->pdf, type, value);
 }
 
+/* Ends the text object draw_text leaves open, if one is.  Consecutive
+ * lines of text share one text object, each line moved to from the one
+ * before (pdf_hpdf_show): a BT, an ET and an absolute Td on every line
+ * were a tenth of paper a's content streams.  Whatever else draws (a path, an image) or opens or
+ * closes an artifact ends it first: path operators are not allowed in a
+ * text object, and marked content must nest within it or around it. */
+static void
+close_text(HPDF_Page page)
+{
+	if (pdf_hpdf_in_text(page))
+		pdf_hpdf_end_text(page);
+}
+
 /* Link text is blue and underlined, so that it is not told by colour
  * alone. */
 static void
 underline(HPDF_Page page, double x, double y, double w, double size)
 {
+	close_text(page);
 	HPDF_Page_SetRGBStroke(page, 0.0f, 0.2f, 0.6f);
 	HPDF_Page_SetLineWidth(page, (HPDF_REAL)(size / 18.0));
 	pdf_hpdf_move_to(page, (HPDF_REAL)x, (HPDF_REAL)(y - size * 0.12));
@@ -1129,9 +1143,10 @@ draw_frag(struct pdf_doc *d, HPDF_Page page, enum pdf_face face,
  * structure element (BDC with its MCID) or an artifact (decoration, page
  * furniture, a table's header row repeated on a later page).  Artifacts
  * drawn one after another share one sequence, which stays open until
- * content or another kind of artifact comes, or the page ends; it is
- * only opened outside a text object, and content closes it before its
- * own BT, so the two never overlap. */
+ * content or another kind of artifact comes, or the page ends.  An
+ * artifact is only opened or closed outside a text object (close_text),
+ * so a text object lies wholly inside one artifact or wholly outside any,
+ * and a segment's BDC and EMC lie inside its line's text object. */
 
 static const char *const artifact_layout = "/Artifact BMC\n";
 static const char *const artifact_header =
@@ -1142,8 +1157,10 @@ static const char *const artifact_footer =
 static void
 end_artifact(struct pdf_doc *d, HPDF_Page page)
 {
-	if (d->artifact != NULL)
+	if (d->artifact != NULL) {
+		close_text(page);
 		pdf_hpdf_page_ops(page, "EMC\n");
+	}
 	d->artifact = NULL;
 }
 
@@ -1153,6 +1170,7 @@ begin_artifact(struct pdf_doc *d, HPDF_Page page, const char *op)
 	if (d->artifact == op)
 		return;
 	end_artifact(d, page);
+	close_text(page);
 	pdf_hpdf_page_ops(page, op);
 	d->artifact = op;
 }
@@ -1187,14 +1205,16 @@ end_mark(HPDF_Page page)
 }
 
 /* A text item; `marked`: each of its segments is marked content, and its
- * link underlines are artifacts. */
+ * link underlines are artifacts.  The text object is left open for the
+ * next line (close_text). */
 static void
 draw_text(struct pdf_doc *d, HPDF_Page page, const struct pdf_layout *l,
 	const struct pdf_item *it, double y, bool marked)
 {
 	size_t seg = it->seg0, segs_end = it->seg0 + it->nsegs;
 
-	pdf_hpdf_begin_text(page);
+	if (!pdf_hpdf_in_text(page))
+		pdf_hpdf_begin_text(page);
 	for (size_t i = 0; i < it->nfrags; i++) {
 		const struct bp_frag *f = &l->frags[it->frag0 + i];
 		enum pdf_face face = pdf_face_of(f->run->style | it->style);
@@ -1221,7 +1241,6 @@ draw_text(struct pdf_doc *d, HPDF_Page page, const struct pdf_layout *l,
 	}
 	if (marked && seg > it->seg0)
 		end_mark(page);
-	pdf_hpdf_end_text(page);
 	for (size_t i = 0; i < it->nfrags;) {
 		double x0, x1;
 		if (link_stretch(l, it, &i, &x0, &x1) == NULL)
@@ -1361,6 +1380,8 @@ draw_item(struct pdf_doc *d, HPDF_Page page, const struct pdf_layout *l,
 {
 	bool marked = content && it->nsegs > 0;
 
+	if (it->kind != PDF_ITEM_TEXT)
+		close_text(page);
 	if (marked)
 		end_artifact(d, page);
 	else
@@ -1581,6 +1602,7 @@ pdf_doc_draw(struct pdf_doc *d, const struct pdf_layout *l)
 			draw_item(d, page, l, &l->items[i], PDF_PAGE_H, false,
 			    l->items[i].dy < PDF_PAGE_H / 2 ?
 			    artifact_header : artifact_footer);
+		close_text(page);
 		end_artifact(d, page);
 		/* compressed now, not held whole until the file is saved */
 		pdf_hpdf_finish_page(d->pdf, d->kit->zip, page, &d->print);

@@ -282,15 +282,33 @@ write_to_buf(HPDF_Stream stream, const HPDF_BYTE *ptr, HPDF_UINT size)
 	return b->failed ? HPDF_FAILD_TO_ALLOC_MEM : HPDF_OK;
 }
 
-/* The buffer the page's content goes to; NULL while it is libharu's own
+static HPDF_STATUS
+write_to_content(HPDF_Stream stream, const HPDF_BYTE *ptr, HPDF_UINT size)
+{
+	struct pdf_hpdf_content *c = stream->attr;
+
+	bp_buf_put(&c->ops, ptr, size);
+	return c->ops.failed ? HPDF_FAILD_TO_ALLOC_MEM : HPDF_OK;
+}
+
+/* The page's content as it is drawn; NULL while it is libharu's own
  * memory stream. */
-static struct bp_buf *
-content_buf(HPDF_PageAttr attr)
+static struct pdf_hpdf_content *
+content_of(HPDF_PageAttr attr)
 {
 	HPDF_Stream s = attr->stream;
 
 	return s != NULL && s->type == HPDF_STREAM_CALLBACK &&
-	    s->write_fn == write_to_buf ? s->attr : NULL;
+	    s->write_fn == write_to_content ? s->attr : NULL;
+}
+
+/* The buffer the page's content goes to, or NULL (content_of). */
+static struct bp_buf *
+content_buf(HPDF_PageAttr attr)
+{
+	struct pdf_hpdf_content *c = content_of(attr);
+
+	return c != NULL ? &c->ops : NULL;
 }
 
 /* Appends `len` bytes of operators to the page's content. */
@@ -424,7 +442,8 @@ pdf_hpdf_show_mark(HPDF_Page page, const char *codes, double size,
 }
 
 void
-pdf_hpdf_begin_page(HPDF_Doc pdf, HPDF_Page page, struct bp_buf *content)
+pdf_hpdf_begin_page(HPDF_Doc pdf, HPDF_Page page,
+	struct pdf_hpdf_content *content)
 {
 	HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
 	HPDF_Stream s;
@@ -434,9 +453,9 @@ pdf_hpdf_begin_page(HPDF_Doc pdf, HPDF_Page page, struct bp_buf *content)
 	    attr->stream->type != HPDF_STREAM_MEMORY ||
 	    attr->stream->size != 0)
 		return; /* left as it is */
-	bp_buf_reset(content);
-	if ((s = HPDF_CallbackWriter_New(pdf->mmgr, write_to_buf, content)) ==
-	    NULL)
+	bp_buf_reset(&content->ops);
+	if ((s = HPDF_CallbackWriter_New(pdf->mmgr, write_to_content,
+	    content)) == NULL)
 		return;
 	HPDF_Stream_Free(attr->stream);
 	attr->contents->stream = attr->stream = s;
@@ -494,22 +513,89 @@ put_thousandths(char *s, long v)
 	return s;
 }
 
-/* "dx dy Td" moving the start of the line (a plain text matrix) to (x, y)
- * on the page, both on the nearest thousandth (thousandths).  The text
- * matrix libharu keeps holds the rounded position. */
-static void
-move_text(HPDF_PageAttr attr, double x, double y)
+/* Thousandths `v` as poppler reads what put_thousandths writes
+ * (Lexer::getObj): the whole part, then each decimal digit times a scale
+ * that is divided by ten at each digit, the sign last. */
+static double
+poppler_reads(long v)
 {
-	char buf[2 * 24 + 8], *p = buf;
-	long tx = thousandths(x), ty = thousandths(y);
+	unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+	unsigned f = (unsigned)(u % 1000);
+	double r = (double)(u / 1000);
 
-	p = put_thousandths(p, tx - thousandths(attr->text_matrix.x));
-	*p++ = ' ';
-	p = put_thousandths(p, ty - thousandths(attr->text_matrix.y));
-	memcpy(p, " Td\012", 4);
+	if (f != 0) { /* the digits put_thousandths writes */
+		r = r + 0.1 * (double)(f / 100);
+		if (f % 100 != 0) {
+			r = r + 0.1 * 0.1 * (double)(f / 10 % 10);
+			if (f % 10 != 0)
+				r = r + 0.1 * 0.1 * 0.1 * (double)(f % 10);
+		}
+	}
+	return v < 0 ? -r : r;
+}
+
+/* ... and as PDF.js does (Lexer.getNumber): the digits as a whole number
+ * divided by a power of ten, the nearest double to the number. */
+static double
+pdfjs_reads(long v)
+{
+	return (double)v / 1000;
+}
+
+/* Moves the start of the line (a plain text matrix) to (x, y) on the
+ * page, both on the nearest thousandth (thousandths): "dx dy Td" when
+ * poppler (Gfx::opTextMove: the line's offset from the last Tm summed,
+ * then added to it) and PDF.js (TextState.translateTextLineMatrix: the
+ * move added to the line's start) both find the line exactly where an
+ * absolute move would put it, else "1 0 0 1 x y Tm" (see struct
+ * pdf_hpdf_content).  The text matrix libharu keeps holds the rounded
+ * position. */
+static void
+move_text(struct pdf_hpdf_content *c, HPDF_PageAttr attr, double x,
+	double y)
+{
+	char buf[2 * 24 + 16], *p = buf;
+	long tx = thousandths(x), ty = thousandths(y);
+	long dx = tx - c->x, dy = ty - c->y;
+	double line_x = c->line_x, line_y = c->line_y;
+	bool exact = true;
+
+	/* where no coordinate moves, the readers stay exactly where they
+	 * were, which is where the last move put them */
+	if (dx != 0) {
+		line_x += poppler_reads(dx);
+		exact = line_x + c->tm_x == poppler_reads(tx) &&
+		    pdfjs_reads(dx) + c->js_x == pdfjs_reads(tx);
+	}
+	if (dy != 0 && exact) {
+		line_y += poppler_reads(dy);
+		exact = line_y + c->tm_y == poppler_reads(ty) &&
+		    pdfjs_reads(dy) + c->js_y == pdfjs_reads(ty);
+	}
+	if (exact) {
+		p = put_thousandths(p, dx);
+		*p++ = ' ';
+		p = put_thousandths(p, dy);
+		memcpy(p, " Td\012", 4);
+		c->line_x = line_x;
+		c->line_y = line_y;
+	} else {
+		memcpy(p, "1 0 0 1 ", 8);
+		p = put_thousandths(p + 8, tx);
+		*p++ = ' ';
+		p = put_thousandths(p, ty);
+		memcpy(p, " Tm\012", 4);
+		c->tm_x = poppler_reads(tx);
+		c->tm_y = poppler_reads(ty);
+		c->line_x = c->line_y = 0;
+	}
 	put_ops(attr, buf, (size_t)(p + 4 - buf));
-	attr->text_pos.x = attr->text_matrix.x = (HPDF_REAL)(tx / 1000.0);
-	attr->text_pos.y = attr->text_matrix.y = (HPDF_REAL)(ty / 1000.0);
+	c->x = tx;
+	c->y = ty;
+	c->js_x = pdfjs_reads(tx);
+	c->js_y = pdfjs_reads(ty);
+	attr->text_pos.x = attr->text_matrix.x = (HPDF_REAL)c->js_x;
+	attr->text_pos.y = attr->text_matrix.y = (HPDF_REAL)c->js_y;
 }
 
 /* HPDF_Page_TextOut (move true) or HPDF_Page_ShowText, the move written
@@ -527,8 +613,10 @@ pdf_hpdf_show(HPDF_Page page, bool move, double x, double y,
 	HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
 	HPDF_TransMatrix m = attr->text_matrix;
 	HPDF_Font font = attr->gstate != NULL ? attr->gstate->font : NULL;
+	struct pdf_hpdf_content *c = content_of(attr);
 
-	if (font == NULL || attr->gmode != HPDF_GMODE_TEXT_OBJECT ||
+	if (c == NULL || font == NULL ||
+	    attr->gmode != HPDF_GMODE_TEXT_OBJECT ||
 	    m.a != 1 || m.b != 0 || m.c != 0 || m.d != 1) {
 		if (move)
 			HPDF_Page_TextOut(page, (HPDF_REAL)x, (HPDF_REAL)y,
@@ -538,7 +626,7 @@ pdf_hpdf_show(HPDF_Page page, bool move, double x, double y,
 		return;
 	}
 	if (move)
-		move_text(attr, x, y);
+		move_text(c, attr, x, y);
 	if (((HPDF_FontAttr)font->attr)->type != HPDF_FONT_TRUETYPE)
 		HPDF_Page_ShowText(page, codes);
 	else if (codes[0] != '\0')
@@ -555,13 +643,15 @@ pdf_hpdf_begin_text(HPDF_Page page)
 {
 	static const HPDF_TransMatrix identity = { 1, 0, 0, 1, 0, 0 };
 	HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+	struct pdf_hpdf_content *c = content_of(attr);
 
-	if (content_buf(attr) == NULL ||
-	    !(attr->gmode & HPDF_GMODE_PAGE_DESCRIPTION)) {
+	if (c == NULL || !(attr->gmode & HPDF_GMODE_PAGE_DESCRIPTION)) {
 		HPDF_Page_BeginText(page);
 		return;
 	}
 	put_ops(attr, "BT\012", 3);
+	c->x = c->y = 0;
+	c->tm_x = c->tm_y = c->line_x = c->line_y = c->js_x = c->js_y = 0;
 	attr->gmode = HPDF_GMODE_TEXT_OBJECT;
 	attr->text_pos.x = attr->text_pos.y = 0;
 	attr->text_matrix = identity;
@@ -580,6 +670,12 @@ pdf_hpdf_end_text(HPDF_Page page)
 	put_ops(attr, "ET\012", 3);
 	attr->text_pos.x = attr->text_pos.y = 0;
 	attr->gmode = HPDF_GMODE_PAGE_DESCRIPTION;
+}
+
+bool
+pdf_hpdf_in_text(HPDF_Page page)
+{
+	return ((HPDF_PageAttr)page->attr)->gmode == HPDF_GMODE_TEXT_OBJECT;
 }
 
 /* "x y m" or "x y l" */

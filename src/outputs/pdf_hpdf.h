@@ -191,6 +191,9 @@ size_t pdf_hpdf_real(char out[HPDF_REAL_LEN + 2], float val);
  * stream writes (a 512-byte buffer cleared a byte at a time for m and l). */
 void pdf_hpdf_begin_text(HPDF_Page page);
 void pdf_hpdf_end_text(HPDF_Page page);
+/* Whether a text object is open on the page (HPDF_Page_GetGMode, without
+ * its validation of the page). */
+bool pdf_hpdf_in_text(HPDF_Page page);
 void pdf_hpdf_move_to(HPDF_Page page, HPDF_REAL x, HPDF_REAL y);
 void pdf_hpdf_line_to(HPDF_Page page, HPDF_REAL x, HPDF_REAL y);
 /* Shows a simple font's codes as HPDF_Page_TextOut at (x, y) (`move`) or
@@ -216,11 +219,28 @@ size_t pdf_hpdf_hold_pages(HPDF_Doc pdf, size_t n);
  * failed. */
 HPDF_Page pdf_hpdf_add_held_page(HPDF_Doc pdf, size_t held, size_t p);
 
+/* A page's content stream while it is drawn, and where readers stand in
+ * the text object open in it.  Consecutive lines share one text object,
+ * each moved to from the one before, so a reader adds the moves up; each
+ * reader does so in its own arithmetic, and pdftotext's reading order
+ * turns on exact equalities (a list's label ends exactly 1 em before its
+ * text; its lines are exactly 1.5 em apart), so a move is relative only
+ * when it lands where an absolute one would, to the last bit, both as
+ * poppler and as PDF.js read numbers and add them up (pdf_hpdf.c,
+ * move_text); else the line is placed with an absolute Tm. */
+struct pdf_hpdf_content {
+	struct bp_buf ops;     /* the content stream */
+	long x, y;             /* the line's start, thousandths of a point */
+	double tm_x, tm_y;     /* poppler: the last Tm's translation (0 after
+	                        * BT), points */
+	double line_x, line_y; /* poppler: the moves since, summed */
+	double js_x, js_y;     /* PDF.js: the line's start */
+};
 /* Before anything is drawn on `page`: its content stream goes into
- * `content` (emptied first) until pdf_hpdf_finish_page, which takes it
- * from there. */
+ * `content` (its ops emptied first) until pdf_hpdf_finish_page, which
+ * takes it from there. */
 void pdf_hpdf_begin_page(HPDF_Doc pdf, HPDF_Page page,
-	struct bp_buf *content);
+	struct pdf_hpdf_content *content);
 /* A page drawn to its end: its content stream is added to `print` and
  * deflated now, the same bytes libharu's save would write, so that the
  * document holds it compressed (a page of text is about a tenth of its
