@@ -572,11 +572,22 @@ move_text(struct pdf_hpdf_content *c, HPDF_PageAttr attr, double x,
 		exact = line_y + c->tm_y == poppler_reads(ty) &&
 		    pdfjs_reads(dy) + c->js_y == pdfjs_reads(ty);
 	}
-	if (exact) {
+	if (exact && dx == 0 && dy != 0 && dy == -c->leading) {
+		memcpy(p, "T*\012", 3); /* "0 -leading Td" */
+		p += 3;
+		c->line_y = line_y;
+	} else if (exact) {
+		/* a move down as TD: the same move, and the leading set
+		 * for the next line's T* */
 		p = put_thousandths(p, dx);
 		*p++ = ' ';
 		p = put_thousandths(p, dy);
-		memcpy(p, " Td\012", 4);
+		memcpy(p, dy < 0 ? " TD\012" : " Td\012", 4);
+		p += 4;
+		if (dy < 0 && attr->gstate != NULL) {
+			c->leading = -dy;
+			attr->gstate->text_leading = (HPDF_REAL)(-dy / 1000.0);
+		}
 		c->line_x = line_x;
 		c->line_y = line_y;
 	} else {
@@ -585,11 +596,12 @@ move_text(struct pdf_hpdf_content *c, HPDF_PageAttr attr, double x,
 		*p++ = ' ';
 		p = put_thousandths(p, ty);
 		memcpy(p, " Tm\012", 4);
+		p += 4;
 		c->tm_x = poppler_reads(tx);
 		c->tm_y = poppler_reads(ty);
 		c->line_x = c->line_y = 0;
 	}
-	put_ops(attr, buf, (size_t)(p + 4 - buf));
+	put_ops(attr, buf, (size_t)(p - buf));
 	c->x = tx;
 	c->y = ty;
 	c->js_x = pdfjs_reads(tx);
@@ -652,6 +664,7 @@ pdf_hpdf_begin_text(HPDF_Page page)
 	put_ops(attr, "BT\012", 3);
 	c->x = c->y = 0;
 	c->tm_x = c->tm_y = c->line_x = c->line_y = c->js_x = c->js_y = 0;
+	c->leading = 0;
 	attr->gmode = HPDF_GMODE_TEXT_OBJECT;
 	attr->text_pos.x = attr->text_pos.y = 0;
 	attr->text_matrix = identity;

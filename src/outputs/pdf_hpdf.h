@@ -235,6 +235,8 @@ struct pdf_hpdf_content {
 	                        * BT), points */
 	double line_x, line_y; /* poppler: the moves since, summed */
 	double js_x, js_y;     /* PDF.js: the line's start */
+	long leading;          /* set by the last TD in the text object,
+	                        * thousandths of a point; 0: none */
 };
 /* Before anything is drawn on `page`: its content stream goes into
  * `content` (its ops emptied first) until pdf_hpdf_finish_page, which
