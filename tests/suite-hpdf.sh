@@ -140,7 +140,7 @@ check "set_pdf17: the header says %PDF-1.7" \
     sh -c "head -c 8 '$pdf' | grep -q '^%PDF-1.7'"
 check "page_ops: marked content in the page stream (BDC, EMC)" \
     sh -c "qpdf --qdf --object-streams=disable '$pdf' '$pdf.qdf';
-        grep -aq '^/H1 <</MCID 0>> BDC' '$pdf.qdf' &&
+        grep -aq '^/H1<</MCID 0>>BDC' '$pdf.qdf' &&
         grep -aq '^EMC' '$pdf.qdf'"
 check "raw_dict, raw_set, ref: elements parse, with their entries" \
     sh -c "grep -q '\"/StructTreeRoot\": \"[0-9]* 0 R\"' '$pdf.json' &&

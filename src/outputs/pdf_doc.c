@@ -1183,7 +1183,8 @@ begin_mark(struct pdf_doc *d, HPDF_Page page, size_t seg)
 	char op[64], digits[12];
 	size_t n = sizeof(digits), len = strlen(role);
 
-	/* "/P <</MCID 7>> BDC", without snprintf's cost on every line */
+	/* "/P<</MCID 7>>BDC", without snprintf's cost on every line (the
+	 * delimiters need no space around them: two bytes a line) */
 	do
 		digits[--n] = (char)('0' + mcid % 10);
 	while ((mcid /= 10) != 0 && n > 0);
@@ -1191,10 +1192,10 @@ begin_mark(struct pdf_doc *d, HPDF_Page page, size_t seg)
 		return; /* cannot happen: the longest role is BlockQuote */
 	op[0] = '/';
 	memcpy(op + 1, role, len);
-	memcpy(op + 1 + len, " <</MCID ", 9);
-	memcpy(op + 10 + len, digits + n, sizeof(digits) - n);
-	memcpy(op + 10 + len + sizeof(digits) - n, ">> BDC\n",
-	    sizeof(">> BDC\n"));
+	memcpy(op + 1 + len, "<</MCID ", 8);
+	memcpy(op + 9 + len, digits + n, sizeof(digits) - n);
+	memcpy(op + 9 + len + sizeof(digits) - n, ">>BDC\n",
+	    sizeof(">>BDC\n"));
 	pdf_hpdf_page_ops(page, op);
 }
 
