@@ -142,6 +142,75 @@ qpdf_clean() {
 	    { echo "$out" | head -n 5; return 1; }
 }
 
+# content_ops PDF: each page's content stream, one operator a line as
+# boardpaper writes them, each line prefixed with its page number
+content_ops() {
+	qpdf --qdf --object-streams=disable "$1" "$1.ops.qdf" || return 1
+	awk '/^%% Contents for page [0-9]+$/ { page = $5; next }
+	    page != "" && $0 == "stream" { on = 1; next }
+	    $0 == "endstream" { on = 0; page = "" }
+	    on { print page, $0 }' "$1.ops.qdf"
+}
+
+# Consecutive lines share one text object (issue 14); nothing but text
+# and its state is drawn inside one (a path operator there is an error
+# readers may refuse), and marked content nests inside or around it:
+# each text object ends at the marked-content depth it began at, and
+# every page ends with both closed.
+text_objects_ok() {
+	content_ops "$1" >"$1.ops" || return 1
+	awk '{ op = $NF; if ($0 ~ />>BDC$/) op = "BDC" }
+	    $1 != page { if (page != "" && (intext || depth)) {
+		print "page " page ": ends inside a text object or marked content"; bad = 1 }
+		page = $1; intext = 0; depth = 0 }
+	    op == "BDC" || op == "BMC" { depth++ }
+	    op == "EMC" { if (--depth < 0) { print "page " page ": EMC without BDC"; bad = 1 } }
+	    op == "BT" { if (intext) { print "page " page ": BT inside BT"; bad = 1 }
+		intext = 1; at = depth }
+	    op == "ET" { if (!intext || depth != at) {
+		print "page " page ": ET at another marked-content depth"; bad = 1 }
+		intext = 0 }
+	    intext && op ~ /^(m|l|c|v|y|h|re|S|s|f|F|f\*|B|B\*|b|b\*|n|W|W\*|Do|q|Q|cm|sh|BI)$/ {
+		print "page " page ": " op " inside a text object"; bad = 1 }
+	    END { if (page != "" && (intext || depth)) {
+		print "page " page ": ends inside a text object or marked content"; bad = 1 }
+		exit bad || NR == 0 }' "$1.ops"
+}
+
+# bbox_lines PDF: each line pdftotext finds, as "page xMin yMin xMax yMax
+# first-word" (points, from the top left)
+bbox_lines() {
+	pdftotext -bbox-layout "$1" - | awk '
+	    /<page / { page++ }
+	    /<line / { split($0, q, "\""); x0 = q[2]; y0 = q[4]; x1 = q[6];
+		y1 = q[8]; want = 1; next }
+	    want && /<word / { w = $0; sub(/^[^>]*>/, "", w); sub(/<.*/, "", w)
+		printf "%d %.3f %.3f %.3f %.3f %s\n", page, x0, y0, x1, y1, w
+		want = 0 }'
+}
+
+# bbox_near NAME GOLDEN ACTUAL: the same lines, in the same order, each
+# within 0.01 pt of the golden; rewritten on update (as golden)
+bbox_near() {
+	if [ "$UPDATE" = 1 ]; then
+		cp "$3" "$2"
+		ok "$1 (updated)"
+		return
+	fi
+	if [ -f "$2" ] && awk 'function off(a, b) { return a > b ? a - b : b - a }
+	    NR == FNR { g[FNR] = $0; n = FNR; next }
+	    { m++; split(g[FNR], e, " ") }
+	    FNR > n || e[1] != $1 || e[6] != $6 || NF != split(g[FNR], e2, " ") ||
+	    off(e[2], $2) > 0.01 || off(e[3], $3) > 0.01 ||
+	    off(e[4], $4) > 0.01 || off(e[5], $5) > 0.01 {
+		print "  line " FNR ": " g[FNR] " is now " $0; bad = 1; exit }
+	    END { exit bad || m != n || n == 0 }' "$2" "$3"; then
+		ok "$1"
+	else
+		not_ok "$1"
+	fi
+}
+
 # bookmarks for the sections, opening shown; links; /Lang; DisplayDocTitle;
 # page labels
 navigation_ok() {
@@ -279,6 +348,8 @@ for paper in $papers; do
 	    "$(tail -n 1 "$pdf.layout" | cut -d' ' -f1)" = "$(pages_of "$pdf")"
 	check "$pname: no stranded heading, widow or orphan" breaks_ok \
 	    "$pdf.layout"
+	check "$pname: text objects hold only text, nested with marked content" \
+	    text_objects_ok "$pdf"
 
 	# the sanitizer build, once per paper
 	if [ -x "$BP_ASAN" ]; then
@@ -295,6 +366,22 @@ for paper in $papers; do
 		not_ok "$pname: sanitizer build missing ($BP_ASAN)"
 	fi
 done
+
+# Issue 14: the lines of a page share a text object, each moved to from
+# the one before, with one marked-content sequence (MCID) a line as
+# before; every line is still where it was drawn when each was a text
+# object of its own (tests/golden/update-paper-a.bbox, within 0.01 pt).
+pa=$TMPDIR/update-paper-a.pdf
+check "issue 14: paper a's page 2 draws its 44 lines in at most 3 text objects" \
+    awk '$1 == 2 && $2 == "BT" { bt++ }
+	$1 == 2 && /<<\/MCID [0-9]+>> *BDC$/ { mcid++ }
+	END { exit !(bt >= 1 && bt <= 3 && mcid >= 44) }' "$pa.ops"
+check "issue 14: paper a's lines move relatively (Td, TD, T*), not a Tm each" \
+    awk '$NF == "T*" || $NF == "Td" || $NF == "TD" { rel++ } $NF == "Tm" { tm++ }
+	END { exit !(rel > 4 * tm && rel >= 200) }' "$pa.ops"
+bbox_lines "$pa" >"$pa.bbox"
+bbox_near "issue 14: paper a's lines where they were drawn (pdftotext -bbox-layout)" \
+    tests/golden/update-paper-a.bbox "$pa.bbox"
 
 # One process compiles many papers with the faces, encoders and subsetters
 # it loaded for the first (SPEC 7): each PDF is the same bytes as its
