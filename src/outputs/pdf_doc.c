@@ -1216,6 +1216,7 @@ draw_text(struct pdf_doc *d, HPDF_Page page, const struct pdf_layout *l,
 
 	if (!pdf_hpdf_in_text(page))
 		pdf_hpdf_begin_text(page);
+	pdf_hpdf_begin_line(page);
 	for (size_t i = 0; i < it->nfrags; i++) {
 		const struct bp_frag *f = &l->frags[it->frag0 + i];
 		enum pdf_face face = pdf_face_of(f->run->style | it->style);

@@ -461,35 +461,34 @@ pdf_hpdf_begin_page(HPDF_Doc pdf, HPDF_Page page,
 	attr->contents->stream = attr->stream = s;
 }
 
-/* A position in the page's content in thousandths of a point, clamped
- * as HPDF_FToA clamps a real: text placed on the nearest thousandth is
- * within 0.0005 pt of where the layout put it (libharu wrote the layout's
- * double as a float, 5 decimals of up to 0.00003 pt off it).  Not
- * hundredths: a label's text ends exactly 1 em before its item's text
- * starts, and moving the item's text by up to 0.005 pt was enough for
- * pdftotext to read the labels of a list as a column of their own.
- * Moves are written as the difference of two such whole numbers, so the
- * position a reader adds up from them is exactly the one the next move
- * starts from, however many moves a text object holds. */
+/* What put_real writes for `val`, as a whole number of 1/100000 (its
+ * five decimals), the sign and all. */
 static long
-thousandths(double v)
+real_units(HPDF_REAL val)
 {
-	if (v > HPDF_LIMIT_MAX_REAL)
-		v = HPDF_LIMIT_MAX_REAL;
-	else if (v < HPDF_LIMIT_MIN_REAL)
-		v = HPDF_LIMIT_MIN_REAL;
-	v *= 1000; /* halves away from zero, as lround */
-	return v < 0 ? -(long)(0.5 - v) : (long)(v + 0.5);
+	HPDF_INT32 int_val, fpart_val;
+	bool neg;
+
+	if (val > HPDF_LIMIT_MAX_REAL)
+		val = HPDF_LIMIT_MAX_REAL;
+	else if (val < HPDF_LIMIT_MIN_REAL)
+		val = HPDF_LIMIT_MIN_REAL;
+	if ((neg = val < 0))
+		val = -val;
+	/* put_real's (HPDF_FToA's) own arithmetic */
+	int_val = (HPDF_INT32)(val + 0.000005);
+	fpart_val = (HPDF_INT32)((HPDF_REAL)(val - int_val + 0.000005) * 100000);
+	return (neg ? -1L : 1L) * ((long)int_val * 100000L + (long)fpart_val);
 }
 
-/* `v` thousandths as a number: "-15", "106.87", "0.5", "145.534".  The
- * difference of two thousandths() is under 100,000 points. */
+/* `v` 1/100000 as put_real writes such a number ("-15", "106.87",
+ * "774.23199"); the difference of two real_units() is under 100,000. */
 static char *
-put_thousandths(char *s, long v)
+put_units(char *s, long v)
 {
 	unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
-	unsigned long i = u / 1000 % 100000;
-	unsigned f = (unsigned)(u % 1000);
+	unsigned long i = u / 100000 % 100000;
+	unsigned f = (unsigned)(u % 100000);
 
 	if (v < 0)
 		*s++ = '-';
@@ -502,112 +501,150 @@ put_thousandths(char *s, long v)
 	if (i >= 10)
 		*s++ = (char)('0' + i / 10 % 10);
 	*s++ = (char)('0' + i % 10);
-	if (f != 0) {
-		*s++ = '.';
-		*s++ = (char)('0' + f / 100);
-		if (f % 100 != 0)
-			*s++ = (char)('0' + f / 10 % 10);
-		if (f % 10 != 0)
-			*s++ = (char)('0' + f % 10);
+	if (f == 0)
+		return s;
+	*s++ = '.';
+	for (unsigned div = 10000; f != 0; div /= 10) { /* to the last digit */
+		*s++ = (char)('0' + f / div);
+		f %= div;
 	}
 	return s;
 }
 
-/* Thousandths `v` as poppler reads what put_thousandths writes
- * (Lexer::getObj): the whole part, then each decimal digit times a scale
- * that is divided by ten at each digit, the sign last. */
+/* `v` 1/100000 as poppler reads what put_units writes (Lexer::getObj):
+ * the whole part, then each decimal digit times a scale that is divided
+ * by ten at each digit, the sign last. */
 static double
 poppler_reads(long v)
 {
+	static const double scale[5] = { 0.1, 0.1 * 0.1, 0.1 * 0.1 * 0.1,
+		0.1 * 0.1 * 0.1 * 0.1, 0.1 * 0.1 * 0.1 * 0.1 * 0.1 };
 	unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
-	unsigned f = (unsigned)(u % 1000);
-	double r = (double)(u / 1000);
+	unsigned long f = u % 100000;
+	double r = (double)(u / 100000);
 
-	if (f != 0) { /* the digits put_thousandths writes */
-		r = r + 0.1 * (double)(f / 100);
-		if (f % 100 != 0) {
-			r = r + 0.1 * 0.1 * (double)(f / 10 % 10);
-			if (f % 10 != 0)
-				r = r + 0.1 * 0.1 * 0.1 * (double)(f % 10);
-		}
+	for (int k = 0; f != 0; k++) { /* the digits put_units writes */
+		r = r + scale[k] * (double)(f / 10000);
+		f = f % 10000 * 10;
 	}
 	return v < 0 ? -r : r;
 }
 
 /* ... and as PDF.js does (Lexer.getNumber): the digits as a whole number
- * divided by a power of ten, the nearest double to the number. */
+ * divided by a power of ten, which is the double nearest the number. */
 static double
 pdfjs_reads(long v)
 {
-	return (double)v / 1000;
+	return (double)v / 100000;
 }
 
 /* Moves the start of the line (a plain text matrix) to (x, y) on the
- * page, both on the nearest thousandth (thousandths): "dx dy Td" when
- * poppler (Gfx::opTextMove: the line's offset from the last Tm summed,
- * then added to it) and PDF.js (TextState.translateTextLineMatrix: the
- * move added to the line's start) both find the line exactly where an
- * absolute move would put it, else "1 0 0 1 x y Tm" (see struct
- * pdf_hpdf_content).  The text matrix libharu keeps holds the rounded
- * position. */
+ * page, the readers of the page finding it exactly where they found it
+ * when every line was a text object of its own: its first move was
+ * libharu's "x y Td" from the text object's start, the float of the
+ * layout's double at five decimals, and a fragment's later in its line
+ * libharu's "dx dy Td" from the float text matrix (kept in libharu's
+ * text_matrix, as HPDF_Page_MoveTextPos keeps it).  Those later moves
+ * are written as they were.  A line's first move (c->fresh) inside a
+ * text object is written as the difference of the two numbers it moves
+ * between, when poppler (Gfx::opTextMove: the offset from the last Tm
+ * summed, then added to it) and PDF.js (TextState.translateTextLineMatrix:
+ * the move added to the line's start) both arrive at the same double as
+ * they read from the absolute number; else as that number, with "1 0 0 1
+ * x y Tm".  A move down is TD, which sets the leading for the next line
+ * at the same x and distance: T*.  All three operators add the move the
+ * same way. */
 static void
 move_text(struct pdf_hpdf_content *c, HPDF_PageAttr attr, double x,
 	double y)
 {
 	char buf[2 * 24 + 16], *p = buf;
-	long tx = thousandths(x), ty = thousandths(y);
-	long dx = tx - c->x, dy = ty - c->y;
+	HPDF_REAL fx, fy;
+	long to_x, to_y, dx, dy;
 	double line_x = c->line_x, line_y = c->line_y;
 	bool exact = true;
 
-	/* where no coordinate moves, the readers stay exactly where they
-	 * were, which is where the last move put them */
-	if (dx != 0) {
+	if (c->fresh)
+		attr->text_matrix.x = attr->text_matrix.y = 0;
+	fx = (HPDF_REAL)x - attr->text_matrix.x;
+	fy = (HPDF_REAL)y - attr->text_matrix.y;
+	attr->text_matrix.x += fx;
+	attr->text_matrix.y += fy;
+	attr->text_pos.x = attr->text_matrix.x;
+	attr->text_pos.y = attr->text_matrix.y;
+	if (c->fresh) {
+		to_x = real_units(fx);
+		to_y = real_units(fy);
+		dx = to_x - c->x;
+		dy = to_y - c->y;
+		/* where a coordinate does not move, the readers stay exactly
+		 * where they were, which is where the last move put them */
+		if (dx != 0) {
+			line_x += poppler_reads(dx);
+			exact = line_x + c->tm_x == poppler_reads(to_x) &&
+			    pdfjs_reads(dx) + c->js_x == pdfjs_reads(to_x);
+		}
+		if (dy != 0 && exact) {
+			line_y += poppler_reads(dy);
+			exact = line_y + c->tm_y == poppler_reads(to_y) &&
+			    pdfjs_reads(dy) + c->js_y == pdfjs_reads(to_y);
+		}
+	} else {
+		dx = real_units(fx);
+		dy = real_units(fy);
+		to_x = c->x + dx;
+		to_y = c->y + dy;
 		line_x += poppler_reads(dx);
-		exact = line_x + c->tm_x == poppler_reads(tx) &&
-		    pdfjs_reads(dx) + c->js_x == pdfjs_reads(tx);
-	}
-	if (dy != 0 && exact) {
 		line_y += poppler_reads(dy);
-		exact = line_y + c->tm_y == poppler_reads(ty) &&
-		    pdfjs_reads(dy) + c->js_y == pdfjs_reads(ty);
 	}
+	c->fresh = false;
 	if (exact && dx == 0 && dy != 0 && dy == -c->leading) {
 		memcpy(p, "T*\012", 3); /* "0 -leading Td" */
 		p += 3;
-		c->line_y = line_y;
 	} else if (exact) {
-		/* a move down as TD: the same move, and the leading set
-		 * for the next line's T* */
-		p = put_thousandths(p, dx);
+		p = put_units(p, dx);
 		*p++ = ' ';
-		p = put_thousandths(p, dy);
+		p = put_units(p, dy);
 		memcpy(p, dy < 0 ? " TD\012" : " Td\012", 4);
 		p += 4;
 		if (dy < 0 && attr->gstate != NULL) {
 			c->leading = -dy;
-			attr->gstate->text_leading = (HPDF_REAL)(-dy / 1000.0);
+			attr->gstate->text_leading =
+			    (HPDF_REAL)((double)-dy / 100000);
 		}
-		c->line_x = line_x;
-		c->line_y = line_y;
 	} else {
 		memcpy(p, "1 0 0 1 ", 8);
-		p = put_thousandths(p + 8, tx);
+		p = put_units(p + 8, to_x);
 		*p++ = ' ';
-		p = put_thousandths(p, ty);
+		p = put_units(p, to_y);
 		memcpy(p, " Tm\012", 4);
 		p += 4;
-		c->tm_x = poppler_reads(tx);
-		c->tm_y = poppler_reads(ty);
-		c->line_x = c->line_y = 0;
+		c->tm_x = poppler_reads(to_x);
+		c->tm_y = poppler_reads(to_y);
+		line_x = line_y = 0;
 	}
 	put_ops(attr, buf, (size_t)(p - buf));
-	c->x = tx;
-	c->y = ty;
-	c->js_x = pdfjs_reads(tx);
-	c->js_y = pdfjs_reads(ty);
-	attr->text_pos.x = attr->text_matrix.x = (HPDF_REAL)c->js_x;
-	attr->text_pos.y = attr->text_matrix.y = (HPDF_REAL)c->js_y;
+	c->line_x = line_x;
+	c->line_y = line_y;
+	c->js_x = pdfjs_reads(dx) + c->js_x;
+	c->js_y = pdfjs_reads(dy) + c->js_y;
+	if (!exact) {
+		c->js_x = pdfjs_reads(to_x);
+		c->js_y = pdfjs_reads(to_y);
+	}
+	c->x = to_x;
+	c->y = to_y;
+}
+
+/* A text line begins: its first move is placed as if from a text object
+ * of its own (move_text). */
+void
+pdf_hpdf_begin_line(HPDF_Page page)
+{
+	struct pdf_hpdf_content *c = content_of((HPDF_PageAttr)page->attr);
+
+	if (c != NULL)
+		c->fresh = true;
 }
 
 /* HPDF_Page_TextOut (move true) or HPDF_Page_ShowText, the move written
@@ -662,9 +699,9 @@ pdf_hpdf_begin_text(HPDF_Page page)
 		return;
 	}
 	put_ops(attr, "BT\012", 3);
-	c->x = c->y = 0;
+	c->x = c->y = c->leading = 0;
 	c->tm_x = c->tm_y = c->line_x = c->line_y = c->js_x = c->js_y = 0;
-	c->leading = 0;
+	c->fresh = true;
 	attr->gmode = HPDF_GMODE_TEXT_OBJECT;
 	attr->text_pos.x = attr->text_pos.y = 0;
 	attr->text_matrix = identity;
@@ -697,9 +734,9 @@ put_point_op(HPDF_PageAttr attr, HPDF_REAL x, HPDF_REAL y, char op)
 {
 	char buf[2 * HPDF_REAL_LEN + 8], *p = buf;
 
-	p = put_thousandths(p, thousandths(x));
+	p = put_real(p, x);
 	*p++ = ' ';
-	p = put_thousandths(p, thousandths(y));
+	p = put_real(p, y);
 	*p++ = ' ';
 	*p++ = op;
 	*p++ = '\012';

@@ -194,6 +194,9 @@ void pdf_hpdf_end_text(HPDF_Page page);
 /* Whether a text object is open on the page (HPDF_Page_GetGMode, without
  * its validation of the page). */
 bool pdf_hpdf_in_text(HPDF_Page page);
+/* A line of text begins: its first move (pdf_hpdf_show) puts it where
+ * a text object of its own would. */
+void pdf_hpdf_begin_line(HPDF_Page page);
 void pdf_hpdf_move_to(HPDF_Page page, HPDF_REAL x, HPDF_REAL y);
 void pdf_hpdf_line_to(HPDF_Page page, HPDF_REAL x, HPDF_REAL y);
 /* Shows a simple font's codes as HPDF_Page_TextOut at (x, y) (`move`) or
@@ -225,18 +228,20 @@ HPDF_Page pdf_hpdf_add_held_page(HPDF_Doc pdf, size_t held, size_t p);
  * reader does so in its own arithmetic, and pdftotext's reading order
  * turns on exact equalities (a list's label ends exactly 1 em before its
  * text; its lines are exactly 1.5 em apart), so a move is relative only
- * when it lands where an absolute one would, to the last bit, both as
- * poppler and as PDF.js read numbers and add them up (pdf_hpdf.c,
- * move_text); else the line is placed with an absolute Tm. */
+ * when it lands where the absolute one did when each line was a text
+ * object of its own, to the last bit, both as poppler and as PDF.js read
+ * numbers and add them up (pdf_hpdf.c, move_text); else the line is
+ * placed with an absolute Tm. */
 struct pdf_hpdf_content {
 	struct bp_buf ops;     /* the content stream */
-	long x, y;             /* the line's start, thousandths of a point */
+	long x, y;             /* the line's start as written: 1/100000 pt */
+	long leading;          /* set by the last TD in the text object,
+	                        * 1/100000 pt; 0: none */
 	double tm_x, tm_y;     /* poppler: the last Tm's translation (0 after
 	                        * BT), points */
 	double line_x, line_y; /* poppler: the moves since, summed */
 	double js_x, js_y;     /* PDF.js: the line's start */
-	long leading;          /* set by the last TD in the text object,
-	                        * thousandths of a point; 0: none */
+	bool fresh;            /* a line begins (pdf_hpdf_begin_line) */
 };
 /* Before anything is drawn on `page`: its content stream goes into
  * `content` (its ops emptied first) until pdf_hpdf_finish_page, which
