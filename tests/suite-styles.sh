@@ -176,6 +176,118 @@ check "styles: liberation serif (any case) is Liberation Serif's faces" \
     sh -c "grep -Eq '\+LiberationSerif-Italic[ ,]' '$FF/liberation-serif/fonts' &&
 	   grep -Eq '\+LiberationSerif-BoldItalic[ ,]' '$FF/liberation-serif/fonts'"
 
+# --- a family with a face that is another face's file: a variable font
+# (its named instances), links or a copy of one file that a fontconfig rule
+# gives other weights.  The PDF draws such a face in the other face's
+# outlines, so the house style says so, a warning for each face, once a run
+# (the style is read once, before any worker starts), as -j 1 says it
+SH=$TMPDIR/shared-faces
+mkdir -p "$SH/fonts"
+lib() { fc-match -f '%{file}' "Liberation Sans:style=$1"; }
+cp "$(lib Regular)" "$SH/fonts/links-regular.ttf"
+for face in bold italic bolditalic; do
+	ln -s links-regular.ttf "$SH/fonts/links-$face.ttf"
+done
+cp "$(lib Regular)" "$SH/fonts/copy-regular.ttf"
+cp "$(lib Regular)" "$SH/fonts/copy-bold.ttf"
+cp "$(lib Italic)" "$SH/fonts/copy-italic.ttf"
+cp "$(lib 'Bold Italic')" "$SH/fonts/copy-bolditalic.ttf"
+python3 tests/styles/variable_font.py "$(lib Regular)" \
+    "$SH/fonts/var-upright.ttf" 'Var Family' Regular
+python3 tests/styles/variable_font.py "$(lib Italic)" \
+    "$SH/fonts/var-slanted.ttf" 'Var Family' Italic
+cat >"$SH/fonts.conf" <<EOF_CONF
+<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig>
+  <dir>$SH/fonts</dir>
+  <cachedir>$SH/fc-cache</cachedir>
+  <match target="scan">
+    <test name="file" compare="contains"><string>/links-</string></test>
+    <edit name="family" mode="assign"><string>Links Family</string></edit>
+  </match>
+  <match target="scan">
+    <test name="file" compare="contains"><string>/copy-</string></test>
+    <edit name="family" mode="assign"><string>Copy Family</string></edit>
+  </match>
+  <match target="scan">
+    <test name="file" compare="contains"><string>bold</string></test>
+    <edit name="weight" mode="assign"><const>bold</const></edit>
+  </match>
+  <match target="scan">
+    <test name="file" compare="contains"><string>italic</string></test>
+    <edit name="slant" mode="assign"><const>italic</const></edit>
+  </match>
+</fontconfig>
+EOF_CONF
+# shared_build DIR FAMILY BINARY ARGS...: builds DIR's three papers under
+# `font: FAMILY` with the test's fonts, standard error to DIR/err.N (N
+# counting the builds of DIR), and DIR/status
+shared_build() {
+	s_dir=$1 s_fam=$2 s_bin=$3
+	shift 3
+	if [ ! -d "$s_dir" ]; then
+		mkdir -p "$s_dir"
+		printf 'root: true\nfont: %s\n' "$s_fam" >"$s_dir/.boardpaper.yaml"
+		for i in 1 2 3; do
+			{ cat tests/styles/paper.md; echo
+			  echo "Text *in italic*, **in bold** and ***in both*** ($i)."
+			} >"$s_dir/p$i.md"
+		done
+		echo 0 >"$s_dir/n"
+	fi
+	s_n=$(($(cat "$s_dir/n") + 1))
+	echo $s_n >"$s_dir/n"
+	(cd "$s_dir" && env FONTCONFIG_FILE="$SH/fonts.conf" \
+	    XDG_CACHE_HOME="$s_dir/cache" "$s_bin" build "$@" \
+	    p1.md p2.md p3.md 2>"err.$s_n"; echo $? >status)
+}
+sw() { # FAMILY FACE OTHER: the warning
+	echo ".boardpaper.yaml:2:7: warning: font family '$1' has no $2 face: fontconfig gives the $3 face's file for it, so $2 text is set in the $3 face"
+}
+{ sw 'Links Family' bold regular; sw 'Links Family' italic regular
+  sw 'Links Family' 'bold italic' regular; } >"$SH/links.want"
+for bin in $(binaries); do
+	l=$(label "$bin")
+	d=$SH/links-$l
+	shared_build "$d" 'Links Family' "$bin" -j 1 -f pdf
+	check "$l styles: links of one file: -j 1: a warning for each face, once for 3 papers" \
+	    sh -c "[ \$(cat '$d/status') = 0 ] && cmp -s '$SH/links.want' '$d/err.1'"
+	rm -f "$d"/*.pdf
+	shared_build "$d" 'Links Family' "$bin" -j 2 -f pdf
+	check "$l styles: links of one file: -j 2 says what -j 1 says, byte for byte" \
+	    sh -c "[ \$(cat '$d/status') = 0 ] && cmp -s '$d/err.1' '$d/err.2'"
+	check "$l styles: links of one file: every paper built" \
+	    sh -c "ls '$d'/p1.pdf '$d'/p2.pdf '$d'/p3.pdf >/dev/null"
+done
+d=$SH/copy
+sw 'Copy Family' bold regular >"$SH/copy.want"
+shared_build "$d" 'Copy Family' "$BP" -j 2 -f pdf
+check "styles: a byte-identical copy as the bold face: that face's warning alone" \
+    sh -c "[ \$(cat '$d/status') = 0 ] && cmp -s '$SH/copy.want' '$d/err.1'"
+d=$SH/var
+{ sw 'Var Family' bold regular; sw 'Var Family' 'bold italic' italic; } \
+    >"$SH/var.want"
+check "styles: the test's variable font: fontconfig lists its bold instance" \
+    sh -c "FONTCONFIG_FILE='$SH/fonts.conf' fc-list 'Var Family:style=Bold' file | grep -q var-upright"
+shared_build "$d" 'Var Family' "$BP" -j 2 -f pdf
+check "styles: a variable font: its bold and bold italic instances are warned of" \
+    sh -c "[ \$(cat '$d/status') = 0 ] && cmp -s '$SH/var.want' '$d/err.1'"
+check "styles: a variable font: the PDF has its two files' faces alone" \
+    sh -c "[ \$(pdffonts '$d/p1.pdf' | tail -n +3 | wc -l) = 2 ]"
+d=$SH/links-plain
+rm -f "$d"/*.pdf
+shared_build "$d" 'Links Family' "$BP" -j 2 -f pdf --strict
+check "styles: links of one file: --strict makes the warnings errors, nothing built" \
+    sh -c "[ \$(cat '$d/status') = 1 ] && [ \$(grep -c \"^\\.boardpaper\\.yaml:2:7: error: font family 'Links Family' has no \" '$d/err.3') = 3 ] && [ ! -e '$d/p1.pdf' ]"
+# Liberation Sans has four faces of four files: nothing to say
+d=$SH/liberation
+mkdir -p "$d"
+printf 'root: true\nfont: Liberation Sans\n' >"$d/.boardpaper.yaml"
+cp "$SH/links-plain/p1.md" "$SH/links-plain/p2.md" "$SH/links-plain/p3.md" "$d/"
+check "styles: font: Liberation Sans: no warning (-j 2, three papers)" \
+    sh -c "cd '$d' && '$BP' build -j 2 -f pdf p1.md p2.md p3.md 2>err && [ ! -s err ]"
+
 # --- the built-in style is today's look ---------------------------------
 # An empty style file, a style of only `root: true`, and --no-style give
 # the same bytes as no style at all, in every format.

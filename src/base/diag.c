@@ -137,6 +137,9 @@ static const struct {
 	[BP_E_STYLE_FONT_NONE] = { BP_SEV_ERROR,
 		"font family '%s' is not installed (fontconfig finds no "
 		"face of it)" },
+	[BP_W_STYLE_FONT_SHARED] = { BP_SEV_WARNING,
+		"font family '%s' has no %s face: fontconfig gives the %s "
+		"face's file for it, so %s text is set in the %s face" },
 	[BP_E_STYLE_COLOUR] = { BP_SEV_ERROR,
 		"invalid colour '%s': write it as \"#RRGGBB\"" },
 	[BP_E_STYLE_CONTRAST] = { BP_SEV_ERROR,

@@ -576,3 +576,67 @@ bp_fonts_find(struct bp_fonts *f, const char *family, bool bold,
 	memcpy(path, file, strlen(file) + 1);
 	return 0;
 }
+
+/* Reads `len` bytes of `fd` into `buf`; false on an error or a short
+ * file. */
+static bool
+read_fully(int fd, char *buf, size_t len)
+{
+	while (len > 0) {
+		ssize_t n = read(fd, buf, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return false;
+		buf += n;
+		len -= (size_t)n;
+	}
+	return true;
+}
+
+/* Whether the open files `fa` and `fb`, of `size` bytes each, hold the
+ * same bytes. */
+static bool
+same_bytes(int fa, int fb, off_t size)
+{
+	char x[16384], y[sizeof(x)];
+	off_t done = 0;
+
+	while (done < size) {
+		size_t want = size - done < (off_t)sizeof(x) ?
+		    (size_t)(size - done) : sizeof(x);
+		if (!read_fully(fa, x, want) || !read_fully(fb, y, want) ||
+		    memcmp(x, y, want) != 0)
+			return false;
+		done += (off_t)want;
+	}
+	return true;
+}
+
+bool
+bp_fonts_same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+	bool same = false;
+	int fa = -1, fb = -1;
+
+	if (strcmp(a, b) == 0)
+		return true;
+	if (stat(a, &sa) != 0 || stat(b, &sb) != 0)
+		return false;
+	if (sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino)
+		return true;
+	/* two faces of a family differ in size but for a rare accident, so
+	 * the bytes are compared only then */
+	if (!S_ISREG(sa.st_mode) || !S_ISREG(sb.st_mode) ||
+	    sa.st_size != sb.st_size)
+		return false;
+	if ((fa = open(a, O_RDONLY | O_CLOEXEC)) >= 0 &&
+	    (fb = open(b, O_RDONLY | O_CLOEXEC)) >= 0)
+		same = same_bytes(fa, fb, sa.st_size);
+	if (fa >= 0)
+		close(fa);
+	if (fb >= 0)
+		close(fb);
+	return same;
+}

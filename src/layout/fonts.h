@@ -31,4 +31,10 @@ void *bp_fonts_kept(const struct bp_fonts *f);
 int bp_fonts_find(struct bp_fonts *f, const char *family, bool bold,
 	bool italic, char *path, size_t size);
 
+/* Whether the font files at `a` and `b` are one: the same file (a link to
+ * it, a variable font's named instances) or byte for byte the same.  Two
+ * faces whose file is one draw in one face: the PDF embeds a file's own
+ * outlines, and libharu gives the second the first's definition. */
+bool bp_fonts_same_file(const char *a, const char *b);
+
 #endif

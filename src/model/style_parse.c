@@ -241,35 +241,62 @@ set_logo(struct sp *p, const struct bp_yaml_pair *kv)
 	bp_image_set_free(set);
 }
 
+static const struct font_face {
+	bool bold, italic;
+	const char *name;
+} font_faces[] = {
+	{ false, false, "regular" }, { true, false, "bold" },
+	{ false, true, "italic" }, { true, true, "bold italic" },
+};
+
+/* A warning for each face of the family whose file is an earlier face's
+ * (a variable font's named instances, links or copies of one file that a
+ * fontconfig rule gives other weights): the PDF draws it in that face, so
+ * bold or italic text would lose its weight or slant unsaid.  Said here,
+ * where a style file is read once a run (for -j N by the parent, before
+ * any worker starts): once, not per paper or per worker. */
+static void
+warn_shared_faces(struct sp *p, const struct bp_yaml_node *v,
+	char (*path)[4096])
+{
+	for (size_t i = 1; i < NELEM(font_faces); i++)
+		for (size_t j = 0; j < i; j++) {
+			if (!bp_fonts_same_file(path[i], path[j]))
+				continue;
+			bp_diag(p->d, v->pos, BP_W_STYLE_FONT_SHARED,
+			    bp_yaml_shown_node(p->tree, v), font_faces[i].name,
+			    font_faces[j].name, font_faces[i].name,
+			    font_faces[j].name);
+			break;
+		}
+}
+
 static void
 set_font(struct sp *p, const struct bp_yaml_pair *kv)
 {
-	static const struct { bool bold, italic; const char *name; } faces[] = {
-		{ false, false, "regular" }, { true, false, "bold" },
-		{ false, true, "italic" }, { true, true, "bold italic" },
-	};
 	const struct bp_yaml_node *v = string_of(p, kv, "font",
 	    "a font family name");
 	struct bp_buf missing = BP_BUF_INIT;
-	char path[4096];
+	char path[NELEM(font_faces)][4096];
 	const char *family;
 	size_t nmissing = 0;
 
 	if (v == NULL)
 		return;
 	family = kept(p, v);
-	for (size_t i = 0; i < NELEM(faces); i++) {
-		if (bp_fonts_find(p->fonts, family, faces[i].bold,
-		    faces[i].italic, path, sizeof(path)) == 0)
+	for (size_t i = 0; i < NELEM(font_faces); i++) {
+		if (bp_fonts_find(p->fonts, family, font_faces[i].bold,
+		    font_faces[i].italic, path[i], sizeof(path[i])) == 0)
 			continue;
 		bp_buf_printf(&missing, "%s%s", nmissing ? ", " : "",
-		    faces[i].name);
+		    font_faces[i].name);
 		nmissing++;
 	}
 	if (nmissing == 0) {
 		p->s->font = family;
 		p->s->has_font = true;
-	} else if (nmissing == NELEM(faces)) {
+		warn_shared_faces(p, v, path);
+	} else if (nmissing == NELEM(font_faces)) {
 		bp_diag(p->d, v->pos, BP_E_STYLE_FONT_NONE,
 		    bp_yaml_shown_node(p->tree, v));
 	} else {
