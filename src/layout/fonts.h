@@ -14,6 +14,11 @@ struct bp_fonts;
 struct bp_fonts *bp_fonts_new(void);
 void bp_fonts_free(struct bp_fonts *f);
 
+/* The families PDF output draws in: its text faces without a house
+ * style's font, and code spans' in every style. */
+#define BP_FONTS_TEXT_FAMILY "Liberation Sans"
+#define BP_FONTS_MONO_FAMILY "Liberation Mono"
+
 /* Prepares lookups now, e.g. before forking workers so that they share
  * the work: reads the answers kept on disk, and loads fontconfig's
  * configuration when none of them is current. */

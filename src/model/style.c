@@ -22,7 +22,7 @@
 #include "style_parse.h"
 
 static const struct bp_house_style default_style = {
-	.font = "Liberation Sans",
+	.font = BP_FONTS_TEXT_FAMILY,
 	.font_size = 12.0,
 	.accent = { 0, 0, 0 },
 	.accent_dark = { 1, 1, 1 },

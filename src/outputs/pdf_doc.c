@@ -210,11 +210,11 @@ static const struct {
 	const char *family;
 	bool bold, italic;
 } face_specs[PDF_FACE__MAX] = {
-	[PDF_SANS] = { "Liberation Sans", false, false },
-	[PDF_SANS_BOLD] = { "Liberation Sans", true, false },
-	[PDF_SANS_ITALIC] = { "Liberation Sans", false, true },
-	[PDF_SANS_BOLD_ITALIC] = { "Liberation Sans", true, true },
-	[PDF_MONO] = { "Liberation Mono", false, false },
+	[PDF_SANS] = { BP_FONTS_TEXT_FAMILY, false, false },
+	[PDF_SANS_BOLD] = { BP_FONTS_TEXT_FAMILY, true, false },
+	[PDF_SANS_ITALIC] = { BP_FONTS_TEXT_FAMILY, false, true },
+	[PDF_SANS_BOLD_ITALIC] = { BP_FONTS_TEXT_FAMILY, true, true },
+	[PDF_MONO] = { BP_FONTS_MONO_FAMILY, false, false },
 };
 
 /* Records only: libharu's own examples longjmp out of the handler, which

@@ -9,6 +9,7 @@
 #include "boardpaper/labels.h"
 #include "boardpaper/layout.h"
 #include "boardpaper/style.h"
+#include "fonts.h"
 #include "internal.h"
 #include "pdf.h"
 #include "pdf_tag.h"
@@ -445,7 +446,7 @@ report_missing(struct builder *b)
 		}
 		bp_diag(b->diags, m->pos, listed > 1 ?
 		    BP_W_GLYPH_MISSING_MANY : BP_W_GLYPH_MISSING_ONE,
-		    list.data, m->face == PDF_MONO ? "Liberation Mono" :
+		    list.data, m->face == PDF_MONO ? BP_FONTS_MONO_FAMILY :
 		    b->house->font);
 	}
 	bp_buf_free(&list);
