@@ -826,6 +826,33 @@ check "font cache: two runs writing it at once both keep their answers" \
     sh -c "[ \$(grep -c '^Liberation Serif' '$fcw/boardpaper/fonts-v2') -eq 4 ] &&
         [ \$(grep -c '^DejaVu Sans' '$fcw/boardpaper/fonts-v2') -eq 4 ]"
 
+# -j 2: the faces any paper may draw in are found by the parent before
+# the workers fork, as a house style's are.  With the text faces' answers
+# on disk but not Liberation Mono's (papers with no code so far), each
+# worker loaded fontconfig's configuration to find it for its first code
+# span; now the parent alone loads it, once, and the workers open none of
+# it, with the same bytes as -j 1.
+fcj=$TMPDIR/fcj
+mkdir -p "$fcj/j1" "$fcj/j2"
+for i in 1 2 3 4; do
+	{ cat "$SHARED/corpus/update-paper-b.md"; echo
+	  echo "Run \`make check-$i\` first."; } >"$fcj/code$i.md"
+done
+(cd "$SHARED/corpus" && XDG_CACHE_HOME="$fcj/cache" "$BP" build \
+    -o "$fcj/" update-paper-b.md) 2>>"$fcj/err"
+(cd "$fcj" && env XDG_CACHE_HOME="$fcj/cache" SOURCE_DATE_EPOCH=$EPOCH \
+    strace -f -qq -o "$fcj/trace" -e trace=open,openat "$BP" build -j 2 \
+    -o j2/ code1.md code2.md code3.md code4.md) 2>>"$fcj/err"
+(cd "$fcj" && env XDG_CACHE_HOME="$fcj/cache" SOURCE_DATE_EPOCH=$EPOCH \
+    "$BP" build -o j1/ code1.md code2.md code3.md code4.md) 2>>"$fcj/err"
+fcj_parent=$(awk 'NR == 1 { print $1 }' "$fcj/trace")
+fcj_pids=$(grep -E '"(/etc/fonts/|[^"]*/fontconfig/conf\.avail/)' \
+    "$fcj/trace" | awk '{ print $1 }' | sort -u | tr '\n' ' ')
+check "-j 2: Liberation Mono not on disk: fontconfig's configuration is loaded by the parent alone (by: $fcj_pids)" \
+    test "$fcj_pids" = "$fcj_parent "
+check "-j 2: the papers with code are the bytes of -j 1, quietly" \
+    sh -c "cd '$fcj' && for i in 1 2 3 4; do cmp -s j1/code\$i.pdf j2/code\$i.pdf || exit 1; done && [ ! -s err ]"
+
 # Strings past libharu's 65535-byte limit (HPDF_LIMIT_MAX_STRING_LEN),
 # which failed the whole PDF ("libharu error 0x1025"): a heading of 9000
 # words (80 KB) is printed whole and its bookmark cut short with an

@@ -976,8 +976,10 @@ compile_parallel(const struct bp_cli_options *o, size_t *failed)
 
 	if (jobs > o->ninputs)
 		jobs = o->ninputs;
-	/* the font configuration (about 3 ms) is loaded once, here, and the
-	 * workers inherit it */
+	/* the faces every paper may draw in are found once, here, and the
+	 * workers inherit the answers (fontconfig's configuration, about
+	 * 3 ms, is loaded here too when the answers on disk do not give them
+	 * all); read_styles finds a house style's */
 	for (size_t i = 0; i < o->nformats && !o->check_only; i++)
 		if (o->formats[i]->needs_fonts)
 			bp_fonts_load(o->render.fonts);

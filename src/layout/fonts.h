@@ -19,9 +19,12 @@ void bp_fonts_free(struct bp_fonts *f);
 #define BP_FONTS_TEXT_FAMILY "Liberation Sans"
 #define BP_FONTS_MONO_FAMILY "Liberation Mono"
 
-/* Prepares lookups now, e.g. before forking workers so that they share
- * the work: reads the answers kept on disk, and loads fontconfig's
- * configuration when none of them is current. */
+/* Prepares lookups now, before forking workers, so that they share the
+ * work: finds the faces PDF output may draw in whatever the house style
+ * (BP_FONTS_TEXT_FAMILY's four, BP_FONTS_MONO_FAMILY's regular) from the
+ * answers kept on disk, asking fontconfig, its configuration loaded once
+ * here, for any they do not give.  A house style's faces are found as the
+ * style is read. */
 void bp_fonts_load(struct bp_fonts *f);
 
 /* What a back-end keeps between the papers of one process (or worker),
