@@ -2907,6 +2907,63 @@ ring_alarm(int sig)
 	alarm_rang = 1;
 }
 
+/* Writes `len` bytes of `data` to `path`. */
+static bool
+write_file(const char *path, const char *data, size_t len)
+{
+	FILE *fp = fopen(path, "wb");
+	bool ok = fp != NULL && fwrite(data, 1, len, fp) == len;
+
+	if (fp != NULL && fclose(fp) != 0)
+		ok = false;
+	return ok;
+}
+
+/* Two faces' files are one when they are one file (a link) or the same
+ * bytes; the same size with one byte different past the first read (16
+ * KiB) is not, nor a shorter file with the same start. */
+static void
+test_fonts_same_file(void)
+{
+	char dir[] = "/tmp/bp-unit-same-XXXXXX", a[64], b[64], c[64], d[64],
+	    l[64], none[64];
+	enum { LEN = 40000 };
+	char *data = bp_xmalloc(LEN);
+
+	if (mkdtemp(dir) == NULL) {
+		EXPECT(!"a temporary folder");
+		free(data);
+		return;
+	}
+	for (size_t i = 0; i < LEN; i++)
+		data[i] = (char)(i * 7 % 251);
+	snprintf(a, sizeof(a), "%s/a.ttf", dir);
+	snprintf(b, sizeof(b), "%s/b.ttf", dir);
+	snprintf(c, sizeof(c), "%s/c.ttf", dir);
+	snprintf(d, sizeof(d), "%s/d.ttf", dir);
+	snprintf(l, sizeof(l), "%s/l.ttf", dir);
+	snprintf(none, sizeof(none), "%s/none.ttf", dir);
+	EXPECT(write_file(a, data, LEN));
+	EXPECT(write_file(b, data, LEN));
+	EXPECT(write_file(d, data, LEN - 1));
+	data[LEN - 1] ^= 1;
+	EXPECT(write_file(c, data, LEN));
+	EXPECT_INT(symlink("a.ttf", l), 0);
+	EXPECT(bp_fonts_same_file(a, a));
+	EXPECT(bp_fonts_same_file(a, l));
+	EXPECT(bp_fonts_same_file(l, b));
+	EXPECT(!bp_fonts_same_file(a, c));
+	EXPECT(!bp_fonts_same_file(a, d));
+	EXPECT(!bp_fonts_same_file(a, none));
+	unlink(a);
+	unlink(b);
+	unlink(c);
+	unlink(d);
+	unlink(l);
+	rmdir(dir);
+	free(data);
+}
+
 /* A FIFO named as a font file: refused at once, as the policy for every
  * input file has it, not waited on for a writer that never comes (an
  * alarm without SA_RESTART would end that wait after 3 s). */
@@ -3592,6 +3649,8 @@ static const struct {
 	{ "font subsets: two subsets of one document never share a tag, "
 	    "byte-identical ones neither",
 	    test_subset_tags_distinct_within_a_document },
+	{ "fonts: two faces' files are one when linked or byte-identical",
+	    test_fonts_same_file },
 	{ "fonts are loaded through a stand-in, and measure as libharu's "
 	    "loader has them", test_font_stand_in },
 	{ "fonts: a font whose only Unicode cmap is the Unicode platform's "
