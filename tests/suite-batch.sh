@@ -13,9 +13,13 @@ header() {
 	printf '%s\n' --- 'title: T' 'purpose: P.' 'summary: S.' \
 	    'recommendation: R.' 'action: A.' 'contact:' '  name: N' --- ''
 }
-# papers that keep a worker busy for a while
+# papers that keep a worker busy for a while: 6 MB each, so that -j 2
+# takes about 2 s for the twelve (at 3 MB a build took 0.9 s, and the
+# half-second pause before the SIGTERM below, after the workers were seen,
+# at times outlasted it: the build had ended, exit 0, not 143)
+SLOW_BYTES=6000000
 for i in 01 02 03 04 05 06 07 08 09 10 11 12; do
-	{ header; yes 'plain words of a paragraph' | head -c 3000000 |
+	{ header; yes 'plain words of a paragraph' | head -c $SLOW_BYTES |
 	    tr '\n' ' '; echo; } >slow$i.md
 done
 # papers with over 6 KB of diagnostics each, of two kinds: 40 of them
@@ -308,14 +312,15 @@ for bin in $(binaries); do
 	done
 
 	# a worker killed (as by the OOM killer) once it has begun its paper
-	# (read it: 3 MB): the paper is reported not built, the rest compiled
+	# (read it, SLOW_BYTES): the paper is reported not built, the rest
+	# compiled
 	rm -f slow*.pdf
 	"$bin" build -j 2 slow*.md 2>"$d/kill.err" &
 	parent=$!
 	kids=$(children $parent 2)
 	# shellcheck disable=SC2086
 	set -- $kids
-	has_read "$1" 3000000
+	has_read "$1" $SLOW_BYTES
 	kill -KILL "$1"
 	wait_at_most_60s $parent
 	check "$l batch: a dead worker is a failure (exit 1)" test $rc -eq 1
