@@ -225,7 +225,14 @@ fuzz: $(FUZZERS)
 	    -dict=tests/fuzz-image-path.dict build/fuzz-image-path-corpus tests/fuzz-image-path-seeds
 	build/fuzz-font -max_total_time=$(FUZZ_SECONDS) -max_len=1048576 -timeout=10 build/fuzz-font-corpus
 
-test: boardpaper build/boardpaper-asan build/unit build/unit-asan $(FUZZERS)
+# make test first installs what the tests need and is missing (deps-test:
+# a check of some 20 packages when all are there), then builds and runs
+# the suites: the README's quick start is two commands, quickstart and
+# this, as SPEC §8 has it.
+test: deps-test
+	@$(MAKE) --no-print-directory test-suites
+
+test-suites: boardpaper build/boardpaper-asan build/unit build/unit-asan $(FUZZERS)
 	@sh tests/run.sh
 
 golden-update: boardpaper
@@ -254,6 +261,9 @@ TEST_PACKAGES := ca-certificates fonts-dejavu-core fonts-dejavu-extra poppler-ut
 # all of them: what `make deps` installs (and CI, .ci/run, with it)
 DEB_PACKAGES := $(BUILD_PACKAGES) $(TEST_PACKAGES)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# Java (the Nu HTML Checker) and Node.js with npm, only when there are none
+JAVA_NODE := command -v java >/dev/null || echo default-jre-headless; command -v npm >/dev/null || echo nodejs npm
+NPM_CI := npm ci --prefix tests/html --ignore-scripts --no-audit --no-fund
 
 # $(call apt_install,PACKAGES,MORE,WHAT): installs those of the Debian
 # PACKAGES that are missing, and those the shell commands MORE print, or
@@ -272,8 +282,18 @@ endef
 # missing (Java and Node.js only when there are none), then the HTML
 # checkers' npm modules (from the network).
 deps:
-	$(call apt_install,$(DEB_PACKAGES),command -v java >/dev/null || echo default-jre-headless; command -v npm >/dev/null || echo nodejs npm,Debian packages)
-	npm ci --prefix tests/html --ignore-scripts --no-audit --no-fund
+	$(call apt_install,$(DEB_PACKAGES),$(JAVA_NODE),Debian packages)
+	$(NPM_CI)
+
+# What only the tests need, where missing: TEST_PACKAGES (Java and
+# Node.js only when there are none), and the HTML checkers' npm modules
+# when tests/html has none or its lock file is newer than them (npm ci
+# writes node_modules/.package-lock.json; touched, as one second may hold
+# both).
+deps-test:
+	$(call apt_install,$(TEST_PACKAGES),$(JAVA_NODE),test packages)
+	@lock=tests/html/node_modules/.package-lock.json; \
+	[ "$$lock" -nt tests/html/package-lock.json ] || { echo "$(NPM_CI)"; $(NPM_CI) && touch "$$lock"; }
 
 # Only what building and running needs (BUILD_PACKAGES): no test tool,
 # no npm.
@@ -321,7 +341,7 @@ clean:
 
 FORCE:
 
-.PHONY: FORCE all asan fuzz test golden-update bench deps deps-build examples quickstart install uninstall clean
+.PHONY: FORCE all asan fuzz test test-suites golden-update bench deps deps-build deps-test examples quickstart install uninstall clean
 
 -include $(OBJS:.o=.d) $(OBJS:build/%.o=build/asan/%.d) \
     $(PDF_OBJS:build/%.o=build/pic/%.d) $(PDF_OBJS:build/%.o=build/asan/pic/%.d) \

@@ -255,3 +255,16 @@ missing=$(for p in $deb_pkgs default-jre-headless nodejs; do
 done)
 check "make -n deps installs every package of DEB_PACKAGES (${missing:-all named}), Java and Node.js, then runs npm ci" \
     sh -c "test -z '$missing' && grep -q '^npm ci ' '$TMPDIR/deps.n'"
+# make test first installs what the tests need and is missing (the
+# README's quick start is two commands, SPEC §8): every test package is
+# checked, and npm ci run when tests/html's modules are out of date, before
+# the suites run
+mk -n test >"$TMPDIR/test.n" 2>&1
+missing=$(for p in $test_pkgs default-jre-headless nodejs; do
+	grep -qwF -- "$p" "$TMPDIR/test.n" || printf '%s ' "$p"
+done)
+first_install=$(grep -n 'apt-get install' "$TMPDIR/test.n" | head -1 | cut -d: -f1)
+suites=$(grep -n '^sh tests/run\.sh$' "$TMPDIR/test.n" | head -1 | cut -d: -f1)
+check "make -n test checks every test package (${missing:-all named}) and npm's modules, then runs the suites (install at line ${first_install:-none}, suites at ${suites:-none})" \
+    sh -c "test -z '$missing' && grep -q 'npm ci ' '$TMPDIR/test.n' &&
+        test -n '$first_install' -a -n '$suites' && test '$first_install' -lt '$suites'"
