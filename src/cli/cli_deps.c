@@ -102,7 +102,7 @@ static void
 files_of_input(const struct bp_cli_options *o, const char *input,
 	struct paths *in, bool images)
 {
-	struct bp_buf data = BP_BUF_INIT, scratch = BP_BUF_INIT;
+	struct bp_buf data = BP_BUF_INIT;
 	const struct bp_buf *source;
 	char *dir = bp_file_folder(input);
 	const struct bp_house_style *style;
@@ -111,7 +111,9 @@ files_of_input(const struct bp_cli_options *o, const char *input,
 	struct bp_diags d;
 
 	bp_diags_init(&d, input);
-	style = bp_styles_for(o->styles, dir, o->strict, &scratch, &failed);
+	/* only its files: the style's diagnostics are the compile's to say
+	 * (this runs before it, when an output exists already) */
+	style = bp_styles_for(o->styles, dir, o->strict, NULL, &failed);
 	/* standard input is kept for the compile (it cannot be read twice);
 	 * it is no file of the working folder named "-" */
 	if (strcmp(input, "-") == 0)
@@ -131,7 +133,6 @@ files_of_input(const struct bp_cli_options *o, const char *input,
 	bp_paper_free(paper);
 	bp_diags_free(&d);
 	bp_buf_free(&data);
-	bp_buf_free(&scratch);
 	free(dir);
 }
 

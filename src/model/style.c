@@ -269,6 +269,14 @@ struct chain {
 	const char *failed; /* the first layer with errors, or NULL */
 };
 
+/* A layer's diagnostics, kept from its reading until a caller that
+ * reports them first uses the layer. */
+struct said {
+	char *text;               /* in the arena; NULL when there are none */
+	size_t len;
+	bool said;                /* given to a report already */
+};
+
 struct bp_styles {
 	const char *forced;
 	bool none;
@@ -276,6 +284,7 @@ struct bp_styles {
 	struct bp_arena *arena;   /* layers, styles and their strings */
 	struct bp_style_layer **layers;
 	char **real;              /* each layer's file, resolved */
+	struct said *diags;       /* each layer's diagnostics */
 	size_t nlayers, layers_cap;
 	struct chain *chains;
 	size_t nchains, chains_cap;
@@ -303,32 +312,61 @@ bp_styles_free(struct bp_styles *s)
 	free(s->chains);
 	free(s->layers);
 	free(s->real);
+	free(s->diags);
 	bp_arena_free(s->arena);
 	free(s);
 }
 
+/* Layer `i`'s diagnostics into `report`, unless a report had them. */
+static void
+say_layer(struct bp_styles *s, size_t i, struct bp_buf *report)
+{
+	struct said *d = &s->diags[i];
+
+	if (report == NULL || d->said)
+		return;
+	d->said = true;
+	if (d->len > 0)
+		bp_buf_put(report, d->text, d->len);
+}
+
 /* The layer of one file, parsed and checked the first time it is asked
- * for (its diagnostics go to `report` then).  `real` names the file
- * uniquely; `shown` is how messages name it. */
+ * for; its diagnostics go to the first `report` that is not NULL.
+ * `real` names the file uniquely; `shown` is how messages name it. */
 static struct bp_style_layer *
 layer_of(struct bp_styles *s, const char *real, const char *shown,
 	bool strict, struct bp_buf *report)
 {
+	struct bp_buf text = BP_BUF_INIT;
 	struct bp_style_layer *l;
+	struct said *d;
 
 	for (size_t i = 0; i < s->nlayers; i++)
-		if (strcmp(s->real[i], real) == 0)
+		if (strcmp(s->real[i], real) == 0) {
+			say_layer(s, i, report);
 			return s->layers[i];
-	l = bp_style_layer_read(shown, s->fonts, s->arena, strict, report);
+		}
+	l = bp_style_layer_read(shown, s->fonts, s->arena, strict, &text);
 	if (s->nlayers == s->layers_cap) {
 		s->layers_cap = s->layers_cap ? s->layers_cap * 2 : 8;
 		s->layers = bp_xreallocarray(s->layers, s->layers_cap,
 		    sizeof(*s->layers));
 		s->real = bp_xreallocarray(s->real, s->layers_cap,
 		    sizeof(*s->real));
+		s->diags = bp_xreallocarray(s->diags, s->layers_cap,
+		    sizeof(*s->diags));
 	}
+	d = &s->diags[s->nlayers];
+	*d = (struct said){ NULL, 0, false };
+	if (text.len > 0) {
+		d->text = bp_arena_alloc(s->arena, text.len);
+		memcpy(d->text, text.data, text.len);
+		d->len = text.len;
+	}
+	bp_buf_free(&text);
 	s->real[s->nlayers] = bp_arena_strdup(s->arena, real);
-	s->layers[s->nlayers++] = l;
+	s->layers[s->nlayers] = l;
+	say_layer(s, s->nlayers++, report);
 	return l;
 }
 

@@ -20,10 +20,13 @@ struct bp_styles *bp_styles_new(const char *forced, bool none,
 void bp_styles_free(struct bp_styles *s);
 
 /* The style of a paper (or meeting file) in folder `dir`: never NULL, the
- * default when no style applies.  The diagnostics of each style file are
- * appended to `report` the first time the file is read, warnings as
- * errors with `strict`.  *failed names the first style file with
- * errors, or is NULL: a paper whose style failed must not be compiled. */
+ * default when no style applies.  The diagnostics of each style file
+ * (warnings as errors with `strict`) are appended, once a run, to the
+ * first `report` that is not NULL: a caller that only looks at the style
+ * (what its files are) passes NULL and leaves them for the compile to say,
+ * where it says them when nothing looked first.  *failed names the first
+ * style file with errors, or is NULL: a paper whose style failed must not
+ * be compiled. */
 const struct bp_house_style *bp_styles_for(struct bp_styles *s,
 	const char *dir, bool strict, struct bp_buf *report,
 	const char **failed);
