@@ -253,9 +253,8 @@ for bin in $(binaries); do
 	shared_build "$d" 'Links Family' "$bin" -j 1 -f pdf
 	check "$l styles: links of one file: -j 1: a warning for each face, once for 3 papers" \
 	    sh -c "[ \$(cat '$d/status') = 0 ] && cmp -s '$SH/links.want' '$d/err.1'"
-	rm -f "$d"/*.pdf
 	shared_build "$d" 'Links Family' "$bin" -j 2 -f pdf
-	check "$l styles: links of one file: -j 2 says what -j 1 says, byte for byte" \
+	check "$l styles: links of one file: -j 2 (over -j 1's PDFs) says what -j 1 says, byte for byte" \
 	    sh -c "[ \$(cat '$d/status') = 0 ] && cmp -s '$d/err.1' '$d/err.2'"
 	check "$l styles: links of one file: every paper built" \
 	    sh -c "ls '$d'/p1.pdf '$d'/p2.pdf '$d'/p3.pdf >/dev/null"
@@ -287,6 +286,120 @@ printf 'root: true\nfont: Liberation Sans\n' >"$d/.boardpaper.yaml"
 cp "$SH/links-plain/p1.md" "$SH/links-plain/p2.md" "$SH/links-plain/p3.md" "$d/"
 check "styles: font: Liberation Sans: no warning (-j 2, three papers)" \
     sh -c "cd '$d' && '$BP' build -j 2 -f pdf p1.md p2.md p3.md 2>err && [ ! -s err ]"
+
+# --- a house style's diagnostics are said once a run, where and as they
+# are said when no output exists yet: a rebuild over last time's outputs
+# (the check that no output is an input reads the style, for its logo)
+# says them too, -j 1 and -j 2, one paper or three, with -o DIR/
+RB=$TMPDIR/rebuild
+# rebuild_run DIR NAME ARGS...: a build in DIR, its standard error to
+# DIR/NAME (and its status appended to it); with the test's fonts alone
+# when RB_FONTS is 1
+RB_FONTS=0
+rebuild_run() {
+	r_dir=$1 r_name=$2
+	shift 2
+	if [ "$RB_FONTS" = 1 ]; then
+		set -- env FONTCONFIG_FILE="$SH/fonts.conf" "$@"
+	fi
+	(cd "$r_dir" && XDG_CACHE_HOME="$r_dir/cache" "$@" 2>"$r_name"
+	    echo "exit $?" >>"$r_name")
+}
+# same_err NAME A B: the files A and B are one, or their difference shown
+same_err() {
+	if cmp -s "$2" "$3"; then
+		ok "$1"
+	else
+		not_ok "$1"
+		diff "$2" "$3" | head -n 8 | sed 's/^/#   /'
+	fi
+}
+# rebuild_case NAME STYLE-TEXT BINARY [OPTION]: for one paper and for three,
+# with -j 1 and -j 2, the standard error of a build with no output, over
+# outputs that exist (touched), and with -o out/ over out/'s, are one
+rebuild_case() {
+	r_case=$1 r_style=$2 r_bin=$3 r_opt=${4:-}
+	r_l=$(label "$r_bin")
+	d=$RB/$r_l/$r_case
+	mkdir -p "$d/out"
+	printf '%b' "$r_style" >"$d/.boardpaper.yaml"
+	for i in 1 2 3; do cp tests/styles/paper.md "$d/p$i.md"; done
+	for papers in "p1.md" "p1.md p2.md p3.md"; do
+		n=$(echo $papers | wc -w)
+		for j in 1 2; do
+			e=$d/err.$n.$j
+			rm -f "$d"/*.pdf "$d"/out/*.pdf
+			# shellcheck disable=SC2086 # the options and papers split
+			rebuild_run "$d" "$e.none" "$r_bin" build -j $j $r_opt $papers
+			for p in $papers; do touch "$d/${p%.md}.pdf" "$d/out/${p%.md}.pdf"; done
+			# shellcheck disable=SC2086
+			rebuild_run "$d" "$e.over" "$r_bin" build -j $j $r_opt $papers
+			# shellcheck disable=SC2086
+			rebuild_run "$d" "$e.dir" "$r_bin" build -j $j $r_opt -o out/ $papers
+			check "$r_l styles rebuild $r_case: $n paper(s), -j $j: the style's diagnostics, no output yet" \
+			    grep -q '^\.boardpaper\.yaml:[0-9]*:[0-9]*: ' "$e.none"
+			same_err "$r_l styles rebuild $r_case: $n paper(s), -j $j: over existing outputs, the same standard error" \
+			    "$e.none" "$e.over"
+			same_err "$r_l styles rebuild $r_case: $n paper(s), -j $j: -o out/ over out/'s outputs, the same" \
+			    "$e.none" "$e.dir"
+		done
+		same_err "$r_l styles rebuild $r_case: $n paper(s): -j 2 says what -j 1 says" \
+		    "$d/err.$n.1.none" "$d/err.$n.2.none"
+	done
+	# three papers: each line of the style's said once, as for one paper
+	grep '^\.boardpaper\.yaml:' "$d/err.1.1.none" >"$d/style.1"
+	grep '^\.boardpaper\.yaml:' "$d/err.3.2.over" >"$d/style.3"
+	same_err "$r_l styles rebuild $r_case: three papers, -j 2, over outputs: the style's diagnostics once" \
+	    "$d/style.1" "$d/style.3"
+}
+for bin in $(binaries); do
+	rebuild_case logo 'root: true\nlogo: missing.png\n' "$bin"
+	RB_FONTS=1
+	rebuild_case font-shared 'root: true\nfont: Links Family\n' "$bin"
+	RB_FONTS=0
+done
+rebuild_case unknown-key 'root: true\norganisaton: X\n' "$BP"
+check "styles rebuild unknown-key: a warning: every build wrote its outputs (exit 0)" \
+    sh -c "tail -qn 1 '$RB/plain/unknown-key'/err.* | sort -u | grep -qx 'exit 0' && [ \$(tail -qn 1 '$RB/plain/unknown-key'/err.* | sort -u | wc -l) = 1 ]"
+rebuild_case strict 'root: true\norganisaton: X\n' "$BP" --strict
+RB_FONTS=1
+rebuild_case font-shared-strict 'root: true\nfont: Links Family\n' "$BP" --strict
+RB_FONTS=0
+rebuild_case contrast 'root: true\naccent: "#7fb2e5"\n' "$BP"
+rebuild_case font-size 'root: true\nfont_size: 30\n' "$BP"
+rebuild_case font-missing 'root: true\nfont: No Such Family Sans\n' "$BP"
+# the nearer file and the farther one, each said once, nearest first
+d=$RB/chain
+mkdir -p "$d/near"
+printf 'organisaton: Far\n' >"$d/.boardpaper.yaml"
+printf 'labels: { en: { purpos: "Why" } }\n' >"$d/near/.boardpaper.yaml"
+cp tests/styles/paper.md "$d/near/a.md"
+cp tests/styles/paper.md "$d/b.md"
+rebuild_run "$d" err.none "$BP" build -j 2 near/a.md b.md
+rebuild_run "$d" err.over "$BP" build -j 2 near/a.md b.md
+cat >"$d/want" <<'EOF_WANT'
+near/.boardpaper.yaml:1:17: warning: unknown key 'purpos'; did you mean 'purpose'?
+near/../.boardpaper.yaml:1:1: warning: unknown key 'organisaton'; did you mean 'organisation'?
+exit 0
+EOF_WANT
+same_err "styles rebuild: a chain of two files, -j 2, no output yet: each file's once, nearest first" \
+    "$d/want" "$d/err.none"
+same_err "styles rebuild: a chain of two files, -j 2: the same over the outputs" \
+    "$d/want" "$d/err.over"
+# check and pack say them over existing outputs too
+d=$RB/check-pack
+mkdir -p "$d"
+cp examples/meeting/*.md examples/meeting/meeting.yaml "$d/"
+printf 'root: true\nlogo: missing.png\n' >"$d/.boardpaper.yaml"
+rebuild_run "$d" err.check.none "$BP" check cctv-contract.md
+rebuild_run "$d" err.pack.none "$BP" pack -f pdf meeting.yaml
+touch "$d/cctv-contract.pdf" "$d/meeting.pdf"
+rebuild_run "$d" err.check.over "$BP" check cctv-contract.md
+rebuild_run "$d" err.pack.over "$BP" pack -f pdf meeting.yaml
+check "styles rebuild: check over an existing output: the same standard error" \
+    sh -c "grep -q '^\\.boardpaper\\.yaml:2:7: error: ' '$d/err.check.none' && cmp -s '$d/err.check.none' '$d/err.check.over'"
+check "styles rebuild: pack over an existing output: the same standard error" \
+    sh -c "grep -q '^\\.boardpaper\\.yaml:2:7: error: ' '$d/err.pack.none' && cmp -s '$d/err.pack.none' '$d/err.pack.over'"
 
 # --- the built-in style is today's look ---------------------------------
 # An empty style file, a style of only `root: true`, and --no-style give
