@@ -192,6 +192,7 @@ cp "$(lib Regular)" "$SH/fonts/copy-regular.ttf"
 cp "$(lib Regular)" "$SH/fonts/copy-bold.ttf"
 cp "$(lib Italic)" "$SH/fonts/copy-italic.ttf"
 cp "$(lib 'Bold Italic')" "$SH/fonts/copy-bolditalic.ttf"
+cp "$(lib Regular)" "$SH/fonts/cff-regular.ttf"
 python3 tests/styles/variable_font.py "$(lib Regular)" \
     "$SH/fonts/var-upright.ttf" 'Var Family' Regular
 python3 tests/styles/variable_font.py "$(lib Italic)" \
@@ -209,6 +210,11 @@ cat >"$SH/fonts.conf" <<EOF_CONF
   <match target="scan">
     <test name="file" compare="contains"><string>/copy-</string></test>
     <edit name="family" mode="assign"><string>Copy Family</string></edit>
+  </match>
+  <match target="scan">
+    <test name="file" compare="contains"><string>/cff-</string></test>
+    <edit name="family" mode="assign"><string>Cff Family</string></edit>
+    <edit name="fontformat" mode="assign"><string>CFF</string></edit>
   </match>
   <match target="scan">
     <test name="file" compare="contains"><string>bold</string></test>
@@ -279,6 +285,18 @@ rm -f "$d"/*.pdf
 shared_build "$d" 'Links Family' "$BP" -j 2 -f pdf --strict
 check "styles: links of one file: --strict makes the warnings errors, nothing built" \
     sh -c "[ \$(cat '$d/status') = 1 ] && [ \$(grep -c \"^\\.boardpaper\\.yaml:2:7: error: font family 'Links Family' has no \" '$d/err.3') = 3 ] && [ ! -e '$d/p1.pdf' ]"
+# a family installed only in faces PDF output cannot use says what
+# fontconfig has: here a face it lists as CFF (as a .otf of Latin Modern
+# is), a TrueType file the test's configuration relabels; DejaVu Sans
+# Light, only an ExtraLight face, is a bad style's golden diagnostics
+d=$SH/cff
+mkdir -p "$d"
+printf 'root: true\nfont: Cff Family\n' >"$d/.boardpaper.yaml"
+cp tests/styles/paper.md "$d/paper.md"
+(cd "$d" && env FONTCONFIG_FILE="$SH/fonts.conf" XDG_CACHE_HOME="$d/cache" \
+    "$BP" check paper.md) 2>"$d/err"
+check "styles: a family of CFF faces alone: what fontconfig has, not 'not installed'" \
+    grep -qx ".boardpaper.yaml:2:7: error: font family 'Cff Family' has none of the faces a house style's font needs (TrueType regular, bold, italic and bold italic): fontconfig has only Regular (CFF)" "$d/err"
 # Liberation Sans has four faces of four files: nothing to say
 d=$SH/liberation
 mkdir -p "$d"

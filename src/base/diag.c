@@ -137,6 +137,10 @@ static const struct {
 	[BP_E_STYLE_FONT_NONE] = { BP_SEV_ERROR,
 		"font family '%s' is not installed (fontconfig finds no "
 		"face of it)" },
+	[BP_E_STYLE_FONT_UNUSABLE] = { BP_SEV_ERROR,
+		"font family '%s' has none of the faces a house style's font "
+		"needs (TrueType regular, bold, italic and bold italic): "
+		"fontconfig has only %s" },
 	[BP_W_STYLE_FONT_SHARED] = { BP_SEV_WARNING,
 		"font family '%s' has no %s face: fontconfig gives the %s "
 		"face's file for it, so %s text is set in the %s face" },

@@ -535,6 +535,99 @@ lookup(struct bp_fonts *f, const char *family, bool bold, bool italic,
 	return file != NULL ? 0 : -1;
 }
 
+/* One face of a family as fontconfig lists it, for a message. */
+struct listed {
+	int weight, slant;
+	char *what; /* "ExtraLight (TrueType)" */
+};
+
+static int
+listed_cmp(const void *a, const void *b)
+{
+	const struct listed *x = a, *y = b;
+
+	if (x->weight != y->weight)
+		return x->weight < y->weight ? -1 : 1;
+	if (x->slant != y->slant)
+		return x->slant < y->slant ? -1 : 1;
+	return strcmp(x->what, y->what);
+}
+
+/* A face as a message names it: its style name (fontconfig's first) and
+ * its format. */
+static struct listed
+listed_of(FcPattern *face)
+{
+	FcChar8 *style = NULL, *format = NULL;
+	struct bp_buf b = BP_BUF_INIT;
+	struct listed l = { 0, 0, NULL };
+
+	(void)FcPatternGetInteger(face, FC_WEIGHT, 0, &l.weight);
+	(void)FcPatternGetInteger(face, FC_SLANT, 0, &l.slant);
+	if (FcPatternGetString(face, FC_STYLE, 0, &style) == FcResultMatch)
+		bp_buf_puts(&b, (const char *)style);
+	else
+		bp_buf_printf(&b, "weight %d", l.weight);
+	if (FcPatternGetString(face, FC_FONTFORMAT, 0, &format) ==
+	    FcResultMatch)
+		bp_buf_printf(&b, " (%s)", (const char *)format);
+	l.what = bp_buf_detach(&b, NULL);
+	if (l.what == NULL)
+		l.what = bp_xstrdup("a face");
+	return l;
+}
+
+size_t
+bp_fonts_faces_of(struct bp_fonts *f, const char *family, size_t max,
+	struct bp_buf *out)
+{
+	FcPattern *pat;
+	FcObjectSet *os;
+	FcFontSet *set = NULL;
+	struct listed *v = NULL;
+	size_t n = 0, shown = 0, distinct = 0;
+
+	load_config(f);
+	if (f->config == NULL)
+		return 0;
+	pat = FcPatternBuild(NULL, FC_FAMILY, FcTypeString, family,
+	    (char *)NULL);
+	os = FcObjectSetBuild(FC_STYLE, FC_WEIGHT, FC_SLANT, FC_FONTFORMAT,
+	    (char *)NULL);
+	if (pat != NULL && os != NULL)
+		set = FcFontList(f->config, pat, os);
+	if (set != NULL && set->nfont > 0)
+		v = bp_xreallocarray(NULL, (size_t)set->nfont, sizeof(*v));
+	for (int i = 0; v != NULL && i < set->nfont; i++)
+		v[n++] = listed_of(set->fonts[i]);
+	/* fontconfig's order is its cache's: sorted, a message reads the same
+	 * on every machine with those faces */
+	if (n > 1)
+		qsort(v, n, sizeof(*v), listed_cmp);
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0 && strcmp(v[i].what, v[i - 1].what) == 0)
+			continue;
+		distinct++;
+		if (shown < max) {
+			bp_buf_printf(out, "%s%s", shown > 0 ? ", " : "",
+			    v[i].what);
+			shown++;
+		}
+	}
+	if (distinct > shown)
+		bp_buf_printf(out, " and %zu more", distinct - shown);
+	for (size_t i = 0; i < n; i++)
+		free(v[i].what);
+	free(v);
+	if (set != NULL)
+		FcFontSetDestroy(set);
+	if (os != NULL)
+		FcObjectSetDestroy(os);
+	if (pat != NULL)
+		FcPatternDestroy(pat);
+	return distinct;
+}
+
 /* Asks fontconfig for the face, and keeps the answer in `a` (NULL: a
  * new one, when there is room); a file found is written to the disk's
  * answers.  Returns `a`, or NULL when it was not kept. */

@@ -39,6 +39,14 @@ void *bp_fonts_kept(const struct bp_fonts *f);
 int bp_fonts_find(struct bp_fonts *f, const char *family, bool bold,
 	bool italic, char *path, size_t size);
 
+/* The faces fontconfig lists of `family` (in any case), whatever their
+ * weight or format, for a message: "ExtraLight (TrueType)", each once,
+ * by weight then slant, at most `max` of them and then "and N more",
+ * appended to `out`.  Returns how many there are: 0 when the family is
+ * not installed.  Loads fontconfig's configuration. */
+size_t bp_fonts_faces_of(struct bp_fonts *f, const char *family, size_t max,
+	struct bp_buf *out);
+
 /* Whether the font files at `a` and `b` are one: the same file (a link to
  * it, a variable font's named instances) or byte for byte the same.  Two
  * faces whose file is one draw in one face: the PDF embeds a file's own

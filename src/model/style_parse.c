@@ -297,8 +297,16 @@ set_font(struct sp *p, const struct bp_yaml_pair *kv)
 		p->s->has_font = true;
 		warn_shared_faces(p, v, path);
 	} else if (nmissing == NELEM(font_faces)) {
-		bp_diag(p->d, v->pos, BP_E_STYLE_FONT_NONE,
-		    bp_yaml_shown_node(p->tree, v));
+		/* installed in faces PDF output cannot use (another format,
+		 * only a light weight), or not at all */
+		struct bp_buf has = BP_BUF_INIT;
+		if (bp_fonts_faces_of(p->fonts, family, 4, &has) > 0)
+			bp_diag(p->d, v->pos, BP_E_STYLE_FONT_UNUSABLE,
+			    bp_yaml_shown_node(p->tree, v), has.data);
+		else
+			bp_diag(p->d, v->pos, BP_E_STYLE_FONT_NONE,
+			    bp_yaml_shown_node(p->tree, v));
+		bp_buf_free(&has);
 	} else {
 		bp_diag(p->d, v->pos, BP_E_STYLE_FONT,
 		    bp_yaml_shown_node(p->tree, v), missing.data);
