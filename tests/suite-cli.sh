@@ -385,14 +385,14 @@ t_output_folder_unwritable() {
 	rc=$?
 	[ "$rc" -eq 2 ] || { echo "# -o ro/: exit $rc"; sed 's/^/#   /' "$ERR"; return 1; }
 	grep -q "^boardpaper: cannot write in ro/: \(Permission denied\|Read-only file system\)\$" "$ERR" &&
-	    [ "$(wc -l <"$ERR")" -eq 2 ] && [ ! -s "$OUT" ] ||
+	    [ "$(wc -l <"$ERR")" -eq 1 ] && [ ! -s "$OUT" ] ||
 	    { echo "# -o ro/:"; sed 's/^/#   /' "$ERR"; return 1; }
 	for args in "build -f txt -o ro/x.txt x.md" "pack -o ro/ m.yaml" \
 	    "pack -o ro/m.pdf m.yaml"; do
 		# shellcheck disable=SC2086
 		without_write ro "$BIN" $args
 		rc=$?
-		[ "$rc" -eq 2 ] && [ "$(wc -l <"$ERR")" -eq 2 ] &&
+		[ "$rc" -eq 2 ] && [ "$(wc -l <"$ERR")" -eq 1 ] &&
 		    grep -q '^boardpaper: cannot write \(in ro/\|ro/[mx]\.[a-z]*\): ' "$ERR" ||
 		    { echo "# $args: exit $rc"; sed 's/^/#   /' "$ERR"; return 1; }
 	done
@@ -463,11 +463,42 @@ t_deps_folder_unwritable() {
 		# shellcheck disable=SC2086
 		without_write ro "$BIN" $args
 		rc=$?
-		[ "$rc" -eq 2 ] && [ ! -s "$OUT" ] && [ "$(wc -l <"$ERR")" -eq 2 ] &&
-		    head -n 1 "$ERR" | grep -qx "boardpaper: cannot write $deps: $why" ||
+		[ "$rc" -eq 2 ] && [ ! -s "$OUT" ] && [ "$(wc -l <"$ERR")" -eq 1 ] &&
+		    grep -qx "boardpaper: cannot write $deps: $why" "$ERR" ||
 		    { echo "# $args: exit $rc"; sed 's/^/#   /' "$ERR"; return 1; }
 	done
 	files_are x.md m.yaml ro && [ -z "$(ls -A ro)" ]
+}
+
+# a file or folder the command names that cannot be used as it asks is
+# said in its one line (exit 2, nothing written), without the pointer to
+# --help that followed it ("cannot write nosuch/p.d: No such file or
+# directory", then "run 'boardpaper --help' for the options"), which
+# stays after an error in how the command is written
+file_error() { # LINE ARGS...
+	file_line=$1
+	shift
+	run 2 "$BIN" "$@" && [ ! -s "$OUT" ] && stderr_is "$file_line" ||
+	    { echo "# $*"; return 1; }
+}
+t_usage_file_errors_one_line() {
+	fresh file-errors
+	printf 'board: B\nmeeting: 2026-06-18\nitems:\n  - title: T\n' >m.yaml
+	mkdir d
+	file_error 'boardpaper: cannot write nosuch/p.d: No such file or directory' \
+	    build --deps nosuch/p.d x.md &&
+	    file_error 'boardpaper: cannot write d: Is a directory' \
+	    build -j 2 --deps d x.md &&
+	    file_error 'boardpaper: cannot write nosuch/x.pdf: No such file or directory' \
+	    build -o nosuch/x.pdf x.md &&
+	    file_error 'boardpaper: no such directory: nosuch/' \
+	    pack -o nosuch/ m.yaml &&
+	    file_error 'boardpaper: refusing to write over the input x.md' \
+	    build -f txt --deps x.md x.md &&
+	    usage build --bogus x.md && [ "$(wc -l <"$ERR")" -eq 2 ] &&
+	    usage build -f txt -o && [ "$(wc -l <"$ERR")" -eq 2 ] &&
+	    usage build -f txt,txt x.md && [ "$(wc -l <"$ERR")" -eq 2 ] &&
+	    files_are x.md m.yaml d && [ -z "$(ls -A d)" ]
 }
 
 # README's quick start: each "./boardpaper ..." command of its blocks
@@ -978,6 +1009,7 @@ for BIN in $(binaries); do
 	    several_one_missing several_summary jobs not_over_input failure_keeps_output \
 	    no_temporary_files write_error_named output_folder_unwritable \
 	    output_folder_missing deps_folder_missing deps_folder_unwritable \
+	    usage_file_errors_one_line \
 	    readme_quick_start umask \
 	    output_device_kept \
 	    output_link_kept output_proc_link_written_into \

@@ -357,7 +357,7 @@ check_folder_of(const char *path, bool is_dir)
 	/* strerror's text holds no conversion */
 	snprintf(fmt, sizeof(fmt), "cannot write %s%%s: %s",
 	    is_dir ? "in " : "", strerror(err));
-	return bp_usage_error(fmt, path);
+	return bp_usage_file_error(fmt, path);
 }
 
 /* -o PATH: a file for one output, else a folder that exists and takes
@@ -371,7 +371,7 @@ check_output_option(struct bp_cli_options *o)
 		return bp_usage_error("-o %s names one file, but there are "
 		    "several outputs; give a directory", o->output);
 	if (o->output_is_dir && !is_directory(o->output))
-		return bp_usage_error("no such directory: %s", o->output);
+		return bp_usage_file_error("no such directory: %s", o->output);
 	return check_folder_of(o->output, o->output_is_dir);
 }
 
@@ -390,7 +390,7 @@ check_deps_option(const struct bp_cli_options *o)
 		/* strerror's text holds no conversion */
 		snprintf(fmt, sizeof(fmt), "cannot write %%s: %s",
 		    strerror(EISDIR));
-		return bp_usage_error(fmt, o->deps);
+		return bp_usage_file_error(fmt, o->deps);
 	}
 	return check_folder_of(o->deps, false);
 }
@@ -574,10 +574,11 @@ say_two_outputs(struct bp_buf *why, const struct out_key *a,
 
 /* The usage error for outputs that would collide, or NULL: two outputs to
  * one file, more than one to standard output, or one over an input or
- * over the file standard input reads. */
+ * over the file standard input reads (*over_input: a file's error, not
+ * one of how the command is written). */
 static const char *
 output_clash(const struct bp_cli_options *o, struct out_key *k, size_t n,
-	struct bp_buf *why)
+	struct bp_buf *why, bool *over_input)
 {
 	size_t to_stdout = 0;
 	struct stat st;
@@ -614,6 +615,7 @@ output_clash(const struct bp_cli_options *o, struct out_key *k, size_t n,
 			bp_buf_printf(why, "refusing to write over %s %s",
 			    from_stdin ? "the file on standard input," :
 			    "the input", hit->path);
+			*over_input = true;
 			return why->data;
 		}
 	}
@@ -657,6 +659,7 @@ check_output_paths(const struct bp_cli_options *o)
 	struct out_key *keys = bp_xreallocarray(NULL, n + 1, sizeof(*keys));
 	struct bp_buf why = BP_BUF_INIT;
 	const char *clash;
+	bool over_input = false;
 	int rc = BP_EXIT_OK;
 
 	for (size_t i = 0; i < o->ninputs; i++)
@@ -680,8 +683,9 @@ check_output_paths(const struct bp_cli_options *o)
 		k++;
 	}
 	if ((clash = binary_to_terminal(o)) != NULL ||
-	    (clash = output_clash(o, keys, k, &why)) != NULL)
-		rc = bp_usage_error("%s", clash);
+	    (clash = output_clash(o, keys, k, &why, &over_input)) != NULL)
+		rc = over_input ? bp_usage_file_error("%s", clash) :
+		    bp_usage_error("%s", clash);
 	for (size_t i = 0; i < k; i++) {
 		free(keys[i].key);
 		free(keys[i].path);
@@ -1173,7 +1177,7 @@ main(int argc, char **argv)
 	/* before anything is written (-o imgdir/ref8.png, an image of the
 	 * paper, replaced it); a pack's papers are known once read */
 	if (!o.pack && !o.check_only && bp_cli_output_over_input(&o, &why))
-		rc = bp_usage_error("%s", why.data);
+		rc = bp_usage_file_error("%s", why.data);
 	else
 		rc = o.pack ? bp_cli_pack(&o) : compile_all(&o);
 	if (!o.pack && o.deps != NULL && rc == BP_EXIT_OK)

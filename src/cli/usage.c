@@ -9,8 +9,8 @@
 
 #define USAGE_STATUS 2 /* BP_EXIT_USAGE */
 
-int
-bp_usage_error(const char *fmt, const char *arg)
+static int
+say(const char *fmt, const char *arg, bool hint)
 {
 	struct bp_buf shown = BP_BUF_INIT;
 
@@ -18,9 +18,23 @@ bp_usage_error(const char *fmt, const char *arg)
 	fputs("boardpaper: ", stderr);
 	fprintf(stderr, fmt, shown.failed ? "?" : shown.data);
 	fputs("\n", stderr);
-	fputs("boardpaper: run 'boardpaper --help' for the options\n", stderr);
+	if (hint)
+		fputs("boardpaper: run 'boardpaper --help' for the options\n",
+		    stderr);
 	bp_buf_free(&shown);
 	return USAGE_STATUS;
+}
+
+int
+bp_usage_error(const char *fmt, const char *arg)
+{
+	return say(fmt, arg, true);
+}
+
+int
+bp_usage_file_error(const char *fmt, const char *arg)
+{
+	return say(fmt, arg, false);
 }
 
 int

@@ -19,6 +19,11 @@
  * like every string that reaches standard error, then the pointer to
  * --help.  Returns the usage error's exit status, 2. */
 int bp_usage_error(const char *fmt, const char *arg);
+/* The same for a file or folder the command names that cannot be used
+ * as it asks (-o's or --deps's folder missing, an output over an input
+ * or a source): the one line alone, which says all there is; the
+ * options' summary would not help.  2. */
+int bp_usage_file_error(const char *fmt, const char *arg);
 /* getopt_long's ':' (a value missing) or '?' for argv[optind - 1]: an
  * option given a value it does not take, or one unknown.  2. */
 int bp_usage_bad_option(int c, char **argv);
