@@ -501,6 +501,72 @@ t_usage_file_errors_one_line() {
 	    files_are x.md m.yaml d && [ -z "$(ls -A d)" ]
 }
 
+# -o FILE or --deps FILE over an existing source, a file of the kind
+# boardpaper reads, is refused up front, exit 2, one line, nothing
+# written: by its name (.md, .markdown, .yaml, .yml, any case) or its
+# first line, front matter's "---" (a BOM before it too).  "build --deps
+# a.md b.md" replaced the paper a.md with the make rule, "-o victim.md"
+# and "pack -o victim.md" with a PDF, exit 0
+over_source() { # WHAT FILE ARGS...: refused, FILE as it was
+	src_kind=$1 src_file=$2
+	shift 2
+	cp "$src_file" "$TMPDIR/$l.before"
+	file_error "boardpaper: refusing to write over $src_file: it is $src_kind, not an output (remove it first or choose another name)" "$@" &&
+	    cmp -s "$src_file" "$TMPDIR/$l.before" ||
+	    { echo "# $src_file changed"; return 1; }
+}
+t_usage_output_over_source() {
+	fresh over-source
+	md='a Markdown source'
+	yaml='a YAML source (a meeting or house-style file)'
+	fm="a board paper's source (it opens with front matter, '---')"
+	cp "$CORPUS_A" a.md && cp x.md b.markdown && cp x.md P.MD &&
+	    cp x.md paper.txt && printf '\357\273\277---\ntitle: T\n---\n' >bom &&
+	    printf 'board: B\nmeeting: 2026-06-18\nitems:\n  - title: T\n' >m.yaml &&
+	    cp m.yaml s.yml && mkdir o || return 1
+	over_source "$md" a.md build --deps a.md x.md &&
+	    over_source "$md" a.md build -j 2 -f txt,json -o o/ --deps a.md x.md &&
+	    over_source "$md" a.md build -f pdf -o a.md x.md &&
+	    over_source "$md" b.markdown build -f txt -o b.markdown x.md &&
+	    over_source "$md" P.MD build -f txt -o P.MD x.md &&
+	    over_source "$yaml" s.yml build -f json -o s.yml x.md &&
+	    over_source "$yaml" m.yaml build -f txt --deps m.yaml x.md &&
+	    over_source "$fm" paper.txt build -f txt -o paper.txt x.md &&
+	    over_source "$fm" bom build -f html -o bom x.md &&
+	    over_source "$md" a.md pack -o a.md m.yaml &&
+	    over_source "$md" a.md pack -f txt --deps a.md m.yaml &&
+	    over_source "$yaml" s.yml pack -f html -o s.yml m.yaml &&
+	    over_source "$fm" paper.txt pack -f txt -o paper.txt m.yaml &&
+	    files_are a.md b.markdown P.MD paper.txt bom m.yaml s.yml x.md o &&
+	    [ -z "$(ls -A o)" ]
+}
+# the other side: a new file so named is written, as is -o -; an input
+# of the run is still said as that (a paper of the pack too); a rebuild
+# over last time's outputs (.pdf, .html, .txt, .json, .d) succeeds
+t_output_over_source_not_refused() {
+	fresh over-source-not
+	copy_example meeting m && cd m || return 1
+	run 0 "$BIN" build -f txt -o new.md taxi-fees.md && [ -s new.md ] &&
+	    run 0 "$BIN" build -f txt --deps new.yaml -o - taxi-fees.md &&
+	    [ -s new.yaml ] && [ -s "$OUT" ] &&
+	    run 2 "$BIN" pack -f txt -o taxi-fees.md meeting.yaml &&
+	    grep -q 'refusing to write over the input taxi-fees.md' "$ERR" &&
+	    usage build -f txt --deps taxi-fees.md taxi-fees.md &&
+	    grep -q 'refusing to write over the input taxi-fees.md' "$ERR" ||
+	    return 1
+	for i in 1 2; do
+		run 0 "$BIN" build -f pdf,html,txt,json --deps t.d taxi-fees.md &&
+		    run 0 "$BIN" build -j 2 -f txt -o t.txt --deps t.d taxi-fees.md &&
+		    run 0 "$BIN" build -o t.pdf taxi-fees.md &&
+		    run 0 "$BIN" pack -f txt -o p.txt --deps p.d meeting.yaml &&
+		    run 0 "$BIN" pack -o p.pdf meeting.yaml || return 1
+	done
+	for f in taxi-fees.pdf taxi-fees.html taxi-fees.txt taxi-fees.json \
+	    t.d t.txt t.pdf p.txt p.d p.pdf; do
+		[ -s "$f" ] || { echo "# $f"; return 1; }
+	done
+}
+
 # README's quick start: each "./boardpaper ..." command of its blocks
 # runs as written from the top of a fresh clone (the last one packed
 # meeting.yaml, which a clone has only in examples/meeting/); here a
@@ -1009,7 +1075,8 @@ for BIN in $(binaries); do
 	    several_one_missing several_summary jobs not_over_input failure_keeps_output \
 	    no_temporary_files write_error_named output_folder_unwritable \
 	    output_folder_missing deps_folder_missing deps_folder_unwritable \
-	    usage_file_errors_one_line \
+	    usage_file_errors_one_line usage_output_over_source \
+	    output_over_source_not_refused \
 	    readme_quick_start umask \
 	    output_device_kept \
 	    output_link_kept output_proc_link_written_into \

@@ -72,6 +72,15 @@ int bp_cli_build_deps(const struct bp_cli_options *o);
  * paper on standard input's too; `why` then says which. */
 bool bp_cli_output_over_input(const struct bp_cli_options *o,
 	struct bp_buf *why);
+/* -o FILE or --deps FILE when it names an existing source, a file of
+ * the kind boardpaper reads (a paper, a meeting file, a house style), with
+ * what it is in *kind; else NULL.  Asked once every output is known not
+ * to be an input of the run, which is said as that. */
+const char *bp_cli_output_over_source(const struct bp_cli_options *o,
+	const char **kind);
+/* "refusing to write over PATH: it is KIND, not an output (...)", the
+ * usage error; 2. */
+int bp_cli_refuse_source(const char *path, const char *kind);
 int bp_cli_pack_deps(const struct bp_cli_options *o, const struct bp_pack *pk,
 	char *const *paths, struct bp_diags *d);
 /* boardpaper pack (cli_pack.c) */

@@ -134,19 +134,30 @@ pack_paths(const struct bp_cli_options *o, const struct bp_pack *pk,
 /* Renders and writes each format in turn, as build does: one that fails
  * (its error says which) is not written, so that its earlier output is
  * left as it was, and the others still are (issue 9).  Nothing is
- * rendered when an output path is refused.  The dependency file only
+ * rendered when an output path is refused: over an input, then (once it
+ * is known to be none of the pack's, which is said as that) over a
+ * source, -o victim.md or --deps another.md.  The dependency file only
  * when every format was written.  An exit status. */
 static int
 write_pack(const struct bp_cli_options *o, const struct bp_pack *pk,
-	struct bp_diags *d, struct bp_diags *pd)
+	struct bp_diags *d, struct bp_diags *pd, bool progress)
 {
 	struct bp_buf out = BP_BUF_INIT;
 	char *paths[BP_MAX_FORMATS] = { NULL };
 	int rc = pack_paths(o, pk, paths, d);
+	const char *over, *kind;
 	bool ok = rc == BP_EXIT_OK;
 
+	if (ok && (over = bp_cli_output_over_source(o, &kind)) != NULL) {
+		if (progress) /* "papers read 3/3" */
+			(void)bp_file_write_all(STDERR_FILENO, "\r\033[K", 4);
+		rc = bp_cli_refuse_source(over, kind);
+		ok = false;
+	}
 	if (!ok)
 		goto out;
+	if (progress)
+		pack_step("laying out the pack");
 	for (size_t i = 0; i < o->nformats; i++) {
 		if (!render_pack_one(o, o->formats[i], pk, &out, d, pd) ||
 		    bp_cli_emit(o->inputs[0], paths[i], &out, d) != 0)
@@ -209,11 +220,8 @@ bp_cli_pack(const struct bp_cli_options *o)
 	else
 		pk = bp_pack_load(input, &popts, &d, &pd);
 	if (pk != NULL && !bp_diags_failed(&d, o->strict) &&
-	    !papers_failed(o, pk, pd)) {
-		if (progress)
-			pack_step("laying out the pack");
-		rc = write_pack(o, pk, &d, pd);
-	}
+	    !papers_failed(o, pk, pd))
+		rc = write_pack(o, pk, &d, pd, progress);
 	report_pack(o, &styles_report, &d, pk, pd, progress);
 	for (size_t i = 0; pk != NULL && i < pk->nitems; i++)
 		bp_diags_free(&pd[i]);

@@ -1,5 +1,6 @@
 /* The command line: options, files, output paths and the exit status. */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #ifdef __GLIBC__
 #include <malloc.h>
@@ -9,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
@@ -695,6 +697,95 @@ check_output_paths(const struct bp_cli_options *o)
 	return rc;
 }
 
+/* Whether the file at `path` opens as a paper does: a first line of
+ * "---" (trailing blanks and a CR allowed, as paper.c's fence), after a
+ * UTF-8 byte-order mark.  Read without blocking, a regular file only. */
+static bool
+opens_with_front_matter(const char *path)
+{
+	char head[64];
+	struct stat st;
+	ssize_t n;
+	size_t at = 0;
+	int fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+
+	if (fd < 0)
+		return false;
+	n = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ?
+	    read(fd, head, sizeof(head)) : -1;
+	close(fd);
+	if (n < 3)
+		return false;
+	if (n >= 6 && memcmp(head, "\xEF\xBB\xBF", 3) == 0)
+		at = 3;
+	if ((size_t)n - at < 3 || memcmp(head + at, "---", 3) != 0)
+		return false;
+	for (at += 3; at < (size_t)n && head[at] != '\n'; at++)
+		if (head[at] != ' ' && head[at] != '\t' && head[at] != '\r')
+			return false;
+	return true;
+}
+
+/* What an existing file at `path` is when it is a source, one of the
+ * files boardpaper reads (a paper, a meeting file, a house style), or
+ * NULL: no file there, not a regular file, or anything else.  A source
+ * by its name (.md, .markdown, .yaml, .yml: what papers, meeting files
+ * and house styles are called), or by its first line: front matter's
+ * "---", with which a paper opens whatever its name.  None of the
+ * program's own outputs is so named by default (.pdf, .html, .txt, .json;
+ * .d by convention for --deps) or opens so (%PDF, <!DOCTYPE, {, the
+ * board's name, the output's path), so a rebuild over them is never
+ * refused. */
+static const char *
+source_kind(const char *path)
+{
+	static const struct {
+		const char *ext, *kind;
+	} names[] = {
+		{ ".md", "a Markdown source" },
+		{ ".markdown", "a Markdown source" },
+		{ ".yaml", "a YAML source (a meeting or house-style file)" },
+		{ ".yml", "a YAML source (a meeting or house-style file)" },
+	};
+	const char *slash = strrchr(path, '/'), *base = slash ? slash + 1 :
+	    path, *dot = strrchr(base, '.');
+	struct stat st;
+
+	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+		return NULL;
+	for (size_t i = 0; dot != NULL && i < sizeof(names) / sizeof(*names);
+	    i++)
+		if (strcasecmp(dot, names[i].ext) == 0)
+			return names[i].kind;
+	return opens_with_front_matter(path) ? "a board paper's source (it "
+	    "opens with front matter, '---')" : NULL;
+}
+
+const char *
+bp_cli_output_over_source(const struct bp_cli_options *o,
+	const char **kind)
+{
+	if (o->output != NULL && !o->output_is_dir &&
+	    strcmp(o->output, "-") != 0 &&
+	    (*kind = source_kind(o->output)) != NULL)
+		return o->output;
+	if (o->deps != NULL && strcmp(o->deps, "-") != 0 &&
+	    (*kind = source_kind(o->deps)) != NULL)
+		return o->deps;
+	return NULL;
+}
+
+int
+bp_cli_refuse_source(const char *path, const char *kind)
+{
+	char fmt[200];
+
+	/* the kinds hold no conversion */
+	snprintf(fmt, sizeof(fmt), "refusing to write over %%s: it is %s, "
+	    "not an output (remove it first or choose another name)", kind);
+	return bp_usage_file_error(fmt, path);
+}
+
 bool
 bp_cli_same_file(const char *a, const char *b)
 {
@@ -1116,6 +1207,7 @@ main(int argc, char **argv)
 	struct bp_cli_options o;
 	struct bp_cli_stdin stdin_paper = { false, 0, 0, BP_BUF_INIT };
 	struct bp_buf why = BP_BUF_INIT;
+	const char *over, *kind;
 	int rc;
 
 #ifdef M_MMAP_THRESHOLD
@@ -1178,6 +1270,9 @@ main(int argc, char **argv)
 	 * paper, replaced it); a pack's papers are known once read */
 	if (!o.pack && !o.check_only && bp_cli_output_over_input(&o, &why))
 		rc = bp_usage_file_error("%s", why.data);
+	else if (!o.pack && !o.check_only &&
+	    (over = bp_cli_output_over_source(&o, &kind)) != NULL)
+		rc = bp_cli_refuse_source(over, kind);
 	else
 		rc = o.pack ? bp_cli_pack(&o) : compile_all(&o);
 	if (!o.pack && o.deps != NULL && rc == BP_EXIT_OK)
