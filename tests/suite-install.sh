@@ -207,6 +207,20 @@ check "install: make uninstall removes the import program and its directory" \
 MAN=$TOP/src/cli/boardpaper.1
 check "install: mandoc -T lint finds nothing in the man page" \
     sh -c "mandoc -T lint -W style '$MAN' 2>&1 | grep -v 'outdated mandoc.db' | grep -q . && exit 1; exit 0"
+# words the page means as text that mdoc reads as its macros are lost
+# without a word of lint ("out/x.pdf: No such file" showed as "out/x.pdf:
+# such file", No being mdoc's macro for normal text): the page rendered
+# on one long line a paragraph holds every "No such file or directory"
+# of its source, as many, each with what comes before it
+rendered=$(mandoc -T utf8 -O width=1000 "$MAN" | col -b)
+want=$(sed 's/\\&//g' "$MAN" | grep -o '[a-z]* [^ ]*: No such file or directory')
+check "install: the man page keeps every 'No such file or directory'" sh -c '
+	[ "$(printf "%s\n" "$1" | grep -c "No such file or directory")" -eq \
+	    "$(printf "%s\n" "$2" | grep -o "No such file or directory" | wc -l)" ] &&
+	[ "$(printf "%s\n" "$1" | grep -c "No such file or directory")" -gt 0 ] &&
+	printf "%s\n" "$1" | while IFS= read -r w; do
+		printf "%s\n" "$2" | grep -qF -- "$w" || { echo "# lost: $w"; exit 1; }
+	done' sh "$want" "$rendered"
 for opt in $("$BP" --help | grep -o -E -- '(^| )--[a-z][a-z-]*' | tr -d ' ' |
     sort -u); do
 	check "install: the man page documents $opt" grep -q -E \
