@@ -305,10 +305,10 @@ deps-build:
 # style beside them; then lists what it made, each output once, by the
 # formats' extensions (the sources, meeting.yaml and logos are not outputs).
 examples: boardpaper
-	./boardpaper build -f $$(./boardpaper --help | sed -n 's/.*comma-separated: *//p' | tr ' ' ',') examples/*.md examples/*/*.md
+	./boardpaper build -f $$(./boardpaper --help | sed -n 's/.*comma-separated: *//p') examples/*.md examples/*/*.md
 	./boardpaper pack -f pdf,html,txt examples/meeting/meeting.yaml
 	./boardpaper pack -f pdf --include-exempt -o examples/meeting/meeting-members.pdf examples/meeting/meeting.yaml
-	@ls $$(for e in $$(./boardpaper --help | sed -n 's/.*comma-separated: *//p'); do \
+	@ls $$(for e in $$(./boardpaper --help | sed -n 's/.*comma-separated: *//p' | tr ',' ' '); do \
 	    for f in examples/*.$$e examples/*/*.$$e; do [ ! -e "$$f" ] || echo "$$f"; done; done)
 
 quickstart: deps-build

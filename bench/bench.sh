@@ -62,7 +62,7 @@ REPORT=${REPORT:-$TOP/build/bench-report.md}
 mkdir -p build "$TMP/fig"
 : >"$REPORT"
 say() { printf '%s\n' "$*" | tee -a "$REPORT"; }
-formats=$("$BP" --help | sed -n 's/.*comma-separated: *//p')
+formats=$("$BP" --help | sed -n 's/.*comma-separated: *//p' | tr ',' ' ')
 # the figures the targets are judged on, kept by name until the end:
 # put NAME VALUE; got NAME prints it, or "missing" when nothing measured it
 put() { printf '%s\n' "$2" >"$TMP/fig/$1"; }

@@ -84,6 +84,18 @@ t_usage_format_lists_formats() {
 	usage build -f docx x.md &&
 	    head -n 1 "$ERR" | grep -qx "boardpaper: unknown format 'docx'; use pdf, txt, json or html"
 }
+# --help lists the formats as it says they are given, comma-separated
+# (it said "comma-separated: pdf txt json html"), a list -f takes as it is
+t_help_formats_comma_separated() {
+	fresh helpformats
+	mkdir o
+	run 0 "$BIN" --help &&
+	    list=$(sed -n 's/^  -f, --format=LIST  output formats, comma-separated: //p' "$OUT") &&
+	    [ "$list" = "pdf,txt,json,html" ] &&
+	    run 0 "$BIN" build -f "$list" -o o/ x.md &&
+	    (cd o && files_are x.pdf x.txt x.json x.html) ||
+	    { echo "# list: '$list'"; return 1; }
+}
 t_help_lists_dump_options() {
 	fresh helpdump
 	run 0 "$BIN" --help && grep -q -- '--dump-layout' "$OUT" &&
@@ -851,6 +863,18 @@ t_new_never_overwrites() {
 	    stderr_is "x.md: error: already exists; not overwritten" &&
 	    cmp -s x.md "$CORPUS_B"
 }
+# a directory is said to be one (it "already exists; not overwritten",
+# as if a paper were there), with or without its slash, and a link to one
+t_new_into_directory() {
+	fresh new-dir
+	mkdir sub && ln -s sub lnk
+	for p in sub/ sub lnk; do
+		run 1 "$BIN" new "$p" &&
+		    stderr_is "$p: error: is a directory; name a new file in it for the paper" ||
+		    return 1
+	done
+	[ -z "$(ls -A sub)" ] && run 0 "$BIN" new sub/p.md && [ -s sub/p.md ]
+}
 
 # new's options are options: "-o x.md" is an unknown option, not a paper
 # named "-o" (it wrote the template to a file "-o", exit 0)
@@ -1064,7 +1088,8 @@ for BIN in $(binaries); do
 	ERR=$TMPDIR/$l.stderr
 	export SOURCE_DATE_EPOCH=1600000000
 	for t in help version usage_no_args usage_command usage_no_files \
-	    usage_format usage_format_lists_formats help_lists_dump_options \
+	    usage_format usage_format_lists_formats help_formats_comma_separated \
+	    help_lists_dump_options \
 	    pack_dump_layout_refused usage_jobs help_jobs help_output_folder \
 	    usage_new_import_jobs usage_width width usage_o_file_several \
 	    usage_o_no_dir usage_check_o usage_stdin_twice \
@@ -1086,7 +1111,7 @@ for BIN in $(binaries); do
 	    check_writes_nothing \
 	    warnings strict strict_keeps_output missing_input \
 	    directory_input fifo_inputs_refused_alike pipe_through_stdin \
-	    new_never_overwrites usage_new_unknown_option \
+	    new_never_overwrites new_into_directory usage_new_unknown_option \
 	    usage_new_style_needs_value new_options_after_file usage_import \
 	    usage_option_takes_no_value usage_check_dump usage_pack_jobs \
 	    pack_given_a_paper usage_deps_over_input usage_deps_over_output \

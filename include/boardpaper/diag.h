@@ -115,6 +115,7 @@ enum bp_diag_code {
 	BP_E_WRITE_STDOUT,
 	BP_E_OVER_INPUT,
 	BP_E_NEW_EXISTS,
+	BP_E_NEW_IS_DIR,
 	/* import from Word */
 	BP_E_IMPORT_LIMIT,
 	BP_E_IMPORT_DOCX,

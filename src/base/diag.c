@@ -228,6 +228,8 @@ static const struct {
 	[BP_E_OVER_INPUT] = { BP_SEV_ERROR,
 		"refusing to write over the input %s" },
 	[BP_E_NEW_EXISTS] = { BP_SEV_ERROR, "already exists; not overwritten" },
+	[BP_E_NEW_IS_DIR] = { BP_SEV_ERROR,
+		"is a directory; name a new file in it for the paper" },
 	[BP_E_IMPORT_LIMIT] = { BP_SEV_ERROR,
 		"%s above the import limit of %zu" },
 	[BP_E_IMPORT_DOCX] = { BP_SEV_ERROR, "not a readable .docx: %s" },

@@ -85,8 +85,9 @@ print_help(void)
 	    "                 --force overwrites), then check it\n\n"
 	    "Options:\n"
 	    "  -f, --format=LIST  output formats, comma-separated:");
+	/* as -f takes them: the list is a value of LIST */
 	for (size_t i = 0; i < n; i++)
-		printf(" %s", b[i].name);
+		printf("%s%s", i == 0 ? " " : ",", b[i].name);
 	printf("\n"
 	    "  -o, --output=PATH  output file (one input and format), an\n"
 	    "                     existing directory (a PATH ending in '/' is\n"
@@ -1187,7 +1188,9 @@ new_paper(int argc, char **argv)
 	if (style == NULL)
 		;
 	else if (strcmp(path, "-") != 0 && lstat(path, &st) == 0)
-		bp_diag(&d, (struct bp_pos){ 0, 0 }, BP_E_NEW_EXISTS);
+		/* a directory is no paper that could be overwritten */
+		bp_diag(&d, (struct bp_pos){ 0, 0 }, is_directory(path) ?
+		    BP_E_NEW_IS_DIR : BP_E_NEW_EXISTS);
 	else if (bp_cli_emit("", path, &text, &d) == 0)
 		rc = BP_EXIT_OK;
 	bp_diags_format(&d, false, &report);
