@@ -876,6 +876,32 @@ t_new_into_directory() {
 	[ -z "$(ls -A sub)" ] && run 0 "$BIN" new sub/p.md && [ -s sub/p.md ]
 }
 
+# a directory (or a FIFO) named .boardpaper.yaml where the walk up from a
+# paper looks is an error naming it, the paper not compiled, for build,
+# -j 2, pack and new (it was passed over: the style further up, or none,
+# applied without a word); --no-style still builds
+t_style_lookup_not_a_file() {
+	fresh style-dir
+	mkdir -p d/.boardpaper.yaml f && mkfifo f/.boardpaper.yaml &&
+	    cp x.md d/p.md && cp x.md d/q.md && cp x.md f/p.md &&
+	    printf 'board: B\nmeeting: 2026-06-18\nitems:\n  - paper: p.md\n' \
+	    >d/m.yaml || return 1
+	run 1 "$BIN" build -f txt d/p.md &&
+	    stderr_is "d/.boardpaper.yaml: error: cannot read: Is a directory
+d/p.md: error: not compiled: its house style d/.boardpaper.yaml has errors" &&
+	    run 1 "$BIN" build -j 2 -f txt d/p.md d/q.md &&
+	    grep -qx 'd/.boardpaper.yaml: error: cannot read: Is a directory' "$ERR" &&
+	    grep -qx 'd/q.md: error: not compiled: its house style d/.boardpaper.yaml has errors' "$ERR" &&
+	    run 1 timeout 60 "$BIN" build -f txt f/p.md &&
+	    grep -qx 'f/.boardpaper.yaml: error: cannot read: not a regular file' "$ERR" &&
+	    run 1 "$BIN" pack -f txt d/m.yaml &&
+	    grep -qx 'd/.boardpaper.yaml: error: cannot read: Is a directory' "$ERR" &&
+	    run 1 "$BIN" new d/new.md &&
+	    grep -qx 'd/.boardpaper.yaml: error: cannot read: Is a directory' "$ERR" &&
+	    [ ! -e d/new.md ] && [ ! -e d/p.txt ] && [ ! -e d/m.txt ] &&
+	    run 0 "$BIN" build -f txt --no-style d/p.md && [ -s d/p.txt ]
+}
+
 # new's options are options: "-o x.md" is an unknown option, not a paper
 # named "-o" (it wrote the template to a file "-o", exit 0)
 t_usage_new_unknown_option() {
@@ -1111,7 +1137,8 @@ for BIN in $(binaries); do
 	    check_writes_nothing \
 	    warnings strict strict_keeps_output missing_input \
 	    directory_input fifo_inputs_refused_alike pipe_through_stdin \
-	    new_never_overwrites new_into_directory usage_new_unknown_option \
+	    new_never_overwrites new_into_directory style_lookup_not_a_file \
+	    usage_new_unknown_option \
 	    usage_new_style_needs_value new_options_after_file usage_import \
 	    usage_option_takes_no_value usage_check_dump usage_pack_jobs \
 	    pack_given_a_paper usage_deps_over_input usage_deps_over_output \
