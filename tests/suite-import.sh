@@ -15,7 +15,8 @@ json() {
 # --- the round trips: each example and corpus paper as Word files ---------
 # made by pandoc (label paragraphs, Word numbering, bookmarks) and by
 # LibreOffice (from the text form; from HTML with a cover table and typed
-# numbers), and the text form itself, imported: the model built from the
+# numbers; from our own HTML: its cover, and for the corpus its model),
+# and the text form itself, imported: the model built from the
 # import is the original's (model.py: lines and label names aside).  A
 # round trip through text keeps the words, not bold or alignment: those
 # compare with --words.
@@ -40,11 +41,16 @@ if $tools; then
 		    "$RT/$n/pandoc.md" || not_ok "$n: making its Word files"
 		cp "$RT/$n/word.txt" "$RT/lo/$n-txt.txt"
 		cp "$RT/$n/word.html" "$RT/lo/$n-html.html"
+		# our own HTML, as a new user saves it for Word: its masthead
+		# "Meeting: 12 March 2026 · Item 5", the contact's lines ended
+		# by <br>, self-links on headings and numbers, the page footer
+		"$BP" build $(style_of "$p") -f html -o "$RT/lo/$n-ours.html" \
+		    "$p" || not_ok "$n: building its HTML"
 	done
 	# one LibreOffice start for each kind: it takes seconds
 	LO="soffice -env:UserInstallation=file://$RT/profile --headless"
 	(cd "$RT/lo" && $LO --convert-to docx *-txt.txt &&
-	    $LO --convert-to 'docx:MS Word 2007 XML' *-html.html) \
+	    $LO --convert-to 'docx:MS Word 2007 XML' *-html.html *-ours.html) \
 	    >"$RT/lo.log" 2>&1 || { not_ok "LibreOffice conversions"; cat "$RT/lo.log"; }
 fi
 
@@ -63,7 +69,8 @@ refused() {
 }
 
 # round_trip LABEL BIN INPUT ORIG.json MODE [--style FILE]: import INPUT,
-# build the model, compare it with the original's (MODE: full or --words)
+# build the model, compare it with the original's (MODE: full, --words or
+# --cover)
 round_trip() {
 	rt_dir=$TMPDIR/rt-$(label "$2")
 	mkdir -p "$rt_dir"
@@ -149,11 +156,75 @@ for bin in $(binaries); do
 		    round_trip "$n" "$bin" "$RT/$n/pandoc.docx" "$o" full $st
 		check "$l: $n through LibreOffice from HTML: the same model" \
 		    round_trip "$n" "$bin" "$RT/lo/$n-html.docx" "$o" full $st
+		check "$l: $n through LibreOffice from our own HTML: the same cover" \
+		    round_trip "$n" "$bin" "$RT/lo/$n-ours.docx" "$o" --cover $st
+		case $p in
+		$SHARED/corpus/*)
+			check "$l: $n through LibreOffice from our own HTML: the same model" \
+			    round_trip "$n" "$bin" "$RT/lo/$n-ours.docx" "$o" full ;;
+		esac
 		check "$l: $n through LibreOffice from text: the same words and numbers" \
 		    round_trip "$n" "$bin" "$RT/lo/$n-txt.docx" "$o" --words $st
 		check "$l: $n as the text Word saves: the same words and numbers" \
 		    round_trip "$n" "$bin" "$RT/$n/word.txt" "$o" --words $st
 	done
+
+	# --- the masthead: a "Meeting:" line is the meeting date (and item),
+	# not the start of the cover block (which took the board for the
+	# title and lost every cover field)
+	for form in 'Meeting: 12 March 2026' 'Meeting: 12 March 2026 · Item 5' \
+	    'Date: 12 March 2026 | Item number: 5' 'Meeting date: 2026-03-12' \
+	    'Date of meeting: 12/03/2026 · Agenda item 5'; do
+		printf 'Regulatory Committee\n%s\n\nReview of fees\n\nPurpose of report\nFor decision.\n' \
+		    "$form" >"$W/mh.txt"
+		check "$l: masthead_meeting_line '$form' imports" \
+		    run 0 "$bin" import -o "$W/mh.md" --force "$W/mh.txt"
+		check "$l: ... the title the title, the board the board" \
+		    sh -c "grep -qx 'title: Review of fees' '$W/mh.md' &&
+		    grep -qx 'board: Regulatory Committee' '$W/mh.md'"
+		check "$l: ... the meeting date" grep -qx 'meeting: 2026-03-12' "$W/mh.md"
+		case $form in
+		*5) check "$l: ... the item" grep -qx 'item: 5' "$W/mh.md" ;;
+		esac
+		check "$l: ... the cover read, not made headings" \
+		    sh -c "grep -qx 'purpose: For decision.' '$W/mh.md' &&
+		    ! grep -q '^#' '$W/mh.md'"
+	done
+
+	# --- a .docx as LibreOffice saves our HTML (mkhostile.py)
+	rm -rf "$W/mh"
+	mkdir -p "$W/mh"
+	cp "$HOST/masthead.docx" "$W/mh/m.docx"
+	check "$l: masthead_docx: a .docx with a 'Meeting: · Item' line imports" \
+	    run 0 "$bin" import "$W/mh/m.docx"
+	check "$l: ... its masthead the board, meeting and item, the title its heading" \
+	    sh -c "grep -qx 'title: Review of fees' '$W/mh/m.md' &&
+	    grep -qx 'board: Regulatory Committee' '$W/mh/m.md' &&
+	    grep -qx 'meeting: 2026-03-12' '$W/mh/m.md' &&
+	    grep -qx 'item: 5' '$W/mh/m.md' &&
+	    grep -qx 'action: Officers to publish them.' '$W/mh/m.md'"
+	check "$l: contact_line_breaks: a contact's lines ended by <w:br/> are its name, position, phone, email" \
+	    sh -c "grep -qx '  - name: Siân Pritchard' '$W/mh/m.md' &&
+	    grep -qx '    position: Licensing Manager Licensing Service' '$W/mh/m.md' &&
+	    grep -qx '    phone: 01234 567890' '$W/mh/m.md' &&
+	    grep -qx '    email: sian.pritchard@example.gov.uk' '$W/mh/m.md'"
+	check "$l: ... and a second contact's, ended by <w:cr/>, a second contact" \
+	    sh -c "grep -qx '  - name: Priya Shah' '$W/mh/m.md' &&
+	    grep -qx '    position: Licensing Officer' '$W/mh/m.md' &&
+	    grep -qx '    email: priya.shah@example.gov.uk' '$W/mh/m.md'"
+	check "$l: ... a line break in a running paragraph a space" \
+	    grep -qx 'Comments go to Licensing, Town Hall.' "$W/mh/m.md"
+	check "$l: self_links_dropped: a heading linked to its own bookmark is a plain heading" \
+	    grep -qx '## Proposed fees' "$W/mh/m.md"
+	check "$l: ... a paragraph whose number links to itself gets no label" \
+	    sh -c "! grep -q '{#p2}' '$W/mh/m.md'"
+	check "$l: ... a real link to a bookmark still a cross-reference and a label" \
+	    sh -c "grep -qx '{#p1} The fees are set out below.' '$W/mh/m.md' &&
+	    grep -qx 'As paragraph \[\](#p1) says.' '$W/mh/m.md'"
+	check "$l: footer_copied: the page footer copied into the text is left out" \
+	    sh -c "! grep -q 'Review of fees – Regulatory' '$W/mh/m.md'"
+	check "$l: ... each line in a warning" \
+	    grep -q 'footer left out (paragraph 20): "Meeting: 12 March 2026 · Item 5"' "$ERR"
 
 	# --- hostile .docx ----------------------------------------------------
 	check "$l: a zip bomb (a part over the size limit) is refused" \

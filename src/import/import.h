@@ -73,6 +73,8 @@ struct bp_imp_para {
 	int num_id;         /* Word's numId; 0 for none */
 	enum bp_imp_numfmt num_fmt;
 	bool all_bold;      /* every letter is bold (a heading candidate) */
+	bool after_break;   /* a line after a line break of the same Word
+	                     * paragraph (bp_imp_split_lines) */
 	char align;         /* 'l', 'c', 'r', or 0 for none */
 	struct bp_imp_run *runs;
 	size_t nruns, runs_cap;
@@ -104,6 +106,12 @@ void bp_imp_bookmark_add(struct bp_imp_doc *doc, struct bp_imp_para *p,
 	const char *name);
 /* The paragraph's text as plain UTF-8, runs joined, breaks as spaces. */
 char *bp_imp_plain(struct bp_imp_doc *doc, const struct bp_imp_para *p);
+
+/* Splits the paragraphs before paragraph `end`, and those of the tables
+ * there, at their line breaks (Word's Shift+Enter), one paragraph a line:
+ * in a masthead or a cover block a line is a field.  Returns whether any
+ * was split (the paragraph list is then a new one). */
+bool bp_imp_split_lines(struct bp_imp_doc *doc, size_t end);
 
 /* The bytes of a bullet typed at `s` ("•" and a tab), or 0. */
 size_t bp_imp_bullet_prefix(const char *s, size_t len);

@@ -97,6 +97,95 @@ bp_imp_plain(struct bp_imp_doc *doc, const struct bp_imp_para *p)
 	return s;
 }
 
+static bool
+has_break(const struct bp_imp_para *p)
+{
+	if (p->kind != BP_IMP_PARA)
+		return false;
+	for (size_t i = 0; i < p->nruns; i++)
+		if (p->runs[i].is_break)
+			return true;
+	return false;
+}
+
+/* Appends the lines of `p` to the list: its runs between breaks, each
+ * line a copy of the paragraph (the first keeps its bookmarks and its
+ * number).  Lines with no runs are left out. */
+static void
+add_lines(struct bp_imp_doc *doc, const struct bp_imp_para *p,
+	struct bp_imp_para **list, size_t *n, size_t *cap)
+{
+	size_t from = 0;
+	bool first = true;
+
+	for (size_t i = 0; i <= p->nruns; i++) {
+		if (i < p->nruns && !p->runs[i].is_break)
+			continue;
+		if (i > from) {
+			struct bp_imp_para *l = bp_imp_para_add(doc, list, n,
+			    cap);
+			*l = *p;
+			/* a copy's runs are its own once it grows */
+			l->runs = p->runs + from;
+			l->nruns = l->runs_cap = i - from;
+			if (!first) {
+				l->after_break = true;
+				l->num_level = -1;
+				l->num_id = 0;
+				l->num_fmt = BP_IMP_NUM_NONE;
+				l->bookmarks = NULL;
+				l->nbookmarks = l->bookmarks_cap = 0;
+			}
+			first = false;
+		}
+		from = i + 1;
+	}
+}
+
+static bool
+split_list(struct bp_imp_doc *doc, struct bp_imp_para **list, size_t *n,
+	size_t *cap, size_t end)
+{
+	struct bp_imp_para *out = NULL;
+	size_t nout = 0, outcap = 0;
+	bool any = false;
+
+	for (size_t i = 0; i < end && i < *n && !any; i++)
+		any = has_break(&(*list)[i]);
+	if (!any)
+		return false;
+	for (size_t i = 0; i < *n; i++) {
+		const struct bp_imp_para *p = &(*list)[i];
+		if (i < end && has_break(p))
+			add_lines(doc, p, &out, &nout, &outcap);
+		else
+			*bp_imp_para_add(doc, &out, &nout, &outcap) = *p;
+	}
+	*list = out;
+	*n = nout;
+	*cap = outcap;
+	return true;
+}
+
+bool
+bp_imp_split_lines(struct bp_imp_doc *doc, size_t end)
+{
+	bool split = false;
+
+	for (size_t i = 0; i < end && i < doc->nparas; i++) {
+		struct bp_imp_table *t = &doc->paras[i].table;
+		if (doc->paras[i].kind != BP_IMP_TABLE)
+			continue;
+		for (size_t c = 0; c < t->nrows * t->ncols; c++) {
+			struct bp_imp_cell *cell = &t->cells[c];
+			split |= split_list(doc, &cell->paras,
+			    &cell->nparas, &cell->cap, cell->nparas);
+		}
+	}
+	split |= split_list(doc, &doc->paras, &doc->nparas, &doc->cap, end);
+	return split;
+}
+
 /* A bullet Word writes at a line's start: "•", "o", "§", "-" + a tab. */
 size_t
 bp_imp_bullet_prefix(const char *s, size_t len)

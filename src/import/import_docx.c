@@ -916,6 +916,26 @@ add_text(struct docx *x, struct para_ctx *pc, const char *text, size_t len,
 		}
 }
 
+/* A line break (Shift+Enter: <w:br/>, <w:cr/>): a run of its own, so
+ * that the cover's lines stay lines; elsewhere it reads as a space. */
+static void
+add_break(struct docx *x, struct para_ctx *pc, unsigned style)
+{
+	const char *url = x->url, *anchor = x->anchor;
+	bool number = x->field_ref;
+	struct bp_imp_run *r;
+
+	if (!in_field_result(x))
+		return;
+	field_link(x, &url, &anchor, &number);
+	flush_text(x, pc);
+	r = bp_imp_run_add(x->doc, pc->p, " ", 1, style);
+	r->url = url;
+	r->anchor = anchor;
+	r->field_ref = number;
+	r->is_break = true;
+}
+
 static void
 picture(struct docx *x, struct para_ctx *pc, const xmlNode *n)
 {
@@ -956,7 +976,7 @@ read_run(struct docx *x, struct para_ctx *pc, const xmlNode *run)
 		else if (is_w(c, "br") || is_w(c, "cr")) {
 			const char *type = w_attr(x, c, "type");
 			if (type == NULL || strcmp(type, "textWrapping") == 0)
-				add_text(x, pc, " ", 1, style);
+				add_break(x, pc, style);
 		} else if (is_w(c, "noBreakHyphen"))
 			add_text(x, pc, "\xe2\x80\x91", 3, style);
 		else if (is_w(c, "softHyphen"))

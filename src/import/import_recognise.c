@@ -112,6 +112,8 @@ struct rec {
 	size_t *labels_next;   /* by slot: the next "-N" to try after it */
 	size_t labels_cap;     /* a power of two */
 	bool counting;         /* while the cover block is read */
+	size_t end;            /* where the body ends: a running footer
+	                        * copied into the text follows */
 };
 
 /* --- text helpers ------------------------------------------------------ */
@@ -450,38 +452,47 @@ item_value(const char *part)
 	return NULL;
 }
 
-/* One part of a masthead line: "Item 5", a date, "Meeting: 12 March
- * 2026".  Records it; false when it is none of them. */
+/* One part of a masthead line: "Item 5", "Item number: 5", a date,
+ * "Meeting: 12 March 2026", "Date: 12 March 2026" (any meeting or item
+ * label with its value).  Records it unless `dry`; false when it is none
+ * of them. */
 static bool
-take_fact(struct rec *r, const char *part)
+take_fact(struct rec *r, const char *part, bool dry)
 {
 	char iso[11];
 	size_t used, vpos = 0, fi;
 	const char *item = item_value(part);
-	enum key k;
+	enum key k = K_NONE;
 
+	if (item == NULL) {
+		k = find_label(r, part, &vpos, &fi);
+		if (k == K_ITEM && part[vpos] != '\0' &&
+		    strlen(part + vpos) <= 8 && count_words(part + vpos) == 1)
+			item = part + vpos;
+	}
 	if (item != NULL) {
-		if (r->paper->item == NULL)
+		if (!dry && r->paper->item == NULL)
 			r->paper->item = bp_arena_strdup(r->doc->arena, item);
 		return true;
 	}
-	k = find_label(r, part, &vpos, &fi);
 	if (k == K_MEETING && part[vpos] != '\0') {
-		set_meeting(r, part + vpos);
+		if (!dry)
+			set_meeting(r, part + vpos);
 		return true;
 	}
 	if (k == K_NONE && parse_date(part, iso, &used) &&
 	    part[skip_spaces(part, used)] == '\0') {
-		set_meeting(r, part);
+		if (!dry)
+			set_meeting(r, part);
 		return true;
 	}
 	return false;
 }
 
 /* A line of facts from a paper's masthead, its parts separated by "·" or
- * "|": records them; false when the line is not one. */
+ * "|": records them unless `dry`; false when the line is not one. */
 static bool
-take_facts(struct rec *r, const char *s)
+is_facts(struct rec *r, const char *s, bool dry)
 {
 	size_t i = skip_spaces(s, 0);
 
@@ -496,11 +507,17 @@ take_facts(struct rec *r, const char *s)
 		    end + 2;
 		char *part = bp_arena_strndup(r->doc->arena, s + i, end - i);
 		part[trimmed_len(part)] = '\0';
-		if (!take_fact(r, part))
+		if (!take_fact(r, part, dry))
 			return false;
 		i = skip_spaces(s, next);
 	}
 	return true;
+}
+
+static bool
+take_facts(struct rec *r, const char *s)
+{
+	return is_facts(r, s, false);
 }
 
 /* --- the cover block ---------------------------------------------------- */
@@ -558,6 +575,26 @@ numbered_next(struct rec *r, const struct bp_imp_para *p)
 	return false;
 }
 
+/* Whether `p` is the first line of a Word paragraph whose lines are a
+ * contact's: a line after it (Shift+Enter) is a phone or email, bare or
+ * labelled. */
+static bool
+contact_paragraph(struct rec *r, const struct bp_imp_para *p)
+{
+	const struct bp_imp_para *end = r->doc->paras + r->doc->nparas;
+	size_t vpos, f;
+
+	if (p < r->doc->paras || p >= end || p->after_break)
+		return false;
+	for (p++; p < end && p->after_break; p++) {
+		const char *s = para_plain(r, p);
+		enum key k = find_label(r, s, &vpos, &f);
+		if (is_email(s) || is_phone(s) || k == K_PHONE || k == K_EMAIL)
+			return true;
+	}
+	return false;
+}
+
 /* Fills the contact from one unlabelled line of its block: false when the
  * contact is complete and the line belongs to what follows.  `bounded`:
  * inside a table cell, where a second name starts a second contact. */
@@ -585,7 +622,13 @@ contact_line(struct rec *r, const struct bp_imp_para *p, size_t skip,
 		value_add(r, &c->position, p, skip);
 		return true;
 	}
-	if (!bounded)
+	/* another line of the contact's paragraph ("Licensing Service",
+	 * after the position): the position goes on */
+	if (p->after_break) {
+		value_add(r, &c->position, p, skip);
+		return true;
+	}
+	if (!bounded && !contact_paragraph(r, p))
 		return false;
 	c = new_contact(r);
 	value_add(r, &c->name, p, skip);
@@ -642,6 +685,13 @@ field_line(struct rec *r, const struct bp_imp_para *p, size_t skip,
 		return false;
 	case K_RECOMMENDATION:
 	case K_RECOMMENDATIONS:
+		/* a line of the same Word paragraph: the same recommendation */
+		if (r->paper->nrecommendations > 0 && p->after_break &&
+		    number_skip(s) == 0 && p->num_level < 0) {
+			value_add(r, &r->paper->recommendations[
+			    r->paper->nrecommendations - 1], p, skip);
+			return true;
+		}
 		if (r->paper->nrecommendations > 0 && !r->open_alone &&
 		    !bounded && number_skip(s) == 0 && p->num_level < 0)
 			return false;
@@ -679,7 +729,8 @@ field_line(struct rec *r, const struct bp_imp_para *p, size_t skip,
 		return false;
 	default:
 		v = simple_value(r, r->open);
-		if (v->nspans > 0 && !r->open_alone && !bounded)
+		if (v->nspans > 0 && !r->open_alone && !bounded &&
+		    !p->after_break)
 			return false;
 		value_add(r, v, p, skip);
 		return true;
@@ -792,42 +843,71 @@ cover_start(struct rec *r)
 {
 	size_t limit = r->doc->nparas < 40 ? r->doc->nparas : 40;
 
+	/* a masthead's "Meeting: 12 March 2026 · Item 5" is not the cover */
 	for (size_t i = 0; i < limit; i++)
-		if (label_line(r, i))
+		if (label_line(r, i) && !is_facts(r, r->plain[i], true))
 			return i;
 	return r->doc->nparas;
 }
 
-/* The masthead before the cover: facts, the board and the title. */
+/* Adds candidate `c` of the masthead, its first line and the lines after
+ * it, to `v`. */
+static void
+add_candidate(struct rec *r, struct bp_imp_value *v, const size_t *cand,
+	const size_t *lines, size_t c)
+{
+	for (size_t k = 0; k < lines[c]; k++)
+		value_add(r, v, &r->doc->paras[cand[c] + k], 0);
+}
+
+/* The masthead before the cover: facts, the board and the title.  The
+ * lines of one Word paragraph that are not facts are one candidate. */
 static void
 take_preamble(struct rec *r, size_t end)
 {
-	size_t cand[8], ncand = 0, heading = SIZE_MAX;
+	size_t cand[8], lines[8], ncand = 0, heading = SIZE_MAX,
+	    last = SIZE_MAX; /* the paragraph the last candidate ends at */
+	bool in_title = false;
 
 	for (size_t i = 0; i < end; i++) {
 		const struct bp_imp_para *p = &r->doc->paras[i];
 		const char *s = r->plain[i];
 		if (p->kind != BP_IMP_PARA || s[0] == '\0' || is_underline(s))
 			continue;
-		if (is_title_style(p) && r->paper->title.nspans == 0) {
+		if (is_title_style(p) && (r->paper->title.nspans == 0 ||
+		    (in_title && p->after_break))) {
 			value_add(r, &r->paper->title, p, 0);
+			in_title = true;
 			continue;
 		}
+		in_title = false;
 		if (take_facts(r, s))
 			continue;
-		if (p->outline > 0 && heading == SIZE_MAX)
-			heading = i;
-		if (ncand < 8)
-			cand[ncand++] = i;
+		/* the house style's organisation heads its papers: no board */
+		if (r->style->organisation != NULL &&
+		    strcmp(s, r->style->organisation) == 0)
+			continue;
+		if (p->after_break && ncand > 0 && last == i - 1 &&
+		    cand[ncand - 1] + lines[ncand - 1] == i) {
+			lines[ncand - 1]++;
+			last = i;
+			continue;
+		}
+		if (p->outline > 0 && heading == SIZE_MAX && ncand < 8)
+			heading = ncand;
+		if (ncand < 8) {
+			cand[ncand] = i;
+			lines[ncand++] = 1;
+			last = i;
+		}
 	}
 	if (r->paper->title.nspans == 0 && ncand > 0) {
-		size_t t = heading != SIZE_MAX ? heading : cand[ncand - 1];
-		value_add(r, &r->paper->title, &r->doc->paras[t], 0);
-		if (r->paper->board.nspans == 0 && cand[0] != t)
-			value_add(r, &r->paper->board, &r->doc->paras[cand[0]],
-			    0);
+		size_t t = heading != SIZE_MAX ? heading : ncand - 1;
+		add_candidate(r, &r->paper->title, cand, lines, t);
+		if (r->paper->board.nspans == 0 && t != 0)
+			add_candidate(r, &r->paper->board, cand, lines, 0);
 	} else if (r->paper->board.nspans == 0 && ncand > 0)
-		value_add(r, &r->paper->board, &r->doc->paras[cand[0]], 0);
+		add_candidate(r, &r->paper->board, cand, lines, 0);
 }
 
 /* A paper with no cover block: its title is its first line or heading. */
@@ -860,6 +940,8 @@ body_starts(struct rec *r, size_t i)
 
 	if (p->kind != BP_IMP_PARA)
 		return !label_line(r, i);
+	if (p->after_break)
+		return false; /* its paragraph's first line is in the cover */
 	if (p->outline > 0)
 		return true;
 	if (!recs && (number_skip(r->plain[i]) > 0 ||
@@ -1230,7 +1312,7 @@ static size_t
 take_background(struct rec *r, size_t i)
 {
 	r->paper->has_background_papers = true;
-	for (i++; i < r->doc->nparas; i++) {
+	for (i++; i < r->end; i++) {
 		const struct bp_imp_para *p = &r->doc->paras[i];
 		const char *s = r->plain[i];
 		if (p->kind != BP_IMP_PARA || p->outline > 0)
@@ -1293,7 +1375,7 @@ detect_sections(struct rec *r, size_t start)
 	long next = 1;
 	size_t len, vpos, f;
 
-	for (size_t i = start; i < r->doc->nparas; i++) {
+	for (size_t i = start; i < r->end; i++) {
 		const struct bp_imp_para *p = &r->doc->paras[i];
 		const char *s = r->plain[i];
 		if (find_label(r, s, &vpos, &f) == K_BACKGROUND)
@@ -1319,8 +1401,8 @@ take_body(struct rec *r, size_t start)
 	b.sections = detect_sections(r, start);
 	if (b.sections)
 		r->paper->numbering = "sections";
-	choose_mode(r, start, r->doc->nparas, &b);
-	for (size_t i = start; i < r->doc->nparas; i++) {
+	choose_mode(r, start, r->end, &b);
+	for (size_t i = start; i < r->end; i++) {
 		const struct bp_imp_para *p = &r->doc->paras[i];
 		const char *s = r->plain[i];
 		struct bp_imp_block *blk;
@@ -1589,12 +1671,34 @@ compare_strings(const void *x, const void *y)
 	return strcmp(*(const char *const *)x, *(const char *const *)y);
 }
 
+/* A link to a bookmark on its own paragraph is no link the author made:
+ * LibreOffice writes an HTML page's self-anchors (a heading linking to
+ * itself, "1." linking to its paragraph) that way.  It is dropped, so
+ * that the bookmark, pointed at by nothing else, needs no label. */
+static void
+drop_self_link(struct rec *r, struct bp_imp_para *p, void *arg)
+{
+	(void)r;
+	(void)arg;
+	for (size_t i = 0; i < p->nruns; i++) {
+		struct bp_imp_run *run = &p->runs[i];
+		if (run->anchor == NULL || run->field_ref)
+			continue;
+		for (size_t k = 0; k < p->nbookmarks; k++)
+			if (strcmp(run->anchor, p->bookmarks[k]) == 0) {
+				run->anchor = NULL;
+				break;
+			}
+	}
+}
+
 /* Bookmarks that a link or a REF field points at become labels. */
 static void
 label_bookmarks(struct rec *r, size_t *cap)
 {
 	struct anchor_set set = { NULL, 0, 0 };
 
+	for_each_text(r, drop_self_link, NULL);
 	for_each_text(r, collect_anchor, &set);
 	if (set.n == 0)
 		return;
@@ -1901,6 +2005,163 @@ field_values(struct rec *r)
 
 /* --- the whole ----------------------------------------------------------- */
 
+/* A value's plain text, its spans joined by a space. */
+static char *
+value_plain(struct rec *r, const struct bp_imp_value *v)
+{
+	struct bp_buf b = BP_BUF_INIT;
+	char *s;
+
+	for (size_t i = 0; i < v->nspans; i++) {
+		const char *t = para_plain(r, v->spans[i].p);
+		size_t skip = v->spans[i].skip;
+		if (i > 0)
+			bp_buf_putc(&b, ' ');
+		bp_buf_puts(&b, t + (skip < strlen(t) ? skip : strlen(t)));
+		bp_buf_trim_spaces(&b);
+	}
+	s = bp_arena_strndup(r->doc->arena, b.data, b.len);
+	bp_buf_free(&b);
+	return s;
+}
+
+/* Whether `s` repeats the paper's masthead as a page footer does: the
+ * meeting and item ("Meeting: 12 March 2026 · Item 5"), or the title,
+ * alone or with the board after a dash. */
+static bool
+repeats_masthead(struct rec *r, const char *s)
+{
+	static const char *const dashes[] = { " \xe2\x80\x93 ",
+		" \xe2\x80\x94 ", " - " };
+	const char *title, *board;
+	size_t n;
+
+	if (is_facts(r, s, true))
+		return true;
+	if (r->paper->title.nspans == 0)
+		return false;
+	title = value_plain(r, &r->paper->title);
+	board = value_plain(r, &r->paper->board);
+	n = strlen(title);
+	if (n == 0 || strncmp(s, title, n) != 0)
+		return false;
+	if (s[n] == '\0')
+		return true;
+	for (size_t k = 0; k < sizeof(dashes) / sizeof(*dashes); k++) {
+		size_t d = strlen(dashes[k]);
+		if (board[0] != '\0' && strncmp(s + n, dashes[k], d) == 0 &&
+		    strcmp(s + n + d, board) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* The paper's last paragraphs, when they repeat its masthead: the page
+ * footer, which LibreOffice copies into the text of a web page (ours
+ * prints one), left out with a warning.  Sets r->end before them. */
+static void
+leave_out_footer(struct rec *r, size_t body)
+{
+	size_t i = r->doc->nparas, end = i, taken = 0;
+
+	while (i > body && taken < 2) {
+		const struct bp_imp_para *p = &r->doc->paras[i - 1];
+		if (p->kind != BP_IMP_PARA)
+			break;
+		if (r->plain[i - 1][0] != '\0') {
+			if (p->outline > 0 ||
+			    !repeats_masthead(r, r->plain[i - 1]))
+				break;
+			taken++;
+			end = i - 1;
+		}
+		i--;
+	}
+	for (i = end; i < r->doc->nparas; i++) {
+		const struct bp_imp_para *p = &r->doc->paras[i];
+		char at[40];
+		if (r->plain[i][0] == '\0')
+			continue;
+		where(r, p, at, sizeof(at));
+		bp_diag(r->d, pos_of(r, p), BP_W_IMPORT_LEFT_OUT, "footer", at,
+		    r->plain[i]);
+	}
+	r->end = end;
+}
+
+static void
+plain_texts(struct rec *r)
+{
+	struct bp_imp_doc *doc = r->doc;
+
+	r->plain = bp_arena_alloc(doc->arena, (doc->nparas + 1) *
+	    sizeof(*r->plain));
+	r->block_of = bp_arena_alloc(doc->arena, (doc->nparas + 1) *
+	    sizeof(*r->block_of));
+	for (size_t i = 0; i < doc->nparas; i++) {
+		r->plain[i] = bp_imp_plain(doc, &doc->paras[i]);
+		r->plain[i][trimmed_len(r->plain[i])] = '\0';
+	}
+}
+
+/* Whether a line after the first of an unsplit paragraph is a phone or
+ * email, bare or labelled: the paragraph is a contact's lines. */
+static bool
+holds_contact_lines(struct rec *r, const struct bp_imp_para *p)
+{
+	struct bp_buf b = BP_BUF_INIT;
+	bool found = false, first = true;
+	size_t vpos, f;
+
+	if (p->kind != BP_IMP_PARA)
+		return false;
+	for (size_t i = 0; i <= p->nruns && !found; i++) {
+		if (i < p->nruns && !p->runs[i].is_break) {
+			bp_buf_puts(&b, p->runs[i].text);
+			continue;
+		}
+		if (!first) {
+			bp_buf_putc(&b, '\0');
+			const char *s = b.data + skip_spaces(b.data, 0);
+			enum key k = find_label(r, s, &vpos, &f);
+			found = is_email(s) || is_phone(s) || k == K_PHONE ||
+			    k == K_EMAIL;
+		}
+		first = false;
+		bp_buf_reset(&b);
+	}
+	bp_buf_free(&b);
+	return found;
+}
+
+/* Where the masthead and cover from `start` end, found without keeping
+ * anything; then their paragraphs are split at line breaks, a line a
+ * field (a contact's name, position, phone and email on one paragraph's
+ * lines).  The body's paragraphs keep their breaks.  Returns whether the
+ * paragraphs changed. */
+static bool
+split_cover_lines(struct rec *r, size_t start)
+{
+	struct bp_imp_paper saved = *r->paper;
+	size_t nfields = r->style->nfields + 1, end;
+	struct bp_imp_value *fields = bp_arena_alloc(r->doc->arena,
+	    nfields * sizeof(*fields));
+
+	memcpy(fields, r->paper->fields, nfields * sizeof(*fields));
+	take_preamble(r, start);
+	end = take_cover(r, start);
+	/* a second contact's paragraph of lines reads as one line */
+	while (end < r->doc->nparas && (r->plain[end][0] == '\0' ||
+	    holds_contact_lines(r, &r->doc->paras[end])))
+		end++;
+	*r->paper = saved;
+	memcpy(r->paper->fields, fields, nfields * sizeof(*fields));
+	if (!bp_imp_split_lines(r->doc, end))
+		return false;
+	plain_texts(r);
+	return true;
+}
+
 void
 bp_imp_recognise(struct bp_imp_doc *doc, const struct bp_house_style *style,
 	struct bp_imp_paper *paper, struct bp_diags *d)
@@ -1923,15 +2184,10 @@ bp_imp_recognise(struct bp_imp_doc *doc, const struct bp_house_style *style,
 	collect_aliases(&r);
 	bp_imp_find_typed_bullets(doc);
 	bp_imp_find_text_tables(doc);
-	r.plain = bp_arena_alloc(doc->arena, (doc->nparas + 1) *
-	    sizeof(*r.plain));
-	r.block_of = bp_arena_alloc(doc->arena, (doc->nparas + 1) *
-	    sizeof(*r.block_of));
-	for (size_t i = 0; i < doc->nparas; i++) {
-		r.plain[i] = bp_imp_plain(doc, &doc->paras[i]);
-		r.plain[i][trimmed_len(r.plain[i])] = '\0';
-	}
+	plain_texts(&r);
 	start = cover_start(&r);
+	if (start < doc->nparas && split_cover_lines(&r, start))
+		start = cover_start(&r);
 	if (start < doc->nparas) {
 		take_preamble(&r, start);
 		r.counting = true;
@@ -1942,6 +2198,7 @@ bp_imp_recognise(struct bp_imp_doc *doc, const struct bp_house_style *style,
 			paper->lang = "cy";
 	} else
 		body = take_title_only(&r);
+	leave_out_footer(&r, body);
 	take_body(&r, body);
 	field_values(&r);
 	label_bookmarks(&r, &cap);

@@ -14,6 +14,12 @@
                    references
   changes.docx     a tracked insertion and deletion, a comment, a text
                    box, a header, merged cells, a REF field to a bookmark
+  masthead.docx    as LibreOffice saves our own HTML: a masthead line
+                   "Meeting: 12 March 2026 · Item 5", two contacts whose
+                   lines end in line breaks (<w:br/>, <w:cr/>), headings
+                   and paragraph numbers linked to their own bookmarks, a
+                   real link to one, a line break in a running paragraph,
+                   and the page footer copied into the text
 
 usage: mkhostile.py OUTDIR"""
 import os
@@ -165,3 +171,49 @@ lines = ["A long paper", "", "Purpose of report:\tTo be long.", ""]
 lines += ["%d.\tSee paragraph %d above and paragraph %d below." %
           (i, max(1, i - 1), i + 1) for i in range(1, 9001)]
 open(os.path.join(out, "refs.txt"), "w").write("\n".join(lines) + "\n")
+
+
+def lines(*ls, brk="<w:br/>"):
+    """One paragraph of lines, each ended by a line break."""
+    return "<w:p><w:r>%s</w:r></w:p>" % brk.join(
+        '<w:t xml:space="preserve">%s</w:t>' % t for t in ls)
+
+
+def self_linked(name, text, rest="", style=None):
+    """A paragraph whose first words link to the bookmark it holds."""
+    ppr = '<w:pPr><w:pStyle w:val="%s"/></w:pPr>' % style if style else ""
+    more = '<w:r><w:t xml:space="preserve">%s</w:t></w:r>' % rest
+    return ('<w:p>%s<w:hyperlink w:anchor="%s"><w:bookmarkStart w:id="9" '
+            'w:name="%s"/><w:bookmarkEnd w:id="9"/><w:r><w:t>%s</w:t>'
+            '</w:r></w:hyperlink>%s</w:p>' % (ppr, name, name, text,
+                                               more if rest else ""))
+
+
+MASTHEAD = (
+    para("Regulatory Committee") +
+    para("Meeting: 12 March 2026 · Item 5") +
+    para("Review of fees", "Heading1") +
+    para("Purpose of report") + para("For decision.") +
+    para("Summary") + para("The fees for 2026/27.") +
+    para("Recommendation") + para("That the Committee agrees them.") +
+    para("Action") + para("Officers to publish them.") +
+    para("Contact officers") +
+    lines("Siân Pritchard", "Licensing Manager", "Licensing Service",
+          "Phone no: 01234 567890", "Email: sian.pritchard@example.gov.uk") +
+    lines("Priya Shah", "Licensing Officer", "priya.shah@example.gov.uk",
+          brk="<w:cr/>") +
+    self_linked("s1", "Proposed fees", style="Heading2") +
+    self_linked("p1", "1.", " The fees are set out below.") +
+    self_linked("p2", "2.", " Comments go to Licensing,") .replace(
+        "</w:t></w:r></w:p>", '</w:t><w:br/><w:t>Town Hall.</w:t></w:r>'
+        '</w:p>') +
+    '<w:p><w:r><w:t xml:space="preserve">3. As paragraph </w:t></w:r>'
+    '<w:hyperlink w:anchor="p1"><w:r><w:t>1</w:t></w:r></w:hyperlink>'
+    '<w:r><w:t xml:space="preserve"> says.</w:t></w:r></w:p>' +
+    para("Review of fees – Regulatory Committee") +
+    para("Meeting: 12 March 2026 · Item 5"))
+write("masthead.docx", [("word/document.xml", document(MASTHEAD)),
+                        ("word/styles.xml", STYLES.replace(
+                            "</w:styles>", '<w:style w:type="paragraph" '
+                            'w:styleId="Heading1"><w:name w:val="heading 1"/>'
+                            '</w:style></w:styles>'))])

@@ -5,7 +5,8 @@ names, with cross-references read as the numbers they print, adjacent runs of
 the same style merged, list tightness ignored.  With --numbers, prints only
 the paragraph numbers in order, one a line; with --words, only the
 front-matter values and each block's kind, number and words (what a
-round trip through plain text can keep)."""
+round trip through plain text can keep); with --cover, only the front
+matter, in full."""
 import json
 import sys
 
@@ -96,6 +97,9 @@ def words(model):
 model = json.load(open(sys.argv[-1]) if sys.argv[-1] != "-" else sys.stdin)
 if "--words" in sys.argv:
     print(json.dumps(words(model), indent=1, sort_keys=True,
+                     ensure_ascii=False))
+elif "--cover" in sys.argv:
+    print(json.dumps(clean(model["meta"]), indent=1, sort_keys=True,
                      ensure_ascii=False))
 elif "--numbers" in sys.argv:
     print("\n".join(numbers(model.get("sections", []), [])))
