@@ -420,6 +420,25 @@ on_event(struct bp_yaml *y, struct builder *b, const yaml_event_t *ev)
 	}
 }
 
+/* A problem found while reading something that began on an earlier line
+ * (a quoted scalar never closed, a flow sequence never ended) is reported
+ * where that thing began, as a compiler reports an unterminated string at
+ * its opening quote, with the line where libyaml gave up. */
+static void
+report_in_context(struct bp_yaml *y, const yaml_parser_t *p,
+    const char *problem, struct bp_pos at)
+{
+	struct bp_pos began = mark_pos(y, p->context_mark);
+
+	if (began.line < at.line)
+		bp_diag(y->d, began, BP_E_YAML, bp_arena_printf(y->arena,
+		    "%s (line %u) %s that starts here", problem,
+		    (unsigned)at.line, p->context));
+	else
+		bp_diag(y->d, at, BP_E_YAML, bp_arena_printf(y->arena,
+		    "%s %s", problem, p->context));
+}
+
 static void
 report_yaml_error(struct bp_yaml *y, const yaml_parser_t *p)
 {
@@ -436,8 +455,7 @@ report_yaml_error(struct bp_yaml *y, const yaml_parser_t *p)
 		bp_diag(y->d, pos, BP_E_YAML,
 		    "tabs cannot be used for indentation; use spaces");
 	} else if (p->context != NULL) {
-		bp_diag(y->d, pos, BP_E_YAML, bp_arena_printf(y->arena,
-		    "%s %s", problem, p->context));
+		report_in_context(y, p, problem, pos);
 	} else {
 		bp_diag(y->d, pos, BP_E_YAML, problem);
 	}
