@@ -409,24 +409,17 @@ out:
 void
 bp_fonts_load(struct bp_fonts *f)
 {
-	static const struct {
-		const char *family;
-		bool bold, italic;
-	} faces[] = {
-		{ BP_FONTS_TEXT_FAMILY, false, false },
-		{ BP_FONTS_TEXT_FAMILY, true, false },
-		{ BP_FONTS_TEXT_FAMILY, false, true },
-		{ BP_FONTS_TEXT_FAMILY, true, true },
-		{ BP_FONTS_MONO_FAMILY, false, false },
-	};
 	char path[4096];
 
 	/* each answer is kept, and seen current, for the workers to inherit:
 	 * a face one first needs is then not a fontconfig configuration (15
 	 * files and 45 caches) loaded in every worker, nor a stat in each */
-	for (size_t i = 0; i < sizeof(faces) / sizeof(faces[0]); i++)
-		(void)bp_fonts_find(f, faces[i].family, faces[i].bold,
-		    faces[i].italic, path, sizeof(path));
+	for (size_t i = 0; i < BP_FONTS_BUILTIN_FACES; i++) {
+		const struct bp_fonts_face *face = bp_fonts_builtin(i);
+
+		(void)bp_fonts_find(f, face->family, face->bold, face->italic,
+		    path, sizeof(path));
+	}
 }
 
 void

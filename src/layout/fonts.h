@@ -19,9 +19,33 @@ void bp_fonts_free(struct bp_fonts *f);
 #define BP_FONTS_TEXT_FAMILY "Liberation Sans"
 #define BP_FONTS_MONO_FAMILY "Liberation Mono"
 
+/* The faces PDF output may draw in whatever the house style, in the
+ * order of pdf.h's enum pdf_face: BP_FONTS_TEXT_FAMILY's regular, bold,
+ * italic and bold italic, then BP_FONTS_MONO_FAMILY's regular.  One table
+ * for bp_fonts_load, which finds them before -j forks, and for the PDF
+ * back-end, which draws in them: a face added to one only would be looked
+ * up again in every worker. */
+struct bp_fonts_face {
+	const char *family;
+	bool bold, italic;
+};
+#define BP_FONTS_BUILTIN_FACES 5
+static inline const struct bp_fonts_face *
+bp_fonts_builtin(size_t i)
+{
+	static const struct bp_fonts_face faces[BP_FONTS_BUILTIN_FACES] = {
+		{ BP_FONTS_TEXT_FAMILY, false, false },
+		{ BP_FONTS_TEXT_FAMILY, true, false },
+		{ BP_FONTS_TEXT_FAMILY, false, true },
+		{ BP_FONTS_TEXT_FAMILY, true, true },
+		{ BP_FONTS_MONO_FAMILY, false, false },
+	};
+	return &faces[i];
+}
+
 /* Prepares lookups now, before forking workers, so that they share the
  * work: finds the faces PDF output may draw in whatever the house style
- * (BP_FONTS_TEXT_FAMILY's four, BP_FONTS_MONO_FAMILY's regular) from the
+ * (bp_fonts_builtin's) from the
  * answers kept on disk, asking fontconfig, its configuration loaded once
  * here, for any they do not give.  A house style's faces are found as the
  * style is read. */

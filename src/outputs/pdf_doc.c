@@ -206,16 +206,16 @@ const char *const pdf_face_names[PDF_FACE__MAX] = {
 	[PDF_SANS_BOLD_ITALIC] = "Sans-BoldItalic", [PDF_MONO] = "Mono",
 };
 
-static const struct {
-	const char *family;
-	bool bold, italic;
-} face_specs[PDF_FACE__MAX] = {
-	[PDF_SANS] = { BP_FONTS_TEXT_FAMILY, false, false },
-	[PDF_SANS_BOLD] = { BP_FONTS_TEXT_FAMILY, true, false },
-	[PDF_SANS_ITALIC] = { BP_FONTS_TEXT_FAMILY, false, true },
-	[PDF_SANS_BOLD_ITALIC] = { BP_FONTS_TEXT_FAMILY, true, true },
-	[PDF_MONO] = { BP_FONTS_MONO_FAMILY, false, false },
-};
+/* each face's family, weight and slant: fonts.h's one table, in our order */
+_Static_assert(PDF_FACE__MAX == BP_FONTS_BUILTIN_FACES &&
+    PDF_SANS == 0 && PDF_SANS_BOLD == 1 && PDF_SANS_ITALIC == 2 &&
+    PDF_SANS_BOLD_ITALIC == 3 && PDF_MONO == 4,
+    "enum pdf_face follows bp_fonts_builtin's order");
+static const struct bp_fonts_face *
+face_spec(enum pdf_face f)
+{
+	return bp_fonts_builtin((size_t)f);
+}
 
 /* Records only: libharu's own examples longjmp out of the handler, which
  * would leak everything we hold. */
@@ -248,7 +248,7 @@ pdf_face_of(unsigned style)
 static const char *
 family_of(const struct pdf_doc *d, enum pdf_face f)
 {
-	return f == PDF_MONO || d->family == NULL ? face_specs[f].family :
+	return f == PDF_MONO || d->family == NULL ? face_spec(f)->family :
 	    d->family;
 }
 
@@ -265,8 +265,8 @@ report_face(struct pdf_doc *d, enum pdf_face f)
 	d->failed = true;
 	if (fc->state == FACE_MISSING)
 		bp_diag(d->diags, nowhere, BP_E_FONT_MISSING,
-		    family_of(d, f), face_specs[f].bold ? " Bold" : "",
-		    face_specs[f].italic ? " Italic" : "");
+		    family_of(d, f), face_spec(f)->bold ? " Bold" : "",
+		    face_spec(f)->italic ? " Italic" : "");
 	else if (fc->load_error != 0)
 		bp_diag(d->diags, nowhere, BP_E_FONT_FILE, fc->path,
 		    (unsigned)fc->load_error);
@@ -315,8 +315,8 @@ face_load(struct pdf_doc *d, enum pdf_face f)
 	const char *name;
 
 	fc->state = FACE_MISSING;
-	if (bp_fonts_find(d->fonts, family_of(d, f), face_specs[f].bold,
-	    face_specs[f].italic, path, sizeof(path)) != 0)
+	if (bp_fonts_find(d->fonts, family_of(d, f), face_spec(f)->bold,
+	    face_spec(f)->italic, path, sizeof(path)) != 0)
 		return;
 	fc->state = FACE_BROKEN;
 	if ((fc->sub = bp_subsetter_open(path)) == NULL) {
@@ -2079,8 +2079,8 @@ embed_subset(struct pdf_doc *d, enum pdf_face f)
 		} else {
 			static const struct bp_pos nowhere;
 			bp_diag(d->diags, nowhere, BP_E_FONT_SUBSET,
-			    family_of(d, f), face_specs[f].bold ?
-			    " Bold" : "", face_specs[f].italic ? " Italic" :
+			    family_of(d, f), face_spec(f)->bold ?
+			    " Bold" : "", face_spec(f)->italic ? " Italic" :
 			    "");
 			d->failed = true;
 		}
