@@ -67,7 +67,7 @@ static const struct {
 	[BP_E_NESTING] = { BP_SEV_ERROR,
 		"lists and quotes nested deeper than %d levels" },
 	[BP_E_LIMIT_CELLS] = { BP_SEV_ERROR,
-		"tables of %zu cells: over the limit of %zu table cells per "
+		"%zu table cells so far: over the limit of %zu table cells per "
 		"paper (every row counts every column of its table)" },
 	[BP_E_LIMIT_PARA_INLINES] = { BP_SEV_ERROR,
 		"a paragraph with %zu inline marks: over the limit of %zu per "
