@@ -442,6 +442,27 @@ for bin in $(binaries); do
 		golden "$l pack $name: diagnostics" "${m%.yaml}.err" "$ERR"
 	done
 
+	# --- a paper's own meeting date not the pack's, a paper on the
+	# agenda twice: warnings (the golden files above), errors under
+	# --strict with nothing written; a paper without a date says nothing
+	fresh paper-date
+	cp "$TOP/tests/pack/meeting-paper-date.yaml" "$W/"
+	pack "$bin" --no-style --strict -f txt meeting-paper-date.yaml
+	rc=$?
+	check "$l pack --strict: a paper's other meeting date is an error" sh -c \
+	    "[ $rc -eq 1 ] && grep -q '^safety-plan\.md:4:10: error: its meeting date 18 June 2026 is not the pack.s, 18 November 2020 (meeting-paper-date\.yaml:2)\$' '$ERR' && [ ! -e '$W/meeting-paper-date.txt' ]"
+	sed -i '/^meeting:/d' "$W/safety-plan.md" "$W/taxi-fees.md"
+	pack "$bin" --no-style --strict -f txt meeting-paper-date.yaml
+	rc=$?
+	check "$l pack: a paper with no meeting date of its own says nothing" sh -c \
+	    "[ $rc -eq 0 ] && [ ! -s '$ERR' ] && [ -s '$W/meeting-paper-date.txt' ]"
+	fresh paper-twice
+	cp "$TOP/tests/pack/meeting-paper-twice.yaml" "$W/"
+	pack "$bin" --no-style --strict -f txt meeting-paper-twice.yaml
+	rc=$?
+	check "$l pack --strict: a paper on the agenda twice is an error" sh -c \
+	    "[ $rc -eq 1 ] && grep -q '^meeting-paper-twice\.yaml:8:12: error: paper .\./safety-plan\.md. is already item 3 (line 6)\$' '$ERR' && [ ! -e '$W/meeting-paper-twice.txt' ]"
+
 	# --- the meeting file's own diagnostics
 	fresh meeting
 	cp "$TOP/tests/pack/bad-meeting.yaml" "$W/"

@@ -210,6 +210,7 @@ struct bp_meta {
 	struct bp_text board;    /* nruns == 0 when not given */
 	bool has_meeting;
 	struct bp_date meeting;
+	struct bp_pos meeting_pos; /* the value in the paper */
 	const char *meeting_text; /* resolved, in the paper's language:
 	                           * "18 November 2020"; NULL without meeting */
 	const char *item;         /* "7", "4a"; NULL when not given */

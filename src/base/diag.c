@@ -278,6 +278,10 @@ static const struct {
 		"cannot read paper '%s': not a regular file" },
 	[BP_W_ITEM_MISMATCH] = { BP_SEV_WARNING,
 		"paper '%s' says it is item %s; the agenda makes it item %s" },
+	[BP_W_PAPER_DATE] = { BP_SEV_WARNING,
+		"its meeting date %s is not the pack's, %s (%s:%u)" },
+	[BP_W_PAPER_TWICE] = { BP_SEV_WARNING,
+		"paper '%s' is already item %s (line %u)" },
 };
 
 void

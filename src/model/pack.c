@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "boardpaper/labels.h"
@@ -64,6 +65,9 @@ struct entry {
 	const char *title, *note, *lead, *paper, *number;
 	bool to_follow;
 	struct bp_pos pos, number_pos, paper_pos;
+	bool has_file;         /* its paper is read: the file it is */
+	dev_t dev;
+	ino_t ino;
 };
 
 struct loader {
@@ -75,6 +79,8 @@ struct loader {
 	struct entry *entries;
 	size_t nentries;
 	size_t inputs_cap;
+	struct bp_pos meeting_pos; /* the meeting file's `meeting` value */
+	const char *meeting_text;  /* its date in words, for warnings */
 };
 
 /* ---- reading files ---- */
@@ -147,6 +153,7 @@ set_meeting_date(struct loader *l, const struct bp_yaml_pair *p)
 		return;
 	}
 	pk->has_meeting = true;
+	l->meeting_pos = v->pos;
 }
 
 static void
@@ -534,6 +541,52 @@ follow_title(struct loader *l, const struct entry *e)
 	return title;
 }
 
+/* A paper named by an earlier item too (the same file however its path is
+ * written) is said at the second, naming the first. */
+static void
+check_twice(struct loader *l, size_t i, const char *path)
+{
+	struct entry *e = &l->entries[i];
+	struct stat sb;
+
+	if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode))
+		return;
+	e->has_file = true;
+	e->dev = sb.st_dev;
+	e->ino = sb.st_ino;
+	for (size_t k = 0; k < i; k++) {
+		const struct entry *f = &l->entries[k];
+		if (f->has_file && f->dev == e->dev && f->ino == e->ino) {
+			bp_diag(l->d, e->paper_pos, BP_W_PAPER_TWICE,
+			    bp_yaml_shown(l->y, e->paper, strlen(e->paper)),
+			    l->pack->items[k].number, (unsigned)f->paper_pos.line);
+			return;
+		}
+	}
+}
+
+/* A paper's own meeting date, when it has one, should be the pack's: in
+ * the pack its cover shows the pack's, built alone its own.  Said in the
+ * paper's diagnostics, at its `meeting`. */
+static void
+check_date(struct loader *l, const struct bp_paper *paper,
+	struct bp_diags *pd)
+{
+	struct bp_pack *pk = l->pack;
+	const struct bp_meta *m = &paper->meta;
+	const struct bp_labels *labels;
+
+	if (!pk->has_meeting || !m->has_meeting ||
+	    memcmp(&m->meeting, &pk->meeting, sizeof(m->meeting)) == 0)
+		return;
+	labels = bp_style_labels(pk->style, pk->lang, pk->arena);
+	if (l->meeting_text == NULL)
+		l->meeting_text = bp_date_text(pk->arena, labels, &pk->meeting);
+	bp_diag(pd, m->meeting_pos, BP_W_PAPER_DATE,
+	    bp_date_text(pk->arena, labels, &m->meeting), l->meeting_text,
+	    pk->path, (unsigned)l->meeting_pos.line);
+}
+
 static void
 load_item(struct loader *l, size_t i, struct bp_diags *pd, bool strict)
 {
@@ -553,10 +606,12 @@ load_item(struct loader *l, size_t i, struct bp_diags *pd, bool strict)
 		return;
 	}
 	path = joined(l->pack->arena, l->dir, e->paper);
+	check_twice(l, i, path);
 	bp_diags_init(pd, path);
 	paper = load_paper(l, e, path, pd);
 	if (paper == NULL)
 		return;
+	check_date(l, paper, pd);
 	if (bp_diags_failed(pd, strict)) {
 		bp_paper_free(paper);
 		if (it->title == NULL)

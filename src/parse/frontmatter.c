@@ -155,6 +155,7 @@ set_meeting(struct fm_ctx *c, const struct bp_yaml_pair *p)
 		return;
 	}
 	meta->has_meeting = true; /* resolve writes it as text */
+	meta->meeting_pos = v->pos;
 }
 
 static void
