@@ -372,16 +372,57 @@ done
 # before; every line is still where it was drawn when each was a text
 # object of its own (tests/golden/update-paper-a.bbox, within 0.01 pt).
 pa=$TMPDIR/update-paper-a.pdf
-check "issue 14: paper a's page 2 draws its 44 lines in at most 3 text objects" \
+# (a text object is ended and another begun before a line whose relative
+# move would not land exactly: 7 on page 2, 10 at most on a page)
+check "issue 14: paper a's page 2 draws its 44 lines in at most 8 text objects" \
     awk '$1 == 2 && $2 == "BT" { bt++ }
 	$1 == 2 && /<<\/MCID [0-9]+>> *BDC$/ { mcid++ }
-	END { exit !(bt >= 1 && bt <= 3 && mcid >= 44) }' "$pa.ops"
-check "issue 14: paper a's lines move relatively (Td, TD, T*), not a Tm each" \
+	END { exit !(bt >= 1 && bt <= 8 && mcid >= 44) }' "$pa.ops"
+check "issue 14: paper a's lines move relatively (Td, TD, T*), with no Tm" \
     awk '$NF == "T*" || $NF == "Td" || $NF == "TD" { rel++ } $NF == "Tm" { tm++ }
-	END { exit !(rel > 4 * tm && rel >= 200) }' "$pa.ops"
+	END { exit !(tm == 0 && rel >= 200) }' "$pa.ops"
 bbox_lines "$pa" >"$pa.bbox"
 bbox_near "issue 14: paper a's lines where they were drawn (pdftotext -bbox-layout)" \
     tests/golden/update-paper-a.bbox "$pa.bbox"
+
+# Issue 14, to the last bit: every string shown starts where it started
+# when each line was a text object of its own, as poppler and as PDF.js
+# compute it (tests/pdf/positions.py replays their arithmetic on the
+# numbers written), against tests/golden/NAME.positions, made by
+# a373288's boardpaper (the last to draw a text object a line).  pdftotext's
+# reading order turns on exact equalities, which the 0.01 pt of the bbox
+# check above would not see broken.  tests/pdf/text-restart.md has lines
+# whose first move would not land exactly: the text object is ended and
+# another begun there (an ET and a BT together), and lines of several
+# fragments (bold, italic, links) follow such a restart.
+positions_same() { # NAME PDF
+	python3 tests/pdf/positions.py "$2" >"$2.positions" || return 1
+	golden "$1: every string where a text object a line put it, in poppler and PDF.js" \
+	    "tests/golden/$1.positions" "$2.positions"
+}
+tr=$TMPDIR/text-restart.pdf
+if build text-restart "$TOP/tests/pdf" text-restart.md "$tr" &&
+    [ ! -s "$tr.err" ]; then
+	ok "text-restart: build"
+else
+	not_ok "text-restart: build"
+	head -n 10 "$tr.err"
+fi
+for pname in update-paper-a licensing-fees community-safety-plan text-restart; do
+	positions_same "$pname" "$TMPDIR/$pname.pdf"
+done
+check "text-restart: text objects hold only text, nested with marked content" \
+    text_objects_ok "$tr"
+# restarts ("ET" then "BT"), and after one a line of several fragments:
+# shows before the next line's move (T*, TD, a Td down) or the next ET
+check "text-restart: text objects restarted before lines of several fragments" \
+    awk '$NF == "ET" { if (after && shows >= 2) multi++; after = 0; et = 1; next }
+	$NF == "BT" && et { restarts++; after = 1; shows = 0; et = 0; next }
+	{ et = 0 }
+	$NF == "Tj" || $NF == "TJ" { shows++ }
+	after && shows > 0 && ($NF == "T*" || $NF == "TD" ||
+	    ($NF == "Td" && $(NF - 1) != 0)) { if (shows >= 2) multi++; after = 0 }
+	END { exit !(restarts >= 5 && multi >= 2) }' "$tr.ops"
 
 # One process compiles many papers with the faces, encoders and subsetters
 # it loaded for the first (SPEC 7): each PDF is the same bytes as its

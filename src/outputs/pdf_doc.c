@@ -673,9 +673,11 @@ set_info_text(struct pdf_doc *d, HPDF_InfoType type, const char *value)
 /* Ends the text object draw_text leaves open, if one is.  Consecutive
  * lines of text share one text object, each line moved to from the one
  * before (pdf_hpdf_show): a BT, an ET and an absolute Td on every line
- * were a tenth of paper a's content streams.  Whatever else draws (a path, an image) or opens or
- * closes an artifact ends it first: path operators are not allowed in a
- * text object, and marked content must nest within it or around it. */
+ * were a tenth of paper a's content streams.  Whatever else draws (a
+ * path, an image) or opens or closes an artifact ends it first: path
+ * operators are not allowed in a text object, and marked content must
+ * nest within it or around it.  Where the content stream is libharu's
+ * (pdf_hpdf_shares_text), every line ends its own. */
 static void
 close_text(HPDF_Page page)
 {
@@ -1251,6 +1253,8 @@ draw_text(struct pdf_doc *d, HPDF_Page page, const struct pdf_layout *l,
 			begin_artifact(d, page, artifact_layout);
 		underline(page, x0, y, x1 - x0, it->size);
 	}
+	if (!pdf_hpdf_shares_text(page))
+		close_text(page);
 }
 
 /* One plane of a PNG's samples (the colour, or the alpha as grey) as an

@@ -481,6 +481,9 @@ real_units(HPDF_REAL val)
 	return (neg ? -1L : 1L) * ((long)int_val * 100000L + (long)fpart_val);
 }
 
+/* The longest number put_units writes: "-12345.12345". */
+#define PUT_UNITS_MAX 12
+
 /* `v` 1/100000 as put_real writes such a number ("-15", "106.87",
  * "774.23199"); the difference of two real_units() is under 100,000. */
 static char *
@@ -538,6 +541,55 @@ pdfjs_reads(long v)
 	return (double)v / 100000;
 }
 
+/* Where readers stand after BT: the text matrix and the line matrix are
+ * the identity; the leading is graphics state and would persist, but no
+ * T* relies on it before a TD sets it again. */
+static void
+reset_text(struct pdf_hpdf_content *c)
+{
+	c->x = c->y = c->leading = 0;
+	c->line_x = c->line_y = c->js_x = c->js_y = 0;
+}
+
+/* Ends the text object and begins another where the line began
+ * (c->line_at, before its marked content, which is then inside the new
+ * one and nests), for a first move that is not exact (move_text).  What
+ * was written between (BDC, Tf, a fill colour) is graphics state or
+ * marked content, which a text object's end leaves as it was. */
+static void
+restart_text(struct pdf_hpdf_content *c, HPDF_PageAttr attr)
+{
+	size_t len = c->ops.len;
+
+	put_ops(attr, "ET\012BT\012", 6);
+	if (c->ops.len == len + 6) {
+		memmove(c->ops.data + c->line_at + 6, c->ops.data + c->line_at,
+		    len - c->line_at);
+		memcpy(c->ops.data + c->line_at, "ET\012BT\012", 6);
+	}
+	reset_text(c);
+}
+
+/* Whether a line's first move, from where the last move left the line's
+ * start (c->x, c->y) to (to_x, to_y), lands where a text object of its
+ * own put it, to the last bit, in both readers' arithmetic: poppler's
+ * (Gfx::opTextMove: the moves since BT summed, its Lexer reading each
+ * number digit by digit) and PDF.js's (TextState.translateTextLineMatrix:
+ * each move added to the line's start, its Lexer reading the digits as a
+ * whole number divided by a power of ten).  Every coordinate is checked,
+ * a zero move too: the sums a line's later fragments added need not be
+ * the double the readers read from the line's last position. */
+static bool
+move_is_exact(const struct pdf_hpdf_content *c, long to_x, long to_y)
+{
+	long dx = to_x - c->x, dy = to_y - c->y;
+
+	return c->line_x + poppler_reads(dx) == poppler_reads(to_x) &&
+	    c->line_y + poppler_reads(dy) == poppler_reads(to_y) &&
+	    pdfjs_reads(dx) + c->js_x == pdfjs_reads(to_x) &&
+	    pdfjs_reads(dy) + c->js_y == pdfjs_reads(to_y);
+}
+
 /* Moves the start of the line (a plain text matrix) to (x, y) on the
  * page, the readers of the page finding it exactly where they found it
  * when every line was a text object of its own: its first move was
@@ -547,22 +599,21 @@ pdfjs_reads(long v)
  * text_matrix, as HPDF_Page_MoveTextPos keeps it).  Those later moves
  * are written as they were.  A line's first move (c->fresh) inside a
  * text object is written as the difference of the two numbers it moves
- * between, when poppler (Gfx::opTextMove: the offset from the last Tm
- * summed, then added to it) and PDF.js (TextState.translateTextLineMatrix:
- * the move added to the line's start) both arrive at the same double as
- * they read from the absolute number; else as that number, with "1 0 0 1
- * x y Tm".  A move down is TD, which sets the leading for the next line
- * at the same x and distance: T*.  All three operators add the move the
- * same way. */
+ * between when that is exact (move_is_exact); else the text object is
+ * ended and another begun where the line began (c->line_at, before its
+ * marked content), and the move is the absolute "x y Td" it was, so
+ * that it and every later move on the line are the old arithmetic.  A
+ * move down is TD, which sets the leading for the next line at the same
+ * x and distance: T*.  All three operators add the move the same way. */
 static void
 move_text(struct pdf_hpdf_content *c, HPDF_PageAttr attr, double x,
 	double y)
 {
-	char buf[2 * 24 + 16], *p = buf;
+	/* the longest of "dx dy TD\n" and "T*\n": two of put_units' numbers
+	 * (PUT_UNITS_MAX each) and the operator */
+	char buf[2 * PUT_UNITS_MAX + sizeof(" TD\012")], *p = buf;
 	HPDF_REAL fx, fy;
 	long to_x, to_y, dx, dy;
-	double line_x = c->line_x, line_y = c->line_y;
-	bool exact = true;
 
 	if (c->fresh)
 		attr->text_matrix.x = attr->text_matrix.y = 0;
@@ -575,33 +626,19 @@ move_text(struct pdf_hpdf_content *c, HPDF_PageAttr attr, double x,
 	if (c->fresh) {
 		to_x = real_units(fx);
 		to_y = real_units(fy);
-		dx = to_x - c->x;
-		dy = to_y - c->y;
-		/* where a coordinate does not move, the readers stay exactly
-		 * where they were, which is where the last move put them */
-		if (dx != 0) {
-			line_x += poppler_reads(dx);
-			exact = line_x + c->tm_x == poppler_reads(to_x) &&
-			    pdfjs_reads(dx) + c->js_x == pdfjs_reads(to_x);
-		}
-		if (dy != 0 && exact) {
-			line_y += poppler_reads(dy);
-			exact = line_y + c->tm_y == poppler_reads(to_y) &&
-			    pdfjs_reads(dy) + c->js_y == pdfjs_reads(to_y);
-		}
+		if (!move_is_exact(c, to_x, to_y))
+			restart_text(c, attr);
 	} else {
-		dx = real_units(fx);
-		dy = real_units(fy);
-		to_x = c->x + dx;
-		to_y = c->y + dy;
-		line_x += poppler_reads(dx);
-		line_y += poppler_reads(dy);
+		to_x = c->x + real_units(fx);
+		to_y = c->y + real_units(fy);
 	}
+	dx = to_x - c->x;
+	dy = to_y - c->y;
 	c->fresh = false;
-	if (exact && dx == 0 && dy != 0 && dy == -c->leading) {
+	if (dx == 0 && dy != 0 && dy == -c->leading) {
 		memcpy(p, "T*\012", 3); /* "0 -leading Td" */
 		p += 3;
-	} else if (exact) {
+	} else {
 		p = put_units(p, dx);
 		*p++ = ' ';
 		p = put_units(p, dy);
@@ -612,39 +649,34 @@ move_text(struct pdf_hpdf_content *c, HPDF_PageAttr attr, double x,
 			attr->gstate->text_leading =
 			    (HPDF_REAL)((double)-dy / 100000);
 		}
-	} else {
-		memcpy(p, "1 0 0 1 ", 8);
-		p = put_units(p + 8, to_x);
-		*p++ = ' ';
-		p = put_units(p, to_y);
-		memcpy(p, " Tm\012", 4);
-		p += 4;
-		c->tm_x = poppler_reads(to_x);
-		c->tm_y = poppler_reads(to_y);
-		line_x = line_y = 0;
 	}
 	put_ops(attr, buf, (size_t)(p - buf));
-	c->line_x = line_x;
-	c->line_y = line_y;
+	c->line_x += poppler_reads(dx);
+	c->line_y += poppler_reads(dy);
 	c->js_x = pdfjs_reads(dx) + c->js_x;
 	c->js_y = pdfjs_reads(dy) + c->js_y;
-	if (!exact) {
-		c->js_x = pdfjs_reads(to_x);
-		c->js_y = pdfjs_reads(to_y);
-	}
 	c->x = to_x;
 	c->y = to_y;
 }
 
 /* A text line begins: its first move is placed as if from a text object
- * of its own (move_text). */
+ * of its own (move_text), which may end the text object here and begin
+ * another (restart_text). */
 void
 pdf_hpdf_begin_line(HPDF_Page page)
 {
 	struct pdf_hpdf_content *c = content_of((HPDF_PageAttr)page->attr);
 
-	if (c != NULL)
+	if (c != NULL) {
 		c->fresh = true;
+		c->line_at = c->ops.len;
+	}
+}
+
+bool
+pdf_hpdf_shares_text(HPDF_Page page)
+{
+	return content_of((HPDF_PageAttr)page->attr) != NULL;
 }
 
 /* HPDF_Page_TextOut (move true) or HPDF_Page_ShowText, the move written
@@ -699,9 +731,9 @@ pdf_hpdf_begin_text(HPDF_Page page)
 		return;
 	}
 	put_ops(attr, "BT\012", 3);
-	c->x = c->y = c->leading = 0;
-	c->tm_x = c->tm_y = c->line_x = c->line_y = c->js_x = c->js_y = 0;
+	reset_text(c);
 	c->fresh = true;
+	c->line_at = c->ops.len;
 	attr->gmode = HPDF_GMODE_TEXT_OBJECT;
 	attr->text_pos.x = attr->text_pos.y = 0;
 	attr->text_matrix = identity;

@@ -197,6 +197,10 @@ bool pdf_hpdf_in_text(HPDF_Page page);
 /* A line of text begins: its first move (pdf_hpdf_show) puts it where
  * a text object of its own would. */
 void pdf_hpdf_begin_line(HPDF_Page page);
+/* Whether lines may share a text object on the page: only where the
+ * content stream is ours (libharu's TextOut moves by its float's
+ * relative Td, which lands elsewhere than a text object of its own). */
+bool pdf_hpdf_shares_text(HPDF_Page page);
 void pdf_hpdf_move_to(HPDF_Page page, HPDF_REAL x, HPDF_REAL y);
 void pdf_hpdf_line_to(HPDF_Page page, HPDF_REAL x, HPDF_REAL y);
 /* Shows a simple font's codes as HPDF_Page_TextOut at (x, y) (`move`) or
@@ -227,20 +231,22 @@ HPDF_Page pdf_hpdf_add_held_page(HPDF_Doc pdf, size_t held, size_t p);
  * each moved to from the one before, so a reader adds the moves up; each
  * reader does so in its own arithmetic, and pdftotext's reading order
  * turns on exact equalities (a list's label ends exactly 1 em before its
- * text; its lines are exactly 1.5 em apart), so a move is relative only
- * when it lands where the absolute one did when each line was a text
- * object of its own, to the last bit, both as poppler and as PDF.js read
- * numbers and add them up (pdf_hpdf.c, move_text); else the line is
- * placed with an absolute Tm. */
+ * text; its lines are exactly 1.5 em apart), so a line's first move is
+ * relative only when it lands where the absolute one did when each line
+ * was a text object of its own, to the last bit, both as poppler and as
+ * PDF.js read numbers and add them up (pdf_hpdf.c, move_is_exact); else
+ * the text object is ended and another begun for the line, which then
+ * moves as it did.  Either way every move on the line, its later
+ * fragments' too, lands where it did then, in both readers' arithmetic
+ * (tests/pdf/positions.py checks it against a373288's output). */
 struct pdf_hpdf_content {
 	struct bp_buf ops;     /* the content stream */
 	long x, y;             /* the line's start as written: 1/100000 pt */
 	long leading;          /* set by the last TD in the text object,
 	                        * 1/100000 pt; 0: none */
-	double tm_x, tm_y;     /* poppler: the last Tm's translation (0 after
-	                        * BT), points */
-	double line_x, line_y; /* poppler: the moves since, summed */
+	double line_x, line_y; /* poppler: the moves since BT, summed */
 	double js_x, js_y;     /* PDF.js: the line's start */
+	size_t line_at;        /* where in ops the line began */
 	bool fresh;            /* a line begins (pdf_hpdf_begin_line) */
 };
 /* Before anything is drawn on `page`: its content stream goes into
