@@ -5,14 +5,33 @@
 #   tests/run.sh            run everything
 #   tests/run.sh --update   rewrite the golden files (review with git diff)
 #   tests/run.sh golden     run only the suites whose name contains "golden"
+#   tests/run.sh --help     this, and the suites' names
 set -u
 cd "$(dirname "$0")/.." || exit 2
+usage() {
+	echo "usage: tests/run.sh [--update] [SUITE]"
+	echo "  runs every tests/suite-*.sh, or those whose name contains SUITE;"
+	echo "  --update rewrites the golden files (review with git diff)"
+	printf 'suites:'
+	for s in tests/suite-*.sh; do s=${s#tests/suite-}; printf ' %s' "${s%.sh}"; done
+	echo
+}
+case "${1:-}" in
+-h | --help) usage; exit 0 ;;
+--update) ;;
+-*) echo "tests/run.sh: unknown option '$1'" >&2; usage >&2; exit 2 ;;
+esac
 UPDATE=0
 if [ "${1:-}" = "--update" ]; then
 	UPDATE=1
 	shift
 fi
 ONLY=${1:-}
+if [ -n "$ONLY" ] && ! ls tests/suite-*"$ONLY"*.sh >/dev/null 2>&1; then
+	echo "tests/run.sh: no suite's name contains '$ONLY'" >&2
+	usage >&2
+	exit 2
+fi
 TOP=$(pwd)
 SHARED=${SHARED:-$TOP/../shared}
 [ -d "$SHARED/corpus" ] || { echo "tests: no corpus at $SHARED/corpus" >&2; exit 2; }

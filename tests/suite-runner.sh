@@ -90,4 +90,22 @@ for sig in TERM INT; do
 	kill -KILL "$(cat "$mark/suite")" "$(cat "$mark/child")" \
 	    "$(cat "$mark/child2")" 2>/dev/null
 done
+
+# --help says how to run it and names the suites; a name no suite holds,
+# or an unknown option, is an error (exit 2), not "0 passed, 0 failed"
+# (it used to take --help as a suite name and run nothing)
+SHARED=$TMPDIR/shared sh repo/tests/run.sh --help >"$TMPDIR/help" 2>&1
+rc=$?
+check "runner: --help exits 0, with its usage and the suites' names (a-sleeps b-next)" \
+    sh -c "test $rc = 0 && grep -q '^usage: tests/run.sh' '$TMPDIR/help' &&
+        grep -qx 'suites: a-sleeps b-next' '$TMPDIR/help'"
+SHARED=$TMPDIR/shared sh repo/tests/run.sh nosuch >"$TMPDIR/nosuch" 2>&1
+rc=$?
+check "runner: a name no suite holds is refused (exit 2), no suite run" \
+    sh -c "test $rc = 2 && grep -qx \"tests/run.sh: no suite's name contains 'nosuch'\" '$TMPDIR/nosuch' &&
+        ! grep -q 'passed, ' '$TMPDIR/nosuch'"
+SHARED=$TMPDIR/shared sh repo/tests/run.sh --frobnicate >"$TMPDIR/badopt" 2>&1
+rc=$?
+check "runner: an unknown option is refused (exit 2)" \
+    sh -c "test $rc = 2 && grep -qx \"tests/run.sh: unknown option '--frobnicate'\" '$TMPDIR/badopt'"
 exit 0
