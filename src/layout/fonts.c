@@ -484,6 +484,25 @@ face_distance(FcPattern *face, bool bold, bool italic)
 	return d;
 }
 
+/* The faces of `family` fontconfig lists (a family name matches in any
+ * case), each with the properties `os` names; `os` is destroyed here.
+ * NULL when there are none or memory ran out; FcFontSetDestroy frees it. */
+static FcFontSet *
+list_family(struct bp_fonts *f, const char *family, FcObjectSet *os)
+{
+	FcPattern *pat = FcPatternBuild(NULL, FC_FAMILY, FcTypeString, family,
+	    (char *)NULL);
+	FcFontSet *set = NULL;
+
+	if (pat != NULL && os != NULL)
+		set = FcFontList(f->config, pat, os);
+	if (os != NULL)
+		FcObjectSetDestroy(os);
+	if (pat != NULL)
+		FcPatternDestroy(pat);
+	return set;
+}
+
 /* The family's faces as fontconfig lists them (a family name matches in
  * any case), and the nearest to the one asked for.  Not FcFontMatch: it
  * answers with its best match whatever it is, another family or the
@@ -492,20 +511,14 @@ static int
 lookup(struct bp_fonts *f, const char *family, bool bold, bool italic,
 	char *path, size_t size)
 {
-	FcPattern *pat;
-	FcObjectSet *os;
-	FcFontSet *set = NULL;
+	FcFontSet *set;
 	FcChar8 *file = NULL;
 	long best = -1;
 
 	if (f->config == NULL)
 		return -1;
-	pat = FcPatternBuild(NULL, FC_FAMILY, FcTypeString, family,
-	    (char *)NULL);
-	os = FcObjectSetBuild(FC_FILE, FC_WEIGHT, FC_SLANT, FC_WIDTH,
-	    FC_FONTFORMAT, (char *)NULL);
-	if (pat != NULL && os != NULL)
-		set = FcFontList(f->config, pat, os);
+	set = list_family(f, family, FcObjectSetBuild(FC_FILE, FC_WEIGHT,
+	    FC_SLANT, FC_WIDTH, FC_FONTFORMAT, (char *)NULL));
 	for (int i = 0; set != NULL && i < set->nfont; i++) {
 		long d = face_distance(set->fonts[i], bold, italic);
 		FcChar8 *this_file = NULL;
@@ -521,10 +534,6 @@ lookup(struct bp_fonts *f, const char *family, bool bold, bool italic,
 		memcpy(path, file, strlen((const char *)file) + 1);
 	if (set != NULL)
 		FcFontSetDestroy(set);
-	if (os != NULL)
-		FcObjectSetDestroy(os);
-	if (pat != NULL)
-		FcPatternDestroy(pat);
 	return file != NULL ? 0 : -1;
 }
 
@@ -574,21 +583,15 @@ size_t
 bp_fonts_faces_of(struct bp_fonts *f, const char *family, size_t max,
 	struct bp_buf *out)
 {
-	FcPattern *pat;
-	FcObjectSet *os;
-	FcFontSet *set = NULL;
+	FcFontSet *set;
 	struct listed *v = NULL;
 	size_t n = 0, shown = 0, distinct = 0;
 
 	load_config(f);
 	if (f->config == NULL)
 		return 0;
-	pat = FcPatternBuild(NULL, FC_FAMILY, FcTypeString, family,
-	    (char *)NULL);
-	os = FcObjectSetBuild(FC_STYLE, FC_WEIGHT, FC_SLANT, FC_FONTFORMAT,
-	    (char *)NULL);
-	if (pat != NULL && os != NULL)
-		set = FcFontList(f->config, pat, os);
+	set = list_family(f, family, FcObjectSetBuild(FC_STYLE, FC_WEIGHT,
+	    FC_SLANT, FC_FONTFORMAT, (char *)NULL));
 	if (set != NULL && set->nfont > 0)
 		v = bp_xreallocarray(NULL, (size_t)set->nfont, sizeof(*v));
 	for (int i = 0; v != NULL && i < set->nfont; i++)
@@ -614,10 +617,6 @@ bp_fonts_faces_of(struct bp_fonts *f, const char *family, size_t max,
 	free(v);
 	if (set != NULL)
 		FcFontSetDestroy(set);
-	if (os != NULL)
-		FcObjectSetDestroy(os);
-	if (pat != NULL)
-		FcPatternDestroy(pat);
 	return distinct;
 }
 
