@@ -210,48 +210,63 @@ put_real_slow(char *s, HPDF_INT32 int_val, HPDF_INT32 fpart_val)
 	return s;
 }
 
-static char *
-put_real(char *s, HPDF_REAL val)
+/* libharu's own arithmetic (HPDF_FToA): `val` clamped to its range, then
+ * the whole part and five decimals of its magnitude, in *int_val and
+ * *fpart_val (out of 0..99999 only by float rounding, which
+ * put_real_slow writes as libharu does).  Returns whether it is negative. */
+static bool
+hpdf_split(HPDF_REAL val, HPDF_INT32 *int_val, HPDF_INT32 *fpart_val)
 {
-	HPDF_INT32 int_val, fpart_val;
-	char frac[5];
-	size_t n = 5;
+	bool neg;
 
 	if (val > HPDF_LIMIT_MAX_REAL)
 		val = HPDF_LIMIT_MAX_REAL;
 	else if (val < HPDF_LIMIT_MIN_REAL)
 		val = HPDF_LIMIT_MIN_REAL;
-	if (val < 0) {
-		*s++ = '-';
+	if ((neg = val < 0))
 		val = -val;
+	*int_val = (HPDF_INT32)(val + 0.000005);
+	*fpart_val = (HPDF_INT32)((HPDF_REAL)(val - *int_val + 0.000005) *
+	    100000);
+	return neg;
+}
+
+/* A whole part under 100 000 and five decimals as libharu writes them,
+ * forwards: no leading zeros, none after the last decimal, no point
+ * when there is none. */
+static char *
+put_digits(char *s, unsigned long i, unsigned f)
+{
+	if (i >= 10000)
+		*s++ = (char)('0' + i / 10000);
+	if (i >= 1000)
+		*s++ = (char)('0' + i / 1000 % 10);
+	if (i >= 100)
+		*s++ = (char)('0' + i / 100 % 10);
+	if (i >= 10)
+		*s++ = (char)('0' + i / 10 % 10);
+	*s++ = (char)('0' + i % 10);
+	if (f == 0)
+		return s;
+	*s++ = '.';
+	for (unsigned div = 10000; f != 0; div /= 10) { /* to the last digit */
+		*s++ = (char)('0' + f / div);
+		f %= div;
 	}
-	int_val = (HPDF_INT32)(val + 0.000005);
-	fpart_val = (HPDF_INT32)((HPDF_REAL)(val - int_val + 0.000005) * 100000);
+	return s;
+}
+
+static char *
+put_real(char *s, HPDF_REAL val)
+{
+	HPDF_INT32 int_val, fpart_val;
+
+	if (hpdf_split(val, &int_val, &fpart_val))
+		*s++ = '-';
 	if (int_val < 0 || int_val > 99999 || fpart_val < 0 ||
 	    fpart_val > 99999)
 		return put_real_slow(s, int_val, fpart_val);
-	/* the common case, written forwards: the same digits */
-	if (int_val >= 10000)
-		*s++ = (char)('0' + int_val / 10000);
-	if (int_val >= 1000)
-		*s++ = (char)('0' + int_val / 1000 % 10);
-	if (int_val >= 100)
-		*s++ = (char)('0' + int_val / 100 % 10);
-	if (int_val >= 10)
-		*s++ = (char)('0' + int_val / 10 % 10);
-	*s++ = (char)('0' + int_val % 10);
-	if (fpart_val == 0)
-		return s;
-	frac[0] = (char)('0' + fpart_val / 10000);
-	frac[1] = (char)('0' + fpart_val / 1000 % 10);
-	frac[2] = (char)('0' + fpart_val / 100 % 10);
-	frac[3] = (char)('0' + fpart_val / 10 % 10);
-	frac[4] = (char)('0' + fpart_val % 10);
-	while (frac[n - 1] == '0')
-		n--;
-	*s++ = '.';
-	memcpy(s, frac, n);
-	return s + n;
+	return put_digits(s, (unsigned long)int_val, (unsigned)fpart_val);
 }
 
 size_t
@@ -467,17 +482,8 @@ static long
 real_units(HPDF_REAL val)
 {
 	HPDF_INT32 int_val, fpart_val;
-	bool neg;
+	bool neg = hpdf_split(val, &int_val, &fpart_val);
 
-	if (val > HPDF_LIMIT_MAX_REAL)
-		val = HPDF_LIMIT_MAX_REAL;
-	else if (val < HPDF_LIMIT_MIN_REAL)
-		val = HPDF_LIMIT_MIN_REAL;
-	if ((neg = val < 0))
-		val = -val;
-	/* put_real's (HPDF_FToA's) own arithmetic */
-	int_val = (HPDF_INT32)(val + 0.000005);
-	fpart_val = (HPDF_INT32)((HPDF_REAL)(val - int_val + 0.000005) * 100000);
 	return (neg ? -1L : 1L) * ((long)int_val * 100000L + (long)fpart_val);
 }
 
@@ -490,28 +496,10 @@ static char *
 put_units(char *s, long v)
 {
 	unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
-	unsigned long i = u / 100000 % 100000;
-	unsigned f = (unsigned)(u % 100000);
 
 	if (v < 0)
 		*s++ = '-';
-	if (i >= 10000)
-		*s++ = (char)('0' + i / 10000);
-	if (i >= 1000)
-		*s++ = (char)('0' + i / 1000 % 10);
-	if (i >= 100)
-		*s++ = (char)('0' + i / 100 % 10);
-	if (i >= 10)
-		*s++ = (char)('0' + i / 10 % 10);
-	*s++ = (char)('0' + i % 10);
-	if (f == 0)
-		return s;
-	*s++ = '.';
-	for (unsigned div = 10000; f != 0; div /= 10) { /* to the last digit */
-		*s++ = (char)('0' + f / div);
-		f %= div;
-	}
-	return s;
+	return put_digits(s, u / 100000 % 100000, (unsigned)(u % 100000));
 }
 
 /* `v` 1/100000 as poppler reads what put_units writes (Lexer::getObj):
