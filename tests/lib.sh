@@ -69,3 +69,28 @@ over_width() {
 		print FILENAME ":" FNR ": " length(s) " columns: " $0
 	}' "$2"
 }
+
+# fonts_conf DIR [MATCHES]: writes DIR/fonts.conf, a fontconfig
+# configuration of the fonts in DIR/fonts alone (its cache DIR/fc-cache),
+# with MATCHES (more <match> elements, such as a family given by file
+# name), and where a file whose name holds "bold" is bold and one holding
+# "italic" italic.
+fonts_conf() {
+	cat >"$1/fonts.conf" <<EOF_CONF
+<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig>
+  <dir>$1/fonts</dir>
+  <cachedir>$1/fc-cache</cachedir>
+${2:-}
+  <match target="scan">
+    <test name="file" compare="contains"><string>bold</string></test>
+    <edit name="weight" mode="assign"><const>bold</const></edit>
+  </match>
+  <match target="scan">
+    <test name="file" compare="contains"><string>italic</string></test>
+    <edit name="slant" mode="assign"><const>italic</const></edit>
+  </match>
+</fontconfig>
+EOF_CONF
+}

@@ -514,25 +514,10 @@ cp "$(fc-match -f '%{file}' 'Liberation Sans:style=Regular')" \
 for face in bold italic bolditalic; do
 	ln -sf same-regular.ttf "$SF/fonts/same-$face.ttf"
 done
-cat >"$SF/fonts.conf" <<EOF_CONF
-<?xml version="1.0"?>
-<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
-<fontconfig>
-  <dir>$SF/fonts</dir>
-  <cachedir>$SF/fc-cache</cachedir>
-  <match target="scan">
-    <test name="file" compare="contains"><string>bold</string></test>
-    <edit name="weight" mode="assign"><const>bold</const></edit>
-  </match>
-  <match target="scan">
-    <test name="file" compare="contains"><string>italic</string></test>
-    <edit name="slant" mode="assign"><const>italic</const></edit>
-  </match>
+fonts_conf "$SF" '
   <match target="scan">
     <edit name="family" mode="assign"><string>Same File</string></edit>
-  </match>
-</fontconfig>
-EOF_CONF
+  </match>'
 printf 'root: true\nfont: Same File\n' >"$SF/same/p/.boardpaper.yaml"
 sf_paper 'Body text with kqjvzx and **QZX#{}ẞŵ** in *bold*.' >"$SF/same/p/bold.md"
 (cd "$SF/same/p" && env FONTCONFIG_FILE="$SF/fonts.conf" \

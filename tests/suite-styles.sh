@@ -197,12 +197,7 @@ python3 tests/styles/variable_font.py "$(lib Regular)" \
     "$SH/fonts/var-upright.ttf" 'Var Family' Regular
 python3 tests/styles/variable_font.py "$(lib Italic)" \
     "$SH/fonts/var-slanted.ttf" 'Var Family' Italic
-cat >"$SH/fonts.conf" <<EOF_CONF
-<?xml version="1.0"?>
-<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
-<fontconfig>
-  <dir>$SH/fonts</dir>
-  <cachedir>$SH/fc-cache</cachedir>
+fonts_conf "$SH" '
   <match target="scan">
     <test name="file" compare="contains"><string>/links-</string></test>
     <edit name="family" mode="assign"><string>Links Family</string></edit>
@@ -215,17 +210,7 @@ cat >"$SH/fonts.conf" <<EOF_CONF
     <test name="file" compare="contains"><string>/cff-</string></test>
     <edit name="family" mode="assign"><string>Cff Family</string></edit>
     <edit name="fontformat" mode="assign"><string>CFF</string></edit>
-  </match>
-  <match target="scan">
-    <test name="file" compare="contains"><string>bold</string></test>
-    <edit name="weight" mode="assign"><const>bold</const></edit>
-  </match>
-  <match target="scan">
-    <test name="file" compare="contains"><string>italic</string></test>
-    <edit name="slant" mode="assign"><const>italic</const></edit>
-  </match>
-</fontconfig>
-EOF_CONF
+  </match>'
 # shared_build DIR FAMILY BINARY ARGS...: builds DIR's three papers under
 # `font: FAMILY` with the test's fonts, standard error to DIR/err.N (N
 # counting the builds of DIR), and DIR/status
