@@ -163,6 +163,9 @@ struct bp_paper *bp_paper_parse(const char *path, const char *dir,
 /* True when `data` opens as a paper: a "---" line, and another after
  * it (paper.c's test, without its diagnostics). */
 bool bp_paper_has_front_matter(const char *data, size_t len);
+/* True when `data` (perhaps only a file's first bytes) opens with a "---"
+ * line, after a UTF-8 byte-order mark if there is one. */
+bool bp_paper_opens_with_fence(const char *data, size_t len);
 /* The same under a house style (NULL: the built-in default). */
 struct bp_paper *bp_paper_parse_styled(const char *path, const char *dir,
 	const char *data, size_t len, const struct bp_house_style *style,

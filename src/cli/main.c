@@ -698,16 +698,15 @@ check_output_paths(const struct bp_cli_options *o)
 	return rc;
 }
 
-/* Whether the file at `path` opens as a paper does: a first line of
- * "---" (trailing blanks and a CR allowed, as paper.c's fence), after a
- * UTF-8 byte-order mark.  Read without blocking, a regular file only. */
+/* Whether the file at `path` opens as a paper does (a "---" line, after a
+ * byte-order mark: paper.c's test).  Read without blocking, a regular
+ * file only, its first bytes. */
 static bool
 opens_with_front_matter(const char *path)
 {
 	char head[64];
 	struct stat st;
 	ssize_t n;
-	size_t at = 0;
 	int fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
 
 	if (fd < 0)
@@ -715,16 +714,7 @@ opens_with_front_matter(const char *path)
 	n = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ?
 	    read(fd, head, sizeof(head)) : -1;
 	close(fd);
-	if (n < 3)
-		return false;
-	if (n >= 6 && memcmp(head, "\xEF\xBB\xBF", 3) == 0)
-		at = 3;
-	if ((size_t)n - at < 3 || memcmp(head + at, "---", 3) != 0)
-		return false;
-	for (at += 3; at < (size_t)n && head[at] != '\n'; at++)
-		if (head[at] != ' ' && head[at] != '\t' && head[at] != '\r')
-			return false;
-	return true;
+	return n > 0 && bp_paper_opens_with_fence(head, (size_t)n);
 }
 
 /* What an existing file at `path` is when it is a source, one of the

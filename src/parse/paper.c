@@ -296,6 +296,18 @@ split_front_matter(const char *data, size_t len, struct split *sp,
 }
 
 bool
+bp_paper_opens_with_fence(const char *data, size_t len)
+{
+	const char *next;
+
+	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+		data += 3;
+		len -= 3;
+	}
+	return is_fence(data, data + len, &next);
+}
+
+bool
 bp_paper_has_front_matter(const char *data, size_t len)
 {
 	const char *end = data + len, *p, *next;
